@@ -1,0 +1,27 @@
+import type * as vscode from 'vscode';
+import type { FeatureRegistration, FleetkitContext } from './context';
+import { createOutputChannelLogger } from './log/output-channel';
+import { registerLogCommands } from './log/commands';
+import { registerEmptyViews } from './views/empty-views';
+
+/**
+ * Each feature lives in its own folder and exposes one registration function.
+ * Add a feature by adding it here; keep activation cheap (no network, no process spawns).
+ */
+const FEATURES: FeatureRegistration[] = [registerLogCommands];
+
+/** Views that no feature fills yet; remove an id once its feature registers a provider. */
+const VIEWS_WITHOUT_PROVIDER = ['fleetkit.vehicles', 'fleetkit.telemetry'];
+
+export async function activate(extension: vscode.ExtensionContext): Promise<void> {
+  const { logger, channel } = createOutputChannelLogger();
+  extension.subscriptions.push(channel);
+  const ctx: FleetkitContext = { extension, log: logger, output: channel };
+  logger.info(`Fleetkit ${String(extension.extension.packageJSON.version)} activating`);
+  for (const register of FEATURES) await register(ctx);
+  registerEmptyViews(ctx, VIEWS_WITHOUT_PROVIDER);
+}
+
+export function deactivate(): void {
+  // Disposables in extension.subscriptions are released by VS Code.
+}

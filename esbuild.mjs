@@ -1,0 +1,50 @@
+// One bundle per process. `vscode` stays external (the editor provides it); everything else is bundled.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Node processes: extension host, language server, telemetry bridge, CLI (which also runs the simulator). */
+const nodeEntries = [
+  { in: 'client/extension.ts', out: 'extension' },
+  { in: 'cli/main.ts', out: 'cli' },
+];
+
+/** Webview scripts run in the browser sandbox of a webview. */
+const webviewEntries = [];
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: nodeEntries,
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    // Optional native speed-ups of `ws`; the pure-JS fallback is what we ship.
+    define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
+  },
+];
+if (webviewEntries.length) {
+  builds.push({ ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' });
+}
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.error('[watch] esbuild is watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
