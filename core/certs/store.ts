@@ -1,0 +1,56 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createCa, type CaOptions, type CertificateAuthority } from './issue';
+
+export interface StoredCa extends CertificateAuthority {
+  /** Absolute path of the CA certificate PEM (what clients are told to trust). */
+  certPath: string;
+  keyPath: string;
+  /** true when this call generated the CA (first run, or the stored one was unusable). */
+  created: boolean;
+}
+
+const RENEW_BEFORE_MS = 7 * 24 * 60 * 60 * 1000;
+
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+async function writeAtomic(path: string, data: string, mode: number): Promise<void> {
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, data, { mode });
+  await rename(tmp, path);
+}
+
+function usable(certPem: string, keyPem: string, now: number): boolean {
+  try {
+    const x = new X509Certificate(certPem);
+    if (!x.ca) return false;
+    if (Date.parse(x.validTo) - now < RENEW_BEFORE_MS) return false;
+    return x.checkPrivateKey(createPrivateKey(keyPem));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads the CA stored in `dir` (`<name>.pem` + `<name>-key.pem`), or creates and stores one when it is missing,
+ * unreadable, mismatched, or within a week of expiry. The key file is written 0600, the directory 0700.
+ */
+export async function loadOrCreateCa(dir: string, name: string, options: CaOptions): Promise<StoredCa> {
+  const certPath = join(dir, `${name}.pem`);
+  const keyPath = join(dir, `${name}-key.pem`);
+  const [certPem, keyPem] = await Promise.all([readIfPresent(certPath), readIfPresent(keyPath)]);
+  if (certPem && keyPem && usable(certPem, keyPem, Date.now())) return { certPem, keyPem, certPath, keyPath, created: false };
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const ca = createCa({ validityDays: 3650, ...options });
+  await writeAtomic(keyPath, ca.keyPem, 0o600);
+  await writeAtomic(certPath, ca.certPem, 0o644);
+  return { ...ca, certPath, keyPath, created: true };
+}
