@@ -1,0 +1,13 @@
+export {
+  KeyFormatError,
+  generatePrivateKey,
+  importPrivateKeyPem,
+  privateKeyFromScalar,
+  privateScalar,
+  exportPrivateKeyPem,
+  exportPublicKeyPem,
+  publicKeyPoint,
+  importPublicKey,
+  spkiPemFromPoint,
+  keyFingerprint,
+} from './p256';
