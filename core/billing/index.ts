@@ -1,0 +1,3 @@
+export * from './categories';
+export * from './prices';
+export * from './ledger';

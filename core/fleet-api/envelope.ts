@@ -1,0 +1,38 @@
+/** Tesla's response envelope: `{ response, error, error_description, messages, txid }`. */
+export interface Envelope<T = unknown> {
+  response?: T;
+  error?: string;
+  error_description?: string;
+  messages?: Record<string, string[]>;
+  txid?: string;
+}
+
+/** Parses a body as the envelope; a non-JSON body (Tesla sends plain text on some errors) yields `{ error: text }`. */
+export function parseEnvelope(text: string): { envelope: Envelope; json: boolean } {
+  const trimmed = text.trim();
+  if (!trimmed) return { envelope: {}, json: false };
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { envelope: parsed as Envelope, json: true };
+    // `GET /status` answers the bare string "ok".
+    return { envelope: { response: parsed }, json: true };
+  } catch {
+    return { envelope: { error: trimmed.slice(0, 500) }, json: false };
+  }
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return undefined;
+  return JSON.stringify(value);
+}
+
+/** The envelope fields normalised to strings (Tesla occasionally nests objects in `error`). */
+export function envelopeFields(envelope: Envelope): { error?: string; errorDescription?: string; txid?: string; messages?: Record<string, string[]> } {
+  return {
+    error: str(envelope.error),
+    errorDescription: str(envelope.error_description),
+    txid: str(envelope.txid),
+    messages: envelope.messages && typeof envelope.messages === 'object' ? envelope.messages : undefined,
+  };
+}
