@@ -1,0 +1,85 @@
+/**
+ * Writes envelopes with the `flatbuffers` Builder in the same call order as the reference server, so the bytes
+ * match its output exactly (checked against the reference vectors).
+ */
+import { Builder } from 'flatbuffers';
+import {
+  ENVELOPE_SLOT_COUNT,
+  ENVELOPE_SLOTS,
+  INCORRECT_MESSAGE_FORMAT,
+  MESSAGE_TYPE_ACK,
+  MESSAGE_TYPE_STREAM,
+  STREAM_SLOT_COUNT,
+  STREAM_SLOTS,
+} from './layout';
+
+export type Bytes = Uint8Array | string;
+
+export interface StreamEnvelopeInput {
+  txid: Bytes;
+  topic: Bytes;
+  payload: Uint8Array;
+  messageId?: Bytes;
+  /** Epoch seconds. */
+  createdAt?: number;
+  senderId?: Bytes;
+  deviceType?: Bytes;
+  deviceId?: Bytes;
+  deliveredAtEpochMs?: number | bigint;
+}
+
+const encoder = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+function bytes(v: Bytes | undefined): Uint8Array {
+  if (v === undefined) return EMPTY;
+  return typeof v === 'string' ? encoder.encode(v) : v;
+}
+
+function finishEnvelope(b: Builder, txid: Uint8Array, topic: Uint8Array, messageId: Uint8Array, type: number, message: number): Uint8Array {
+  const txidOff = b.createString(txid);
+  const topicOff = b.createString(topic);
+  const messageIdOff = b.createString(messageId);
+  b.startObject(ENVELOPE_SLOT_COUNT);
+  b.addFieldOffset(ENVELOPE_SLOTS.txid, txidOff, 0);
+  b.addFieldOffset(ENVELOPE_SLOTS.topic, topicOff, 0);
+  b.addFieldInt8(ENVELOPE_SLOTS.messageType, type, 0);
+  b.addFieldOffset(ENVELOPE_SLOTS.message, message, 0);
+  b.addFieldOffset(ENVELOPE_SLOTS.messageId, messageIdOff, 0);
+  b.finish(b.endObject());
+  return b.asUint8Array();
+}
+
+/** A vehicle → server stream message (union tag 4). */
+export function encodeStreamEnvelope(input: StreamEnvelopeInput): Uint8Array {
+  const payload = input.payload;
+  const b = new Builder(payload.length + 256);
+  const senderId = b.createString(bytes(input.senderId));
+  const payloadOff = b.createString(payload);
+  const deviceType = b.createString(bytes(input.deviceType));
+  const deviceId = b.createString(bytes(input.deviceId));
+  b.startObject(STREAM_SLOT_COUNT);
+  b.addFieldOffset(STREAM_SLOTS.senderId, senderId, 0);
+  b.addFieldInt32(STREAM_SLOTS.createdAt, (input.createdAt ?? 0) | 0, 0);
+  b.addFieldOffset(STREAM_SLOTS.payload, payloadOff, 0);
+  b.addFieldOffset(STREAM_SLOTS.deviceType, deviceType, 0);
+  b.addFieldOffset(STREAM_SLOTS.deviceId, deviceId, 0);
+  b.addFieldInt64(STREAM_SLOTS.deliveredAtEpochMs, BigInt(input.deliveredAtEpochMs ?? 0), BigInt(0));
+  const stream = b.endObject();
+  return finishEnvelope(b, bytes(input.txid), bytes(input.topic), bytes(input.messageId), MESSAGE_TYPE_STREAM, stream);
+}
+
+/**
+ * The server's ack: txid and topic echoed, an empty message_id, message type 5. Like the reference server, the
+ * union value points at an empty byte vector (cars only read the type, txid and topic).
+ */
+export function encodeAck(txid: Bytes, topic: Bytes): Uint8Array {
+  const b = new Builder(128);
+  const empty = b.createString(EMPTY);
+  return finishEnvelope(b, bytes(txid), bytes(topic), EMPTY, MESSAGE_TYPE_ACK, empty);
+}
+
+/** The server's reply to a frame it cannot use: a stream message whose payload is "incorrect message format". */
+export function encodeErrorResponse(txid: Bytes): Uint8Array {
+  return encodeStreamEnvelope({ txid, topic: EMPTY, payload: encoder.encode(INCORRECT_MESSAGE_FORMAT) });
+}

@@ -1,0 +1,164 @@
+/**
+ * Topic payloads: protobuf bytes ⇄ the decoded-record JSON. Decoding applies the server-side fixes fleet-telemetry
+ * applies (VIN from the certificate, Location strings → LocationValue, millisecond alert timestamps); it does not
+ * copy the lossy scientific-notation rewrite.
+ */
+import type protobuf from 'protobufjs/light';
+import { messageFromJson, messageToJson, PayloadError, type TimestampInput } from './protojson';
+import { FIELD_ENUM, TYPES } from './schema';
+
+export type VehicleTopic = 'V' | 'alerts' | 'errors';
+export type RecordTopic = VehicleTopic | 'connectivity';
+export const VEHICLE_TOPICS: readonly VehicleTopic[] = ['V', 'alerts', 'errors'];
+
+/** One member of the Value oneof in its JSON name, e.g. `{ stringValue: "x" }` or `{ shiftStateValue: "ShiftStateD" }`. */
+export type ValueJson = Record<string, unknown>;
+
+export interface DatumJson {
+  /** Field enum name (e.g. "VehicleSpeed") or number. */
+  key: string | number;
+  value: ValueJson;
+}
+
+export interface VehicleDataJson {
+  data: DatumJson[];
+  createdAt?: TimestampInput | null;
+  vin?: string;
+  isResend?: boolean;
+}
+
+export interface VehicleAlertJson {
+  name: string;
+  /** Audience names: Customer, Service, ServiceFix. */
+  audiences?: string[];
+  startedAt?: TimestampInput | null;
+  endedAt?: TimestampInput | null;
+}
+
+export interface VehicleAlertsJson {
+  alerts: VehicleAlertJson[];
+  createdAt?: TimestampInput | null;
+  vin?: string;
+}
+
+export interface VehicleErrorJson {
+  createdAt?: TimestampInput | null;
+  name: string;
+  tags?: Record<string, string>;
+  body?: string;
+}
+
+export interface VehicleErrorsJson {
+  errors: VehicleErrorJson[];
+  createdAt?: TimestampInput | null;
+  vin?: string;
+}
+
+export type ConnectivityStatus = 'CONNECTED' | 'DISCONNECTED';
+
+export interface VehicleConnectivityJson {
+  vin: string;
+  connectionId: string;
+  status: ConnectivityStatus;
+  createdAt: TimestampInput;
+  networkInterface?: string;
+}
+
+const TYPE_OF: Record<RecordTopic, protobuf.Type> = {
+  V: TYPES.Payload,
+  alerts: TYPES.VehicleAlerts,
+  errors: TYPES.VehicleErrors,
+  connectivity: TYPES.VehicleConnectivity,
+};
+
+function encode(type: protobuf.Type, json: object): Uint8Array {
+  return type.encode(messageFromJson(type, json as Record<string, unknown>)).finish();
+}
+
+export function encodeVehicleData(input: VehicleDataJson): Uint8Array {
+  return encode(TYPES.Payload, input);
+}
+export function encodeVehicleAlerts(input: VehicleAlertsJson): Uint8Array {
+  return encode(TYPES.VehicleAlerts, input);
+}
+export function encodeVehicleErrors(input: VehicleErrorsJson): Uint8Array {
+  return encode(TYPES.VehicleErrors, input);
+}
+export function encodeVehicleConnectivity(input: VehicleConnectivityJson): Uint8Array {
+  return encode(TYPES.VehicleConnectivity, input);
+}
+
+export function encodePayload(topic: RecordTopic, json: object): Uint8Array {
+  return encode(TYPE_OF[topic], json);
+}
+
+const LOCATION_FIELD = FIELD_ENUM.values.Location;
+const LOCATION_TEXT = /^\(\s*(\d+(?:\.\d+)?)\s*([NS])\s*,\s*(\d+(?:\.\d+)?)\s*([EW])\s*\)$/;
+
+/** "(37.412374 S, 122.145867 E)" → { latitude: -37.412374, longitude: 122.145867 }, or undefined. */
+export function parseLocationText(text: string): { latitude: number; longitude: number } | undefined {
+  const m = LOCATION_TEXT.exec(text);
+  if (!m) return undefined;
+  const lat = Number(m[1]) * (m[2] === 'S' ? -1 : 1);
+  const lon = Number(m[3]) * (m[4] === 'W' ? -1 : 1);
+  return { latitude: lat, longitude: lon };
+}
+
+// Alerts whose timestamp "seconds" are this large were sent in milliseconds by buggy firmware.
+const MS_THRESHOLD = 315576000000;
+
+type Msg = Record<string, unknown>;
+type TimestampMsg = { seconds: unknown; nanos?: number };
+
+function fixMillisTimestamp(ts: TimestampMsg | null | undefined): void {
+  if (!ts) return;
+  const s = typeof ts.seconds === 'number' ? ts.seconds : Number(String(ts.seconds));
+  if (s >= MS_THRESHOLD) {
+    ts.seconds = Math.floor(s / 1000);
+    ts.nanos = (s % 1000) * 1e6;
+  }
+}
+
+function transformVehicleData(m: Msg): void {
+  const data = m.data as Msg[];
+  for (let i = 0; i < data.length; i++) {
+    const d = data[i];
+    if (d.key !== LOCATION_FIELD) continue;
+    const value = d.value as Msg | null;
+    const text = value && Object.prototype.hasOwnProperty.call(value, 'string_value') ? (value.string_value as string) : undefined;
+    const loc = text !== undefined ? parseLocationText(text) : undefined;
+    if (loc) data[i] = { key: d.key, value: TYPES.Value.create({ location_value: loc }) };
+  }
+}
+
+/**
+ * Decodes a vehicle topic's protobuf payload into the decoded-record JSON, with `vin` set from the certificate.
+ * Throws PayloadError when the bytes are not a valid message of that topic.
+ */
+export function decodePayload(topic: RecordTopic, bytes: Uint8Array, vin: string): Record<string, unknown> {
+  const type = TYPE_OF[topic];
+  let m: Msg;
+  try {
+    m = type.decode(bytes) as unknown as Msg;
+  } catch (err) {
+    throw new PayloadError(`invalid ${topic} payload: ${(err as Error).message}`);
+  }
+  m.vin = vin;
+  if (topic === 'V') transformVehicleData(m);
+  else if (topic === 'alerts') {
+    for (const a of m.alerts as Msg[]) {
+      fixMillisTimestamp(a.started_at as TimestampMsg | null);
+      fixMillisTimestamp(a.ended_at as TimestampMsg | null);
+    }
+  }
+  return messageToJson(type, m);
+}
+
+/** Protobuf-decodes only (no JSON), for measuring the decode ceiling. */
+export function decodePayloadMessage(topic: RecordTopic, bytes: Uint8Array): unknown {
+  return TYPE_OF[topic].decode(bytes);
+}
+
+export function isVehicleTopic(topic: string): topic is VehicleTopic {
+  return topic === 'V' || topic === 'alerts' || topic === 'errors';
+}

@@ -1,0 +1,276 @@
+/**
+ * Converts between decoded protobufjs messages and the JSON that fleet-telemetry emits with
+ * `transmit_decoded_records` (Go protojson, EmitUnpopulated, enum names, int64 as strings, RFC 3339 timestamps,
+ * unset messages as null, unset oneof members omitted). Driven by the reflected types, with a plan cached per type.
+ */
+import type protobuf from 'protobufjs/light';
+import { Long } from './schema';
+
+export class PayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PayloadError';
+  }
+}
+
+type Kind = 'string' | 'bool' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float' | 'double' | 'bytes' | 'enum' | 'message' | 'timestamp';
+
+interface FieldPlan {
+  name: string;
+  json: string;
+  kind: Kind;
+  repeated: boolean;
+  map: boolean;
+  oneof: boolean;
+  enumNames?: Map<number, string>;
+  enumValues?: Record<string, number>;
+  type?: protobuf.Type;
+}
+
+const plans = new Map<protobuf.Type, FieldPlan[]>();
+const byJsonName = new Map<protobuf.Type, Map<string, FieldPlan>>();
+
+/** protoc's json_name: drop underscores and upper-case the letter after each. */
+export function jsonName(protoName: string): string {
+  return protoName.replace(/_(.)/g, (_m, c: string) => c.toUpperCase());
+}
+
+function kindOf(field: protobuf.Field): Pick<FieldPlan, 'kind' | 'enumNames' | 'enumValues' | 'type'> {
+  const rt = field.resolvedType;
+  if (rt && 'values' in rt) {
+    const e = rt as protobuf.Enum;
+    return { kind: 'enum', enumNames: new Map(Object.entries(e.values).map(([k, v]) => [v, k])), enumValues: e.values };
+  }
+  if (rt) {
+    const t = rt as protobuf.Type;
+    return t.fullName === '.google.protobuf.Timestamp' ? { kind: 'timestamp' } : { kind: 'message', type: t };
+  }
+  switch (field.type) {
+    case 'string':
+    case 'bool':
+    case 'float':
+    case 'double':
+    case 'bytes':
+      return { kind: field.type };
+    case 'int32':
+    case 'sint32':
+    case 'sfixed32':
+      return { kind: 'int32' };
+    case 'uint32':
+    case 'fixed32':
+      return { kind: 'uint32' };
+    case 'int64':
+    case 'sint64':
+    case 'sfixed64':
+      return { kind: 'int64' };
+    case 'uint64':
+    case 'fixed64':
+      return { kind: 'uint64' };
+    default:
+      throw new Error(`unsupported field type ${field.type}`);
+  }
+}
+
+function planFor(type: protobuf.Type): FieldPlan[] {
+  let plan = plans.get(type);
+  if (plan) return plan;
+  type.resolveAll();
+  plan = type.fieldsArray.map((f) => ({
+    name: f.name,
+    json: jsonName(f.name),
+    repeated: f.repeated,
+    map: f.map,
+    oneof: !!f.partOf,
+    ...kindOf(f),
+  }));
+  plans.set(type, plan);
+  byJsonName.set(type, new Map(plan.flatMap((p) => [[p.json, p], [p.name, p]] as Array<[string, FieldPlan]>)));
+  return plan;
+}
+
+// ---------------------------------------------------------------- protobuf → JSON
+
+/** Go formats float32 with the shortest decimal that round-trips as a float32, not as a double. */
+function float32Json(v: number): number | string {
+  if (!Number.isFinite(v)) return nonFinite(v);
+  if (v === 0) return 0;
+  for (let p = 1; p <= 9; p++) {
+    const d = Number(v.toPrecision(p));
+    if (Math.fround(d) === v) return d;
+  }
+  return v;
+}
+
+function nonFinite(v: number): string {
+  return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+}
+
+function longString(v: unknown, unsigned: boolean): string {
+  if (typeof v === 'number') return String(Math.trunc(v));
+  if (v && typeof v === 'object' && 'low' in v) {
+    const l = v as { low: number; high: number };
+    return Long.fromBits(l.low, l.high, unsigned).toString();
+  }
+  return '0';
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (v && typeof v === 'object' && 'low' in v) {
+    const l = v as { low: number; high: number };
+    return Long.fromBits(l.low, l.high, false).toNumber();
+  }
+  return 0;
+}
+
+const MIN_SECONDS = -62135596800; // 0001-01-01T00:00:00Z
+const MAX_SECONDS = 253402300799; // 9999-12-31T23:59:59Z
+
+export function formatTimestamp(seconds: number, nanos: number): string {
+  if (!Number.isInteger(seconds) || seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw new PayloadError(`timestamp seconds ${seconds} out of range`);
+  if (!Number.isInteger(nanos) || nanos < 0 || nanos >= 1e9) throw new PayloadError(`timestamp nanos ${nanos} out of range`);
+  const base = new Date(seconds * 1000).toISOString().slice(0, 19);
+  if (nanos === 0) return `${base}Z`;
+  const digits = String(nanos).padStart(9, '0');
+  const frac = nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits;
+  return `${base}.${frac}Z`;
+}
+
+function scalarJson(p: FieldPlan, v: unknown): unknown {
+  switch (p.kind) {
+    case 'string':
+      return typeof v === 'string' ? v : '';
+    case 'bool':
+      return v === true;
+    case 'int32':
+    case 'uint32':
+      return typeof v === 'number' ? v : 0;
+    case 'int64':
+      return longString(v, false);
+    case 'uint64':
+      return longString(v, true);
+    case 'float':
+      return float32Json(typeof v === 'number' ? v : 0);
+    case 'double': {
+      const n = typeof v === 'number' ? v : 0;
+      return Number.isFinite(n) ? n : nonFinite(n);
+    }
+    case 'bytes':
+      return v instanceof Uint8Array ? Buffer.from(v).toString('base64') : '';
+    case 'enum': {
+      const n = typeof v === 'number' ? v : 0;
+      return p.enumNames?.get(n) ?? n;
+    }
+    case 'timestamp': {
+      if (v == null) return null;
+      const t = v as { seconds?: unknown; nanos?: number };
+      return formatTimestamp(toNumber(t.seconds), t.nanos ?? 0);
+    }
+    case 'message':
+      return v == null ? null : messageToJson(p.type as protobuf.Type, v as Record<string, unknown>);
+  }
+}
+
+/** The protojson object of a decoded message. */
+export function messageToJson(type: protobuf.Type, message: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of planFor(type)) {
+    const v = message[p.name];
+    if (p.oneof) {
+      if (v == null || !Object.prototype.hasOwnProperty.call(message, p.name)) continue;
+      out[p.json] = scalarJson(p, v);
+    } else if (p.map) {
+      const m: Record<string, unknown> = {};
+      if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) m[k] = scalarJson(p, x);
+      out[p.json] = m;
+    } else if (p.repeated) {
+      out[p.json] = Array.isArray(v) ? v.map((x) => scalarJson(p, x)) : [];
+    } else {
+      out[p.json] = scalarJson(p, v);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- JSON → protobuf (for our encoders)
+
+export type TimestampInput = string | Date | number | { seconds: number; nanos?: number };
+
+/** Accepts RFC 3339 text, a Date, epoch milliseconds or {seconds, nanos}. */
+export function parseTimestamp(v: TimestampInput): { seconds: number; nanos: number } {
+  if (typeof v === 'number') return { seconds: Math.floor(v / 1000), nanos: Math.round(((v % 1000) + 1000) % 1000) * 1e6 };
+  if (v instanceof Date) return parseTimestamp(v.getTime());
+  if (typeof v === 'object') return { seconds: v.seconds, nanos: v.nanos ?? 0 };
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(v);
+  if (!m) throw new PayloadError(`not an RFC 3339 timestamp: ${v}`);
+  const ms = Date.parse(`${m[1]}${m[3]}`);
+  if (Number.isNaN(ms)) throw new PayloadError(`not an RFC 3339 timestamp: ${v}`);
+  return { seconds: ms / 1000, nanos: Number((m[2] ?? '').padEnd(9, '0')) };
+}
+
+function scalarFromJson(p: FieldPlan, v: unknown, path: string): unknown {
+  switch (p.kind) {
+    case 'int64':
+    case 'uint64':
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return Long.fromString(String(v), p.kind === 'uint64');
+      break;
+    case 'float':
+    case 'double':
+      if (typeof v === 'number') return v;
+      if (v === 'NaN') return NaN;
+      if (v === 'Infinity') return Infinity;
+      if (v === '-Infinity') return -Infinity;
+      break;
+    case 'int32':
+    case 'uint32':
+      if (typeof v === 'number' && Number.isInteger(v)) return v;
+      break;
+    case 'string':
+      if (typeof v === 'string') return v;
+      break;
+    case 'bool':
+      if (typeof v === 'boolean') return v;
+      break;
+    case 'bytes':
+      if (v instanceof Uint8Array) return v;
+      if (typeof v === 'string') return Buffer.from(v, 'base64');
+      break;
+    case 'enum':
+      if (typeof v === 'number' && Number.isInteger(v)) return v;
+      if (typeof v === 'string' && p.enumValues && v in p.enumValues) return p.enumValues[v];
+      throw new PayloadError(`${path}: unknown enum value ${JSON.stringify(v)}`);
+    case 'timestamp':
+      if (v == null) return undefined;
+      return parseTimestamp(v as TimestampInput);
+    case 'message':
+      if (v == null) return undefined;
+      if (typeof v === 'object') return messageFromJson(p.type as protobuf.Type, v as Record<string, unknown>, path);
+      break;
+  }
+  throw new PayloadError(`${path}: expected ${p.kind}, got ${JSON.stringify(v)}`);
+}
+
+/** A protobufjs-encodable object from the protojson shape (lowerCamel or proto names both accepted). */
+export function messageFromJson(type: protobuf.Type, json: Record<string, unknown>, path = type.name): Record<string, unknown> {
+  planFor(type);
+  const fields = byJsonName.get(type) as Map<string, FieldPlan>;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(json)) {
+    const p = fields.get(key);
+    if (!p) throw new PayloadError(`${path}: unknown field ${key}`);
+    const at = `${path}.${key}`;
+    if (v === null && !p.oneof) continue;
+    if (p.map) {
+      const m: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries((v ?? {}) as Record<string, unknown>)) m[k] = scalarFromJson(p, x, `${at}.${k}`);
+      out[p.name] = m;
+    } else if (p.repeated) {
+      if (!Array.isArray(v)) throw new PayloadError(`${at}: expected an array`);
+      out[p.name] = v.map((x, i) => scalarFromJson(p, x, `${at}[${i}]`));
+    } else {
+      const s = scalarFromJson(p, v, at);
+      if (s !== undefined) out[p.name] = s;
+    }
+  }
+  return out;
+}

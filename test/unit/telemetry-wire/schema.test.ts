@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import protobuf from 'protobufjs';
+import { TELEMETRY_DESCRIPTOR } from '../../../core/telemetry-wire/generated/descriptor';
+import { buildSchema, renderProtoFiles, toDescriptor } from '../../../core/telemetry-wire/tools/schema-model';
+import { FIELD_ENUM, TYPES } from '../../../core/telemetry-wire';
+
+const wire = join(__dirname, '..', '..', '..', 'core', 'telemetry-wire');
+const read = (rel: string): string => readFileSync(join(wire, rel), 'utf8');
+const schema = buildSchema({ fieldsTsv: read('data/telemetry-fields.tsv'), enumsTsv: read('data/telemetry-enums.tsv'), oneofTsv: read('data/telemetry-value-oneof.tsv') });
+
+describe('telemetry-wire schema', () => {
+  it('the embedded descriptor and the .proto files are generated from the current tables', () => {
+    assert.deepEqual(TELEMETRY_DESCRIPTOR, toDescriptor(schema), 'run: node --import tsx core/telemetry-wire/tools/generate.ts');
+    for (const [file, text] of Object.entries(renderProtoFiles(schema))) assert.equal(read(`proto/${file}`), text, file);
+  });
+
+  it('the .proto files, parsed by protobufjs, define the same types as the embedded descriptor', () => {
+    const parsed = new protobuf.Root();
+    parsed.loadSync(['vehicle_data', 'vehicle_alert', 'vehicle_error', 'vehicle_connectivity'].map((f) => join(wire, 'proto', `${f}.proto`)), { keepCase: true });
+    parsed.resolveAll();
+    for (const t of Object.values(TYPES)) {
+      const other = parsed.lookupType(t.fullName);
+      assert.deepEqual(
+        other.fieldsArray.map((f) => [f.name, f.id, f.resolvedType ? f.resolvedType.fullName : f.type, f.repeated]),
+        t.fieldsArray.map((f) => [f.name, f.id, f.resolvedType ? f.resolvedType.fullName : f.type, f.repeated]),
+        t.fullName,
+      );
+    }
+  });
+
+  it('has all 260 Field values and the 53 Value oneof members', () => {
+    assert.equal(Object.keys(FIELD_ENUM.values).length, 260);
+    assert.equal(FIELD_ENUM.values.SelfDrivingMilesSinceReset, 259);
+    assert.equal(TYPES.Value.oneofsArray[0].fieldsArray.length, 53);
+    assert.equal(TYPES.Value.fields.location_value.id, 7);
+    assert.equal(TYPES.Value.fieldsById[20], undefined, 'number 20 stays unused');
+  });
+});
