@@ -8,6 +8,7 @@ const watch = process.argv.includes('--watch');
 const nodeEntries = [
   { in: 'client/extension.ts', out: 'extension' },
   { in: 'cli/main.ts', out: 'cli' },
+  { in: 'server/main.ts', out: 'server' },
 ];
 
 /** Webview scripts run in the browser sandbox of a webview. */

@@ -1,0 +1,107 @@
+import {
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createTelemetryConfigService } from '../service/language-service';
+import type { VehicleFirmware } from '../service/types';
+import { VehicleFirmwareNotification, type FleetkitServerInitOptions } from './protocol';
+
+const DEFAULT_DEBOUNCE_MS = 200;
+
+function firmwareFrom(value: unknown): VehicleFirmware {
+  if (!value || typeof value !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [vin, firmware] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof firmware === 'string') out[vin] = firmware;
+  }
+  return out;
+}
+
+/**
+ * Wires the language service to an LSP connection. The caller creates the connection (stdio, IPC, streams), so the
+ * same server runs as `dist/server.js`, inside `fleetkit lsp`, and in tests.
+ */
+export function startServer(connection: Connection): void {
+  const service = createTelemetryConfigService();
+  const documents = new TextDocuments(TextDocument);
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let debounceMs = DEFAULT_DEBOUNCE_MS;
+
+  const validateNow = (uri: string): void => {
+    pending.delete(uri);
+    const document = documents.get(uri);
+    if (!document) return;
+    try {
+      const diagnostics = service.validate(document);
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (err) {
+      connection.console.error(`validation failed for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const schedule = (uri: string, delay: number): void => {
+    const previous = pending.get(uri);
+    if (previous) clearTimeout(previous);
+    pending.set(uri, setTimeout(() => validateNow(uri), delay));
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as FleetkitServerInitOptions;
+    service.setVehicleFirmware(firmwareFrom(init.vehicleFirmware));
+    if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', ':', ' '] },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+      },
+      serverInfo: { name: 'fleetkit-telemetry-config' },
+    };
+  });
+
+  connection.onNotification(VehicleFirmwareNotification.type, (params) => {
+    service.setVehicleFirmware(firmwareFrom(params?.firmware));
+    for (const document of documents.all()) schedule(document.uri, 0);
+  });
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, debounceMs));
+  documents.onDidClose((e) => {
+    const timer = pending.get(e.document.uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T): T => {
+    const document = documents.get(uri);
+    if (!document) return fallback;
+    try {
+      return run(document);
+    } catch (err) {
+      connection.console.error(`request failed for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+      return fallback;
+    }
+  };
+
+  connection.onCompletion((p) => withDocument(p.textDocument.uri, null, (d) => service.complete(d, p.position)));
+  connection.onHover((p) => withDocument(p.textDocument.uri, null, (d) => service.hover(d, p.position)));
+  connection.onCodeAction((p) => withDocument(p.textDocument.uri, [], (d) => service.codeActions(d, p.range, p.context.diagnostics)));
+  connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (d) => service.symbols(d)));
+  connection.onDocumentFormatting((p) => withDocument(p.textDocument.uri, [], (d) => service.format(d, undefined, p.options)));
+  connection.onDocumentRangeFormatting((p) => withDocument(p.textDocument.uri, [], (d) => service.format(d, p.range, p.options)));
+
+  connection.onShutdown(() => {
+    for (const timer of pending.values()) clearTimeout(timer);
+    pending.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,38 @@
+import { X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+
+export interface PemCertificate {
+  /** 1-based position in the chain, as users count. */
+  readonly index: number;
+  readonly cert?: X509Certificate;
+  readonly error?: string;
+}
+
+export interface PemChain {
+  readonly certificates: PemCertificate[];
+  readonly hasPrivateKey: boolean;
+}
+
+/**
+ * Splits a PEM string into its certificates. node-forge decodes the PEM armour; Node's X509Certificate parses the DER
+ * (node-forge's certificate parser only understands RSA keys, and many server certificates are ECDSA).
+ */
+export function parsePemChain(pem: string): PemChain {
+  const hasPrivateKey = /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem);
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const certificates = blocks.map((block, i): PemCertificate => {
+    try {
+      const [message] = forge.pem.decode(block);
+      if (!message || message.type !== 'CERTIFICATE') return { index: i + 1, error: 'not a certificate block' };
+      return { index: i + 1, cert: new X509Certificate(Buffer.from(message.body, 'binary')) };
+    } catch (err) {
+      return { index: i + 1, error: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+    }
+  });
+  return { certificates, hasPrivateKey };
+}
+
+export function commonName(cert: X509Certificate): string {
+  const m = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject);
+  return m ? m[1] : cert.subject.replace(/\n/g, ', ');
+}
