@@ -1,0 +1,24 @@
+/** How commands reach a vehicle. The protocol client needs `SignedCommandTransport`; REST fallback needs `RestCommandTransport`. */
+
+export interface SignedCommandTransport {
+  /**
+   * POSTs one RoutableMessage to `/api/1/vehicles/{vin}/signed_command` and resolves with the reply's bytes.
+   * Throws AsleepError (408 offline / 503), ProtocolNotSupportedError (422), CommandHttpError (anything else).
+   */
+  signedCommand(vin: string, routableMessage: Uint8Array, signal?: AbortSignal): Promise<Uint8Array>;
+}
+
+/** The body Fleet API / tesla-http-proxy return for REST commands: `{"response":{"result":…,"reason":…}}`. */
+export interface RestCommandResult {
+  result: boolean;
+  reason: string;
+}
+
+export interface RestCommandTransport {
+  /** `POST /api/1/vehicles/{vin}/command/{name}` with a JSON body. */
+  restCommand(vin: string, name: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<RestCommandResult>;
+  /** `POST /api/1/vehicles/{vin}/wake_up`; resolves with the reported state (`online`, `asleep`, …). */
+  wakeUp(vin: string, signal?: AbortSignal): Promise<string>;
+}
+
+export type TokenSource = string | ((signal?: AbortSignal) => Promise<string>);
