@@ -1,0 +1,5 @@
+export * from './age';
+export * from './cache';
+export * from './model-name';
+export * from './sections';
+export * from './tree-model';
