@@ -46,7 +46,8 @@ export function complete(document: TextDocument, position: Position, nowMs: numb
         if (existing.has(key) && key !== location.path[location.path.length - 1]) continue;
         items.push(keyItem(site, key, info.type, info.doc, configValueSnippet(key, nowMs)));
       }
-      if (parsed.shape === 'bare' && (parsed.config?.properties.length ?? 0) === 0) {
+      const others = (parsed.config?.properties ?? []).filter((p) => offset < p.keyNode.offset || offset > p.keyNode.offset + p.keyNode.length);
+      if (parsed.shape === 'bare' && others.length === 0) {
         for (const [key, info] of Object.entries(REQUEST_KEYS)) items.push(keyItem(site, key, info.type, info.doc, key === 'vins' ? '[\n\t"${1:VIN}"\n]' : '{\n\t$1\n}'));
       }
     } else if (path.length === 2 && inConfig && path[0] === 'fields') {

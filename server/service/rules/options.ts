@@ -8,6 +8,11 @@ import { configVins } from './vins';
 
 const YEAR_S = 365 * 24 * 3600;
 
+function isoOf(epochSeconds: number): string {
+  const date = new Date(epochSeconds * 1000);
+  return Number.isNaN(date.getTime()) ? `${epochSeconds} s` : date.toISOString();
+}
+
 export function oneYearFromNow(nowMs: number): number {
   return Math.floor(nowMs / 1000) + YEAR_S;
 }
@@ -26,9 +31,9 @@ export function checkOptions(ctx: RuleContext): void {
     } else if (exp.value > 1e11) {
       ctx.report('expInvalid', range, `"exp" ${exp.value} looks like milliseconds; Tesla expects epoch seconds.`, [setExp]);
     } else if (exp.value <= nowS) {
-      ctx.report('expPast', range, `"exp" ${new Date(exp.value * 1000).toISOString()} is not in the future; the config would be expired.`, [setExp]);
+      ctx.report('expPast', range, `"exp" ${isoOf(exp.value)} is not in the future; the config would be expired.`, [setExp]);
     } else if (exp.value > nowS + YEAR_S) {
-      ctx.report('expFar', range, `"exp" ${new Date(exp.value * 1000).toISOString()} is more than a year ahead.`, [setExp]);
+      ctx.report('expFar', range, `"exp" ${isoOf(exp.value)} is more than a year ahead.`, [setExp]);
     }
   }
   const alerts = prop(config, 'alert_types')?.valueNode;
