@@ -8,6 +8,7 @@ const watch = process.argv.includes('--watch');
 const nodeEntries = [
   { in: 'client/extension.ts', out: 'extension' },
   { in: 'cli/main.ts', out: 'cli' },
+  { in: 'telemetry-bridge/main.ts', out: 'bridge' },
   { in: 'server/main.ts', out: 'server' },
 ];
 

@@ -1,7 +1,12 @@
 import type { CliCommand } from '../command';
+import { bridgeCommand } from './bridge';
+import { certsCommand } from './certs';
 
 /**
  * The subcommand table. Add a command by adding one line here and a module beside this file.
  * Keys are what the user types: `fleetkit <key> …`.
  */
-export const COMMANDS: Record<string, CliCommand> = {};
+export const COMMANDS: Record<string, CliCommand> = {
+  bridge: bridgeCommand,
+  certs: certsCommand,
+};

@@ -1,0 +1,206 @@
+/**
+ * startBridge: the vehicle server, its connections, the outputs and the counters, wired together; close() stops
+ * accepting, disconnects vehicles (emitting their DISCONNECTED records), flushes the spool and the feed.
+ */
+import { connectivityRecord, type ConnectivityStatus } from '../core/telemetry-wire';
+import { createLogger, type Logger } from '../core/log/logger';
+import { LiveFeed } from './outputs/live-feed';
+import { Outputs, type RecordTap } from './outputs/outputs';
+import { JsonlSpool } from './outputs/spool';
+import { serializeRecord, type BridgeRecord } from './record';
+import { createRateLimiter, type RateLimit } from './server/rate-limiter';
+import { VehicleConnection, type ConnectionCounters, type ConnectionInfo } from './server/vehicle-connection';
+import { startVehicleServer } from './server/vehicle-server';
+import { RateMeter, type BridgeStats } from './stats';
+
+export interface BridgeOptions {
+  /** Bind address of the vehicle server; default 127.0.0.1. */
+  host?: string;
+  /** Vehicle server port; 0 picks a free one. Default 4443. */
+  port?: number;
+  /** Server certificate chain and key (PEM). */
+  certPem: string;
+  keyPem: string;
+  /** Trusted vehicle CA certificates, one PEM each (see loadCaBundles). */
+  vehicleCas: string[];
+  /** Ack only after the spool has the record on disk. Requires `spool`. */
+  reliableAck?: boolean;
+  /** Per-connection limit; undefined = no limit. */
+  rateLimit?: RateLimit;
+  spool?: { dir: string; maxBytes?: number; maxFiles?: number; fsync?: boolean };
+  feed?: { host?: string; port?: number; token?: string; queueLimit?: number };
+  /** Write every record as a JSON line to this stream. */
+  stdout?: NodeJS.WritableStream;
+  logger?: Logger;
+}
+
+export interface RunningBridge {
+  host: string;
+  port: number;
+  statusUrl: string;
+  feed?: { host: string; port: number; url: string; token: string };
+  spoolDir?: string;
+  reliableAck: boolean;
+  stats(): BridgeStats;
+  /** Vehicles connected now. */
+  vehicles(): ConnectionInfo[];
+  /** In-process listener for every record (connectivity included); returns an unsubscribe function. */
+  onRecord(listener: RecordTap): () => void;
+  close(): Promise<void>;
+}
+
+function silentLogger(): Logger {
+  return createLogger({ sink: { write: () => undefined } });
+}
+
+export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
+  if (!options.vehicleCas.length) throw new Error('at least one vehicle CA certificate is required (mTLS)');
+  if (options.reliableAck && !options.spool) throw new Error('reliable_ack needs the spool (records are acked once they are on disk)');
+  const logger = options.logger ?? silentLogger();
+  const host = options.host ?? '127.0.0.1';
+
+  let spool: JsonlSpool | undefined;
+  if (options.spool) {
+    spool = new JsonlSpool({ ...options.spool, fsync: options.spool.fsync ?? !!options.reliableAck, logger: logger.child('spool') });
+    await spool.open();
+  }
+  const connections = new Set<VehicleConnection>();
+  let feed: LiveFeed | undefined;
+  if (options.feed) {
+    feed = new LiveFeed({
+      ...options.feed,
+      logger: logger.child('feed'),
+      hello: () => ({ vehicles: [...connections].map((c) => c.info) }),
+    });
+    await feed.start();
+  }
+  const outputs = new Outputs({ feed, spool, stdout: options.stdout });
+
+  const counters: ConnectionCounters = { records: 0, acks: 0, malformed: 0, oversized: 0, rateLimited: 0, textFrames: 0, spoolErrors: 0 };
+  const serverCounters = { handshakeFailures: 0, identityRefused: 0 };
+  const byTopic: Record<string, number> = {};
+  const meter = new RateMeter();
+  let seq = 0;
+  let connectionsTotal = 0;
+  const nextSeq = (): number => ++seq;
+  const onRecord = (r: BridgeRecord): void => {
+    byTopic[r.txtype] = (byTopic[r.txtype] ?? 0) + 1;
+    meter.add();
+  };
+
+  const emitConnectivity = (info: ConnectionInfo, status: ConnectivityStatus): void => {
+    const now = Date.now();
+    const record: BridgeRecord = {
+      txtype: 'connectivity',
+      vin: info.vin,
+      txid: '',
+      received_at: now,
+      connection_id: info.connectionId,
+      device_client_version: info.clientVersion,
+      message_id: '',
+      seq: nextSeq(),
+      record: connectivityRecord({ vin: info.vin, connectionId: info.connectionId, status, createdAtMs: now, networkInterface: info.networkInterface }),
+    };
+    onRecord(record);
+    outputs.dispatch(record, serializeRecord(record))?.catch(() => undefined);
+  };
+
+  const vlog = logger.child('vehicles');
+  const vehicleServer = await startVehicleServer({
+    host,
+    port: options.port ?? 4443,
+    certPem: options.certPem,
+    keyPem: options.keyPem,
+    vehicleCas: options.vehicleCas,
+    logger: vlog,
+    counters: serverCounters,
+    onConnection(ws, info) {
+      connectionsTotal++;
+      const conn = new VehicleConnection(ws, info, {
+        outputs,
+        limiter: createRateLimiter(options.rateLimit),
+        nextSeq,
+        onRecord,
+        counters,
+        logger: vlog,
+      });
+      connections.add(conn);
+      vlog.info(`vehicle ${info.vin} connected (${info.connectionId})`);
+      emitConnectivity(info, 'CONNECTED');
+      ws.on('error', (err) => vlog.debug(`vehicle ${info.vin} socket error`, err.message));
+      ws.on('close', () => {
+        connections.delete(conn);
+        vlog.info(`vehicle ${info.vin} disconnected (${info.connectionId})`);
+        emitConnectivity(info, 'DISCONNECTED');
+      });
+    },
+  });
+
+  const stats = (): BridgeStats => ({
+    connected_vehicles: connections.size,
+    connections_total: connectionsTotal,
+    records_total: seq,
+    records_by_topic: { ...byTopic },
+    records_per_second: meter.rate(),
+    acks_sent: counters.acks,
+    malformed_total: counters.malformed,
+    oversized_total: counters.oversized,
+    rate_limited_total: counters.rateLimited,
+    text_frames_total: counters.textFrames,
+    handshake_failures_total: serverCounters.handshakeFailures,
+    identity_refused_total: serverCounters.identityRefused,
+    spool_errors_total: counters.spoolErrors,
+    feed_subscribers: feed?.subscriberCount ?? 0,
+    feed_dropped_total: feed?.droppedTotal ?? 0,
+  });
+
+  const statsTimer = feed ? setInterval(() => feed?.broadcast({ type: 'stats', at: Date.now(), ...stats() }), 1000) : undefined;
+  statsTimer?.unref();
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      if (statsTimer) clearInterval(statsTimer);
+      const server = vehicleServer.server;
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const open = [...connections];
+      await Promise.all(
+        open.map(
+          (c) =>
+            new Promise<void>((resolve) => {
+              if (c.ws.readyState === c.ws.CLOSED) return resolve();
+              const t = setTimeout(() => {
+                c.ws.terminate();
+              }, 1000);
+              c.ws.once('close', () => {
+                clearTimeout(t);
+                resolve();
+              });
+              c.ws.close(1001, 'bridge stopping');
+            }),
+        ),
+      );
+      server.closeAllConnections();
+      await serverClosed;
+      await spool?.close();
+      await feed?.close();
+      if (options.stdout && options.stdout !== process.stdout) {
+        await new Promise<void>((resolve) => options.stdout?.write('', () => resolve()));
+      }
+    })();
+    return closing;
+  };
+
+  return {
+    host,
+    port: vehicleServer.port,
+    statusUrl: `https://${host.includes(':') ? `[${host}]` : host}:${vehicleServer.port}/status`,
+    feed: feed ? { host: feed.host, port: feed.port, url: feed.url, token: feed.token } : undefined,
+    spoolDir: options.spool?.dir,
+    reliableAck: !!options.reliableAck,
+    stats,
+    vehicles: () => [...connections].map((c) => c.info),
+    onRecord: (listener) => outputs.tap(listener),
+    close,
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * `fleetkit bridge` / `node dist/bridge.js`: parse flags, load bridge.json, start the bridge, print one JSON ready
+ * line on stdout, run until the signal aborts, then shut down gracefully (flushing spool and feed).
+ */
+import { parseArgs } from 'node:util';
+import { createLogger } from '../core/log/logger';
+import { startBridge, type RunningBridge } from './bridge';
+import { BridgeConfigError, loadCaBundles, loadFileConfig, readPem, resolveConfig, type BridgeFileConfig, type CliFlags } from './config';
+
+export interface BridgeIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+}
+
+export const BRIDGE_USAGE = `Usage: fleetkit bridge [options]
+
+Runs the Fleet Telemetry bridge: vehicles stream to it over mTLS WebSocket; records go to the live feed,
+a JSONL spool and/or stdout. Prints one JSON "ready" line on stdout (ports, feed URL and token).
+
+Options:
+  --config FILE        bridge.json (flags below override it)
+  --host ADDR          vehicle server bind address (default 127.0.0.1)
+  --port N             vehicle server port (default 4443; 0 = any free port)
+  --cert FILE          server certificate chain (PEM)
+  --key FILE           server private key (PEM)
+  --vehicle-ca FILE…   vehicle CA bundle(s), several certificates per file allowed (repeatable)
+  --spool-dir DIR      write records to rotating JSONL files in DIR
+  --reliable-ack       ack only after the record is fsync'd in the spool (needs --spool-dir)
+  --feed-port N        live feed port on 127.0.0.1 (default: any free port)
+  --no-feed            no live feed
+  --stdout             also write every record as a JSON line on stdout (after the ready line)
+  --log-level LEVEL    trace|debug|info|warn|error (default info; logs go to stderr)
+`;
+
+function num(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new BridgeConfigError(`${flag} must be a port number (0-65535)`);
+  return n;
+}
+
+export function parseBridgeFlags(args: string[]): CliFlags {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        'vehicle-ca': { type: 'string', multiple: true },
+        'spool-dir': { type: 'string' },
+        'reliable-ack': { type: 'boolean' },
+        'feed-port': { type: 'string' },
+        'no-feed': { type: 'boolean' },
+        stdout: { type: 'boolean' },
+        'log-level': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new BridgeConfigError((err as Error).message);
+  }
+  const v = parsed.values;
+  const cas = v['vehicle-ca'] ?? [];
+  // `--vehicle-ca a.pem b.pem`: files listed after the flag arrive as positionals.
+  if (parsed.positionals.length) {
+    if (!cas.length) throw new BridgeConfigError(`unexpected argument '${parsed.positionals[0]}'`);
+    cas.push(...parsed.positionals);
+  }
+  return {
+    config: v.config,
+    host: v.host,
+    port: num(v.port, '--port'),
+    cert: v.cert,
+    key: v.key,
+    vehicleCa: cas.length ? cas : undefined,
+    spoolDir: v['spool-dir'],
+    reliableAck: v['reliable-ack'],
+    feedPort: num(v['feed-port'], '--feed-port'),
+    noFeed: v['no-feed'],
+    stdout: v.stdout,
+    logLevel: v['log-level'],
+  };
+}
+
+/** Starts the bridge from flags; resolves with the running bridge (the caller owns shutdown). */
+export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'stdout' | 'stderr' | 'env'>): Promise<RunningBridge> {
+  const flags = parseBridgeFlags(args);
+  let file: BridgeFileConfig = {};
+  let baseDir = process.cwd();
+  if (flags.config) ({ config: file, baseDir } = await loadFileConfig(flags.config));
+  const cfg = resolveConfig(file, flags, baseDir);
+  const logger = createLogger({
+    level: cfg.logLevel,
+    scope: 'bridge',
+    sink: {
+      write: (level, line) => {
+        io.stderr.write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${line}\n`);
+      },
+    },
+  });
+  const [certPem, keyPem, vehicleCas] = await Promise.all([readPem(cfg.certFile, 'server certificate'), readPem(cfg.keyFile, 'server key'), loadCaBundles(cfg.vehicleCaFiles)]);
+  const bridge = await startBridge({
+    host: cfg.host,
+    port: cfg.port,
+    certPem,
+    keyPem,
+    vehicleCas,
+    reliableAck: cfg.reliableAck,
+    rateLimit: cfg.rateLimit,
+    spool: cfg.spool,
+    feed: cfg.feed,
+    stdout: cfg.stdout ? io.stdout : undefined,
+    logger,
+  });
+  logger.info(`listening on ${bridge.statusUrl.replace('/status', '')} with ${vehicleCas.length} trusted vehicle CA certificate(s)`);
+  return bridge;
+}
+
+export function readyLine(bridge: RunningBridge): string {
+  return JSON.stringify({
+    event: 'ready',
+    host: bridge.host,
+    port: bridge.port,
+    status_url: bridge.statusUrl,
+    feed: bridge.feed ? { port: bridge.feed.port, url: bridge.feed.url, token: bridge.feed.token } : null,
+    spool_dir: bridge.spoolDir ?? null,
+    reliable_ack: bridge.reliableAck,
+    pid: process.pid,
+  });
+}
+
+/** Runs until `io.signal` aborts. Resolves to an exit code. Throws BridgeConfigError for bad flags/config. */
+export async function runBridgeCommand(args: string[], io: BridgeIO): Promise<number> {
+  const bridge = await startBridgeFromArgs(args, io);
+  io.stdout.write(readyLine(bridge) + '\n');
+  if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+  io.stderr.write('bridge: stopping (flushing outputs)…\n');
+  await bridge.close();
+  io.stderr.write(`bridge: stopped after ${bridge.stats().records_total} records\n`);
+  return 0;
+}

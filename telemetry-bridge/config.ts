@@ -1,0 +1,241 @@
+/**
+ * bridge.json: parsing and validation (strict: unknown keys are errors, unlike the reference server), merged with
+ * command-line flags, then resolved (files read) into BridgeOptions. Key names follow fleet-telemetry's config
+ * where an equivalent exists (port, tls.server_cert/server_key/ca_file, rate_limit, reliable_ack).
+ */
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { LogLevel } from '../core/log/logger';
+import { LOG_LEVELS } from '../core/log/logger';
+
+export class BridgeConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BridgeConfigError';
+  }
+}
+
+export interface BridgeFileConfig {
+  host?: string;
+  port?: number;
+  tls?: { server_cert?: string; server_key?: string; ca_file?: string | string[] };
+  reliable_ack?: boolean;
+  rate_limit?: { enabled?: boolean; message_limit?: number; message_interval_time?: number };
+  spool?: { dir?: string; max_bytes?: number; max_files?: number; fsync?: boolean } | false;
+  feed?: { host?: string; port?: number; queue_limit?: number } | false;
+  stdout?: boolean;
+  log_level?: LogLevel;
+}
+
+/** Everything needed to start, with paths absolute and defaults applied (files not read yet). */
+export interface ResolvedConfig {
+  host: string;
+  port: number;
+  certFile: string;
+  keyFile: string;
+  vehicleCaFiles: string[];
+  reliableAck: boolean;
+  rateLimit?: { limit: number; intervalMs: number };
+  spool?: { dir: string; maxBytes?: number; maxFiles?: number; fsync?: boolean };
+  feed?: { host: string; port: number; queueLimit?: number };
+  stdout: boolean;
+  logLevel: LogLevel;
+}
+
+export interface CliFlags {
+  config?: string;
+  host?: string;
+  port?: number;
+  cert?: string;
+  key?: string;
+  vehicleCa?: string[];
+  spoolDir?: string;
+  feedPort?: number;
+  noFeed?: boolean;
+  reliableAck?: boolean;
+  stdout?: boolean;
+  logLevel?: string;
+}
+
+export const DEFAULT_PORT = 4443;
+export const DEFAULT_RATE_LIMIT = { message_limit: 1000, message_interval_time: 30 };
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function only(o: Obj, where: string, keys: string[]): void {
+  for (const k of Object.keys(o)) if (!keys.includes(k)) throw new BridgeConfigError(`${where}: unknown key "${k}" (allowed: ${keys.join(', ')})`);
+}
+
+function str(v: unknown, where: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !v) throw new BridgeConfigError(`${where} must be a non-empty string`);
+  return v;
+}
+
+function int(v: unknown, where: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new BridgeConfigError(`${where} must be an integer in ${min}..${max}`);
+  return v;
+}
+
+function bool(v: unknown, where: string): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'boolean') throw new BridgeConfigError(`${where} must be true or false`);
+  return v;
+}
+
+/** Validates a parsed bridge.json. Paths stay as written. */
+export function parseFileConfig(json: unknown): BridgeFileConfig {
+  if (!isObj(json)) throw new BridgeConfigError('the bridge config must be a JSON object');
+  only(json, 'config', ['host', 'port', 'tls', 'reliable_ack', 'rate_limit', 'spool', 'feed', 'stdout', 'log_level']);
+  const out: BridgeFileConfig = {
+    host: str(json.host, 'host'),
+    port: int(json.port, 'port', 0, 65535),
+    reliable_ack: bool(json.reliable_ack, 'reliable_ack'),
+    stdout: bool(json.stdout, 'stdout'),
+  };
+  if (json.log_level !== undefined) {
+    if (!LOG_LEVELS.includes(json.log_level as LogLevel)) throw new BridgeConfigError(`log_level must be one of ${LOG_LEVELS.join(', ')}`);
+    out.log_level = json.log_level as LogLevel;
+  }
+  if (json.tls !== undefined) {
+    if (!isObj(json.tls)) throw new BridgeConfigError('tls must be an object');
+    only(json.tls, 'tls', ['server_cert', 'server_key', 'ca_file']);
+    const ca = json.tls.ca_file;
+    let caFiles: string | string[] | undefined;
+    if (Array.isArray(ca)) caFiles = ca.map((c, i) => str(c, `tls.ca_file[${i}]`) as string);
+    else caFiles = str(ca, 'tls.ca_file');
+    out.tls = { server_cert: str(json.tls.server_cert, 'tls.server_cert'), server_key: str(json.tls.server_key, 'tls.server_key'), ca_file: caFiles };
+  }
+  if (json.rate_limit !== undefined) {
+    const r = json.rate_limit;
+    if (!isObj(r)) throw new BridgeConfigError('rate_limit must be an object');
+    only(r, 'rate_limit', ['enabled', 'message_limit', 'message_interval_time']);
+    out.rate_limit = {
+      enabled: bool(r.enabled, 'rate_limit.enabled'),
+      message_limit: int(r.message_limit, 'rate_limit.message_limit', 1, 1e9),
+      message_interval_time: int(r.message_interval_time, 'rate_limit.message_interval_time', 1, 86400),
+    };
+  }
+  if (json.spool !== undefined && json.spool !== false) {
+    const s = json.spool;
+    if (!isObj(s)) throw new BridgeConfigError('spool must be an object or false');
+    only(s, 'spool', ['dir', 'max_bytes', 'max_files', 'fsync']);
+    out.spool = {
+      dir: str(s.dir, 'spool.dir'),
+      max_bytes: int(s.max_bytes, 'spool.max_bytes', 1024, Number.MAX_SAFE_INTEGER),
+      max_files: int(s.max_files, 'spool.max_files', 0, 1e6),
+      fsync: bool(s.fsync, 'spool.fsync'),
+    };
+  } else if (json.spool === false) out.spool = false;
+  if (json.feed !== undefined && json.feed !== false) {
+    const f = json.feed;
+    if (!isObj(f)) throw new BridgeConfigError('feed must be an object or false');
+    only(f, 'feed', ['host', 'port', 'queue_limit']);
+    out.feed = { host: str(f.host, 'feed.host'), port: int(f.port, 'feed.port', 0, 65535), queue_limit: int(f.queue_limit, 'feed.queue_limit', 1, 1e7) };
+  } else if (json.feed === false) out.feed = false;
+  return out;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Merges flags over the file config (flags win) and applies defaults. */
+export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: string): ResolvedConfig {
+  const at = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(baseDir, p));
+  const here = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(p));
+  const certFile = here(flags.cert) ?? at(file.tls?.server_cert);
+  const keyFile = here(flags.key) ?? at(file.tls?.server_key);
+  const fileCas = file.tls?.ca_file === undefined ? [] : Array.isArray(file.tls.ca_file) ? file.tls.ca_file : [file.tls.ca_file];
+  const vehicleCaFiles = flags.vehicleCa?.length ? flags.vehicleCa.map((f) => resolve(f)) : fileCas.map((f) => resolve(baseDir, f));
+  if (!certFile || !keyFile) throw new BridgeConfigError('the server certificate and key are required (--cert/--key or tls.server_cert/tls.server_key); `fleetkit certs init` makes them');
+  if (!vehicleCaFiles.length) throw new BridgeConfigError('at least one vehicle CA file is required (--vehicle-ca or tls.ca_file): vehicles are authenticated by mTLS');
+
+  const rl = { ...DEFAULT_RATE_LIMIT, enabled: true, ...stripUndefined(file.rate_limit ?? {}) };
+  const spoolDir = here(flags.spoolDir) ?? (file.spool ? at(file.spool.dir) : undefined);
+  const reliableAck = flags.reliableAck ?? file.reliable_ack ?? false;
+  if (reliableAck && !spoolDir) throw new BridgeConfigError('reliable_ack needs a spool directory (--spool-dir or spool.dir): records are acked once they are on disk');
+  const feedHost = (file.feed && file.feed.host) || '127.0.0.1';
+  if (!LOOPBACK.has(feedHost)) throw new BridgeConfigError('feed.host must be a loopback address (the feed is for local tools)');
+  const feedOff = flags.noFeed || (file.feed === false && flags.feedPort === undefined);
+  const logLevel = (flags.logLevel ?? file.log_level ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new BridgeConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    host: flags.host ?? file.host ?? '127.0.0.1',
+    port: flags.port ?? file.port ?? DEFAULT_PORT,
+    certFile,
+    keyFile,
+    vehicleCaFiles,
+    reliableAck,
+    rateLimit: rl.enabled ? { limit: rl.message_limit, intervalMs: rl.message_interval_time * 1000 } : undefined,
+    spool: spoolDir
+      ? { dir: spoolDir, maxBytes: file.spool ? file.spool.max_bytes : undefined, maxFiles: file.spool ? file.spool.max_files : undefined, fsync: file.spool ? file.spool.fsync : undefined }
+      : undefined,
+    feed: feedOff ? undefined : { host: feedHost, port: flags.feedPort ?? (file.feed ? file.feed.port : undefined) ?? 0, queueLimit: file.feed ? file.feed.queue_limit : undefined },
+    stdout: flags.stdout ?? file.stdout ?? false,
+    logLevel,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export async function loadFileConfig(path: string): Promise<{ config: BridgeFileConfig; baseDir: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new BridgeConfigError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new BridgeConfigError(`${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  return { config: parseFileConfig(json), baseDir: dirname(resolve(path)) };
+}
+
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** Splits PEM text into certificates, each checked to parse. Throws naming `source` when none or a bad one. */
+export function splitCertificates(pem: string, source: string): string[] {
+  const certs = pem.match(PEM_CERT) ?? [];
+  if (!certs.length) throw new BridgeConfigError(`${source}: no PEM certificate found`);
+  certs.forEach((c, i) => {
+    try {
+      new X509Certificate(c);
+    } catch (err) {
+      throw new BridgeConfigError(`${source}: certificate #${i + 1} cannot be parsed: ${(err as Error).message}`);
+    }
+  });
+  return certs;
+}
+
+/** Reads CA bundle files (several certificates per file allowed). */
+export async function loadCaBundles(files: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = await readFile(f, 'utf8');
+    } catch (err) {
+      throw new BridgeConfigError(`cannot read vehicle CA file ${f}: ${(err as Error).message}`);
+    }
+    out.push(...splitCertificates(text, f));
+  }
+  return out;
+}
+
+export async function readPem(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new BridgeConfigError(`cannot read the ${what} ${path}: ${(err as Error).message}`);
+  }
+}

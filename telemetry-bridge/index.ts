@@ -1,0 +1,8 @@
+/** In-process API of the telemetry bridge. */
+export { startBridge, type BridgeOptions, type RunningBridge } from './bridge';
+export { loadCaBundles, splitCertificates, parseFileConfig, resolveConfig, BridgeConfigError, type BridgeFileConfig } from './config';
+export { readyLine, runBridgeCommand, startBridgeFromArgs, BRIDGE_USAGE } from './command';
+export type { BridgeRecord } from './record';
+export type { BridgeStats } from './stats';
+export { FEED_PROTOCOL_VERSION } from './outputs/live-feed';
+export { SPOOL_FILE_PATTERN } from './outputs/spool';

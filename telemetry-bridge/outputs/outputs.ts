@@ -1,0 +1,40 @@
+/**
+ * Fans a record out to the configured outputs (live feed, spool, stdout, in-process taps). Returns a promise only
+ * when the ack must wait for the spool (reliable_ack), otherwise undefined: the record has been handed on.
+ */
+import type { BridgeRecord } from '../record';
+import type { LiveFeed } from './live-feed';
+import type { JsonlSpool } from './spool';
+
+export type RecordTap = (record: BridgeRecord, line: string) => void;
+
+export interface OutputSet {
+  feed?: LiveFeed;
+  spool?: JsonlSpool;
+  stdout?: NodeJS.WritableStream;
+}
+
+export class Outputs {
+  private readonly taps = new Set<RecordTap>();
+
+  constructor(private readonly set: OutputSet) {}
+
+  tap(listener: RecordTap): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
+  }
+
+  dispatch(record: BridgeRecord, line: string): Promise<void> | undefined {
+    const durable = this.set.spool?.append(line);
+    this.set.feed?.publish(line);
+    this.set.stdout?.write(line + '\n');
+    for (const t of this.taps) {
+      try {
+        t(record, line);
+      } catch {
+        // a faulty in-process listener must not break ingest
+      }
+    }
+    return durable;
+  }
+}

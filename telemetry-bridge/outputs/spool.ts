@@ -1,0 +1,149 @@
+/**
+ * JSONL spool: records appended in batches (one write per batch), rotated by size. In durable mode every batch
+ * is fsync'd before the promises of its records resolve, so whatever has been acked survives a crash.
+ * Each process start opens a new file, so a torn last line (if any) never gets appended to.
+ */
+import { mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../../core/log/logger';
+
+export interface SpoolOptions {
+  dir: string;
+  /** Rotate when the current file would grow past this; default 64 MiB. */
+  maxBytes?: number;
+  /** Keep at most this many files (oldest deleted); 0 or absent = keep all. */
+  maxFiles?: number;
+  /** fsync each batch before resolving `append` (durable mode); default false. */
+  fsync?: boolean;
+  logger?: Logger;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+export const SPOOL_FILE_PATTERN = /^telemetry-\d{8}T\d{9}Z-\d{4}\.jsonl$/;
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+export class JsonlSpool {
+  private readonly maxBytes: number;
+  private fh: FileHandle | undefined;
+  private size = 0;
+  private fileNo = 0;
+  private lines: string[] = [];
+  private waiters: Waiter[] = [];
+  private writing: Promise<void> | undefined;
+  private failed: Error | undefined;
+  currentFile: string | undefined;
+  bytesWritten = 0;
+
+  constructor(private readonly options: SpoolOptions) {
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  }
+
+  async open(): Promise<void> {
+    await mkdir(this.options.dir, { recursive: true });
+    await this.rotate();
+  }
+
+  /**
+   * Queues one line. Durable mode returns a promise resolved once the line is on disk (rejected if writing fails);
+   * otherwise undefined (write errors are logged).
+   */
+  append(line: string): Promise<void> | undefined {
+    this.lines.push(line);
+    this.kick();
+    if (!this.options.fsync) return undefined;
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private kick(): void {
+    if (this.writing) return;
+    this.writing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.lines.length) {
+        const lines = this.lines;
+        const waiters = this.waiters;
+        this.lines = [];
+        this.waiters = [];
+        try {
+          await this.writeBatch(lines.join('\n') + '\n');
+          for (const w of waiters) w.resolve();
+        } catch (err) {
+          const e = err as Error;
+          if (!this.failed) this.options.logger?.error('spool write failed; records are not acked', e.message);
+          this.failed = e;
+          for (const w of waiters) w.reject(e);
+        }
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private async writeBatch(text: string): Promise<void> {
+    const buf = Buffer.from(text, 'utf8');
+    if (this.size > 0 && this.size + buf.length > this.maxBytes) await this.rotate();
+    const fh = this.fh;
+    if (!fh) throw new Error('spool is closed');
+    let off = 0;
+    while (off < buf.length) {
+      const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+      off += bytesWritten;
+    }
+    this.size += buf.length;
+    this.bytesWritten += buf.length;
+    if (this.options.fsync) await fh.datasync();
+    this.failed = undefined;
+  }
+
+  private async rotate(): Promise<void> {
+    if (this.fh) await this.fh.close();
+    this.fh = undefined;
+    for (;;) {
+      this.fileNo++;
+      const name = `telemetry-${stamp(new Date())}-${String(this.fileNo % 10000).padStart(4, '0')}.jsonl`;
+      try {
+        this.fh = await open(join(this.options.dir, name), 'wx', 0o600);
+        this.currentFile = join(this.options.dir, name);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+    this.size = 0;
+    await this.prune();
+  }
+
+  private async prune(): Promise<void> {
+    const keep = this.options.maxFiles ?? 0;
+    if (keep <= 0) return;
+    const files = (await readdir(this.options.dir)).filter((f) => SPOOL_FILE_PATTERN.test(f)).sort();
+    for (const f of files.slice(0, Math.max(0, files.length - keep))) {
+      await unlink(join(this.options.dir, f)).catch(() => undefined);
+    }
+  }
+
+  /** Writes everything queued (and fsyncs it). */
+  async flush(): Promise<void> {
+    while (this.writing || this.lines.length) {
+      if (!this.writing) this.kick();
+      await this.writing;
+    }
+    if (this.fh) await this.fh.datasync().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    const fh = this.fh;
+    this.fh = undefined;
+    if (fh) await fh.close();
+  }
+}

@@ -1,0 +1,26 @@
+/** What the bridge hands to its outputs: the decoded record plus metadata, serialized once as one JSON line. */
+import type { RecordTopic } from '../core/telemetry-wire';
+
+export interface BridgeRecord {
+  /** Topic / record type: V, alerts, errors, connectivity. */
+  txtype: RecordTopic;
+  /** From the verified client certificate, never the message body. */
+  vin: string;
+  /** The envelope's txid (empty for bridge-generated connectivity records). */
+  txid: string;
+  /** Receive time, epoch milliseconds. */
+  received_at: number;
+  connection_id: string;
+  /** The vehicle's `Version` header. */
+  device_client_version: string;
+  /** The envelope's message_id. */
+  message_id: string;
+  /** Monotonic per bridge process. */
+  seq: number;
+  /** fleet-telemetry's transmit_decoded_records JSON. */
+  record: Record<string, unknown>;
+}
+
+export function serializeRecord(r: BridgeRecord): string {
+  return JSON.stringify(r);
+}

@@ -1,0 +1,113 @@
+/**
+ * One vehicle WebSocket: each binary frame → rate limit → size check → envelope + payload decode → record to the
+ * outputs → ack (after the spool has it when reliable_ack is on). Malformed frames get the "incorrect message
+ * format" reply and the connection carries on; text frames close it (binary frames only).
+ */
+import WebSocket from 'ws';
+import type { Logger } from '../../core/log/logger';
+import { decodeVehicleFrame, encodeAck, encodeErrorResponse, FrameError, MAX_FRAME_BYTES } from '../../core/telemetry-wire';
+import type { Outputs } from '../outputs/outputs';
+import { serializeRecord, type BridgeRecord } from '../record';
+import type { RateLimiter } from './rate-limiter';
+
+export interface ConnectionInfo {
+  vin: string;
+  connectionId: string;
+  clientVersion: string;
+  networkInterface: string;
+  connectedAt: number;
+}
+
+export interface ConnectionCounters {
+  records: number;
+  acks: number;
+  malformed: number;
+  oversized: number;
+  rateLimited: number;
+  textFrames: number;
+  spoolErrors: number;
+}
+
+export interface ConnectionDeps {
+  outputs: Outputs;
+  limiter: RateLimiter;
+  nextSeq(): number;
+  onRecord(record: BridgeRecord): void;
+  counters: ConnectionCounters;
+  logger: Logger;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export class VehicleConnection {
+  private warnedRate = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly info: ConnectionInfo,
+    private readonly deps: ConnectionDeps,
+  ) {
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
+  }
+
+  private send(frame: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame, { binary: true });
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    const c = this.deps.counters;
+    if (!isBinary) {
+      c.textFrames++;
+      this.ws.close(1003, 'binary frames only');
+      return;
+    }
+    if (data.length > MAX_FRAME_BYTES) {
+      c.oversized++;
+      this.send(encodeErrorResponse(EMPTY));
+      return;
+    }
+    if (!this.deps.limiter.tryTake()) {
+      // Dropped without an ack, like the reference server: the vehicle keeps the message and resends it later.
+      c.rateLimited++;
+      if (!this.warnedRate) {
+        this.warnedRate = true;
+        this.deps.logger.warn(`vehicle ${this.info.vin} is over its rate limit; excess messages are not acked`);
+      }
+      return;
+    }
+    let decoded;
+    try {
+      decoded = decodeVehicleFrame(data, this.info.vin);
+    } catch (err) {
+      c.malformed++;
+      this.deps.logger.debug(`malformed frame from ${this.info.vin}: ${(err as Error).message}`);
+      this.send(encodeErrorResponse(err instanceof FrameError ? err.txid : EMPTY));
+      return;
+    }
+    const record: BridgeRecord = {
+      txtype: decoded.topic,
+      vin: this.info.vin,
+      txid: decoded.txid,
+      received_at: Date.now(),
+      connection_id: this.info.connectionId,
+      device_client_version: this.info.clientVersion,
+      message_id: decoded.messageId,
+      seq: this.deps.nextSeq(),
+      record: decoded.record,
+    };
+    c.records++;
+    this.deps.onRecord(record);
+    const ack = (): void => {
+      c.acks++;
+      this.send(encodeAck(decoded.envelope.txid, decoded.envelope.topic));
+    };
+    const durable = this.deps.outputs.dispatch(record, serializeRecord(record));
+    if (!durable) {
+      ack();
+      return;
+    }
+    durable.then(ack, () => {
+      c.spoolErrors++;
+    });
+  }
+}
