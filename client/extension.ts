@@ -3,15 +3,16 @@ import type { FeatureRegistration, FleetkitContext } from './context';
 import { createOutputChannelLogger } from './log/output-channel';
 import { registerLogCommands } from './log/commands';
 import { registerEmptyViews } from './views/empty-views';
+import { registerVehicles } from './vehicles/register';
 
 /**
  * Each feature lives in its own folder and exposes one registration function.
  * Add a feature by adding it here; keep activation cheap (no network, no process spawns).
  */
-const FEATURES: FeatureRegistration[] = [registerLogCommands];
+const FEATURES: FeatureRegistration[] = [registerLogCommands, registerVehicles];
 
 /** Views that no feature fills yet; remove an id once its feature registers a provider. */
-const VIEWS_WITHOUT_PROVIDER = ['fleetkit.vehicles', 'fleetkit.telemetry'];
+const VIEWS_WITHOUT_PROVIDER = ['fleetkit.telemetry'];
 
 export async function activate(extension: vscode.ExtensionContext): Promise<void> {
   const { logger, channel } = createOutputChannelLogger();

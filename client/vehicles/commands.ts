@@ -1,0 +1,221 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log/logger';
+import { AsleepError, FleetApiError, isAbortError } from '../../core/fleet-api/errors';
+import { unitPrice, formatUsd } from '../../core/billing/prices';
+import { stateOf, vehicleLabel, type NodeModel } from '../../core/vehicle-model/tree-model';
+import { costReport } from './cost-report';
+import { describeError, type ErrorAction } from './error-text';
+import type { ReadOnlyDocuments } from './json-view';
+import type { VehiclesService } from './service';
+import { readSettings } from './settings';
+
+const PARTNER_DOCS = 'https://developer.tesla.com/docs/fleet-api/endpoints/partner-endpoints#register';
+
+interface Deps {
+  service: VehiclesService;
+  docs: ReadOnlyDocuments;
+  log: Logger;
+}
+
+/** A vehicle target: from the tree (a node) or picked from the palette. */
+interface Target {
+  accountId: string;
+  vin: string;
+  name: string;
+}
+
+export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
+  const { service, docs, log } = deps;
+
+  const notify = async (err: unknown, context: { accountId?: string; target?: Target } = {}): Promise<void> => {
+    if (isAbortError(err)) return;
+    const region = context.accountId ? service.account(context.accountId)?.region : undefined;
+    const d = describeError(err, { region, vehicle: context.target?.name });
+    const status = err instanceof FleetApiError ? `${err.status} ${err.error ?? ''}`.trim() : '';
+    log.error(`${d.message}${status ? ` [${status}]` : ''}${d.txid ? ` txid=${d.txid}` : ''}`);
+    const labels: Record<ErrorAction, string> = { signIn: 'Sign in again', registerPartner: 'Register partner domain', wake: 'Wake…', showLog: 'Show log' };
+    const picked = await vscode.window.showWarningMessage(d.message, ...d.actions.map((a) => labels[a]));
+    const action = d.actions.find((a) => labels[a] === picked);
+    if (action === 'signIn') await vscode.commands.executeCommand('fleetkit.signIn');
+    if (action === 'showLog') await vscode.commands.executeCommand('fleetkit.showLog');
+    if (action === 'wake' && context.target) await wake(context.target);
+    if (action === 'registerPartner') await openPartnerRegistration();
+  };
+
+  const openPartnerRegistration = async (): Promise<void> => {
+    const all = await vscode.commands.getCommands(true);
+    const own = all.find((c) => c.startsWith('fleetkit.') && /partner|registerDomain/i.test(c));
+    if (own) await vscode.commands.executeCommand(own);
+    else await vscode.env.openExternal(vscode.Uri.parse(PARTNER_DOCS));
+  };
+
+  const pickVehicle = async (node?: NodeModel): Promise<Target | undefined> => {
+    if (node?.vin) {
+      const rec = service.cache.get(node.accountId, node.vin);
+      return { accountId: node.accountId, vin: node.vin, name: rec ? vehicleLabel(rec) : node.vin };
+    }
+    const items = service.accounts().flatMap((a) =>
+      service.cache.list(a.id).map((r) => ({ label: vehicleLabel(r), description: `${r.vin} · ${stateOf(r)}`, detail: a.label, target: { accountId: a.id, vin: r.vin, name: vehicleLabel(r) } })),
+    );
+    if (!items.length) {
+      void vscode.window.showInformationMessage('No vehicles listed yet: refresh the Accounts & Vehicles view first (one data call, never wakes a car).');
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(items, { placeHolder: 'Vehicle' }))?.target;
+  };
+
+  const pickAccount = async (node?: NodeModel): Promise<string | undefined> => {
+    if (node?.accountId) return node.accountId;
+    const accounts = service.accounts();
+    if (accounts.length <= 1) return accounts[0]?.id;
+    return (await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.label, description: a.region.toUpperCase(), id: a.id })), { placeHolder: 'Account' }))?.id;
+  };
+
+  const wakeCostText = (): string => {
+    const s = readSettings();
+    return `one wake (${formatUsd(unitPrice('wakes'))}) plus up to ${s.wakeMaxPolls} state checks (${formatUsd(unitPrice('data'))} each)`;
+  };
+
+  /** Returns true when the car came online. */
+  const wake = async (target: Target, confirm = readSettings().confirmWake): Promise<boolean> => {
+    if (confirm) {
+      const go = `Wake (${formatUsd(unitPrice('wakes'))})`;
+      const answer = await vscode.window.showWarningMessage(`Wake ${target.name}? Tesla bills ${wakeCostText()}.`, { modal: true }, go);
+      if (answer !== go) return false;
+    }
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Waking ${target.name}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        try {
+          progress.report({ message: 'sending wake_up…' });
+          const result = await service.wake(
+            target.accountId,
+            target.vin,
+            (p) => progress.report({ message: `${p.state} — check ${p.attempt}/${p.maxPolls}${p.nextDelayMs ? `, next in ${Math.round(p.nextDelayMs / 1000)} s` : ''}`, increment: 100 / p.maxPolls }),
+            controller.signal,
+          );
+          if (result.online) {
+            void vscode.window.showInformationMessage(`${target.name} is online.`);
+            return true;
+          }
+          const msg = `${target.name} did not come online after ${result.polls} checks (last state: ${result.state}). Fleetkit sent one wake and stopped; the car may be out of coverage.`;
+          log.warn(msg);
+          void vscode.window.showWarningMessage(msg);
+          return false;
+        } catch (err) {
+          await notify(err, { accountId: target.accountId, target });
+          return false;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  };
+
+  const fetchLive = async (node?: NodeModel): Promise<void> => {
+    const target = await pickVehicle(node);
+    if (!target) return;
+    const rec = service.cache.get(target.accountId, target.vin);
+    const state = rec ? stateOf(rec) : 'unknown';
+    if (state === 'asleep' || state === 'offline') {
+      const wakeFetch = 'Wake and fetch';
+      const tryAnyway = 'Fetch without waking';
+      const answer = await vscode.window.showWarningMessage(
+        `${target.name} was ${state} when last seen. Live data needs it online: waking costs ${wakeCostText()}. Fetching without waking is one data call (${formatUsd(unitPrice('data'))}) that fails if it is still ${state}.`,
+        { modal: true },
+        wakeFetch,
+        tryAnyway,
+      );
+      if (answer === wakeFetch) {
+        if (!(await wake(target, false))) return;
+      } else if (answer !== tryAnyway) {
+        return;
+      }
+    }
+    try {
+      await vscode.window.withProgress({ location: { viewId: 'fleetkit.vehicles' } }, () => service.fetchLiveData(target.accountId, target.vin));
+    } catch (err) {
+      if (err instanceof AsleepError) {
+        const wakeFetch = `Wake and fetch`;
+        log.warn(`vehicle_data ${target.vin}: ${err.status} asleep/offline txid=${err.txid ?? '-'}`);
+        const answer = await vscode.window.showWarningMessage(`${target.name} is asleep or offline (408). Waking costs ${wakeCostText()}.`, wakeFetch);
+        if (answer === wakeFetch && (await wake(target, false))) {
+          await service.fetchLiveData(target.accountId, target.vin).catch((e: unknown) => notify(e, { accountId: target.accountId, target }));
+        }
+        return;
+      }
+      await notify(err, { accountId: target.accountId, target });
+    }
+  };
+
+  const refresh = async (node?: NodeModel): Promise<void> => {
+    try {
+      if (node?.accountId) await service.refreshList(node.accountId);
+      else {
+        await service.reloadAccounts();
+        await vscode.window.withProgress({ location: { viewId: 'fleetkit.vehicles' } }, () => service.refreshAll());
+        const failed = service.accounts().filter((a) => service.errorOf(a.id));
+        for (const a of failed) await notify(service.errorOf(a.id), { accountId: a.id });
+      }
+    } catch (err) {
+      await notify(err, { accountId: node?.accountId });
+    }
+  };
+
+  const fleetStatus = async (node?: NodeModel): Promise<void> => {
+    const accountId = await pickAccount(node);
+    if (!accountId) return;
+    try {
+      if (service.cache.listedAt(accountId) === undefined) await service.refreshList(accountId);
+      await service.fleetStatus(accountId, node?.vin ? [node.vin] : undefined);
+    } catch (err) {
+      await notify(err, { accountId });
+    }
+  };
+
+  const openJson = async (node?: NodeModel): Promise<void> => {
+    if (node?.kind === 'account') {
+      const raw = service.cache.listRaw(node.accountId);
+      if (!raw) return void vscode.window.showInformationMessage('Refresh the account first: there is no vehicle list response yet.');
+      return docs.open(`vehicles ${service.account(node.accountId)?.label ?? node.accountId}`, raw.text);
+    }
+    const target = await pickVehicle(node);
+    if (!target) return;
+    const rec = service.cache.get(target.accountId, target.vin);
+    if (!rec) return;
+    const preferred = node?.kind === 'section' ? rec.raws.vehicle_data : undefined;
+    const newest = preferred ?? Object.values(rec.raws).sort((a, b) => b.at - a.at)[0];
+    if (newest) return docs.open(`${target.name} ${newest.kind}`, newest.text);
+    await docs.open(`${target.name} (from the vehicle list)`, JSON.stringify({ response: rec.summary }));
+  };
+
+  const copyVin = async (node?: NodeModel): Promise<void> => {
+    const target = await pickVehicle(node);
+    if (!target) return;
+    await vscode.env.clipboard.writeText(target.vin);
+    void vscode.window.setStatusBarMessage(`Copied VIN ${target.vin}`, 3000);
+  };
+
+  const costBreakdown = async (): Promise<void> => {
+    const account = service.activeAccount;
+    const accounts = account ? [account, ...service.accounts().filter((a) => a.id !== account.id)] : service.accounts();
+    if (!accounts.length) return void vscode.window.showInformationMessage('Sign in (or start the simulator) to see Fleet API costs.');
+    const report = accounts.map((a) => costReport(a.label, a.region, service.ledger.summary(a.id, Date.now()))).join('\n---\n\n');
+    await docs.open('Fleet API cost breakdown', report, 'markdown');
+  };
+
+  return [
+    vscode.commands.registerCommand('fleetkit.refreshVehicles', refresh),
+    vscode.commands.registerCommand('fleetkit.fetchLiveData', fetchLive),
+    vscode.commands.registerCommand('fleetkit.wakeVehicle', async (node?: NodeModel) => {
+      const target = await pickVehicle(node);
+      if (target) await wake(target);
+    }),
+    vscode.commands.registerCommand('fleetkit.copyVin', copyVin),
+    vscode.commands.registerCommand('fleetkit.openVehicleJson', openJson),
+    vscode.commands.registerCommand('fleetkit.fleetStatus', fleetStatus),
+    vscode.commands.registerCommand('fleetkit.showCostBreakdown', costBreakdown),
+  ];
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { FleetkitContext } from '../context';
+import { UsageLedger, type LedgerSnapshot } from '../../core/billing/ledger';
+import { VehicleCache } from '../../core/vehicle-model/cache';
+import { createAccountSource } from './accounts';
+import { registerVehicleCommands } from './commands';
+import { JSON_SCHEME, ReadOnlyDocuments } from './json-view';
+import { VehiclesService } from './service';
+import { readSettings } from './settings';
+import { CostStatusBar } from './status-bar';
+import { VehiclesTreeProvider } from './tree';
+
+const CACHE_KEY = 'fleetkit.vehicles.cache';
+const LEDGER_KEY = 'fleetkit.billing.ledger';
+const REGION_KEY = 'fleetkit.vehicles.regionMemory';
+
+/** The "Accounts & Vehicles" view, its actions and the cost status bar item. */
+export function registerVehicles(ctx: FleetkitContext): void {
+  const state = ctx.extension.globalState;
+  const log = ctx.log.child('vehicles');
+  const source = createAccountSource(ctx);
+  let persistTimer: NodeJS.Timeout | undefined;
+  const service = new VehiclesService({
+    source,
+    logger: log,
+    settings: readSettings,
+    cache: new VehicleCache(state.get(CACHE_KEY)),
+    ledger: new UsageLedger(state.get<LedgerSnapshot>(LEDGER_KEY)),
+    regionMemory: state.get<Record<string, string>>(REGION_KEY) ?? {},
+    persist: ({ cache, ledger, regionMemory }) => {
+      if (persistTimer) clearTimeout(persistTimer);
+      persistTimer = setTimeout(() => {
+        ledger.prune(13);
+        void Promise.all([
+          state.update(CACHE_KEY, cache.snapshot()),
+          state.update(LEDGER_KEY, ledger.snapshot()),
+          state.update(REGION_KEY, regionMemory),
+        ]).then(undefined, (err: unknown) => log.warn('could not persist the vehicles cache', err));
+      }, 500);
+    },
+  });
+
+  const docs = new ReadOnlyDocuments();
+  const tree = new VehiclesTreeProvider(service);
+  const view = vscode.window.createTreeView('fleetkit.vehicles', { treeDataProvider: tree, showCollapseAll: true });
+  const status = new CostStatusBar(service);
+
+  // Opening the view lists each account's vehicles once per session (the list call only: never a wake,
+  // never vehicle_data). Everything after that is an explicit action.
+  const listedThisSession = new Set<string>();
+  const listOnOpen = async (): Promise<void> => {
+    if (!view.visible || vscode.workspace.getConfiguration('fleetkit').get<boolean>('vehicles.listOnOpen') === false) return;
+    if (!service.loaded) await service.reloadAccounts();
+    for (const a of service.accounts()) {
+      if (listedThisSession.has(a.id)) continue;
+      listedThisSession.add(a.id);
+      await service.refreshList(a.id).catch((err: unknown) => log.warn(`listing vehicles of ${a.label} failed`, err));
+    }
+  };
+  const accountsChanged = service.onDidChange(() => {
+    if (view.visible && service.accounts().some((a) => !listedThisSession.has(a.id))) void listOnOpen();
+  });
+
+  ctx.extension.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, docs),
+    docs,
+    tree,
+    view,
+    status,
+    accountsChanged,
+    view.onDidChangeVisibility(() => void listOnOpen()),
+    ...registerVehicleCommands({ service, docs, log }),
+    { dispose: () => void service.dispose() },
+    { dispose: () => persistTimer && clearTimeout(persistTimer) },
+  );
+
+  void service
+    .reloadAccounts()
+    .then(() => listOnOpen())
+    .catch((err: unknown) => log.error('loading accounts for the vehicles view failed', err));
+}

@@ -1,0 +1,290 @@
+/**
+ * The vehicles feature's state and Fleet API calls, without any VS Code API (so it can be tested in plain Node).
+ * Nothing here runs on its own: every call below is the direct result of a user action.
+ */
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../../core/log/logger';
+import { UsageLedger } from '../../core/billing/ledger';
+import { FleetApi } from '../../core/fleet-api/api';
+import { AsleepError } from '../../core/fleet-api/errors';
+import { RegionDirectory } from '../../core/fleet-api/region';
+import type { TokenProvider } from '../../core/fleet-api/token-provider';
+import { createFleetDispatcher } from '../../core/fleet-api/transport';
+import type { VehicleDataEndpoint } from '../../core/fleet-api/types';
+import { wakeAndWait, type WakeProgress, type WakeResult } from '../../core/fleet-api/wake';
+import { VehicleCache } from '../../core/vehicle-model/cache';
+import type { AccountInfo } from '../../core/vehicle-model/tree-model';
+
+/** One signed-in account as the vehicles feature needs it. */
+export interface VehicleAccount {
+  info: AccountInfo;
+  tokens: TokenProvider;
+  /** PEM of the CA to trust for this account's hosts (the local simulator); undefined for Tesla. */
+  ca?: string;
+  /** Region → base URL a 421 may switch to, besides Tesla's own hosts (the simulator's NA/EU). */
+  regionUrls?: Record<string, string>;
+}
+
+/** Where accounts come from (the sign-in feature, through an adapter). */
+export interface AccountSource {
+  accounts(): Promise<VehicleAccount[]>;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+export interface ServiceSettings {
+  timeoutMs: number;
+  liveDataEndpoints: VehicleDataEndpoint[];
+  wakeMaxPolls: number;
+  wakeFirstDelayMs: number;
+  wakeMaxDelayMs: number;
+}
+
+export interface ServiceOptions {
+  source: AccountSource;
+  logger: Logger;
+  settings: () => ServiceSettings;
+  ledger?: UsageLedger;
+  cache?: VehicleCache;
+  /** Region memory from a previous session: account id → base URL. */
+  regionMemory?: Record<string, string>;
+  /** Called after anything worth persisting changed (cache, ledger, region memory). */
+  persist?: (state: { cache: VehicleCache; ledger: UsageLedger; regionMemory: Record<string, string> }) => void;
+  now?: () => number;
+}
+
+interface Connected {
+  account: VehicleAccount;
+  api: FleetApi;
+  dispatcher: Dispatcher;
+  fingerprint: string;
+}
+
+export class VehiclesService {
+  readonly ledger: UsageLedger;
+  readonly cache: VehicleCache;
+  private readonly connected = new Map<string, Connected>();
+  private readonly errors = new Map<string, Error>();
+  private readonly busy = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
+  private readonly regionMemory: Record<string, string>;
+  private readonly now: () => number;
+  private accountsLoaded = false;
+  private active?: string;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.ledger = options.ledger ?? new UsageLedger();
+    this.cache = options.cache ?? new VehicleCache();
+    this.regionMemory = { ...(options.regionMemory ?? {}) };
+    this.now = options.now ?? Date.now;
+    this.ledger.onDidChange(() => this.changed(true));
+    options.source.onDidChange(() => {
+      void this.reloadAccounts().catch((err: unknown) => options.logger.error('reloading accounts failed', err));
+    });
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Reads the accounts from the sign-in layer (no Fleet API call). */
+  async reloadAccounts(): Promise<void> {
+    const accounts = await this.options.source.accounts();
+    const seen = new Set<string>();
+    for (const account of accounts) {
+      seen.add(account.info.id);
+      const fingerprint = `${account.info.baseUrl}|${account.ca ?? ''}|${JSON.stringify(account.regionUrls ?? {})}`;
+      const existing = this.connected.get(account.info.id);
+      if (existing && existing.fingerprint === fingerprint) {
+        existing.account = { ...account, info: { ...account.info, baseUrl: existing.api.client.baseUrl, region: existing.api.client.region ?? account.info.region } };
+        continue;
+      }
+      if (existing) await this.disconnect(account.info.id);
+      this.connected.set(account.info.id, this.connect(account, fingerprint));
+    }
+    for (const id of [...this.connected.keys()]) {
+      if (!seen.has(id)) {
+        await this.disconnect(id);
+        this.cache.removeAccount(id);
+      }
+    }
+    if (this.active && !seen.has(this.active)) this.active = undefined;
+    this.accountsLoaded = true;
+    this.changed(false);
+  }
+
+  get loaded(): boolean {
+    return this.accountsLoaded;
+  }
+
+  accounts(): AccountInfo[] {
+    return [...this.connected.values()].map((c) => c.account.info);
+  }
+
+  account(accountId: string): AccountInfo | undefined {
+    return this.connected.get(accountId)?.account.info;
+  }
+
+  /** The account the status bar shows: the last one acted on, else the first. */
+  get activeAccount(): AccountInfo | undefined {
+    return (this.active && this.account(this.active)) || this.accounts()[0];
+  }
+
+  setActive(accountId: string): void {
+    if (this.connected.has(accountId) && this.active !== accountId) {
+      this.active = accountId;
+      this.changed(false);
+    }
+  }
+
+  errorOf(accountId: string): Error | undefined {
+    return this.errors.get(accountId);
+  }
+
+  busyText(accountId: string): string | undefined {
+    return this.busy.get(accountId);
+  }
+
+  /** Tree refresh: the vehicle list call only (one billed data call per page). Never wakes, never vehicle_data. */
+  async refreshList(accountId: string, signal?: AbortSignal): Promise<void> {
+    const { api } = this.require(accountId);
+    await this.track(accountId, 'listing vehicles…', async () => {
+      const vehicles = await api.vehicles.listAll({ signal });
+      const raw = JSON.stringify({ response: vehicles, count: vehicles.length }, null, 2);
+      this.cache.applyList(accountId, vehicles, this.now(), raw);
+    });
+  }
+
+  /** Refreshes every account's list; errors are kept per account (the tree shows them), not thrown. */
+  async refreshAll(signal?: AbortSignal): Promise<void> {
+    if (!this.accountsLoaded) await this.reloadAccounts();
+    await Promise.all(this.accounts().map((a) => this.refreshList(a.id, signal).catch(() => undefined)));
+  }
+
+  /** `vehicle_data` for one car. On a sleeping car this throws AsleepError (and marks it asleep); it never wakes. */
+  async fetchLiveData(accountId: string, vin: string, signal?: AbortSignal): Promise<void> {
+    const { api } = this.require(accountId);
+    const endpoints = this.options.settings().liveDataEndpoints;
+    this.setActive(accountId);
+    try {
+      const res = await api.vehicles.vehicleData(vin, { endpoints, signal });
+      this.cache.applyVehicleData(accountId, vin, res.response, endpoints, res.receivedAt, res.raw);
+    } catch (err) {
+      if (err instanceof AsleepError) this.cache.markUnavailable(accountId, vin, this.now());
+      throw err;
+    } finally {
+      this.changed(true);
+    }
+  }
+
+  /** One wake_up, then bounded polling of the vehicle endpoint. */
+  async wake(accountId: string, vin: string, onProgress?: (p: WakeProgress) => void, signal?: AbortSignal): Promise<WakeResult> {
+    const { api } = this.require(accountId);
+    const s = this.options.settings();
+    this.setActive(accountId);
+    try {
+      const result = await wakeAndWait(api.vehicles, vin, {
+        maxPolls: s.wakeMaxPolls,
+        firstDelayMs: s.wakeFirstDelayMs,
+        maxDelayMs: s.wakeMaxDelayMs,
+        signal,
+        onProgress: (p) => {
+          const rec = this.cache.get(accountId, vin);
+          if (rec) this.cache.applySummary(accountId, { ...rec.summary, state: p.state }, this.now());
+          this.changed(false);
+          onProgress?.(p);
+        },
+      });
+      if (result.vehicle) {
+        this.cache.applySummary(accountId, { ...result.vehicle, vin }, this.now(), { kind: 'wake_up', text: JSON.stringify({ response: result.vehicle }, null, 2), at: this.now() });
+      }
+      return result;
+    } finally {
+      this.changed(true);
+    }
+  }
+
+  /** `fleet_status` for the account's listed vehicles (or the given VINs): key pairing and firmware. */
+  async fleetStatus(accountId: string, vins?: readonly string[], signal?: AbortSignal): Promise<void> {
+    const { api } = this.require(accountId);
+    const list = vins ?? this.cache.list(accountId).map((v) => v.vin);
+    if (!list.length) return;
+    this.setActive(accountId);
+    await this.track(accountId, 'fleet status…', async () => {
+      const res = await api.vehicles.fleetStatus(list, { signal });
+      this.cache.applyFleetStatus(accountId, res.response, res.receivedAt, res.raw);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    for (const id of [...this.connected.keys()]) await this.disconnect(id);
+    this.listeners.clear();
+  }
+
+  private async track(accountId: string, text: string, work: () => Promise<void>): Promise<void> {
+    this.busy.set(accountId, text);
+    this.changed(false);
+    try {
+      await work();
+      this.errors.delete(accountId);
+    } catch (err) {
+      this.errors.set(accountId, err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    } finally {
+      this.busy.delete(accountId);
+      this.changed(true);
+    }
+  }
+
+  private connect(account: VehicleAccount, fingerprint: string): Connected {
+    const dispatcher = createFleetDispatcher({ ca: account.ca });
+    const regions = new RegionDirectory(account.regionUrls ?? {});
+    const remembered = this.regionMemory[account.info.id];
+    const baseUrl = remembered && regions.isTrusted(remembered) ? remembered : account.info.baseUrl;
+    const info: AccountInfo = { ...account.info, baseUrl, region: regions.regionOf(baseUrl) ?? account.info.region };
+    const log = this.options.logger.child('fleet-api');
+    const api = FleetApi.create({
+      baseUrl,
+      accountId: account.info.id,
+      tokens: account.tokens,
+      dispatcher,
+      regions,
+      timeoutMs: this.options.settings().timeoutMs,
+      logger: log,
+      onCall: (e) => {
+        this.ledger.record(e);
+        log.debug(`${e.method} ${e.path} → ${e.status || 'no answer'}${e.txid ? ` txid=${e.txid}` : ''}`);
+      },
+      onRegionChange: (region, url) => {
+        this.regionMemory[account.info.id] = url;
+        const c = this.connected.get(account.info.id);
+        if (c) c.account = { ...c.account, info: { ...c.account.info, region, baseUrl: url } };
+        this.changed(true);
+      },
+    });
+    return { account: { ...account, info }, api, dispatcher, fingerprint };
+  }
+
+  private async disconnect(accountId: string): Promise<void> {
+    const c = this.connected.get(accountId);
+    this.connected.delete(accountId);
+    if (c) await c.dispatcher.close().catch(() => undefined);
+  }
+
+  private require(accountId: string): Connected {
+    const c = this.connected.get(accountId);
+    if (!c) throw new Error(`No signed-in account ${accountId}; sign in again.`);
+    return c;
+  }
+
+  private changed(persist: boolean): void {
+    if (persist) this.options.persist?.({ cache: this.cache, ledger: this.ledger, regionMemory: { ...this.regionMemory } });
+    for (const l of this.listeners) {
+      try {
+        l();
+      } catch (err) {
+        this.options.logger.error('vehicles listener failed', err);
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { ageRefreshDelayMs } from '../../core/vehicle-model/age';
+import { accountNode, fieldNodes, messageNode, sectionNodes, vehicleNode, type NodeModel } from '../../core/vehicle-model/tree-model';
+import type { VehiclesService } from './service';
+import { describeError } from './error-text';
+
+/**
+ * "Accounts & Vehicles": account (region) → vehicle → sections → fields. Building the tree never calls
+ * the Fleet API; only the refresh action does (the vehicle list call).
+ */
+export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<NodeModel | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: { dispose(): void };
+  private ageTimer?: NodeJS.Timeout;
+
+  constructor(private readonly service: VehiclesService) {
+    this.subscription = service.onDidChange(() => this.refreshView());
+  }
+
+  refreshView(): void {
+    this.emitter.fire(undefined);
+    this.scheduleAgeUpdate();
+  }
+
+  getTreeItem(node: NodeModel): vscode.TreeItem {
+    const state =
+      node.collapsible === 'expanded'
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : node.collapsible === 'collapsed'
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.contextValue = node.contextValue;
+    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    if (node.kind === 'message' && node.id.endsWith(':signin')) {
+      item.command = { command: 'fleetkit.signIn', title: 'Sign in' };
+    }
+    return item;
+  }
+
+  getChildren(node?: NodeModel): NodeModel[] {
+    const now = Date.now();
+    if (!node) {
+      return this.service.accounts().map((a) => accountNode(a, this.service.cache, now, this.service.busyText(a.id)));
+    }
+    if (node.kind === 'account') {
+      const vehicles = this.service.cache.list(node.accountId).map((r) => vehicleNode(r, now));
+      const error = this.service.errorOf(node.accountId);
+      const out: NodeModel[] = [];
+      if (error) out.push({ ...messageNode(node.accountId, 'error', describeError(error).message, 'warning'), tooltip: describeError(error).detail });
+      if (!vehicles.length && this.service.cache.listedAt(node.accountId) === undefined && !error) {
+        out.push(messageNode(node.accountId, 'hint', 'Refresh to list vehicles (one data call, never wakes a car)', 'info'));
+      } else if (!vehicles.length && !error) {
+        out.push(messageNode(node.accountId, 'none', 'No vehicles on this account', 'info'));
+      }
+      return [...out, ...vehicles];
+    }
+    const record = node.vin ? this.service.cache.get(node.accountId, node.vin) : undefined;
+    if (!record) return [];
+    if (node.kind === 'vehicle') return sectionNodes(record, now);
+    if (node.kind === 'section' && node.sectionId) return fieldNodes(record, node.sectionId);
+    return [];
+  }
+
+  getParent(node: NodeModel): NodeModel | undefined {
+    const now = Date.now();
+    if (node.kind === 'account') return undefined;
+    const account = this.service.account(node.accountId);
+    if (!account) return undefined;
+    if (node.kind === 'vehicle' || node.kind === 'message') return accountNode(account, this.service.cache, now);
+    const record = node.vin ? this.service.cache.get(node.accountId, node.vin) : undefined;
+    if (!record) return undefined;
+    if (node.kind === 'section') return vehicleNode(record, now);
+    return sectionNodes(record, now).find((s) => s.sectionId === node.sectionId);
+  }
+
+  /** Re-render "3 min ago" labels as they age; cheap (no network). */
+  private scheduleAgeUpdate(): void {
+    if (this.ageTimer) clearTimeout(this.ageTimer);
+    const now = Date.now();
+    const stamps: number[] = [];
+    for (const a of this.service.accounts()) {
+      const listed = this.service.cache.listedAt(a.id);
+      if (listed !== undefined) stamps.push(listed);
+      for (const r of this.service.cache.list(a.id)) if (r.dataAt !== undefined) stamps.push(r.dataAt);
+    }
+    if (!stamps.length) return;
+    const delay = Math.min(...stamps.map((t) => ageRefreshDelayMs(t, now)));
+    this.ageTimer = setTimeout(() => this.refreshView(), delay);
+    this.ageTimer.unref?.();
+  }
+
+  dispose(): void {
+    if (this.ageTimer) clearTimeout(this.ageTimer);
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
