@@ -46,7 +46,8 @@ export class DomainSession {
   private setTime: number;
   /** Local ms at which the vehicle clock was 0. */
   private timeZero: number;
-  private readonly responses = new ReplayWindow();
+  /** Response counters restart with the vehicle's epoch, so the window is per epoch. */
+  private responses = new ReplayWindow();
 
   private constructor(
     readonly vin: string,
@@ -103,6 +104,7 @@ export class DomainSession {
     if (!constantTimeEqual(info.publicKey, this.vehiclePublicKey)) return false;
     const epochChanged = !constantTimeEqual(info.epoch, this.epoch);
     if (!epochChanged && info.clock_time < this.setTime) return false;
+    if (epochChanged) this.responses = new ReplayWindow();
     this.counter = Math.max(this.counter, info.counter);
     this.epoch = Buffer.from(info.epoch);
     this.setTime = info.clock_time;

@@ -1,0 +1,252 @@
+/**
+ * A simulated vehicle's end of the Vehicle Command Protocol: answers handshakes with signed session info,
+ * verifies HMAC_PERSONALIZED commands itself (own crypto, own counters), produces the reference's faults with
+ * signed session info where the car attaches it, encrypts replies on request, and hands authenticated commands
+ * to an executor that changes the vehicle.
+ */
+import { randomBytes } from 'node:crypto';
+import { CarServerResponseType, RoutableMessageType, SessionInfoType, VcsecFromVcsecMessageType } from '../../core/command-protocol/schema';
+import { decodeInfotainmentCommand, decodeVcsecCommand, UndecodableCommandError, type VehicleInstruction } from './decode-command';
+import { DomainState } from './domain-state';
+import { encryptReply, expectedCommandTag, sharedKey, signSessionInfo, tagsEqual } from './peer-crypto';
+
+export const Fault = {
+  None: 0,
+  Busy: 1,
+  UnknownKeyId: 3,
+  InvalidSignature: 5,
+  InvalidTokenOrCounter: 6,
+  InvalidDomains: 8,
+  InvalidCommand: 9,
+  Decoding: 10,
+  Internal: 11,
+  WrongPersonalization: 12,
+  IncorrectEpoch: 15,
+  TimeExpired: 17,
+  TimeToLiveTooLong: 20,
+} as const;
+
+export interface ExecutionResult {
+  ok: boolean;
+  reason?: string;
+}
+
+export type Executor = (instruction: VehicleInstruction, domain: 2 | 3) => ExecutionResult;
+
+export interface PeerOutcome {
+  reply: Uint8Array;
+  kind: 'handshake' | 'command' | 'fault';
+  fault: number;
+  domain?: 2 | 3;
+  /** The authenticated command (set only when it was executed). */
+  instruction?: VehicleInstruction;
+  result?: ExecutionResult;
+}
+
+export interface VehiclePeerOptions {
+  now?: () => number;
+  /** Longest accepted expires_at − clock (seconds). Default 30. */
+  maxTtlSeconds?: number;
+  /** Other VINs the simulator knows, to tell "wrong VIN" (fault 12) from a bad signature (fault 5). */
+  otherVins?: () => readonly string[];
+}
+
+type Msg = Record<string, unknown> & {
+  to_destination?: { domain?: number; routing_address?: Uint8Array };
+  from_destination?: { domain?: number; routing_address?: Uint8Array };
+  protobuf_message_as_bytes?: Uint8Array;
+  session_info_request?: { public_key?: Uint8Array };
+  signature_data?: {
+    signer_identity?: { public_key?: Uint8Array };
+    HMAC_Personalized_data?: { epoch?: Uint8Array; counter?: number; expires_at?: number; tag?: Uint8Array };
+    AES_GCM_Personalized_data?: unknown;
+  };
+  uuid?: Uint8Array;
+  flags?: number;
+};
+
+export class VehiclePeer {
+  private readonly domains: Record<2 | 3, DomainState>;
+  private readonly whitelist = new Set<string>();
+  private readonly injected: Array<{ domain: 2 | 3; fault: number; remaining: number }> = [];
+  private readonly now: () => number;
+
+  constructor(
+    readonly vin: string,
+    private readonly options: VehiclePeerOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.domains = { 2: new DomainState(2, this.now), 3: new DomainState(3, this.now) };
+  }
+
+  /** The owner's approval: adds a 65-byte public key to the whitelist (both domains). */
+  pair(publicPoint: Uint8Array): void {
+    this.whitelist.add(Buffer.from(publicPoint).toString('hex'));
+  }
+
+  unpair(publicPoint: Uint8Array): void {
+    this.whitelist.delete(Buffer.from(publicPoint).toString('hex'));
+  }
+
+  isPaired(publicPoint: Uint8Array): boolean {
+    return this.whitelist.has(Buffer.from(publicPoint).toString('hex'));
+  }
+
+  get pairedKeys(): string[] {
+    return [...this.whitelist];
+  }
+
+  reboot(domain: 2 | 3): void {
+    this.domains[domain].reboot();
+  }
+
+  epoch(domain: 2 | 3): Buffer {
+    return Buffer.from(this.domains[domain].epoch);
+  }
+
+  clock(domain: 2 | 3): number {
+    return this.domains[domain].clock();
+  }
+
+  domainPublicKey(domain: 2 | 3): Buffer {
+    return this.domains[domain].publicPoint;
+  }
+
+  skewClock(domain: 2 | 3, seconds: number): void {
+    this.domains[domain].skewClock(seconds);
+  }
+
+  /** The next `count` authenticated commands to `domain` are answered with `fault` (busy, internal, …). */
+  injectFault(domain: 2 | 3, fault: number, count = 1): void {
+    this.injected.push({ domain, fault, remaining: count });
+  }
+
+  /** Handles one `routable_message`; never throws on bad input (answers with a fault instead). */
+  handle(requestBytes: Uint8Array, execute: Executor): PeerOutcome {
+    let msg: Msg;
+    try {
+      msg = RoutableMessageType.toObject(RoutableMessageType.decode(requestBytes)) as Msg;
+    } catch {
+      return this.faultOnly(undefined, {}, Fault.Decoding);
+    }
+    const domain = msg.to_destination?.domain;
+    if (domain !== 2 && domain !== 3) return this.faultOnly(undefined, msg, Fault.InvalidDomains);
+    if (msg.session_info_request) return this.handshake(domain, msg);
+    if (msg.protobuf_message_as_bytes !== undefined && msg.signature_data?.HMAC_Personalized_data) return this.command(domain, msg, execute);
+    // Unsigned or AES-GCM-signed commands: Fleet API only carries HMAC-authenticated commands.
+    return this.faultOnly(domain, msg, msg.signature_data ? Fault.InvalidSignature : Fault.UnknownKeyId);
+  }
+
+  private sessionInfoBytes(state: DomainState, clientKeyHex: string, status: number): Uint8Array {
+    return SessionInfoType.encode({
+      counter: state.counterFor(clientKeyHex),
+      publicKey: state.publicPoint,
+      epoch: state.epoch,
+      clock_time: state.clock(),
+      ...(status ? { status } : {}),
+    }).finish();
+  }
+
+  private envelope(domain: 2 | 3 | undefined, msg: Msg): Record<string, unknown> {
+    return {
+      to_destination: { routing_address: msg.from_destination?.routing_address ?? new Uint8Array(16) },
+      ...(domain ? { from_destination: { domain } } : {}),
+      ...(msg.uuid ? { request_uuid: msg.uuid } : {}),
+      uuid: randomBytes(16),
+    };
+  }
+
+  private encode(reply: Record<string, unknown>): Uint8Array {
+    return RoutableMessageType.encode(reply).finish();
+  }
+
+  private faultOnly(domain: 2 | 3 | undefined, msg: Msg, fault: number): PeerOutcome {
+    const reply = { ...this.envelope(domain, msg), signedMessageStatus: { operation_status: 2, signed_message_fault: fault } };
+    return { reply: this.encode(reply), kind: 'fault', fault, ...(domain ? { domain } : {}) };
+  }
+
+  /** A fault with signed session info (challenge = the request uuid), so the client can resync. */
+  private faultWithSessionInfo(domain: 2 | 3, msg: Msg, fault: number, k: Buffer, clientKeyHex: string): PeerOutcome {
+    const state = this.domains[domain];
+    const info = this.sessionInfoBytes(state, clientKeyHex, 0);
+    const reply = {
+      ...this.envelope(domain, msg),
+      signedMessageStatus: { operation_status: fault === Fault.Busy ? 1 : 2, signed_message_fault: fault },
+      session_info: info,
+      signature_data: { session_info_tag: { tag: signSessionInfo(k, this.vin, msg.uuid, info) } },
+    };
+    return { reply: this.encode(reply), kind: 'fault', fault, domain };
+  }
+
+  private handshake(domain: 2 | 3, msg: Msg): PeerOutcome {
+    const point = msg.session_info_request?.public_key ?? new Uint8Array(0);
+    const state = this.domains[domain];
+    const k = sharedKey(state.key, point);
+    if (!k) return this.faultOnly(domain, msg, Fault.Decoding);
+    const hex = Buffer.from(point).toString('hex');
+    const paired = this.whitelist.has(hex);
+    const info = this.sessionInfoBytes(state, hex, paired ? 0 : 1);
+    const reply = {
+      ...this.envelope(domain, msg),
+      session_info: info,
+      signature_data: { session_info_tag: { tag: signSessionInfo(k, this.vin, msg.uuid, info) } },
+    };
+    return { reply: this.encode(reply), kind: 'handshake', fault: 0, domain };
+  }
+
+  private command(domain: 2 | 3, msg: Msg, execute: Executor): PeerOutcome {
+    const state = this.domains[domain];
+    const point = msg.signature_data?.signer_identity?.public_key ?? new Uint8Array(0);
+    const hex = Buffer.from(point).toString('hex');
+    if (!this.whitelist.has(hex)) return this.faultOnly(domain, msg, Fault.UnknownKeyId);
+    const k = sharedKey(state.key, point);
+    if (!k) return this.faultOnly(domain, msg, Fault.UnknownKeyId);
+    const sig = msg.signature_data?.HMAC_Personalized_data ?? {};
+    const payload = msg.protobuf_message_as_bytes ?? new Uint8Array(0);
+    const fields = { domain, vin: this.vin, epoch: sig.epoch ?? new Uint8Array(0), expiresAt: sig.expires_at ?? 0, counter: sig.counter ?? 0, flags: msg.flags ?? 0 };
+
+    if (sig.epoch && sig.epoch.length > 0 && !state.epoch.equals(Buffer.from(sig.epoch))) return this.faultWithSessionInfo(domain, msg, Fault.IncorrectEpoch, k, hex);
+    const expected = expectedCommandTag(k, fields, payload);
+    if (!tagsEqual(sig.tag, expected)) {
+      const wrongVin = (this.options.otherVins?.() ?? []).some((vin) => vin !== this.vin && tagsEqual(sig.tag, expectedCommandTag(k, { ...fields, vin }, payload)));
+      if (wrongVin) return this.faultOnly(domain, msg, Fault.WrongPersonalization);
+      return this.faultWithSessionInfo(domain, msg, Fault.InvalidSignature, k, hex);
+    }
+    if (!sig.epoch || sig.epoch.length === 0) return this.faultWithSessionInfo(domain, msg, Fault.IncorrectEpoch, k, hex);
+    const clock = state.clock();
+    if (fields.expiresAt < clock) return this.faultWithSessionInfo(domain, msg, Fault.TimeExpired, k, hex);
+    if (fields.expiresAt - clock > (this.options.maxTtlSeconds ?? 30)) return this.faultWithSessionInfo(domain, msg, Fault.TimeToLiveTooLong, k, hex);
+    if (!state.acceptCounter(hex, fields.counter)) return this.faultWithSessionInfo(domain, msg, Fault.InvalidTokenOrCounter, k, hex);
+
+    const injected = this.injected.find((f) => f.domain === domain && f.remaining > 0);
+    if (injected) {
+      injected.remaining--;
+      return this.faultWithSessionInfo(domain, msg, injected.fault, k, hex);
+    }
+
+    let instruction: VehicleInstruction;
+    try {
+      instruction = domain === 2 ? decodeVcsecCommand(payload) : decodeInfotainmentCommand(payload);
+    } catch (err) {
+      return this.faultOnly(domain, msg, err instanceof UndecodableCommandError ? err.fault : Fault.Decoding);
+    }
+    const result = execute(instruction, domain);
+    const appReply =
+      domain === 3
+        ? CarServerResponseType.encode({ actionStatus: result.ok ? { result: 0 } : { result: 1, result_reason: { plain_text: result.reason ?? 'failed' } } }).finish()
+        : VcsecFromVcsecMessageType.encode(result.ok ? {} : { nominalError: { genericError: 1 } }).finish();
+
+    const reply: Record<string, unknown> = { ...this.envelope(domain, msg), signedMessageStatus: { operation_status: 0 } };
+    if ((fields.flags & 2) !== 0) {
+      const tag = sig.tag as Uint8Array;
+      const requestHash = Buffer.concat([Buffer.from([8]), Buffer.from(domain === 2 ? tag.subarray(0, 16) : tag)]);
+      state.responseCounter += 1;
+      const sealed = encryptReply(k, { domain, vin: this.vin, counter: state.responseCounter, flags: 0, requestHash, fault: 0 }, appReply);
+      reply.protobuf_message_as_bytes = sealed.ciphertext;
+      reply.signature_data = { AES_GCM_Response_data: { nonce: sealed.nonce, counter: state.responseCounter, tag: sealed.tag } };
+    } else {
+      reply.protobuf_message_as_bytes = appReply;
+    }
+    return { reply: this.encode(reply), kind: 'command', fault: 0, domain, instruction, result };
+  }
+}
