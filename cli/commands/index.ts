@@ -1,6 +1,10 @@
 import type { CliCommand } from '../command';
 import { bridgeCommand } from './bridge';
 import { certsCommand } from './certs';
+import { commandCommand } from './command';
+import { keysCommand } from './keys';
+import { lintCommand } from './lint';
+import { lspCommand } from './lsp';
 
 /**
  * The subcommand table. Add a command by adding one line here and a module beside this file.
@@ -9,4 +13,8 @@ import { certsCommand } from './certs';
 export const COMMANDS: Record<string, CliCommand> = {
   bridge: bridgeCommand,
   certs: certsCommand,
+  command: commandCommand,
+  keys: keysCommand,
+  lint: lintCommand,
+  lsp: lspCommand,
 };
