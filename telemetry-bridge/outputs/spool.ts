@@ -74,7 +74,7 @@ export class JsonlSpool {
         this.lines = [];
         this.waiters = [];
         try {
-          await this.writeBatch(lines.join('\n') + '\n');
+          await this.writeBatch(lines);
           for (const w of waiters) w.resolve();
         } catch (err) {
           const e = err as Error;
@@ -88,9 +88,27 @@ export class JsonlSpool {
     }
   }
 
-  private async writeBatch(text: string): Promise<void> {
-    const buf = Buffer.from(text, 'utf8');
-    if (this.size > 0 && this.size + buf.length > this.maxBytes) await this.rotate();
+  /** Writes lines in as few writes as possible, rotating between lines so no file exceeds maxBytes (unless one line does). */
+  private async writeBatch(lines: string[]): Promise<void> {
+    let chunk: Buffer[] = [];
+    let chunkBytes = 0;
+    for (const line of lines) {
+      const buf = Buffer.from(line + '\n', 'utf8');
+      if (this.size + chunkBytes > 0 && this.size + chunkBytes + buf.length > this.maxBytes) {
+        if (chunkBytes) await this.writeOut(Buffer.concat(chunk, chunkBytes));
+        chunk = [];
+        chunkBytes = 0;
+        await this.rotate();
+      }
+      chunk.push(buf);
+      chunkBytes += buf.length;
+    }
+    if (chunkBytes) await this.writeOut(Buffer.concat(chunk, chunkBytes));
+    if (this.options.fsync && this.fh) await this.fh.datasync();
+    this.failed = undefined;
+  }
+
+  private async writeOut(buf: Buffer): Promise<void> {
     const fh = this.fh;
     if (!fh) throw new Error('spool is closed');
     let off = 0;
@@ -100,8 +118,6 @@ export class JsonlSpool {
     }
     this.size += buf.length;
     this.bytesWritten += buf.length;
-    if (this.options.fsync) await fh.datasync();
-    this.failed = undefined;
   }
 
   private async rotate(): Promise<void> {
