@@ -5,6 +5,7 @@ import { commandCommand } from './command';
 import { keysCommand } from './keys';
 import { lintCommand } from './lint';
 import { lspCommand } from './lsp';
+import { simCommand } from './sim';
 
 /**
  * The subcommand table. Add a command by adding one line here and a module beside this file.
@@ -17,4 +18,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   keys: keysCommand,
   lint: lintCommand,
   lsp: lspCommand,
+  sim: simCommand,
 };

@@ -1,0 +1,111 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadOrCreateCa } from '../../core/certs';
+import { createLogger } from '../../core/log/logger';
+import { UsageError, type CliCommand, type CliIO } from '../command';
+import { loadWorldFile, startSimulator, type SimulatorOptions } from '../../simulator/index';
+
+/** The user config dir: $FLEETKIT_CONFIG_DIR, else ~/.config/fleetkit. */
+export function configDir(env: NodeJS.ProcessEnv): string {
+  return env.FLEETKIT_CONFIG_DIR || join(homedir(), '.config', 'fleetkit');
+}
+
+const USAGE = `Usage: fleetkit sim [options]
+
+Starts the local Tesla simulator on loopback: an auth host and one Fleet API host per region (NA, EU).
+When ready it prints ONE JSON line on stdout:
+  {"auth":URL,"fleet":{"na":URL,"eu":URL},"clientId":…,"clientSecret":…,"redirectUris":[…],"ca":PATH|null}
+Human-readable output goes to stderr. Ctrl-C stops it.
+
+Options:
+  --config FILE       world file (JSON, schema: schemas/sim-world.schema.json); default: the built-in world
+  --port N            first port: auth on N, fleet NA on N+1, fleet EU on N+2 (default 0 = any free ports)
+  --insecure-http     plain HTTP instead of HTTPS
+  --auto-consent      skip the consent page (the first account, or login_hint, is signed in at once)
+  --token-ttl SECONDS access-token lifetime (default 28800 = 8 h)
+  -h, --help          show this help
+
+HTTPS uses a local CA created once under $FLEETKIT_CONFIG_DIR/simulator (default ~/.config/fleetkit/simulator);
+the ready line's "ca" is its path. Trust it only for the simulator.
+`;
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65533) throw new UsageError(`--port must be 0 or a port number ≤ 65533, got ${raw}`);
+  return Number(raw);
+}
+
+function parseTtl(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--token-ttl must be a whole number of seconds ≥ 1, got ${raw}`);
+  return Number(raw);
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        'insecure-http': { type: 'boolean', default: false },
+        'auto-consent': { type: 'boolean', default: false },
+        'token-ttl': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const port = parsePort(values.port);
+  const tokenTtlSeconds = parseTtl(values['token-ttl']);
+  const log = createLogger({ sink: { write: (level, line) => io.stderr.write(`${level.toUpperCase().padEnd(5)} ${line}\n`) }, scope: 'sim' });
+  const world = values.config ? await loadWorldFile(values.config) : undefined;
+  let tls: SimulatorOptions['tls'] = false;
+  if (!values['insecure-http']) {
+    const stored = await loadOrCreateCa(join(configDir(io.env), 'simulator'), 'ca', { commonName: 'Fleetkit Simulator Local CA' });
+    if (stored.created) io.stderr.write(`Created the simulator's local CA: ${stored.certPath}\n`);
+    tls = { ca: stored, caPath: stored.certPath };
+  }
+  if (io.signal.aborted) return 130;
+  const sim = await startSimulator({
+    ...(world ? { world } : {}),
+    port,
+    tls,
+    autoConsent: values['auto-consent'],
+    ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
+    logger: log,
+  });
+  io.stdout.write(JSON.stringify(sim.ready) + '\n');
+  io.stderr.write(
+    [
+      `Fleetkit simulator ready${values.config ? ` (world: ${values.config})` : ' (built-in world)'}`,
+      `  auth      ${sim.urls.auth}`,
+      `  fleet NA  ${sim.urls.fleet.na}`,
+      `  fleet EU  ${sim.urls.fleet.eu}`,
+      `  client id ${sim.ready.clientId}`,
+      `  accounts  ${sim.world.accounts.map((a) => `${a.email} (${a.region})`).join(', ')}`,
+      `  vehicles  ${sim.world.vehicles.length}; control and usage under /sim/ on every host`,
+      sim.ready.ca ? `  CA        ${sim.ready.ca}` : '  plain HTTP (--insecure-http)',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    if (io.signal.aborted) resolve();
+    else io.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  io.stderr.write('Stopping the simulator…\n');
+  await sim.close();
+  io.stderr.write('Simulator stopped.\n');
+  return 0;
+}
+
+export const simCommand: CliCommand = {
+  summary: 'run the local Tesla simulator (auth, Fleet API, vehicles)',
+  usage: USAGE,
+  run,
+};

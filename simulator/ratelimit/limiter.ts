@@ -1,0 +1,31 @@
+import type { RateLimitRule } from '../world/types';
+
+export type LimitDecision =
+  | { ok: true; limit: number; remaining: number; resetSeconds: number }
+  | { ok: false; limit: number; remaining: 0; resetSeconds: number };
+
+/**
+ * Fixed-window counters on the simulator clock: at most `limit` calls per `windowSeconds` per key.
+ * A rejected call does not consume quota.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  take(key: string, rule: RateLimitRule): LimitDecision {
+    const now = this.now();
+    const windowMs = rule.windowSeconds * 1000;
+    const start = Math.floor(now / windowMs) * windowMs;
+    let w = this.windows.get(key);
+    if (!w || w.start !== start) this.windows.set(key, (w = { start, count: 0 }));
+    const resetSeconds = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
+    if (w.count >= rule.limit) return { ok: false, limit: rule.limit, remaining: 0, resetSeconds };
+    w.count += 1;
+    return { ok: true, limit: rule.limit, remaining: rule.limit - w.count, resetSeconds };
+  }
+
+  reset(): void {
+    this.windows.clear();
+  }
+}

@@ -1,0 +1,20 @@
+import { authSurface } from './auth/surface';
+import { controlSurface } from './control/surface';
+import { statusSurface } from './status/surface';
+import type { Surface } from './surface';
+import { usageSurface } from './usage/surface';
+import { usersSurface } from './users/surface';
+import { vehiclesSurface } from './vehicles/surface';
+
+/**
+ * Every Tesla surface the simulator serves, in registration order. To add one: create
+ * `simulator/<surface>/surface.ts` exporting a `Surface`, import it here and add ONE line to this list.
+ */
+export const SURFACES: Surface[] = [
+  statusSurface,
+  authSurface,
+  usersSurface,
+  vehiclesSurface,
+  usageSurface,
+  controlSurface,
+];

@@ -1,0 +1,121 @@
+/** The world file (`--config world.json`): what exists in the simulated Tesla. Schema: schemas/sim-world.schema.json. */
+
+export type Region = 'NA' | 'EU';
+export const REGIONS: readonly Region[] = ['NA', 'EU'];
+
+export const KNOWN_SCOPES = [
+  'openid',
+  'offline_access',
+  'user_data',
+  'vehicle_device_data',
+  'vehicle_location',
+  'vehicle_cmds',
+  'vehicle_charging_cmds',
+  'energy_device_data',
+  'energy_cmds',
+] as const;
+export type Scope = (typeof KNOWN_SCOPES)[number];
+
+export type BillingCategory = 'data' | 'commands' | 'wakes';
+export const BILLING_CATEGORIES: readonly BillingCategory[] = ['data', 'commands', 'wakes'];
+
+export interface AppConfig {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  /** Exact-match allowed redirect URIs. `${auth}` expands to the simulator's auth base URL at start. */
+  redirectUris: string[];
+  /** Scopes the app may request (default: all known scopes). */
+  scopes?: string[];
+  allowedOrigins?: string[];
+}
+
+export interface AccountConfig {
+  /** Stable id, used as the JWT `sub`. */
+  id: string;
+  email: string;
+  fullName: string;
+  region: Region;
+  vaultUuid?: string;
+}
+
+export type VehicleConnectivity = 'online' | 'asleep' | 'offline';
+export type VehicleModel = 'S' | '3' | 'X' | 'Y' | 'Cybertruck';
+
+export interface VehicleConfig {
+  vin: string;
+  /** Fleet API `id` (a large integer); default derived from the VIN. */
+  id?: number;
+  vehicleId?: number;
+  owner: string;
+  displayName: string;
+  model: VehicleModel;
+  year: number;
+  color?: string;
+  firmware: string;
+  state: VehicleConnectivity;
+  keyPaired: boolean;
+  /** Default: true unless a pre-2021 Model S/X. */
+  commandProtocolRequired?: boolean;
+  fleetTelemetryVersion?: string;
+  optionCodes?: string[];
+  location?: { latitude: number; longitude: number; heading?: number };
+  /** Seconds from wake_up to online (overrides settings.wakeSeconds). */
+  wakeSeconds?: number;
+  /** Idle seconds before an online car falls asleep (overrides settings.sleepAfterSeconds; 0 = never). */
+  sleepAfterSeconds?: number;
+  /** Partial Tesla-shaped state merged over the model's defaults: `{ "charge_state": { "battery_level": 42 } }`. */
+  overrides?: Record<string, Record<string, unknown>>;
+}
+
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+export type RateLimitTable = Partial<Record<BillingCategory, RateLimitRule>>;
+
+export interface WorldSettings {
+  /** Access-token lifetime (default 28800 = 8 h). */
+  tokenTtlSeconds: number;
+  /** Authorization-code lifetime (default 600). */
+  codeTtlSeconds: number;
+  /** How long a used refresh token keeps working (default 86400 = 24 h). */
+  refreshGraceSeconds: number;
+  /** Refresh-token lifetime (default 7776000 = 90 days). */
+  refreshTtlSeconds: number;
+  /** Default wake time (default 3 s). */
+  wakeSeconds: number;
+  /** Default idle time before sleep (default 900 s; 0 = never). */
+  sleepAfterSeconds: number;
+}
+
+export interface WorldConfig {
+  app: AppConfig;
+  accounts: AccountConfig[];
+  vehicles: VehicleConfig[];
+  settings: WorldSettings;
+  rateLimits: { perAccount: RateLimitTable; perVehicle: RateLimitTable };
+}
+
+export const DEFAULT_SETTINGS: WorldSettings = {
+  tokenTtlSeconds: 8 * 3600,
+  codeTtlSeconds: 600,
+  refreshGraceSeconds: 24 * 3600,
+  refreshTtlSeconds: 90 * 24 * 3600,
+  wakeSeconds: 3,
+  sleepAfterSeconds: 900,
+};
+
+/** Per-vehicle caps in the spirit of Tesla's published per-device limits; per-account caps are generous. */
+export const DEFAULT_RATE_LIMITS: WorldConfig['rateLimits'] = {
+  perVehicle: {
+    data: { limit: 60, windowSeconds: 60 },
+    commands: { limit: 30, windowSeconds: 60 },
+    wakes: { limit: 3, windowSeconds: 60 },
+  },
+  perAccount: {
+    data: { limit: 600, windowSeconds: 60 },
+    commands: { limit: 300, windowSeconds: 60 },
+    wakes: { limit: 30, windowSeconds: 60 },
+  },
+};

@@ -1,0 +1,52 @@
+import { SimVehicle } from '../vehicles/vehicle';
+import { SimClock } from './clock';
+import type { AccountConfig, AppConfig, Region, WorldConfig } from './types';
+
+export interface HostUrls {
+  auth: string;
+  fleet: Record<Region, string>;
+}
+
+/** The live world: configuration plus mutable vehicles, shared by every surface. */
+export class SimWorld {
+  readonly clock: SimClock;
+  readonly app: AppConfig;
+  readonly accounts: AccountConfig[];
+  readonly vehicles: SimVehicle[];
+
+  constructor(
+    readonly config: WorldConfig,
+    readonly urls: HostUrls,
+    clock = new SimClock(),
+  ) {
+    this.clock = clock;
+    this.app = { ...config.app, redirectUris: config.app.redirectUris.map((u) => u.split('${auth}').join(urls.auth)) };
+    this.accounts = config.accounts.map((a) => ({ ...a }));
+    this.vehicles = config.vehicles.map((v) => new SimVehicle(v, config.settings, this.clock));
+  }
+
+  get settings(): WorldConfig['settings'] {
+    return this.config.settings;
+  }
+
+  account(id: string): AccountConfig | undefined {
+    return this.accounts.find((a) => a.id === id);
+  }
+
+  vehiclesOf(accountId: string): SimVehicle[] {
+    return this.vehicles.filter((v) => v.ownerId === accountId);
+  }
+
+  vehicleByVin(vin: string): SimVehicle | undefined {
+    return this.vehicles.find((v) => v.vin === vin);
+  }
+
+  /** `{vehicle_tag}`: a VIN or the numeric `id`, restricted to the account's vehicles. */
+  vehicleByTag(tag: string, accountId: string): SimVehicle | undefined {
+    return this.vehiclesOf(accountId).find((v) => v.vin === tag || String(v.id) === tag);
+  }
+
+  fleetUrl(region: Region): string {
+    return this.urls.fleet[region];
+  }
+}
