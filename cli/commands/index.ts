@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { bridgeCommand } from './bridge';
 import { certsCommand } from './certs';
+import { checkCommand } from './check';
 import { commandCommand } from './command';
 import { keysCommand } from './keys';
 import { lintCommand } from './lint';
@@ -14,6 +15,7 @@ import { simCommand } from './sim';
 export const COMMANDS: Record<string, CliCommand> = {
   bridge: bridgeCommand,
   certs: certsCommand,
+  check: checkCommand,
   command: commandCommand,
   keys: keysCommand,
   lint: lintCommand,

@@ -7,6 +7,7 @@ export { expiredValidity, notYetValidValidity, resolveValidity, type Validity, t
 export {
   createCa,
   issueClientCert,
+  issueIntermediateCa,
   issueServerCert,
   type CaOptions,
   type CertAndKey,

@@ -174,3 +174,22 @@ export function issueClientCert(ca: CertificateAuthority | null, options: Client
   cert.setExtensions(exts);
   return { certPem: sign(cert, privateKey), keyPem };
 }
+
+/**
+ * Issues an intermediate CA signed by `parent` (basicConstraints cA, pathLen 0). Servers that send only their leaf
+ * and not this intermediate present an incomplete chain: a fixture for "chain complete" checks.
+ */
+export function issueIntermediateCa(parent: CertificateAuthority, options: CaOptions): CertificateAuthority {
+  const issuer = parseCa(parent);
+  const { publicKey, keyPem } = keyPairFor(undefined, options.keyBits);
+  const cert = newCert(publicKey, options);
+  cert.setSubject(subjectAttrs(options.commonName, options.organization));
+  cert.setIssuer(issuer.cert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: issuer.cert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  return { certPem: sign(cert, issuer.key), keyPem };
+}
