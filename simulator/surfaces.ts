@@ -2,6 +2,7 @@ import { authSurface } from './auth/surface';
 import { controlSurface } from './control/surface';
 import { statusSurface } from './status/surface';
 import type { Surface } from './surface';
+import { commandProtocolSurface } from './vehicle-protocol/surface';
 import { usageSurface } from './usage/surface';
 import { usersSurface } from './users/surface';
 import { vehiclesSurface } from './vehicles/surface';
@@ -15,6 +16,7 @@ export const SURFACES: Surface[] = [
   authSurface,
   usersSurface,
   vehiclesSurface,
+  commandProtocolSurface,
   usageSurface,
   controlSurface,
 ];

@@ -142,15 +142,19 @@ export class VehicleCommandClient implements CommandSender {
       const fault = reply.signedMessageStatus?.signed_message_fault ?? 0;
 
       if (reply.session_info) {
-        const fresh = this.applyAttachedSessionInfo(session, reply, request, sentAt);
-        if (!fresh) {
+        const applied = this.applyAttachedSessionInfo(session, reply, request, sentAt);
+        if (applied === 'stale' && SESSION_FAULTS.has(fault)) {
+          // Authentic but older than what we hold (the car's clock went back): only a fresh handshake resyncs.
+          await this.dropSession(vin, domain);
+        }
+        if (applied === 'unauthenticated') {
           // An established session whose update no longer verifies (e.g. the vehicle key rotated): start over.
           this.options.logger?.warn(`session info from ${vin} (${domainName(domain)}) failed HMAC verification; dropping the session`);
           await this.dropSession(vin, domain);
           lastError = new SessionAuthenticationError(`session info from ${vin} failed verification`);
           continue;
         }
-        await this.persist(session);
+        if (applied === 'applied') await this.persist(session);
       }
 
       if (fault === MessageFault.UnknownKeyId) {
@@ -181,14 +185,13 @@ export class VehicleCommandClient implements CommandSender {
     throw lastError ?? new Error(`command to ${vin} failed after ${maxAttempts} attempts`);
   }
 
-  /** Verifies and applies session info attached to a reply. False when its tag does not verify. */
-  private applyAttachedSessionInfo(session: DomainSession, reply: RoutableMessage, request: SignedRequest, sentAt: number): boolean {
+  /** Verifies and applies session info attached to a reply (challenge = this request's uuid). */
+  private applyAttachedSessionInfo(session: DomainSession, reply: RoutableMessage, request: SignedRequest, sentAt: number): 'applied' | 'stale' | 'unauthenticated' {
     const bytes = reply.session_info as Uint8Array;
-    if (!session.authenticates(bytes, reply.signature_data?.session_info_tag?.tag, request.uuid)) return false;
+    if (!session.authenticates(bytes, reply.signature_data?.session_info_tag?.tag, request.uuid)) return 'unauthenticated';
     const receivedAt = this.now();
-    if (receivedAt - sentAt > (this.options.maxLatencyMs ?? 10_000)) return true; // authentic but too old to set the clock
-    session.update(decodeSessionInfo(bytes), receivedAt);
-    return true;
+    if (receivedAt - sentAt > (this.options.maxLatencyMs ?? 10_000)) return 'stale'; // authentic but too late to set the clock
+    return session.update(decodeSessionInfo(bytes), receivedAt) ? 'applied' : 'stale';
   }
 
   private key(vin: string, domain: DomainId): string {

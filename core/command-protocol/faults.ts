@@ -74,4 +74,4 @@ export function describeFault(fault: number): string {
 /** Faults worth retrying (Go `Temporary()`); the session-related ones are retried after a session update. */
 export const RETRIABLE_FAULTS: ReadonlySet<number> = new Set([1, 2, 5, 6, 11, 15, 17, 20]);
 /** Faults that mean our session state is stale: fix it from attached session info, or by a new handshake. */
-export const SESSION_FAULTS: ReadonlySet<number> = new Set([5, 6, 15, 17]);
+export const SESSION_FAULTS: ReadonlySet<number> = new Set([5, 6, 15, 17, 20]);

@@ -51,7 +51,7 @@ export class DomainState {
 
   /** Seconds since this domain's epoch began. */
   clock(): number {
-    return Math.floor((this.now() - this.clockZero) / 1000);
+    return Math.max(0, Math.floor((this.now() - this.clockZero) / 1000));
   }
 
   /** A reboot: new epoch, the clock restarts, all counters are forgotten. */

@@ -49,6 +49,8 @@ export interface VehiclePeerOptions {
   maxTtlSeconds?: number;
   /** Other VINs the simulator knows, to tell "wrong VIN" (fault 12) from a bad signature (fault 5). */
   otherVins?: () => readonly string[];
+  /** When true and nothing is paired yet, the first key to ask for a session is paired (a pre-paired app key). */
+  autoPairFirstKey?: () => boolean;
 }
 
 type Msg = Record<string, unknown> & {
@@ -184,6 +186,7 @@ export class VehiclePeer {
     const k = sharedKey(state.key, point);
     if (!k) return this.faultOnly(domain, msg, Fault.Decoding);
     const hex = Buffer.from(point).toString('hex');
+    if (this.whitelist.size === 0 && this.options.autoPairFirstKey?.()) this.whitelist.add(hex);
     const paired = this.whitelist.has(hex);
     const info = this.sessionInfoBytes(state, hex, paired ? 0 : 1);
     const reply = {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { COMMAND_CATALOGUE, CommandParamError, daysOfWeekMask, encodeCommandPayload, findCommand, validateParams, type SignedCommandSpec } from '../../../core/command-protocol/catalogue';
-import { SAMPLE_PARAMS } from './client-peer.test';
+import { SAMPLE_PARAMS } from './sample-params';
 
 describe('command catalogue', () => {
   it('has unique names, a domain for every signed command and none for REST ones', () => {

@@ -6,57 +6,9 @@ import type { SignedCommandTransport } from '../../../core/command-protocol';
 import { VehiclePeer, type Executor } from '../../../simulator/vehicle-protocol/vehicle-peer';
 import type { VehicleInstruction } from '../../../simulator/vehicle-protocol/decode-command';
 
-const VIN = '5YJ3E1EA7KF000001';
+import { SAMPLE_PARAMS } from './sample-params';
 
-/** Sample params for every catalogue command (valid per its spec). */
-export const SAMPLE_PARAMS: Record<string, Record<string, unknown>> = {
-  actuate_trunk: { which_trunk: 'front' },
-  adjust_volume: { volume: 4.5 },
-  remote_seat_cooler_request: { seat_position: 2, seat_cooler_level: 3 },
-  remote_seat_heater_request: { seat_position: 4, level: 2 },
-  remote_auto_seat_climate_request: { auto_seat_position: 1, auto_climate_on: true },
-  remote_steering_wheel_heater_request: { on: true },
-  set_bioweapon_mode: { on: true, manual_override: false },
-  set_cabin_overheat_protection: { on: true, fan_only: true },
-  set_climate_keeper_mode: { climate_keeper_mode: 2, manual_override: true },
-  set_cop_temp: { cop_temp: 2 },
-  set_preconditioning_max: { on: true, manual_override: false },
-  set_temps: { driver_temp: 22.5, passenger_temp: 20 },
-  set_charging_amps: { charging_amps: 16 },
-  set_charge_limit: { percent: 85 },
-  set_scheduled_charging: { enable: true, time: 120 },
-  set_scheduled_departure: {
-    enable: true,
-    departure_time: 450,
-    end_off_peak_time: 360,
-    preconditioning_enabled: true,
-    preconditioning_weekdays_only: true,
-    off_peak_charging_enabled: true,
-    off_peak_charging_weekdays_only: false,
-  },
-  add_charge_schedule: { lat: 37.5, lon: -122, start_enabled: true, start_time: 60, end_enabled: false, days_of_week: 'Mon,Wed', id: 1700000000, enabled: true, one_time: false },
-  add_precondition_schedule: { lat: 37.5, lon: -122, precondition_time: 420, one_time: true, days_of_week: 'Weekdays', id: 1700000001, enabled: true },
-  remove_charge_schedule: { id: 1700000000 },
-  remove_precondition_schedule: { id: 1700000001 },
-  window_control: { command: 'vent' },
-  set_sentry_mode: { on: true },
-  set_valet_mode: { on: true, password: '1234' },
-  set_pin_to_drive: { on: true, password: '4321' },
-  guest_mode: { enable: true },
-  set_vehicle_name: { vehicle_name: 'Blue Thunder' },
-  trigger_homelink: { lat: 37.25, lon: -121.5 },
-  set_low_power_mode: { enable: true },
-  keep_accessory_power_mode: { enable: true },
-  speed_limit_activate: { pin: '1111' },
-  speed_limit_deactivate: { pin: '1111' },
-  speed_limit_clear_pin: { pin: '1111' },
-  speed_limit_set_limit: { limit_mph: 65 },
-  parental_controls_activate: { pin: '2222' },
-  parental_controls_deactivate: { pin: '2222' },
-  parental_controls_enable_setting: { setting: 'Curfew', enable: true },
-  parental_controls_set_speed_limit: { limit_mph: 70 },
-  schedule_software_update: { offset_sec: 3600 },
-};
+const VIN = '5YJ3E1EA7KF000001';
 
 function setup(options: { paired?: boolean; now?: () => number; peerNow?: () => number; store?: MemorySessionStore } = {}) {
   const key = generatePrivateKey();

@@ -1,0 +1,208 @@
+/**
+ * The Vehicle Command Protocol surface of the simulator: `signed_command` (the vehicle peer), the legacy REST
+ * `command/{name}` route, the owner's pairing page `/_ak/<domain>`, and /sim/ controls (reboot = new epoch,
+ * clock skew, injected faults, whitelist).
+ */
+import { escapeHtml, page } from '../auth/html';
+import { SimHttpError } from '../http/errors';
+import type { RequestContext, SimResponse } from '../http/router';
+import type { Surface, SurfaceApi } from '../surface';
+import type { SimVehicle } from '../vehicles/vehicle';
+import { KNOWN_COMMANDS, UNSIGNED_REST_COMMANDS } from './apply-command';
+import type { CommandParamValue } from './decode-command';
+import { parsePublicKey } from './public-key';
+import { PeerRegistry } from './registry';
+
+const COMMAND_SCOPES = ['vehicle_cmds', 'vehicle_charging_cmds'];
+
+function vehicleFor(api: SurfaceApi, ctx: RequestContext): SimVehicle {
+  const account = ctx.auth?.account;
+  const v = account ? api.world.vehicleByTag(ctx.params.tag, account.id) : undefined;
+  if (!v) throw new SimHttpError(404, 'not_found', `vehicle ${ctx.params.tag} not found for this account`);
+  if (ctx.billing) api.limitVehicle(ctx, v, ctx.billing);
+  return v;
+}
+
+function requireOnline(v: SimVehicle): void {
+  if (v.status !== 'online') throw new SimHttpError(408, 'vehicle unavailable: vehicle is offline or asleep', `vehicle ${v.vin} is ${v.status}; wake it up first`);
+  v.touch();
+}
+
+function domainsFrom(raw: string | null): Array<2 | 3> {
+  if (raw === null || raw === '' || raw === 'all') return [2, 3];
+  if (raw === 'vcsec' || raw === '2' || raw === 'vehicle_security') return [2];
+  if (raw === 'infotainment' || raw === '3') return [3];
+  throw new SimHttpError(400, 'invalid_field', 'domain must be vcsec, infotainment or all');
+}
+
+function simVehicle(api: SurfaceApi, ctx: RequestContext): SimVehicle {
+  const v = api.world.vehicleByVin(ctx.params.vin);
+  if (!v) throw new SimHttpError(404, 'not_found', `no vehicle ${ctx.params.vin} in this world`);
+  return v;
+}
+
+function scalarParams(body: Record<string, unknown>): Record<string, CommandParamValue> {
+  const out: Record<string, CommandParamValue> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') out[k] = v;
+    else if (k === 'value' && v && typeof v === 'object') {
+      const text = (v as Record<string, unknown>)['android.intent.extra.TEXT'];
+      if (typeof text === 'string') out[k] = text;
+    }
+  }
+  return out;
+}
+
+function pairingPage(api: SurfaceApi, domain: string, message = ''): string {
+  const options = api.world.vehicles.map((v) => `<option value="${escapeHtml(v.vin)}">${escapeHtml(v.displayName)} — ${escapeHtml(v.vin)}</option>`).join('');
+  return page(
+    `Add virtual key — ${domain}`,
+    `<h1>Add a virtual key for <code>${escapeHtml(domain)}</code></h1>
+<p>This is the simulator's stand-in for <code>https://tesla.com/_ak/${escapeHtml(domain)}</code>: as the owner you approve the
+app's public key on one of your vehicles. Tesla would fetch it from
+<code>https://${escapeHtml(domain)}/.well-known/appspecific/com.tesla.3p.public-key.pem</code>; here you paste it.</p>
+${message ? `<p><strong>${escapeHtml(message)}</strong></p>` : ''}
+<form method="post">
+<fieldset><label>Vehicle <select name="vin" id="vin">${options}</select></label>
+<label>Public key (PEM "BEGIN PUBLIC KEY" or 130 hex characters)<br><textarea name="public_key" id="public_key" rows="5" cols="64"></textarea></label></fieldset>
+<button class="allow" type="submit" id="approve">Approve</button>
+</form>`,
+  );
+}
+
+export const commandProtocolSurface: Surface = {
+  name: 'command-protocol',
+  register(api) {
+    const { router, world } = api;
+    const peers = new PeerRegistry(world);
+
+    router.add({
+      method: 'POST',
+      path: '/api/1/vehicles/:tag/signed_command',
+      auth: { anyScope: COMMAND_SCOPES },
+      billing: 'commands',
+      handler: async (ctx) => {
+        const v = vehicleFor(api, ctx);
+        if (!v.commandProtocolRequired) {
+          throw new SimHttpError(422, 'vehicle does not support signed commands', `${v.vin} predates the Vehicle Command Protocol; use /api/1/vehicles/${v.vin}/command/{name}`);
+        }
+        requireOnline(v);
+        const body = await ctx.json();
+        const b64 = body.routable_message;
+        if (typeof b64 !== 'string' || b64.length === 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
+          throw new SimHttpError(400, 'invalid_field', 'routable_message must be a base64 string');
+        }
+        const outcome = peers.peer(v).handle(Buffer.from(b64, 'base64'), (instruction) => peers.execute(v, instruction));
+        api.log.debug(`signed_command ${v.vin}: ${outcome.kind}${outcome.instruction ? ` ${outcome.instruction.name}` : ''} fault=${outcome.fault}`);
+        return { json: { response: Buffer.from(outcome.reply).toString('base64') } };
+      },
+    });
+
+    router.add({
+      method: 'POST',
+      path: '/api/1/vehicles/:tag/command/:name',
+      auth: { anyScope: COMMAND_SCOPES },
+      billing: 'commands',
+      bodyLimit: 4096,
+      handler: async (ctx): Promise<SimResponse> => {
+        const v = vehicleFor(api, ctx);
+        const name = ctx.params.name;
+        if (!KNOWN_COMMANDS.has(name)) throw new SimHttpError(400, 'invalid_command', `unknown command ${name}`);
+        if (v.commandProtocolRequired && !UNSIGNED_REST_COMMANDS.has(name)) {
+          throw new SimHttpError(403, 'Tesla Vehicle Command Protocol required', `${v.vin} only accepts ${name} signed, through /api/1/vehicles/${v.vin}/signed_command (see https://github.com/teslamotors/vehicle-command)`);
+        }
+        requireOnline(v);
+        const result = peers.execute(v, { name, params: scalarParams(await ctx.json()) });
+        return { json: { response: { result: result.ok, reason: result.reason ?? '' } } };
+      },
+    });
+
+    const hosts = ['auth' as const, 'fleet' as const];
+
+    router.add({
+      hosts,
+      method: 'GET',
+      path: '/_ak/:domain',
+      handler: (ctx) => ({ html: pairingPage(api, ctx.params.domain) }),
+    });
+
+    router.add({
+      hosts,
+      method: 'POST',
+      path: '/_ak/:domain',
+      bodyLimit: 8192,
+      handler: async (ctx): Promise<SimResponse> => {
+        const form = await ctx.form();
+        const wantsJson = (ctx.req.headers['content-type'] ?? '').includes('json');
+        const v = world.vehicleByVin(form.vin ?? '');
+        let point: Buffer;
+        try {
+          if (!v) throw new Error(`no vehicle ${form.vin ?? '(none)'} in this world`);
+          point = parsePublicKey(form.public_key ?? '');
+        } catch (err) {
+          if (wantsJson) throw new SimHttpError(400, 'invalid_field', (err as Error).message);
+          return { status: 400, html: pairingPage(api, ctx.params.domain, (err as Error).message) };
+        }
+        peers.peer(v).pair(point);
+        v.keyPaired = true;
+        const result = { vin: v.vin, domain: ctx.params.domain, paired: true, public_key: point.toString('hex') };
+        if (wantsJson) return { json: { response: result } };
+        return { html: page('Key added', `<h1 id="paired">Key added</h1><p>The key for <code>${escapeHtml(ctx.params.domain)}</code> is now paired with ${escapeHtml(v.displayName)} (<code>${escapeHtml(v.vin)}</code>).</p>`) };
+      },
+    });
+
+    router.add({
+      hosts,
+      method: 'POST',
+      path: '/sim/vehicles/:vin/reboot',
+      handler: (ctx) => {
+        const v = simVehicle(api, ctx);
+        const peer = peers.peer(v);
+        for (const d of domainsFrom(ctx.query.get('domain'))) peer.reboot(d);
+        return { json: { response: { vin: v.vin, epochs: { vcsec: peer.epoch(2).toString('hex'), infotainment: peer.epoch(3).toString('hex') } } } };
+      },
+    });
+
+    router.add({
+      hosts,
+      method: 'GET',
+      path: '/sim/vehicles/:vin/protocol',
+      handler: (ctx) => {
+        const v = simVehicle(api, ctx);
+        const peer = peers.peer(v);
+        const domain = (d: 2 | 3): Record<string, unknown> => ({ epoch: peer.epoch(d).toString('hex'), clock: peer.clock(d), public_key: peer.domainPublicKey(d).toString('hex') });
+        return { json: { response: { vin: v.vin, command_protocol_required: v.commandProtocolRequired, paired_keys: peer.pairedKeys, vcsec: domain(2), infotainment: domain(3) } } };
+      },
+    });
+
+    router.add({
+      hosts,
+      method: 'POST',
+      path: '/sim/vehicles/:vin/protocol',
+      handler: async (ctx) => {
+        const v = simVehicle(api, ctx);
+        const peer = peers.peer(v);
+        const b = await ctx.json();
+        const domains = domainsFrom(typeof b.domain === 'string' ? b.domain : null);
+        if (b.skewSeconds !== undefined) {
+          if (typeof b.skewSeconds !== 'number' || !Number.isFinite(b.skewSeconds) || Math.abs(b.skewSeconds) > 86400) throw new SimHttpError(400, 'invalid_field', 'skewSeconds must be a number of seconds (|x| ≤ 86400)');
+          for (const d of domains) peer.skewClock(d, b.skewSeconds);
+        }
+        if (b.fault !== undefined) {
+          if (typeof b.fault !== 'number' || !Number.isInteger(b.fault) || b.fault < 1 || b.fault > 28) throw new SimHttpError(400, 'invalid_field', 'fault must be a MessageFault_E number 1..28');
+          const count = typeof b.count === 'number' && b.count >= 1 ? Math.floor(b.count) : 1;
+          for (const d of domains) peer.injectFault(d, b.fault, count);
+        }
+        if (b.unpair !== undefined) {
+          if (typeof b.unpair !== 'string') throw new SimHttpError(400, 'invalid_field', 'unpair must be a public key');
+          try {
+            peer.unpair(parsePublicKey(b.unpair));
+          } catch (err) {
+            throw new SimHttpError(400, 'invalid_field', (err as Error).message);
+          }
+        }
+        return { json: { response: { vin: v.vin, paired_keys: peer.pairedKeys } } };
+      },
+    });
+  },
+};
