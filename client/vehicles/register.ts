@@ -20,6 +20,7 @@ export function registerVehicles(ctx: FleetkitContext): void {
   const log = ctx.log.child('vehicles');
   const source = createAccountSource(ctx);
   let persistTimer: NodeJS.Timeout | undefined;
+  let flush: (() => void) | undefined;
   const service = new VehiclesService({
     source,
     logger: log,
@@ -29,14 +30,17 @@ export function registerVehicles(ctx: FleetkitContext): void {
     regionMemory: state.get<Record<string, string>>(REGION_KEY) ?? {},
     persist: ({ cache, ledger, regionMemory }) => {
       if (persistTimer) clearTimeout(persistTimer);
-      persistTimer = setTimeout(() => {
+      flush = () => {
+        persistTimer = undefined;
+        flush = undefined;
         ledger.prune(13);
         void Promise.all([
           state.update(CACHE_KEY, cache.snapshot()),
           state.update(LEDGER_KEY, ledger.snapshot()),
           state.update(REGION_KEY, regionMemory),
         ]).then(undefined, (err: unknown) => log.warn('could not persist the vehicles cache', err));
-      }, 500);
+      };
+      persistTimer = setTimeout(() => flush?.(), 500);
     },
   });
 
@@ -71,7 +75,12 @@ export function registerVehicles(ctx: FleetkitContext): void {
     view.onDidChangeVisibility(() => void listOnOpen()),
     ...registerVehicleCommands({ service, docs, log }),
     { dispose: () => void service.dispose() },
-    { dispose: () => persistTimer && clearTimeout(persistTimer) },
+    {
+      dispose: () => {
+        if (persistTimer) clearTimeout(persistTimer);
+        flush?.();
+      },
+    },
   );
 
   void service

@@ -149,8 +149,10 @@ export class VehiclesService {
   async refreshList(accountId: string, signal?: AbortSignal): Promise<void> {
     const { api } = this.require(accountId);
     await this.track(accountId, 'listing vehicles…', async () => {
-      const vehicles = await api.vehicles.listAll({ signal });
-      const raw = JSON.stringify({ response: vehicles, count: vehicles.length }, null, 2);
+      const raws: string[] = [];
+      const vehicles = await api.vehicles.listAll({ signal, onPage: (p) => raws.push(p.raw) });
+      // One page: Tesla's body as received; several: the bodies in order, as a JSON array.
+      const raw = raws.length === 1 ? raws[0] : `[${raws.join(',')}]`;
       this.cache.applyList(accountId, vehicles, this.now(), raw);
     });
   }

@@ -35,13 +35,14 @@ export class VehicleEndpoints {
    * Every vehicle, following `pagination.next` (or, without it, until a short page). Bounded by
    * `maxPages` so a broken server cannot make us loop (each page is a billed call).
    */
-  async listAll(options: Call & { perPage?: number; maxPages?: number } = {}): Promise<VehicleSummary[]> {
+  async listAll(options: Call & { perPage?: number; maxPages?: number; onPage?: (page: VehiclePage) => void } = {}): Promise<VehicleSummary[]> {
     const perPage = options.perPage ?? 100;
     const maxPages = options.maxPages ?? 50;
     const all: VehicleSummary[] = [];
     let page = 1;
     for (let i = 0; i < maxPages; i++) {
       const res = await this.list({ page, perPage, signal: options.signal });
+      options.onPage?.(res);
       all.push(...res.vehicles);
       const next = res.pagination?.next;
       if (typeof next === 'number' && next > page) {
