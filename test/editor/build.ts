@@ -1,9 +1,9 @@
-// Compiles the in-editor suites (test/editor/suites/*.test.ts), their runner (index.ts) and the
-// test-runner extension (runner/), and packages that extension as a VSIX for the E2E test host.
-// Output: test-results/.build/editor/ (git-ignored). It stays inside the repo on purpose: the compiled
-// runner resolves `mocha` from the repo's node_modules.
+// Compiles the in-editor suites (test/editor/suites/*.test.ts), their runner (index.ts, with mocha bundled in)
+// and the test-runner extension (runner/), and packages that extension as a VSIX for the E2E test host.
+// Everything goes to a fresh temp dir per build, so parallel runs never share files.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
@@ -21,8 +21,6 @@ export interface EditorTestsBuild {
   readonly runnerVsix: string;
 }
 
-export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'test-results', '.build', 'editor');
-
 const common: esbuild.BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -30,11 +28,16 @@ const common: esbuild.BuildOptions = {
   target: 'node20',
   sourcemap: 'inline',
   logLevel: 'warning',
-  external: ['vscode', 'mocha'],
+  external: ['vscode'],
+  // mocha's parallel mode (unused here) resolves worker files at run time.
+  logOverride: { 'require-resolve-not-external': 'silent' },
 };
 
-export async function buildEditorTests(outDir = DEFAULT_OUT_DIR, options: { packageRunner?: boolean } = {}): Promise<EditorTestsBuild> {
-  rmSync(outDir, { recursive: true, force: true });
+/** Builds into `outDir` (default: a new temp dir; the caller removes it). */
+export async function buildEditorTests(
+  outDir = mkdtempSync(join(tmpdir(), 'fleetkit-editor-tests-')),
+  options: { packageRunner?: boolean } = {},
+): Promise<EditorTestsBuild> {
   mkdirSync(join(outDir, 'suites'), { recursive: true });
 
   const suites = readdirSync(join(SRC, 'suites')).filter((f) => f.endsWith('.test.ts')).sort();

@@ -1,7 +1,7 @@
 // Runs the in-editor mocha suites inside a VS Code extension host.
 // Used two ways: as `extensionTestsPath` by @vscode/test-electron (test/electron/run.ts), and by the
 // test-runner extension (test/editor/runner) inside code-server for the E2E suite.
-// Compiled by test/editor/build.ts next to suites/*.test.js; `mocha` resolves from the repo's node_modules.
+// Compiled by test/editor/build.ts (mocha bundled in) next to suites/*.test.js.
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Mocha from 'mocha';

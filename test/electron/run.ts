@@ -34,6 +34,7 @@ async function main(): Promise<number> {
     });
   } finally {
     rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(built.outDir, { recursive: true, force: true });
   }
 }
 

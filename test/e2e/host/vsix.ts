@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildEditorTests, type EditorTestsBuild } from '../../editor/build';
@@ -36,8 +36,11 @@ export function ensureFleetkitVsix(): Promise<string> {
   return fleetkitVsix;
 }
 
-/** The in-editor suites and the runner extension, built once per test process. */
+/** The in-editor suites and the runner extension, built once per test process into a temp dir removed on exit. */
 export function ensureEditorTests(): Promise<EditorTestsBuild> {
-  editorTests ??= buildEditorTests();
+  editorTests ??= buildEditorTests().then((built) => {
+    process.once('exit', () => rmSync(built.outDir, { recursive: true, force: true }));
+    return built;
+  });
   return editorTests;
 }
