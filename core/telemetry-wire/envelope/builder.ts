@@ -36,6 +36,14 @@ function bytes(v: Bytes | undefined): Uint8Array {
   return typeof v === 'string' ? encoder.encode(v) : v;
 }
 
+// One builder reused for every envelope (cleared each time); the finished bytes are copied out.
+const shared = new Builder(1024);
+
+function builder(): Builder {
+  shared.clear();
+  return shared;
+}
+
 function finishEnvelope(b: Builder, txid: Uint8Array, topic: Uint8Array, messageId: Uint8Array, type: number, message: number): Uint8Array {
   const txidOff = b.createString(txid);
   const topicOff = b.createString(topic);
@@ -47,13 +55,13 @@ function finishEnvelope(b: Builder, txid: Uint8Array, topic: Uint8Array, message
   b.addFieldOffset(ENVELOPE_SLOTS.message, message, 0);
   b.addFieldOffset(ENVELOPE_SLOTS.messageId, messageIdOff, 0);
   b.finish(b.endObject());
-  return b.asUint8Array();
+  return b.asUint8Array().slice();
 }
 
 /** A vehicle → server stream message (union tag 4). */
 export function encodeStreamEnvelope(input: StreamEnvelopeInput): Uint8Array {
   const payload = input.payload;
-  const b = new Builder(payload.length + 256);
+  const b = builder();
   const senderId = b.createString(bytes(input.senderId));
   const payloadOff = b.createString(payload);
   const deviceType = b.createString(bytes(input.deviceType));
@@ -74,7 +82,7 @@ export function encodeStreamEnvelope(input: StreamEnvelopeInput): Uint8Array {
  * union value points at an empty byte vector (cars only read the type, txid and topic).
  */
 export function encodeAck(txid: Bytes, topic: Bytes): Uint8Array {
-  const b = new Builder(128);
+  const b = builder();
   const empty = b.createString(EMPTY);
   return finishEnvelope(b, bytes(txid), bytes(topic), EMPTY, MESSAGE_TYPE_ACK, empty);
 }

@@ -27,7 +27,15 @@ interface FieldPlan {
   type?: protobuf.Type;
 }
 
-const plans = new Map<protobuf.Type, FieldPlan[]>();
+interface TypePlan {
+  /** Fields emitted even when unset (everything outside a oneof), in declaration order. */
+  regular: FieldPlan[];
+  /** Oneof members by proto name: only the one present on the decoded object is emitted. */
+  oneofMembers: Map<string, FieldPlan>;
+  all: FieldPlan[];
+}
+
+const plans = new Map<protobuf.Type, TypePlan>();
 const byJsonName = new Map<protobuf.Type, Map<string, FieldPlan>>();
 
 /** protoc's json_name: drop underscores and upper-case the letter after each. */
@@ -71,11 +79,11 @@ function kindOf(field: protobuf.Field): Pick<FieldPlan, 'kind' | 'enumNames' | '
   }
 }
 
-function planFor(type: protobuf.Type): FieldPlan[] {
-  let plan = plans.get(type);
-  if (plan) return plan;
+function planFor(type: protobuf.Type): TypePlan {
+  const cached = plans.get(type);
+  if (cached) return cached;
   type.resolveAll();
-  plan = type.fieldsArray.map((f) => ({
+  const all: FieldPlan[] = type.fieldsArray.map((f) => ({
     name: f.name,
     json: jsonName(f.name),
     repeated: f.repeated,
@@ -83,8 +91,9 @@ function planFor(type: protobuf.Type): FieldPlan[] {
     oneof: !!f.partOf,
     ...kindOf(f),
   }));
+  const plan: TypePlan = { all, regular: all.filter((p) => !p.oneof), oneofMembers: new Map(all.filter((p) => p.oneof).map((p) => [p.name, p])) };
   plans.set(type, plan);
-  byJsonName.set(type, new Map(plan.flatMap((p) => [[p.json, p], [p.name, p]] as Array<[string, FieldPlan]>)));
+  byJsonName.set(type, new Map(all.flatMap((p) => [[p.json, p], [p.name, p]] as Array<[string, FieldPlan]>)));
   return plan;
 }
 
@@ -174,12 +183,11 @@ function scalarJson(p: FieldPlan, v: unknown): unknown {
 /** The protojson object of a decoded message. */
 export function messageToJson(type: protobuf.Type, message: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const p of planFor(type)) {
+  const plan = planFor(type);
+  for (let i = 0; i < plan.regular.length; i++) {
+    const p = plan.regular[i];
     const v = message[p.name];
-    if (p.oneof) {
-      if (v == null || !Object.prototype.hasOwnProperty.call(message, p.name)) continue;
-      out[p.json] = scalarJson(p, v);
-    } else if (p.map) {
+    if (p.map) {
       const m: Record<string, unknown> = {};
       if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) m[k] = scalarJson(p, x);
       out[p.json] = m;
@@ -187,6 +195,14 @@ export function messageToJson(type: protobuf.Type, message: Record<string, unkno
       out[p.json] = Array.isArray(v) ? v.map((x) => scalarJson(p, x)) : [];
     } else {
       out[p.json] = scalarJson(p, v);
+    }
+  }
+  if (plan.oneofMembers.size) {
+    // Decoded messages carry only the oneof member that was on the wire as an own property.
+    for (const key of Object.keys(message)) {
+      const p = plan.oneofMembers.get(key);
+      const v = message[key];
+      if (p && v != null) out[p.json] = scalarJson(p, v);
     }
   }
   return out;

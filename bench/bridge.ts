@@ -1,0 +1,275 @@
+/**
+ * Telemetry bridge benchmark: N simulated vehicles stream over real mTLS WebSockets to the bridge (a separate
+ * process running the esbuild bundle), one feed subscriber receives every record. Measures sustained records/s at
+ * the feed, latency from vehicle send to feed delivery (p50/p99), the bridge's peak RSS, and — in the same run — the
+ * in-process decode ceiling (envelope + protobuf decode of the same frames), reporting records/s as its ratio.
+ *
+ *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 20] [--warmup 5]
+ *   npm run bench bridge
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import WebSocket from 'ws';
+import { createCa, generateRsaKeyPair, issueClientCert, issueServerCert } from '../core/certs';
+import {
+  createVehicleStreamer,
+  decodeEnvelope,
+  decodePayloadMessage,
+  decodeVehicleFrame,
+  encodeStreamEnvelope,
+  encodeVehicleData,
+  type VehicleDataJson,
+  type VehicleStreamer,
+} from '../core/telemetry-wire';
+import type { BenchResult } from './run';
+
+const root = join(__dirname, '..');
+
+function sample(i: number, n: number): VehicleDataJson {
+  return {
+    createdAt: Date.now(),
+    data: [
+      { key: 'Soc', value: { doubleValue: 50 + (n % 50) / 3 } },
+      { key: 'VehicleSpeed', value: { doubleValue: (n * 7) % 120 } },
+      { key: 'Location', value: { locationValue: { latitude: 37.4 + i / 1e4, longitude: -122.1 - n / 1e6 } } },
+      { key: 'Gear', value: { shiftStateValue: 'ShiftStateD' } },
+      { key: 'Odometer', value: { doubleValue: 12000 + n / 100 } },
+      { key: 'BatteryLevel', value: { doubleValue: 49.5 } },
+    ],
+  };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Records/s of `fn` over ~`ms` milliseconds. */
+function measureCeiling(frames: Uint8Array[], fn: (f: Uint8Array) => void, ms: number): number {
+  for (let i = 0; i < 2000; i++) fn(frames[i % frames.length]); // warm up the JIT
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < ms) {
+    for (let i = 0; i < 500; i++) fn(frames[(n + i) % frames.length]);
+    n += 500;
+    t = performance.now();
+  }
+  return (n * 1000) / (t - t0);
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function startBridgeChild(bundle: string, config: string): Promise<{ child: ChildProcess; ready: { port: number; pid: number; feed: { url: string; token: string } } }> {
+  const child = spawn(process.execPath, [bundle, '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve({ child, ready: JSON.parse(out.slice(0, nl)) });
+    });
+    child.once('exit', (code) => reject(new Error(`bridge exited (${code})`)));
+  });
+}
+
+export async function run(args: string[]): Promise<BenchResult> {
+  const { values } = parseArgs({
+    args,
+    options: { vehicles: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' } },
+    strict: false,
+  });
+  const N = Number(values.vehicles ?? 1000);
+  const rate = Number(values.rate ?? 20000);
+  const durationS = Number(values.duration ?? 20);
+  const warmupS = Number(values.warmup ?? 5);
+  const dir = mkdtempSync(join(tmpdir(), 'fleetkit-bench-bridge-'));
+  const notes: string[] = [];
+  let child: ChildProcess | undefined;
+  const vehicles: VehicleStreamer[] = [];
+  try {
+    // PKI: one RSA key shared by all vehicle certificates (each still has its own certificate and CN = VIN).
+    const serverCa = createCa({ commonName: 'Bench Telemetry Server CA' });
+    const server = issueServerCert(serverCa, { hostnames: ['localhost', '127.0.0.1'] });
+    const vehicleCa = createCa({ commonName: 'Bench Vehicle CA' });
+    const vehicleKey = generateRsaKeyPair().privateKeyPem;
+    const vins = Array.from({ length: N }, (_, i) => `5YJ3BENCH${String(i).padStart(8, '0')}`);
+    const certs = vins.map((vin) => issueClientCert(vehicleCa, { commonName: vin, keyPem: vehicleKey }));
+
+    const bundle = join(dir, 'bridge.js');
+    await esbuild.build({
+      entryPoints: [join(root, 'telemetry-bridge', 'main.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      logLevel: 'warning',
+      define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
+    });
+    writeFileSync(join(dir, 'server.pem'), server.certPem);
+    writeFileSync(join(dir, 'server-key.pem'), server.keyPem);
+    writeFileSync(join(dir, 'vehicle-ca.pem'), vehicleCa.certPem);
+    writeFileSync(
+      join(dir, 'bridge.json'),
+      JSON.stringify({
+        port: 0,
+        tls: { server_cert: 'server.pem', server_key: 'server-key.pem', ca_file: 'vehicle-ca.pem' },
+        rate_limit: { enabled: false },
+        feed: { port: 0, queue_limit: 100000 },
+        log_level: 'warn',
+      }),
+    );
+    const started = await startBridgeChild(bundle, join(dir, 'bridge.json'));
+    child = started.child;
+    const { port, feed } = started.ready;
+
+    // Feed subscriber: latency = feed delivery time − vehicle send time, matched by txid.
+    const sentAt = new Map<string, number>();
+    let measuring = false;
+    let delivered = 0;
+    let dropped = 0;
+    const latencies: number[] = [];
+    const sub = new WebSocket(`${feed.url}?token=${feed.token}`, { perMessageDeflate: false });
+    sub.on('message', (data) => {
+      const now = performance.now();
+      const msg = JSON.parse(String(data)) as { type: string; count?: number; records?: Array<{ txtype: string; txid: string }> };
+      if (msg.type === 'dropped') dropped += msg.count ?? 0;
+      if (msg.type !== 'records' || !msg.records) return;
+      for (const r of msg.records) {
+        if (r.txtype !== 'V') continue;
+        const t = sentAt.get(r.txid);
+        if (t === undefined) continue;
+        sentAt.delete(r.txid);
+        if (measuring) {
+          delivered++;
+          latencies.push(now - t);
+        }
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      sub.once('open', () => resolve());
+      sub.once('error', reject);
+    });
+
+    // Connect the vehicles, 50 handshakes at a time.
+    const connectStart = performance.now();
+    for (let i = 0; i < N; i += 50) {
+      const batch = certs.slice(i, i + 50).map((c, j) =>
+        createVehicleStreamer({
+          url: `wss://localhost:${port}/`,
+          certPem: c.certPem,
+          keyPem: c.keyPem,
+          ca: serverCa.certPem,
+          vin: vins[i + j],
+          reconnect: false,
+        }),
+      );
+      vehicles.push(...batch);
+      await Promise.all(batch.map((v) => v.waitConnected()));
+    }
+    const connectS = (performance.now() - connectStart) / 1000;
+
+    // Open-loop load: every 10 ms, rate/100 messages spread round-robin over the vehicles.
+    let sent = 0;
+    let sentMeasured = 0;
+    let next = 0;
+    let carry = 0;
+    const perTick = rate / 100;
+    // Pre-encoded payloads keep the load generator cheap (it shares the machine with the bridge).
+    const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData(sample(i, i)));
+    const tick = setInterval(() => {
+      carry += perTick;
+      while (carry >= 1) {
+        carry -= 1;
+        const v = vehicles[next];
+        next = (next + 1) % vehicles.length;
+        const t = performance.now();
+        const txid = v.sendPayload('V', pool[sent & 63]);
+        sentAt.set(txid, t);
+        sent++;
+        if (measuring) sentMeasured++;
+      }
+    }, 10);
+    await new Promise((r) => setTimeout(r, warmupS * 1000));
+    measuring = true;
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, durationS * 1000));
+    measuring = false;
+    const windowS = (performance.now() - t0) / 1000;
+    clearInterval(tick);
+    const bridgeRss = peakRssMb(started.ready.pid);
+    const connected = vehicles.filter((v) => v.connected).length;
+    const pending = vehicles.reduce((n, v) => n + v.pendingCount, 0);
+    sub.terminate();
+    await Promise.all(vehicles.map((v) => v.close()));
+    child.kill('SIGTERM');
+    await new Promise((r) => child?.once('exit', r));
+
+    // Decode ceiling, same process, same frame shape.
+    const frames = Array.from({ length: 256 }, (_, i) =>
+      encodeStreamEnvelope({ txid: `bench-${i}`, topic: 'V', payload: encodeVehicleData(sample(i, i)), messageId: `m-${i}`, senderId: `vehicle_device.${vins[0]}`, deviceType: 'vehicle_device', deviceId: vins[0] }),
+    );
+    const ceiling = measureCeiling(frames, (f) => decodePayloadMessage('V', decodeEnvelope(f).stream?.payload ?? new Uint8Array()), 2000);
+    const fullDecode = measureCeiling(frames, (f) => JSON.stringify(decodeVehicleFrame(f, vins[0]).record), 2000);
+
+    const sorted = Float64Array.from(latencies).sort();
+    const recordsPerS = delivered / windowS;
+    const p50 = percentile(sorted, 50);
+    const p99 = percentile(sorted, 99);
+    notes.push(`offered ${rate} records/s over ${N} vehicles (${(rate / N).toFixed(1)} msg/s each); ${sentMeasured} sent and ${delivered} delivered in the ${windowS.toFixed(1)} s window`);
+    notes.push(`${connected}/${N} vehicles connected at the end (connect phase ${connectS.toFixed(1)} s); ${pending} messages unacked at stop; feed dropped ${dropped}`);
+    notes.push(`targets: 1000 connections, >= 20000 records/s, p99 < 50 ms, RSS < 300 MB — ${recordsPerS >= 20000 && p99 < 50 && bridgeRss < 300 && connected >= 1000 ? 'met' : 'NOT all met'} in this run`);
+    notes.push('vehicles, feed subscriber and ceiling loop share this process; the bridge runs alone in a child process (2 cores total)');
+    return {
+      title: `telemetry bridge — ${N} mTLS vehicles`,
+      figures: [
+        { name: 'vehicles connected', value: connected, unit: '' },
+        { name: 'sustained records/s', value: recordsPerS, unit: 'records/s' },
+        { name: 'latency p50 (send→feed)', value: p50, unit: 'ms' },
+        { name: 'latency p99 (send→feed)', value: p99, unit: 'ms' },
+        { name: 'latency max', value: sorted.length ? sorted[sorted.length - 1] : NaN, unit: 'ms' },
+        { name: 'bridge peak RSS', value: bridgeRss, unit: 'MB' },
+        { name: 'decode ceiling (env+proto)', value: ceiling, unit: 'records/s' },
+        { name: 'full decode (+protojson)', value: fullDecode, unit: 'records/s' },
+      ],
+      ratios: [
+        { name: 'records/s ÷ decode ceiling', value: recordsPerS / ceiling, unit: '' },
+        { name: 'records/s ÷ full decode', value: recordsPerS / fullDecode, unit: '' },
+      ],
+      notes,
+    };
+  } finally {
+    for (const v of vehicles) void v.close();
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then(
+    (r) => {
+      console.log(`\n== ${r.title}`);
+      for (const f of [...r.figures, ...(r.ratios ?? [])]) console.log(`  ${f.name.padEnd(30)} ${Number.isFinite(f.value) ? (Math.abs(f.value) >= 100 ? f.value.toFixed(0) : f.value.toFixed(2)) : f.value} ${f.unit}`);
+      for (const n of r.notes ?? []) console.log(`  note: ${n}`);
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
