@@ -33,6 +33,11 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // These two ship UMD builds whose inner require() calls esbuild cannot follow; bundle their ESM builds instead.
+    alias: {
+      'vscode-json-languageservice': './node_modules/vscode-json-languageservice/lib/esm/jsonLanguageService.js',
+      'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+    },
     // Optional native speed-ups of `ws`; the pure-JS fallback is what we ship.
     define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
   },
