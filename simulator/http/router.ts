@@ -78,7 +78,7 @@ export class Router {
     const hosts = def.hosts ?? ['fleet'];
     for (const r of this.routes) {
       const rHosts = r.def.hosts ?? ['fleet'];
-      if (r.def.method === def.method && r.segments.join('/') === segments.join('/') && rHosts.some((h) => hosts.includes(h))) {
+      if (r.def.method === def.method && shape(r.segments) === shape(segments) && rHosts.some((h) => hosts.includes(h))) {
         throw new Error(`duplicate route ${def.method} ${def.path}`);
       }
     }
@@ -101,6 +101,11 @@ export class Router {
   list(): Array<{ method: string; path: string; hosts: HostKind[] }> {
     return this.routes.map((r) => ({ method: r.def.method, path: r.def.path, hosts: r.def.hosts ?? ['fleet'] }));
   }
+}
+
+/** `/a/:x/b` and `/a/:y/b` are the same route shape. */
+function shape(segments: string[]): string {
+  return segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/');
 }
 
 function matchSegments(pattern: string[], parts: string[]): Record<string, string> | undefined {
