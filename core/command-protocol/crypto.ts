@@ -68,7 +68,12 @@ export function commandMetadata(fields: CommandMetadataFields): Metadata {
 }
 
 export function hmacPersonalizedTag(sessionKey: Uint8Array, fields: CommandMetadataFields, payload: Uint8Array): Buffer {
-  return createHmac('sha256', subkey(sessionKey, 'authenticated command')).update(commandMetadata(fields).serialize(payload)).digest();
+  return hmacPersonalizedTagWithKey(subkey(sessionKey, 'authenticated command'), fields, payload);
+}
+
+/** Same as hmacPersonalizedTag with K_cmd already derived (sessions cache it). */
+export function hmacPersonalizedTagWithKey(commandKey: Uint8Array, fields: CommandMetadataFields, payload: Uint8Array): Buffer {
+  return createHmac('sha256', commandKey).update(commandMetadata(fields).serialize(payload)).digest();
 }
 
 /** request_hash = 0x08 ‖ tag (VCSEC: only the first 16 tag bytes). */

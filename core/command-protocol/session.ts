@@ -4,7 +4,7 @@
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { publicKeyPoint } from '../keys/p256';
-import { constantTimeEqual, decryptResponse, deriveSessionKey, hmacPersonalizedTag, hmacRequestHash, sessionInfoTag } from './crypto';
+import { constantTimeEqual, decryptResponse, deriveSessionKey, hmacPersonalizedTagWithKey, hmacRequestHash, sessionInfoTag, subkey } from './crypto';
 import { domainName, type DomainId } from './domains';
 import { SessionAuthenticationError } from './errors';
 import { encodeSessionInfo, FLAG_ENCRYPT_RESPONSE_MASK, type RoutableMessage, type SessionInfo } from './messages';
@@ -48,16 +48,20 @@ export class DomainSession {
   private timeZero: number;
   /** Response counters restart with the vehicle's epoch, so the window is per epoch. */
   private responses = new ReplayWindow();
+  private readonly commandKey: Buffer;
+  private readonly ourPublicKey: Buffer;
 
   private constructor(
     readonly vin: string,
     readonly domain: DomainId,
-    private readonly privateKey: KeyObject,
+    privateKey: KeyObject,
     private readonly sessionKey: Buffer,
     readonly vehiclePublicKey: Buffer,
     info: SessionInfo,
     receivedAt: number,
   ) {
+    this.commandKey = subkey(sessionKey, 'authenticated command');
+    this.ourPublicKey = publicKeyPoint(privateKey);
     this.counter = info.counter;
     this.epoch = Buffer.from(info.epoch);
     this.setTime = info.clock_time;
@@ -124,7 +128,7 @@ export class DomainSession {
     const flags = options.encryptResponse === false ? 0 : FLAG_ENCRYPT_RESPONSE_MASK;
     const expiresAt = Math.floor((now + (options.lifetimeSeconds ?? 5) * 1000 - this.timeZero) / 1000);
     const fields = { domain: this.domain, vin: this.vin, epoch: this.epoch, expiresAt, counter: this.counter, flags };
-    const tag = hmacPersonalizedTag(this.sessionKey, fields, payload);
+    const tag = hmacPersonalizedTagWithKey(this.commandKey, fields, payload);
     const uuid = randomBytes(16);
     return {
       uuid,
@@ -135,7 +139,7 @@ export class DomainSession {
         from_destination: { routing_address: randomBytes(16) },
         protobuf_message_as_bytes: payload,
         signature_data: {
-          signer_identity: { public_key: publicKeyPoint(this.privateKey) },
+          signer_identity: { public_key: this.ourPublicKey },
           HMAC_Personalized_data: { epoch: this.epoch, counter: this.counter, expires_at: expiresAt, tag },
         },
         uuid,

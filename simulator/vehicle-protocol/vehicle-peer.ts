@@ -72,6 +72,8 @@ export class VehiclePeer {
   private readonly whitelist = new Set<string>();
   private readonly injected: Array<{ domain: 2 | 3; fault: number; remaining: number }> = [];
   private readonly now: () => number;
+  /** K per (domain, client key): ECDH once per key, like a car keeping its session keys. */
+  private readonly keys = new Map<string, Buffer | undefined>();
 
   constructor(
     readonly vin: string,
@@ -79,6 +81,15 @@ export class VehiclePeer {
   ) {
     this.now = options.now ?? Date.now;
     this.domains = { 2: new DomainState(2, this.now), 3: new DomainState(3, this.now) };
+  }
+
+  private sessionKey(domain: 2 | 3, point: Uint8Array): Buffer | undefined {
+    const id = `${domain}:${Buffer.from(point).toString('hex')}`;
+    if (!this.keys.has(id)) {
+      if (this.keys.size > 1000) this.keys.clear();
+      this.keys.set(id, sharedKey(this.domains[domain].key, point));
+    }
+    return this.keys.get(id);
   }
 
   /** The owner's approval: adds a 65-byte public key to the whitelist (both domains). */
@@ -183,7 +194,7 @@ export class VehiclePeer {
   private handshake(domain: 2 | 3, msg: Msg): PeerOutcome {
     const point = msg.session_info_request?.public_key ?? new Uint8Array(0);
     const state = this.domains[domain];
-    const k = sharedKey(state.key, point);
+    const k = this.sessionKey(domain, point);
     if (!k) return this.faultOnly(domain, msg, Fault.Decoding);
     const hex = Buffer.from(point).toString('hex');
     if (this.whitelist.size === 0 && this.options.autoPairFirstKey?.()) this.whitelist.add(hex);
@@ -202,7 +213,7 @@ export class VehiclePeer {
     const point = msg.signature_data?.signer_identity?.public_key ?? new Uint8Array(0);
     const hex = Buffer.from(point).toString('hex');
     if (!this.whitelist.has(hex)) return this.faultOnly(domain, msg, Fault.UnknownKeyId);
-    const k = sharedKey(state.key, point);
+    const k = this.sessionKey(domain, point);
     if (!k) return this.faultOnly(domain, msg, Fault.UnknownKeyId);
     const sig = msg.signature_data?.HMAC_Personalized_data ?? {};
     const payload = msg.protobuf_message_as_bytes ?? new Uint8Array(0);
