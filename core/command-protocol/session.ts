@@ -126,7 +126,7 @@ export class DomainSession {
     if (this.counter >= 0xffffffff) throw new SessionAuthenticationError('session counter would roll over; start a new session');
     this.counter += 1;
     const flags = options.encryptResponse === false ? 0 : FLAG_ENCRYPT_RESPONSE_MASK;
-    const expiresAt = Math.floor((now + (options.lifetimeSeconds ?? 5) * 1000 - this.timeZero) / 1000);
+    const expiresAt = Math.max(0, Math.floor((now + (options.lifetimeSeconds ?? 5) * 1000 - this.timeZero) / 1000));
     const fields = { domain: this.domain, vin: this.vin, epoch: this.epoch, expiresAt, counter: this.counter, flags };
     const tag = hmacPersonalizedTagWithKey(this.commandKey, fields, payload);
     const uuid = randomBytes(16);

@@ -247,7 +247,7 @@ export class VehiclePeer {
     const result = execute(instruction, domain);
     const appReply =
       domain === 3
-        ? CarServerResponseType.encode({ actionStatus: result.ok ? { result: 0 } : { result: 1, result_reason: { plain_text: result.reason ?? 'failed' } } }).finish()
+        ? CarServerResponseType.encode({ actionStatus: result.ok ? {} : { result: 1, result_reason: { plain_text: result.reason ?? 'failed' } } }).finish()
         : VcsecFromVcsecMessageType.encode(result.ok ? {} : { nominalError: { genericError: 1 } }).finish();
 
     const reply: Record<string, unknown> = { ...this.envelope(domain, msg), signedMessageStatus: { operation_status: 0 } };
