@@ -4,12 +4,13 @@ import { createOutputChannelLogger } from './log/output-channel';
 import { registerLogCommands } from './log/commands';
 import { registerEmptyViews } from './views/empty-views';
 import { registerVehicles } from './vehicles/register';
+import { registerTelemetryConfigLanguage } from './language/register';
 
 /**
  * Each feature lives in its own folder and exposes one registration function.
  * Add a feature by adding it here; keep activation cheap (no network, no process spawns).
  */
-const FEATURES: FeatureRegistration[] = [registerLogCommands, registerVehicles];
+const FEATURES: FeatureRegistration[] = [registerLogCommands, registerVehicles, registerTelemetryConfigLanguage];
 
 /** Views that no feature fills yet; remove an id once its feature registers a provider. */
 const VIEWS_WITHOUT_PROVIDER = ['fleetkit.telemetry'];

@@ -249,4 +249,56 @@ const schema = {
 };
 mkdirSync(join(root, 'schemas'), { recursive: true });
 writeFileSync(join(root, 'schemas/fleet-telemetry-config.schema.json'), JSON.stringify(schema, null, 2) + '\n');
+// ---- TextMate grammar: JSON tokens, with config keys, field names and known values highlighted ----
+const alt = (names) => names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const string = (scope) => ({
+  begin: '"',
+  beginCaptures: { 0: { name: 'punctuation.definition.string.begin.json' } },
+  end: '"',
+  endCaptures: { 0: { name: 'punctuation.definition.string.end.json' } },
+  name: scope,
+  patterns: [{ match: '\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4})', name: 'constant.character.escape.json' }, { match: '\\\\.', name: 'invalid.illegal.unrecognized-string-escape.json' }],
+});
+const grammar = {
+  $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
+  name: 'Fleet Telemetry Config',
+  scopeName: 'source.json.fleet-telemetry-config',
+  fileTypes: ['telemetry.json'],
+  patterns: [{ include: '#comments' }, { include: '#keys' }, { include: '#values' }, { include: '#punctuation' }],
+  repository: {
+    comments: {
+      patterns: [
+        { begin: '/\\*', end: '\\*/', name: 'comment.block.json' },
+        { match: '(//).*$', name: 'comment.line.double-slash.js' },
+      ],
+    },
+    keys: {
+      patterns: [
+        { match: `(")(${alt(Object.keys(config.properties))}|vins|config)(")(?=\\s*:)`, captures: { 1: { name: 'punctuation.support.type.property-name.begin.json' }, 2: { name: 'keyword.other.config-key.fleet-telemetry' }, 3: { name: 'punctuation.support.type.property-name.end.json' } } },
+        { match: `(")(${alt(Object.keys(fieldRule.properties))})(")(?=\\s*:)`, captures: { 1: { name: 'punctuation.support.type.property-name.begin.json' }, 2: { name: 'variable.parameter.field-rule.fleet-telemetry' }, 3: { name: 'punctuation.support.type.property-name.end.json' } } },
+        { match: `(")(${alt(configurable.map((f) => f.name))})(")(?=\\s*:)`, captures: { 1: { name: 'punctuation.support.type.property-name.begin.json' }, 2: { name: 'entity.name.tag.field.fleet-telemetry' }, 3: { name: 'punctuation.support.type.property-name.end.json' } } },
+        { match: '("(?:[^"\\\\]|\\\\.)*")(?=\\s*:)', name: 'support.type.property-name.json' },
+      ],
+    },
+    values: {
+      patterns: [
+        { match: '"(?:latest|service|customer|service-fix)"', name: 'support.constant.value.fleet-telemetry' },
+        { match: '\\b(?:true|false|null)\\b', name: 'constant.language.json' },
+        { match: '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?', name: 'constant.numeric.json' },
+        string('string.quoted.double.json'),
+      ],
+    },
+    punctuation: {
+      patterns: [
+        { match: '[{}]', name: 'punctuation.definition.dictionary.json' },
+        { match: '[\\[\\]]', name: 'punctuation.definition.array.json' },
+        { match: ':', name: 'punctuation.separator.dictionary.key-value.json' },
+        { match: ',', name: 'punctuation.separator.json' },
+      ],
+    },
+  },
+};
+mkdirSync(join(root, 'syntaxes'), { recursive: true });
+writeFileSync(join(root, 'syntaxes/fleet-telemetry-config.tmLanguage.json'), JSON.stringify(grammar, null, 2) + '\n');
+
 console.error(`wrote ${fields.length} fields, ${Object.keys(enums).length} enums, schema with ${configurable.length} configurable fields`);

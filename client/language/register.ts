@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { FleetkitContext } from '../context';
+
+export const TELEMETRY_CONFIG_LANGUAGE = 'fleet-telemetry-config';
+
+let client: LanguageClient | undefined;
+
+/** Sends the vehicles' known firmware (VIN → version) to the language server; enables diagnostic FT120. */
+export async function notifyVehicleFirmware(firmware: Record<string, string>): Promise<void> {
+  if (client?.isRunning()) await client.sendNotification('fleetkit/vehicleFirmware', { firmware });
+}
+
+/**
+ * The Fleet Telemetry config language: starts the language server (dist/server.js over IPC) the first time a
+ * `fleet-telemetry-config` document is open, so activation itself spawns nothing.
+ */
+export function registerTelemetryConfigLanguage(ctx: FleetkitContext): void {
+  const serverModule = ctx.extension.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: TELEMETRY_CONFIG_LANGUAGE },
+      { scheme: 'untitled', language: TELEMETRY_CONFIG_LANGUAGE },
+    ],
+    initializationOptions: { debounceMs: 200 },
+  };
+  let starting: Promise<void> | undefined;
+  const ensureStarted = (document: vscode.TextDocument): void => {
+    if (document.languageId !== TELEMETRY_CONFIG_LANGUAGE || starting) return;
+    client = new LanguageClient('fleetkit.telemetryConfig', 'Fleet Telemetry Config', serverOptions, clientOptions);
+    ctx.log.info('starting the Fleet Telemetry config language server');
+    starting = client.start().catch((err: unknown) => {
+      ctx.log.error('Fleet Telemetry config language server failed to start', err);
+      starting = undefined;
+    });
+  };
+  ctx.extension.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(ensureStarted),
+    { dispose: () => void client?.stop() },
+  );
+  for (const document of vscode.workspace.textDocuments) ensureStarted(document);
+}
