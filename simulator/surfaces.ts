@@ -1,5 +1,6 @@
 import { authSurface } from './auth/surface';
 import { controlSurface } from './control/surface';
+import { partnerSurface } from './partner/surface';
 import { statusSurface } from './status/surface';
 import type { Surface } from './surface';
 import { commandProtocolSurface } from './vehicle-protocol/surface';
@@ -16,6 +17,7 @@ export const SURFACES: Surface[] = [
   authSurface,
   usersSurface,
   vehiclesSurface,
+  partnerSurface,
   commandProtocolSurface,
   usageSurface,
   controlSurface,

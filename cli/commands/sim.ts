@@ -5,6 +5,10 @@ import { loadOrCreateCa } from '../../core/certs';
 import { createLogger } from '../../core/log/logger';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { loadWorldFile, startSimulator, type SimulatorOptions } from '../../simulator/index';
+import { SURFACES } from '../../simulator/surfaces';
+import { createPartnerSurface } from '../../simulator/partner/surface';
+import { parseResolveEntries } from '../../core/checks/pem/resolve-map';
+import { readFile } from 'node:fs/promises';
 
 /** The user config dir: $FLEETKIT_CONFIG_DIR, else ~/.config/fleetkit. */
 export function configDir(env: NodeJS.ProcessEnv): string {
@@ -24,6 +28,9 @@ Options:
   --insecure-http     plain HTTP instead of HTTPS
   --auto-consent      skip the consent page (the first account, or login_hint, is signed in at once)
   --token-ttl SECONDS access-token lifetime (default 28800 = 8 h)
+  --resolve H=ADDR:PORT  partner registration downloads https://H/… from ADDR:PORT (repeatable; the simulator
+                      resolves no other names, so register local test domains this way)
+  --partner-ca FILE   extra CA (PEM) trusted when downloading partner public keys (repeatable)
   -h, --help          show this help
 
 HTTPS uses a local CA created once under $FLEETKIT_CONFIG_DIR/simulator (default ~/.config/fleetkit/simulator);
@@ -53,6 +60,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
         'insecure-http': { type: 'boolean', default: false },
         'auto-consent': { type: 'boolean', default: false },
         'token-ttl': { type: 'string' },
+        resolve: { type: 'string', multiple: true },
+        'partner-ca': { type: 'string', multiple: true },
       },
       strict: true,
       allowPositionals: false,
@@ -64,6 +73,18 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const tokenTtlSeconds = parseTtl(values['token-ttl']);
   const log = createLogger({ sink: { write: (level, line) => io.stderr.write(`${level.toUpperCase().padEnd(5)} ${line}\n`) }, scope: 'sim' });
   const world = values.config ? await loadWorldFile(values.config) : undefined;
+  let surfaces: SimulatorOptions['surfaces'];
+  if (values.resolve?.length || values['partner-ca']?.length) {
+    let resolve;
+    try {
+      resolve = parseResolveEntries(values.resolve ?? []);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const ca = await Promise.all((values['partner-ca'] ?? []).map((f) => readFile(f, 'utf8').catch(() => Promise.reject(new UsageError(`cannot read --partner-ca ${f}`)))));
+    const partner = createPartnerSurface({ download: { resolve, ca } });
+    surfaces = SURFACES.map((s) => (s.name === partner.name ? partner : s));
+  }
   let tls: SimulatorOptions['tls'] = false;
   if (!values['insecure-http']) {
     const stored = await loadOrCreateCa(join(configDir(io.env), 'simulator'), 'ca', { commonName: 'Fleetkit Simulator Local CA' });
@@ -78,6 +99,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     autoConsent: values['auto-consent'],
     ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
     logger: log,
+    ...(surfaces ? { surfaces } : {}),
   });
   io.stdout.write(JSON.stringify(sim.ready) + '\n');
   io.stderr.write(

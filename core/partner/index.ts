@@ -1,0 +1,3 @@
+export { pairingLink } from './pairing';
+export { explainRegistrationError } from './explain';
+export { lookupPartnerKeys, registerPartnerDomain, type PartnerCallOptions, type PartnerRegion, type RegionEndpoint, type RegionRegistration } from './register';
