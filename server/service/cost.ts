@@ -1,5 +1,7 @@
-/** Fleet API pay-per-use price of streaming signals (reference fleet-api.md §2.5): 150,000 signals per $1. */
-export const SIGNALS_PER_DOLLAR = 150_000;
+import { UNITS_PER_DOLLAR } from '../../core/billing/prices';
+
+/** Fleet API pay-per-use price of streaming signals (150,000 per $1), from the shared billing table. */
+export const SIGNALS_PER_DOLLAR = UNITS_PER_DOLLAR.streaming;
 export const SECONDS_PER_DAY = 86_400;
 export const DAYS_PER_MONTH = 30;
 
