@@ -6,10 +6,11 @@
  *
  *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 20] [--warmup 5]
  *   npm run bench bridge
+ *   BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" … profiles the bridge (unminified bundle)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -63,6 +64,16 @@ function measureCeiling(frames: Uint8Array[], fn: (f: Uint8Array) => void, ms: n
   return (n * 1000) / (t - t0);
 }
 
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 function peakRssMb(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -73,7 +84,7 @@ function peakRssMb(pid: number): number {
 }
 
 async function startBridgeChild(bundle: string, config: string): Promise<{ child: ChildProcess; ready: { port: number; pid: number; feed: { url: string; token: string } } }> {
-  const child = spawn(process.execPath, [bundle, '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_BRIDGE_NODE_ARGS ?? '').split(' ').filter(Boolean), bundle, '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d) => {
@@ -116,7 +127,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      minify: true,
+      minify: !process.env.BENCH_BRIDGE_NODE_ARGS,
       logLevel: 'warning',
       define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
     });
@@ -207,9 +218,14 @@ export async function run(args: string[]): Promise<BenchResult> {
     await new Promise((r) => setTimeout(r, warmupS * 1000));
     measuring = true;
     const t0 = performance.now();
+    const bridgeCpu0 = cpuSeconds(started.ready.pid);
+    const selfCpu0 = process.cpuUsage();
     await new Promise((r) => setTimeout(r, durationS * 1000));
     measuring = false;
     const windowS = (performance.now() - t0) / 1000;
+    const bridgeCpuS = cpuSeconds(started.ready.pid) - bridgeCpu0;
+    const selfCpu = process.cpuUsage(selfCpu0);
+    const selfCpuS = (selfCpu.user + selfCpu.system) / 1e6;
     clearInterval(tick);
     const bridgeRss = peakRssMb(started.ready.pid);
     const connected = vehicles.filter((v) => v.connected).length;
@@ -230,6 +246,9 @@ export async function run(args: string[]): Promise<BenchResult> {
     const recordsPerS = delivered / windowS;
     const p50 = percentile(sorted, 50);
     const p99 = percentile(sorted, 99);
+    const cpuPerRecordUs = (bridgeCpuS * 1e6) / Math.max(1, delivered);
+    notes.push(`load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (other processes share this machine)`);
+    notes.push(`bridge used ${bridgeCpuS.toFixed(1)} CPU-s and this process ${selfCpuS.toFixed(1)} CPU-s in the ${windowS.toFixed(1)} s window`);
     notes.push(`offered ${rate} records/s over ${N} vehicles (${(rate / N).toFixed(1)} msg/s each); ${sentMeasured} sent and ${delivered} delivered in the ${windowS.toFixed(1)} s window`);
     notes.push(`${connected}/${N} vehicles connected at the end (connect phase ${connectS.toFixed(1)} s); ${pending} messages unacked at stop; feed dropped ${dropped}`);
     notes.push(`targets: 1000 connections, >= 20000 records/s, p99 < 50 ms, RSS < 300 MB — ${recordsPerS >= 20000 && p99 < 50 && bridgeRss < 300 && connected >= 1000 ? 'met' : 'NOT all met'} in this run`);
@@ -243,6 +262,8 @@ export async function run(args: string[]): Promise<BenchResult> {
         { name: 'latency p99 (send→feed)', value: p99, unit: 'ms' },
         { name: 'latency max', value: sorted.length ? sorted[sorted.length - 1] : NaN, unit: 'ms' },
         { name: 'bridge peak RSS', value: bridgeRss, unit: 'MB' },
+        { name: 'bridge CPU per record', value: cpuPerRecordUs, unit: 'µs' },
+        { name: 'bridge capacity per core', value: 1e6 / cpuPerRecordUs, unit: 'records/s (1 / CPU per record)' },
         { name: 'decode ceiling (env+proto)', value: ceiling, unit: 'records/s' },
         { name: 'full decode (+protojson)', value: fullDecode, unit: 'records/s' },
       ],
