@@ -71,8 +71,13 @@ export function createDispatcher(api: SurfaceApi, log: Logger): (host: HostInfo,
   return (host, req, res) => {
     const txid = newTxid();
     const headOnly = req.method === 'HEAD';
+    const started = Date.now();
     handle(api, host, req, txid).then(
-      (r) => writeResponse(res, r, txid, headOnly),
+      (r) => {
+        writeResponse(res, r, txid, headOnly);
+        // Path only: query strings can carry codes and tokens.
+        log.debug(`${host.kind}${host.region ? `/${host.region}` : ''} ${req.method} ${(req.url ?? '').split('?')[0]} → ${r.status ?? (r.redirect ? 302 : 200)} ${Date.now() - started} ms txid=${txid}`);
+      },
       (err: unknown) => {
         log.error(`unhandled error on ${req.method} ${(req.url ?? '').split('?')[0]} txid=${txid}`, err);
         writeResponse(res, errorResponse(500, 'internal_error', 'the simulator hit an unexpected error', txid), txid, headOnly);

@@ -28,6 +28,7 @@ Options:
   --insecure-http     plain HTTP instead of HTTPS
   --auto-consent      skip the consent page (the first account, or login_hint, is signed in at once)
   --token-ttl SECONDS access-token lifetime (default 28800 = 8 h)
+  --verbose           log every request (method, path, status, txid) to stderr
   --resolve H=ADDR:PORT  partner registration downloads https://H/… from ADDR:PORT (repeatable; the simulator
                       resolves no other names, so register local test domains this way)
   --partner-ca FILE   extra CA (PEM) trusted when downloading partner public keys (repeatable)
@@ -60,6 +61,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
         'insecure-http': { type: 'boolean', default: false },
         'auto-consent': { type: 'boolean', default: false },
         'token-ttl': { type: 'string' },
+        verbose: { type: 'boolean', default: false },
         resolve: { type: 'string', multiple: true },
         'partner-ca': { type: 'string', multiple: true },
       },
@@ -71,7 +73,11 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const port = parsePort(values.port);
   const tokenTtlSeconds = parseTtl(values['token-ttl']);
-  const log = createLogger({ sink: { write: (level, line) => io.stderr.write(`${level.toUpperCase().padEnd(5)} ${line}\n`) }, scope: 'sim' });
+  const log = createLogger({
+    sink: { write: (level, line) => io.stderr.write(`${level.toUpperCase().padEnd(5)} ${line}\n`) },
+    scope: 'sim',
+    level: values.verbose ? 'debug' : 'info',
+  });
   const world = values.config ? await loadWorldFile(values.config) : undefined;
   let surfaces: SimulatorOptions['surfaces'];
   if (values.resolve?.length || values['partner-ca']?.length) {

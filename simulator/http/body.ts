@@ -32,6 +32,11 @@ export function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Prom
       if (!failed) reject(new SimHttpError(400, 'invalid_request', `request body could not be read: ${err.message}`));
       failed = true;
     });
+    // A client that disconnects mid-body must not leave this promise pending forever.
+    req.on('close', () => {
+      if (!failed && !req.complete) reject(new SimHttpError(400, 'invalid_request', 'the client closed the connection before the body ended'));
+      failed = true;
+    });
   });
 }
 

@@ -71,6 +71,18 @@ export const vehiclesSurface: Surface = {
     });
 
     router.add({
+      method: 'GET',
+      path: '/api/1/products',
+      auth: { tokens: 'any', anyScope: ['vehicle_device_data', 'energy_device_data', 'user_data'] },
+      billing: 'data',
+      handler: (ctx) => {
+        // Tesla answers an empty list to partner tokens (a common confusion, see the FAQ).
+        const vehicles = ctx.auth!.kind === 'user' ? world.vehiclesOf(ctx.auth!.account!.id).map((v) => vehicleSummary(v, uid(ctx))) : [];
+        return { json: { response: vehicles, count: vehicles.length } };
+      },
+    });
+
+    router.add({
       method: 'POST',
       path: '/api/1/vehicles/fleet_status',
       auth: { anyScope: DATA },
