@@ -17,6 +17,8 @@ interface PendingConsent {
   nonce?: string;
   locale: string;
   loginHint?: string;
+  /** `require_requested_scopes=true`: the user cannot untick scopes. */
+  requireAll: boolean;
   expiresAt: number;
 }
 
@@ -91,6 +93,7 @@ export class AuthorizeFlow {
       ...(nonce ? { nonce } : {}),
       locale: single('locale') ?? 'en-US',
       ...(loginHint ? { loginHint } : {}),
+      requireAll: single('require_requested_scopes') === 'true',
       expiresAt: this.api.world.clock.now() + CONSENT_TTL_MS,
     };
     if (this.api.options.autoConsent) {
@@ -140,7 +143,7 @@ export class AuthorizeFlow {
     }
     const account = this.api.world.accounts.find((a) => a.id === form.account);
     if (!account) throw new SimHttpError(400, 'invalid_request', 'choose an account');
-    const granted = p.scopes.filter((s) => ALWAYS_GRANTED.includes(s) || form[`scope_${s}`] === 'on');
+    const granted = p.scopes.filter((s) => p.requireAll || ALWAYS_GRANTED.includes(s) || form[`scope_${s}`] === 'on');
     return { redirect: this.approve(p, account, granted) };
   }
 
@@ -151,7 +154,7 @@ export class AuthorizeFlow {
       .join('');
     const scopes = p.scopes
       .map((s) =>
-        ALWAYS_GRANTED.includes(s)
+        ALWAYS_GRANTED.includes(s) || p.requireAll
           ? `<label><input type="checkbox" checked disabled> ${escapeHtml(s)}</label>`
           : `<label><input type="checkbox" name="scope_${escapeHtml(s)}" checked> ${escapeHtml(s)}</label>`,
       )

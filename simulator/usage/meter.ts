@@ -4,12 +4,14 @@ export interface UsageCounts {
   data: number;
   commands: number;
   wakes: number;
+  /** Fleet Telemetry streaming signals (reported by the telemetry surface via addSignals). */
+  signals: number;
   /** Billable calls that answered 4xx (already included in the category counts). */
   errors4xx: number;
   byStatus: Record<string, number>;
 }
 
-const empty = (): UsageCounts => ({ data: 0, commands: 0, wakes: 0, errors4xx: 0, byStatus: {} });
+const empty = (): UsageCounts => ({ data: 0, commands: 0, wakes: 0, signals: 0, errors4xx: 0, byStatus: {} });
 
 /**
  * Counts billable calls per caller, like Tesla's billing: every response below 500 is billed in its category
@@ -34,6 +36,14 @@ export class UsageMeter {
     return true;
   }
 
+  /** Counts streamed telemetry signals (billed per signal, not per request). */
+  addSignals(key: string, count: number): void {
+    if (!(count > 0)) return;
+    let c = this.counts.get(key);
+    if (!c) this.counts.set(key, (c = empty()));
+    c.signals += count;
+  }
+
   get(key: string): UsageCounts {
     return structuredClone(this.counts.get(key) ?? empty());
   }
@@ -48,6 +58,7 @@ export class UsageMeter {
       t.data += c.data;
       t.commands += c.commands;
       t.wakes += c.wakes;
+      t.signals += c.signals;
       t.errors4xx += c.errors4xx;
       for (const [s, n] of Object.entries(c.byStatus)) t.byStatus[s] = (t.byStatus[s] ?? 0) + n;
     }

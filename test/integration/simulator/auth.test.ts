@@ -290,6 +290,18 @@ describe('simulator consent page and token TTL', () => {
     assert.match(expired.json.error_description, /expired/);
   });
 
+  it('require_requested_scopes=true grants everything requested, whatever the form says', async () => {
+    const page = await h.call('GET', authorizeUrl(h, { require_requested_scopes: 'true', scope: 'openid offline_access user_data vehicle_location' }));
+    assert.doesNotMatch(page.text, /name="scope_/, 'no scope can be unticked');
+    const requestId = /name="request_id" value="([^"]+)"/.exec(page.text)![1];
+    const r = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/authorize/consent`, { form: { request_id: requestId, account: NA_ACCOUNT, decision: 'allow' } });
+    const code = new URL(String(r.headers.location)).searchParams.get('code')!;
+    const t = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
+      form: { grant_type: 'authorization_code', client_id: h.sim.ready.clientId, client_secret: h.sim.ready.clientSecret, code, redirect_uri: LOOPBACK, audience: h.sim.urls.fleet.na },
+    });
+    assert.deepEqual(decodeJwt(t.json.access_token).scp, ['openid', 'offline_access', 'user_data', 'vehicle_location']);
+  });
+
   it('Deny redirects with access_denied', async () => {
     const page = await h.call('GET', authorizeUrl(h, {}));
     const requestId = /name="request_id" value="([^"]+)"/.exec(page.text)![1];

@@ -106,7 +106,9 @@ describe('simulator plumbing', () => {
       m.record('a', 'wakes', 200);
       assert.equal(m.record('a', 'commands', 503), false);
       m.record('b', 'commands', 429);
-      assert.deepEqual(m.get('a'), { data: 2, commands: 0, wakes: 1, errors4xx: 1, byStatus: { 200: 2, 408: 1 } });
+      m.addSignals('a', 250);
+      m.addSignals('a', -5);
+      assert.deepEqual(m.get('a'), { data: 2, commands: 0, wakes: 1, signals: 250, errors4xx: 1, byStatus: { 200: 2, 408: 1 } });
       assert.equal(m.totals().commands, 1);
       m.reset();
       assert.equal(m.get('a').data, 0);
