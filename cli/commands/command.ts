@@ -12,9 +12,11 @@ import {
   COMMAND_CATALOGUE,
   createCommandSender,
   FileSessionStore,
+  FleetHttpTransport,
   findCommand,
   KeyNotPairedError,
   MemorySessionStore,
+  sendWaking,
   type CommandOutcome,
   type CommandTransportKind,
 } from '../../core/command-protocol';
@@ -25,7 +27,7 @@ const DEFAULT_BASE_URL = 'https://fleet-api.prd.na.vn.cloud.tesla.com';
 
 const USAGE = `Usage: fleetkit command NAME --vin VIN --token TOKEN [--key FILE] [--params JSON] [--base-url URL]
                         [--ca FILE] [--transport native|proxy|rest] [--session-cache FILE | --no-session-cache]
-                        [--pairing-domain DOMAIN] [--json]
+                        [--pairing-domain DOMAIN] [--wake] [--json]
        fleetkit command --list [--json]
 
 Signs NAME with the Vehicle Command Protocol and sends it through signed_command (handshakes as needed; sessions
@@ -41,6 +43,7 @@ managed charging) go as REST; vehicles that answer 422 fall back to REST.
   --transport KIND      native (default, our signer) | proxy (a tesla-http-proxy at --base-url) | rest (legacy)
   --session-cache FILE  session cache file (default ~/.config/fleetkit/command-sessions.json)
   --pairing-domain D    your key's domain, for the pairing link in "not paired" errors
+  --wake                if the vehicle is asleep, wake it (wake_up is billed as a wake) and send again
   --json                print the outcome as JSON on stdout
   --list                list the command catalogue
 
@@ -104,6 +107,7 @@ export const commandCommand: CliCommand = {
           'pairing-domain': { type: 'string' },
           json: { type: 'boolean' },
           list: { type: 'boolean' },
+          wake: { type: 'boolean' },
         },
       });
     } catch (err) {
@@ -155,6 +159,7 @@ export const commandCommand: CliCommand = {
     logger.addSecret(token);
     const sessionStore = values['no-session-cache'] ? new MemorySessionStore() : new FileSessionStore(values['session-cache'] ? resolve(values['session-cache']) : defaultSessionCache(io.env));
     try {
+      const wakeTransport = new FleetHttpTransport({ baseUrl, token, dispatcher });
       const sender = createCommandSender({
         kind,
         baseUrl,
@@ -165,7 +170,9 @@ export const commandCommand: CliCommand = {
         ...(privateKey ? { privateKey } : {}),
         ...(values['pairing-domain'] ? { pairingDomain: values['pairing-domain'] } : {}),
       });
-      const outcome = await sender.send(values.vin, name, params, io.signal);
+      const outcome = values.wake
+        ? await sendWaking(sender, wakeTransport, values.vin, name, params, true, { signal: io.signal, onState: (state) => io.stderr.write(`wake_up: vehicle is ${state}\n`) })
+        : await sender.send(values.vin, name, params, io.signal);
       return report(io, outcome, json);
     } catch (err) {
       if (err instanceof CommandParamError) throw new UsageError(err.message);

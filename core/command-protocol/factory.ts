@@ -26,7 +26,7 @@ export interface CreateCommandSenderOptions {
 
 export function createCommandSender(options: CreateCommandSenderOptions): CommandSender {
   const transport = new FleetHttpTransport({ baseUrl: options.baseUrl, token: options.token, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) });
-  if (options.kind === 'proxy') return new RestCommandSender(transport, 'proxy');
+  if (options.kind === 'proxy') return new RestCommandSender(transport, 'proxy', options.pairingDomain);
   if (options.kind === 'rest') return new RestCommandSender(transport, 'rest');
   if (!options.privateKey) throw new Error('the native command transport needs a private key (generate or import one)');
   return new VehicleCommandClient({

@@ -20,3 +20,4 @@ export { FleetHttpTransport, type FleetHttpTransportOptions } from './transport/
 export { checkBaseUrl, BaseUrlError } from './transport/base-url';
 export type { SignedCommandTransport, RestCommandTransport, RestCommandResult, TokenSource } from './transport/types';
 export { createCommandSender, type CommandTransportKind, type CreateCommandSenderOptions } from './factory';
+export { wakeUntilOnline, sendWaking, type WakeOptions } from './wake';

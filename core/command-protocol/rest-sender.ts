@@ -4,6 +4,7 @@
  */
 import { findCommand, validateParams, CommandParamError } from './catalogue';
 import { restBody } from './client';
+import { CommandHttpError, KeyNotPairedError } from './errors';
 import type { CommandOutcome, CommandSender } from './outcome';
 import type { RestCommandTransport } from './transport/types';
 
@@ -11,6 +12,7 @@ export class RestCommandSender implements CommandSender {
   constructor(
     private readonly transport: RestCommandTransport,
     private readonly via: 'rest' | 'proxy',
+    private readonly pairingDomain?: string,
   ) {}
 
   async send(vin: string, command: string, params?: unknown, signal?: AbortSignal): Promise<CommandOutcome> {
@@ -19,7 +21,13 @@ export class RestCommandSender implements CommandSender {
     const valid = validateParams(spec, params);
     const base = { command, vin, via: this.via, handshakes: 0, attempts: 1, ...(spec.domain ? { domain: spec.domain } : {}) };
     if (command === 'wake_up') return { ...base, ok: true, reason: await this.transport.wakeUp(vin, signal) };
-    const result = await this.transport.restCommand(vin, command, restBody(command, valid), signal);
-    return { ...base, ok: result.result, reason: result.reason };
+    try {
+      const result = await this.transport.restCommand(vin, command, restBody(command, valid), signal);
+      return { ...base, ok: result.result, reason: result.reason };
+    } catch (err) {
+      // tesla-http-proxy reports an unpaired key as 500 {"error":"vehicle rejected request: your public key has not been paired …"}.
+      if (err instanceof CommandHttpError && /not been paired/i.test(err.body)) throw new KeyNotPairedError(vin, spec.domain ?? 'infotainment', this.pairingDomain);
+      throw err;
+    }
   }
 }

@@ -27,18 +27,22 @@ export class FleetHttpTransport implements SignedCommandTransport, RestCommandTr
   }
 
   private async post(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; text: string; txid?: string }> {
+    return this.call('POST', path, body, signal);
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; text: string; txid?: string }> {
     const token = typeof this.options.token === 'string' ? this.options.token : await this.options.token(signal);
     const url = new URL(path, this.base);
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
     const res = await request(url, {
-      method: 'POST',
+      method,
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': 'application/json',
         accept: 'application/json',
         'user-agent': this.options.userAgent ?? 'fleetkit',
       },
-      body: JSON.stringify(body),
+      ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       ...(this.options.dispatcher ? { dispatcher: this.options.dispatcher } : {}),
     });
@@ -99,6 +103,13 @@ export class FleetHttpTransport implements SignedCommandTransport, RestCommandTr
     const result = parseRestResult(res.text);
     if (!result) throw new CommandHttpError(res.status, `unexpected command reply: ${res.text.slice(0, 200)}`, res.txid);
     return result;
+  }
+
+  async vehicleState(vin: string, signal?: AbortSignal): Promise<string> {
+    const res = await this.call('GET', `/api/1/vehicles/${encodeURIComponent(vin)}`, undefined, signal);
+    if (res.status !== 200) throw new CommandHttpError(res.status, res.text, res.txid);
+    const state = (JSON.parse(res.text) as { response?: { state?: unknown } }).response?.state;
+    return typeof state === 'string' ? state : 'unknown';
   }
 
   async wakeUp(vin: string, signal?: AbortSignal): Promise<string> {

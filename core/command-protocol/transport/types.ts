@@ -19,6 +19,8 @@ export interface RestCommandTransport {
   restCommand(vin: string, name: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<RestCommandResult>;
   /** `POST /api/1/vehicles/{vin}/wake_up`; resolves with the reported state (`online`, `asleep`, …). */
   wakeUp(vin: string, signal?: AbortSignal): Promise<string>;
+  /** `GET /api/1/vehicles/{vin}` → its `state` (`online`, `asleep`, `offline`); polling this is not billed as a wake. */
+  vehicleState(vin: string, signal?: AbortSignal): Promise<string>;
 }
 
 export type TokenSource = string | ((signal?: AbortSignal) => Promise<string>);
