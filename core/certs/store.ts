@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCa, type CaOptions, type CertificateAuthority } from './issue';
 
@@ -39,6 +39,31 @@ function usable(certPem: string, keyPem: string, now: number): boolean {
   }
 }
 
+const LOCK_STALE_MS = 30_000;
+
+/** A crude cross-process lock (exclusive-create of `<path>`), so two first runs do not write mismatched CA files. */
+async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.close();
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > LOCK_STALE_MS) await unlink(path).catch(() => undefined);
+      else if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${path}`);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await unlink(path).catch(() => undefined);
+  }
+}
+
 /**
  * Loads the CA stored in `dir` (`<name>.pem` + `<name>-key.pem`), or creates and stores one when it is missing,
  * unreadable, mismatched, or within a week of expiry. The key file is written 0600, the directory 0700.
@@ -46,11 +71,19 @@ function usable(certPem: string, keyPem: string, now: number): boolean {
 export async function loadOrCreateCa(dir: string, name: string, options: CaOptions): Promise<StoredCa> {
   const certPath = join(dir, `${name}.pem`);
   const keyPath = join(dir, `${name}-key.pem`);
-  const [certPem, keyPem] = await Promise.all([readIfPresent(certPath), readIfPresent(keyPath)]);
-  if (certPem && keyPem && usable(certPem, keyPem, Date.now())) return { certPem, keyPem, certPath, keyPath, created: false };
+  const load = async (): Promise<StoredCa | undefined> => {
+    const [certPem, keyPem] = await Promise.all([readIfPresent(certPath), readIfPresent(keyPath)]);
+    return certPem && keyPem && usable(certPem, keyPem, Date.now()) ? { certPem, keyPem, certPath, keyPath, created: false } : undefined;
+  };
+  const existing = await load();
+  if (existing) return existing;
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const ca = createCa({ validityDays: 3650, ...options });
-  await writeAtomic(keyPath, ca.keyPem, 0o600);
-  await writeAtomic(certPath, ca.certPem, 0o644);
-  return { ...ca, certPath, keyPath, created: true };
+  return withLock(join(dir, `${name}.lock`), async () => {
+    const raced = await load(); // another process may have created it while we waited
+    if (raced) return raced;
+    const ca = createCa({ validityDays: 3650, ...options });
+    await writeAtomic(keyPath, ca.keyPem, 0o600);
+    await writeAtomic(certPath, ca.certPem, 0o644);
+    return { ...ca, certPath, keyPath, created: true };
+  });
 }

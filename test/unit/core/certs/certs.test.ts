@@ -137,6 +137,13 @@ describe('core/certs', () => {
       assert.equal(second.certPem, first.certPem);
     });
 
+    it('concurrent first runs agree on one CA', async () => {
+      const runs = await Promise.all([1, 2, 3, 4].map(() => loadOrCreateCa(dir, 'ca', { commonName: 'Sim CA' })));
+      assert.equal(runs.filter((r) => r.created).length, 1);
+      assert.equal(new Set(runs.map((r) => r.certPem)).size, 1);
+      assert.equal(await readFile(runs[0].certPath, 'utf8'), runs[0].certPem);
+    });
+
     it('replaces a corrupt or mismatched CA', async () => {
       const first = await loadOrCreateCa(dir, 'ca', { commonName: 'Sim CA' });
       await writeFile(first.keyPath, createCa({ commonName: 'x' }).keyPem);
