@@ -140,6 +140,9 @@ export class VehicleCommandClient implements CommandSender {
       this.stats.signedSends++;
       const reply = decodeRoutableMessage(await this.options.transport.signedCommand(vin, encodeRoutableMessage(request.message), signal));
       const fault = reply.signedMessageStatus?.signed_message_fault ?? 0;
+      if (reply.request_uuid && reply.request_uuid.length > 0 && !Buffer.from(reply.request_uuid).equals(request.uuid)) {
+        throw new SessionAuthenticationError(`reply from ${vin} answers another request (request_uuid mismatch)`);
+      }
 
       if (reply.session_info) {
         const applied = this.applyAttachedSessionInfo(session, reply, request, sentAt);
