@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadOrCreateCa } from '../../core/certs';
 import { createLogger } from '../../core/log/logger';
 import { UsageError, type CliCommand, type CliIO } from '../command';
-import { loadWorldFile, startSimulator, type SimulatorOptions } from '../../simulator/index';
+import { defaultWorld, loadWorldFile, startSimulator, type SimulatorOptions } from '../../simulator/index';
 import { SURFACES } from '../../simulator/surfaces';
 import { createPartnerSurface } from '../../simulator/partner/surface';
 import { parseResolveEntries } from '../../core/checks/pem/resolve-map';
@@ -29,6 +29,7 @@ Options:
   --auto-consent      skip the consent page (the first account, or login_hint, is signed in at once)
   --token-ttl SECONDS access-token lifetime (default 28800 = 8 h)
   --verbose           log every request (method, path, status, txid) to stderr
+  --print-world       print the built-in world (or the validated --config) as JSON and exit
   --resolve H=ADDR:PORT  partner registration downloads https://H/… from ADDR:PORT (repeatable; the simulator
                       resolves no other names, so register local test domains this way)
   --partner-ca FILE   extra CA (PEM) trusted when downloading partner public keys (repeatable)
@@ -62,6 +63,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
         'auto-consent': { type: 'boolean', default: false },
         'token-ttl': { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        'print-world': { type: 'boolean', default: false },
         resolve: { type: 'string', multiple: true },
         'partner-ca': { type: 'string', multiple: true },
       },
@@ -70,6 +72,12 @@ async function run(args: string[], io: CliIO): Promise<number> {
     }));
   } catch (err) {
     throw new UsageError((err as Error).message);
+  }
+  if (values['print-world']) {
+    // A starting point for --config: the built-in world (or the validated --config file) as JSON.
+    const shown = values.config ? await loadWorldFile(values.config) : defaultWorld();
+    io.stdout.write(JSON.stringify({ $schema: 'https://fleetkit.dev/schemas/sim-world.schema.json', ...shown }, null, 2) + '\n');
+    return 0;
   }
   const port = parsePort(values.port);
   const tokenTtlSeconds = parseTtl(values['token-ttl']);

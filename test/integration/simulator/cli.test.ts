@@ -123,6 +123,19 @@ describe('fleetkit sim (CLI process)', function () {
     assert.equal((await run.exit).code, 0);
   });
 
+  it('--print-world prints a world that --config accepts', async () => {
+    const printed = await runSim(['--print-world'], dir).exit;
+    assert.equal(printed.code, 0);
+    const world = JSON.parse(printed.stdout);
+    assert.equal(world.app.clientId, 'fleetkit-sim-client');
+    assert.equal(world.vehicles.length, 6);
+    const path = join(dir, 'printed.sim-world.json');
+    await writeFile(path, printed.stdout);
+    const again = await runSim(['--print-world', '--config', path], dir).exit;
+    assert.equal(again.code, 0);
+    assert.deepEqual(JSON.parse(again.stdout), world);
+  });
+
   it('refuses a bad world file and bad flags with readable errors', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ app: { name: 'x' }, accounts: [], vehicles: [{ vin: 'short' }] }));
