@@ -28,7 +28,7 @@ class CounterState {
 }
 
 export class DomainState {
-  readonly key: ECDH = newDomainKey();
+  key: ECDH = newDomainKey();
   epoch: Buffer = randomBytes(16);
   /** Local ms at which this domain's clock read 0. */
   private clockZero: number;
@@ -60,6 +60,12 @@ export class DomainState {
     this.clockZero = this.now() - 10_000;
     this.counters = new Map();
     this.responseCounter = 0;
+  }
+
+  /** A new domain key pair (e.g. after a service visit), which also starts a new epoch. */
+  rotateKey(): void {
+    this.key = newDomainKey();
+    this.reboot();
   }
 
   /** Moves the domain clock by `seconds` (positive: the car's clock runs ahead). */

@@ -193,6 +193,10 @@ export const commandProtocolSurface: Surface = {
           const count = typeof b.count === 'number' && b.count >= 1 ? Math.floor(b.count) : 1;
           for (const d of domains) peer.injectFault(d, b.fault, count);
         }
+        if (b.rotateKeys !== undefined) {
+          if (typeof b.rotateKeys !== 'boolean') throw new SimHttpError(400, 'invalid_field', 'rotateKeys must be a boolean');
+          if (b.rotateKeys) for (const d of domains) peer.rotateKey(d);
+        }
         if (b.unpair !== undefined) {
           if (typeof b.unpair !== 'string') throw new SimHttpError(400, 'invalid_field', 'unpair must be a public key');
           try {

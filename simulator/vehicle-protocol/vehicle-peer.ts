@@ -113,6 +113,12 @@ export class VehiclePeer {
     this.domains[domain].reboot();
   }
 
+  /** Replaces the domain's key pair (a service visit); sessions built on the old key can no longer verify. */
+  rotateKey(domain: 2 | 3): void {
+    this.domains[domain].rotateKey();
+    for (const id of [...this.keys.keys()]) if (id.startsWith(`${domain}:`)) this.keys.delete(id);
+  }
+
   epoch(domain: 2 | 3): Buffer {
     return Buffer.from(this.domains[domain].epoch);
   }

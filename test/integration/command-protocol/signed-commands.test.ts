@@ -155,6 +155,19 @@ describe('signed commands against the simulator over HTTPS', function () {
     assert.equal((await vehicleState(COMMUTER)).climate_state.is_climate_on, false);
   });
 
+  it('a rotated vehicle key (service visit): the session info no longer verifies, so the session is dropped and rebuilt', async () => {
+    assert.equal((await client.send(COMMUTER, 'flash_lights')).ok, true);
+    const before = await sim('GET', `/sim/vehicles/${COMMUTER}/protocol`);
+    await sim('POST', `/sim/vehicles/${COMMUTER}/protocol`, { domain: 'infotainment', rotateKeys: true });
+    const after = await sim('GET', `/sim/vehicles/${COMMUTER}/protocol`);
+    assert.notEqual(after.infotainment.public_key, before.infotainment.public_key);
+    const handshakes = client.stats.handshakes;
+    const outcome = await client.send(COMMUTER, 'honk_horn');
+    assert.equal(outcome.ok, true);
+    assert.equal(outcome.attempts, 2, 'INVALID_SIGNATURE with session info we cannot verify, then a new session');
+    assert.equal(client.stats.handshakes, handshakes + 1);
+  });
+
   it('asleep → AsleepError; unpaired → pairing link; pairing page approves; then commands work', async () => {
     const c = newClient();
     await assert.rejects(c.send(FAMILY_Y, 'door_lock'), (e: unknown) => e instanceof AsleepError && e.status === 408);
