@@ -4,8 +4,8 @@
  * the feed, latency from vehicle send to feed delivery (p50/p99), the bridge's peak RSS, and — in the same run — the
  * in-process decode ceiling (envelope + protobuf decode of the same frames), reporting records/s as its ratio.
  *
- *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 20] [--warmup 5]
- *   npm run bench bridge
+ *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 15] [--warmup 3]
+ *   npm run bench bridge -- --vehicles=200 --rate=4000     (bench/run.ts passes only `--flag=value` forms)
  *   BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" … profiles the bridge (unminified bundle)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -105,8 +105,8 @@ export async function run(args: string[]): Promise<BenchResult> {
   });
   const N = Number(values.vehicles ?? 1000);
   const rate = Number(values.rate ?? 20000);
-  const durationS = Number(values.duration ?? 20);
-  const warmupS = Number(values.warmup ?? 5);
+  const durationS = Number(values.duration ?? 15);
+  const warmupS = Number(values.warmup ?? 3);
   const dir = mkdtempSync(join(tmpdir(), 'fleetkit-bench-bridge-'));
   const notes: string[] = [];
   let child: ChildProcess | undefined;
