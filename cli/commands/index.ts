@@ -3,6 +3,7 @@ import { bridgeCommand } from './bridge';
 import { certsCommand } from './certs';
 import { checkCommand } from './check';
 import { commandCommand } from './command';
+import { doctorCommand } from './doctor';
 import { keysCommand } from './keys';
 import { lintCommand } from './lint';
 import { lspCommand } from './lsp';
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   certs: certsCommand,
   check: checkCommand,
   command: commandCommand,
+  doctor: doctorCommand,
   keys: keysCommand,
   lint: lintCommand,
   lsp: lspCommand,

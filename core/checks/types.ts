@@ -14,6 +14,8 @@ export interface Check {
   readonly fix: string;
   /** Set on findings that need action right now (a published private key). */
   readonly critical?: boolean;
+  /** A Fleetkit command id that fixes or re-checks this item (the editor shows it as a button). */
+  readonly action?: string;
 }
 
 export type ReportKind = 'pem' | 'redirect' | 'doctor';

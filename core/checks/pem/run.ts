@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { CheckReport } from '../types';
 import { fetchOnce, DEFAULT_MAX_BYTES, type FetchOptions } from './fetch';
 import { analysePem } from './analyse';
@@ -22,7 +23,20 @@ export interface PemCheckOptions extends FetchOptions {
  */
 export async function checkPemHosting(domainOrUrl: string, options: PemCheckOptions = {}): Promise<CheckReport> {
   const target = parsePemTarget(domainOrUrl);
-  const fetchOptions: FetchOptions = { ...options, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
+  // The probes run in parallel, each listening for cancellation: one inner signal, sized for them.
+  const inner = new AbortController();
+  setMaxListeners(WRONG_PATH_VARIANTS.length + 8, inner.signal);
+  const onAbort = (): void => inner.abort();
+  if (options.signal?.aborted) inner.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await run(target, { ...options, signal: inner.signal, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }, options);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function run(target: ReturnType<typeof parsePemTarget>, fetchOptions: FetchOptions, options: PemCheckOptions): Promise<CheckReport> {
   const main = await fetchOnce(target.url, fetchOptions);
   let probes: PathProbe[] = [];
   let spaProbe;

@@ -226,6 +226,14 @@ describe('PEM hosting validator against a local HTTPS fixture (own CA)', functio
     expect(r, 'http.status', 'fail', /sent no HTTP response/);
   });
 
+  it('stops when cancelled and says so', async () => {
+    const controller = new AbortController();
+    const pending = run('silent', { timeoutMs: 30_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const r = await pending;
+    expect(r, 'tls.handshake', 'skip', /cancelled/);
+  });
+
   it('stops reading a 10 MB body at the size cap', async () => {
     const r = await run('big');
     expect(r, 'body.size', 'fail', /larger than 65536 bytes \(Content-Length: 10485760\).*too large/);

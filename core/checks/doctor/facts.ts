@@ -1,0 +1,34 @@
+import type { AccessTokenClaims } from '../../oauth/jwt';
+import type { RegionRegistration } from '../../partner';
+import type { KeyInfo } from '../pem/key-info';
+import type { CheckReport } from '../types';
+
+/** Everything the doctor found out, gathered by run.ts (I/O) and judged by analyse.ts (pure). */
+export interface DoctorFacts {
+  readonly now: Date;
+  readonly clientId?: string;
+  readonly hasClientSecret: boolean;
+  /** The user access token: its claims, or why they could not be read. Absent: no token given. */
+  readonly token?: { readonly claims?: AccessTokenClaims; readonly error?: string };
+  /** Scopes Fleetkit's enabled features need. */
+  readonly wantedScopes: readonly string[];
+  /** GET /api/1/users/region. */
+  readonly userRegion?: { readonly region?: string; readonly baseUrl?: string; readonly error?: string };
+  /** The regions Fleetkit is configured for (na, eu…) and the one it would call for this account. */
+  readonly configuredRegions: readonly string[];
+  readonly domain?: string;
+  /** GET partner_accounts/public_key per region. */
+  readonly partner?: readonly RegionRegistration[];
+  readonly partnerError?: string;
+  readonly pem?: CheckReport;
+  readonly localKey?: KeyInfo;
+  /** fleet_status for the account's vehicles. */
+  readonly fleetStatus?: {
+    readonly paired: readonly string[];
+    readonly unpaired: readonly string[];
+    readonly protocolRequired: Readonly<Record<string, boolean | undefined>>;
+    readonly error?: string;
+  };
+  /** Billable Fleet API calls the doctor made (users/region, vehicles, fleet_status). */
+  readonly billableCalls: number;
+}

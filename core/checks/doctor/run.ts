@@ -1,0 +1,153 @@
+import type { Dispatcher } from 'undici';
+import { FleetApi, RegionDirectory, staticTokenProvider, FleetApiError } from '../../fleet-api';
+import type { Logger } from '../../log/logger';
+import { readAccessTokenClaims } from '../../oauth/jwt';
+import { DEFAULT_SCOPES } from '../../oauth/scopes';
+import { PartnerTokenCache } from '../../oauth/partner-token-cache';
+import { TokenClient } from '../../oauth/token-client';
+import { fetchUserRegion } from '../../oauth/user-region';
+import { lookupPartnerKeys, type PartnerRegion, type RegionEndpoint } from '../../partner';
+import type { KeyInfo } from '../pem/key-info';
+import { checkPemHosting, type PemCheckOptions } from '../pem/run';
+import type { CheckReport } from '../types';
+import { analyseDoctor } from './analyse';
+import type { DoctorFacts } from './facts';
+
+export interface DoctorInput {
+  clientId?: string;
+  clientSecret?: string;
+  /** The signed-in user's access token. */
+  accessToken?: string;
+  /** Token endpoint, for partner tokens. */
+  tokenUrl: string;
+  /** Fleet API base URL per region (Tesla's or the simulator's). */
+  fleetUrls: Partial<Record<PartnerRegion, string>>;
+  /** Connection pool carrying the TLS trust for the auth and Fleet API hosts; owned by the caller. */
+  dispatcher?: Dispatcher;
+  /** The partner domain that hosts the public key. */
+  domain?: string;
+  localKey?: KeyInfo;
+  /** Options for the PEM hosting check (extra CA, resolve map, timeout). */
+  pem?: Omit<PemCheckOptions, 'localKey'>;
+  /** VINs for fleet_status; default: every vehicle of the account (one billed list call). */
+  vins?: string[];
+  /** Scopes the enabled features need (default: Fleetkit's default scopes). */
+  wantedScopes?: readonly string[];
+  now?: () => Date;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+const message = (err: unknown): string => (err instanceof FleetApiError ? `${err.status} ${err.errorDescription || err.error || err.message}${err.txid ? ` (txid ${err.txid})` : ''}` : err instanceof Error ? err.message : String(err));
+
+/**
+ * Runs the doctor: reads the token, asks Tesla for the account's region, the partner registration per region and
+ * fleet_status, checks the PEM hosting, and judges it all with analyseDoctor. Never throws for a failing item.
+ * Makes up to three billed Fleet API calls (users/region, vehicles list unless `vins`, fleet_status).
+ */
+export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
+  const now = input.now ?? (() => new Date());
+  const log = input.logger;
+  if (input.accessToken) log?.addSecret(input.accessToken);
+  if (input.clientSecret) log?.addSecret(input.clientSecret);
+  let billableCalls = 0;
+  const configuredRegions = (Object.keys(input.fleetUrls) as PartnerRegion[]).filter((r) => input.fleetUrls[r]);
+
+  let token: DoctorFacts['token'];
+  if (input.accessToken) {
+    try {
+      token = { claims: readAccessTokenClaims(input.accessToken) };
+    } catch (err) {
+      token = { error: message(err) };
+    }
+  }
+  const claims = token?.claims;
+  const expired = claims ? claims.exp * 1000 <= now().getTime() : true;
+
+  // Region, as Tesla sees it.
+  let userRegion: DoctorFacts['userRegion'];
+  if (claims && !expired && input.accessToken) {
+    const guess = (claims.ouCode?.toLowerCase() as PartnerRegion | undefined) ?? 'na';
+    const base = input.fleetUrls[guess] ?? input.fleetUrls.na ?? Object.values(input.fleetUrls)[0];
+    if (base) {
+      billableCalls++;
+      try {
+        const r = await fetchUserRegion(base, input.accessToken, input.dispatcher);
+        userRegion = { region: r.region, baseUrl: r.fleetBaseUrl };
+      } catch (err) {
+        userRegion = { error: message(err) };
+      }
+    }
+  }
+  const region = (userRegion?.region ?? claims?.ouCode?.toLowerCase()) as PartnerRegion | undefined;
+
+  // Partner registration in every configured region, and PEM hosting, in parallel.
+  const regions: RegionEndpoint[] = configuredRegions.filter((r) => r !== 'cn').map((r) => ({ region: r, baseUrl: input.fleetUrls[r]! }));
+  let partnerError: string | undefined;
+  const partnerPromise =
+    input.domain && input.clientId && input.clientSecret
+      ? (() => {
+          const client = new TokenClient({ tokenUrl: input.tokenUrl, clientId: input.clientId, dispatcher: input.dispatcher });
+          const secret = input.clientSecret;
+          const cache = new PartnerTokenCache((audience) => client.clientCredentials({ clientSecret: secret, audience }));
+          return lookupPartnerKeys({ domain: input.domain, regions, partnerToken: (a) => cache.get(a), localKeyHex: input.localKey?.pointHex, dispatcher: input.dispatcher, logger: log, signal: input.signal });
+        })()
+      : Promise.resolve(undefined);
+  if (input.domain && !(input.clientId && input.clientSecret)) partnerError = 'no client credentials to mint a partner token';
+  const pemPromise = input.domain ? checkPemHosting(input.domain, { ...input.pem, localKey: input.localKey, signal: input.signal, now }) : Promise.resolve(undefined);
+
+  // Vehicles and their keys.
+  let fleetStatus: DoctorFacts['fleetStatus'];
+  const base = userRegion?.baseUrl ?? (region ? input.fleetUrls[region] : undefined);
+  if (claims && !expired && input.accessToken && base) {
+    const api = FleetApi.create({
+      baseUrl: base,
+      accountId: claims.sub,
+      tokens: staticTokenProvider(input.accessToken),
+      dispatcher: input.dispatcher,
+      regions: new RegionDirectory(Object.fromEntries(Object.entries(input.fleetUrls).filter(([, u]) => u)) as Record<string, string>),
+      maxServerRetries: 0,
+      logger: log,
+    });
+    try {
+      let vins = input.vins;
+      if (!vins) {
+        billableCalls++;
+        vins = (await api.vehicles.list({ perPage: 100, signal: input.signal })).vehicles.map((v) => v.vin).filter((v): v is string => typeof v === 'string');
+      }
+      if (vins.length === 0) fleetStatus = { paired: [], unpaired: [], protocolRequired: {} };
+      else {
+        billableCalls++;
+        const res = await api.vehicles.fleetStatus(vins, { signal: input.signal });
+        const info = res.response.vehicle_info ?? {};
+        fleetStatus = {
+          paired: res.response.key_paired_vins ?? [],
+          unpaired: res.response.unpaired_vins ?? [],
+          protocolRequired: Object.fromEntries(Object.entries(info).map(([vin, i]) => [vin, i.vehicle_command_protocol_required])),
+        };
+      }
+    } catch (err) {
+      fleetStatus = { paired: [], unpaired: [], protocolRequired: {}, error: message(err) };
+    } finally {
+      await api.close();
+    }
+  }
+
+  const [partner, pem] = await Promise.all([partnerPromise, pemPromise]);
+  return analyseDoctor({
+    now: now(),
+    clientId: input.clientId,
+    hasClientSecret: Boolean(input.clientSecret),
+    token,
+    wantedScopes: input.wantedScopes ?? DEFAULT_SCOPES,
+    userRegion,
+    configuredRegions,
+    domain: input.domain,
+    partner,
+    partnerError,
+    pem,
+    localKey: input.localKey,
+    fleetStatus,
+    billableCalls,
+  });
+}
