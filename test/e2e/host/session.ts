@@ -52,13 +52,23 @@ export class E2ESession {
   }
 
   static async start(options: SessionOptions): Promise<E2ESession> {
+    const t0 = Date.now();
+    const phases: string[] = [];
+    const mark = (what: string, since: number): number => {
+      const now = Date.now();
+      phases.push(`${what} ${((now - since) / 1000).toFixed(1)}s`);
+      return now;
+    };
     const resultsDir = resultsDirFor(options.suite);
     const tmpDir = mkdtempSync(join(tmpdir(), `fleetkit-e2e-${options.suite}-`));
     const workspace = options.workspace ?? FIXTURE_WORKSPACE;
     const env: Record<string, string> = { ...(options.env ?? {}) };
+    let t = t0;
     const vsixes = [await ensureFleetkitVsix(), ...(options.extraVsix ?? [])];
+    t = mark('vsix', t);
     if (options.editorTests) {
       const built = await ensureEditorTests();
+      t = mark('editor-tests build', t);
       vsixes.push(built.runnerVsix);
       env[EDITOR_TESTS_ENTRY_ENV] = built.entry;
       env[EDITOR_RESULTS_ENV] = join(tmpDir, 'editor-results.json');
@@ -68,11 +78,16 @@ export class E2ESession {
     let context: BrowserContext | undefined;
     try {
       await installExtensions(dirs, vsixes, join(tmpDir, 'install-extensions.log'));
+      t = mark('install', t);
       server = await startCodeServer({ dirs, workspace, logFile: join(tmpDir, 'code-server.log'), env });
+      t = mark('code-server', t);
       context = await launchBrowser(join(tmpDir, 'chromium-profile'));
       const page = context.pages()[0] ?? (await context.newPage());
+      t = mark('chromium', t);
       const session = new E2ESession(options, resultsDir, tmpDir, server, context, page, new Workbench(page), workspace);
       await session.openWorkbench();
+      mark('workbench', t);
+      console.error(`      [e2e] ${options.suite} ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (${phases.join(', ')})`);
       return session;
     } catch (err) {
       // Keep what explains the failure, then leave nothing running.
