@@ -9,11 +9,54 @@ import type { RequestContext, SimResponse } from '../http/router';
 import type { Surface, SurfaceApi } from '../surface';
 import type { SimVehicle } from '../vehicles/vehicle';
 import { KNOWN_COMMANDS, UNSIGNED_REST_COMMANDS } from './apply-command';
-import type { CommandParamValue } from './decode-command';
+import { decodeInfotainmentCommand, type CommandParamValue } from './decode-command';
+import { RoutableMessageType } from '../../core/command-protocol/schema';
 import { parsePublicKey } from './public-key';
 import { PeerRegistry } from './registry';
 
 const COMMAND_SCOPES = ['vehicle_cmds', 'vehicle_charging_cmds'];
+/** What a token with only `vehicle_charging_cmds` may send (Fleet API reads HMAC-signed payloads to enforce this). */
+const CHARGING_COMMANDS = new Set([
+  'charge_start',
+  'charge_stop',
+  'charge_max_range',
+  'charge_standard',
+  'set_charge_limit',
+  'set_charging_amps',
+  'charge_port_door_open',
+  'charge_port_door_close',
+  'set_scheduled_charging',
+  'set_scheduled_departure',
+  'add_charge_schedule',
+  'remove_charge_schedule',
+  'set_managed_charge_current_request',
+  'set_managed_charger_location',
+  'set_managed_scheduled_charging_time',
+]);
+
+function missingCommandScope(command: string): SimHttpError {
+  return new SimHttpError(403, 'Unauthorized missing scopes', `${command} needs the vehicle_cmds scope (this token only has vehicle_charging_cmds)`);
+}
+
+/** Fleet API's side of scope enforcement for signed commands: handshakes pass; commands are read from the plaintext. */
+function checkSignedScope(ctx: RequestContext, bytes: Buffer): void {
+  if (ctx.auth?.scopes.has('vehicle_cmds')) return;
+  let msg: { to_destination?: { domain?: number }; protobuf_message_as_bytes?: Uint8Array };
+  try {
+    msg = RoutableMessageType.toObject(RoutableMessageType.decode(bytes)) as typeof msg;
+  } catch {
+    return; // the vehicle answers malformed messages itself
+  }
+  if (!msg.protobuf_message_as_bytes) return;
+  if (msg.to_destination?.domain !== 3) throw missingCommandScope('vehicle security commands');
+  let name: string;
+  try {
+    name = decodeInfotainmentCommand(msg.protobuf_message_as_bytes).name;
+  } catch {
+    return;
+  }
+  if (!CHARGING_COMMANDS.has(name)) throw missingCommandScope(name);
+}
 
 function vehicleFor(api: SurfaceApi, ctx: RequestContext): SimVehicle {
   const account = ctx.auth?.account;
@@ -92,7 +135,9 @@ export const commandProtocolSurface: Surface = {
         if (typeof b64 !== 'string' || b64.length === 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
           throw new SimHttpError(400, 'invalid_field', 'routable_message must be a base64 string');
         }
-        const outcome = peers.peer(v).handle(Buffer.from(b64, 'base64'), (instruction) => peers.execute(v, instruction));
+        const bytes = Buffer.from(b64, 'base64');
+        checkSignedScope(ctx, bytes);
+        const outcome = peers.peer(v).handle(bytes, (instruction) => peers.execute(v, instruction));
         api.log.debug(`signed_command ${v.vin}: ${outcome.kind}${outcome.instruction ? ` ${outcome.instruction.name}` : ''} fault=${outcome.fault}`);
         return { json: { response: Buffer.from(outcome.reply).toString('base64') } };
       },
@@ -111,6 +156,7 @@ export const commandProtocolSurface: Surface = {
         if (v.commandProtocolRequired && !UNSIGNED_REST_COMMANDS.has(name)) {
           throw new SimHttpError(403, 'Tesla Vehicle Command Protocol required', `${v.vin} only accepts ${name} signed, through /api/1/vehicles/${v.vin}/signed_command (see https://github.com/teslamotors/vehicle-command)`);
         }
+        if (!ctx.auth?.scopes.has('vehicle_cmds') && !CHARGING_COMMANDS.has(name)) throw missingCommandScope(name);
         requireOnline(v);
         const result = peers.execute(v, { name, params: scalarParams(await ctx.json()) });
         return { json: { response: { result: result.ok, reason: result.reason ?? '' } } };

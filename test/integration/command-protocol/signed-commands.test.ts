@@ -10,6 +10,7 @@ import { PassThrough } from 'node:stream';
 import { type KeyObject } from 'node:crypto';
 import {
   AsleepError,
+  CommandHttpError,
   COMMAND_CATALOGUE,
   FleetHttpTransport,
   KeyNotPairedError,
@@ -187,6 +188,14 @@ describe('signed commands against the simulator over HTTPS', function () {
     // Another key is still unknown to this car.
     const stranger = new VehicleCommandClient({ privateKey: generatePrivateKey(), transport: transport() });
     await assert.rejects(stranger.send(FAMILY_Y, 'flash_lights'), KeyNotPairedError);
+  });
+
+  it('a token with only vehicle_charging_cmds may send charging commands, nothing else (403)', async () => {
+    const chargingOnly = (await signIn(h, { scope: 'openid offline_access vehicle_device_data vehicle_charging_cmds' })).access_token;
+    const c = new VehicleCommandClient({ privateKey: key, transport: new FleetHttpTransport({ baseUrl: h.sim.urls.fleet.na, token: chargingOnly, dispatcher: h.agent }), retryDelayMs: 10 });
+    assert.equal((await c.send(COMMUTER, 'set_charge_limit', { percent: 81 })).ok, true);
+    await assert.rejects(c.send(COMMUTER, 'flash_lights'), (e: unknown) => e instanceof CommandHttpError && e.status === 403 && /vehicle_cmds/.test(e.body));
+    await assert.rejects(c.send(COMMUTER, 'door_lock'), (e: unknown) => e instanceof CommandHttpError && e.status === 403);
   });
 
   it('legacy vehicle: 422 on signed_command → REST fallback; protocol vehicles refuse REST with 403', async () => {
