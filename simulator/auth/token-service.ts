@@ -44,6 +44,7 @@ interface RefreshRecord {
 interface AccessRecord {
   jti: string;
   seq: number;
+  issuedAt: number;
   familyId?: string;
   kind: 'user' | 'partner';
   clientId: string;
@@ -74,6 +75,7 @@ export class TokenService {
   private readonly refresh = new Map<string, RefreshRecord>();
   private readonly access = new Map<string, AccessRecord>();
   private seq = 0;
+  private issued = 0;
 
   constructor(private readonly world: SimWorld) {}
 
@@ -85,7 +87,21 @@ export class TokenService {
     return this.world.clock.now();
   }
 
+  /** Drops codes and access records that can no longer matter, so a long-running simulator does not grow. */
+  private prune(): void {
+    const now = this.now();
+    const accessTtlMs = this.world.settings.tokenTtlSeconds * 1000;
+    for (const [k, c] of this.codes) if (now > c.expiresAt + accessTtlMs) this.codes.delete(k);
+    for (const [k, r] of this.refresh) if (now > r.expiresAt) this.refresh.delete(k);
+    for (const [k, a] of this.access) if (now > a.issuedAt + accessTtlMs) this.access.delete(k);
+  }
+
+  private maybePrune(): void {
+    if (++this.issued % 200 === 0) this.prune();
+  }
+
   issueCode(input: Omit<AuthCode, 'code' | 'expiresAt' | 'used'>, region: Region): string {
+    this.maybePrune();
     const code = `${region}_${random(32)}`;
     this.codes.set(code, { ...input, code, expiresAt: this.now() + this.world.settings.codeTtlSeconds * 1000, used: false });
     return code;
@@ -128,7 +144,7 @@ export class TokenService {
     const jti = random(16);
     const seq = ++this.seq;
     family.accessValidFromSeq = seq;
-    this.access.set(jti, { jti, seq, familyId: family.id, kind: 'user', clientId: family.clientId, accountId: account.id });
+    this.access.set(jti, { jti, seq, issuedAt: now, familyId: family.id, kind: 'user', clientId: family.clientId, accountId: account.id });
     const fleet = [this.world.fleetUrl(account.region), ...Object.values(this.world.urls.fleet).filter((u) => u !== this.world.fleetUrl(account.region))];
     const aud = audience && !fleet.includes(audience) ? [audience, ...fleet] : fleet;
     const iat = Math.floor(now / 1000);
@@ -214,9 +230,10 @@ export class TokenService {
 
   /** client_credentials: a partner token for one regional audience (no refresh token). */
   partnerToken(clientId: string, audience: string, region: Region, scopes: string[]): TokenSet {
+    this.maybePrune();
     const ttl = this.world.settings.tokenTtlSeconds;
     const jti = random(16);
-    this.access.set(jti, { jti, seq: ++this.seq, kind: 'partner', clientId });
+    this.access.set(jti, { jti, seq: ++this.seq, issuedAt: this.now(), kind: 'partner', clientId });
     const iat = Math.floor(this.now() / 1000);
     const access_token = this.keys.sign({
       iss: `${this.issuer}/nts`,
@@ -260,10 +277,10 @@ export class TokenService {
     const claims = this.keys.verify(token);
     const invalid = (why: string): SimHttpError => new SimHttpError(401, 'invalid_token', why, { 'www-authenticate': `Bearer error="invalid_token", error_description="${why}"` });
     if (!claims) throw invalid('invalid bearer token');
+    if (typeof claims.exp !== 'number' || this.now() / 1000 >= claims.exp) throw invalid('token expired (401)');
     const jti = typeof claims.jti === 'string' ? claims.jti : '';
     const rec = this.access.get(jti);
     if (!rec) throw invalid('invalid bearer token');
-    if (typeof claims.exp !== 'number' || this.now() / 1000 >= claims.exp) throw invalid('token expired (401)');
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!aud.includes(baseUrl)) throw invalid(`token audience does not include ${baseUrl}`);
     if (rec.familyId) {
