@@ -114,7 +114,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     vehicleCas: options.vehicleCas,
     logger: vlog,
     counters: serverCounters,
-    onConnection(ws, info) {
+    onConnection(ws, info, socket) {
       connectionsTotal++;
       const conn = new VehicleConnection(ws, info, {
         outputs,
@@ -123,7 +123,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         onRecord,
         counters,
         logger: vlog,
-      });
+      }, socket);
       connections.add(conn);
       vlog.info(`vehicle ${info.vin} connected (${info.connectionId})`);
       emitConnectivity(info, 'CONNECTED');

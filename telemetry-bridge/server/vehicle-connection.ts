@@ -41,17 +41,30 @@ const EMPTY = new Uint8Array(0);
 
 export class VehicleConnection {
   private warnedRate = false;
+  private corked = false;
 
   constructor(
     readonly ws: WebSocket,
     readonly info: ConnectionInfo,
     private readonly deps: ConnectionDeps,
+    /** The raw socket under `ws`, corked while replies accumulate within one tick. */
+    private readonly socket?: { cork(): void; uncork(): void },
   ) {
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
   }
 
   private send(frame: Uint8Array): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame, { binary: true });
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    // Replies produced in the same tick (a burst of resends, a spool batch) leave in one TLS write.
+    if (this.socket && !this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket?.uncork();
+      });
+    }
+    this.ws.send(frame, { binary: true });
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../../core/log/logger';
@@ -21,7 +22,7 @@ export interface VehicleServerOptions {
   /** Trusted vehicle CA certificates (PEM, one per entry). */
   vehicleCas: string[];
   logger: Logger;
-  onConnection(ws: WebSocket, info: ConnectionInfo): void;
+  onConnection(ws: WebSocket, info: ConnectionInfo, socket: Duplex): void;
   counters: { handshakeFailures: number; identityRefused: number };
 }
 
@@ -72,7 +73,7 @@ export async function startVehicleServer(o: VehicleServerOptions): Promise<Vehic
         clientVersion: header(req.headers['version'], ''),
         networkInterface: header(req.headers['x-network-interface'], ''),
         connectedAt: Date.now(),
-      });
+      }, socket);
     });
   });
   await new Promise<void>((resolve, reject) => {
