@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything a fresh Debian machine needs to build, run and test Fleetkit (`npm run setup`):
 #   1. Debian packages (as root, only the missing ones): libkrb5-dev pkg-config ripgrep chromium,
-#      plus build-essential and python3 for code-server's native modules
+#      plus build-essential and python3 for code-server's native modules and a font for Chromium
 #   2. npm ci (the repo's own dependencies; its `prepare` script builds dist/)
 #   3. the VS Code test host: code-server, cached in ~/.cache/fleetkit (or $FLEETKIT_CACHE)
 # Safe to run again: each step does nothing when its result is already there.
@@ -18,6 +18,8 @@ have_cmd rg || need+=(ripgrep)
 have_cmd pkg-config || need+=(pkg-config)
 if ! have_cmd pkg-config || ! pkg-config --exists krb5-gssapi 2>/dev/null; then need+=(libkrb5-dev); fi
 [ -x "${FLEETKIT_CHROMIUM:-/usr/bin/chromium}" ] || need+=(chromium)
+# Chromium pulls in no font; without one the workbench (and every screenshot) renders no text.
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 { have_cmd make && have_cmd g++; } || need+=(build-essential)
 have_cmd python3 || need+=(python3)
 have_cmd git || need+=(git)
