@@ -23,6 +23,8 @@ export interface VehicleAccount {
   ca?: string;
   /** Region → base URL a 421 may switch to, besides Tesla's own hosts (the simulator's NA/EU). */
   regionUrls?: Record<string, string>;
+  /** Set when the account cannot be reached now (its simulator is not running): every call fails with this text. */
+  unavailable?: string;
 }
 
 /** Where accounts come from (the sign-in feature, through an adapter). */
@@ -93,7 +95,7 @@ export class VehiclesService {
     const seen = new Set<string>();
     for (const account of accounts) {
       seen.add(account.info.id);
-      const fingerprint = `${account.info.baseUrl}|${account.ca ?? ''}|${JSON.stringify(account.regionUrls ?? {})}`;
+      const fingerprint = `${account.info.baseUrl}|${account.ca ?? ''}|${JSON.stringify(account.regionUrls ?? {})}|${account.unavailable ?? ''}`;
       const existing = this.connected.get(account.info.id);
       if (existing && existing.fingerprint === fingerprint) {
         existing.account = { ...account, info: { ...account.info, baseUrl: existing.api.client.baseUrl, region: existing.api.client.region ?? account.info.region } };
@@ -147,8 +149,8 @@ export class VehiclesService {
 
   /** Tree refresh: the vehicle list call only (one billed data call per page). Never wakes, never vehicle_data. */
   async refreshList(accountId: string, signal?: AbortSignal): Promise<void> {
-    const { api } = this.require(accountId);
     await this.track(accountId, 'listing vehicles…', async () => {
+      const { api } = this.require(accountId);
       const raws: string[] = [];
       const vehicles = await api.vehicles.listAll({ signal, onPage: (p) => raws.push(p.raw) });
       // One page: Tesla's body as received; several: the bodies in order, as a JSON array.
@@ -208,11 +210,11 @@ export class VehiclesService {
 
   /** `fleet_status` for the account's listed vehicles (or the given VINs): key pairing and firmware. */
   async fleetStatus(accountId: string, vins?: readonly string[], signal?: AbortSignal): Promise<void> {
-    const { api } = this.require(accountId);
     const list = vins ?? this.cache.list(accountId).map((v) => v.vin);
     if (!list.length) return;
     this.setActive(accountId);
     await this.track(accountId, 'fleet status…', async () => {
+      const { api } = this.require(accountId);
       const res = await api.vehicles.fleetStatus(list, { signal });
       this.cache.applyFleetStatus(accountId, res.response, res.receivedAt, res.raw);
     });
@@ -276,6 +278,7 @@ export class VehiclesService {
   private require(accountId: string): Connected {
     const c = this.connected.get(accountId);
     if (!c) throw new Error(`No signed-in account ${accountId}; sign in again.`);
+    if (c.account.unavailable) throw new Error(c.account.unavailable);
     return c;
   }
 

@@ -97,6 +97,19 @@ describe('VehiclesService (the tree’s calls) over loopback', () => {
     assert.equal(service.cache.get('acct', ASLEEP.vin)?.key?.paired, false);
   });
 
+  it('an unavailable account (its simulator is not running) keeps the error for the tree and sends nothing', async () => {
+    const other = new VehiclesService({
+      source: source([{ info: { id: 'gone', label: 'x', region: 'na', environment: 'simulator', baseUrl: na.url }, tokens: staticTokenProvider('t'), unavailable: 'The local simulator is not running' }]),
+      logger: createLogger({ sink: memorySink() }),
+      settings,
+    });
+    await other.reloadAccounts();
+    await other.refreshAll();
+    assert.match(other.errorOf('gone')?.message ?? '', /not running/);
+    assert.equal(na.requests.length, 0);
+    await other.dispose();
+  });
+
   it('a 421 moves the account to the other region and the move is remembered', async () => {
     na.route('GET /api/1/vehicles', { status: 421, body: { error: `user out of region, use base URL: ${eu.url}` } });
     await service.refreshList('acct');
