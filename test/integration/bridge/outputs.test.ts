@@ -107,6 +107,25 @@ describe('telemetry bridge: outputs (live feed, spool, stdout)', function () {
     assert.equal(stdoutText.split('\n').filter(Boolean).length, lines.length);
   });
 
+  it('the spool keeps at most max_files files, deleting the oldest', async () => {
+    const dir = tempDir('prune');
+    const bridge = await startTestBridge(pki, { feed: undefined, spool: { dir, maxBytes: 2048, maxFiles: 2 } });
+    const v = vehicleFor(bridge, pki, pki.vehicle('5YJ3PRUNE00000001'));
+    const txids: string[] = [];
+    try {
+      await v.waitConnected();
+      for (let i = 0; i < 100; i++) txids.push(v.sendVehicleData({ data: [{ key: 'Odometer', value: { doubleValue: i } }] }));
+      await v.waitIdle();
+    } finally {
+      await v.close();
+      await bridge.close();
+    }
+    assert.equal(readdirSync(dir).filter((f) => SPOOL_FILE_PATTERN.test(f)).length, 2);
+    const kept = spoolLines(dir).filter((l) => l.txtype === 'V').map((l) => l.txid);
+    assert.ok(kept.length > 0 && kept.length < txids.length);
+    assert.deepEqual(kept, txids.slice(txids.length - kept.length), 'the newest records are the ones kept');
+  });
+
   it('graceful close delivers DISCONNECTED records for connected vehicles and flushes the spool', async () => {
     const dir = tempDir('close');
     const bridge = await startTestBridge(pki, { feed: undefined, spool: { dir } });
