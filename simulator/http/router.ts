@@ -88,14 +88,20 @@ export class Router {
   match(method: string, path: string, host: HostKind): RouteMatch {
     const parts = path.split('/').filter(Boolean);
     const allowed: string[] = [];
+    let best: { route: RouteDef; params: Record<string, string>; literals: number } | undefined;
     for (const r of this.routes) {
       if (!(r.def.hosts ?? ['fleet']).includes(host)) continue;
       const params = matchSegments(r.segments, parts);
       if (!params) continue;
-      if (r.def.method === method || (method === 'HEAD' && r.def.method === 'GET')) return { route: r.def, params };
-      allowed.push(r.def.method);
+      if (r.def.method === method || (method === 'HEAD' && r.def.method === 'GET')) {
+        // The most literal route wins, whatever the registration order: `/vehicles/fleet_status` beats `/vehicles/:tag`.
+        const literals = r.segments.filter((s) => !s.startsWith(':')).length;
+        if (!best || literals > best.literals) best = { route: r.def, params, literals };
+      } else {
+        allowed.push(r.def.method);
+      }
     }
-    return { route: undefined, allowed };
+    return best ? { route: best.route, params: best.params } : { route: undefined, allowed };
   }
 
   list(): Array<{ method: string; path: string; hosts: HostKind[] }> {

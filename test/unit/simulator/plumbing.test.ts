@@ -79,6 +79,11 @@ describe('simulator plumbing', () => {
       assert.ok(!miss.route && miss.allowed.includes('GET'));
       assert.ok(r.match('HEAD', '/sim/usage', 'auth').route);
       assert.throws(() => r.add({ method: 'GET', path: '/api/1/vehicles/:id', handler: h }), /duplicate route/);
+      // A literal route registered later still beats an earlier parameter route.
+      const literal = () => ({ text: 'literal' });
+      r.add({ method: 'GET', path: '/api/1/vehicles/fleet_telemetry_errors', handler: literal });
+      assert.equal(r.match('GET', '/api/1/vehicles/fleet_telemetry_errors', 'fleet').route?.handler, literal);
+      assert.notEqual(r.match('GET', '/api/1/vehicles/5YJ', 'fleet').route?.handler, literal);
     });
   });
 
