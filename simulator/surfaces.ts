@@ -3,6 +3,7 @@ import { controlSurface } from './control/surface';
 import { partnerSurface } from './partner/surface';
 import { statusSurface } from './status/surface';
 import type { Surface } from './surface';
+import { telemetryConfigSurface } from './telemetry-config/surface';
 import { commandProtocolSurface } from './vehicle-protocol/surface';
 import { usageSurface } from './usage/surface';
 import { usersSurface } from './users/surface';
@@ -21,4 +22,5 @@ export const SURFACES: Surface[] = [
   commandProtocolSurface,
   usageSurface,
   controlSurface,
+  telemetryConfigSurface,
 ];

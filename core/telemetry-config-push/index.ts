@@ -1,0 +1,2 @@
+export { signTelemetryConfig, privateScalar, TELEMETRY_JWS_AUDIENCE, TELEMETRY_JWS_HEADER, type SignedTelemetryConfig } from './jws';
+export { schnorrSign, schnorrChallenge, rfc6979Nonce, P256_GENERATOR } from './schnorr';
