@@ -17,19 +17,43 @@ export interface GroupProcess {
 const live = new Set<number>();
 let exitHookInstalled = false;
 
-/** Last resort when the test runner exits without tearing down: never leave servers or browsers behind. */
+const cleanups = new Set<() => void>();
+
+/** Registers synchronous clean-up (e.g. removing a temp dir) for an interrupted run; returns its unregister. */
+export function addExitCleanup(fn: () => void): () => void {
+  installExitHook();
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+function killAllNow(): void {
+  for (const pid of live) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  for (const fn of cleanups) {
+    try {
+      fn();
+    } catch {
+      // best effort
+    }
+  }
+}
+
+/** Last resort when the test runner exits (or is interrupted) without tearing down: never leave servers behind. */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const pid of live) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
+  process.on('exit', killAllNow);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllNow();
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
 }
 
 export function spawnGroup(

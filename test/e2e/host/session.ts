@@ -5,6 +5,7 @@ import { type BrowserContext, type Page } from 'playwright-core';
 import { EDITOR_RESULTS_ENV, EDITOR_TESTS_ENTRY_ENV, type EditorTestReport } from '../../editor/results';
 import { copyLogs, resultsDirFor, Screenshots } from './artifacts';
 import { launchBrowser } from './browser';
+import { addExitCleanup } from './processes';
 import { installExtensions, prepareDirs, startCodeServer, type CodeServer } from './code-server';
 import { FIXTURE_WORKSPACE } from './paths';
 import { ensureEditorTests, ensureFleetkitVsix } from './vsix';
@@ -45,6 +46,7 @@ export class E2ESession {
     readonly page: Page,
     readonly workbench: Workbench,
     readonly workspace: string,
+    private readonly unregisterCleanup: () => void,
   ) {
     this.shots = new Screenshots(resultsDir);
     this.consoleLog = join(tmpDir, 'browser-console.log');
@@ -61,6 +63,10 @@ export class E2ESession {
     };
     const resultsDir = resultsDirFor(options.suite);
     const tmpDir = mkdtempSync(join(tmpdir(), `fleetkit-e2e-${options.suite}-`));
+    const removeTmp = (): void => {
+      if (!process.env.FLEETKIT_E2E_KEEP) rmSync(tmpDir, { recursive: true, force: true });
+    };
+    const unregisterCleanup = addExitCleanup(removeTmp);
     const workspace = options.workspace ?? FIXTURE_WORKSPACE;
     const env: Record<string, string> = { ...(options.env ?? {}) };
     let t = t0;
@@ -84,7 +90,7 @@ export class E2ESession {
       context = await launchBrowser(join(tmpDir, 'chromium-profile'));
       const page = context.pages()[0] ?? (await context.newPage());
       t = mark('chromium', t);
-      const session = new E2ESession(options, resultsDir, tmpDir, server, context, page, new Workbench(page), workspace);
+      const session = new E2ESession(options, resultsDir, tmpDir, server, context, page, new Workbench(page), workspace, unregisterCleanup);
       await session.openWorkbench();
       mark('workbench', t);
       console.error(`      [e2e] ${options.suite} ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (${phases.join(', ')})`);
@@ -95,7 +101,8 @@ export class E2ESession {
       copyLogs(tmpDir, join(resultsDir, 'logs'));
       await context?.close().catch(() => undefined);
       await server?.stop().catch(() => undefined);
-      if (!process.env.FLEETKIT_E2E_KEEP) rmSync(tmpDir, { recursive: true, force: true });
+      removeTmp();
+      unregisterCleanup();
       throw err;
     }
   }
@@ -179,6 +186,7 @@ export class E2ESession {
     if (options.failed) this.collectLogs();
     await this.context.close().catch(() => undefined);
     await this.server.stop();
+    this.unregisterCleanup();
     if (!process.env.FLEETKIT_E2E_KEEP) rmSync(this.tmpDir, { recursive: true, force: true });
     else console.error(`[e2e] kept ${this.tmpDir}`);
   }
