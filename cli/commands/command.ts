@@ -172,7 +172,10 @@ export const commandCommand: CliCommand = {
       });
       const outcome = values.wake
         ? await sendWaking(sender, wakeTransport, values.vin, name, params, true, { signal: io.signal, onState: (state) => io.stderr.write(`wake_up: vehicle is ${state}\n`) })
-        : await sender.send(values.vin, name, params, io.signal);
+        : await sender.send(values.vin, name, params, io.signal, (e) => {
+            if (e.stage === 'handshake') io.stderr.write(`handshake with ${e.domain}…\n`);
+            if (e.stage === 'recover') io.stderr.write(`vehicle answered fault ${e.fault}; re-signing…\n`);
+          });
       return report(io, outcome, json);
     } catch (err) {
       if (err instanceof CommandParamError) throw new UsageError(err.message);

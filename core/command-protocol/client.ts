@@ -11,7 +11,7 @@ import { domainFromName, domainName, type DomainId } from './domains';
 import { KeyNotPairedError, ProtocolNotSupportedError, SessionAuthenticationError, VehicleFaultError } from './errors';
 import { MessageFault, RETRIABLE_FAULTS, SESSION_FAULTS } from './faults';
 import { decodeRoutableMessage, decodeSessionInfo, encodeRoutableMessage, OPERATION_STATUS_WAIT, SESSION_INFO_STATUS_KEY_NOT_ON_WHITELIST, type RoutableMessage } from './messages';
-import type { CommandOutcome, CommandSender } from './outcome';
+import type { CommandOutcome, CommandSender, ProgressListener } from './outcome';
 import { DomainSession, type SignedRequest } from './session';
 import type { SessionStore } from './session-store';
 import type { RestCommandTransport, SignedCommandTransport } from './transport/types';
@@ -40,6 +40,11 @@ export interface ClientStats {
   restSends: number;
 }
 
+interface CallContext {
+  signal?: AbortSignal;
+  progress?: ProgressListener;
+}
+
 interface SendResult {
   plaintext: Uint8Array;
   attempts: number;
@@ -58,7 +63,8 @@ export class VehicleCommandClient implements CommandSender {
   }
 
   /** Validates, signs and sends a catalogue command. Throws on transport/protocol failure; a refusal is `ok: false`. */
-  async send(vin: string, command: string, params?: unknown, signal?: AbortSignal): Promise<CommandOutcome> {
+  async send(vin: string, command: string, params?: unknown, signal?: AbortSignal, progress?: ProgressListener): Promise<CommandOutcome> {
+    const call: CallContext = { ...(signal ? { signal } : {}), ...(progress ? { progress } : {}) };
     const spec = findCommand(command);
     if (!spec) throw new CommandParamError(command, [`unknown command (see the catalogue)`]);
     const valid = validateParams(spec, params);
@@ -67,7 +73,7 @@ export class VehicleCommandClient implements CommandSender {
     const domain = domainFromName(spec.domain);
     const payload = encodeCommandPayload(spec, valid, this.now);
     try {
-      const result = await this.sendPayload(vin, domain, payload, signal);
+      const result = await this.serialised(vin, () => this.sendLocked(vin, domain, payload, call));
       const app = readAppReply(domain, result.plaintext);
       return { command, vin, ok: app.ok, reason: app.reason, via: 'signed', domain: spec.domain, handshakes: result.handshakes, attempts: result.attempts };
     } catch (err) {
@@ -95,14 +101,14 @@ export class VehicleCommandClient implements CommandSender {
 
   /** Signs and sends raw payload bytes to one domain, serialised per VIN; returns the plaintext reply payload. */
   sendPayload(vin: string, domain: DomainId, payload: Uint8Array, signal?: AbortSignal): Promise<SendResult> {
-    return this.serialised(vin, () => this.sendLocked(vin, domain, payload, signal));
+    return this.serialised(vin, () => this.sendLocked(vin, domain, payload, signal ? { signal } : {}));
   }
 
   /** Runs a handshake now (replacing any session) — e.g. to warm both domains. */
   handshake(vin: string, domain: DomainId, signal?: AbortSignal): Promise<void> {
     return this.serialised(vin, async () => {
       await this.dropSession(vin, domain);
-      await this.session(vin, domain, signal);
+      await this.session(vin, domain, signal ? { signal } : {});
     });
   }
 
@@ -127,13 +133,15 @@ export class VehicleCommandClient implements CommandSender {
     return next;
   }
 
-  private async sendLocked(vin: string, domain: DomainId, payload: Uint8Array, signal?: AbortSignal): Promise<SendResult> {
+  private async sendLocked(vin: string, domain: DomainId, payload: Uint8Array, call: CallContext): Promise<SendResult> {
+    const { signal } = call;
     const maxAttempts = this.options.maxAttempts ?? 4;
     const before = this.stats.handshakes;
     let lastError: Error | undefined;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       signal?.throwIfAborted();
-      const session = await this.session(vin, domain, signal);
+      const session = await this.session(vin, domain, call);
+      call.progress?.({ stage: 'send', domain: domainName(domain), attempt });
       const request = session.sign(payload, this.now(), { ...(this.options.lifetimeSeconds ? { lifetimeSeconds: this.options.lifetimeSeconds } : {}) });
       await this.persist(session);
       const sentAt = this.now();
@@ -168,6 +176,7 @@ export class VehicleCommandClient implements CommandSender {
         lastError = new VehicleFaultError(vin, domainName(domain), fault);
         if (!RETRIABLE_FAULTS.has(fault)) throw lastError;
         this.options.logger?.debug(`${vin} ${domainName(domain)}: ${lastError.message}; retrying`);
+        call.progress?.({ stage: 'recover', domain: domainName(domain), fault });
         if (SESSION_FAULTS.has(fault) && !reply.session_info) await this.dropSession(vin, domain);
         if (!SESSION_FAULTS.has(fault)) await this.pause(signal);
         continue;
@@ -223,7 +232,7 @@ export class VehicleCommandClient implements CommandSender {
   }
 
   /** The live session for (vin, domain): memory, then the store, then a handshake. */
-  private async session(vin: string, domain: DomainId, signal?: AbortSignal): Promise<DomainSession> {
+  private async session(vin: string, domain: DomainId, call: CallContext): Promise<DomainSession> {
     const key = this.key(vin, domain);
     const live = this.sessions.get(key);
     if (live) return live;
@@ -239,13 +248,15 @@ export class VehicleCommandClient implements CommandSender {
         await this.options.sessionStore?.delete(vin, domain);
       }
     }
-    const fresh = await this.performHandshake(vin, domain, signal);
+    const fresh = await this.performHandshake(vin, domain, call);
     this.sessions.set(key, fresh);
     await this.persist(fresh);
     return fresh;
   }
 
-  private async performHandshake(vin: string, domain: DomainId, signal?: AbortSignal): Promise<DomainSession> {
+  private async performHandshake(vin: string, domain: DomainId, call: CallContext): Promise<DomainSession> {
+    const { signal } = call;
+    call.progress?.({ stage: 'handshake', domain: domainName(domain) });
     const maxAttempts = this.options.maxAttempts ?? 4;
     let lastError: Error | undefined;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {

@@ -1,7 +1,7 @@
 /** Public API of the Vehicle Command Protocol core. See README.md in this folder. */
 export { VehicleCommandClient, type VehicleCommandClientOptions, type ClientStats } from './client';
 export { RestCommandSender } from './rest-sender';
-export type { CommandOutcome, CommandSender } from './outcome';
+export type { CommandOutcome, CommandSender, CommandProgress, ProgressListener } from './outcome';
 export * from './catalogue';
 export { Domain, ALL_DOMAINS, domainName, domainFromName, type DomainId, type DomainName } from './domains';
 export {

@@ -18,5 +18,14 @@ export interface CommandOutcome {
 
 /** Anything that can send a catalogue command: the native signer, the proxy, or plain REST. */
 export interface CommandSender {
-  send(vin: string, command: string, params?: unknown, signal?: AbortSignal): Promise<CommandOutcome>;
+  /** `progress` (optional) reports handshake/send/recover stages of signed commands. */
+  send(vin: string, command: string, params?: unknown, signal?: AbortSignal, progress?: ProgressListener): Promise<CommandOutcome>;
 }
+
+/** Where a command is (for a progress notification): handshaking, sending (attempt n), recovering from a fault. */
+export type CommandProgress =
+  | { stage: 'handshake'; domain: DomainName }
+  | { stage: 'send'; domain: DomainName; attempt: number }
+  | { stage: 'recover'; domain: DomainName; fault: number };
+export type ProgressListener = (event: CommandProgress) => void;
+

@@ -92,6 +92,17 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     assert.equal(client.stats.handshakes, 1);
   });
 
+  it('reports progress: handshake, send, recover, send', async () => {
+    const { client, peer } = setup();
+    const events: string[] = [];
+    await client.send(VIN, 'flash_lights', {}, undefined, (e) => events.push(e.stage === 'recover' ? `recover:${e.fault}` : e.stage));
+    assert.deepEqual(events, ['handshake', 'send']);
+    peer.reboot(Domain.Infotainment);
+    events.length = 0;
+    await client.send(VIN, 'flash_lights', {}, undefined, (e) => events.push(e.stage === 'recover' ? `recover:${e.fault}` : e.stage));
+    assert.deepEqual(events, ['send', 'recover:15', 'send']);
+  });
+
   it('recovers from clock skew (TIME_EXPIRED and TIME_TO_LIVE_TOO_LONG)', async () => {
     let skew = 0;
     const { client, faults } = setup({ now: () => Date.now() + skew });
