@@ -42,11 +42,19 @@ export class TokenEndpoint {
     const form = await ctx.form();
     const grant = form.grant_type;
     if (!grant) throw new SimHttpError(400, 'invalid_request', 'grant_type is required');
+    const stats = this.api.tokens.grantStats;
+    const counted = grant === 'authorization_code' || grant === 'refresh_token' || grant === 'client_credentials' ? grant : 'other';
+    stats[counted].requests += 1;
     let body: object;
-    if (grant === 'authorization_code') body = this.authorizationCode(form);
-    else if (grant === 'refresh_token') body = this.refreshToken(form);
-    else if (grant === 'client_credentials') body = this.clientCredentials(form);
-    else throw new SimHttpError(400, 'unsupported_grant_type', `grant_type ${grant} is not supported`);
+    try {
+      if (grant === 'authorization_code') body = this.authorizationCode(form);
+      else if (grant === 'refresh_token') body = this.refreshToken(form);
+      else if (grant === 'client_credentials') body = this.clientCredentials(form);
+      else throw new SimHttpError(400, 'unsupported_grant_type', `grant_type ${grant} is not supported`);
+    } catch (err) {
+      stats[counted].errors += 1;
+      throw err;
+    }
     return { json: body, headers: NO_STORE };
   }
 

@@ -76,6 +76,20 @@ export class TokenService {
   private readonly access = new Map<string, AccessRecord>();
   private seq = 0;
   private issued = 0;
+  /** Token-endpoint calls by grant type (not billed by Tesla; shown in /sim/usage as `auth`). */
+  readonly grantStats: Record<'authorization_code' | 'refresh_token' | 'client_credentials' | 'other', { requests: number; errors: number }> = {
+    authorization_code: { requests: 0, errors: 0 },
+    refresh_token: { requests: 0, errors: 0 },
+    client_credentials: { requests: 0, errors: 0 },
+    other: { requests: 0, errors: 0 },
+  };
+
+  resetGrantStats(): void {
+    for (const s of Object.values(this.grantStats)) {
+      s.requests = 0;
+      s.errors = 0;
+    }
+  }
 
   constructor(private readonly world: SimWorld) {}
 

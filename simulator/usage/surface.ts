@@ -1,6 +1,9 @@
 import type { Surface } from '../surface';
 
-/** GET /sim/usage: billable calls per caller by category; DELETE /sim/usage resets the counters. */
+/**
+ * GET /sim/usage: billable calls per caller by category, plus token-endpoint calls by grant (`auth`, not billed);
+ * DELETE /sim/usage resets the counters.
+ */
 export const usageSurface: Surface = {
   name: 'usage',
   register(api) {
@@ -19,7 +22,7 @@ export const usageSurface: Surface = {
           const key = a?.id ?? filter;
           return { json: { response: { since: new Date(api.meter.since).toISOString(), account: key, ...(accounts[key] as object | undefined ?? api.meter.get(key)) } } };
         }
-        return { json: { response: { since: new Date(api.meter.since).toISOString(), totals: api.meter.totals(), accounts } } };
+        return { json: { response: { since: new Date(api.meter.since).toISOString(), totals: api.meter.totals(), accounts, auth: api.tokens.grantStats } } };
       },
     });
     api.router.add({
@@ -28,6 +31,7 @@ export const usageSurface: Surface = {
       path: '/sim/usage',
       handler: () => {
         api.meter.reset();
+        api.tokens.resetGrantStats();
         return { json: { response: { reset: true } } };
       },
     });

@@ -199,6 +199,15 @@ describe('simulator auth surface over HTTPS (issue 4)', function () {
       assert.equal((await me(r2.json.access_token)).status, 200);
     });
 
+    it('/sim/usage counts token-endpoint calls per grant (for single-flight refresh tests)', async () => {
+      await h.call('DELETE', `${h.sim.urls.auth}/sim/usage`);
+      const t0 = await signIn(h);
+      await Promise.all([refresh(t0.refresh_token), refresh(t0.refresh_token), refresh('NA_bogus')]);
+      const auth = (await h.call('GET', `${h.sim.urls.auth}/sim/usage`)).json.response.auth;
+      assert.deepEqual(auth.refresh_token, { requests: 3, errors: 1 });
+      assert.deepEqual(auth.authorization_code, { requests: 1, errors: 0 });
+    });
+
     it('the grace period ends after 24 h', async () => {
       const t0 = await signIn(h);
       const r1 = await refresh(t0.refresh_token);
