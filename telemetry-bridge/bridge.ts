@@ -152,6 +152,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     spool_errors_total: counters.spoolErrors,
     feed_subscribers: feed?.subscriberCount ?? 0,
     feed_dropped_total: feed?.droppedTotal ?? 0,
+    stdout_dropped_total: outputs.stdoutDropped,
   });
 
   const statsTimer = feed ? setInterval(() => feed?.broadcast({ type: 'stats', at: Date.now(), ...stats() }), 1000) : undefined;

@@ -17,6 +17,8 @@ export interface BridgeStats {
   spool_errors_total: number;
   feed_subscribers: number;
   feed_dropped_total: number;
+  /** Records not written to stdout because its reader stalled (more than 16 MiB unwritten). */
+  stdout_dropped_total: number;
 }
 
 const WINDOW_S = 5;

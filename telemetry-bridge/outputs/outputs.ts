@@ -14,8 +14,12 @@ export interface OutputSet {
   stdout?: NodeJS.WritableStream;
 }
 
+/** Unwritten stdout bytes above which records are not written to stdout (a stalled reader must not exhaust memory). */
+export const STDOUT_MAX_BUFFERED = 16 * 1024 * 1024;
+
 export class Outputs {
   private readonly taps = new Set<RecordTap>();
+  stdoutDropped = 0;
 
   constructor(private readonly set: OutputSet) {}
 
@@ -27,7 +31,12 @@ export class Outputs {
   dispatch(record: BridgeRecord, line: string): Promise<void> | undefined {
     const durable = this.set.spool?.append(line);
     this.set.feed?.publish(line);
-    this.set.stdout?.write(line + '\n');
+    const out = this.set.stdout;
+    if (out) {
+      const buffered = (out as NodeJS.WritableStream & { writableLength?: number }).writableLength ?? 0;
+      if (buffered > STDOUT_MAX_BUFFERED) this.stdoutDropped++;
+      else out.write(line + '\n');
+    }
     for (const t of this.taps) {
       try {
         t(record, line);
