@@ -2,15 +2,18 @@ import type * as vscode from 'vscode';
 import type { FeatureRegistration, FleetkitContext } from './context';
 import { createOutputChannelLogger } from './log/output-channel';
 import { registerLogCommands } from './log/commands';
+import { registerAuth } from './auth';
+import { registerSimulator } from './simulator';
 import { registerEmptyViews } from './views/empty-views';
 import { registerVehicles } from './vehicles/register';
 import { registerTelemetryConfigLanguage } from './language/register';
+import { registerChecks } from './checks/register';
 
 /**
  * Each feature lives in its own folder and exposes one registration function.
  * Add a feature by adding it here; keep activation cheap (no network, no process spawns).
  */
-const FEATURES: FeatureRegistration[] = [registerLogCommands, registerVehicles, registerTelemetryConfigLanguage];
+const FEATURES: FeatureRegistration[] = [registerLogCommands, registerAuth, registerSimulator, registerVehicles, registerTelemetryConfigLanguage, registerChecks];
 
 /** Views that no feature fills yet; remove an id once its feature registers a provider. */
 const VIEWS_WITHOUT_PROVIDER = ['fleetkit.telemetry'];

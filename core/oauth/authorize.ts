@@ -14,6 +14,8 @@ export interface AuthorizeRequest {
   /** Ask Tesla to prompt for scopes the user has not granted yet (how scopes are added later). */
   readonly promptMissingScopes?: boolean;
   readonly locale?: string;
+  /** Which account to preselect (the simulator honours it; Tesla ignores unknown parameters). */
+  readonly loginHint?: string;
 }
 
 /** Builds the browser URL for Tesla's authorization-code flow with PKCE S256. */
@@ -23,17 +25,23 @@ export function buildAuthorizeUrl(req: AuthorizeRequest): string {
   if (!req.clientId) throw new Error('client id is required');
   if (!req.redirectUri) throw new Error('redirect URI is required');
   if (req.scopes.length === 0) throw new Error('at least one scope is required');
-  const p = url.searchParams;
-  p.set('response_type', 'code');
-  p.set('client_id', req.clientId);
-  p.set('redirect_uri', req.redirectUri);
-  p.set('scope', req.scopes.join(' '));
-  p.set('state', req.state);
-  p.set('nonce', req.nonce);
-  p.set('code_challenge', req.codeChallenge);
-  p.set('code_challenge_method', 'S256');
-  if (req.promptMissingScopes) p.set('prompt_missing_scopes', 'true');
-  if (req.locale) p.set('locale', req.locale);
+  const params: Array<[string, string]> = [
+    ['response_type', 'code'],
+    ['client_id', req.clientId],
+    ['redirect_uri', req.redirectUri],
+    ['scope', req.scopes.join(' ')],
+    ['state', req.state],
+    ['nonce', req.nonce],
+    ['code_challenge', req.codeChallenge],
+    ['code_challenge_method', 'S256'],
+  ];
+  if (req.promptMissingScopes) params.push(['prompt_missing_scopes', 'true']);
+  if (req.locale) params.push(['locale', req.locale]);
+  if (req.loginHint) params.push(['login_hint', req.loginHint]);
+  // %20 rather than `+` for spaces: editors re-encode URIs on their way to the browser, and a `+` would survive
+  // that as a literal plus, turning "openid offline_access" into one unknown scope.
+  const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  url.search = url.search ? `${url.search.slice(1)}&${query}` : query;
   return url.toString();
 }
 

@@ -14,3 +14,4 @@ export * from './loopback-server';
 export * from './user-region';
 export * from './sign-in';
 export * from './token-provider';
+export * from './forward-state';

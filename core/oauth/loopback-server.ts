@@ -89,11 +89,18 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   const actual = new URL(configured.toString());
   actual.port = String(port);
 
+  // Graceful: a response being written (the success page) is allowed to finish, stragglers are cut after 1 s.
+  let closing: Promise<void> | undefined;
   const close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+    (closing ??= new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.closeAllConnections(), 1000);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      server.closeIdleConnections();
+    }));
   const fail = (err: Error) => {
     if (done) return;
     done = true;

@@ -23,6 +23,7 @@ export interface PrepareOptions {
   readonly promptMissingScopes?: boolean;
   /** A state value chosen by the caller (e.g. one a forwarding page can read); random when absent. */
   readonly state?: string;
+  readonly loginHint?: string;
 }
 
 /** One pending authorization: what went to the browser and what must come back. */
@@ -48,6 +49,7 @@ export function prepareAuthorization(o: PrepareOptions): PendingAuthorization {
     nonce,
     codeChallenge: pkce.challenge,
     promptMissingScopes: o.promptMissingScopes,
+    loginHint: o.loginHint,
   });
   return { url, state, nonce, pkce, redirectUri: o.redirectUri, scopes: o.scopes };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildAuthorizeUrl, parseCallbackParams } from '../../../core/oauth/authorize';
+import { createForwardState, forwardTargetOf } from '../../../core/oauth/forward-state';
 import { CallbackError, LoginRequiredError, OAuthError, TokenResponseError } from '../../../core/oauth/errors';
 import { parseTokenResponse } from '../../../core/oauth/token-response';
 
@@ -27,6 +28,24 @@ describe('oauth/authorize URL', () => {
     assert.equal(p.get('code_challenge'), base.codeChallenge);
     assert.equal(p.get('code_challenge_method'), 'S256');
     assert.equal(p.get('prompt_missing_scopes'), 'true');
+  });
+
+  it('encodes spaces as %20 so editors re-encoding the URI cannot turn them into literal plus signs', () => {
+    const url = buildAuthorizeUrl({ ...base, loginHint: 'ada@example.com' });
+    assert.match(url, /scope=openid%20offline_access%20vehicle_cmds/);
+    assert.doesNotMatch(url, /\+/);
+    assert.equal(new URL(url).searchParams.get('login_hint'), 'ada@example.com');
+  });
+
+  it('carries the editor callback inside a forward state and reads it back', () => {
+    const cb = 'http://127.0.0.1:8080/stable-abc/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=fleetkit.fleetkit&vscode-path=%2Fdid-authenticate';
+    const s1 = createForwardState(cb);
+    const s2 = createForwardState(cb);
+    assert.notEqual(s1, s2);
+    assert.match(s1, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]+$/);
+    assert.equal(forwardTargetOf(s1), cb);
+    assert.equal(forwardTargetOf('plain-random-state-without-dot'), undefined);
+    assert.equal(forwardTargetOf('abcdefghijklmnopq.!!!'), undefined);
   });
 
   it('omits prompt_missing_scopes unless asked and refuses incomplete requests', () => {

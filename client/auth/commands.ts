@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log/logger';
+import type { StoredSession } from '../../core/oauth/session';
+import type { EnvironmentService } from './environment';
+import { inspectToken } from './inspect-token';
+import type { TeslaAuthProvider } from './provider';
+
+export const WALKTHROUGH_ID = 'fleetkit.getStarted';
+
+function sessionIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && typeof (arg as { sessionId?: unknown }).sessionId === 'string') return (arg as { sessionId: string }).sessionId;
+  return undefined;
+}
+
+async function pickSession(provider: TeslaAuthProvider, arg: unknown, title: string): Promise<StoredSession | undefined> {
+  const sessions = await provider.storedSessions();
+  const id = sessionIdOf(arg);
+  if (id) return sessions.find((s) => s.id === id);
+  if (sessions.length === 0) {
+    const signIn = 'Sign In';
+    if ((await vscode.window.showInformationMessage('No Tesla account is signed in.', signIn)) === signIn) await vscode.commands.executeCommand('fleetkit.signIn');
+    return undefined;
+  }
+  if (sessions.length === 1) return sessions[0];
+  const pick = await vscode.window.showQuickPick(
+    sessions.map((s) => ({ label: s.label, description: `${s.region.toUpperCase()} · ${s.environment}`, session: s })),
+    { title, placeHolder: 'Choose an account' },
+  );
+  return pick?.session;
+}
+
+function reportError(log: Logger, what: string, err: unknown): void {
+  if (err instanceof vscode.CancellationError) return;
+  log.error(`${what} failed`, err);
+  void vscode.window.showErrorMessage(`Fleetkit: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+export function registerAuthCommands(provider: TeslaAuthProvider, environments: EnvironmentService, extensionId: string, log: Logger): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('fleetkit.signIn', async () => {
+      try {
+        const s = await provider.signIn();
+        void vscode.window.showInformationMessage(`Signed in to ${s.environment === 'tesla' ? 'Tesla' : 'the simulator'} as ${s.label} (${s.region.toUpperCase()}).`);
+      } catch (err) {
+        reportError(log, 'Sign-in', err);
+      }
+    }),
+    vscode.commands.registerCommand('fleetkit.signOut', async (arg?: unknown) => {
+      const s = await pickSession(provider, arg, 'Sign out of Tesla');
+      if (!s) return;
+      await provider.removeSession(s.id);
+      void vscode.window.showInformationMessage(`Signed out ${s.label}.`);
+    }),
+    vscode.commands.registerCommand('fleetkit.inspectToken', async (arg?: unknown) => {
+      const s = await pickSession(provider, arg, 'Inspect a Tesla token');
+      if (!s) return;
+      try {
+        await inspectToken(provider, environments, s, log);
+      } catch (err) {
+        reportError(log, 'Inspect Token', err);
+      }
+    }),
+    vscode.commands.registerCommand('fleetkit.openWalkthrough', () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extensionId}#${WALKTHROUGH_ID}`, false),
+    ),
+  ];
+}

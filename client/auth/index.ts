@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { PartnerTokenCache } from '../../core/oauth/partner-token-cache';
+import { TokenClient } from '../../core/oauth/token-client';
+import { sessionTokenProvider } from '../../core/oauth/token-provider';
+import type { FleetkitContext } from '../context';
+import { setFleetkitAuth, stripTokens, type FleetkitAuth } from './api';
+import { ClientSecretStore } from './client-secret';
+import { registerAuthCommands } from './commands';
+import { EnvironmentService } from './environment';
+import { TOKEN_SCHEME, TokenDocumentProvider } from './inspect-token';
+import { PROVIDER_ID, PROVIDER_LABEL, TeslaAuthProvider } from './provider';
+import { SESSIONS_KEY, SecretSessionStore } from './session-store';
+import { affectsAuthSettings, readAuthSettings } from './settings';
+import { UriEventHandler } from './uri-handler';
+
+/** The environment service is shared with the simulator feature (registered after this one). */
+let environments: EnvironmentService | undefined;
+export function environmentService(): EnvironmentService {
+  if (!environments) throw new Error('Fleetkit sign-in is not initialised');
+  return environments;
+}
+
+/** Sign-in: the `fleetkit.tesla` AuthenticationProvider, URI handler, commands and the token inspector. */
+export function registerAuth(ctx: FleetkitContext): void {
+  const { extension } = ctx;
+  const log = ctx.log.child('auth');
+  const env = new EnvironmentService();
+  environments = env;
+  const store = new SecretSessionStore(extension.secrets, log);
+  const clientSecrets = new ClientSecretStore(extension.secrets);
+  const uriHandler = new UriEventHandler();
+  const provider = new TeslaAuthProvider({ store, environments: env, clientSecrets, uriHandler, extensionId: extension.extension.id, log: ctx.log });
+  const partner = new PartnerTokenCache(async (audience) => {
+    const e = await env.require();
+    const clientId = e.simulator ? e.simulator.clientId : readAuthSettings().clientId;
+    const secret = e.simulator ? e.simulator.clientSecret : await clientSecrets.getOrAsk(clientId);
+    const res = await new TokenClient({ tokenUrl: e.endpoints.tokenUrl, clientId, dispatcher: e.dispatcher }).clientCredentials({ clientSecret: secret, audience });
+    log.addSecret(res.accessToken);
+    return res;
+  });
+  const tokenDocs = new TokenDocumentProvider(provider, env);
+
+  extension.subscriptions.push(
+    env,
+    uriHandler,
+    provider,
+    tokenDocs,
+    vscode.window.registerUriHandler(uriHandler),
+    vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
+    vscode.workspace.registerTextDocumentContentProvider(TOKEN_SCHEME, tokenDocs),
+    extension.secrets.onDidChange((e) => {
+      if (e.key === SESSIONS_KEY) void provider.checkForUpdates();
+    }),
+    env.onDidChange(() => partner.invalidate()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsAuthSettings(e)) partner.invalidate();
+    }),
+    ...registerAuthCommands(provider, env, extension.extension.id, log),
+  );
+
+  const changed = new vscode.EventEmitter<void>();
+  extension.subscriptions.push(changed, provider.onDidChangeStored(() => changed.fire()));
+  const api: FleetkitAuth = {
+    providerId: PROVIDER_ID,
+    sessions: async () => (await provider.storedSessions()).map(stripTokens),
+    onDidChangeSessions: changed.event,
+    tokenProvider: (id) => sessionTokenProvider(provider.manager, id),
+    partnerToken: async (region) => {
+      const e = await env.require();
+      const audience = e.endpoints.fleetUrls[region];
+      if (!audience) throw new Error(`No Fleet API base URL for region ${region} in ${e.endpoints.name}`);
+      return partner.get(`${audience}`);
+    },
+    environmentOf: (s) => env.forSession(s.environment),
+    requireEnvironment: () => env.require(),
+    signIn: async () => stripTokens(await provider.signIn()),
+  };
+  setFleetkitAuth(api);
+  extension.subscriptions.push({ dispose: () => setFleetkitAuth(undefined) });
+}
