@@ -25,6 +25,19 @@ describe('In-editor suites in the extension host', function () {
     console.error(`      (${report.stats.passes} in-editor tests passed in VS Code ${report.vscodeVersion})`);
   });
 
+  it('shows the in-editor notification as a toast with its button, which dismisses it', async () => {
+    const s = session();
+    await s.editorTestReport();
+    const text = /Fleetkit in-editor suites: notification check/;
+    const toast = await s.workbench.waitForNotification(text);
+    await s.step('notification toast');
+    assert.equal(toast.severity, 'info');
+    assert.deepEqual(toast.buttons, ['Got it']);
+    await s.workbench.clickNotificationButton(text, 'Got it');
+    await s.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).waitFor({ state: 'hidden' });
+    assert.ok(!(await s.workbench.notifications()).some((n) => text.test(n.message)));
+  });
+
   it('ran against the real vscode API: Fleetkit activated and logged its activation', async () => {
     const s = session();
     const report = await s.editorTestReport();
