@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseJsonc } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { FleetApiClient } from '../../core/fleet-api/client';
+import { importPrivateKeyPem } from '../../core/keys/index';
+import { pushTelemetryConfig, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
+import type { FleetkitContext } from '../context';
+import { TELEMETRY_CONFIG_LANGUAGE } from '../language/register';
+import { createAccountSource } from '../vehicles/accounts';
+import type { VehicleAccount } from '../vehicles/service';
+
+const VIN_RE = /^[A-HJ-NPR-Z0-9]{17}$/;
+
+function configDocument(): vscode.TextDocument | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc?.languageId === TELEMETRY_CONFIG_LANGUAGE ? doc : undefined;
+}
+
+async function pickAccount(ctx: FleetkitContext): Promise<VehicleAccount | undefined> {
+  const accounts = (await createAccountSource(ctx).accounts()).filter((a) => !a.unavailable);
+  if (!accounts.length) {
+    void vscode.window.showErrorMessage('Sign in to Tesla (or the local simulator) first: Fleetkit: Sign In.');
+    return undefined;
+  }
+  if (accounts.length === 1) return accounts[0];
+  const pick = await vscode.window.showQuickPick(
+    accounts.map((a) => ({ label: a.info.label, description: `${a.info.environment} · ${a.info.region}`, account: a })),
+    { title: 'Which account owns the vehicles?' },
+  );
+  return pick?.account;
+}
+
+function clientFor(account: VehicleAccount): FleetApiClient {
+  return new FleetApiClient({ baseUrl: account.info.baseUrl, accountId: account.info.id, tokens: account.tokens, ca: account.ca });
+}
+
+/** The command key: `fleetkit.partner.keyFile` when it holds a private key, otherwise the user picks a PEM file. */
+async function commandKey(ctx: FleetkitContext): Promise<ReturnType<typeof importPrivateKeyPem> | undefined> {
+  const configured = (vscode.workspace.getConfiguration('fleetkit').get<string>('partner.keyFile') ?? '').trim();
+  let path = configured;
+  if (path) {
+    try {
+      return importPrivateKeyPem(await readFile(path, 'utf8'));
+    } catch (err) {
+      ctx.log.warn(`fleetkit.partner.keyFile is not a usable private key: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const picked = await vscode.window.showOpenDialog({ title: 'Private command key (P-256 PEM) to sign the config', canSelectMany: false, filters: { 'PEM key': ['pem', 'key'] } });
+  if (!picked?.[0]) return undefined;
+  path = picked[0].fsPath;
+  try {
+    return importPrivateKeyPem(await readFile(path, 'utf8'));
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Cannot use ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+async function askVins(prefill: string[]): Promise<string[] | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: 'VINs to configure (comma-separated)',
+    value: prefill.join(', '),
+    validateInput: (v) => (v.split(/[\s,]+/).filter(Boolean).every((x) => VIN_RE.test(x)) ? undefined : 'Enter 17-character VINs separated by commas'),
+  });
+  return text === undefined ? undefined : text.split(/[\s,]+/).filter(Boolean);
+}
+
+function describeError(err: unknown): string {
+  const e = err as { message?: string; txid?: string };
+  return `${e.message ?? String(err)}${e.txid ? ` (txid ${e.txid})` : ''}`;
+}
+
+/** `Fleetkit: Push Telemetry Config`, `Show Telemetry Sync Status`, `Remove Telemetry Config`. */
+export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
+  const log = ctx.log.child('telemetry-config');
+  const push = async (): Promise<void> => {
+    const doc = configDocument();
+    if (!doc) {
+      void vscode.window.showErrorMessage('Open a Fleet Telemetry config (*.telemetry.json) first.');
+      return;
+    }
+    const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'fleetkit' && d.severity === vscode.DiagnosticSeverity.Error);
+    if (errors.length) {
+      const choice = await vscode.window.showErrorMessage(`${errors.length} error(s) in the config block the push: ${errors[0].message}`, 'Show Problems');
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      return;
+    }
+    let request;
+    try {
+      request = splitRequest(parseJsonc(doc.getText()));
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Cannot read the config: ${describeError(err)}`);
+      return;
+    }
+    const vins = request.vins.length ? request.vins : await askVins([]);
+    if (!vins?.length) return;
+    const account = await pickAccount(ctx);
+    if (!account) return;
+    const key = await commandKey(ctx);
+    if (!key) return;
+    const client = clientFor(account);
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Pushing the telemetry config to ${vins.length} vehicle(s)…` },
+        () => pushTelemetryConfig(client, vins, request.config, key),
+      );
+      log.info(`pushed telemetry config: ${result.updatedVehicles} updated${result.txid ? ` (txid ${result.txid})` : ''}`);
+      for (const s of result.skipped) log.warn(`skipped ${s.vin}: ${s.reason} — ${s.fix}`);
+      const summary = `Telemetry config: ${result.updatedVehicles} vehicle(s) updated${result.skipped.length ? `, ${result.skipped.length} skipped (${[...new Set(result.skipped.map((s) => s.reason))].join(', ')})` : ''}.`;
+      const show = result.skipped.length ? await vscode.window.showWarningMessage(summary, 'Show Details') : await vscode.window.showInformationMessage(summary);
+      if (show) ctx.output.show(true);
+    } catch (err) {
+      log.error('telemetry config push failed', describeError(err));
+      void vscode.window.showErrorMessage(`Push failed: ${describeError(err)}`);
+    } finally {
+      await client.close();
+    }
+  };
+
+  const perVehicle = async (action: 'status' | 'remove'): Promise<void> => {
+    const doc = configDocument();
+    let prefill: string[] = [];
+    try {
+      if (doc) prefill = splitRequest(parseJsonc(doc.getText())).vins;
+    } catch {
+      // Not a readable config: ask for the VIN from scratch.
+    }
+    const vin = prefill.length === 1 ? prefill[0] : (await askVins(prefill.slice(0, 1)))?.[0];
+    if (!vin) return;
+    const account = await pickAccount(ctx);
+    if (!account) return;
+    const client = clientFor(account);
+    try {
+      if (action === 'status') {
+        const status = await telemetrySyncStatus(client, vin);
+        const text = status.config
+          ? `${vin}: ${status.synced ? 'synced' : 'not synced yet (adopted at the next connection)'}${status.limitReached ? ', app limit reached' : ''}.`
+          : `${vin}: no config from this app${status.limitReached ? ' (app limit reached: the vehicle rejected it)' : ''}.`;
+        const open = await vscode.window.showInformationMessage(text, ...(status.config ? ['Open Config'] : []));
+        if (open) {
+          const shown = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(status.config, null, 2) });
+          await vscode.window.showTextDocument(shown, { preview: true });
+        }
+      } else {
+        const sure = await vscode.window.showWarningMessage(`Remove this app's telemetry config from ${vin}?`, { modal: true }, 'Remove');
+        if (sure !== 'Remove') return;
+        const removed = await removeTelemetryConfig(client, vin);
+        void vscode.window.showInformationMessage(removed ? `Removed the telemetry config from ${vin}.` : `${vin} had no telemetry config from this app.`);
+      }
+    } catch (err) {
+      log.error(`telemetry config ${action} failed`, describeError(err));
+      void vscode.window.showErrorMessage(`${action === 'status' ? 'Sync status' : 'Remove'} failed: ${describeError(err)}`);
+    } finally {
+      await client.close();
+    }
+  };
+
+  ctx.extension.subscriptions.push(
+    vscode.commands.registerCommand('fleetkit.pushTelemetryConfig', push),
+    vscode.commands.registerCommand('fleetkit.showTelemetrySyncStatus', () => perVehicle('status')),
+    vscode.commands.registerCommand('fleetkit.removeTelemetryConfig', () => perVehicle('remove')),
+  );
+}
