@@ -10,6 +10,14 @@ export interface AppReply {
 }
 
 export function readAppReply(domain: DomainId, plaintext: Uint8Array): AppReply {
+  try {
+    return decodeAppReply(domain, plaintext);
+  } catch {
+    return { ok: false, reason: 'the vehicle answered with a reply that does not decode (the command may have run)', busy: false };
+  }
+}
+
+function decodeAppReply(domain: DomainId, plaintext: Uint8Array): AppReply {
   if (domain === Domain.Infotainment) {
     if (plaintext.length === 0) return { ok: true, reason: '', busy: false };
     const r = CarServerResponseType.toObject(CarServerResponseType.decode(plaintext)) as { actionStatus?: { result?: number; result_reason?: { plain_text?: string } } };

@@ -6,6 +6,8 @@ import { ReplayWindow } from '../../../core/command-protocol/replay-window';
 import { FileSessionStore } from '../../../core/command-protocol/session-store';
 import { checkBaseUrl } from '../../../core/command-protocol/transport/base-url';
 import { describeFault, RETRIABLE_FAULTS } from '../../../core/command-protocol/faults';
+import { readAppReply } from '../../../core/command-protocol/app-reply';
+import { VcsecFromVcsecMessageType } from '../../../core/command-protocol/schema';
 
 describe('command protocol building blocks', () => {
   it('replay window accepts each counter once, in any order within 32', () => {
@@ -53,5 +55,13 @@ describe('command protocol building blocks', () => {
   it('fault descriptions and the retry set', () => {
     assert.match(describeFault(15), /epoch mismatch \(fault 15 IncorrectEpoch\)/);
     assert.ok(RETRIABLE_FAULTS.has(5) && RETRIABLE_FAULTS.has(17) && !RETRIABLE_FAULTS.has(3) && !RETRIABLE_FAULTS.has(12));
+  });
+
+  it('application replies: VCSEC nominal errors and WAIT, infotainment errors, undecodable bytes', () => {
+    assert.deepEqual(readAppReply(2, new Uint8Array(0)), { ok: true, reason: '', busy: false });
+    assert.deepEqual(readAppReply(2, VcsecFromVcsecMessageType.encode({ nominalError: { genericError: 2 } }).finish()), { ok: false, reason: 'closures_open', busy: false });
+    assert.equal(readAppReply(2, VcsecFromVcsecMessageType.encode({ commandStatus: { operationStatus: 1 } }).finish()).busy, true);
+    assert.deepEqual(readAppReply(3, Buffer.from('0a0908011205 0a03 6e6f70'.replace(/ /g, ''), 'hex')), { ok: false, reason: 'nop', busy: false });
+    assert.equal(readAppReply(3, Uint8Array.of(0xff, 0xff, 0xff)).ok, false);
   });
 });
