@@ -63,7 +63,10 @@ export interface DisconnectedEvent {
 interface Pending {
   topic: string;
   build(resend: boolean): Uint8Array;
+  /** Sent on the current connection. */
   sent: boolean;
+  /** Sent on any connection: a later transmission is a resend. */
+  everSent: boolean;
 }
 
 export interface VehicleStreamer {
@@ -209,12 +212,13 @@ class Streamer extends EventEmitter {
   private flushPending(): void {
     for (const p of this.pending.values()) {
       if (!this.connected) return;
-      if (!p.sent) this.transmit(p, true);
+      if (!p.sent) this.transmit(p, p.everSent);
     }
   }
 
   private transmit(p: Pending, resend: boolean): void {
     p.sent = true;
+    p.everSent = true;
     this.ws?.send(p.build(resend), { binary: true });
   }
 
@@ -225,7 +229,7 @@ class Streamer extends EventEmitter {
 
   private enqueue(topic: string, build: (txid: string, resend: boolean) => Uint8Array): string {
     const txid = this.nextTxid();
-    const p: Pending = { topic, build: (resend) => build(txid, resend), sent: false };
+    const p: Pending = { topic, build: (resend) => build(txid, resend), sent: false, everSent: false };
     this.pending.set(txid, p);
     while (this.pending.size > (this.options.maxPending ?? 5000)) {
       const oldest = this.pending.keys().next().value as string;

@@ -121,6 +121,7 @@ describe('telemetry bridge: crash safety with reliable_ack (child process dist/b
     }, 5);
     try {
       await waitFor(() => acked.size >= 5000, '5000 acks', 60000);
+      const sentBeforeKill = new Set(sent); // all transmitted to the first bridge: either acked or resent later
       first.child.kill('SIGKILL');
       await new Promise((r) => first.child.once('exit', r));
       const ackedAtKill = new Set(acked);
@@ -131,7 +132,6 @@ describe('telemetry bridge: crash safety with reliable_ack (child process dist/b
 
       // Restart on the same port: vehicles reconnect and resend what was never acked.
       const firstRunFiles = new Set(readdirSync(join(dir, 'spool')));
-      const sentBeforeRestart = new Set(sent);
       const second = await startChild(config);
       children.push(second.child);
       await waitFor(() => vehicles.every((v) => v.connected), 'vehicles to reconnect', 30000);
@@ -145,12 +145,12 @@ describe('telemetry bridge: crash safety with reliable_ack (child process dist/b
       const lost = [...sent].filter((t) => !all.has(t));
       assert.deepEqual(lost, [], `${lost.length} sent records never reached the spool`);
       assert.equal(vehicles.reduce((d, v) => d + v.droppedCount, 0), 0);
-      // What the second run received of the messages sent before the restart came as resends (is_resend = true).
+      // What the second run received of the messages sent before the kill came as resends (is_resend = true).
       const resent = readdirSync(join(dir, 'spool'))
         .filter((f) => SPOOL_FILE_PATTERN.test(f) && !firstRunFiles.has(f))
         .flatMap((f) => readFileSync(join(dir, 'spool', f), 'utf8').split('\n').filter(Boolean))
         .map((l) => JSON.parse(l) as { txtype: string; txid: string; record: { isResend?: boolean } })
-        .filter((r) => r.txtype === 'V' && sentBeforeRestart.has(r.txid));
+        .filter((r) => r.txtype === 'V' && sentBeforeKill.has(r.txid));
       assert.ok(resent.length > 0, 'some unacked messages were resent after the restart');
       assert.ok(resent.every((r) => r.record.isResend === true));
     } finally {
