@@ -95,11 +95,28 @@ describe('signed commands against the simulator over HTTPS', function () {
     assert.equal(state.drive_state.active_route_destination, '1 Infinite Loop');
   });
 
-  it('door_lock shows in vehicle_data', async () => {
-    assert.equal((await client.send(COMMUTER, 'door_lock')).ok, true);
+  it('signed commands show in vehicle_data: locks, climate, charge limit, charging, sentry, windows', async () => {
+    await sim('POST', `/sim/vehicles/${COMMUTER}/state`, { patch: { charge_state: { charging_state: 'Stopped', battery_level: 40 } } });
+    const steps: Array<[string, Record<string, unknown>]> = [
+      ['door_lock', {}],
+      ['auto_conditioning_start', {}],
+      ['set_charge_limit', { percent: 90 }],
+      ['charge_start', {}],
+      ['set_sentry_mode', { on: false }],
+      ['window_control', { command: 'close' }],
+    ];
+    for (const [name, params] of steps) assert.equal((await client.send(COMMUTER, name, params)).ok, true, name);
     const r = await h.call('GET', `${h.sim.urls.fleet.na}/api/1/vehicles/${COMMUTER}/vehicle_data`, { token });
     assert.equal(r.status, 200);
-    assert.equal(r.json.response.vehicle_state.locked, true);
+    const d = r.json.response;
+    assert.equal(d.vehicle_state.locked, true);
+    assert.equal(d.climate_state.is_climate_on, true);
+    assert.equal(d.charge_state.charge_limit_soc, 90);
+    assert.equal(d.charge_state.charging_state, 'Charging');
+    assert.equal(d.vehicle_state.sentry_mode, false);
+    assert.deepEqual([d.vehicle_state.fd_window, d.vehicle_state.rp_window], [0, 0]);
+    assert.equal((await client.send(COMMUTER, 'charge_start')).reason, 'is_charging', 'the car refuses like a real one');
+    assert.equal((await client.send(COMMUTER, 'charge_stop')).ok, true);
   });
 
   it('recovers after a reboot mid-session (new epoch) without a new handshake', async () => {
