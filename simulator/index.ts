@@ -1,4 +1,4 @@
-import { createCa, issueServerCert, type CertificateAuthority } from '../core/certs';
+import { createCa, issueServerCert, type CertAndKey, type CertificateAuthority } from '../core/certs';
 import { createLogger, type Logger, type LogSink } from '../core/log/logger';
 import { TokenService } from './auth/token-service';
 import { Router, type HostInfo } from './http/router';
@@ -20,9 +20,10 @@ export interface SimulatorOptions {
   host?: string;
   /**
    * HTTPS with this CA (the server certificate is issued from it at start), or `false` for plain HTTP.
-   * Default: a fresh in-memory CA (its PEM is in `RunningSimulator.caPem`).
+   * Default: a fresh in-memory CA (its PEM is in `RunningSimulator.caPem`). `server`: a certificate issued by `ca`
+   * for `simulatorHostnames()` to use instead of issuing one (the CLI keeps one next to its CA).
    */
-  tls?: { ca: CertificateAuthority; caPath?: string | null } | false;
+  tls?: { ca: CertificateAuthority; caPath?: string | null; server?: CertAndKey } | false;
   /** Skip the consent page (tests). */
   autoConsent?: boolean;
   /** Overrides world.settings.tokenTtlSeconds. */
@@ -58,6 +59,12 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/** Names the simulator's server certificate must cover when bound to `host`. */
+export function simulatorHostnames(host = '127.0.0.1'): string[] {
+  const base = ['localhost', '127.0.0.1', '::1'];
+  return base.includes(host) ? base : [...base, host];
+}
+
 function silentLogger(): Logger {
   const sink: LogSink = { write: () => undefined };
   return createLogger({ sink });
@@ -77,7 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let caPath: string | null = null;
   if (options.tls !== false) {
     const ca = options.tls?.ca ?? createCa({ commonName: 'Fleetkit Simulator CA (ephemeral)' });
-    tls = issueServerCert(ca, { hostnames: ['localhost', '127.0.0.1', '::1', ...(['127.0.0.1', 'localhost', '::1'].includes(host) ? [] : [host])], validityDays: 30 });
+    tls = options.tls?.server ?? issueServerCert(ca, { hostnames: simulatorHostnames(host), validityDays: 30 });
     caPem = ca.certPem;
     caPath = options.tls?.caPath ?? null;
   }

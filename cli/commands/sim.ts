@@ -1,10 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadOrCreateCa } from '../../core/certs';
+import { loadOrCreateCa, loadOrIssueServerCert } from '../../core/certs';
 import { createLogger } from '../../core/log/logger';
 import { UsageError, type CliCommand, type CliIO } from '../command';
-import { defaultWorld, loadWorldFile, startSimulator, type SimulatorOptions } from '../../simulator/index';
+import { defaultWorld, loadWorldFile, simulatorHostnames, startSimulator, type SimulatorOptions } from '../../simulator/index';
 import { SURFACES } from '../../simulator/surfaces';
 import { createPartnerSurface } from '../../simulator/partner/surface';
 import { parseResolveEntries } from '../../core/checks/pem/resolve-map';
@@ -103,7 +103,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!values['insecure-http']) {
     const stored = await loadOrCreateCa(join(configDir(io.env), 'simulator'), 'ca', { commonName: 'Fleetkit Simulator Local CA' });
     if (stored.created) io.stderr.write(`Created the simulator's local CA: ${stored.certPath}\n`);
-    tls = { ca: stored, caPath: stored.certPath };
+    const server = await loadOrIssueServerCert(join(configDir(io.env), 'simulator'), 'server', stored, simulatorHostnames());
+    tls = { ca: stored, caPath: stored.certPath, server };
   }
   if (io.signal.aborted) return 130;
   const sim = await startSimulator({

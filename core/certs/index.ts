@@ -15,4 +15,4 @@ export {
   type ClientCertOptions,
   type ServerCertOptions,
 } from './issue';
-export { loadOrCreateCa, type StoredCa } from './store';
+export { loadOrCreateCa, loadOrIssueServerCert, type StoredCa } from './store';

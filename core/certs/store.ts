@@ -1,7 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCa, type CaOptions, type CertificateAuthority } from './issue';
+import { isIP } from 'node:net';
+import { createCa, issueServerCert, type CaOptions, type CertAndKey, type CertificateAuthority } from './issue';
 
 export interface StoredCa extends CertificateAuthority {
   /** Absolute path of the CA certificate PEM (what clients are told to trust). */
@@ -86,4 +87,34 @@ export async function loadOrCreateCa(dir: string, name: string, options: CaOptio
     await writeAtomic(certPath, ca.certPem, 0o644);
     return { ...ca, certPath, keyPath, created: true };
   });
+}
+
+function leafUsable(certPem: string, keyPem: string, ca: CertificateAuthority, hostnames: string[], now: number): boolean {
+  try {
+    const x = new X509Certificate(certPem);
+    const caX = new X509Certificate(ca.certPem);
+    if (x.ca || !x.checkIssued(caX) || !x.verify(caX.publicKey)) return false;
+    if (Date.parse(x.validTo) - now < RENEW_BEFORE_MS || Date.parse(x.validFrom) > now) return false;
+    if (!hostnames.every((h) => (isIP(h) ? x.checkIP(h) : x.checkHost(h)) !== undefined)) return false;
+    return x.checkPrivateKey(createPrivateKey(keyPem));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads the server certificate stored in `dir` (`<name>.pem` + `<name>-key.pem`) when it was issued by `ca`, covers
+ * every hostname and has more than a week left; otherwise issues a new one (90 days) and stores it. Saves an RSA key
+ * generation on every start of a local server.
+ */
+export async function loadOrIssueServerCert(dir: string, name: string, ca: CertificateAuthority, hostnames: string[]): Promise<CertAndKey & { created: boolean }> {
+  const certPath = join(dir, `${name}.pem`);
+  const keyPath = join(dir, `${name}-key.pem`);
+  const [certPem, keyPem] = await Promise.all([readIfPresent(certPath), readIfPresent(keyPath)]);
+  if (certPem && keyPem && leafUsable(certPem, keyPem, ca, hostnames, Date.now())) return { certPem, keyPem, created: false };
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const leaf = issueServerCert(ca, { hostnames, validityDays: 90 });
+  await writeAtomic(keyPath, leaf.keyPem, 0o600);
+  await writeAtomic(certPath, leaf.certPem, 0o644);
+  return { ...leaf, created: true };
 }

@@ -101,11 +101,13 @@ describe('fleetkit sim (CLI process)', function () {
     assert.match(done.stderr, /Simulator stopped\./);
     assert.doesNotMatch(done.stderr, /ta-secret/, 'the client secret is not echoed to stderr');
 
-    // The CA is created once and reused.
+    // The CA (and the server certificate it issued) are created once and reused.
     const caBefore = await readFile(ready.ca, 'utf8');
+    const serverBefore = await readFile(join(dir, 'simulator', 'server.pem'), 'utf8');
     const again = runSim([], dir);
     assert.equal((await again.ready).ca, ready.ca);
     assert.equal(await readFile(ready.ca, 'utf8'), caBefore);
+    assert.equal(await readFile(join(dir, 'simulator', 'server.pem'), 'utf8'), serverBefore);
     again.child.kill('SIGTERM');
     assert.equal((await again.exit).code, 0);
   });

@@ -11,6 +11,7 @@ import {
   issueClientCert,
   issueServerCert,
   loadOrCreateCa,
+  loadOrIssueServerCert,
   notYetValidValidity,
   resolveValidity,
   type CertAndKey,
@@ -142,6 +143,22 @@ describe('core/certs', () => {
       assert.equal(runs.filter((r) => r.created).length, 1);
       assert.equal(new Set(runs.map((r) => r.certPem)).size, 1);
       assert.equal(await readFile(runs[0].certPath, 'utf8'), runs[0].certPem);
+    });
+
+    it('keeps a server certificate next to the CA and reissues it when the CA or names change', async () => {
+      const stored = await loadOrCreateCa(dir, 'ca', { commonName: 'Sim CA' });
+      const names = ['localhost', '127.0.0.1', '::1'];
+      const first = await loadOrIssueServerCert(dir, 'server', stored, names);
+      assert.equal(first.created, true);
+      assert.equal((await stat(join(dir, 'server-key.pem'))).mode & 0o777, 0o600);
+      const again = await loadOrIssueServerCert(dir, 'server', stored, names);
+      assert.equal(again.created, false);
+      assert.equal(again.certPem, first.certPem);
+      assert.equal((await loadOrIssueServerCert(dir, 'server', stored, [...names, 'sim.example.test'])).created, true);
+      const otherCa = createCa({ commonName: 'Other' });
+      const reissued = await loadOrIssueServerCert(dir, 'server', otherCa, names);
+      assert.equal(reissued.created, true);
+      assert.ok(new X509Certificate(reissued.certPem).checkIssued(new X509Certificate(otherCa.certPem)));
     });
 
     it('replaces a corrupt or mismatched CA', async () => {
