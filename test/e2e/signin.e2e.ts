@@ -1,0 +1,148 @@
+/**
+ * Sign-in in the real VS Code (code-server + Chromium) against the local simulator, through the URI handler:
+ * the browser goes to the simulator's authorize page (auto-consent), its forwarding page, then the editor
+ * callback from env.asExternalUri, and the UriHandler completes the sign-in.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startSimulator } from '../../simulator/index';
+import { useSession } from './host';
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) out.push(...filesUnder(p));
+    else if (st.isFile() && st.size < 64 * 1024 * 1024) out.push(p);
+  }
+  return out;
+}
+
+describe('Sign-in through the URI handler against the simulator', function () {
+  const readyFile = join(tmpdir(), `fleetkit-e2e-signin-ready-${process.pid}.json`);
+  let sim: Sim;
+  before(async () => {
+    // Plain HTTP: the browser has no reason to trust the simulator's CA (the HTTPS path is covered by integration tests).
+    sim = await startSimulator({ autoConsent: true, tls: false });
+    writeFileSync(readyFile, JSON.stringify(sim.ready));
+  });
+  const session = useSession({
+    suite: 'signin',
+    settings: { 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'uriHandler', 'fleetkit.simulator.readyFile': readyFile },
+  });
+  after(async () => {
+    await sim?.close();
+    rmSync(readyFile, { force: true });
+  });
+
+  it('attaches to the running simulator (status bar)', async () => {
+    const s = session();
+    await s.page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /Tesla simulator/.test(e.textContent ?? '')), undefined, { timeout: 30_000 });
+    await s.step('simulator attached');
+  });
+
+  it('signs in: the browser round trip ends in the editor and the account is stored', async () => {
+    const s = session();
+    const popup = s.context.waitForEvent('page', { timeout: 30_000 });
+    await s.workbench.runCommand('Fleetkit: Sign In to Tesla');
+    // VS Code may ask before opening an external site; accept it.
+    const dialog = s.page.locator('.monaco-dialog-box a.monaco-button', { hasText: /^Open$/ });
+    const opened: Page = await Promise.race([
+      popup,
+      dialog.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
+        await dialog.click();
+        return popup;
+      }),
+    ]);
+    await opened.waitForLoadState('domcontentloaded');
+    // The authorize → forwarding page → editor callback chain ends on the workbench's callback route.
+    await opened.waitForURL(/\/callback\?/, { timeout: 30_000 });
+    assert.ok(opened.url().startsWith(s.server.url.replace(/\/$/, '')), `ended on ${opened.url()}`);
+    assert.match(opened.url(), /vscode-authority=fleetkit\.fleetkit/);
+    await s.page.bringToFront();
+    await s.workbench.waitForNotification(/Signed in to the simulator as ada@example\.com \(NA\)/, 60_000);
+    await s.step('signed in');
+    await opened.close();
+  });
+
+  it('shows the account in the Accounts menu', async () => {
+    const s = session();
+    const accounts = s.page.locator('.part.activitybar .action-label[aria-label^="Accounts"]').first();
+    await accounts.click();
+    const item = s.page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: /ada@example\.com/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = (await item.textContent()) ?? '';
+    await s.step('accounts menu');
+    assert.match(text, /ada@example\.com \(simulator\)/);
+    await s.page.keyboard.press('Escape');
+  });
+
+  it('shows the account in the Fleetkit view', async () => {
+    const s = session();
+    await s.workbench.openViewContainer('Fleetkit');
+    await s.workbench.treeRow('Accounts & Vehicles', /ada@example\.com/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await s.step('fleetkit view');
+  });
+
+  it('Inspect Token shows the decoded scopes, region and expiry (and no raw token)', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Inspect Token');
+    const lines = s.page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await s.page.waitForFunction(
+      () => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')].some((e) => /vehicle_device_data/.test(e.textContent ?? '')),
+      undefined,
+      { timeout: 30_000 },
+    );
+    const text = ((await lines.textContent()) ?? '').replace(/\u00a0/g, ' ');
+    await s.step('inspect token');
+    assert.match(text, /Tesla token — ada@example\.com/);
+    assert.match(text, /Region\s*\|\s*NA/);
+    assert.match(text, /`vehicle_device_data`/);
+    assert.match(text, /expires|in \d+h/i);
+    assert.doesNotMatch(text, /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'no JWT in the report');
+    await s.workbench.waitForNotification(/ada@example\.com: (all scopes|\d+ scope)/);
+  });
+
+  it('keeps the session across a reload (SecretStorage persists)', async () => {
+    const s = session();
+    await s.reload();
+    await s.workbench.openViewContainer('Fleetkit');
+    await s.workbench.treeRow('Accounts & Vehicles', /ada@example\.com/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await s.step('after reload');
+  });
+
+  it('leaves no token in plain text in user data, extension storage or the browser profile', async () => {
+    const s = session();
+    const refreshTokens = [...(sim.tokens as unknown as { refresh: Map<string, unknown> }).refresh.keys()];
+    assert.ok(refreshTokens.length >= 1, 'the simulator issued a refresh token');
+    const files = filesUnder(s.tmpDir);
+    assert.ok(files.some((f) => f.includes('user-data')), 'scanned the user-data dir');
+    const leaks: string[] = [];
+    const jwt = /eyJ[A-Za-z0-9_-]{10,}\.(eyJ[A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]+/g;
+    for (const f of files) {
+      const text = readFileSync(f).toString('latin1');
+      for (const rt of refreshTokens) if (text.includes(rt)) leaks.push(`${f}: refresh token`);
+      if (text.includes(sim.ready.clientSecret)) leaks.push(`${f}: client secret`);
+      for (const m of text.matchAll(jwt)) {
+        try {
+          const payload = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as { iss?: string };
+          if (payload.iss?.startsWith(sim.ready.auth)) leaks.push(`${f}: access token`);
+        } catch {
+          // not a JWT of ours
+        }
+      }
+    }
+    assert.deepEqual(leaks, []);
+  });
+});

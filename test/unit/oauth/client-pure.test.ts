@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { chooseRedirectUri, RedirectConfigError } from '../../../client/auth/redirect';
+import type { AuthSettings } from '../../../client/auth/settings';
+import { formatCountdown, renderTokenReport } from '../../../client/auth/token-report';
+import { simulatorArgs } from '../../../client/simulator/args';
+import type { StoredSession } from '../../../core/oauth/session';
+
+const settings: AuthSettings = {
+  environment: 'tesla',
+  clientId: 'cid',
+  redirectMode: 'uriHandler',
+  redirectUri: '',
+  loopbackRedirectUri: 'http://127.0.0.1:48123/callback',
+  scopes: ['openid', 'offline_access'],
+  fleetBaseUrl: '',
+  authBaseUrl: '',
+};
+const sim = {
+  auth: 'https://127.0.0.1:8440',
+  fleet: { na: 'https://127.0.0.1:8441', eu: 'https://127.0.0.1:8442' },
+  clientId: 'fleetkit-sim-client',
+  clientSecret: 'ta-secret.x',
+  redirectUris: ['http://127.0.0.1:48123/callback', 'http://localhost:48123/callback', 'https://127.0.0.1:8440/fleetkit/callback'],
+  ca: null,
+};
+
+describe('client/auth redirect URI choice', () => {
+  it('uses the simulator\'s forwarding page in URI-handler mode and its loopback URI in loopback mode', () => {
+    assert.equal(chooseRedirectUri(settings, sim), 'https://127.0.0.1:8440/fleetkit/callback');
+    assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback' }, sim), 'http://127.0.0.1:48123/callback');
+    assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://localhost:48123/callback' }, sim), 'http://localhost:48123/callback');
+    assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://127.0.0.1:1/cb' }, sim), 'http://127.0.0.1:48123/callback');
+  });
+
+  it('with Tesla needs a registered https forwarding page, or a loopback URI', () => {
+    assert.throws(() => chooseRedirectUri(settings, undefined), (e: unknown) => e instanceof RedirectConfigError && /fleetkit\.auth\.redirectUri/.test(e.message));
+    assert.throws(() => chooseRedirectUri({ ...settings, redirectUri: 'http://example.com/cb' }, undefined), /https/);
+    assert.equal(chooseRedirectUri({ ...settings, redirectUri: 'https://fleetkit.example.com/cb' }, undefined), 'https://fleetkit.example.com/cb');
+    assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback' }, undefined), 'http://127.0.0.1:48123/callback');
+    assert.throws(() => chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://example.com:80/cb' }, undefined), RedirectConfigError);
+  });
+});
+
+describe('client/auth token report', () => {
+  const seg = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+  const access = `${seg({ alg: 'RS256' })}.${seg({ sub: 'u-1', scp: ['openid', 'user_data', 'vehicle_device_data'], aud: ['https://fleet-api.prd.eu.vn.cloud.tesla.com'], ou_code: 'EU', exp: now / 1000 + 3600, iss: 'https://auth.tesla.com/oauth2/v3/nts' })}.c2ln`;
+  const session: StoredSession = {
+    id: 's',
+    accountId: 'u-1',
+    label: 'emil@example.eu',
+    environment: 'tesla',
+    tokenUrl: 'https://x/oauth2/v3/token',
+    clientId: 'cid',
+    scopes: ['openid', 'user_data', 'vehicle_device_data'],
+    requestedScopes: ['openid', 'offline_access', 'user_data', 'vehicle_device_data', 'vehicle_cmds'],
+    region: 'eu',
+    fleetBaseUrl: 'https://fleet-api.prd.eu.vn.cloud.tesla.com',
+    audiences: ['https://fleet-api.prd.eu.vn.cloud.tesla.com'],
+    accessToken: access,
+    refreshToken: 'EU_refresh_token_value_0123456789',
+    expiresAt: now + 3_723_000,
+    createdAt: now,
+    refreshedAt: now,
+  };
+
+  it('shows scopes, missing ones, region, audience and the countdown — never the raw tokens', () => {
+    const r = renderTokenReport(session, now, ['openid', 'offline_access', 'user_data', 'vehicle_device_data', 'vehicle_cmds']);
+    assert.deepEqual(r.missing, ['vehicle_cmds']);
+    assert.match(r.markdown, /in 1h 2m 3s/);
+    assert.match(r.markdown, /\| Region \| EU \|/);
+    assert.match(r.markdown, /fleet-api\.prd\.eu\.vn\.cloud\.tesla\.com/);
+    assert.match(r.markdown, /`vehicle_cmds` \| ⚠️ \*\*missing\*\*/);
+    assert.match(r.markdown, /prompt_missing_scopes/);
+    assert.ok(!r.markdown.includes(access));
+    assert.ok(!r.markdown.includes(access.split('.')[1]!));
+    assert.ok(!r.markdown.includes(session.refreshToken));
+  });
+
+  it('formats countdowns both ways', () => {
+    assert.equal(formatCountdown(59_000), 'in 59s');
+    assert.equal(formatCountdown(-125_000), 'expired 2m 5s ago');
+  });
+});
+
+describe('client/simulator arguments', () => {
+  it('builds the sim command line from settings', () => {
+    assert.deepEqual(simulatorArgs('/x/dist/cli.js', { autoConsent: true, port: 0, tokenTtlSeconds: 0, readyFile: '' }), ['/x/dist/cli.js', 'sim', '--auto-consent']);
+    assert.deepEqual(simulatorArgs('/c', { autoConsent: false, port: 8440, tokenTtlSeconds: 120, readyFile: '' }), ['/c', 'sim', '--port', '8440', '--token-ttl', '120']);
+    assert.deepEqual(simulatorArgs('/c', { autoConsent: false, port: -1, tokenTtlSeconds: 1.5, readyFile: '' }), ['/c', 'sim']);
+  });
+});
