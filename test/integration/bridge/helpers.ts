@@ -1,5 +1,5 @@
 /** Shared fixtures for the bridge tests: a PKI made with core/certs, a bridge on loopback, streaming vehicles, a feed client. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -33,9 +33,18 @@ export function makePki(): Pki {
   };
 }
 
+const tempDirs: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `fleetkit-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `fleetkit-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
+
+// A root-level hook (this module is loaded once): remove the temp directories after the whole run.
+after(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export function startTestBridge(pki: Pki, extra: Partial<BridgeOptions> = {}): Promise<RunningBridge> {
   return startBridge({ port: 0, certPem: pki.server.certPem, keyPem: pki.server.keyPem, vehicleCas: [pki.vehicleCa.certPem], feed: { port: 0 }, ...extra });
