@@ -135,10 +135,18 @@ function toNumber(v: unknown): number {
 const MIN_SECONDS = -62135596800; // 0001-01-01T00:00:00Z
 const MAX_SECONDS = 253402300799; // 9999-12-31T23:59:59Z
 
+let lastSeconds = NaN;
+let lastBase = '';
+
 export function formatTimestamp(seconds: number, nanos: number): string {
   if (!Number.isInteger(seconds) || seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw new PayloadError(`timestamp seconds ${seconds} out of range`);
   if (!Number.isInteger(nanos) || nanos < 0 || nanos >= 1e9) throw new PayloadError(`timestamp nanos ${nanos} out of range`);
-  const base = new Date(seconds * 1000).toISOString().slice(0, 19);
+  // Records of one second share their date text: formatting a Date is a measurable share of decode time.
+  if (seconds !== lastSeconds) {
+    lastSeconds = seconds;
+    lastBase = new Date(seconds * 1000).toISOString().slice(0, 19);
+  }
+  const base = lastBase;
   if (nanos === 0) return `${base}Z`;
   const digits = String(nanos).padStart(9, '0');
   const frac = nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits;
