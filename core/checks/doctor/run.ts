@@ -16,6 +16,10 @@ import type { DoctorFacts } from './facts';
 export interface DoctorInput {
   clientId?: string;
   clientSecret?: string;
+  /** Whether a client secret is stored, when the caller mints partner tokens itself (`partnerToken`). */
+  hasClientSecret?: boolean;
+  /** Mints partner tokens for a region (the editor's cached minter); default: client_credentials with clientSecret. */
+  partnerToken?: (region: PartnerRegion) => Promise<string>;
   /** The signed-in user's access token. */
   accessToken?: string;
   /** Token endpoint, for partner tokens. */
@@ -84,16 +88,24 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
   // Partner registration in every configured region, and PEM hosting, in parallel.
   const regions: RegionEndpoint[] = configuredRegions.filter((r) => r !== 'cn').map((r) => ({ region: r, baseUrl: input.fleetUrls[r]! }));
   let partnerError: string | undefined;
+  let mint: ((audience: string) => Promise<string>) | undefined;
+  if (input.partnerToken) {
+    const byRegion = input.partnerToken;
+    mint = (audience) => {
+      const region = regions.find((r) => r.baseUrl === audience)?.region;
+      return region ? byRegion(region) : Promise.reject(new Error(`no region for ${audience}`));
+    };
+  } else if (input.clientId && input.clientSecret) {
+    const client = new TokenClient({ tokenUrl: input.tokenUrl, clientId: input.clientId, dispatcher: input.dispatcher });
+    const secret = input.clientSecret;
+    const cache = new PartnerTokenCache((audience) => client.clientCredentials({ clientSecret: secret, audience }));
+    mint = (audience) => cache.get(audience);
+  }
   const partnerPromise =
-    input.domain && input.clientId && input.clientSecret
-      ? (() => {
-          const client = new TokenClient({ tokenUrl: input.tokenUrl, clientId: input.clientId, dispatcher: input.dispatcher });
-          const secret = input.clientSecret;
-          const cache = new PartnerTokenCache((audience) => client.clientCredentials({ clientSecret: secret, audience }));
-          return lookupPartnerKeys({ domain: input.domain, regions, partnerToken: (a) => cache.get(a), localKeyHex: input.localKey?.pointHex, dispatcher: input.dispatcher, logger: log, signal: input.signal });
-        })()
+    input.domain && mint
+      ? lookupPartnerKeys({ domain: input.domain, regions, partnerToken: mint, localKeyHex: input.localKey?.pointHex, dispatcher: input.dispatcher, logger: log, signal: input.signal })
       : Promise.resolve(undefined);
-  if (input.domain && !(input.clientId && input.clientSecret)) partnerError = 'no client credentials to mint a partner token';
+  if (input.domain && !mint) partnerError = 'no client credentials to mint a partner token';
   const pemPromise = input.domain ? checkPemHosting(input.domain, { ...input.pem, localKey: input.localKey, signal: input.signal, now }) : Promise.resolve(undefined);
 
   // Vehicles and their keys.
@@ -137,7 +149,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
   return analyseDoctor({
     now: now(),
     clientId: input.clientId,
-    hasClientSecret: Boolean(input.clientSecret),
+    hasClientSecret: input.hasClientSecret ?? Boolean(input.clientSecret),
     token,
     wantedScopes: input.wantedScopes ?? DEFAULT_SCOPES,
     userRegion,
