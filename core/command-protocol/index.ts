@@ -21,3 +21,4 @@ export { checkBaseUrl, BaseUrlError } from './transport/base-url';
 export type { SignedCommandTransport, RestCommandTransport, RestCommandResult, TokenSource } from './transport/types';
 export { createCommandSender, type CommandTransportKind, type CreateCommandSenderOptions } from './factory';
 export { wakeUntilOnline, sendWaking, type WakeOptions } from './wake';
+export { describeCommandError, type CommandErrorAction, type CommandErrorView } from './describe-error';
