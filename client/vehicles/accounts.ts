@@ -1,78 +1,79 @@
-import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import type * as vscode from 'vscode';
 import type { FleetkitContext } from '../context';
-import type { TokenProvider } from '../../core/fleet-api/token-provider';
-import { RegionDirectory, TESLA_BASE_URLS } from '../../core/fleet-api/region';
+import { environmentService } from '../auth';
+import { fleetkitAuth, type FleetkitAuth, type SessionInfo } from '../auth/api';
 import type { AccountSource, VehicleAccount } from './service';
 
-export const AUTH_PROVIDER_ID = 'fleetkit.tesla';
-
-interface Claims {
-  sub?: string;
-  ou_code?: string;
-  aud?: string | string[];
+/** Tree/billing id of a session's account: the same Tesla user in Tesla and in the simulator are different accounts. */
+export function accountIdOf(s: Pick<SessionInfo, 'environment' | 'accountId'>): string {
+  return `${s.environment}:${s.accountId}`;
 }
 
-/** Reads (never verifies) an access token's payload: only used to pick the region and base URL. */
-export function readClaims(token: string): Claims {
+function authApi(): FleetkitAuth | undefined {
   try {
-    const payload = token.split('.')[1];
-    const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Claims) : {};
+    return fleetkitAuth();
   } catch {
-    return {};
+    return undefined;
   }
 }
 
-/** Region and Fleet API base URL from the token (`ou_code` + the `aud` entry for that region). */
-export function regionFromClaims(claims: Claims): { region: string; baseUrl: string } {
-  const region = (claims.ou_code ?? 'NA').toLowerCase();
-  const audiences = Array.isArray(claims.aud) ? claims.aud : claims.aud ? [claims.aud] : [];
-  const fleet = audiences.filter((a) => /^https?:\/\//.test(a) && !/auth/.test(new URL(a).hostname));
-  const matching = fleet.find((a) => new URL(a).hostname.includes(`.${region}.`)) ?? fleet[0];
-  const fallback = new RegionDirectory().baseUrlFor(region) ?? TESLA_BASE_URLS.na;
-  return { region, baseUrl: matching ? new URL(matching).origin : fallback };
-}
-
 /**
- * Accounts from the `fleetkit.tesla` authentication provider, through VS Code's public authentication API
- * (so this works with whatever the sign-in feature stores). A 401 asks the provider for the session again;
- * if it hands back the same token, the user has to sign in again.
+ * Adapter over the sign-in feature's `fleetkitAuth()`: signed-in sessions (tokens stay with sign-in; we get a
+ * TokenProvider per session) and their environment (regional hosts, the simulator's CA).
  */
-export function createAccountSource(_ctx: FleetkitContext): AccountSource {
+export function createAccountSource(ctx: FleetkitContext): AccountSource {
   const listeners = new Set<() => void>();
-  const sub = vscode.authentication.onDidChangeSessions((e) => {
-    if (e.provider.id === AUTH_PROVIDER_ID) for (const l of listeners) l();
-  });
-  _ctx.extension.subscriptions.push(sub);
+  const fire = (): void => {
+    for (const l of listeners) l();
+  };
+  const auth = authApi();
+  const subs: vscode.Disposable[] = [];
+  if (auth) subs.push(auth.onDidChangeSessions(fire));
+  try {
+    subs.push(environmentService().onDidChange(fire));
+  } catch {
+    // Sign-in not registered: there are no accounts to show.
+  }
+  ctx.extension.subscriptions.push(...subs);
+  const caCache = new Map<string, string>();
 
-  const current = async (): Promise<vscode.AuthenticationSession | undefined> => {
-    try {
-      return await vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true });
-    } catch {
-      return undefined;
-    }
+  const readCa = async (path: string | null): Promise<string | undefined> => {
+    if (!path) return undefined;
+    const cached = caCache.get(path);
+    if (cached) return cached;
+    const pem = await readFile(path, 'utf8');
+    caCache.set(path, pem);
+    return pem;
   };
 
   return {
     async accounts(): Promise<VehicleAccount[]> {
-      const session = await current();
-      if (!session) return [];
-      const claims = readClaims(session.accessToken);
-      const { region, baseUrl } = regionFromClaims(claims);
-      const tokens: TokenProvider = {
-        getAccessToken: async () => (await current())?.accessToken ?? session.accessToken,
-        refreshAccessToken: async (rejected) => {
-          const fresh = await current();
-          if (!fresh || fresh.accessToken === rejected) throw new Error('the sign-in has no newer token');
-          return fresh.accessToken;
-        },
-      };
-      return [
-        {
-          info: { id: claims.sub ?? session.account.id, label: session.account.label, region, environment: /127\.0\.0\.1|localhost/.test(baseUrl) ? 'simulator' : 'tesla', baseUrl },
-          tokens,
-        },
-      ];
+      const api = authApi();
+      if (!api) return [];
+      const out: VehicleAccount[] = [];
+      for (const s of await api.sessions()) {
+        const env = api.environmentOf(s);
+        const info = { id: accountIdOf(s), label: s.label, region: String(s.region).toLowerCase(), environment: s.environment, baseUrl: s.fleetBaseUrl };
+        const tokens = api.tokenProvider(s.id);
+        if (!env) {
+          out.push({ info, tokens, unavailable: 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).' });
+          continue;
+        }
+        let ca: string | undefined;
+        try {
+          ca = await readCa(env.endpoints.caPath);
+        } catch (err) {
+          out.push({ info, tokens, unavailable: `Could not read the simulator CA ${env.endpoints.caPath}: ${err instanceof Error ? err.message : String(err)}` });
+          continue;
+        }
+        const regionUrls: Record<string, string> = {};
+        for (const [region, url] of Object.entries(env.endpoints.fleetUrls)) if (url) regionUrls[region] = url;
+        // A session minted before an api.baseUrl override still goes where the environment says for its region.
+        const baseUrl = regionUrls[info.region] ?? info.baseUrl;
+        out.push({ info: { ...info, baseUrl }, tokens, ca, regionUrls });
+      }
+      return out;
     },
     onDidChange(listener) {
       listeners.add(listener);

@@ -44,7 +44,7 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
 
   const openPartnerRegistration = async (): Promise<void> => {
     const all = await vscode.commands.getCommands(true);
-    const own = all.find((c) => c.startsWith('fleetkit.') && /partner|registerDomain/i.test(c));
+    const own = all.includes('fleetkit.registerPartnerDomain') ? 'fleetkit.registerPartnerDomain' : undefined;
     if (own) await vscode.commands.executeCommand(own);
     else await vscode.env.openExternal(vscode.Uri.parse(PARTNER_DOCS));
   };
