@@ -4,6 +4,7 @@ import { partnerSurface } from './partner/surface';
 import { statusSurface } from './status/surface';
 import type { Surface } from './surface';
 import { telemetryConfigSurface } from './telemetry-config/surface';
+import { telemetrySurface } from './telemetry/surface';
 import { commandProtocolSurface } from './vehicle-protocol/surface';
 import { usageSurface } from './usage/surface';
 import { usersSurface } from './users/surface';
@@ -23,4 +24,5 @@ export const SURFACES: Surface[] = [
   usageSurface,
   controlSurface,
   telemetryConfigSurface,
+  telemetrySurface,
 ];
