@@ -22,6 +22,10 @@ export function spawnSimulator(nodePath: string, args: string[], log: Logger, ti
     windowsHide: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // If the extension host goes away without deactivating us, take the simulator down with it.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const held: string[] = [];
   let readyInfo: SimulatorReady | undefined;
   createInterface({ input: child.stderr! }).on('line', (line) => {

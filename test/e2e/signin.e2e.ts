@@ -46,8 +46,9 @@ describe('Sign-in through the URI handler against the simulator', function () {
     rmSync(readyFile, { force: true });
   });
 
-  it('attaches to the running simulator (status bar)', async () => {
+  it('attaches to the running simulator named in settings (status bar)', async () => {
     const s = session();
+    await s.workbench.openViewContainer('Fleetkit'); // activates Fleetkit
     await s.page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /Tesla simulator/.test(e.textContent ?? '')), undefined, { timeout: 30_000 });
     await s.step('simulator attached');
   });
@@ -67,7 +68,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     ]);
     await opened.waitForLoadState('domcontentloaded');
     // The authorize → forwarding page → editor callback chain ends on the workbench's callback route.
-    await opened.waitForURL(/\/callback\?/, { timeout: 30_000 });
+    await opened.waitForURL(/\/callback\?/, { timeout: 30_000 }).catch(async (err: unknown) => {
+      const body = await opened.locator('body').textContent().catch(() => '');
+      throw new Error(`the browser stopped at ${opened.url()}: ${(body ?? '').slice(0, 300)} (${String(err)})`);
+    });
     assert.ok(opened.url().startsWith(s.server.url.replace(/\/$/, '')), `ended on ${opened.url()}`);
     assert.match(opened.url(), /vscode-authority=fleetkit\.fleetkit/);
     await s.page.bringToFront();
