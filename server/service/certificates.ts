@@ -13,11 +13,22 @@ export interface PemChain {
   readonly hasPrivateKey: boolean;
 }
 
+let lastPem: string | undefined;
+let lastChain: PemChain | undefined;
+
+/** Parses once per distinct `ca` text: re-validation on every keystroke usually sees the same chain. */
+export function parsePemChain(pem: string): PemChain {
+  if (pem === lastPem && lastChain) return lastChain;
+  lastChain = parsePemChainUncached(pem);
+  lastPem = pem;
+  return lastChain;
+}
+
 /**
  * Splits a PEM string into its certificates. node-forge decodes the PEM armour; Node's X509Certificate parses the DER
  * (node-forge's certificate parser only understands RSA keys, and many server certificates are ECDSA).
  */
-export function parsePemChain(pem: string): PemChain {
+function parsePemChainUncached(pem: string): PemChain {
   const hasPrivateKey = /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem);
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   const certificates = blocks.map((block, i): PemCertificate => {
