@@ -9,12 +9,14 @@ import { registerVehicles } from './vehicles/register';
 import { registerTelemetryConfigLanguage } from './language/register';
 import { registerTelemetryConfigPush } from './telemetry-config/push-commands';
 import { registerChecks } from './checks/register';
+import { registerKeys } from './keys/register';
+import { registerCommands } from './commands/register';
 
 /**
  * Each feature lives in its own folder and exposes one registration function.
  * Add a feature by adding it here; keep activation cheap (no network, no process spawns).
  */
-const FEATURES: FeatureRegistration[] = [registerLogCommands, registerAuth, registerSimulator, registerVehicles, registerTelemetryConfigLanguage, registerTelemetryConfigPush, registerChecks];
+const FEATURES: FeatureRegistration[] = [registerLogCommands, registerAuth, registerSimulator, registerVehicles, registerKeys, registerCommands, registerTelemetryConfigLanguage, registerTelemetryConfigPush, registerChecks];
 
 /** Views that no feature fills yet; remove an id once its feature registers a provider. */
 const VIEWS_WITHOUT_PROVIDER = ['fleetkit.telemetry'];

@@ -14,6 +14,16 @@ const CACHE_KEY = 'fleetkit.vehicles.cache';
 const LEDGER_KEY = 'fleetkit.billing.ledger';
 const REGION_KEY = 'fleetkit.vehicles.regionMemory';
 
+/** The vehicles service and tree view, for features that act on vehicles (signed commands). */
+export interface VehiclesFeature {
+  readonly service: VehiclesService;
+  readonly view: vscode.TreeView<unknown>;
+}
+let feature: VehiclesFeature | undefined;
+export function vehiclesFeature(): VehiclesFeature | undefined {
+  return feature;
+}
+
 /** The "Accounts & Vehicles" view, its actions and the cost status bar item. */
 export function registerVehicles(ctx: FleetkitContext): void {
   const state = ctx.extension.globalState;
@@ -48,6 +58,7 @@ export function registerVehicles(ctx: FleetkitContext): void {
   const tree = new VehiclesTreeProvider(service);
   const view = vscode.window.createTreeView('fleetkit.vehicles', { treeDataProvider: tree, showCollapseAll: true });
   const status = new CostStatusBar(service);
+  feature = { service, view: view as vscode.TreeView<unknown> };
 
   // Opening the view lists each account's vehicles once per session (the list call only: never a wake,
   // never vehicle_data). Everything after that is an explicit action.
@@ -75,6 +86,7 @@ export function registerVehicles(ctx: FleetkitContext): void {
     view.onDidChangeVisibility(() => void listOnOpen()),
     ...registerVehicleCommands({ service, docs, log }),
     { dispose: () => void service.dispose() },
+    { dispose: () => (feature = undefined) },
     {
       dispose: () => {
         if (persistTimer) clearTimeout(persistTimer);

@@ -1,0 +1,380 @@
+import * as vscode from 'vscode';
+import type { Dispatcher } from 'undici';
+import {
+  AsleepError,
+  COMMAND_CATALOGUE,
+  CommandHttpError,
+  createCommandSender,
+  describeCommandError,
+  findCommand,
+  validateParams,
+  type CommandOutcome,
+  type CommandProgress,
+  type CommandSender,
+  type CommandSpec,
+  type ParamValue,
+} from '../../core/command-protocol';
+import { formatUsd, unitPrice } from '../../core/billing/prices';
+import { exportPublicKeyPem } from '../../core/keys';
+import { vehicleLabel, stateOf, type NodeModel } from '../../core/vehicle-model/tree-model';
+import { fleetkitAuth } from '../auth/api';
+import type { FleetkitContext } from '../context';
+import { commandKeyStore } from '../keys/key-store';
+import { accountIdOf } from '../vehicles/accounts';
+import { vehiclesFeature } from '../vehicles/register';
+import { readSettings as readVehicleSettings } from '../vehicles/settings';
+import { commandPickEntries } from './command-picks';
+import { pairingLink } from './pairing';
+import { paramPrompt, shouldAsk } from './param-prompts';
+import { MementoSessionStore } from './session-cache';
+import { readCommandSettings } from './settings';
+
+interface Target {
+  accountId: string;
+  vin: string;
+  name: string;
+}
+
+/** The most used commands, as palette/tree commands of their own (ids follow fleetkit.<verbNoun>). */
+export const QUICK_COMMAND_IDS: Readonly<Record<string, string>> = {
+  'fleetkit.lockDoors': 'door_lock',
+  'fleetkit.unlockDoors': 'door_unlock',
+  'fleetkit.startClimate': 'auto_conditioning_start',
+  'fleetkit.stopClimate': 'auto_conditioning_stop',
+  'fleetkit.startCharging': 'charge_start',
+  'fleetkit.stopCharging': 'charge_stop',
+  'fleetkit.setChargeLimit': 'set_charge_limit',
+  'fleetkit.flashLights': 'flash_lights',
+  'fleetkit.honkHorn': 'honk_horn',
+};
+
+class Cancelled extends Error {}
+
+class NoKeyError extends Error {
+  constructor() {
+    super('there is no command key yet: generate or import one (it stays in VS Code SecretStorage), then pair it with the vehicle.');
+    this.name = 'NoKeyError';
+  }
+}
+
+
+/** `Fleetkit: Send Command…` and the quick vehicle commands: sign (or proxy/REST) and send, with progress and actionable errors. */
+export function registerCommands(ctx: FleetkitContext): void {
+  const log = ctx.log.child('commands');
+  const sessions = new MementoSessionStore(ctx.extension.globalState);
+  const keys = commandKeyStore();
+  const senders = new Map<string, CommandSender>();
+  const dispatcherIds = new WeakMap<Dispatcher, number>();
+  let nextDispatcherId = 1;
+
+  const service = () => {
+    const f = vehiclesFeature();
+    if (!f) throw new Error('The Accounts & Vehicles view is not available');
+    return f.service;
+  };
+
+  const updateTreeDescription = async (): Promise<void> => {
+    const view = vehiclesFeature()?.view;
+    if (!view) return;
+    const info = await keys.get().catch(() => undefined);
+    view.description = info ? `command key ${info.fingerprint.short}` : 'no command key';
+  };
+
+  const pickVehicle = async (node?: NodeModel): Promise<Target | undefined> => {
+    const svc = service();
+    if (node?.vin) {
+      const rec = svc.cache.get(node.accountId, node.vin);
+      return { accountId: node.accountId, vin: node.vin, name: rec ? vehicleLabel(rec) : node.vin };
+    }
+    const build = () =>
+      svc.accounts().flatMap((a) =>
+        svc.cache.list(a.id).map((r) => ({ label: vehicleLabel(r), description: `${r.vin} · ${stateOf(r)}`, detail: a.label, target: { accountId: a.id, vin: r.vin, name: vehicleLabel(r) } })),
+      );
+    let items = build();
+    if (!items.length) {
+      // The list call only (one data call per account, never a wake).
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Fleetkit: listing vehicles…' }, () => svc.refreshAll());
+      items = build();
+    }
+    if (!items.length) {
+      const signIn = 'Sign In';
+      if ((await vscode.window.showInformationMessage('Fleetkit: no vehicles to send a command to. Sign in (or start the simulator) first.', signIn)) === signIn) {
+        await vscode.commands.executeCommand('fleetkit.signIn');
+      }
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(items, { title: 'Send a command: vehicle', placeHolder: 'Vehicle', matchOnDescription: true, matchOnDetail: true }))?.target;
+  };
+
+  const pickCommand = async (): Promise<CommandSpec | undefined> => {
+    type Item = vscode.QuickPickItem & { name?: string };
+    const items: Item[] = commandPickEntries(COMMAND_CATALOGUE).map((e) =>
+      e.kind === 'separator' ? { label: e.label, kind: vscode.QuickPickItemKind.Separator } : { label: e.label, description: e.description, detail: e.detail, name: e.name },
+    );
+    const picked = await vscode.window.showQuickPick(items, { title: 'Send a command: command', placeHolder: 'Type to search (title, REST name, domain)', matchOnDescription: true, matchOnDetail: true });
+    return picked?.name ? findCommand(picked.name) : undefined;
+  };
+
+  /** Asks each parameter; undefined when the user cancelled. */
+  const askParams = async (spec: CommandSpec, previous?: Record<string, ParamValue>): Promise<Record<string, ParamValue> | undefined> => {
+    const answers: Record<string, ParamValue> = {};
+    for (const p of spec.params) {
+      if (!shouldAsk(p, answers)) continue;
+      const prompt = paramPrompt(p);
+      const step = `${spec.title} (${spec.name})`;
+      if (prompt.kind === 'pick') {
+        const picked = await vscode.window.showQuickPick(
+          prompt.options.map((o) => ({ label: o.label, description: o.description, value: o.value })),
+          { title: `${step}: ${prompt.title}`, placeHolder: p.name },
+        );
+        if (!picked) return undefined;
+        answers[p.name] = picked.value;
+      } else {
+        const prev = previous?.[p.name];
+        const text = await vscode.window.showInputBox({
+          title: `${step}: ${prompt.title}`,
+          prompt: prompt.title,
+          placeHolder: prompt.placeholder,
+          value: prev !== undefined ? String(prev) : (prompt.initial ?? ''),
+          validateInput: (t) => prompt.validate(t),
+        });
+        if (text === undefined) return undefined;
+        const value = prompt.parse(text);
+        if (value !== undefined) answers[p.name] = value;
+      }
+    }
+    return answers;
+  };
+
+  const senderFor = async (accountId: string): Promise<{ sender: CommandSender; baseUrl: string; simulator: boolean; via: string }> => {
+    const auth = fleetkitAuth();
+    const session = (await auth.sessions()).find((s) => accountIdOf(s) === accountId);
+    if (!session) throw new Error(`The account ${accountId} is no longer signed in; sign in again.`);
+    const env = auth.environmentOf(session);
+    if (!env) throw new Error('The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).');
+    const settings = readCommandSettings();
+    const fleetBase = service().account(accountId)?.baseUrl ?? session.fleetBaseUrl;
+    const simulator = session.environment === 'simulator';
+    let baseUrl = fleetBase;
+    if (settings.transport === 'proxy') {
+      if (!settings.proxyUrl) throw new Error('fleetkit.commands.transport is "proxy" but fleetkit.commands.proxyUrl is empty: set it to your tesla-http-proxy URL.');
+      baseUrl = settings.proxyUrl;
+    }
+    const keyInfo = settings.transport === 'native' ? await keys.get() : undefined;
+    if (settings.transport === 'native' && !keyInfo) throw new NoKeyError();
+    const dispatcher = settings.transport === 'proxy' ? undefined : env.dispatcher;
+    let dId = 0;
+    if (dispatcher) {
+      dId = dispatcherIds.get(dispatcher) ?? nextDispatcherId++;
+      dispatcherIds.set(dispatcher, dId);
+    }
+    const pairingDomain = settings.pairingDomain || (simulator ? 'fleetkit.local' : '');
+    const cacheKey = [accountId, settings.transport, baseUrl, keyInfo?.fingerprint.full ?? '', dId, pairingDomain].join('|');
+    let sender = senders.get(cacheKey);
+    if (!sender) {
+      const tokens = auth.tokenProvider(session.id);
+      sender = createCommandSender({
+        kind: settings.transport,
+        baseUrl,
+        token: (signal) => tokens.getAccessToken(signal),
+        ...(keyInfo ? { privateKey: keyInfo.key } : {}),
+        ...(dispatcher ? { dispatcher } : {}),
+        sessionStore: sessions,
+        ...(pairingDomain ? { pairingDomain } : {}),
+        logger: log,
+      });
+      senders.set(cacheKey, sender);
+    }
+    return { sender, baseUrl: fleetBase, simulator, via: settings.transport };
+  };
+
+  const progressText = (e: CommandProgress): string => {
+    const d = e.domain === 'vcsec' ? 'VCSEC' : 'infotainment';
+    if (e.stage === 'handshake') return `handshake with ${d}…`;
+    if (e.stage === 'send') return `signing and sending to ${d}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}…`;
+    return `recovering from a vehicle fault (${e.fault}) with fresh session info…`;
+  };
+
+  const wakeCost = (): string => {
+    const s = readVehicleSettings();
+    return `one wake (${formatUsd(unitPrice('wakes'))}) plus up to ${s.wakeMaxPolls} state checks (${formatUsd(unitPrice('data'))} each)`;
+  };
+
+  /** Wakes through the vehicles service (so the tree follows); true when the car came online. */
+  const wake = async (target: Target, askFirst: boolean): Promise<boolean> => {
+    if (askFirst) {
+      const go = `Wake (${formatUsd(unitPrice('wakes'))})`;
+      const answer = await vscode.window.showWarningMessage(`${target.name} is asleep or offline. Wake it to send the command? Tesla bills ${wakeCost()}.`, { modal: true }, go);
+      if (answer !== go) return false;
+    }
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Waking ${target.name}`, cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        const result = await service().wake(target.accountId, target.vin, (p) => progress.report({ message: `${p.state} — check ${p.attempt}/${p.maxPolls}` }), controller.signal);
+        if (!result.online) void vscode.window.showWarningMessage(`${target.name} did not come online (last state: ${result.state}).`);
+        return result.online;
+      } finally {
+        sub.dispose();
+      }
+    });
+  };
+
+  const sendOnce = async (target: Target, spec: CommandSpec, params: Record<string, ParamValue>): Promise<CommandOutcome> =>
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${spec.title} → ${target.name}`, cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort(new Cancelled('cancelled')));
+      try {
+        progress.report({ message: 'preparing…' });
+        const { sender } = await senderFor(target.accountId);
+        return await sender.send(target.vin, spec.name, params, controller.signal, (e) => progress.report({ message: progressText(e) }));
+      } finally {
+        sub.dispose();
+      }
+    });
+
+  const afterSuccess = async (target: Target, spec: CommandSpec, outcome: CommandOutcome): Promise<void> => {
+    void vscode.commands.executeCommand('setContext', 'fleetkit.commandSent', true);
+    if (outcome.via === 'signed') void vscode.commands.executeCommand('setContext', 'fleetkit.vehiclePaired', true);
+    const rec = service().cache.get(target.accountId, target.vin);
+    // Refresh the tree only where the user had fetched live data: never on our own initiative otherwise.
+    if (rec?.dataAt !== undefined && readCommandSettings().refreshAfterCommand && spec.name !== 'wake_up') {
+      await service()
+        .fetchLiveData(target.accountId, target.vin)
+        .catch((err: unknown) => log.warn(`refreshing ${target.vin} after ${spec.name} failed: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  };
+
+  const run = async (target: Target, spec: CommandSpec, params: Record<string, ParamValue>): Promise<void> => {
+    try {
+      validateParams(spec, params);
+    } catch (err) {
+      return reportError(err, target, spec, params);
+    }
+    let outcome: CommandOutcome;
+    try {
+      try {
+        outcome = await sendOnce(target, spec, params);
+      } catch (err) {
+        if (!(err instanceof AsleepError) || spec.name === 'wake_up') throw err;
+        log.info(`command ${spec.name} ${target.vin}: vehicle asleep (HTTP ${err.status})`);
+        if (!(await wake(target, true))) return;
+        outcome = await sendOnce(target, spec, params);
+      }
+    } catch (err) {
+      return reportError(err, target, spec, params);
+    }
+    const how = `${outcome.via}${outcome.domain ? ` ${outcome.domain}` : ''}, ${outcome.handshakes} handshake${outcome.handshakes === 1 ? '' : 's'}, ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
+    log.info(`command ${spec.name} ${target.vin} → ${outcome.ok ? 'ok' : `refused: ${outcome.reason || '(no reason)'}`} (${how})`);
+    if (outcome.ok) {
+      void vscode.window.showInformationMessage(`Fleetkit: ${spec.title} sent to ${target.name} (${how}).${outcome.reason ? ` ${outcome.reason}` : ''}`);
+      await afterSuccess(target, spec, outcome);
+    } else {
+      void vscode.window.showWarningMessage(`Fleetkit: ${target.name} refused ${spec.name}: ${outcome.reason || 'no reason given'}.`);
+    }
+  };
+
+  const reportError = async (err: unknown, target: Target, spec: CommandSpec, params: Record<string, ParamValue>): Promise<void> => {
+    if (err instanceof Cancelled || (err instanceof Error && err.name === 'AbortError')) {
+      log.info(`command ${spec.name} ${target.vin}: cancelled`);
+      return;
+    }
+    if (err instanceof NoKeyError) {
+      const gen = 'Generate Command Key';
+      const imp = 'Import Command Key';
+      const picked = await vscode.window.showWarningMessage(`Fleetkit: ${err.message}`, gen, imp);
+      if (picked === gen) await vscode.commands.executeCommand('fleetkit.generateCommandKey');
+      if (picked === imp) await vscode.commands.executeCommand('fleetkit.importCommandKey');
+      return;
+    }
+    const view = describeCommandError(err);
+    const txid = view.txid ?? (err instanceof CommandHttpError ? err.txid : undefined);
+    log.error(`command ${spec.name} ${target.vin} failed: ${view.message}${txid ? ` txid=${txid}` : ''}`);
+    const buttons: string[] = [];
+    let link: string | undefined;
+    if (view.action === 'pair') {
+      const settings = readCommandSettings();
+      let simBase: string | undefined;
+      try {
+        const s = await senderFor(target.accountId);
+        if (s.simulator) simBase = s.baseUrl;
+      } catch {
+        // No sender (e.g. the simulator stopped): fall back to the link in the error.
+      }
+      link = pairingLink({ domain: settings.pairingDomain, ...(simBase ? { simulatorBaseUrl: simBase } : {}) }) ?? view.url;
+      buttons.push('Open Pairing Page', 'Copy Public Key');
+    }
+    if (view.action === 'wake') buttons.push('Wake…');
+    if (view.action === 'fixParams') buttons.push('Edit Parameters');
+    if (view.action === 'retry') buttons.push('Retry');
+    if (view.action === 'signIn') buttons.push('Sign In');
+    if (view.action === 'useSignedTransport') buttons.push('Use Signed Commands');
+    if (view.action === 'importKey') buttons.push('Import Command Key');
+    buttons.push('Show Log');
+    const message =
+      view.action === 'pair' && link
+        ? `Fleetkit: ${target.name} does not know your command key yet. The owner approves it at ${link}.`
+        : `Fleetkit: ${spec.name} to ${target.name} failed: ${view.message}${txid ? ` (txid ${txid})` : ''}`;
+    const picked = await vscode.window.showErrorMessage(message, ...buttons);
+    switch (picked) {
+      case 'Open Pairing Page':
+        if (link) await vscode.env.openExternal(vscode.Uri.parse(link));
+        break;
+      case 'Copy Public Key': {
+        const info = await keys.get().catch(() => undefined);
+        if (info) await vscode.env.clipboard.writeText(exportPublicKeyPem(info.key));
+        break;
+      }
+      case 'Wake…':
+        if (await wake(target, true)) await run(target, spec, params);
+        break;
+      case 'Edit Parameters': {
+        const again = await askParams(spec, params);
+        if (again) await run(target, spec, again);
+        break;
+      }
+      case 'Retry':
+        await run(target, spec, params);
+        break;
+      case 'Sign In':
+        await vscode.commands.executeCommand('fleetkit.signIn');
+        break;
+      case 'Use Signed Commands':
+        await vscode.workspace.getConfiguration('fleetkit').update('commands.transport', 'native', vscode.ConfigurationTarget.Global);
+        break;
+      case 'Import Command Key':
+        await vscode.commands.executeCommand('fleetkit.importCommandKey');
+        break;
+      case 'Show Log':
+        await vscode.commands.executeCommand('fleetkit.showLog');
+        break;
+    }
+  };
+
+  const sendCommand = async (node?: NodeModel, commandName?: string): Promise<void> => {
+    try {
+      const target = await pickVehicle(node && typeof node === 'object' && 'accountId' in node ? node : undefined);
+      if (!target) return;
+      const spec = typeof commandName === 'string' ? findCommand(commandName) : await pickCommand();
+      if (!spec) return;
+      const params = await askParams(spec);
+      if (!params) return;
+      await run(target, spec, params);
+    } catch (err) {
+      log.error('Send Command failed', err);
+      void vscode.window.showErrorMessage(`Fleetkit: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  ctx.extension.subscriptions.push(
+    vscode.commands.registerCommand('fleetkit.sendCommand', (node?: NodeModel, name?: string) => sendCommand(node, name)),
+    ...Object.entries(QUICK_COMMAND_IDS).map(([id, name]) => vscode.commands.registerCommand(id, (node?: NodeModel) => sendCommand(node, name))),
+    keys.onDidChange(() => {
+      // Sessions are bound to the key that made them: drop them with it.
+      senders.clear();
+      void sessions.clear();
+      void updateTreeDescription();
+    }),
+  );
+  void updateTreeDescription();
+}
