@@ -13,7 +13,7 @@ const nodeEntries = [
 ];
 
 /** Webview scripts run in the browser sandbox of a webview. */
-const webviewEntries = [];
+const webviewEntries = [{ in: 'client/telemetry/ui/main.ts', out: 'telemetry' }];
 
 const common = {
   bundle: true,

@@ -9,6 +9,7 @@ import { registerVehicles } from './vehicles/register';
 import { registerTelemetryConfigLanguage } from './language/register';
 import { registerTelemetryConfigPush } from './telemetry-config/push-commands';
 import { registerChecks } from './checks/register';
+import { registerTelemetryPanel } from './telemetry/register';
 import { registerKeys } from './keys/register';
 import { registerCommands } from './commands/register';
 
@@ -16,10 +17,10 @@ import { registerCommands } from './commands/register';
  * Each feature lives in its own folder and exposes one registration function.
  * Add a feature by adding it here; keep activation cheap (no network, no process spawns).
  */
-const FEATURES: FeatureRegistration[] = [registerLogCommands, registerAuth, registerSimulator, registerVehicles, registerKeys, registerCommands, registerTelemetryConfigLanguage, registerTelemetryConfigPush, registerChecks];
+const FEATURES: FeatureRegistration[] = [registerLogCommands, registerAuth, registerSimulator, registerVehicles, registerKeys, registerCommands, registerTelemetryConfigLanguage, registerTelemetryConfigPush, registerChecks, registerTelemetryPanel];
 
 /** Views that no feature fills yet; remove an id once its feature registers a provider. */
-const VIEWS_WITHOUT_PROVIDER = ['fleetkit.telemetry'];
+const VIEWS_WITHOUT_PROVIDER: string[] = [];
 
 export async function activate(extension: vscode.ExtensionContext): Promise<void> {
   const { logger, channel } = createOutputChannelLogger();

@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import type { FeedRecord } from './model/store';
+
+export interface FeedStats {
+  connected_vehicles: number;
+  records_per_second: number;
+  records_total: number;
+  [k: string]: unknown;
+}
+
+export interface FeedHelloVehicle {
+  vin: string;
+  connectionId?: string;
+  networkInterface?: string;
+  connectedAt?: number;
+}
+
+/**
+ * A subscriber of the bridge's live feed (extension host only: the token never leaves it). Reconnects with
+ * backoff until closed. Events: `open`, `hello` (vehicles), `records` (FeedRecord[]), `stats`, `dropped` (count), `close`.
+ */
+export class FeedClient extends EventEmitter {
+  private ws: WebSocket | undefined;
+  private closed = false;
+  private backoff = 500;
+  private timer: NodeJS.Timeout | undefined;
+  connected = false;
+
+  constructor(private readonly url: string, private readonly token: string) {
+    super();
+    this.connect();
+  }
+
+  private connect(): void {
+    if (this.closed) return;
+    const ws = new WebSocket(this.url, { headers: { authorization: `Bearer ${this.token}` }, perMessageDeflate: false });
+    this.ws = ws;
+    ws.on('open', () => {
+      this.connected = true;
+      this.backoff = 500;
+      this.emit('open');
+    });
+    ws.on('message', (data) => {
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(String(data)) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      if (msg.type === 'records' && Array.isArray(msg.records)) this.emit('records', msg.records as FeedRecord[]);
+      else if (msg.type === 'stats') this.emit('stats', msg as unknown as FeedStats);
+      else if (msg.type === 'hello') this.emit('hello', (Array.isArray(msg.vehicles) ? msg.vehicles : []) as FeedHelloVehicle[]);
+      else if (msg.type === 'dropped') this.emit('dropped', Number(msg.count) || 0);
+    });
+    ws.on('error', (err) => this.emit('feedError', err));
+    ws.on('close', () => {
+      const was = this.connected;
+      this.connected = false;
+      if (was) this.emit('close');
+      if (this.closed) return;
+      this.timer = setTimeout(() => this.connect(), this.backoff);
+      this.backoff = Math.min(this.backoff * 2, 10_000);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.ws?.terminate();
+  }
+}

@@ -1,0 +1,86 @@
+import { escapeHtml as e } from './escape';
+import { isEmptyFilter, matches, vehicleMatches, type ParsedFilter } from './filter';
+import { sparklinePath } from './sparkline';
+import type { VehicleView } from './store';
+import { formatAge } from './value';
+
+export interface RenderOptions {
+  now: number;
+  historyMs: number;
+  filter: ParsedFilter;
+  /** A VIN to show first and highlight (opened from the vehicle tree). */
+  focusVin?: string;
+}
+
+const SPARK_W = 140;
+const SPARK_H = 26;
+
+function time(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '';
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+function fieldRows(v: VehicleView, o: RenderOptions): string {
+  const names = [...v.fields.keys()].sort();
+  const shown = isEmptyFilter(o.filter) || !o.filter.fields.length && o.filter.any.every((t) => v.vin.toLowerCase().includes(t)) ? names : names.filter((n) => matches(o.filter, v.vin, n));
+  if (!shown.length) return '<tr><td colspan="5" class="muted">No fields yet.</td></tr>';
+  return shown
+    .map((name) => {
+      const f = v.fields.get(name)!;
+      let spark = '';
+      const series = v.series.get(name);
+      if (series && series.length) {
+        const p = sparklinePath(series, { width: SPARK_W, height: SPARK_H, t0: o.now - o.historyMs, t1: Math.max(o.now, series[series.length - 1]![0]) });
+        const title = Number.isFinite(p.min) ? `min ${p.min} · max ${p.max}` : '';
+        spark = `<svg class="spark" viewBox="0 0 ${SPARK_W} ${SPARK_H}" width="${SPARK_W}" height="${SPARK_H}" role="img" aria-label="${e(`${name} over the last minutes`)}"><title>${e(title)}</title><path d="${e(p.d)}"/></svg>`;
+      }
+      return `<tr data-field="${e(name)}"><td class="name">${e(name)}</td><td class="value">${e(f.text)}</td><td class="unit">${e(f.unit)}</td><td class="age">${e(formatAge(Math.max(0, o.now - f.at)))}</td><td class="chart">${spark}</td></tr>`;
+    })
+    .join('');
+}
+
+function timeline(v: VehicleView): string {
+  if (!v.connectivity.length) return '<li class="muted">No connectivity events.</li>';
+  return v.connectivity
+    .slice(-12)
+    .reverse()
+    .map((c) => `<li class="conn ${c.status === 'CONNECTED' ? 'up' : 'down'}"><span class="t">${e(time(c.at))}</span> ${e(c.status)}${c.networkInterface ? ` <span class="muted">${e(c.networkInterface)}</span>` : ''}</li>`)
+    .join('');
+}
+
+function alerts(v: VehicleView): string {
+  if (!v.alerts.length) return '<li class="muted">No alerts.</li>';
+  return v.alerts
+    .slice(-20)
+    .reverse()
+    .map((a) => `<li class="alert ${a.endedAt === undefined ? 'active' : 'ended'}"><span class="t">${e(time(a.startedAt ?? a.receivedAt))}</span> ${e(a.name)} <span class="muted">${e(a.audiences.join(', '))}${a.endedAt !== undefined ? ` · ended ${e(time(a.endedAt))}` : ' · active'}</span></li>`)
+    .join('');
+}
+
+function errors(v: VehicleView): string {
+  if (!v.errors.length) return '<li class="muted">No errors.</li>';
+  return v.errors
+    .slice(-20)
+    .reverse()
+    .map((x) => {
+      const tags = Object.entries(x.tags).map(([k, val]) => `${k}=${val}`).join(' ');
+      return `<li class="error"><span class="t">${e(time(x.at))}</span> ${e(x.name)} <span class="muted">${e(tags)}${x.body ? ` · ${e(x.body)}` : ''}</span></li>`;
+    })
+    .join('');
+}
+
+/** The panel's vehicle sections as an HTML string; every vehicle-supplied string is escaped. */
+export function renderVehicles(views: readonly VehicleView[], o: RenderOptions): string {
+  const visible = views.filter((v) => vehicleMatches(o.filter, v.vin, v.fields.keys()));
+  if (o.focusVin) visible.sort((a, b) => Number(b.vin === o.focusVin) - Number(a.vin === o.focusVin));
+  if (!visible.length) return `<p class="empty muted">${views.length ? 'No vehicle matches the filter.' : 'Waiting for vehicles to stream…'}</p>`;
+  return visible
+    .map(
+      (v) => `<section class="vehicle${v.vin === o.focusVin ? ' focus' : ''}" data-vin="${e(v.vin)}">
+<h2><span class="vin">${e(v.vin)}</span> <span class="state ${v.connected ? 'up' : 'down'}">${v.connected ? 'connected' : 'disconnected'}</span> <span class="muted">${v.records} records · last ${e(formatAge(Math.max(0, o.now - v.lastReceivedAt)))} ago</span></h2>
+<div class="grid"><table class="fields"><thead><tr><th>Field</th><th>Value</th><th>Unit</th><th>Age</th><th>Last minutes</th></tr></thead><tbody>${fieldRows(v, o)}</tbody></table>
+<div class="side"><h3>Connectivity</h3><ol class="timeline">${timeline(v)}</ol><h3>Alerts</h3><ul class="alerts">${alerts(v)}</ul><h3>Errors</h3><ul class="errors">${errors(v)}</ul></div></div>
+</section>`,
+    )
+    .join('\n');
+}

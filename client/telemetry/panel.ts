@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log/logger';
+import type { HostToWebview, WebviewToHost } from './messages';
+import { recordsToCsv, recordsToJson } from './model/export';
+import { parseFilter, recordMatches } from './model/filter';
+import type { FeedRecord } from './model/store';
+import { panelHtml } from './panel-html';
+import type { TelemetryService } from './service';
+
+/** Records sent to a newly opened panel (the host store keeps more for export). */
+const INITIAL_RECORDS = 5000;
+/** Host → webview batching: records collected for this long go in one postMessage. */
+const POST_EVERY_MS = 100;
+
+/** The Live Telemetry webview panel (one per window). */
+export class TelemetryPanel implements vscode.Disposable {
+  static current: TelemetryPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private queue: FeedRecord[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private ready = false;
+
+  static show(extensionUri: vscode.Uri, service: TelemetryService, log: Logger, focusVin?: string): TelemetryPanel {
+    if (TelemetryPanel.current) {
+      TelemetryPanel.current.panel.reveal();
+      if (focusVin) TelemetryPanel.current.post({ type: 'focus', vin: focusVin });
+      return TelemetryPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel('fleetkit.liveTelemetry', 'Live Telemetry', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    });
+    TelemetryPanel.current = new TelemetryPanel(panel, extensionUri, service, log, focusVin);
+    return TelemetryPanel.current;
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly service: TelemetryService, private readonly log: Logger, private focusVin?: string) {
+    const webview = panel.webview;
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'telemetry.js')).toString(),
+    });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((msg: WebviewToHost) => void this.onMessage(msg)),
+      service.onRecords((records) => this.enqueue(records)),
+      service.onDidChange(() => this.post({ type: 'status', status: service.status })),
+    );
+  }
+
+  private post(msg: HostToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(msg);
+  }
+
+  private enqueue(records: FeedRecord[]): void {
+    if (!this.ready) return;
+    for (const r of records) this.queue.push(r);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      const batch = this.queue;
+      this.queue = [];
+      this.post({ type: 'records', records: batch });
+    }, POST_EVERY_MS);
+  }
+
+  private async onMessage(msg: WebviewToHost): Promise<void> {
+    switch (msg.type) {
+      case 'ready': {
+        this.ready = true;
+        const records = this.service.store.records().slice(-INITIAL_RECORDS);
+        this.post({ type: 'init', historyMs: this.service.store.historyMs, records, status: this.service.status, ...(this.focusVin ? { focusVin: this.focusVin } : {}) });
+        this.focusVin = undefined;
+        break;
+      }
+      case 'startBridge':
+        await this.service.start().catch((err: Error) => void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err.message.split('\n')[0]}`));
+        break;
+      case 'stopBridge':
+        await this.service.stop();
+        break;
+      case 'export':
+        await this.export(msg.format, msg.filter);
+        break;
+    }
+  }
+
+  private async export(format: 'json' | 'csv', filterText: string): Promise<void> {
+    const filter = parseFilter(String(filterText ?? ''));
+    const records = this.service.store.records((r) => recordMatches(filter, r));
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    const uri = await vscode.window.showSaveDialog({
+      title: `Export ${records.length} telemetry records`,
+      filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
+      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `telemetry-${stamp}.${format}`),
+    });
+    if (!uri) return;
+    try {
+      await writeFile(uri.fsPath, format === 'json' ? recordsToJson(records) : recordsToCsv(records));
+      this.post({ type: 'exported', path: uri.fsPath, count: records.length });
+      this.log.info(`Exported ${records.length} telemetry records to ${uri.fsPath}`);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Fleetkit: could not write ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  dispose(): void {
+    if (TelemetryPanel.current === this) TelemetryPanel.current = undefined;
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { FleetkitContext } from '../context';
+import { TelemetryPanel } from './panel';
+import { TelemetryService } from './service';
+import { TelemetryTree } from './tree';
+
+/** A tree node or argument carrying a VIN (vehicle items in Accounts & Vehicles, telemetry tree items). */
+function vinOf(arg: unknown): string | undefined {
+  if (arg && typeof arg === 'object' && typeof (arg as { vin?: unknown }).vin === 'string') return (arg as { vin: string }).vin;
+  return undefined;
+}
+
+/**
+ * Live telemetry: `Fleetkit: Open Live Telemetry` (palette, vehicle context menu, telemetry view), the bundled
+ * bridge on demand, a status bar item and the `fleetkit.telemetry` view.
+ */
+export function registerTelemetryPanel(ctx: FleetkitContext): void {
+  const log = ctx.log.child('telemetry');
+  const service = new TelemetryService(ctx, log);
+  const tree = new TelemetryTree(service);
+  const view = vscode.window.createTreeView('fleetkit.telemetry', { treeDataProvider: tree });
+  const status = vscode.window.createStatusBarItem('fleetkit.telemetry', vscode.StatusBarAlignment.Left, 9);
+  status.name = 'Fleetkit Telemetry';
+  status.command = 'fleetkit.openLiveTelemetry';
+
+  const render = () => {
+    const s = service.status;
+    if (s.state === 'stopped') {
+      status.hide();
+    } else {
+      status.text =
+        s.state === 'running'
+          ? `$(radio-tower) ${s.connectedVehicles} · ${Math.round(s.recordsPerSecond)}/s`
+          : s.state === 'starting'
+            ? '$(sync~spin) Telemetry bridge'
+            : '$(error) Telemetry bridge';
+      status.tooltip = s.state === 'running' ? `Telemetry ${s.detail}: ${s.connectedVehicles} vehicles connected, ${s.recordsPerSecond.toFixed(1)} records/s. Click to open Live Telemetry.` : s.detail;
+      status.show();
+    }
+    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeRunning', s.state === 'running');
+    tree.refresh();
+  };
+
+  const open = async (arg?: unknown) => {
+    const vin = vinOf(arg);
+    TelemetryPanel.show(ctx.extension.extensionUri, service, log, vin);
+    if (!service.running) {
+      try {
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the telemetry bridge…' }, () => service.start());
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      }
+    }
+  };
+
+  ctx.extension.subscriptions.push(
+    service,
+    tree,
+    view,
+    status,
+    service.onDidChange(render),
+    service.onRecords(() => tree.refresh()),
+    vscode.commands.registerCommand('fleetkit.openLiveTelemetry', open),
+    vscode.commands.registerCommand('fleetkit.startTelemetryBridge', () => service.start().then(() => undefined)),
+    vscode.commands.registerCommand('fleetkit.stopTelemetryBridge', () => service.stop()),
+    { dispose: () => TelemetryPanel.current?.dispose() },
+  );
+  render();
+  // Attaching to a bridge named in settings is one file read; spawning waits for the command.
+  if (vscode.workspace.getConfiguration('fleetkit.telemetry').get<string>('bridgeReadyFile')?.trim()) void service.start().catch(() => undefined);
+}
