@@ -86,9 +86,10 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
     );
   }
 
-  // 5. Partner registration.
-  const row = f.partner?.find((r) => r.region === region);
-  const regionName = (region ?? 'na').toUpperCase();
+  // 5. Partner registration (in the account's region; NA, the default, when no token says otherwise).
+  const judged = region ?? 'na';
+  const row = f.partner?.find((r) => r.region === judged);
+  const regionName = `${judged.toUpperCase()}${region ? '' : ' (assumed: no account region known)'}`;
   if (!f.domain) checks.push(withAction(check.fail('partner.registered', T.registered, 'No partner domain configured.', 'Set the domain that hosts your public key (fleetkit.partner.domain / --domain).'), DOCTOR_ACTIONS.register));
   else if (f.partnerError) checks.push(withAction(check.fail('partner.registered', T.registered, `Could not ask Tesla: ${f.partnerError}.`, 'Check the client id/secret and that the app may use the client-credentials grant.'), DOCTOR_ACTIONS.register));
   else if (!row) checks.push(check.skip('partner.registered', T.registered, `No registration lookup for ${regionName}.`));

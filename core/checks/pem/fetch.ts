@@ -164,33 +164,47 @@ export function fetchOnce(url: string, options: FetchOptions = {}): Promise<Fetc
     }
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
+    // Editors may route requests through their own agent (VS Code's proxy support), which can hand over a socket
+    // whose handshake already finished: read the TLS facts when the handshake completes, or at once if it has, and
+    // again from the response's socket if the chain was not readable yet.
+    const readTls = (s: tls.TLSSocket): void => {
+      if (typeof s.getPeerCertificate !== 'function') return;
+      const chain: Buffer[] = [];
+      const seen = new Set<string>();
+      let cert: tls.DetailedPeerCertificate | undefined = s.getPeerCertificate(true);
+      while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+        seen.add(cert.fingerprint256);
+        chain.push(cert.raw);
+        cert = cert.issuerCertificate;
+      }
+      if (tlsFacts && tlsFacts.chain.length >= chain.length) return;
+      const authError = s.authorizationError as unknown;
+      tlsFacts = {
+        protocol: s.getProtocol(),
+        authorized: s.authorized,
+        authorizationError: authError ? String((authError as NodeJS.ErrnoException).code ?? authError) : undefined,
+        chain,
+      };
+    };
     req.on('socket', (socket) => {
+      const s = socket as tls.TLSSocket;
+      if (s.encrypted && !s.connecting && typeof s.getPeerCertificate === 'function' && s.getProtocol()) {
+        readTls(s);
+        phase = 'response';
+        return;
+      }
       socket.once('connect', () => {
         if (phase === 'connect') phase = 'tls';
       });
       socket.once('secureConnect', () => {
-        const s = socket as tls.TLSSocket;
-        const chain: Buffer[] = [];
-        const seen = new Set<string>();
-        let cert: tls.DetailedPeerCertificate | undefined = s.getPeerCertificate(true);
-        while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
-          seen.add(cert.fingerprint256);
-          chain.push(cert.raw);
-          cert = cert.issuerCertificate;
-        }
-        const authError = s.authorizationError as unknown;
-        tlsFacts = {
-          protocol: s.getProtocol(),
-          authorized: s.authorized,
-          authorizationError: authError ? String((authError as NodeJS.ErrnoException).code ?? authError) : undefined,
-          chain,
-        };
+        readTls(s);
         phase = 'response';
       });
     });
 
     req.on('response', (res) => {
       phase = 'body';
+      if (res.socket) readTls(res.socket as tls.TLSSocket);
       status = res.statusCode;
       headers = {};
       for (const [name, value] of Object.entries(res.headers)) {
