@@ -129,8 +129,8 @@ export class TelemetryStore {
           if (typeof d?.key !== 'string') continue;
           const shown = displayValue(d.value);
           const prev = v.fields.get(d.key);
-          if (prev && prev.at > at) continue; // an older value (a resend) does not replace a newer one
-          v.fields.set(d.key, { key: d.key, text: shown.text, ...(shown.num !== undefined ? { num: shown.num } : {}), unit: unitOf(d.key), at, receivedAt: received });
+          // An older value (a resend) does not replace a newer one, but still belongs in the history.
+          if (!prev || prev.at <= at) v.fields.set(d.key, { key: d.key, text: shown.text, ...(shown.num !== undefined ? { num: shown.num } : {}), unit: unitOf(d.key), at, receivedAt: received });
           if (shown.num !== undefined) {
             let s = v.series.get(d.key);
             if (!s) v.series.set(d.key, (s = []));

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { FieldEmitter, type Sample } from '../../../simulator/telemetry/emitter';
+import { parseFieldRules } from '../../../simulator/telemetry/field-rules';
+import { dcChargeCurveKw, initialPhysics, step } from '../../../simulator/telemetry/physics';
+import { vehicleSamples } from '../../../simulator/telemetry/signals';
+import { initialState } from '../../../simulator/vehicles/state';
+
+const num = (n: number): Sample => ({ value: { doubleValue: n }, num: n, key: String(n) });
+
+describe('simulated vehicle streaming rules (simulator/telemetry)', () => {
+  it('parses fields and reports unknown names and too-short intervals', () => {
+    const { rules, problems } = parseFieldRules({ VehicleSpeed: { interval_seconds: 1, minimum_delta: 2 }, Soc: { interval_seconds: 5, resend_interval_seconds: 60 }, Bogus: { interval_seconds: 1 }, Gear: { interval_seconds: 0 } });
+    assert.deepEqual([...rules], [['VehicleSpeed', { intervalMs: 1000, minimumDelta: 2 }], ['Soc', { intervalMs: 5000, resendIntervalMs: 60_000 }]]);
+    assert.deepEqual(problems.map((p) => [p.name, p.field]), [['unsupported_field', 'Bogus'], ['unsuported_interval', 'Gear']]);
+    assert.deepEqual(parseFieldRules('nope'), { rules: new Map(), problems: [] });
+  });
+
+  it('emits a field when its interval has passed AND it changed by minimum_delta, or on resend', () => {
+    const e = new FieldEmitter(new Map([['A', { intervalMs: 1000, minimumDelta: 2 }], ['B', { intervalMs: 1000, resendIntervalMs: 5000 }]]));
+    const keys = (t: number, a: number, b: number) => e.select(t, new Map([['A', num(a)], ['B', num(b)]])).map((d) => d.key);
+    assert.deepEqual(keys(0, 10, 1), ['A', 'B'], 'first bucket sends everything');
+    assert.deepEqual(keys(500, 20, 2), [], 'interval not elapsed');
+    assert.deepEqual(keys(1000, 11, 3), ['B'], 'A changed by < minimum_delta; B changed');
+    assert.deepEqual(keys(2000, 12, 3), ['A'], 'A now 2 away from the last SENT value');
+    assert.deepEqual(keys(5500, 12, 3), [], 'unchanged');
+    assert.deepEqual(keys(6000, 12, 3), ['B'], 'B resent after resend_interval_seconds');
+  });
+
+  it('compares locations in meters for minimum_delta', () => {
+    const loc = (lat: number): Sample => ({ value: {}, loc: { latitude: lat, longitude: 0 }, key: String(lat) });
+    const e = new FieldEmitter(new Map([['Location', { intervalMs: 1000, minimumDelta: 100 }]]));
+    assert.equal(e.select(0, new Map([['Location', loc(0)]])).length, 1);
+    assert.equal(e.select(2000, new Map([['Location', loc(0.0005)]])).length, 0, '≈55 m');
+    assert.equal(e.select(3000, new Map([['Location', loc(0.001)]])).length, 1, '≈111 m');
+  });
+
+  it('sends typed values with prefer_typed and strings without (always-typed fields stay typed)', () => {
+    const state = initialState({ vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
+    const p = initialPhysics(state);
+    const typed = vehicleSamples(state, p, true);
+    const plain = vehicleSamples(state, p, false);
+    assert.deepEqual(typed.get('Gear')!.value, { shiftStateValue: 'ShiftStateP' });
+    assert.deepEqual(plain.get('Gear')!.value, { stringValue: 'P' });
+    assert.ok('locationValue' in typed.get('Location')!.value);
+    assert.match(String(plain.get('Location')!.value.stringValue), /^\(\d+\.\d{6} N, \d+\.\d{6} W\)$/);
+    assert.equal(typeof plain.get('Soc')!.value.stringValue, 'string');
+    assert.deepEqual(plain.get('DetailedChargeState')!.value, { detailedChargeStateValue: 'DetailedChargeStateDisconnected' });
+  });
+
+  it('drives along the route and charges along the curve, consistently with the vehicle state', () => {
+    const state = initialState({ vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
+    const p = initialPhysics(state);
+    const start = { lat: state.drive_state.latitude, lon: state.drive_state.longitude };
+    let rand = 0;
+    const r = () => (rand = (rand + 0.37) % 1);
+    const merge = (patch: Record<string, Record<string, unknown>>) => {
+      for (const [k, v] of Object.entries(patch)) Object.assign((state as unknown as Record<string, Record<string, unknown>>)[k]!, v);
+    };
+    for (let i = 0; i < 120; i++) merge(step(state, p, 'drive', 0.5, r));
+    assert.equal(state.drive_state.shift_state, 'D');
+    assert.ok((state.drive_state.speed ?? 0) > 5);
+    assert.ok(Math.abs(state.drive_state.latitude - start.lat) + Math.abs(state.drive_state.longitude - start.lon) > 0.0005, 'moved');
+    assert.ok(p.soc < 72, 'driving uses energy');
+    const socBefore = p.soc;
+    state.charge_state.fast_charger_present = true;
+    for (let i = 0; i < 60; i++) merge(step(state, p, 'charge', 1, r));
+    assert.equal(state.charge_state.charging_state, 'Charging');
+    assert.ok(p.soc > socBefore, 'charging adds energy');
+    assert.ok(Math.abs(state.charge_state.charger_power - dcChargeCurveKw(p.soc)) < dcChargeCurveKw(p.soc) * 0.05);
+    assert.ok(dcChargeCurveKw(15) > dcChargeCurveKw(60) && dcChargeCurveKw(60) > dcChargeCurveKw(95), 'the curve tapers');
+  });
+});
