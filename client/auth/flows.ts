@@ -6,6 +6,7 @@ import { createForwardState } from '../../core/oauth/forward-state';
 import { startLoopbackServer } from '../../core/oauth/loopback-server';
 import { createState, safeEqual } from '../../core/oauth/random';
 import { prepareAuthorization, type AuthEndpoints, type PendingAuthorization } from '../../core/oauth/sign-in';
+import { externalBrowserUrl } from './redirect';
 import { CALLBACK_PATH, type UriEventHandler } from './uri-handler';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -27,8 +28,9 @@ export interface FlowOutput {
 }
 
 async function openBrowser(url: string): Promise<void> {
+  const target = externalBrowserUrl(url, vscode.env.uiKind === vscode.UIKind.Web);
   // `true`: the URL is already encoded; do not let Uri.parse re-interpret escapes.
-  const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  const opened = await vscode.env.openExternal(vscode.Uri.parse(target, true));
   if (!opened) throw new CallbackError('The browser could not be opened for sign-in.');
 }
 

@@ -57,3 +57,13 @@ export function chooseRedirectUri(settings: AuthSettings, simulator: SimulatorRe
   }
   return settings.loopbackRedirectUri;
 }
+
+/**
+ * In web hosts (code-server) `openExternal` rewrites loopback URLs to the host's port proxy (`/proxy/<port>/`) and
+ * drops their path and query. A loopback auth host (the simulator) is then opened as `127.0.0.1.` (a trailing dot:
+ * the same address to the browser, but not matched by that rewrite); the browser and the simulator share the machine.
+ */
+export function externalBrowserUrl(url: string, webHost: boolean): string {
+  if (!webHost) return url;
+  return url.replace(/^(https?:\/\/)127\.0\.0\.1(?=[:/])/, '$1127.0.0.1.');
+}

@@ -68,7 +68,7 @@ describe('Sign-in through the URI handler against the simulator', function () {
     ]);
     await opened.waitForLoadState('domcontentloaded');
     // The authorize → forwarding page → editor callback chain ends on the workbench's callback route.
-    await opened.waitForURL(/\/callback\?/, { timeout: 30_000 }).catch(async (err: unknown) => {
+    await opened.waitForURL(/\/callback\?/, { timeout: 30_000, waitUntil: 'commit' }).catch(async (err: unknown) => {
       const body = await opened.locator('body').textContent().catch(() => '');
       throw new Error(`the browser stopped at ${opened.url()}: ${(body ?? '').slice(0, 300)} (${String(err)})`);
     });

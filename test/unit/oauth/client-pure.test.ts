@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chooseRedirectUri, RedirectConfigError } from '../../../client/auth/redirect';
+import { chooseRedirectUri, externalBrowserUrl, RedirectConfigError } from '../../../client/auth/redirect';
 import type { AuthSettings } from '../../../client/auth/settings';
 import { formatCountdown, renderTokenReport } from '../../../client/auth/token-report';
 import { simulatorArgs } from '../../../client/simulator/args';
@@ -38,6 +38,16 @@ describe('client/auth redirect URI choice', () => {
     assert.equal(chooseRedirectUri({ ...settings, redirectUri: 'https://fleetkit.example.com/cb' }, undefined), 'https://fleetkit.example.com/cb');
     assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback' }, undefined), 'http://127.0.0.1:48123/callback');
     assert.throws(() => chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://example.com:80/cb' }, undefined), RedirectConfigError);
+  });
+});
+
+describe('client/auth browser URL in web hosts', () => {
+  it('sidesteps the port-proxy rewrite only for 127.0.0.1 in web hosts', () => {
+    const url = 'http://127.0.0.1:8440/oauth2/v3/authorize?a=1';
+    assert.equal(externalBrowserUrl(url, true), 'http://127.0.0.1.:8440/oauth2/v3/authorize?a=1');
+    assert.equal(new URL(externalBrowserUrl(url, true)).href, url, 'the browser sees the same URL');
+    assert.equal(externalBrowserUrl(url, false), url);
+    assert.equal(externalBrowserUrl('https://auth.tesla.com/oauth2/v3/authorize', true), 'https://auth.tesla.com/oauth2/v3/authorize');
   });
 });
 
