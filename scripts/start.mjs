@@ -3,12 +3,15 @@
 // (a real VS Code in the browser), starts it on 127.0.0.1:8800 on a workspace folder and prints the URL.
 // Ctrl-C stops everything it started.
 //
-// Later the local simulator and the telemetry bridge start first (see startBackgroundServices): each
-// prints one ready-JSON line, which becomes Fleetkit settings, so the editor talks to them at once.
+// The local simulator and the telemetry bridge start first (see startBackgroundServices): each prints one
+// ready-JSON line, kept in a private file that Fleetkit settings point at, and the simulated cars are given a
+// telemetry config pointing at the bridge, so Fleetkit > Open Live Telemetry shows live data at once.
 //
 // Usage: npm start [-- --port 8800] [--folder PATH] [--no-build]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -75,15 +78,59 @@ function assertPortFree(port) {
 
 /**
  * A service the editor talks to, run as a child process that prints ONE JSON line on stdout when it is
- * ready (e.g. `{"service":"sim","url":"https://127.0.0.1:4443","caCert":"/…/ca.pem"}`) and keeps running.
- * `toSettings(ready)` turns that line into Fleetkit settings (`fleetkit.*`).
+ * ready and keeps running. The simulator prints `{"auth":URL,"fleet":{…},"clientId",…,"ca":PATH}`; the bridge
+ * prints `{"event":"ready","port":N,"feed":{"url","token"},…}`.
  */
-const SERVICES = [
-  // Wired by the simulator / bridge issues, e.g.:
-  // { name: 'simulator', args: [join(REPO_ROOT, 'dist/cli.js'), 'sim', '--port', '0'], toSettings: (r) => ({ 'fleetkit.simulator.url': r.url }) },
-  // { name: 'bridge', args: [join(REPO_ROOT, 'dist/cli.js'), 'bridge', '--port', '0'], toSettings: (r) => ({ 'fleetkit.bridge.url': r.feedUrl }) },
-];
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+const BRIDGE = join(REPO_ROOT, 'dist', 'bridge.js');
 
+/** What the first run's simulated cars stream (the same set the panel's "configure simulator" uses). */
+const FIRST_RUN_FIELDS = {
+  VehicleSpeed: { interval_seconds: 1 },
+  Location: { interval_seconds: 2 },
+  GpsHeading: { interval_seconds: 2 },
+  Gear: { interval_seconds: 1 },
+  Odometer: { interval_seconds: 10, minimum_delta: 0.1 },
+  Soc: { interval_seconds: 2, minimum_delta: 0.05 },
+  EstBatteryRange: { interval_seconds: 5, minimum_delta: 0.5 },
+  PackVoltage: { interval_seconds: 2, minimum_delta: 0.5 },
+  PackCurrent: { interval_seconds: 2, minimum_delta: 1 },
+  ModuleTempMax: { interval_seconds: 5, minimum_delta: 0.1 },
+  DetailedChargeState: { interval_seconds: 1, resend_interval_seconds: 300 },
+  DCChargingPower: { interval_seconds: 2, minimum_delta: 0.5 },
+  ChargerVoltage: { interval_seconds: 5, minimum_delta: 1 },
+  TimeToFullCharge: { interval_seconds: 10 },
+  InsideTemp: { interval_seconds: 5, minimum_delta: 0.1 },
+  OutsideTemp: { interval_seconds: 30, minimum_delta: 0.1 },
+  HvacPower: { interval_seconds: 5 },
+  Locked: { interval_seconds: 5 },
+};
+
+/** A request to the simulator's /sim control endpoints over its HTTPS (trusting only its own CA). */
+function simRequest(simReady, method, path, body) {
+  const url = new URL(path, simReady.auth);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const mod = url.protocol === 'https:' ? https : http;
+  const options = { method, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} };
+  if (url.protocol === 'https:' && simReady.ca) options.ca = readFileSync(simReady.ca, 'utf8');
+  return new Promise((resolveRes, reject) => {
+    const req = mod.request(url, options, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => (res.statusCode >= 200 && res.statusCode < 300 ? resolveRes(text) : reject(new Error(`simulator ${method} ${path}: ${res.statusCode} ${text.slice(0, 200)}`))));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Writes a ready line to a private file the extension attaches through (`*.readyFile` settings). */
+function writeReadyFile(file, ready) {
+  writeFileSync(file, JSON.stringify(ready) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}
 /** Starts one service and resolves with its parsed ready line (rejects if it exits first or prints no JSON in time). */
 function startService(service, timeoutMs = 60_000) {
   return new Promise((resolveReady, reject) => {
@@ -113,31 +160,62 @@ function startService(service, timeoutMs = 60_000) {
 }
 
 /**
- * Starts the simulator and the telemetry bridge (the SERVICES above) before VS Code, and returns the
- * settings that point Fleetkit at them plus the children to stop on exit. Empty until those issues land.
+ * Starts the simulator and the telemetry bridge before VS Code: the bridge trusts the simulator's vehicle CA, the
+ * simulated cars get a telemetry config pointing at the bridge (one drives, one charges), and the two ready lines
+ * go to private files that Fleetkit attaches to (`fleetkit.simulator.readyFile`, `fleetkit.telemetry.bridgeReadyFile`).
+ * Returns those settings plus the children to stop on exit.
  */
-async function startBackgroundServices() {
+async function startBackgroundServices(stateDir) {
   const started = [];
-  const settings = {};
   try {
-    for (const service of SERVICES) {
-      const { child, ready } = await startService(service);
-      started.push(child);
-      log(`${service.name} ready: ${JSON.stringify(ready)}`);
-      Object.assign(settings, service.toSettings(ready));
-    }
+    const sim = await startService({ name: 'simulator', args: [CLI, 'sim', '--auto-consent'] });
+    started.push(sim.child);
+    log(`simulator ready: ${sim.ready.auth}`);
+    const simReadyFile = writeReadyFile(join(stateDir, 'simulator-ready.json'), sim.ready);
+
+    const certsDir = join(stateDir, 'bridge');
+    mkdirSync(certsDir, { recursive: true, mode: 0o700 });
+    const certsOut = spawnSync(process.execPath, [CLI, 'certs', 'init', '--hostname', 'localhost', '--out', certsDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 2], encoding: 'utf8' });
+    if (certsOut.status !== 0) throw new Error(`fleetkit certs init failed (exit ${certsOut.status})`);
+    const certs = JSON.parse(certsOut.stdout.trim().split('\n').pop());
+    const simVehicleCa = join(certsDir, 'simulator-vehicle-ca.pem');
+    writeFileSync(simVehicleCa, await simRequest(sim.ready, 'GET', '/sim/telemetry/vehicle-ca'));
+
+    const bridge = await startService({
+      name: 'bridge',
+      args: [BRIDGE, '--cert', certs.server_cert, '--key', certs.server_key, '--vehicle-ca', certs.vehicle_ca, '--vehicle-ca', simVehicleCa, '--port', '0', '--feed-port', '0'],
+    });
+    started.push(bridge.child);
+    log(`telemetry bridge ready on ${bridge.ready.host}:${bridge.ready.port}`);
+    const bridgeReadyFile = writeReadyFile(join(stateDir, 'bridge-ready.json'), bridge.ready);
+
+    const world = JSON.parse(await simRequest(sim.ready, 'GET', '/sim/world'));
+    const online = world.response.vehicles.filter((v) => v.connectivity === 'online').map((v) => v.vin);
+    const activities = {};
+    if (online[0]) activities[online[0]] = 'drive';
+    if (online[1]) activities[online[1]] = 'charge';
+    const config = { hostname: 'localhost', port: bridge.ready.port, ca: certs.ca, prefer_typed: true, alert_types: ['service', 'customer'], fields: FIRST_RUN_FIELDS };
+    const pushed = JSON.parse(await simRequest(sim.ready, 'POST', '/sim/telemetry/config', { config, activities }));
+    log(`simulated vehicles stream to the bridge: ${pushed.response.vins.join(', ')} (driving: ${online[0] ?? '-'}, charging: ${online[1] ?? '-'})`);
+
+    const settings = {
+      'fleetkit.environment': 'simulator',
+      'fleetkit.simulator.readyFile': simReadyFile,
+      'fleetkit.telemetry.bridgeReadyFile': bridgeReadyFile,
+      'fleetkit.telemetry.configureSimulator': false,
+    };
+    return { settings, children: started };
   } catch (err) {
     await Promise.all(started.map((c) => stopGroup(c)));
     throw err;
   }
-  return { settings, children: started };
 }
 
 // ── VS Code (code-server) ────────────────────────────────────────────────────────────────────────────
 
-/** Writes `settings` into the user's settings.json, keeping everything else (comments included). */
-function mergeUserSettings(userDataDir, settings) {
-  const file = join(userDataDir, 'User', 'settings.json');
+/** Writes `settings` into <userDataDir>/<scope>/settings.json, keeping everything else (comments included). */
+function mergeUserSettings(userDataDir, settings, scope = 'User') {
+  const file = join(userDataDir, scope, 'settings.json');
   mkdirSync(dirname(file), { recursive: true });
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '{}\n';
   const errors = [];
@@ -196,8 +274,10 @@ async function main() {
   const base = [codeServerEntry(), '--config', dirs.config, '--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir];
   runOrDie(process.execPath, [...base, '--force', '--install-extension', vsix], `installing ${vsix}`);
 
-  const services = await startBackgroundServices();
+  const services = await startBackgroundServices(state);
   mergeUserSettings(dirs.userDataDir, { ...BASE_SETTINGS, ...services.settings });
+  // code-server reads machine-scoped settings (the ready files) from Machine/settings.json only.
+  mergeUserSettings(dirs.userDataDir, services.settings, 'Machine');
 
   const server = spawn(
     process.execPath,

@@ -14,6 +14,7 @@ export interface RenderOptions {
 
 const SPARK_W = 140;
 const SPARK_H = 26;
+const MIN_WINDOW_MS = 30_000;
 
 function time(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '';
@@ -30,7 +31,10 @@ function fieldRows(v: VehicleView, o: RenderOptions): string {
       let spark = '';
       const series = v.series.get(name);
       if (series && series.length) {
-        const p = sparklinePath(series, { width: SPARK_W, height: SPARK_H, t0: o.now - o.historyMs, t1: Math.max(o.now, series[series.length - 1]![0]) });
+        // The window grows from the first value (at least 30 s wide) to the full history, so a fresh stream is not
+        // squeezed into the right edge of a five-minute chart.
+        const t0 = Math.max(o.now - o.historyMs, Math.min(series[0]![0], o.now - MIN_WINDOW_MS));
+        const p = sparklinePath(series, { width: SPARK_W, height: SPARK_H, t0, t1: Math.max(o.now, series[series.length - 1]![0]) });
         const title = Number.isFinite(p.min) ? `min ${p.min} · max ${p.max}` : '';
         spark = `<svg class="spark" viewBox="0 0 ${SPARK_W} ${SPARK_H}" width="${SPARK_W}" height="${SPARK_H}" role="img" aria-label="${e(`${name} over the last minutes`)}"><title>${e(title)}</title><path d="${e(p.d)}"/></svg>`;
       }

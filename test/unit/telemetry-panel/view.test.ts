@@ -106,3 +106,13 @@ describe('telemetry panel: pure view logic', () => {
     assert.throws(() => parseBridgeReady('nope'), /not JSON/);
   });
 });
+
+describe('telemetry panel: chart window', () => {
+  it('spreads a fresh stream over the chart instead of the right edge of the full history', () => {
+    const s = new TelemetryStore({ historyMs: 300_000 });
+    for (let t = 0; t <= 60_000; t += 10_000) s.add({ txtype: 'V', vin: 'V1', received_at: t, record: { data: [{ key: 'Soc', value: { doubleValue: t / 1000 } }], createdAt: new Date(t).toISOString() } });
+    const html = renderVehicles(s.vehicles(), { now: 60_000, historyMs: 300_000, filter: parseFilter('') });
+    const d = /<path d="([^"]+)"/.exec(html)![1]!;
+    assert.ok(d.startsWith('M0 '), `starts at the left edge: ${d}`);
+  });
+});
