@@ -35,6 +35,8 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     item.description = node.description;
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
+    // Screen readers (and the row's aria-label) get the label with its description, not the long tooltip.
+    item.accessibilityInformation = { label: [node.label, node.description].filter(Boolean).join(', ') };
     if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     if (node.kind === 'message' && node.id.endsWith(':signin')) {
       item.command = { command: 'fleetkit.signIn', title: 'Sign in' };
