@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { request, Agent } from 'undici';
+import { createCa } from '../../core/certs';
+import { importPublicKey } from '../../core/keys';
+import { startSimulator, defaultWorld } from '../../simulator/index';
+import { useSession, type E2ESession } from './host';
+
+const VIEW = 'Accounts & Vehicles';
+const VIN = '5YJ3E1EA7KF000001'; // "Commuter": online, protocol-required; here unpaired and unlocked
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+/**
+ * Signed commands in a real VS Code: generate a key from the palette, pair it through the simulator's `/_ak` page
+ * in the same browser context, send `door_lock` from the palette to an unlocked car, and the tree shows it locked.
+ */
+describe('Signed commands in a real VS Code', function () {
+  let sim: Sim;
+  let dir: string;
+  let agent: Agent;
+  let publicKeyPem = '';
+  let pairingTab: Page | undefined;
+  // Loopback redirect: the simulator's consent redirects the tab straight to the extension host's loopback listener.
+  const settings: Record<string, unknown> = { 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'loopback', 'fleetkit.vehicles.confirmWake': false,
+    // The Closures section reads vehicle_state (where Tesla reports `locked`), so ask for it with live data.
+    'fleetkit.vehicles.liveDataEndpoints': ['charge_state', 'climate_state', 'drive_state', 'location_data', 'closures_state', 'vehicle_config', 'vehicle_state'],
+  };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fleetkit-e2e-commands-'));
+    const ca = createCa({ commonName: 'Fleetkit E2E commands CA' });
+    const caPath = join(dir, 'ca.pem');
+    writeFileSync(caPath, ca.certPem);
+    const world = defaultWorld();
+    const commuter = world.vehicles.find((v) => v.vin === VIN)!;
+    commuter.keyPaired = false;
+    commuter.overrides = { ...(commuter.overrides ?? {}), vehicle_state: { locked: false } };
+    world.settings.sleepAfterSeconds = 0;
+    sim = await startSimulator({ world, autoConsent: true, tls: { ca, caPath } });
+    const readyFile = join(dir, 'ready.json');
+    writeFileSync(readyFile, JSON.stringify(sim.ready) + '\n');
+    settings['fleetkit.simulator.readyFile'] = readyFile;
+    agent = new Agent({ connect: { ca: ca.certPem } });
+  });
+
+  after(async () => {
+    await agent?.close();
+    await sim?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const session = useSession({ suite: 'commands', settings });
+
+  /** The simulator's own record of the car's protocol state (paired keys), not billed. */
+  async function pairedKeys(): Promise<string[]> {
+    const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${VIN}/protocol`, { dispatcher: agent });
+    const body = JSON.stringify(await res.body.json());
+    return [...body.matchAll(/04[0-9a-f]{128}/g)].map((m) => m[0]);
+  }
+
+  /**
+   * Chromium does not trust this suite's CA: requests to the simulator's hosts are carried out from Node with the
+   * CA (a transparent TLS bridge) and handed back to the page. Pages, forms and redirects behave as in a browser.
+   */
+  async function bridgeSimulatorTls(context: BrowserContext): Promise<void> {
+    const origins = new Set([new URL(sim.urls.auth).origin, new URL(sim.urls.fleet.na).origin, new URL(sim.urls.fleet.eu).origin]);
+    await context.route(
+      (url) => origins.has(url.origin),
+      async (route) => {
+        const req = route.request();
+        const headers = Object.fromEntries(Object.entries(req.headers()).filter(([k]) => !k.startsWith(':') && k !== 'host'));
+        const res = await request(req.url(), { method: req.method() as 'GET', headers, body: req.postDataBuffer() ?? undefined, dispatcher: agent });
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'content-length' && k !== 'transfer-encoding') out[k] = Array.isArray(v) ? v.join(', ') : v;
+        await route.fulfill({ status: res.statusCode, headers: out, body: Buffer.from(await res.body.arrayBuffer()) });
+      },
+    );
+  }
+
+  /** Machine-scoped simulator settings live in <user-data>/Machine/settings.json under code-server. */
+  function attachSimulator(s: E2ESession): void {
+    const machineDir = join(s.server.dirs.userDataDir, 'Machine');
+    mkdirSync(machineDir, { recursive: true });
+    writeFileSync(join(machineDir, 'settings.json'), JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'loopback', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2));
+  }
+
+  /** Opens an external link the extension asked for: VS Code may confirm first; the link opens as a new tab. */
+  async function followExternal(s: E2ESession, trigger: () => Promise<void>): Promise<Page> {
+    const popup = s.context.waitForEvent('page', { timeout: 60_000 });
+    await trigger();
+    const opened = await Promise.race([
+      popup.then((p) => ({ kind: 'popup' as const, page: p })),
+      s.page
+        .locator('.monaco-dialog-box')
+        .waitFor({ state: 'visible', timeout: 60_000 })
+        .then(() => ({ kind: 'dialog' as const })),
+    ]);
+    if (opened.kind === 'popup') return opened.page;
+    await s.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).click();
+    return popup;
+  }
+
+  async function pick(s: E2ESession, text: string, row: RegExp): Promise<void> {
+    await s.page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 30_000 });
+    await s.page.keyboard.type(text);
+    await s.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: row }).first().waitFor({ timeout: 30_000 });
+    await s.page.keyboard.press('Enter');
+  }
+
+  it('signs in to the simulator and lists the fleet', async () => {
+    const s = session();
+    attachSimulator(s);
+    await bridgeSimulatorTls(s.context);
+    await s.workbench.openViewContainer('Fleetkit');
+    const tab = await followExternal(s, () => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
+    await tab.waitForLoadState('domcontentloaded').catch(() => undefined);
+    await tab.waitForURL(/\/callback/, { timeout: 30_000 }).catch(() => undefined);
+    console.error(`      sign-in tab at ${tab.isClosed() ? '(closed)' : tab.url()}`);
+    if (!tab.isClosed()) await tab.screenshot({ path: join(s.resultsDir, 'sign-in-tab.png') }).catch(() => undefined);
+    await s.workbench.treeRow(VIEW, /ada@example\.com/).waitFor({ timeout: 90_000 });
+    await s.workbench.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 60_000 });
+    await s.step('fleet listed');
+  });
+
+  it('Fetch live data shows Commuter unlocked', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Fetch live data');
+    await pick(s, 'Commuter', /Commuter/);
+    await s.workbench.treeRow(VIEW, /^Commuter/).click();
+    await s.page.keyboard.press('ArrowRight');
+    const closures = s.workbench.treeRow(VIEW, /^Closures/);
+    await closures.waitFor({ timeout: 60_000 });
+    await closures.click();
+    await s.page.keyboard.press('ArrowRight');
+    await s.workbench.treeRow(VIEW, /^Locked\s*no/).waitFor({ timeout: 30_000 });
+    await s.step('commuter unlocked');
+  });
+
+  it('generates a command key from the palette; the fingerprint shows on the tree', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Generate Command Key');
+    const note = await s.workbench.waitForNotification(/command key generated \(([0-9a-f]{2}:){7}[0-9a-f]{2}\)/, 60_000);
+    const fingerprint = /(([0-9a-f]{2}:){7}[0-9a-f]{2})/.exec(note.message)![1]!;
+    await s.workbench.view(VIEW).locator('.pane-header', { hasText: fingerprint }).waitFor({ timeout: 30_000 });
+    await s.step('key generated');
+    for (let i = 0; i < 100 && !publicKeyPem; i++) {
+      publicKeyPem = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(s.extensionLog('Fleetkit'))?.[0] ?? '';
+      if (!publicKeyPem) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(publicKeyPem, 'the public key was logged to the Fleetkit output channel');
+    assert.doesNotMatch(s.extensionLog('Fleetkit'), /PRIVATE KEY/, 'the private key never reaches the log');
+  });
+
+  it('door_lock to the unpaired car offers the pairing page; the owner approves the key there', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Send Command…');
+    await pick(s, 'Commuter', /Commuter/);
+    await pick(s, 'door_lock', /door_lock/);
+    const note = await s.workbench.waitForNotification(/does not know your command key/, 90_000);
+    await s.step('not paired');
+    const link = /(https:\/\/\S+\/_ak\/[\w.-]+)/.exec(note.message)?.[1];
+    assert.ok(link && link.startsWith(new URL(sim.urls.fleet.na).origin), `the simulator's own pairing page: ${note.message}`);
+    pairingTab = await followExternal(s, () => s.workbench.clickNotificationButton(/does not know your command key/, 'Open Pairing Page')).catch(async () => {
+      const p = await s.context.newPage();
+      await p.goto(link!);
+      return p;
+    });
+    await pairingTab.waitForLoadState('domcontentloaded');
+    if (!pairingTab.url().includes('/_ak/')) await pairingTab.goto(link!);
+    await pairingTab.locator('#public_key').waitFor({ timeout: 30_000 });
+    await pairingTab.selectOption('#vin', VIN);
+    await pairingTab.fill('#public_key', publicKeyPem);
+    await pairingTab.screenshot({ path: join(s.resultsDir, 'pairing-page.png') });
+    await pairingTab.click('#approve');
+    await pairingTab.locator('#paired').waitFor({ timeout: 30_000 });
+    await pairingTab.screenshot({ path: join(s.resultsDir, 'pairing-approved.png') });
+    assert.ok((await pairedKeys()).includes(importPublicKey(publicKeyPem).toString('hex')), 'the simulator lists our key as paired');
+    await pairingTab.close();
+    await s.page.bringToFront();
+  });
+
+  it('door_lock from the palette locks the car and the tree shows it locked', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Send Command…');
+    await pick(s, 'Commuter', /Commuter/);
+    await pick(s, 'door_lock', /door_lock/);
+    await s.workbench.waitForNotification(/Lock.* sent to Commuter \(signed vcsec/, 90_000);
+    await s.step('door_lock sent');
+    // Live data had been fetched, so the tree refreshes that car after the command (one data call, no wake).
+    await s.workbench.treeRow(VIEW, /^Locked\s*yes/).waitFor({ timeout: 60_000 });
+    await s.step('tree shows locked');
+    const log = s.extensionLog('Fleetkit');
+    assert.match(log, /command door_lock 5YJ3E1EA7KF000001 → ok \(signed vcsec/);
+    assert.doesNotMatch(log, /PRIVATE KEY/);
+  });
+});
