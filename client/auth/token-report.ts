@@ -58,10 +58,10 @@ export function renderTokenReport(s: StoredSession, now: number, wanted: readonl
   lines.push('## Scopes', '');
   lines.push(`Granted (scp): ${s.scopes.length ? s.scopes.map((x) => `\`${x}\``).join(' ') : '(none)'}`, '');
   lines.push('| Scope | Granted | Needed for |', '|---|---|---|');
-  for (const f of scopeReport(granted)) lines.push(`| \`${f.scope}\` | ${f.granted ? '✅ yes' : '⚠️ **missing**'} | ${esc(f.features)} |`);
+  for (const f of scopeReport(granted)) lines.push(`| \`${f.scope}\` | ${f.granted ? 'yes' : '**MISSING**'} | ${esc(f.features)} |`);
   lines.push('');
   if (missing.length) {
-    lines.push(`> ⚠️ Missing scopes: ${missing.map((x) => `\`${x}\``).join(', ')}. Features that need them will fail with 403.`);
+    lines.push(`> **Missing scopes:** ${missing.map((x) => `\`${x}\``).join(', ')}. Features that need them will fail with 403.`);
     lines.push('> Choose "Re-consent" in the notification to sign in again with `prompt_missing_scopes=true`; Tesla then asks only for what is missing.', '');
   } else {
     lines.push('All scopes Fleetkit uses are granted.', '');

@@ -4,11 +4,12 @@
  * callback from env.asExternalUri, and the UriHandler completes the sign-in.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startSimulator } from '../../simulator/index';
+import { defaultWorld, startSimulator } from '../../simulator/index';
 import { useSession } from './host';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
@@ -34,7 +35,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
   let sim: Sim;
   before(async () => {
     // Plain HTTP: the browser has no reason to trust the simulator's CA (the HTTPS path is covered by integration tests).
-    sim = await startSimulator({ autoConsent: true, tls: false });
+    // A random client secret (the built-in one is public), so the leak scan below can look for it too.
+    const world = defaultWorld();
+    world.app.clientSecret = `e2e-secret-${randomBytes(16).toString('hex')}`;
+    sim = await startSimulator({ world, autoConsent: true, tls: false });
     writeFileSync(readyFile, JSON.stringify(sim.ready));
   });
   const session = useSession({
@@ -121,9 +125,13 @@ describe('Sign-in through the URI handler against the simulator', function () {
   it('keeps the session across a reload (SecretStorage persists)', async () => {
     const s = session();
     await s.reload();
-    await s.workbench.openViewContainer('Fleetkit');
-    await s.workbench.treeRow('Accounts & Vehicles', /ada@example\.com/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await s.workbench.runCommand('Fleetkit: Show Log'); // activates Fleetkit in the reloaded window
+    const accounts = s.page.locator('.part.activitybar .action-label[aria-label^="Accounts"]').first();
+    await accounts.click();
+    const item = s.page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: /ada@example\.com \(simulator\)/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
     await s.step('after reload');
+    await s.page.keyboard.press('Escape');
   });
 
   it('leaves no token in plain text in user data, extension storage or the browser profile', async () => {

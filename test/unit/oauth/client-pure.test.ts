@@ -80,7 +80,7 @@ describe('client/auth token report', () => {
     assert.match(r.markdown, /in 1h 2m 3s/);
     assert.match(r.markdown, /\| Region \| EU \|/);
     assert.match(r.markdown, /fleet-api\.prd\.eu\.vn\.cloud\.tesla\.com/);
-    assert.match(r.markdown, /`vehicle_cmds` \| ⚠️ \*\*missing\*\*/);
+    assert.match(r.markdown, /`vehicle_cmds` \| \*\*MISSING\*\*/);
     assert.match(r.markdown, /prompt_missing_scopes/);
     assert.ok(!r.markdown.includes(access));
     assert.ok(!r.markdown.includes(access.split('.')[1]!));
