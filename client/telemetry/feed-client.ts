@@ -16,6 +16,18 @@ export interface FeedHelloVehicle {
   connectedAt?: number;
 }
 
+/** A connectivity record standing in for a CONNECTED event that happened before the panel subscribed. */
+export function helloRecord(v: FeedHelloVehicle, now: number): FeedRecord {
+  const at = typeof v.connectedAt === 'number' ? v.connectedAt : now;
+  return {
+    txtype: 'connectivity',
+    vin: v.vin,
+    received_at: now,
+    ...(v.connectionId ? { connection_id: v.connectionId } : {}),
+    record: { vin: v.vin, connectionId: v.connectionId ?? '', status: 'CONNECTED', createdAt: new Date(at).toISOString(), networkInterface: v.networkInterface ?? '' },
+  };
+}
+
 /**
  * A subscriber of the bridge's live feed (extension host only: the token never leaves it). Reconnects with
  * backoff until closed. Events: `open`, `hello` (vehicles), `records` (FeedRecord[]), `stats`, `dropped` (count), `close`.

@@ -6,7 +6,7 @@ import { environmentService } from '../auth';
 import type { FleetkitContext } from '../context';
 import { findBridgeReady, type BridgeReady } from './bridge-ready';
 import { spawnBridge, spawnJsonReady, type SpawnedProcess } from './bridge-process';
-import { FeedClient, type FeedStats } from './feed-client';
+import { FeedClient, helloRecord, type FeedHelloVehicle, type FeedStats } from './feed-client';
 import type { BridgeStatus } from './messages';
 import { TelemetryStore, type FeedRecord } from './model/store';
 import { pointSimulatorAt, simulatorVehicleCa } from './simulator-link';
@@ -179,6 +179,12 @@ export class TelemetryService implements vscode.Disposable {
       this.dropped += n;
     });
     feed.on('feedError', (err: Error) => this.log.debug(`telemetry feed: ${err.message}`));
+    // Vehicles that connected before we subscribed: the hello lists them, their CONNECTED records are gone.
+    feed.on('hello', (vehicles: FeedHelloVehicle[]) => {
+      const now = Date.now();
+      const known = vehicles.filter((v) => typeof v?.vin === 'string' && !this.store.vehicle(v.vin)?.connected);
+      if (known.length) feed.emit('records', known.map((v) => helloRecord(v, now)));
+    });
     feed.on('records', (records: FeedRecord[]) => {
       for (const r of records) this.store.add(r);
       if (!this.streaming && records.some((r) => r.txtype === 'V')) {

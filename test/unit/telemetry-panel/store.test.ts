@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { helloRecord } from '../../../client/telemetry/feed-client';
 import { TelemetryStore, type FeedRecord } from '../../../client/telemetry/model/store';
 
 const VIN = '5YJ3E1EA7KF000001';
@@ -63,5 +64,15 @@ describe('telemetry panel: record store', () => {
     for (let i = 0; i < 50; i++) s.add(v(1000 + i, [], 10_000 + i * 10));
     assert.equal(s.rate(10_500, 5000), 10);
     assert.equal(s.rate(100_000, 5000), 0);
+  });
+});
+
+describe('telemetry panel: vehicles connected before the panel subscribed', () => {
+  it('turns the feed hello into CONNECTED timeline entries', () => {
+    const s = new TelemetryStore({ historyMs: 60_000 });
+    s.add(helloRecord({ vin: VIN, connectionId: 'c1', networkInterface: 'wifi', connectedAt: 5000 }, 9000));
+    const view = s.vehicle(VIN)!;
+    assert.equal(view.connected, true);
+    assert.deepEqual(view.connectivity, [{ at: 5000, status: 'CONNECTED', networkInterface: 'wifi' }]);
   });
 });
