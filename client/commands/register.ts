@@ -233,6 +233,15 @@ export function registerCommands(ctx: FleetkitContext): void {
       }
     });
 
+  /** Signed sends bypass the Fleet API client, so their billed calls go into the cost ledger here (handshakes + sends). */
+  const recordUsage = (target: Target, spec: CommandSpec, outcome: CommandOutcome): void => {
+    const rest = spec.name === 'wake_up' ? `/api/1/vehicles/${target.vin}/wake_up` : `/api/1/vehicles/${target.vin}/command/${spec.name}`;
+    const path = outcome.via === 'signed' ? `/api/1/vehicles/${target.vin}/signed_command` : rest;
+    const calls = outcome.via === 'signed' ? outcome.handshakes + outcome.attempts : 1;
+    const at = Date.now();
+    for (let i = 0; i < calls; i++) service().ledger.record({ accountId: target.accountId, method: 'POST', path, status: 200, at });
+  };
+
   const afterSuccess = async (target: Target, spec: CommandSpec, outcome: CommandOutcome): Promise<void> => {
     void vscode.commands.executeCommand('setContext', 'fleetkit.commandSent', true);
     if (outcome.via === 'signed') void vscode.commands.executeCommand('setContext', 'fleetkit.vehiclePaired', true);
@@ -264,6 +273,7 @@ export function registerCommands(ctx: FleetkitContext): void {
     } catch (err) {
       return reportError(err, target, spec, params);
     }
+    recordUsage(target, spec, outcome);
     const how = `${outcome.via}${outcome.domain ? ` ${outcome.domain}` : ''}, ${outcome.handshakes} handshake${outcome.handshakes === 1 ? '' : 's'}, ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
     log.info(`command ${spec.name} ${target.vin} → ${outcome.ok ? 'ok' : `refused: ${outcome.reason || '(no reason)'}`} (${how})`);
     if (outcome.ok) {
@@ -289,7 +299,6 @@ export function registerCommands(ctx: FleetkitContext): void {
     }
     const view = describeCommandError(err);
     const txid = view.txid ?? (err instanceof CommandHttpError ? err.txid : undefined);
-    log.error(`command ${spec.name} ${target.vin} failed: ${view.message}${txid ? ` txid=${txid}` : ''}`);
     const buttons: string[] = [];
     let link: string | undefined;
     if (view.action === 'pair') {
@@ -304,6 +313,7 @@ export function registerCommands(ctx: FleetkitContext): void {
       link = pairingLink({ domain: settings.pairingDomain, ...(simBase ? { simulatorBaseUrl: simBase } : {}) }) ?? view.url;
       buttons.push('Open Pairing Page', 'Copy Public Key');
     }
+    log.error(`command ${spec.name} ${target.vin} failed: ${view.message}${link && link !== view.url ? ` (pairing page: ${link})` : ''}${txid ? ` txid=${txid}` : ''}`);
     if (view.action === 'wake') buttons.push('Wake…');
     if (view.action === 'fixParams') buttons.push('Edit Parameters');
     if (view.action === 'retry') buttons.push('Retry');
