@@ -68,6 +68,51 @@ function secureContextFor(extraCa: readonly string[]): tls.SecureContext | undef
   return ctx;
 }
 
+function tlsFactsOf(s: tls.TLSSocket): TlsFacts | undefined {
+  if (typeof s.getPeerCertificate !== 'function') return undefined;
+  const chain: Buffer[] = [];
+  const seen = new Set<string>();
+  let cert: tls.DetailedPeerCertificate | undefined = s.getPeerCertificate(true);
+  while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    chain.push(cert.raw);
+    cert = cert.issuerCertificate;
+  }
+  const authError = s.authorizationError as unknown;
+  return {
+    protocol: s.getProtocol(),
+    authorized: s.authorized,
+    authorizationError: authError ? String((authError as NodeJS.ErrnoException).code ?? authError) : undefined,
+    chain,
+  };
+}
+
+/**
+ * A bare TLS handshake (no HTTP, never a resumed session) to read the certificate chain. Used when the HTTP
+ * request's socket could not show it: agents that resume TLS sessions (VS Code's) get no peer chain on resumption.
+ */
+function handshakeFacts(hostname: string, port: number, options: FetchOptions, secureContext: tls.SecureContext | undefined, timeoutMs: number): Promise<TlsFacts | undefined> {
+  return new Promise((resolve) => {
+    const socket = tls.connect({
+      host: hostname,
+      port,
+      servername: /^[\d.]+$|:/.test(hostname) ? undefined : hostname,
+      lookup: lookupFor(options.resolve),
+      secureContext,
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
+    const done = (facts: TlsFacts | undefined): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(facts);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    socket.once('secureConnect', () => done(tlsFactsOf(socket)));
+    socket.once('error', () => done(undefined));
+  });
+}
+
 function lookupFor(resolve: ResolveMap | undefined): LookupFunction | undefined {
   if (!resolve) return undefined;
   return (hostname, options, callback) => {
@@ -111,6 +156,7 @@ export function fetchOnce(url: string, options: FetchOptions = {}): Promise<Fetc
   const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
   const override = options.resolve?.[hostname.toLowerCase()];
   const extraCa = options.ca === undefined ? [] : typeof options.ca === 'string' ? [options.ca] : [...options.ca];
+  const port = override?.port ?? (parsed.port ? Number(parsed.port) : 443);
 
   return new Promise<FetchOutcome>((resolve) => {
     let phase: FetchPhase = 'connect';
@@ -127,13 +173,17 @@ export function fetchOnce(url: string, options: FetchOptions = {}): Promise<Fetc
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ url, error, tls: tlsFacts, status, headers, body: Buffer.concat(chunks), truncated });
+      const outcome = (t: TlsFacts | undefined): FetchOutcome => ({ url, error, tls: t, status, headers, body: Buffer.concat(chunks), truncated });
+      if (tlsFacts && tlsFacts.chain.length === 0 && status !== undefined) {
+        const known = tlsFacts;
+        void handshakeFacts(hostname, port, options, secureContextFor(extraCa), Math.min(timeoutMs, 5000)).then((t) => resolve(outcome(t && t.chain.length ? t : known)));
+      } else resolve(outcome(tlsFacts));
     };
 
     const requestOptions: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
       protocol: 'https:',
       hostname,
-      port: override?.port ?? (parsed.port ? Number(parsed.port) : 443),
+      port,
       path: `${parsed.pathname}${parsed.search}`,
       method: 'GET',
       // SNI carries names only, never IP literals.
@@ -168,23 +218,8 @@ export function fetchOnce(url: string, options: FetchOptions = {}): Promise<Fetc
     // whose handshake already finished: read the TLS facts when the handshake completes, or at once if it has, and
     // again from the response's socket if the chain was not readable yet.
     const readTls = (s: tls.TLSSocket): void => {
-      if (typeof s.getPeerCertificate !== 'function') return;
-      const chain: Buffer[] = [];
-      const seen = new Set<string>();
-      let cert: tls.DetailedPeerCertificate | undefined = s.getPeerCertificate(true);
-      while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
-        seen.add(cert.fingerprint256);
-        chain.push(cert.raw);
-        cert = cert.issuerCertificate;
-      }
-      if (tlsFacts && tlsFacts.chain.length >= chain.length) return;
-      const authError = s.authorizationError as unknown;
-      tlsFacts = {
-        protocol: s.getProtocol(),
-        authorized: s.authorized,
-        authorizationError: authError ? String((authError as NodeJS.ErrnoException).code ?? authError) : undefined,
-        chain,
-      };
+      const facts = tlsFactsOf(s);
+      if (facts && !(tlsFacts && tlsFacts.chain.length >= facts.chain.length)) tlsFacts = facts;
     };
     req.on('socket', (socket) => {
       const s = socket as tls.TLSSocket;
