@@ -142,7 +142,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
 }
 
 export const simCommand: CliCommand = {
-  summary: 'run the local Tesla simulator (auth, Fleet API, vehicles)',
+  summary: 'Run the local Tesla simulator (auth, Fleet API, vehicles, partner endpoints)',
   usage: USAGE,
   run,
 };
