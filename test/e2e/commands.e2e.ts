@@ -197,4 +197,35 @@ describe('Signed commands in a real VS Code', function () {
     assert.match(log, /command door_lock 5YJ3E1EA7KF000001 → ok \(signed vcsec/);
     assert.doesNotMatch(log, /PRIVATE KEY/);
   });
+
+  it('after a reload (a new window) Unlock from the palette reuses the cached session: no new handshake', async () => {
+    const s = session();
+    await s.reload();
+    await s.workbench.openViewContainer('Fleetkit');
+    await s.workbench.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 60_000 });
+    await s.workbench.runCommand('Fleetkit: Unlock');
+    await pick(s, 'Commuter', /Commuter/);
+    const note = await s.workbench.waitForNotification(/Unlock.* sent to Commuter \(signed vcsec/, 90_000);
+    await s.step('unlocked after reload');
+    assert.match(note.message, /0 handshakes/, note.message);
+  });
+
+  it('Set charge limit checks the range as you type, then sends the value', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Set charge limit…');
+    await pick(s, 'Commuter', /Commuter/);
+    const input = s.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill('101');
+    const message = s.page.locator('.quick-input-widget .quick-input-message', { hasText: /at most/ });
+    await message.waitFor({ state: 'visible', timeout: 30_000 });
+    await s.step('charge limit out of range');
+    await input.fill('80');
+    await message.waitFor({ state: 'hidden', timeout: 30_000 });
+    await s.page.keyboard.press('Enter');
+    await s.workbench.waitForNotification(/charge limit.* sent to Commuter \(signed infotainment/i, 90_000);
+    await s.step('charge limit sent');
+    const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${VIN}`, { dispatcher: agent });
+    assert.match(JSON.stringify(await res.body.json()), /"charge_limit_soc":80\b/);
+  });
 });
