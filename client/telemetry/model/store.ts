@@ -74,9 +74,15 @@ function ms(value: unknown, fallback: number): number {
   return fallback;
 }
 
+/** Appends and trims in amortised O(1): the list may briefly hold up to 25 % more than `max`. */
 function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item);
-  if (list.length > max) list.splice(0, list.length - max);
+  if (list.length > max + Math.max(1, max >> 2)) list.splice(0, list.length - max);
+}
+
+/** `max` most recent items of a bounded list (pushBounded may keep a few more). */
+function lastOf<T>(list: readonly T[], max: number): T[] {
+  return list.length > max ? list.slice(list.length - max) : [...list];
 }
 
 /**
@@ -119,8 +125,7 @@ export class TelemetryStore {
     v.lastReceivedAt = Math.max(v.lastReceivedAt, received);
     this.total++;
     pushBounded(this.raw, r, this.maxRecords);
-    this.arrivals.push(received);
-    if (this.arrivals.length > 20_000) this.arrivals.splice(0, this.arrivals.length - 20_000);
+    pushBounded(this.arrivals, received, 20_000);
     const at = ms(rec.createdAt, received);
     switch (r.txtype) {
       case 'V': {
@@ -136,11 +141,14 @@ export class TelemetryStore {
             if (!s) v.series.set(d.key, (s = []));
             if (s.length === 0 || s[s.length - 1]![0] <= at) s.push([at, shown.num]);
             else s.splice(s.findIndex(([t]) => t > at), 0, [at, shown.num]);
+            // Trim old points in batches (amortised), not on every record.
             const cutoff = at - this.options.historyMs;
-            let drop = 0;
-            while (drop < s.length && s[drop]![0] < cutoff) drop++;
-            if (drop) s.splice(0, drop);
-            if (s.length > this.maxPoints) s.splice(0, s.length - this.maxPoints);
+            if (s.length > this.maxPoints + (this.maxPoints >> 2) || s[0]![0] < cutoff - this.options.historyMs / 4) {
+              let drop = 0;
+              while (drop < s.length && s[drop]![0] < cutoff) drop++;
+              drop = Math.max(drop, s.length - this.maxPoints);
+              if (drop > 0) s.splice(0, drop);
+            }
           }
         }
         break;
@@ -193,7 +201,8 @@ export class TelemetryStore {
 
   /** The raw records kept (oldest first), optionally only those matching `filter`. */
   records(filter?: (r: FeedRecord) => boolean): FeedRecord[] {
-    return filter ? this.raw.filter(filter) : [...this.raw];
+    const kept = lastOf(this.raw, this.maxRecords);
+    return filter ? kept.filter(filter) : kept;
   }
 
   clear(): void {

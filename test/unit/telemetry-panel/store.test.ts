@@ -35,7 +35,7 @@ describe('telemetry panel: record store', () => {
     const s = new TelemetryStore({ historyMs: 10_000, maxRecords: 5 });
     for (let t = 0; t <= 30_000; t += 1000) s.add(v(t, [['Soc', { doubleValue: t / 1000 }]]));
     const series = s.vehicle(VIN)!.series.get('Soc')!;
-    assert.equal(series[0]![0], 20_000);
+    assert.ok(series[0]![0] >= 20_000 - 2_500 && series[0]![0] <= 20_000, `oldest kept ${series[0]![0]}: within the window (+25 % slack, trimmed in batches)`);
     assert.equal(series[series.length - 1]![0], 30_000);
     assert.equal(s.records().length, 5);
     assert.equal(s.total, 31);
