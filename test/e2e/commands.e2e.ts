@@ -26,6 +26,9 @@ describe('Signed commands in a real VS Code', function () {
   let pairingTab: Page | undefined;
   // Loopback redirect: the simulator's consent redirects the tab straight to the extension host's loopback listener.
   const settings: Record<string, unknown> = { 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'loopback', 'fleetkit.vehicles.confirmWake': false,
+    'fleetkit.vehicles.wakePollInitialSeconds': 0.5,
+    'fleetkit.vehicles.wakePollMaxSeconds': 1,
+    'fleetkit.vehicles.wakeMaxPolls': 20,
     // The Closures section reads vehicle_state (where Tesla reports `locked`), so ask for it with live data.
     'fleetkit.vehicles.liveDataEndpoints': ['charge_state', 'climate_state', 'drive_state', 'location_data', 'closures_state', 'vehicle_config', 'vehicle_state'],
   };
@@ -40,6 +43,7 @@ describe('Signed commands in a real VS Code', function () {
     commuter.keyPaired = false;
     commuter.overrides = { ...(commuter.overrides ?? {}), vehicle_state: { locked: false } };
     world.settings.sleepAfterSeconds = 0;
+    world.settings.wakeSeconds = 2;
     sim = await startSimulator({ world, autoConsent: true, tls: { ca, caPath } });
     const readyFile = join(dir, 'ready.json');
     writeFileSync(readyFile, JSON.stringify(sim.ready) + '\n');
@@ -227,5 +231,23 @@ describe('Signed commands in a real VS Code', function () {
     await s.step('charge limit sent');
     const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${VIN}`, { dispatcher: agent });
     assert.match(JSON.stringify(await res.body.json()), /"charge_limit_soc":80\b/);
+  });
+
+  it('Honk to a sleeping legacy car asks before waking (with the cost), wakes it, and falls back to REST', async () => {
+    const s = session();
+    const classic = '5YJSA1E26FF000003';
+    await s.workbench.runCommand('Fleetkit: Honk horn');
+    await pick(s, 'Classic S', /Classic S/);
+    const dialog = s.page.locator('.monaco-dialog-box', { hasText: /Classic S is asleep or offline/ });
+    await dialog.waitFor({ state: 'visible', timeout: 90_000 });
+    assert.match((await dialog.textContent()) ?? '', /one wake \(\$[\d.]+\)/, 'the wake cost is shown');
+    await s.step('wake prompt with cost');
+    await dialog.locator('.monaco-button', { hasText: /^Wake/ }).click();
+    const note = await s.workbench.waitForNotification(/Honk.* sent to Classic S \(rest/i, 120_000);
+    await s.step('honked after wake');
+    assert.match(note.message, /rest/);
+    const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${classic}`, { dispatcher: agent });
+    assert.equal(((await res.body.json()) as { response: { connectivity: string } }).response.connectivity, 'online');
+    assert.match(s.extensionLog('Fleetkit'), /command honk_horn 5YJSA1E26FF000003 → ok \(rest/);
   });
 });
