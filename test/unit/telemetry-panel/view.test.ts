@@ -116,3 +116,14 @@ describe('telemetry panel: chart window', () => {
     assert.ok(d.startsWith('M0 '), `starts at the left edge: ${d}`);
   });
 });
+
+describe('telemetry panel: sparkline downsampling', () => {
+  it('keeps at most the extremes of each pixel column', () => {
+    const pts: Array<[number, number]> = [];
+    for (let i = 0; i < 10_000; i++) pts.push([i, i % 7 === 0 ? 100 : i % 5]);
+    const p = sparklinePath(pts, { width: 100, height: 20, t0: 0, t1: 10_000, pad: 0 });
+    const n = p.d.split(/[ML]/).filter((x) => x.trim()).length;
+    assert.ok(n <= 200 && n >= 100, `${n} points`);
+    assert.deepEqual([p.min, p.max], [0, 100], 'spikes survive downsampling');
+  });
+});
