@@ -1,6 +1,7 @@
 import { createCa, issueServerCert, type CertAndKey, type CertificateAuthority } from '../core/certs';
 import { createLogger, type Logger, type LogSink } from '../core/log/logger';
 import { TokenService } from './auth/token-service';
+import { PartnerRegistry } from './partner/registry';
 import { Router, type HostInfo } from './http/router';
 import { RateLimiter } from './ratelimit/limiter';
 import { closeServer, createDispatcher, openListeners, rateLimited } from './server';
@@ -101,6 +102,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       tokens: new TokenService(world),
       meter: new UsageMeter(now),
       limiter: new RateLimiter(now),
+      partners: new PartnerRegistry(),
       options: { autoConsent: options.autoConsent ?? false },
       log,
       limitVehicle(_ctx, vehicle, category) {

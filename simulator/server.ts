@@ -64,7 +64,7 @@ function newTxid(): string {
 
 /**
  * The request pipeline shared by every listener: route → bearer auth → token type → scopes → region (421) →
- * per-account rate limit (429) → handler → usage metering. Any failure becomes Tesla's error envelope;
+ * partner registration (412) → per-account rate limit (429) → handler → usage metering. Any failure becomes Tesla's error envelope;
  * nothing a client sends can crash the process.
  */
 export function createDispatcher(api: SurfaceApi, log: Logger): (host: HostInfo, req: http.IncomingMessage, res: http.ServerResponse) => void {
@@ -149,6 +149,11 @@ async function runRoute(api: SurfaceApi, route: RouteDef, ctx: RequestContext): 
       throw new SimHttpError(421, `user out of region, use base URL: ${right}`, 'This user is not present in the current region', {
         'alt-svc': `h2="${new URL(right).host}"; ma=86400`,
       });
+    }
+    const partnerCheck = route.auth.partnerCheck ?? route.auth.regionCheck !== false;
+    if (auth.kind === 'user' && partnerCheck && ctx.host.region && api.world.config.app.requirePartnerRegistration && !api.partners.isRegistered(ctx.host.region, auth.clientId)) {
+      // Tesla's wording; the account is named the way Tesla names it (its id).
+      throw new SimHttpError(412, `Account ${auth.account?.id ?? auth.clientId} must be registered in the current region`, `The application ${auth.clientId} has no partner account in ${ctx.host.region}: call POST /api/1/partner_accounts with a partner token for this region first`);
     }
     if (ctx.billing) {
       const rule = api.world.config.rateLimits.perAccount[ctx.billing];

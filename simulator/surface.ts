@@ -1,5 +1,6 @@
 import type { Logger } from '../core/log/logger';
 import type { TokenService } from './auth/token-service';
+import type { PartnerRegistry } from './partner/registry';
 import type { RequestContext, Router } from './http/router';
 import type { RateLimiter } from './ratelimit/limiter';
 import type { UsageMeter } from './usage/meter';
@@ -20,6 +21,11 @@ export interface SurfaceApi {
   tokens: TokenService;
   meter: UsageMeter;
   limiter: RateLimiter;
+  /**
+   * Partner registrations per region. The pipeline's 412 gate reads it; the partner surface writes it (a surface
+   * built with its own registry replaces this one when it registers).
+   */
+  partners: PartnerRegistry;
   options: SimRuntimeOptions;
   log: Logger;
   /** Per-vehicle rate limit for `category`; throws the 429 when exhausted. Call after resolving the vehicle. */

@@ -21,4 +21,9 @@ export interface AuthRequirement {
   anyScope?: string[];
   /** Answer 421 when a user token's account lives in the other region (default true). */
   regionCheck?: boolean;
+  /**
+   * Answer 412 "must be registered in the current region" when the token's app has no partner registration in the
+   * host's region and the world's `app.requirePartnerRegistration` is on (default: same as `regionCheck`).
+   */
+  partnerCheck?: boolean;
 }

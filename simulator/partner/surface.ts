@@ -2,12 +2,12 @@ import { SimHttpError, badRequest, notFound } from '../http/errors';
 import type { Surface } from '../surface';
 import { domainProblem, originProblem } from './domain';
 import { downloadPublicKey, type KeyDownloadOptions } from './key-download';
-import { PartnerRegistry } from './registry';
+import type { PartnerRegistry } from './registry';
 
 export interface PartnerSurfaceOptions {
   /** How the simulator reaches partner domains (resolve map, extra CA, limits). */
   download?: KeyDownloadOptions;
-  /** Shared registry (tests inspect it); default: a fresh one per simulator. */
+  /** Shared registry (tests inspect it); default: the simulator's own (`api.partners`, read by the 412 gate). */
   registry?: PartnerRegistry;
 }
 
@@ -19,7 +19,8 @@ export function createPartnerSurface(options: PartnerSurfaceOptions = {}): Surfa
   return {
     name: 'partner',
     register(api) {
-      const registry = options.registry ?? new PartnerRegistry();
+      const registry = options.registry ?? api.partners;
+      api.partners = registry;
       api.router.add({
         method: 'POST',
         path: '/api/1/partner_accounts',

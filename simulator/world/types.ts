@@ -28,6 +28,11 @@ export interface AppConfig {
   /** Scopes the app may request (default: all known scopes). */
   scopes?: string[];
   allowedOrigins?: string[];
+  /**
+   * Tesla's rule: Fleet API calls with a user token answer 412 "must be registered in the current region" until the
+   * app has called POST /api/1/partner_accounts in that region. Default false (a playground that works out of the box).
+   */
+  requirePartnerRegistration?: boolean;
 }
 
 export interface AccountConfig {

@@ -69,7 +69,7 @@ function checkApp(c: Checker, v: unknown): AppConfig | undefined {
     c.fail('app', 'must be an object');
     return undefined;
   }
-  c.unknownKeys(v, ['name', 'clientId', 'clientSecret', 'redirectUris', 'scopes', 'allowedOrigins'], 'app');
+  c.unknownKeys(v, ['name', 'clientId', 'clientSecret', 'redirectUris', 'scopes', 'allowedOrigins', 'requirePartnerRegistration'], 'app');
   const name = c.str(v, 'name', 'app');
   const clientId = c.str(v, 'clientId', 'app');
   const clientSecret = c.str(v, 'clientSecret', 'app');
@@ -104,7 +104,16 @@ function checkApp(c: Checker, v: unknown): AppConfig | undefined {
     else allowedOrigins = v.allowedOrigins as string[];
   }
   if (!name || !clientId || !clientSecret) return undefined;
-  return { name, clientId, clientSecret, redirectUris, ...(scopes ? { scopes } : {}), ...(allowedOrigins ? { allowedOrigins } : {}) };
+  const requirePartnerRegistration = c.bool(v, 'requirePartnerRegistration', 'app', false);
+  return {
+    name,
+    clientId,
+    clientSecret,
+    redirectUris,
+    ...(scopes ? { scopes } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(requirePartnerRegistration !== undefined ? { requirePartnerRegistration } : {}),
+  };
 }
 
 function checkAccounts(c: Checker, v: unknown): AccountConfig[] {

@@ -52,10 +52,19 @@ describe('simulator world file', () => {
     assert.deepEqual(out.rateLimits.perAccount, DEFAULT_RATE_LIMITS.perAccount);
   });
 
+  it('app.requirePartnerRegistration is accepted by the validator and the schema, and kept', async () => {
+    const w = defaultWorld();
+    w.app.requirePartnerRegistration = true;
+    assert.deepEqual(await schemaErrors(w), []);
+    assert.equal(validateWorld(w).app.requirePartnerRegistration, true);
+    assert.equal(validateWorld(defaultWorld()).app.requirePartnerRegistration, undefined);
+  });
+
   const broken: Array<[string, (w: Record<string, any>) => void, RegExp, boolean?]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
     ['missing client secret', (w) => delete w.app.clientSecret, /app\.clientSecret/],
     ['relative redirect URI', (w) => (w.app.redirectUris = ['/callback']), /app\.redirectUris\[0\]/],
     ['unknown scope', (w) => (w.app.scopes = ['openid', 'teleport']), /app\.scopes\[1\]/],
+    ['non-boolean requirePartnerRegistration', (w) => (w.app.requirePartnerRegistration = 'yes'), /app\.requirePartnerRegistration/],
     ['bad region', (w) => (w.accounts[0].region = 'CN'), /accounts\[0\]\.region/],
     ['bad VIN', (w) => (w.vehicles[0].vin = '5YJ3E1EA7KF00000O'), /vehicles\[0\]\.vin/],
     ['unknown owner', (w) => (w.vehicles[1].owner = 'ghost'), /vehicles\[1\]\.owner: unknown account/, false],
