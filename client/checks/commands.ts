@@ -15,12 +15,14 @@ import { chooseRedirectUri } from '../auth/redirect';
 import { readAuthSettings } from '../auth/settings';
 import { CALLBACK_PATH } from '../auth/uri-handler';
 import { renderPartnerPage } from './partner-html';
+import type { ChecksProblems } from './problems';
 import type { ChecksTreeProvider, ChecksNode } from './report-tree';
 import { readCheckSettings } from './settings';
 
 export interface ChecksDeps {
   readonly tree: ChecksTreeProvider;
   readonly view: vscode.TreeView<ChecksNode>;
+  readonly problems: ChecksProblems;
   readonly log: Logger;
   readonly secrets: vscode.SecretStorage;
   readonly extensionId: string;
@@ -69,6 +71,7 @@ function fail(log: Logger, what: string, err: unknown): void {
 
 async function present(deps: ChecksDeps, report: CheckReport, what: string): Promise<void> {
   deps.tree.show(report);
+  deps.problems.show(report);
   const s = summarize(report.checks);
   deps.log.info(`${what}: ${s.pass} passed, ${s.warn} warning(s), ${s.fail} failed`);
   const node = deps.tree.getChildren().find((n) => n.kind === 'report' && n.report === report);
