@@ -1,3 +1,5 @@
+import { TESLA_BASE_URLS } from '../fleet-api/region';
+
 /** Where Fleetkit signs in and which Fleet API hosts it talks to: Tesla's, or the local simulator's. */
 
 export type EnvironmentName = 'tesla' | 'simulator';
@@ -19,11 +21,7 @@ export const TESLA_ENDPOINTS: Endpoints = {
   name: 'tesla',
   authorizeUrl: 'https://auth.tesla.com/oauth2/v3/authorize',
   tokenUrl: 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/token',
-  fleetUrls: {
-    na: 'https://fleet-api.prd.na.vn.cloud.tesla.com',
-    eu: 'https://fleet-api.prd.eu.vn.cloud.tesla.com',
-    cn: 'https://fleet-api.prd.cn.vn.cloud.tesla.cn',
-  },
+  fleetUrls: TESLA_BASE_URLS,
   caPath: null,
 };
 
