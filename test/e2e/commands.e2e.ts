@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { request, Agent } from 'undici';
+import { generateKeyPairSync } from 'node:crypto';
 import { createCa } from '../../core/certs';
-import { importPublicKey } from '../../core/keys';
+import { importPublicKey, importPrivateKeyPem, keyFingerprint } from '../../core/keys';
 import { startSimulator, defaultWorld } from '../../simulator/index';
 import { useSession, type E2ESession } from './host';
 
@@ -249,5 +250,38 @@ describe('Signed commands in a real VS Code', function () {
     const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${classic}`, { dispatcher: agent });
     assert.equal(((await res.body.json()) as { response: { connectivity: string } }).response.connectivity, 'online');
     assert.match(s.extensionLog('Fleetkit'), /command honk_horn 5YJSA1E26FF000003 → ok \(rest/);
+  });
+
+  /** The open dialog in the browser is VS Code's own (a quick input taking a path). */
+  async function openFileInDialog(s: E2ESession, file: string): Promise<void> {
+    const input = s.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(file);
+    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: file.split('/').pop()! }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await s.page.keyboard.press('Enter');
+  }
+
+  it('Import Command Key refuses a P-384 key with a clear reason, then imports a PKCS#8 P-256 key', async () => {
+    const s = session();
+    const p384 = join(dir, 'p384.pem');
+    writeFileSync(p384, generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+    await s.workbench.runCommand('Fleetkit: Import Command Key');
+    await openFileInDialog(s, p384);
+    await s.workbench.waitForNotification(/key was not imported \(the current key is unchanged\).*P-256/, 60_000);
+    await s.step('p384 refused');
+
+    const good = join(dir, 'p256-pkcs8.pem');
+    const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    writeFileSync(good, pem);
+    const expected = keyFingerprint(importPrivateKeyPem(pem)).short;
+    await s.workbench.runCommand('Fleetkit: Import Command Key');
+    await openFileInDialog(s, good);
+    const dialog = s.page.locator('.monaco-dialog-box', { hasText: /Replace the command key/ });
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    await dialog.locator('.monaco-button', { hasText: /^Replace$/ }).click();
+    await s.workbench.waitForNotification(new RegExp(`command key imported from .*\\(${expected}\\)`), 60_000);
+    await s.workbench.view(VIEW).locator('.pane-header', { hasText: expected }).waitFor({ timeout: 30_000 });
+    await s.step('p256 imported');
+    assert.doesNotMatch(s.extensionLog('Fleetkit'), /PRIVATE KEY/);
   });
 });
