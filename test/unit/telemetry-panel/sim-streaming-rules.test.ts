@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { AlertTracker } from '../../../simulator/telemetry/alerts';
 import { FieldEmitter, type Sample } from '../../../simulator/telemetry/emitter';
 import { parseFieldRules } from '../../../simulator/telemetry/field-rules';
 import { dcChargeCurveKw, initialPhysics, step } from '../../../simulator/telemetry/physics';
 import { vehicleSamples } from '../../../simulator/telemetry/signals';
+import { streamTarget } from '../../../simulator/telemetry/vehicle-stream';
 import { initialState } from '../../../simulator/vehicles/state';
 
 const num = (n: number): Sample => ({ value: { doubleValue: n }, num: n, key: String(n) });
@@ -68,5 +70,33 @@ describe('simulated vehicle streaming rules (simulator/telemetry)', () => {
     assert.ok(p.soc > socBefore, 'charging adds energy');
     assert.ok(Math.abs(state.charge_state.charger_power - dcChargeCurveKw(p.soc)) < dcChargeCurveKw(p.soc) * 0.05);
     assert.ok(dcChargeCurveKw(15) > dcChargeCurveKw(60) && dcChargeCurveKw(60) > dcChargeCurveKw(95), 'the curve tapers');
+  });
+});
+
+describe('simulated vehicle alerts and config checks (simulator/telemetry)', () => {
+  const state = () => initialState({ vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
+
+  it('raises and clears alerts with hysteresis, only for the configured audiences', () => {
+    const s = state();
+    const p = initialPhysics(s);
+    const service = new AlertTracker(['service']);
+    const none = new AlertTracker(undefined);
+    p.moduleTempMax = 39;
+    assert.deepEqual(service.update(1000, s, p), [{ name: 'BMS_w140_HighPackTemperature', audiences: ['Service', 'Customer'], startedAt: 1000 }]);
+    assert.deepEqual(none.update(1000, s, p), [], 'no alert_types → no alerts');
+    p.moduleTempMax = 36;
+    assert.deepEqual(service.update(2000, s, p), [], 'between the thresholds: still active, nothing new');
+    p.moduleTempMax = 34;
+    assert.deepEqual(service.update(3000, s, p), [{ name: 'BMS_w140_HighPackTemperature', audiences: ['Service', 'Customer'], startedAt: 1000, endedAt: 3000 }]);
+    p.soc = 10;
+    assert.deepEqual(service.update(4000, s, p), [], 'LowBattery is a Customer alert');
+  });
+
+  it('checks the connection part of a config', () => {
+    const ca = '-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n';
+    assert.deepEqual(streamTarget({ hostname: 'localhost', port: 4443, ca }, 0), { hostname: 'localhost', port: 4443, ca });
+    assert.match(String(streamTarget({ hostname: 'localhost', port: '4443', ca }, 0)), /port/);
+    assert.match(String(streamTarget({ hostname: 'localhost', port: 4443, ca: null }, 0)), /ca/);
+    assert.match(String(streamTarget({ hostname: 'localhost', port: 4443, ca, exp: 10 }, 20_000)), /expired/);
   });
 });
