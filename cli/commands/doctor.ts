@@ -13,13 +13,14 @@ import { formatReportJson, formatReportText } from '../../core/checks/report/for
 import { summarize } from '../../core/checks/types';
 import type { PartnerRegion } from '../../core/partner';
 
-const USAGE = `Usage: fleetkit doctor [--domain DOMAIN] [--key FILE] [--vin VIN]... [--json]
+const USAGE = `Usage: fleetkit doctor [--domain DOMAIN] [--key FILE] [--vin VIN]... [--telemetry] [--json]
                        [--simulator READY_FILE | --auth-url URL --fleet REGION=URL... [--ca FILE]]
                        [--pem-ca FILE] [--resolve HOST=ADDR:PORT]...
 
 Walks the chain a Fleet API integration breaks along, in order: app credentials, access token (valid, unexpired),
 scopes, region, partner domain registered in the account's region, PEM key hosting, local key vs Tesla's record,
-vehicles with the key paired (fleet_status), command signing. Each item comes with its fix.
+vehicles with the key paired (fleet_status), command signing, telemetry config synced (with --telemetry).
+Each item comes with its fix.
 
 Credentials come from the environment: FLEETKIT_CLIENT_ID, FLEETKIT_CLIENT_SECRET, FLEETKIT_ACCESS_TOKEN
 (or --client-id / --access-token; secrets on the command line end up in your shell history).
@@ -27,13 +28,15 @@ Credentials come from the environment: FLEETKIT_CLIENT_ID, FLEETKIT_CLIENT_SECRE
   --domain DOMAIN      the partner domain hosting your public key
   --key FILE           your command key (private or public PEM; only the public half is used)
   --vin VIN            check these vehicles (default: every vehicle of the account)
+  --telemetry          also read each vehicle's telemetry config sync status (synced / not synced / none;
+                       one billed call per vehicle, at most 10)
   --simulator FILE     the ready line of \`fleetkit sim\` (auth/fleet URLs, client id/secret, CA)
   --auth-url URL       auth host (default Tesla's); --fleet na=URL --fleet eu=URL: Fleet API hosts
   --ca FILE            trust only this CA for the auth and Fleet API hosts (the simulator's)
   --pem-ca FILE        extra CA for the PEM hosting check; --resolve H=A:P reaches test domains locally
 
-Makes up to three billed Fleet API calls (users/region, vehicles, fleet_status). Report on stderr, or JSON on
-stdout with --json. Exit code 0 when nothing fails, 1 when an item fails, 2 on bad usage.
+Makes up to three billed Fleet API calls (users/region, vehicles, fleet_status), plus those of --telemetry.
+Report on stderr, or JSON on stdout with --json. Exit code 0 when nothing fails, 1 when an item fails, 2 on bad usage.
 `;
 
 async function text(file: string, what: string): Promise<string> {
@@ -61,6 +64,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
         resolve: { type: 'string', multiple: true },
         'client-id': { type: 'string' },
         'access-token': { type: 'string' },
+        telemetry: { type: 'boolean' },
         json: { type: 'boolean' },
       },
       strict: true,
@@ -125,6 +129,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       localKey,
       pem: { ca: pemCa, resolve: resolveMap },
       vins: values.vin,
+      ...(values.telemetry ? { telemetry: { reason: '--telemetry was given' } } : {}),
       signal: io.signal,
     });
     if (values.json) io.stdout.write(formatReportJson(report));

@@ -161,6 +161,12 @@ async function pickSession(env: string): Promise<SessionInfo | undefined> {
   return pick.s;
 }
 
+/** The doctor looks at telemetry sync status only when the user works on a telemetry config (one billed call per car). */
+async function telemetryReason(): Promise<{ reason: string } | undefined> {
+  const [found] = await vscode.workspace.findFiles('**/{*.telemetry.json,fleet_telemetry_config*.json}', '**/node_modules/**', 1).then(undefined, () => []);
+  return found ? { reason: `${vscode.workspace.asRelativePath(found)} is in the workspace` } : undefined;
+}
+
 async function doctor(deps: ChecksDeps): Promise<void> {
   const auth = fleetkitAuth();
   const env = await auth.requireEnvironment();
@@ -170,7 +176,7 @@ async function doctor(deps: ChecksDeps): Promise<void> {
   if (accessToken) deps.log.addSecret(accessToken);
   const clientId = env.simulator ? env.simulator.clientId : readAuthSettings().clientId || undefined;
   const hasClientSecret = env.simulator ? true : clientId ? Boolean(await new ClientSecretStore(deps.secrets).get(clientId)) : false;
-  const [key, pem] = await Promise.all([localKey(settings.keyFile), pemOptions()]);
+  const [key, pem, telemetry] = await Promise.all([localKey(settings.keyFile), pemOptions(), telemetryReason()]);
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Running the Fleet API doctor…', cancellable: true }, (_p, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
@@ -186,6 +192,7 @@ async function doctor(deps: ChecksDeps): Promise<void> {
       localKey: key,
       pem,
       wantedScopes: readAuthSettings().scopes,
+      telemetry,
       signal: ac.signal,
       logger: deps.log,
     });

@@ -2,6 +2,7 @@ import { check, type Check, type CheckReport } from '../types';
 import { summarize } from '../types';
 import { pairingLink } from '../../partner/pairing';
 import type { DoctorFacts } from './facts';
+import { analyseTelemetrySync, PUSH_TELEMETRY_ACTION, TELEMETRY_TITLE } from './telemetry';
 
 const T = {
   credentials: 'App credentials present',
@@ -13,7 +14,7 @@ const T = {
   keyMatch: "Local key matches Tesla's record",
   paired: 'Vehicles have the key paired',
   signing: 'Command signing',
-  telemetry: 'Telemetry config synced',
+  telemetry: TELEMETRY_TITLE,
 };
 
 /** Actions the editor can run for an item (command ids contributed by Fleetkit). */
@@ -23,6 +24,7 @@ export const DOCTOR_ACTIONS = {
   register: 'fleetkit.registerPartnerDomain',
   checkPem: 'fleetkit.checkPemHosting',
   rerun: 'fleetkit.runDoctor',
+  pushTelemetry: PUSH_TELEMETRY_ACTION,
 } as const;
 
 const withAction = (c: Check, action: string): Check => (c.status === 'fail' || c.status === 'warn' ? { ...c, action } : c);
@@ -148,7 +150,7 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
   }
 
   // 10. Telemetry.
-  checks.push(check.skip('telemetry.synced', T.telemetry, 'Not checked by the doctor yet.'));
+  checks.push(!claims ? check.skip('telemetry.synced', T.telemetry, 'No readable token.') : analyseTelemetrySync(f.telemetry));
 
   const facts: Record<string, string> = {};
   if (region) facts.region = region.toUpperCase();

@@ -2,6 +2,7 @@ import type { AccessTokenClaims } from '../../oauth/jwt';
 import type { RegionRegistration } from '../../partner';
 import type { KeyInfo } from '../pem/key-info';
 import type { CheckReport } from '../types';
+import type { TelemetrySyncFacts } from './telemetry';
 
 /** Everything the doctor found out, gathered by run.ts (I/O) and judged by analyse.ts (pure). */
 export interface DoctorFacts {
@@ -29,6 +30,8 @@ export interface DoctorFacts {
     readonly protocolRequired: Readonly<Record<string, boolean | undefined>>;
     readonly error?: string;
   };
+  /** fleet_telemetry_config sync status per vehicle; absent when the doctor was not asked to look. */
+  readonly telemetry?: TelemetrySyncFacts;
   /** Billable Fleet API calls the doctor made (users/region, vehicles, fleet_status). */
   readonly billableCalls: number;
 }

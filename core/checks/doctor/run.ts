@@ -12,6 +12,8 @@ import { checkPemHosting, type PemCheckOptions } from '../pem/run';
 import type { CheckReport } from '../types';
 import { analyseDoctor } from './analyse';
 import type { DoctorFacts } from './facts';
+import { telemetryState, type TelemetryVehicleSync } from './telemetry';
+import { telemetrySyncStatus } from '../../telemetry-config-push';
 
 export interface DoctorInput {
   clientId?: string;
@@ -35,6 +37,14 @@ export interface DoctorInput {
   pem?: Omit<PemCheckOptions, 'localKey'>;
   /** VINs for fleet_status; default: every vehicle of the account (one billed list call). */
   vins?: string[];
+  /**
+   * Look at the vehicles' telemetry config sync status (one billed GET fleet_telemetry_config per vehicle, at most
+   * `maxTelemetryVehicles`), and say why in the report: e.g. "a config was pushed from Fleetkit" or
+   * "fleet_telemetry_config.json is in the workspace". Absent: the item is skipped, nothing is billed.
+   */
+  telemetry?: { reason: string };
+  /** Default 10. */
+  maxTelemetryVehicles?: number;
   /** Scopes the enabled features need (default: Fleetkit's default scopes). */
   wantedScopes?: readonly string[];
   now?: () => Date;
@@ -47,7 +57,8 @@ const message = (err: unknown): string => (err instanceof FleetApiError ? `${err
 /**
  * Runs the doctor: reads the token, asks Tesla for the account's region, the partner registration per region and
  * fleet_status, checks the PEM hosting, and judges it all with analyseDoctor. Never throws for a failing item.
- * Makes up to three billed Fleet API calls (users/region, vehicles list unless `vins`, fleet_status).
+ * Makes up to three billed Fleet API calls (users/region, vehicles list unless `vins`, fleet_status), plus one per
+ * vehicle for the telemetry sync status when `telemetry` is given.
  */
 export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
   const now = input.now ?? (() => new Date());
@@ -110,6 +121,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
 
   // Vehicles and their keys.
   let fleetStatus: DoctorFacts['fleetStatus'];
+  let telemetry: DoctorFacts['telemetry'];
   const base = userRegion?.baseUrl ?? (region ? input.fleetUrls[region] : undefined);
   if (claims && !expired && input.accessToken && base) {
     const api = FleetApi.create({
@@ -140,6 +152,24 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
       }
     } catch (err) {
       fleetStatus = { paired: [], unpaired: [], protocolRequired: {}, error: message(err) };
+    }
+    try {
+      if (input.telemetry && fleetStatus && !fleetStatus.error) {
+        const all = [...fleetStatus.paired, ...fleetStatus.unpaired];
+        const checked = all.slice(0, Math.max(0, input.maxTelemetryVehicles ?? 10));
+        const vehicles: TelemetryVehicleSync[] = [];
+        for (const vin of checked) {
+          billableCalls++;
+          try {
+            const st = await telemetrySyncStatus(api.client, vin);
+            vehicles.push({ vin, state: telemetryState(st), limitReached: st.limitReached, ...(st.keyPaired !== undefined ? { keyPaired: st.keyPaired } : {}) });
+          } catch (err) {
+            vehicles.push({ vin, state: 'error', error: message(err) });
+            if (input.signal?.aborted) break;
+          }
+        }
+        telemetry = { reason: input.telemetry.reason, vehicles, omitted: all.length - checked.length };
+      }
     } finally {
       await api.close();
     }
@@ -160,6 +190,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
     pem,
     localKey: input.localKey,
     fleetStatus,
+    telemetry,
     billableCalls,
   });
 }
