@@ -44,6 +44,11 @@ describe('Live Telemetry in a real VS Code', function () {
     await s.workbench.waitForNotification(/simulator running at/i);
     await s.step('simulator started');
 
+    // Our CSP is the only one in the workbench with a nonce: any violation of it shows up in the console.
+    const cspViolations: string[] = [];
+    s.page.on('console', (m) => {
+      if (/Refused to .*nonce-/s.test(m.text())) cspViolations.push(m.text());
+    });
     await s.workbench.runCommand('Fleetkit: Open Live Telemetry');
     const frame = await s.workbench.webview({ selector: '#vehicles', timeoutMs: 120_000 });
     await frame.waitForSelector('section.vehicle tr[data-field="VehicleSpeed"] td.value', { timeout: 180_000 });
@@ -90,5 +95,6 @@ describe('Live Telemetry in a real VS Code', function () {
     await s.workbench.openViewContainer('Fleetkit');
     await until('the Telemetry view rows', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.includes(vin)), s);
     await s.step('status bar and telemetry view');
+    assert.deepEqual(cspViolations, [], 'the panel runs under its strict CSP without violations');
   });
 });
