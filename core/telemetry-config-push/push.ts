@@ -36,11 +36,32 @@ export async function pushTelemetryConfig(
   if (!vins.length) throw new Error('no VINs to configure');
   const { token } = signTelemetryConfig(config, key);
   const res = await client.post<JwsResponse>('/api/1/vehicles/fleet_telemetry_config_jws', { vins, token });
+  return pushResult(res.response, res.txid);
+}
+
+/**
+ * Calls the plain `fleet_telemetry_config` endpoint on a tesla-http-proxy: `proxy` is a client whose base URL
+ * (and dispatcher) point at the proxy, which signs the config with its own command key and forwards it to
+ * `fleet_telemetry_config_jws`. `iss`/`aud` are left out: the proxy sets them.
+ */
+export async function pushTelemetryConfigViaProxy(
+  proxy: FleetApiClient,
+  vins: readonly string[],
+  config: Readonly<Record<string, unknown>>,
+): Promise<PushResult> {
+  if (!vins.length) throw new Error('no VINs to configure');
+  const claims = Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'iss' && k !== 'aud'));
+  const res = await proxy.post<JwsResponse>('/api/1/vehicles/fleet_telemetry_config', { vins, config: claims });
+  return pushResult(res.response, res.txid);
+}
+
+function pushResult(response: JwsResponse | null | undefined, txid: string | undefined): PushResult {
   const skipped: Array<{ vin: string; reason: SkipReason; fix: string }> = [];
   for (const reason of Object.keys(SKIP_FIXES) as SkipReason[]) {
-    for (const vin of res.response?.skipped_vehicles?.[reason] ?? []) skipped.push({ vin, reason, fix: SKIP_FIXES[reason] });
+    const vins = response?.skipped_vehicles?.[reason];
+    for (const vin of Array.isArray(vins) ? vins : []) skipped.push({ vin: String(vin), reason, fix: SKIP_FIXES[reason] });
   }
-  return { updatedVehicles: res.response?.updated_vehicles ?? 0, skipped, txid: res.txid };
+  return { updatedVehicles: typeof response?.updated_vehicles === 'number' ? response.updated_vehicles : 0, skipped, txid };
 }
 
 export interface SyncStatus {
