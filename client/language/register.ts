@@ -5,10 +5,13 @@ import type { FleetkitContext } from '../context';
 export const TELEMETRY_CONFIG_LANGUAGE = 'fleet-telemetry-config';
 
 let client: LanguageClient | undefined;
+/** The latest known firmware, also handed to a server that starts later (initializationOptions). */
+let knownFirmware: Record<string, string> = {};
 
 /** Sends the vehicles' known firmware (VIN → version) to the language server; enables diagnostic FT120. */
 export async function notifyVehicleFirmware(firmware: Record<string, string>): Promise<void> {
-  if (client?.isRunning()) await client.sendNotification('fleetkit/vehicleFirmware', { firmware });
+  knownFirmware = { ...firmware };
+  if (client?.isRunning()) await client.sendNotification('fleetkit/vehicleFirmware', { firmware: knownFirmware });
 }
 
 /**
@@ -26,14 +29,18 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): void {
       { scheme: 'file', language: TELEMETRY_CONFIG_LANGUAGE },
       { scheme: 'untitled', language: TELEMETRY_CONFIG_LANGUAGE },
     ],
-    initializationOptions: { debounceMs: 200 },
+    initializationOptions: () => ({ debounceMs: 200, vehicleFirmware: knownFirmware }),
   };
   let starting: Promise<void> | undefined;
   const ensureStarted = (document: vscode.TextDocument): void => {
     if (document.languageId !== TELEMETRY_CONFIG_LANGUAGE || starting) return;
     client = new LanguageClient('fleetkit.telemetryConfig', 'Fleet Telemetry Config', serverOptions, clientOptions);
     ctx.log.info('starting the Fleet Telemetry config language server');
-    starting = client.start().catch((err: unknown) => {
+    const started = client;
+    starting = started.start().then(async () => {
+      // Firmware learned while the server was starting would otherwise wait for the next change.
+      if (Object.keys(knownFirmware).length) await started.sendNotification('fleetkit/vehicleFirmware', { firmware: knownFirmware });
+    }).catch((err: unknown) => {
       ctx.log.error('Fleet Telemetry config language server failed to start', err);
       starting = undefined;
     });

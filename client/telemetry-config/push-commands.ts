@@ -1,13 +1,19 @@
+import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { FleetApiClient } from '../../core/fleet-api/client';
-import { importPrivateKeyPem } from '../../core/keys/index';
-import { pushTelemetryConfig, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
+import type { Logger } from '../../core/log/logger';
+import { pushTelemetryConfig, pushTelemetryConfigViaProxy, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
+import { readCommandSettings } from '../commands/settings';
 import type { FleetkitContext } from '../context';
+import { commandKeyStore } from '../keys/key-store';
 import { TELEMETRY_CONFIG_LANGUAGE } from '../language/register';
 import { createAccountSource } from '../vehicles/accounts';
 import type { VehicleAccount } from '../vehicles/service';
+import { pushRouteFor } from './push-route';
+import { chooseSigningKey } from './signing-key';
+import { registerFirmwareSync } from './firmware-sync';
 
 const VIN_RE = /^[A-HJ-NPR-Z0-9]{17}$/;
 
@@ -34,26 +40,23 @@ function clientFor(account: VehicleAccount): FleetApiClient {
   return new FleetApiClient({ baseUrl: account.info.baseUrl, accountId: account.info.id, tokens: account.tokens, ca: account.ca });
 }
 
-/** The command key: `fleetkit.partner.keyFile` when it holds a private key, otherwise the user picks a PEM file. */
-async function commandKey(ctx: FleetkitContext): Promise<ReturnType<typeof importPrivateKeyPem> | undefined> {
-  const configured = (vscode.workspace.getConfiguration('fleetkit').get<string>('partner.keyFile') ?? '').trim();
-  let path = configured;
-  if (path) {
-    try {
-      return importPrivateKeyPem(await readFile(path, 'utf8'));
-    } catch (err) {
-      ctx.log.warn(`fleetkit.partner.keyFile is not a usable private key: ${err instanceof Error ? err.message : String(err)}`);
-    }
+/** The command key from SecretStorage; `fleetkit.partner.keyFile` only when none is stored (see signing-key.ts). */
+async function commandKey(log: Logger): Promise<KeyObject | undefined> {
+  const choice = await chooseSigningKey({
+    stored: async () => (await commandKeyStore().get())?.key,
+    keyFile: vscode.workspace.getConfiguration('fleetkit').get<string>('partner.keyFile') ?? '',
+    readFile: (path) => readFile(path, 'utf8'),
+  });
+  if (choice.ok) {
+    log.info(`signing the telemetry config with ${choice.source === 'stored' ? 'the stored command key' : 'the key in fleetkit.partner.keyFile (no command key is stored)'}`);
+    return choice.key;
   }
-  const picked = await vscode.window.showOpenDialog({ title: 'Private command key (P-256 PEM) to sign the config', canSelectMany: false, filters: { 'PEM key': ['pem', 'key'] } });
-  if (!picked?.[0]) return undefined;
-  path = picked[0].fsPath;
-  try {
-    return importPrivateKeyPem(await readFile(path, 'utf8'));
-  } catch (err) {
-    void vscode.window.showErrorMessage(`Cannot use ${path}: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  }
+  const generate = 'Generate Command Key';
+  const importKey = 'Import Command Key';
+  const pick = await vscode.window.showErrorMessage(choice.problem, ...(choice.canCreate ? [generate, importKey] : []));
+  if (pick === generate) void vscode.commands.executeCommand('fleetkit.generateCommandKey');
+  if (pick === importKey) void vscode.commands.executeCommand('fleetkit.importCommandKey');
+  return undefined;
 }
 
 async function askVins(prefill: string[]): Promise<string[] | undefined> {
@@ -94,17 +97,29 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     }
     const vins = request.vins.length ? request.vins : await askVins([]);
     if (!vins?.length) return;
+    const settings = readCommandSettings();
+    const route = pushRouteFor(settings.transport, settings.proxyUrl);
+    if (route.kind === 'invalid') {
+      const open = await vscode.window.showErrorMessage(route.problem, 'Open Settings');
+      if (open) void vscode.commands.executeCommand('workbench.action.openSettings', 'fleetkit.commands.proxyUrl');
+      return;
+    }
     const account = await pickAccount(ctx);
     if (!account) return;
-    const key = await commandKey(ctx);
-    if (!key) return;
-    const client = clientFor(account);
+    // With the proxy transport the proxy signs with its own key; otherwise we sign with the command key.
+    const key = route.kind === 'jws' ? await commandKey(log) : undefined;
+    if (route.kind === 'jws' && !key) return;
+    const client =
+      route.kind === 'proxy'
+        ? new FleetApiClient({ baseUrl: route.url, accountId: account.info.id, tokens: account.tokens })
+        : clientFor(account);
+    const via = route.kind === 'proxy' ? ` via tesla-http-proxy ${route.url}` : '';
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Pushing the telemetry config to ${vins.length} vehicle(s)…` },
-        () => pushTelemetryConfig(client, vins, request.config, key),
+        { location: vscode.ProgressLocation.Notification, title: `Pushing the telemetry config to ${vins.length} vehicle(s)${via}…` },
+        () => (key ? pushTelemetryConfig(client, vins, request.config, key) : pushTelemetryConfigViaProxy(client, vins, request.config)),
       );
-      log.info(`pushed telemetry config: ${result.updatedVehicles} updated${result.txid ? ` (txid ${result.txid})` : ''}`);
+      log.info(`pushed telemetry config${via}: ${result.updatedVehicles} updated${result.txid ? ` (txid ${result.txid})` : ''}`);
       for (const s of result.skipped) log.warn(`skipped ${s.vin}: ${s.reason} — ${s.fix}`);
       const summary = `Telemetry config: ${result.updatedVehicles} vehicle(s) updated${result.skipped.length ? `, ${result.skipped.length} skipped (${[...new Set(result.skipped.map((s) => s.reason))].join(', ')})` : ''}.`;
       const show = result.skipped.length ? await vscode.window.showWarningMessage(summary, 'Show Details') : await vscode.window.showInformationMessage(summary);
@@ -155,6 +170,7 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     }
   };
 
+  registerFirmwareSync(ctx);
   ctx.extension.subscriptions.push(
     vscode.commands.registerCommand('fleetkit.pushTelemetryConfig', push),
     vscode.commands.registerCommand('fleetkit.showTelemetrySyncStatus', () => perVehicle('status')),
