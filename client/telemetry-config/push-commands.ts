@@ -53,7 +53,7 @@ async function commandKey(log: Logger): Promise<KeyObject | undefined> {
   }
   const generate = 'Generate Command Key';
   const importKey = 'Import Command Key';
-  const pick = await vscode.window.showErrorMessage(choice.problem, ...(choice.canCreate ? [generate, importKey] : []));
+  const pick = await vscode.window.showErrorMessage(choice.problem, generate, importKey);
   if (pick === generate) void vscode.commands.executeCommand('fleetkit.generateCommandKey');
   if (pick === importKey) void vscode.commands.executeCommand('fleetkit.importCommandKey');
   return undefined;

@@ -8,7 +8,7 @@ import { importPrivateKeyPem } from '../../core/keys/index';
 
 export type SigningKeySource = 'stored' | 'keyFile';
 
-export type SigningKeyChoice = { ok: true; key: KeyObject; source: SigningKeySource } | { ok: false; problem: string; canCreate: boolean };
+export type SigningKeyChoice = { ok: true; key: KeyObject; source: SigningKeySource } | { ok: false; problem: string };
 
 export interface SigningKeyInputs {
   /** The stored command key, undefined when none is stored; rejects when the stored value no longer parses. */
@@ -27,22 +27,22 @@ export async function chooseSigningKey(inputs: SigningKeyInputs): Promise<Signin
   try {
     stored = await inputs.stored();
   } catch (err) {
-    return { ok: false, problem: `The stored command key cannot be used (${reason(err)}); generate or import it again.`, canCreate: true };
+    return { ok: false, problem: `The stored command key cannot be used (${reason(err)}); generate or import it again.` };
   }
   if (stored) return { ok: true, key: stored, source: 'stored' };
   const path = inputs.keyFile.trim();
   if (!path) {
-    return { ok: false, problem: 'No command key to sign the config: generate or import one first (or set fleetkit.partner.keyFile to your private key PEM).', canCreate: true };
+    return { ok: false, problem: 'No command key to sign the config: generate or import one first (or set fleetkit.partner.keyFile to your private key PEM).' };
   }
   let pem: string;
   try {
     pem = await inputs.readFile(path);
   } catch (err) {
-    return { ok: false, problem: `Cannot read fleetkit.partner.keyFile (${path}): ${(err as NodeJS.ErrnoException).code ?? reason(err)}.`, canCreate: true };
+    return { ok: false, problem: `Cannot read fleetkit.partner.keyFile (${path}): ${(err as NodeJS.ErrnoException).code ?? reason(err)}.` };
   }
   try {
     return { ok: true, key: importPrivateKeyPem(pem), source: 'keyFile' };
   } catch (err) {
-    return { ok: false, problem: `fleetkit.partner.keyFile (${path}) cannot sign: ${reason(err)}. Generate or import a command key instead.`, canCreate: true };
+    return { ok: false, problem: `fleetkit.partner.keyFile (${path}) cannot sign: ${reason(err)}. Generate or import a command key instead.` };
   }
 }
