@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -25,6 +25,7 @@ describe('Signed commands in a real VS Code', function () {
   let agent: Agent;
   let publicKeyPem = '';
   let pairingTab: Page | undefined;
+  let importedFingerprint = '';
   // Loopback redirect: the simulator's consent redirects the tab straight to the extension host's loopback listener.
   const settings: Record<string, unknown> = { 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'loopback', 'fleetkit.vehicles.confirmWake': false,
     'fleetkit.vehicles.wakePollInitialSeconds': 0.5,
@@ -252,13 +253,27 @@ describe('Signed commands in a real VS Code', function () {
     assert.match(s.extensionLog('Fleetkit'), /command honk_horn 5YJSA1E26FF000003 → ok \(rest/);
   });
 
-  /** The open dialog in the browser is VS Code's own (a quick input taking a path). */
-  async function openFileInDialog(s: E2ESession, file: string): Promise<void> {
+  /**
+   * The open/save dialog in the browser is VS Code's own: a quick input that first loads the default folder (and
+   * then overwrites whatever was typed), so wait for its listing before typing the path.
+   */
+  async function enterPathInDialog(s: E2ESession, file: string, button: RegExp): Promise<void> {
     const input = s.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await input.fill(file);
-    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: file.split('/').pop()! }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
-    await s.page.keyboard.press('Enter');
+    await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await input.fill(file);
+      const kept = await s.page
+        .waitForFunction((f) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === f, file, { timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (kept) break;
+    }
+    // Accept with the dialog's own button once its listing shows the folder typed (Enter can hit a list row instead).
+    const name = file.split('/').pop()!;
+    await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: '..' }).first().waitFor({ timeout: 30_000 });
+    if (existsSync(file)) await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    await s.page.locator('.quick-input-widget .monaco-button', { hasText: button }).first().click();
   }
 
   it('Import Command Key refuses a P-384 key with a clear reason, then imports a PKCS#8 P-256 key', async () => {
@@ -266,7 +281,7 @@ describe('Signed commands in a real VS Code', function () {
     const p384 = join(dir, 'p384.pem');
     writeFileSync(p384, generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
     await s.workbench.runCommand('Fleetkit: Import Command Key');
-    await openFileInDialog(s, p384);
+    await enterPathInDialog(s, p384, /^Import command key$/);
     await s.workbench.waitForNotification(/key was not imported \(the current key is unchanged\).*P-256/, 60_000);
     await s.step('p384 refused');
 
@@ -274,8 +289,9 @@ describe('Signed commands in a real VS Code', function () {
     const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     writeFileSync(good, pem);
     const expected = keyFingerprint(importPrivateKeyPem(pem)).short;
+    importedFingerprint = expected;
     await s.workbench.runCommand('Fleetkit: Import Command Key');
-    await openFileInDialog(s, good);
+    await enterPathInDialog(s, good, /^Import command key$/);
     const dialog = s.page.locator('.monaco-dialog-box', { hasText: /Replace the command key/ });
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     await dialog.locator('.monaco-button', { hasText: /^Replace$/ }).click();
@@ -283,5 +299,20 @@ describe('Signed commands in a real VS Code', function () {
     await s.workbench.view(VIEW).locator('.pane-header', { hasText: expected }).waitFor({ timeout: 30_000 });
     await s.step('p256 imported');
     assert.doesNotMatch(s.extensionLog('Fleetkit'), /PRIVATE KEY/);
+  });
+
+  it('Export Public Key saves the SPKI PEM of the current key (what gets hosted)', async () => {
+    const s = session();
+    assert.ok(importedFingerprint, 'runs after the import test');
+    const out = join(dir, 'com.tesla.3p.public-key.pem');
+    await s.workbench.runCommand('Fleetkit: Export Public Key');
+    // The web save dialog labels its button OK whatever saveLabel says.
+    await enterPathInDialog(s, out, /^(Export public key|OK)$/);
+    await s.workbench.waitForNotification(new RegExp(`public key ${importedFingerprint} saved`), 60_000);
+    await s.step('public key exported');
+    assert.ok(existsSync(out));
+    const text = readFileSync(out, 'utf8');
+    assert.match(text, /^-----BEGIN PUBLIC KEY-----/);
+    assert.equal(keyFingerprint(importPublicKey(text)).short, importedFingerprint);
   });
 });
