@@ -113,7 +113,7 @@ export class VehicleCache {
     rec.summary = { ...rec.summary, state: typeof data.state === 'string' ? data.state : 'online' };
     rec.stateAt = at;
     for (const s of SECTIONS) {
-      if (endpoints.includes(s.endpoint) || (s.endpoint === 'closures_state' && endpoints.includes('vehicle_state'))) rec.sectionsAt[s.id] = at;
+      if (endpoints.includes(s.endpoint)) rec.sectionsAt[s.id] = at;
     }
     rec.raws.vehicle_data = { kind: 'vehicle_data', text: raw, at };
   }

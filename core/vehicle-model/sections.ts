@@ -20,7 +20,7 @@ export interface SectionSpec {
   /** The vehicle_data part the values come from. */
   source: 'charge_state' | 'climate_state' | 'drive_state' | 'vehicle_state' | 'vehicle_config';
   /** The `endpoints` value that fetches it. */
-  endpoint: 'charge_state' | 'climate_state' | 'drive_state' | 'location_data' | 'closures_state' | 'vehicle_config';
+  endpoint: 'charge_state' | 'climate_state' | 'drive_state' | 'location_data' | 'vehicle_state' | 'vehicle_config';
   fields: FieldSpec[];
 }
 
@@ -90,7 +90,8 @@ export const SECTIONS: readonly SectionSpec[] = [
     label: 'Closures',
     icon: 'lock',
     source: 'vehicle_state',
-    endpoint: 'closures_state',
+    // Tesla reports doors, locks and sentry inside vehicle_state, so that is what this section must ask for.
+    endpoint: 'vehicle_state',
     fields: [
       { key: 'locked', label: 'Locked', format: yesNo },
       { key: 'df', label: 'Driver door', format: openClosed },

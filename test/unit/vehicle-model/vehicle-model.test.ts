@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { formatAge } from '../../../core/vehicle-model/age';
 import { VehicleCache } from '../../../core/vehicle-model/cache';
 import { modelName } from '../../../core/vehicle-model/model-name';
+import { ALL_SECTION_ENDPOINTS } from '../../../core/vehicle-model/sections';
 import { accountNode, fieldNodes, sectionNodes, vehicleNode } from '../../../core/vehicle-model/tree-model';
 
 const T0 = Date.UTC(2026, 10, 23, 4, 0, 0);
@@ -77,6 +78,16 @@ describe('vehicle model', () => {
     assert.deepEqual(fieldNodes(cache.get(A, V1.vin)!, 'charge').map((f) => `${f.label}=${f.description}`), ['Battery=64 %', 'Charging state=Charging']);
     assert.deepEqual(fieldNodes(cache.get(A, V1.vin)!, 'closures').map((f) => `${f.label}=${f.description}`), ['Locked=yes', 'Driver door=closed', 'Software=2025.2.6 abc']);
     assert.equal(fieldNodes(cache.get(A, V1.vin)!, 'drive')[0].description, 'P (parked)');
+  });
+
+  it('the default endpoints fetch what every section reads (closures live in vehicle_state)', () => {
+    const cache = new VehicleCache();
+    cache.applyList(A, [V1], T0);
+    assert.ok(ALL_SECTION_ENDPOINTS.includes('vehicle_state'));
+    cache.applyVehicleData(A, V1.vin, { ...V1, vehicle_state: { locked: false, df: 0 } }, ALL_SECTION_ENDPOINTS, T0, '{}');
+    const closures = sectionNodes(cache.get(A, V1.vin)!, T0).find((s) => s.sectionId === 'closures')!;
+    assert.equal(closures.description, 'just now');
+    assert.deepEqual(fieldNodes(cache.get(A, V1.vin)!, 'closures').map((f) => `${f.label}=${f.description}`), ['Locked=no', 'Driver door=closed']);
   });
 
   it('location asked for but absent reads as a scope problem', () => {
