@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatAge } from './model/value';
+import { formatAge } from '../../core/vehicle-model/age';
 import type { TelemetryService } from './service';
 
 type Node = { kind: 'bridge' } | { kind: 'vehicle'; vin: string };
@@ -40,7 +40,7 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
     }
     const v = this.service.store.vehicle(node.vin);
     const item = new vscode.TreeItem(node.vin);
-    item.description = v ? `${v.connected ? 'connected' : 'disconnected'} · ${v.fields.size} fields · ${formatAge(Math.max(0, Date.now() - v.lastReceivedAt))} ago` : '';
+    item.description = v ? `${v.connected ? 'connected' : 'disconnected'} · ${v.fields.size} fields · ${formatAge(v.lastReceivedAt, Date.now())}` : '';
     item.iconPath = new vscode.ThemeIcon(v?.connected ? 'pass' : 'debug-disconnect');
     item.contextValue = 'fleetkit.telemetryVehicle';
     item.command = { command: 'fleetkit.openLiveTelemetry', title: 'Open Live Telemetry', arguments: [{ vin: node.vin }] };

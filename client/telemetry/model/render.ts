@@ -3,6 +3,7 @@ import { isEmptyFilter, matches, vehicleMatches, type ParsedFilter } from './fil
 import { sparklinePath } from './sparkline';
 import type { VehicleView } from './store';
 import { formatAge } from './value';
+import { formatAge as formatAgeAgo } from '../../../core/vehicle-model/age';
 
 export interface RenderOptions {
   now: number;
@@ -81,7 +82,7 @@ export function renderVehicles(views: readonly VehicleView[], o: RenderOptions):
   return visible
     .map(
       (v) => `<section class="vehicle${v.vin === o.focusVin ? ' focus' : ''}" data-vin="${e(v.vin)}">
-<h2><span class="vin">${e(v.vin)}</span> <span class="state ${v.connected ? 'up' : 'down'}">${v.connected ? 'connected' : 'disconnected'}</span> <span class="muted">${v.records} records · last ${e(formatAge(Math.max(0, o.now - v.lastReceivedAt)))} ago</span></h2>
+<h2><span class="vin">${e(v.vin)}</span> <span class="state ${v.connected ? 'up' : 'down'}">${v.connected ? 'connected' : 'disconnected'}</span> <span class="muted">${v.records} records · last ${e(formatAgeAgo(v.lastReceivedAt, o.now))}</span></h2>
 <div class="grid"><table class="fields"><thead><tr><th>Field</th><th>Value</th><th>Unit</th><th>Age</th><th>Last minutes</th></tr></thead><tbody>${fieldRows(v, o)}</tbody></table>
 <div class="side"><h3>Connectivity</h3><ol class="timeline">${timeline(v)}</ol><h3>Alerts</h3><ul class="alerts">${alerts(v)}</ul><h3>Errors</h3><ul class="errors">${errors(v)}</ul></div></div>
 </section>`,
