@@ -126,10 +126,19 @@ describe('Sign-in through the URI handler against the simulator', function () {
     const s = session();
     await s.reload();
     await s.workbench.runCommand('Fleetkit: Show Log'); // activates Fleetkit in the reloaded window
+    await s.workbench.openViewContainer('Fleetkit');
+    await s.workbench.treeRow('Accounts & Vehicles', /ada@example\.com/).waitFor({ timeout: 30_000 });
     const accounts = s.page.locator('.part.activitybar .action-label[aria-label^="Accounts"]').first();
-    await accounts.click();
     const item = s.page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: /ada@example\.com \(simulator\)/ }).first();
-    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    // The Accounts menu lists what providers reported when it opened; right after a reload the restored session
+    // may reach it a moment after the provider registers, so reopen the menu until it shows (bounded).
+    for (let attempt = 1; ; attempt++) {
+      await accounts.click();
+      const shown = await item.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      if (shown) break;
+      await s.page.keyboard.press('Escape');
+      if (attempt === 3) throw new Error('the restored account never appeared in the Accounts menu');
+    }
     await s.step('after reload');
     await s.page.keyboard.press('Escape');
   });

@@ -134,9 +134,7 @@ describe('Vehicles tree in a real VS Code', function () {
   it('Wake wakes Family Y and its icon turns to online', async () => {
     const s = session();
     await s.workbench.runCommand('Fleetkit: Wake vehicle');
-    await s.page.keyboard.type('Family Y');
-    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Family Y' }).first().waitFor();
-    await s.page.keyboard.press('Enter');
+    await s.workbench.pickQuickItem(/^Vehicle$/, 'Family Y');
     await s.workbench.waitForNotification(/Family Y is online\./, 60_000);
     await s.workbench.treeRow(VIEW, /^Family Y.*online/).waitFor({ timeout: 30_000 });
     await s.step('woken');
@@ -149,9 +147,7 @@ describe('Vehicles tree in a real VS Code', function () {
   it('Fetch live data fills the sections with values and their age', async () => {
     const s = session();
     await s.workbench.runCommand('Fleetkit: Fetch live data');
-    await s.page.keyboard.type('Family Y');
-    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Family Y' }).first().waitFor();
-    await s.page.keyboard.press('Enter');
+    await s.workbench.pickQuickItem(/^Vehicle$/, 'Family Y');
     const vehicle = s.workbench.treeRow(VIEW, /^Family Y/);
     await vehicle.click();
     await s.page.keyboard.press('ArrowRight');

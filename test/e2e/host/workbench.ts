@@ -124,6 +124,29 @@ export class Workbench {
     }
   }
 
+  /**
+   * Chooses an item in the quick pick a command opened: waits for that pick (by its placeholder) so no keystroke
+   * lands in the palette or the editor before it shows, filters by `label`, and presses Enter once the focused row
+   * is the wanted one.
+   */
+  async pickQuickItem(placeholder: RegExp, label: string | RegExp, timeoutMs = 30_000): Promise<void> {
+    const box = this.quickInputBox();
+    await this.page.waitForFunction(
+      (source) => {
+        const input = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+        const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+        return !!input && !!widget && widget.style.display !== 'none' && new RegExp(source).test(input.placeholder ?? '');
+      },
+      placeholder.source,
+      { timeout: timeoutMs },
+    );
+    await box.fill(typeof label === 'string' ? label : '');
+    const wanted = typeof label === 'string' ? new RegExp(`^${escapeRe(label)}`) : label;
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused', { has: this.page.locator('.label-name', { hasText: wanted }) });
+    await focused.first().waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.keyboard.press('Enter');
+  }
+
   /** The visible rows of an open quick pick (labels), e.g. after a command asked the user to choose. */
   async quickPickItems(): Promise<string[]> {
     await this.quickInput().waitFor({ state: 'visible' });
