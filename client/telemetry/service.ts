@@ -5,7 +5,8 @@ import type { Logger } from '../../core/log/logger';
 import { environmentService } from '../auth';
 import type { FleetkitContext } from '../context';
 import { findBridgeReady, type BridgeReady } from './bridge-ready';
-import { spawnBridge, spawnJsonReady, type SpawnedProcess } from './bridge-process';
+import { spawnJsonReady, type SpawnedProcess } from '../process/spawn-json-ready';
+import { spawnBridge } from './bridge-process';
 import { FeedClient, helloRecord, type FeedHelloVehicle, type FeedStats } from './feed-client';
 import type { BridgeStatus } from './messages';
 import { TelemetryStore, type FeedRecord } from './model/store';
@@ -130,7 +131,10 @@ export class TelemetryService implements vscode.Disposable {
     const dist = path.join(this.ctx.extension.extensionPath, 'dist');
     const dir = path.join(this.ctx.extension.globalStorageUri.fsPath, 'bridge');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const certs = await spawnJsonReady<CertsInit>(process.execPath, [path.join(dist, 'cli.js'), 'certs', 'init', '--hostname', 'localhost', '--out', dir], this.log, (line) => JSON.parse(line) as CertsInit, 'fleetkit certs init');
+    const certs = await spawnJsonReady<CertsInit>(process.execPath, [path.join(dist, 'cli.js'), 'certs', 'init', '--hostname', 'localhost', '--out', dir], this.log, {
+      parse: (line) => JSON.parse(line) as CertsInit,
+      what: 'fleetkit certs init',
+    });
     await certs.exited;
     const cas = [certs.ready.vehicle_ca, ...settings.vehicleCaFiles];
     const envs = environmentService();
