@@ -1,21 +1,7 @@
 import * as vscode from 'vscode';
-import type { VehicleDataEndpoint } from '../../core/fleet-api/types';
+import { isVehicleDataEndpoint } from '../../core/fleet-api/types';
 import { ALL_SECTION_ENDPOINTS } from '../../core/vehicle-model/sections';
 import type { ServiceSettings } from './service';
-
-const VALID: readonly VehicleDataEndpoint[] = [
-  'charge_state',
-  'climate_state',
-  'closures_state',
-  'drive_state',
-  'gui_settings',
-  'location_data',
-  'vehicle_config',
-  'vehicle_state',
-  'vehicle_data_combo',
-  'charge_schedule_data',
-  'preconditioning_schedule_data',
-];
 
 const num = (v: unknown, fallback: number, min: number, max: number): number =>
   typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
@@ -24,7 +10,7 @@ const num = (v: unknown, fallback: number, min: number, max: number): number =>
 export function readSettings(): ServiceSettings & { confirmWake: boolean } {
   const c = vscode.workspace.getConfiguration('fleetkit');
   const endpoints = c.get<unknown>('vehicles.liveDataEndpoints');
-  const list = Array.isArray(endpoints) ? endpoints.filter((e): e is VehicleDataEndpoint => VALID.includes(e as VehicleDataEndpoint)) : [];
+  const list = Array.isArray(endpoints) ? endpoints.filter(isVehicleDataEndpoint) : [];
   return {
     timeoutMs: num(c.get('fleetApi.timeoutSeconds'), 30, 1, 300) * 1000,
     liveDataEndpoints: list.length ? list : [...ALL_SECTION_ENDPOINTS],

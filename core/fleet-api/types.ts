@@ -24,18 +24,26 @@ export interface VehiclePage {
   raw: string;
 }
 
-export type VehicleDataEndpoint =
-  | 'charge_state'
-  | 'climate_state'
-  | 'closures_state'
-  | 'drive_state'
-  | 'gui_settings'
-  | 'location_data'
-  | 'vehicle_config'
-  | 'vehicle_state'
-  | 'vehicle_data_combo'
-  | 'charge_schedule_data'
-  | 'preconditioning_schedule_data';
+/** Every name `vehicle_data` accepts in its `endpoints` parameter. */
+export const VEHICLE_DATA_ENDPOINTS = [
+  'charge_state',
+  'climate_state',
+  'closures_state',
+  'drive_state',
+  'gui_settings',
+  'location_data',
+  'vehicle_config',
+  'vehicle_state',
+  'vehicle_data_combo',
+  'charge_schedule_data',
+  'preconditioning_schedule_data',
+] as const;
+
+export type VehicleDataEndpoint = (typeof VEHICLE_DATA_ENDPOINTS)[number];
+
+export function isVehicleDataEndpoint(name: unknown): name is VehicleDataEndpoint {
+  return (VEHICLE_DATA_ENDPOINTS as readonly unknown[]).includes(name);
+}
 
 export const DEFAULT_VEHICLE_DATA_ENDPOINTS: readonly VehicleDataEndpoint[] = [
   'charge_state',

@@ -1,21 +1,8 @@
+import { isVehicleDataEndpoint } from '../../core/fleet-api/types';
 import type { SimVehicle } from './vehicle';
 
 /** Fields of drive_state only present with `location_data` and the `vehicle_location` scope. */
 export const LOCATION_FIELDS = ['latitude', 'longitude', 'heading', 'gps_as_of', 'native_latitude', 'native_longitude', 'native_location_supported', 'native_type', 'corrected_latitude', 'corrected_longitude', 'active_route_latitude', 'active_route_longitude'];
-
-export const VEHICLE_DATA_ENDPOINTS = [
-  'charge_state',
-  'climate_state',
-  'closures_state',
-  'drive_state',
-  'gui_settings',
-  'location_data',
-  'vehicle_config',
-  'vehicle_state',
-  'vehicle_data_combo',
-  'charge_schedule_data',
-  'preconditioning_schedule_data',
-] as const;
 
 /** What `vehicle_data` returns without an `endpoints` parameter. */
 export const DEFAULT_ENDPOINTS = ['charge_state', 'climate_state', 'closures_state', 'drive_state', 'gui_settings', 'vehicle_config', 'vehicle_state'];
@@ -76,6 +63,5 @@ export function vehicleData(v: SimVehicle, userId: number, endpoints: string[], 
 export function parseEndpoints(param: string | null): { endpoints: string[]; unknown: string[] } {
   if (param === null || !param.trim()) return { endpoints: [...DEFAULT_ENDPOINTS], unknown: [] };
   const names = [...new Set(param.split(/[;,]/).map((s) => s.trim()).filter(Boolean))];
-  const known = VEHICLE_DATA_ENDPOINTS as readonly string[];
-  return { endpoints: names.filter((n) => known.includes(n)), unknown: names.filter((n) => !known.includes(n)) };
+  return { endpoints: names.filter(isVehicleDataEndpoint), unknown: names.filter((n) => !isVehicleDataEndpoint(n)) };
 }

@@ -3,7 +3,8 @@ import { SimHttpError } from '../http/errors';
 import type { RequestContext } from '../http/router';
 import type { Surface, SurfaceApi } from '../surface';
 import { nearbySites } from './charging-sites';
-import { parseEndpoints, vehicleData, vehicleSummary, VEHICLE_DATA_ENDPOINTS } from './json';
+import { VEHICLE_DATA_ENDPOINTS } from '../../core/fleet-api/types';
+import { parseEndpoints, vehicleData, vehicleSummary } from './json';
 import { modelInfo } from './state';
 import type { SimVehicle } from './vehicle';
 

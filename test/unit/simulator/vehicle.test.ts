@@ -5,6 +5,7 @@ import { SimVehicle } from '../../../simulator/vehicles/vehicle';
 import { parseEndpoints, vehicleData, DEFAULT_ENDPOINTS } from '../../../simulator/vehicles/json';
 import { distanceMiles, nearbySites } from '../../../simulator/vehicles/charging-sites';
 import type { VehicleConfig } from '../../../simulator/world/types';
+import { VEHICLE_DATA_ENDPOINTS } from '../../../core/fleet-api/types';
 
 const settings = { ...defaultWorld().settings, wakeSeconds: 5, sleepAfterSeconds: 60 };
 const cfg = (over: Partial<VehicleConfig> = {}): VehicleConfig => ({ ...defaultWorld().vehicles[1], ...over });
@@ -76,6 +77,11 @@ describe('vehicle_data shaping', () => {
     assert.deepEqual(parseEndpoints(null).endpoints, DEFAULT_ENDPOINTS);
     assert.deepEqual(parseEndpoints('charge_state; location_data,charge_state'), { endpoints: ['charge_state', 'location_data'], unknown: [] });
     assert.deepEqual(parseEndpoints('charge_state;nope').unknown, ['nope']);
+    assert.deepEqual(parseEndpoints('Charge_State;charge_state ').unknown, ['Charge_State'], 'names are case-sensitive');
+  });
+
+  it('accepts every endpoint name of the shared Fleet API table', () => {
+    assert.deepEqual(parseEndpoints(VEHICLE_DATA_ENDPOINTS.join(';')), { endpoints: [...VEHICLE_DATA_ENDPOINTS], unknown: [] });
   });
 
   it('includes location fields only when asked', () => {
