@@ -84,27 +84,8 @@ function assertPortFree(port) {
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const BRIDGE = join(REPO_ROOT, 'dist', 'bridge.js');
 
-/** What the first run's simulated cars stream (the same set the panel's "configure simulator" uses). */
-const FIRST_RUN_FIELDS = {
-  VehicleSpeed: { interval_seconds: 1, resend_interval_seconds: 30 },
-  Location: { interval_seconds: 2, resend_interval_seconds: 30 },
-  GpsHeading: { interval_seconds: 2, resend_interval_seconds: 30 },
-  Gear: { interval_seconds: 1, resend_interval_seconds: 30 },
-  Odometer: { interval_seconds: 10, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  Soc: { interval_seconds: 2, minimum_delta: 0.05, resend_interval_seconds: 30 },
-  EstBatteryRange: { interval_seconds: 5, minimum_delta: 0.5, resend_interval_seconds: 30 },
-  PackVoltage: { interval_seconds: 2, minimum_delta: 0.5, resend_interval_seconds: 30 },
-  PackCurrent: { interval_seconds: 2, minimum_delta: 1, resend_interval_seconds: 30 },
-  ModuleTempMax: { interval_seconds: 5, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  DetailedChargeState: { interval_seconds: 1, resend_interval_seconds: 300 },
-  DCChargingPower: { interval_seconds: 2, minimum_delta: 0.5, resend_interval_seconds: 30 },
-  ChargerVoltage: { interval_seconds: 5, minimum_delta: 1, resend_interval_seconds: 30 },
-  TimeToFullCharge: { interval_seconds: 10, resend_interval_seconds: 30 },
-  InsideTemp: { interval_seconds: 5, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  OutsideTemp: { interval_seconds: 30, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  HvacPower: { interval_seconds: 5, resend_interval_seconds: 30 },
-  Locked: { interval_seconds: 5, resend_interval_seconds: 30 },
-};
+/** What the first run's simulated cars stream: the table the panel's "configure simulator" uses too. */
+const FIRST_RUN_FIELDS = JSON.parse(readFileSync(join(REPO_ROOT, 'core', 'telemetry-config', 'first-run-fields.json'), 'utf8'));
 
 /** A request to the simulator's /sim control endpoints over its HTTPS (trusting only its own CA). */
 function simRequest(simReady, method, path, body) {

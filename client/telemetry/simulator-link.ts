@@ -1,33 +1,5 @@
 import { fetch, type Dispatcher } from 'undici';
-
-/** Fields a simulated car streams by default (the panel's first-run config): a drive, a charge and the cabin. */
-export const DEFAULT_SIM_FIELDS: Record<string, { interval_seconds: number; minimum_delta?: number; resend_interval_seconds?: number }> = {
-  VehicleSpeed: { interval_seconds: 1, resend_interval_seconds: 30 },
-  Location: { interval_seconds: 2, resend_interval_seconds: 30 },
-  GpsHeading: { interval_seconds: 2, resend_interval_seconds: 30 },
-  Gear: { interval_seconds: 1, resend_interval_seconds: 30 },
-  Odometer: { interval_seconds: 10, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  Soc: { interval_seconds: 2, minimum_delta: 0.05, resend_interval_seconds: 30 },
-  BatteryLevel: { interval_seconds: 5, resend_interval_seconds: 30 },
-  EstBatteryRange: { interval_seconds: 5, minimum_delta: 0.5, resend_interval_seconds: 30 },
-  EnergyRemaining: { interval_seconds: 5, resend_interval_seconds: 30 },
-  PackVoltage: { interval_seconds: 2, minimum_delta: 0.5, resend_interval_seconds: 30 },
-  PackCurrent: { interval_seconds: 2, minimum_delta: 1, resend_interval_seconds: 30 },
-  ModuleTempMax: { interval_seconds: 5, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  ModuleTempMin: { interval_seconds: 5, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  DetailedChargeState: { interval_seconds: 1, resend_interval_seconds: 300 },
-  ChargeLimitSoc: { interval_seconds: 30, resend_interval_seconds: 30 },
-  DCChargingPower: { interval_seconds: 2, minimum_delta: 0.5, resend_interval_seconds: 30 },
-  ACChargingPower: { interval_seconds: 2, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  ACChargingEnergyIn: { interval_seconds: 5, resend_interval_seconds: 30 },
-  ChargerVoltage: { interval_seconds: 5, minimum_delta: 1, resend_interval_seconds: 30 },
-  ChargeAmps: { interval_seconds: 5, minimum_delta: 1, resend_interval_seconds: 30 },
-  TimeToFullCharge: { interval_seconds: 10, resend_interval_seconds: 30 },
-  InsideTemp: { interval_seconds: 5, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  OutsideTemp: { interval_seconds: 30, minimum_delta: 0.1, resend_interval_seconds: 30 },
-  HvacPower: { interval_seconds: 5, resend_interval_seconds: 30 },
-  Locked: { interval_seconds: 5, resend_interval_seconds: 30 },
-};
+import { FIRST_RUN_FIELDS } from '../../core/telemetry-config/first-run-fields';
 
 export interface SimulatorTelemetryTarget {
   /** A fleet base URL of the running simulator (its /sim endpoints answer on every host). */
@@ -67,7 +39,7 @@ export async function pointSimulatorAt(t: SimulatorTelemetryTarget, bridge: { ho
     if (online[1]) activities[online[1]] = 'charge';
   }
   const res = (await simJson(t, '/sim/telemetry/config', {
-    config: { hostname: bridge.hostname, port: bridge.port, ca: bridge.ca, prefer_typed: true, alert_types: ['service', 'customer'], fields: DEFAULT_SIM_FIELDS },
+    config: { hostname: bridge.hostname, port: bridge.port, ca: bridge.ca, prefer_typed: true, alert_types: ['service', 'customer'], fields: FIRST_RUN_FIELDS },
     activities,
   })) as { response?: { vins?: string[] } };
   return { vins: res.response?.vins ?? [] };
