@@ -4,7 +4,7 @@
  * the feed, latency from vehicle send to feed delivery (p50/p99), the bridge's peak RSS, and — in the same run — the
  * in-process decode ceiling (envelope + protobuf decode of the same frames), reporting records/s as its ratio.
  *
- *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 15] [--warmup 3]
+ *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 15] [--warmup 3] [--flush-ms 500]
  *   npm run bench bridge -- --vehicles=200 --rate=4000     (bench/run.ts passes only `--flag=value` forms)
  *   BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" … profiles the bridge (unminified bundle)
  */
@@ -100,13 +100,14 @@ async function startBridgeChild(bundle: string, config: string): Promise<{ child
 export async function run(args: string[]): Promise<BenchResult> {
   const { values } = parseArgs({
     args,
-    options: { vehicles: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' } },
+    options: { vehicles: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, 'flush-ms': { type: 'string' } },
     strict: false,
   });
   const N = Number(values.vehicles ?? 1000);
   const rate = Number(values.rate ?? 20000);
   const durationS = Number(values.duration ?? 15);
   const warmupS = Number(values.warmup ?? 3);
+  const flushMs = Number(values['flush-ms'] ?? 500);
   const dir = mkdtempSync(join(tmpdir(), 'fleetkit-bench-bridge-'));
   const notes: string[] = [];
   let child: ChildProcess | undefined;
@@ -187,7 +188,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     // tsx's loader is per thread: the worker registers it before loading this file.
     const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, {
       eval: true,
-      workerData: { role: 'vehicles', port, ca: serverCa.certPem, keyPem: vehicleKey, certs: certs.map((c) => c.certPem), vins, rate } satisfies VehicleWorkerData,
+      workerData: { role: 'vehicles', port, ca: serverCa.certPem, keyPem: vehicleKey, certs: certs.map((c) => c.certPem), vins, rate, flushMs } satisfies VehicleWorkerData,
     });
     let sentMeasured = 0;
     const fromWorker = new Map<string, (m: WorkerReply) => void>();
@@ -238,7 +239,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       encodeStreamEnvelope({ txid: `bench-${i}`, topic: 'V', payload: encodeVehicleData(sample(i, i)), messageId: `m-${i}`, senderId: `vehicle_device.${vins[0]}`, deviceType: 'vehicle_device', deviceId: vins[0] }),
     );
     const ceiling = measureCeiling(frames, (f) => decodePayloadMessage('V', decodeEnvelope(f).stream?.payload ?? new Uint8Array()), 2000);
-    const fullDecode = measureCeiling(frames, (f) => JSON.stringify(decodeVehicleFrame(f, vins[0]).record), 2000);
+    const fullDecode = measureCeiling(frames, (f) => decodeVehicleFrame(f, vins[0]).recordJson, 2000);
 
     const sorted = Float64Array.from(latencies).sort();
     const recordsPerS = delivered / windowS;
@@ -287,6 +288,7 @@ interface VehicleWorkerData {
   certs: string[];
   vins: string[];
   rate: number;
+  flushMs: number;
 }
 
 type WorkerReply =
@@ -317,25 +319,41 @@ function runVehicleWorker(data: VehicleWorkerData): void {
         port.postMessage({ type: 'connected', seconds: (performance.now() - t0) / 1000 } satisfies WorkerReply);
       })();
     } else if (m.type === 'start') {
-      // Open-loop load: every 10 ms, the messages due by then (rate × elapsed), round-robin over the vehicles.
+      // Open-loop load on Tesla's schedule: each vehicle flushes a 500 ms bucket (`flushMs`), its fields spread over
+      // several small messages (fleet-telemetry §1.7), vehicles evenly staggered over the bucket. A vehicle's messages
+      // of one flush leave back to back. flushMs 0: messages evenly spaced, round-robin over the vehicles.
       // Pre-encoded payloads keep the generator cheap; each message still gets its own envelope and txid.
       const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData(sample(i, i)));
-      let next = 0;
+      const n = vehicles.length;
       let sent = 0;
       const startedAt = performance.now();
+      const flushMs = data.flushMs;
+      let event = 0; // flush events so far; event k belongs to vehicle k % n
       tick = setInterval(() => {
         // Catch up on the schedule when a tick fires late (the machine is shared), so the offered rate holds.
-        const due = Math.floor(((performance.now() - startedAt) * data.rate) / 1000);
+        const elapsed = performance.now() - startedAt;
         const txids: string[] = [];
         const times: number[] = [];
-        while (sent < due) {
-          const v = vehicles[next];
-          next = (next + 1) % vehicles.length;
+        const send = (v: VehicleStreamer): void => {
           times.push(absNow());
           txids.push(v.sendPayload('V', pool[sent++ & 63]));
+        };
+        if (flushMs <= 0) {
+          const due = Math.floor((elapsed * data.rate) / 1000);
+          while (sent < due) send(vehicles[sent % n]);
+        } else {
+          const perVehicle = (data.rate / n) * (flushMs / 1000); // messages per flush, may be fractional
+          for (;;) {
+            const round = Math.floor(event / n);
+            const i = event % n;
+            if (round * flushMs + (i * flushMs) / n > elapsed) break;
+            const count = Math.floor((round + 1) * perVehicle) - Math.floor(round * perVehicle);
+            for (let k = 0; k < count; k++) send(vehicles[i]);
+            event++;
+          }
         }
         port.postMessage({ type: 'sent', txids, times } satisfies WorkerReply);
-      }, 10);
+      }, 5);
     } else if (m.type === 'stop') {
       if (tick) clearInterval(tick);
       const connected = vehicles.filter((v) => v.connected).length;

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../core/log/logger';
 import { LiveFeed } from './outputs/live-feed';
 import { Outputs, type RecordTap } from './outputs/outputs';
 import { JsonlSpool } from './outputs/spool';
-import { serializeRecord, type BridgeRecord } from './record';
+import type { BridgeRecord } from './record';
 import { createRateLimiter, type RateLimit } from './server/rate-limiter';
 import { VehicleConnection, type ConnectionCounters, type ConnectionInfo } from './server/vehicle-connection';
 import { startVehicleServer } from './server/vehicle-server';
@@ -99,10 +99,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       device_client_version: info.clientVersion,
       message_id: '',
       seq: nextSeq(),
-      record: connectivityRecord({ vin: info.vin, connectionId: info.connectionId, status, createdAtMs: now, networkInterface: info.networkInterface }),
+      recordJson: JSON.stringify(connectivityRecord({ vin: info.vin, connectionId: info.connectionId, status, createdAtMs: now, networkInterface: info.networkInterface })),
     };
     onRecord(record);
-    outputs.dispatch(record, serializeRecord(record))?.catch(() => undefined);
+    outputs.dispatch(record)?.catch(() => undefined);
   };
 
   const vlog = logger.child('vehicles');

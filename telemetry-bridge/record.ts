@@ -17,10 +17,17 @@ export interface BridgeRecord {
   message_id: string;
   /** Monotonic per bridge process. */
   seq: number;
-  /** fleet-telemetry's transmit_decoded_records JSON. */
-  record: Record<string, unknown>;
+  /** fleet-telemetry's transmit_decoded_records JSON, as text (decoded straight to text; parsed only by consumers). */
+  recordJson: string;
 }
 
+const q = (s: string): string => JSON.stringify(s);
+
+/** One JSON line: the metadata fields, then the decoded record under `record`. */
 export function serializeRecord(r: BridgeRecord): string {
-  return JSON.stringify(r);
+  return (
+    `{"txtype":${q(r.txtype)},"vin":${q(r.vin)},"txid":${q(r.txid)},"received_at":${r.received_at},` +
+    `"connection_id":${q(r.connection_id)},"device_client_version":${q(r.device_client_version)},` +
+    `"message_id":${q(r.message_id)},"seq":${r.seq},"record":${r.recordJson}}`
+  );
 }

@@ -4,7 +4,7 @@
  */
 import { decodeEnvelope, EnvelopeError, type Envelope } from './envelope/reader';
 import { MESSAGE_TYPE_STREAM } from './envelope/layout';
-import { decodePayload, isVehicleTopic, type VehicleTopic } from './payload/codec';
+import { decodePayloadJson, isVehicleTopic, type VehicleTopic } from './payload/codec';
 
 /** Frames larger than this are refused (fleet-telemetry's 1 MB limit). */
 export const MAX_FRAME_BYTES = 1_000_000;
@@ -14,8 +14,10 @@ export interface DecodedFrame {
   topic: VehicleTopic;
   txid: string;
   messageId: string;
-  /** The decoded record in fleet-telemetry's transmit_decoded_records JSON shape. */
-  record: Record<string, unknown>;
+  /** The decoded record as JSON text, in fleet-telemetry's transmit_decoded_records shape. */
+  recordJson: string;
+  /** recordJson parsed (on first use). */
+  readonly record: Record<string, unknown>;
 }
 
 export class FrameError extends Error {
@@ -49,11 +51,21 @@ export function decodeVehicleFrame(frame: Uint8Array, vin: string): DecodedFrame
   }
   const topic = utf8.decode(envelope.topic);
   if (!isVehicleTopic(topic)) throw new FrameError(`unknown topic ${JSON.stringify(topic.slice(0, 40))}`, envelope.txid);
-  let record: Record<string, unknown>;
+  let recordJson: string;
   try {
-    record = decodePayload(topic, envelope.stream.payload, vin);
+    recordJson = decodePayloadJson(topic, envelope.stream.payload, vin);
   } catch (err) {
     throw new FrameError((err as Error).message, envelope.txid);
   }
-  return { envelope, topic, txid: utf8.decode(envelope.txid), messageId: utf8.decode(envelope.messageId), record };
+  let record: Record<string, unknown> | undefined;
+  return {
+    envelope,
+    topic,
+    txid: utf8.decode(envelope.txid),
+    messageId: utf8.decode(envelope.messageId),
+    recordJson,
+    get record() {
+      return (record ??= JSON.parse(recordJson) as Record<string, unknown>);
+    },
+  };
 }

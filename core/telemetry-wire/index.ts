@@ -7,6 +7,7 @@ export { decodeEnvelope, EnvelopeError, type Envelope, type StreamMessage } from
 export { INCORRECT_MESSAGE_FORMAT, MESSAGE_TYPE_ACK, MESSAGE_TYPE_NONE, MESSAGE_TYPE_STREAM } from './envelope/layout';
 export {
   decodePayload,
+  decodePayloadJson,
   decodePayloadMessage,
   encodePayload,
   encodeVehicleAlerts,
@@ -28,7 +29,7 @@ export {
   type VehicleErrorsJson,
   type VehicleTopic,
 } from './payload/codec';
-export { formatTimestamp, jsonName, messageToJson, PayloadError, parseTimestamp, type TimestampInput } from './payload/protojson';
+export { formatTimestamp, jsonName, messageToJson, messageToJsonText, PayloadError, parseTimestamp, type TimestampInput } from './payload/protojson';
 export { FIELD_ENUM, TYPES } from './payload/schema';
 export { bytesToText, decodeVehicleFrame, FrameError, MAX_FRAME_BYTES, type DecodedFrame } from './frame';
 export { connectivityRecord } from './connectivity';

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import type { Logger } from '../../core/log/logger';
 import { decodeVehicleFrame, encodeAck, encodeErrorResponse, FrameError, MAX_FRAME_BYTES } from '../../core/telemetry-wire';
 import type { Outputs } from '../outputs/outputs';
-import { serializeRecord, type BridgeRecord } from '../record';
+import type { BridgeRecord } from '../record';
 import type { RateLimiter } from './rate-limiter';
 
 export interface ConnectionInfo {
@@ -106,7 +106,7 @@ export class VehicleConnection {
       device_client_version: this.info.clientVersion,
       message_id: decoded.messageId,
       seq: this.deps.nextSeq(),
-      record: decoded.record,
+      recordJson: decoded.recordJson,
     };
     c.records++;
     this.deps.onRecord(record);
@@ -114,7 +114,7 @@ export class VehicleConnection {
       c.acks++;
       this.send(encodeAck(decoded.envelope.txid, decoded.envelope.topic));
     };
-    const durable = this.deps.outputs.dispatch(record, serializeRecord(record));
+    const durable = this.deps.outputs.dispatch(record);
     if (!durable) {
       ack();
       return;

@@ -82,9 +82,41 @@ export function encodeStreamEnvelope(input: StreamEnvelopeInput): Uint8Array {
  * union value points at an empty byte vector (cars only read the type, txid and topic).
  */
 export function encodeAck(txid: Bytes, topic: Bytes): Uint8Array {
+  const t = bytes(txid);
+  const tp = bytes(topic);
+  const template = ackTemplate(t.length, tp);
+  if (!template) return buildAck(t, tp);
+  // The builder's layout depends only on the lengths, so the ack is the template with this txid written in.
+  const out = template.bytes.slice();
+  out.set(t, template.txidAt);
+  return out;
+}
+
+function buildAck(txid: Uint8Array, topic: Uint8Array): Uint8Array {
   const b = builder();
   const empty = b.createString(EMPTY);
-  return finishEnvelope(b, bytes(txid), bytes(topic), EMPTY, MESSAGE_TYPE_ACK, empty);
+  return finishEnvelope(b, txid, topic, EMPTY, MESSAGE_TYPE_ACK, empty);
+}
+
+// Acks are one per record; building each with the Builder was a measurable share of the bridge's time.
+const ackTemplates = new Map<string, { bytes: Uint8Array; txidAt: number }>();
+const MAX_TEMPLATES = 256;
+const MAX_TEMPLATE_TXID = 256;
+
+function ackTemplate(txidLength: number, topic: Uint8Array): { bytes: Uint8Array; txidAt: number } | undefined {
+  if (txidLength === 0 || txidLength > MAX_TEMPLATE_TXID || topic.length > 64) return undefined;
+  const key = `${txidLength}/${Buffer.from(topic.buffer, topic.byteOffset, topic.byteLength).toString('latin1')}`;
+  let template = ackTemplates.get(key);
+  if (!template) {
+    if (ackTemplates.size >= MAX_TEMPLATES) return undefined;
+    // Two builds that differ only in the txid's bytes: where they differ is where the txid goes.
+    const zeros = buildAck(new Uint8Array(txidLength), topic);
+    const ones = buildAck(new Uint8Array(txidLength).fill(0xff), topic);
+    const txidAt = zeros.findIndex((b, i) => b !== ones[i]);
+    template = { bytes: zeros, txidAt };
+    ackTemplates.set(key, template);
+  }
+  return template;
 }
 
 /** The server's reply to a frame it cannot use: a stream message whose payload is "incorrect message format". */

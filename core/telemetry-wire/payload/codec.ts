@@ -4,7 +4,7 @@
  * copy the lossy scientific-notation rewrite.
  */
 import type protobuf from 'protobufjs/light';
-import { messageFromJson, messageToJson, PayloadError, type TimestampInput } from './protojson';
+import { messageFromJson, messageToJsonText, PayloadError, type TimestampInput } from './protojson';
 import { FIELD_ENUM, TYPES } from './schema';
 
 export type VehicleTopic = 'V' | 'alerts' | 'errors';
@@ -132,10 +132,10 @@ function transformVehicleData(m: Msg): void {
 }
 
 /**
- * Decodes a vehicle topic's protobuf payload into the decoded-record JSON, with `vin` set from the certificate.
+ * Decodes a vehicle topic's protobuf payload into the decoded-record JSON text, with `vin` set from the certificate.
  * Throws PayloadError when the bytes are not a valid message of that topic.
  */
-export function decodePayload(topic: RecordTopic, bytes: Uint8Array, vin: string): Record<string, unknown> {
+export function decodePayloadJson(topic: RecordTopic, bytes: Uint8Array, vin: string): string {
   const type = TYPE_OF[topic];
   let m: Msg;
   try {
@@ -151,7 +151,12 @@ export function decodePayload(topic: RecordTopic, bytes: Uint8Array, vin: string
       fixMillisTimestamp(a.ended_at as TimestampMsg | null);
     }
   }
-  return messageToJson(type, m);
+  return messageToJsonText(type, m);
+}
+
+/** decodePayloadJson, parsed. */
+export function decodePayload(topic: RecordTopic, bytes: Uint8Array, vin: string): Record<string, unknown> {
+  return JSON.parse(decodePayloadJson(topic, bytes, vin)) as Record<string, unknown>;
 }
 
 /** Protobuf-decodes only (no JSON), for measuring the decode ceiling. */

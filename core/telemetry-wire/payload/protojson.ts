@@ -18,10 +18,13 @@ type Kind = 'string' | 'bool' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float
 interface FieldPlan {
   name: string;
   json: string;
+  /** `"json":`, the field's key as JSON text. */
+  key: string;
   kind: Kind;
   repeated: boolean;
   map: boolean;
   oneof: boolean;
+  /** Enum number → its name as JSON text (quoted). */
   enumNames?: Map<number, string>;
   enumValues?: Record<string, number>;
   type?: protobuf.Type;
@@ -47,7 +50,7 @@ function kindOf(field: protobuf.Field): Pick<FieldPlan, 'kind' | 'enumNames' | '
   const rt = field.resolvedType;
   if (rt && 'values' in rt) {
     const e = rt as protobuf.Enum;
-    return { kind: 'enum', enumNames: new Map(Object.entries(e.values).map(([k, v]) => [v, k])), enumValues: e.values };
+    return { kind: 'enum', enumNames: new Map(Object.entries(e.values).map(([k, v]) => [v, JSON.stringify(k)])), enumValues: e.values };
   }
   if (rt) {
     const t = rt as protobuf.Type;
@@ -86,6 +89,7 @@ function planFor(type: protobuf.Type): TypePlan {
   const all: FieldPlan[] = type.fieldsArray.map((f) => ({
     name: f.name,
     json: jsonName(f.name),
+    key: `${JSON.stringify(jsonName(f.name))}:`,
     repeated: f.repeated,
     map: f.map,
     oneof: !!f.partOf,
@@ -153,56 +157,78 @@ export function formatTimestamp(seconds: number, nanos: number): string {
   return `${base}.${frac}Z`;
 }
 
-function scalarJson(p: FieldPlan, v: unknown): unknown {
+/** A string as JSON text. */
+const q = (s: string): string => JSON.stringify(s);
+
+/** JSON text for a JSON number, or the quoted name of a non-finite one (as Go's protojson writes them). */
+function numberText(v: number | string): string {
+  return typeof v === 'number' ? String(v) : `"${v}"`;
+}
+
+function scalarText(p: FieldPlan, v: unknown): string {
   switch (p.kind) {
     case 'string':
-      return typeof v === 'string' ? v : '';
+      return typeof v === 'string' ? q(v) : '""';
     case 'bool':
-      return v === true;
+      return v === true ? 'true' : 'false';
     case 'int32':
     case 'uint32':
-      return typeof v === 'number' ? v : 0;
+      return typeof v === 'number' ? String(v) : '0';
     case 'int64':
-      return longString(v, false);
+      return `"${longString(v, false)}"`;
     case 'uint64':
-      return longString(v, true);
+      return `"${longString(v, true)}"`;
     case 'float':
-      return float32Json(typeof v === 'number' ? v : 0);
+      return numberText(float32Json(typeof v === 'number' ? v : 0));
     case 'double': {
       const n = typeof v === 'number' ? v : 0;
-      return Number.isFinite(n) ? n : nonFinite(n);
+      return Number.isFinite(n) ? String(n) : `"${nonFinite(n)}"`;
     }
     case 'bytes':
-      return v instanceof Uint8Array ? Buffer.from(v).toString('base64') : '';
+      return v instanceof Uint8Array ? `"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}"` : '""';
     case 'enum': {
       const n = typeof v === 'number' ? v : 0;
-      return p.enumNames?.get(n) ?? n;
+      return p.enumNames?.get(n) ?? String(n);
     }
     case 'timestamp': {
-      if (v == null) return null;
+      if (v == null) return 'null';
       const t = v as { seconds?: unknown; nanos?: number };
-      return formatTimestamp(toNumber(t.seconds), t.nanos ?? 0);
+      return `"${formatTimestamp(toNumber(t.seconds), t.nanos ?? 0)}"`;
     }
     case 'message':
-      return v == null ? null : messageToJson(p.type as protobuf.Type, v as Record<string, unknown>);
+      return v == null ? 'null' : messageToJsonText(p.type as protobuf.Type, v as Record<string, unknown>);
   }
 }
 
-/** The protojson object of a decoded message. */
-export function messageToJson(type: protobuf.Type, message: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/**
+ * The protojson text of a decoded message, written directly (no intermediate object): this is the bridge's
+ * per-record hot path.
+ */
+export function messageToJsonText(type: protobuf.Type, message: Record<string, unknown>): string {
   const plan = planFor(type);
+  let out = '{';
+  let sep = '';
   for (let i = 0; i < plan.regular.length; i++) {
     const p = plan.regular[i];
     const v = message[p.name];
+    out += `${sep}${p.key}`;
+    sep = ',';
     if (p.map) {
-      const m: Record<string, unknown> = {};
-      if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) m[k] = scalarJson(p, x);
-      out[p.json] = m;
+      out += '{';
+      if (v && typeof v === 'object') {
+        let msep = '';
+        for (const [k, x] of Object.entries(v)) {
+          out += `${msep}${q(k)}:${scalarText(p, x)}`;
+          msep = ',';
+        }
+      }
+      out += '}';
     } else if (p.repeated) {
-      out[p.json] = Array.isArray(v) ? v.map((x) => scalarJson(p, x)) : [];
+      out += '[';
+      if (Array.isArray(v)) for (let j = 0; j < v.length; j++) out += (j ? ',' : '') + scalarText(p, v[j]);
+      out += ']';
     } else {
-      out[p.json] = scalarJson(p, v);
+      out += scalarText(p, v);
     }
   }
   if (plan.oneofMembers.size) {
@@ -210,10 +236,18 @@ export function messageToJson(type: protobuf.Type, message: Record<string, unkno
     for (const key of Object.keys(message)) {
       const p = plan.oneofMembers.get(key);
       const v = message[key];
-      if (p && v != null) out[p.json] = scalarJson(p, v);
+      if (p && v != null) {
+        out += `${sep}${p.key}${scalarText(p, v)}`;
+        sep = ',';
+      }
     }
   }
-  return out;
+  return out + '}';
+}
+
+/** The protojson object of a decoded message. */
+export function messageToJson(type: protobuf.Type, message: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(messageToJsonText(type, message)) as Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------- JSON → protobuf (for our encoders)

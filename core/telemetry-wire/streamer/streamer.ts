@@ -95,9 +95,13 @@ export interface VehicleStreamer {
 }
 
 const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
 
 class Streamer extends EventEmitter {
   private ws: WebSocket | undefined;
+  /** The TLS socket under `ws`, corked while the messages of one tick accumulate. */
+  private socket: { cork(): void; uncork(): void } | undefined;
+  private corked = false;
   private readonly pending = new Map<string, Pending>();
   private readonly prefix = randomBytes(11).toString('hex');
   private seq = 0;
@@ -107,9 +111,17 @@ class Streamer extends EventEmitter {
   private backoffMs: number;
   private timer: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
+  /** The envelope fields that never change for this vehicle, encoded once. */
+  private readonly identity: { senderId: Uint8Array; deviceType: Uint8Array; deviceId: Uint8Array };
 
   constructor(private readonly options: VehicleStreamerOptions) {
     super();
+    const vin = options.vin ?? '';
+    this.identity = {
+      senderId: utf8Encoder.encode(vin ? `vehicle_device.${vin}` : ''),
+      deviceType: utf8Encoder.encode('vehicle_device'),
+      deviceId: utf8Encoder.encode(vin),
+    };
     this.backoffMs = this.initialBackoff();
     this.connect();
   }
@@ -146,7 +158,11 @@ class Streamer extends EventEmitter {
     const ws = new WebSocket(o.url, wsOptions);
     ws.binaryType = 'nodebuffer';
     this.ws = ws;
+    this.socket = undefined;
     this.opened = false;
+    ws.on('upgrade', (res) => {
+      this.socket = res.socket;
+    });
     let reason = '';
     ws.on('open', () => {
       this.opened = true;
@@ -219,7 +235,20 @@ class Streamer extends EventEmitter {
   private transmit(p: Pending, resend: boolean): void {
     p.sent = true;
     p.everSent = true;
+    this.corkForTick();
     this.ws?.send(p.build(resend), { binary: true });
+  }
+
+  /** Messages queued in the same tick (a 500 ms bucket spread over several messages, a resend burst) leave in one TLS write. */
+  private corkForTick(): void {
+    const socket = this.socket;
+    if (!socket || this.corked) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   private nextTxid(): string {
@@ -241,17 +270,21 @@ class Streamer extends EventEmitter {
   }
 
   private envelope(topic: string, txid: string, payload: Uint8Array): Uint8Array {
-    const vin = this.options.vin ?? '';
     return encodeStreamEnvelope({
       txid,
-      topic,
+      topic: this.topicBytes(topic),
       payload,
       messageId: randomUUID(),
       createdAt: Math.floor(Date.now() / 1000),
-      senderId: vin ? `vehicle_device.${vin}` : '',
-      deviceType: 'vehicle_device',
-      deviceId: vin,
+      ...this.identity,
     });
+  }
+
+  private readonly topics = new Map<string, Uint8Array>();
+  private topicBytes(topic: string): Uint8Array {
+    let b = this.topics.get(topic);
+    if (!b) this.topics.set(topic, (b = utf8Encoder.encode(topic)));
+    return b;
   }
 
   sendVehicleData(input: VehicleDataJson): string {

@@ -66,6 +66,23 @@ describe('telemetry-wire envelope', () => {
     assert.equal(env.stream, undefined);
   });
 
+  it('acks built from a cached template are byte-identical to the reference and carry their own txid', () => {
+    // Warm the template for this txid length and topic with other content first.
+    encodeAck('xxxxxxxxxxxxxxxxxxxxx', 'V');
+    assert.equal(hex(encodeAck('integration-test-txid', 'V')), vectors.ack_V);
+    for (const topic of ['V', 'alerts', 'errors', 'a-topic-nobody-sends']) {
+      for (const length of [1, 2, 7, 31, 32, 33, 64, 255, 256, 257, 1000]) {
+        for (const fill of ['a', 'z', '\u00e9']) {
+          const txid = fill.repeat(length);
+          const env = decodeEnvelope(encodeAck(txid, topic));
+          assert.equal(env.messageType, MESSAGE_TYPE_ACK);
+          assert.equal(text(env.txid), txid, `txid of length ${length} on ${topic}`);
+          assert.equal(text(env.topic), topic);
+        }
+      }
+    }
+  });
+
   it('encodes the error response exactly as the reference server does, and reads it back', () => {
     const reply = encodeErrorResponse('integration-test-txid');
     assert.equal(hex(reply), vectors.error_response);
