@@ -12,6 +12,9 @@ import { useSession, type E2ESession } from './host';
 
 const VIEW = 'Accounts & Vehicles';
 const VIN = '5YJ3E1EA7KF000001'; // "Commuter": online, protocol-required; here unpaired and unlocked
+/** Placeholders of the quick picks the vehicle commands open: the car, then (Send Command…) the command. */
+const VEHICLE_PICK = /^Vehicle$/;
+const COMMAND_PICK = /^Type to search \(title, REST name, domain\)$/;
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -110,13 +113,6 @@ describe('Signed commands in a real VS Code', function () {
     return popup;
   }
 
-  async function pick(s: E2ESession, text: string, row: RegExp): Promise<void> {
-    await s.page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 30_000 });
-    await s.page.keyboard.type(text);
-    await s.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: row }).first().waitFor({ timeout: 30_000 });
-    await s.page.keyboard.press('Enter');
-  }
-
   it('signs in to the simulator and lists the fleet', async () => {
     const s = session();
     attachSimulator(s);
@@ -135,7 +131,7 @@ describe('Signed commands in a real VS Code', function () {
   it('Fetch live data shows Commuter unlocked', async () => {
     const s = session();
     await s.workbench.runCommand('Fleetkit: Fetch live data');
-    await pick(s, 'Commuter', /Commuter/);
+    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
     await s.workbench.treeRow(VIEW, /^Commuter/).click();
     await s.page.keyboard.press('ArrowRight');
     const closures = s.workbench.treeRow(VIEW, /^Closures/);
@@ -164,8 +160,8 @@ describe('Signed commands in a real VS Code', function () {
   it('door_lock to the unpaired car offers the pairing page; the owner approves the key there', async () => {
     const s = session();
     await s.workbench.runCommand('Fleetkit: Send Command…');
-    await pick(s, 'Commuter', /Commuter/);
-    await pick(s, 'door_lock', /door_lock/);
+    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+    await s.workbench.pickQuickItem(COMMAND_PICK, { filter: 'door_lock', row: /door_lock/ });
     const note = await s.workbench.waitForNotification(/does not know your command key/, 90_000);
     await s.step('not paired');
     const link = /(https:\/\/\S+\/_ak\/[\w.-]+)/.exec(note.message)?.[1];
@@ -192,8 +188,8 @@ describe('Signed commands in a real VS Code', function () {
   it('door_lock from the palette locks the car and the tree shows it locked', async () => {
     const s = session();
     await s.workbench.runCommand('Fleetkit: Send Command…');
-    await pick(s, 'Commuter', /Commuter/);
-    await pick(s, 'door_lock', /door_lock/);
+    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+    await s.workbench.pickQuickItem(COMMAND_PICK, { filter: 'door_lock', row: /door_lock/ });
     await s.workbench.waitForNotification(/Lock.* sent to Commuter \(signed vcsec/, 90_000);
     await s.step('door_lock sent');
     // Live data had been fetched, so the tree refreshes that car after the command (one data call, no wake).
@@ -210,7 +206,7 @@ describe('Signed commands in a real VS Code', function () {
     await s.workbench.openViewContainer('Fleetkit');
     await s.workbench.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 60_000 });
     await s.workbench.runCommand('Fleetkit: Unlock');
-    await pick(s, 'Commuter', /Commuter/);
+    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
     const note = await s.workbench.waitForNotification(/Unlock.* sent to Commuter \(signed vcsec/, 90_000);
     await s.step('unlocked after reload');
     assert.match(note.message, /0 handshakes/, note.message);
@@ -219,7 +215,7 @@ describe('Signed commands in a real VS Code', function () {
   it('Set charge limit checks the range as you type, then sends the value', async () => {
     const s = session();
     await s.workbench.runCommand('Fleetkit: Set charge limit…');
-    await pick(s, 'Commuter', /Commuter/);
+    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
     const input = s.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
     await input.fill('101');
@@ -239,7 +235,7 @@ describe('Signed commands in a real VS Code', function () {
     const s = session();
     const classic = '5YJSA1E26FF000003';
     await s.workbench.runCommand('Fleetkit: Honk horn');
-    await pick(s, 'Classic S', /Classic S/);
+    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Classic S');
     const dialog = s.page.locator('.monaco-dialog-box', { hasText: /Classic S is asleep or offline/ });
     await dialog.waitFor({ state: 'visible', timeout: 90_000 });
     assert.match((await dialog.textContent()) ?? '', /one wake \(\$[\d.]+\)/, 'the wake cost is shown');

@@ -126,10 +126,11 @@ export class Workbench {
 
   /**
    * Chooses an item in the quick pick a command opened: waits for that pick (by its placeholder) so no keystroke
-   * lands in the palette or the editor before it shows, filters by `label`, and presses Enter once the focused row
-   * is the wanted one.
+   * lands in the palette or the editor before it shows, filters, and presses Enter once the focused row is the
+   * wanted one. `item`: a label prefix (typed as the filter), a label pattern (no filter), or `{ filter, row }`
+   * to type `filter` and match `row` against the whole row (label, description, detail), e.g. a command's REST name.
    */
-  async pickQuickItem(placeholder: RegExp, label: string | RegExp, timeoutMs = 30_000): Promise<void> {
+  async pickQuickItem(placeholder: RegExp, item: string | RegExp | { filter: string; row: RegExp }, timeoutMs = 30_000): Promise<void> {
     const box = this.quickInputBox();
     await this.page.waitForFunction(
       (source) => {
@@ -140,9 +141,16 @@ export class Workbench {
       placeholder.source,
       { timeout: timeoutMs },
     );
-    await box.fill(typeof label === 'string' ? label : '');
-    const wanted = typeof label === 'string' ? new RegExp(`^${escapeRe(label)}`) : label;
-    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused', { has: this.page.locator('.label-name', { hasText: wanted }) });
+    const rows = this.page.locator('.quick-input-list .monaco-list-row.focused');
+    let focused: Locator;
+    if (typeof item === 'string' || item instanceof RegExp) {
+      await box.fill(typeof item === 'string' ? item : '');
+      const wanted = typeof item === 'string' ? new RegExp(`^${escapeRe(item)}`) : item;
+      focused = rows.filter({ has: this.page.locator('.label-name', { hasText: wanted }) });
+    } else {
+      await box.fill(item.filter);
+      focused = rows.filter({ hasText: item.row });
+    }
     await focused.first().waitFor({ state: 'visible', timeout: timeoutMs });
     await this.page.keyboard.press('Enter');
   }
