@@ -8,6 +8,7 @@ import { LiveFeed } from './outputs/live-feed';
 import { Outputs, type RecordTap } from './outputs/outputs';
 import { JsonlSpool } from './outputs/spool';
 import type { BridgeRecord } from './record';
+import { IngestGate } from './server/ingest-gate';
 import { createRateLimiter, type RateLimit } from './server/rate-limiter';
 import { VehicleConnection, type ConnectionCounters, type ConnectionInfo } from './server/vehicle-connection';
 import { startVehicleServer } from './server/vehicle-server';
@@ -27,7 +28,8 @@ export interface BridgeOptions {
   reliableAck?: boolean;
   /** Per-connection limit; undefined = no limit. */
   rateLimit?: RateLimit;
-  spool?: { dir: string; maxBytes?: number; maxFiles?: number; fsync?: boolean };
+  /** backlogLimit: characters not yet on disk above which vehicles stop being read (default SPOOL_HIGH_WATER). */
+  spool?: { dir: string; maxBytes?: number; maxFiles?: number; fsync?: boolean; backlogLimit?: number };
   feed?: { host?: string; port?: number; token?: string; queueLimit?: number };
   /** Write every record as a JSON line to this stream. */
   stdout?: NodeJS.WritableStream;
@@ -53,6 +55,9 @@ function silentLogger(): Logger {
   return createLogger({ sink: { write: () => undefined } });
 }
 
+/** Spool backlog (characters not yet on disk) above which the bridge stops reading from vehicles until it halves. */
+export const SPOOL_HIGH_WATER = 8 * 1024 * 1024;
+
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   if (!options.vehicleCas.length) throw new Error('at least one vehicle CA certificate is required (mTLS)');
   if (options.reliableAck && !options.spool) throw new Error('reliable_ack needs the spool (records are acked once they are on disk)');
@@ -60,9 +65,17 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const host = options.host ?? '127.0.0.1';
 
   let spool: JsonlSpool | undefined;
+  let gate: IngestGate | undefined;
   if (options.spool) {
-    spool = new JsonlSpool({ ...options.spool, fsync: options.spool.fsync ?? !!options.reliableAck, logger: logger.child('spool') });
+    spool = new JsonlSpool({
+      ...options.spool,
+      fsync: options.spool.fsync ?? !!options.reliableAck,
+      logger: logger.child('spool'),
+      onWritten: () => gate?.check(),
+    });
     await spool.open();
+    const s = spool;
+    gate = new IngestGate(() => s.backlog, options.spool.backlogLimit ?? SPOOL_HIGH_WATER);
   }
   const connections = new Set<VehicleConnection>();
   let feed: LiveFeed | undefined;
@@ -76,7 +89,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   }
   const outputs = new Outputs({ feed, spool, stdout: options.stdout });
 
-  const counters: ConnectionCounters = { records: 0, acks: 0, malformed: 0, oversized: 0, rateLimited: 0, textFrames: 0, spoolErrors: 0 };
+  const counters: ConnectionCounters = { records: 0, acks: 0, malformed: 0, oversized: 0, rateLimited: 0, textFrames: 0, spoolErrors: 0, replyPauses: 0 };
   const serverCounters = { handshakeFailures: 0, identityRefused: 0 };
   const byTopic: Record<string, number> = {};
   const meter = new RateMeter();
@@ -119,6 +132,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       const conn = new VehicleConnection(ws, info, {
         outputs,
         limiter: createRateLimiter(options.rateLimit),
+        gate,
         nextSeq,
         onRecord,
         counters,
@@ -150,6 +164,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     handshake_failures_total: serverCounters.handshakeFailures,
     identity_refused_total: serverCounters.identityRefused,
     spool_errors_total: counters.spoolErrors,
+    ingest_paused: gate?.isClosed ?? false,
+    ingest_pauses_total: gate?.closings ?? 0,
+    reply_pauses_total: counters.replyPauses,
     feed_subscribers: feed?.subscriberCount ?? 0,
     feed_dropped_total: feed?.droppedTotal ?? 0,
     stdout_dropped_total: outputs.stdoutDropped,

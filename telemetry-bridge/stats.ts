@@ -15,6 +15,12 @@ export interface BridgeStats {
   handshake_failures_total: number;
   identity_refused_total: number;
   spool_errors_total: number;
+  /** True while vehicles are not being read because the spool is behind (backpressure). */
+  ingest_paused: boolean;
+  /** Times backpressure has paused ingest. */
+  ingest_pauses_total: number;
+  /** Times a vehicle stopped being read because it was not reading its acks. */
+  reply_pauses_total: number;
   feed_subscribers: number;
   feed_dropped_total: number;
   /** Records not written to stdout because its reader stalled (more than 16 MiB unwritten). */

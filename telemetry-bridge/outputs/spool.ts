@@ -16,6 +16,8 @@ export interface SpoolOptions {
   /** fsync each batch before resolving `append` (durable mode); default false. */
   fsync?: boolean;
   logger?: Logger;
+  /** Called after each batch has been written (the backlog went down). */
+  onWritten?: () => void;
 }
 
 interface Waiter {
@@ -40,6 +42,8 @@ export class JsonlSpool {
   private failed: Error | undefined;
   currentFile: string | undefined;
   bytesWritten = 0;
+  /** Characters queued or being written, not yet on disk: what backpressure watches. */
+  backlog = 0;
 
   constructor(private readonly options: SpoolOptions) {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
@@ -56,6 +60,7 @@ export class JsonlSpool {
    */
   append(line: string): Promise<void> | undefined {
     this.lines.push(line);
+    this.backlog += line.length + 1;
     this.kick();
     if (!this.options.fsync) return undefined;
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
@@ -82,6 +87,8 @@ export class JsonlSpool {
           this.failed = e;
           for (const w of waiters) w.reject(e);
         }
+        for (const l of lines) this.backlog -= l.length + 1;
+        this.options.onWritten?.();
       }
     } finally {
       this.writing = undefined;

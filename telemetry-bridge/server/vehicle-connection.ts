@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log/logger';
 import { decodeVehicleFrame, encodeAck, encodeErrorResponse, FrameError, MAX_FRAME_BYTES } from '../../core/telemetry-wire';
 import type { Outputs } from '../outputs/outputs';
 import type { BridgeRecord } from '../record';
+import { PauseState, type IngestGate } from './ingest-gate';
 import type { RateLimiter } from './rate-limiter';
 
 export interface ConnectionInfo {
@@ -26,11 +27,14 @@ export interface ConnectionCounters {
   rateLimited: number;
   textFrames: number;
   spoolErrors: number;
+  replyPauses: number;
 }
 
 export interface ConnectionDeps {
   outputs: Outputs;
   limiter: RateLimiter;
+  /** Closes while the outputs are backlogged (reading pauses). */
+  gate?: IngestGate;
   nextSeq(): number;
   onRecord(record: BridgeRecord): void;
   counters: ConnectionCounters;
@@ -39,18 +43,30 @@ export interface ConnectionDeps {
 
 const EMPTY = new Uint8Array(0);
 
+/** Unsent reply bytes above which this vehicle's socket stops being read until they drain (it is not reading acks). */
+export const REPLY_HIGH_WATER = 256 * 1024;
+
 export class VehicleConnection {
   private warnedRate = false;
   private corked = false;
+  private readonly pause: PauseState;
 
   constructor(
     readonly ws: WebSocket,
     readonly info: ConnectionInfo,
     private readonly deps: ConnectionDeps,
     /** The raw socket under `ws`, corked while replies accumulate within one tick. */
-    private readonly socket?: { cork(): void; uncork(): void },
+    private readonly socket?: { cork(): void; uncork(): void; once(event: 'drain', listener: () => void): unknown },
   ) {
+    this.pause = new PauseState(ws);
+    deps.gate?.add(this.pause);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
+    ws.on('close', () => deps.gate?.delete(this.pause));
+  }
+
+  /** True while this connection is not being read (outputs backlogged, or its replies are not being read). */
+  get paused(): boolean {
+    return this.pause.paused;
   }
 
   private send(frame: Uint8Array): void {
@@ -65,7 +81,18 @@ export class VehicleConnection {
       });
     }
     this.ws.send(frame, { binary: true });
+    if (this.socket && this.ws.bufferedAmount > REPLY_HIGH_WATER && !this.replyWait) {
+      this.replyWait = true;
+      this.deps.counters.replyPauses++;
+      this.pause.set('replies', true);
+      this.socket.once('drain', () => {
+        this.replyWait = false;
+        this.pause.set('replies', false);
+      });
+    }
   }
+
+  private replyWait = false;
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     const c = this.deps.counters;
@@ -115,6 +142,7 @@ export class VehicleConnection {
       this.send(encodeAck(decoded.envelope.txid, decoded.envelope.topic));
     };
     const durable = this.deps.outputs.dispatch(record);
+    this.deps.gate?.check();
     if (!durable) {
       ack();
       return;
