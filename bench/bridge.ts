@@ -65,13 +65,13 @@ function measureCeiling(frames: Uint8Array[], fn: (f: Uint8Array) => void, ms: n
   return (n * 1000) / (t - t0);
 }
 
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds a process has used in user and kernel mode, from /proc. */
+function cpuTimes(pid: number): { user: number; system: number } {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
 }
 
@@ -141,7 +141,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         port: 0,
         tls: { server_cert: 'server.pem', server_key: 'server-key.pem', ca_file: 'vehicle-ca.pem' },
         rate_limit: { enabled: false },
-        feed: { port: 0, queue_limit: 100000 },
+        feed: { port: 0 },
         log_level: 'warn',
       }),
     );
@@ -149,34 +149,22 @@ export async function run(args: string[]): Promise<BenchResult> {
     child = started.child;
     const { port, feed } = started.ready;
 
-    // Feed subscriber (this thread): latency = feed delivery time − vehicle send time, matched by txid.
-    // Times are absolute (timeOrigin + now) because the vehicles run in a worker thread with its own clock origin.
-    const sentAt = new Map<string, number>();
-    const arrivedEarly = new Map<string, number>();
+    // Feed subscriber (this thread): latency = feed delivery time − the record's createdAt, which the vehicle stamps
+    // (to the microsecond) when it sends the message. Both threads read the same wall clock.
     let measuring = false;
     let delivered = 0;
     let dropped = 0;
     const latencies: number[] = [];
-    const count = (latency: number): void => {
-      if (!measuring) return;
-      delivered++;
-      latencies.push(latency);
-    };
     const sub = new WebSocket(`${feed.url}?token=${feed.token}`, { perMessageDeflate: false });
     sub.on('message', (data) => {
       const now = absNow();
-      const msg = JSON.parse(String(data)) as { type: string; count?: number; records?: Array<{ txtype: string; txid: string }> };
+      const msg = JSON.parse(String(data)) as { type: string; count?: number; records?: Array<{ txtype: string; record: { createdAt?: string } }> };
       if (msg.type === 'dropped') dropped += msg.count ?? 0;
-      if (msg.type !== 'records' || !msg.records) return;
+      if (msg.type !== 'records' || !msg.records || !measuring) return;
       for (const r of msg.records) {
-        if (r.txtype !== 'V') continue;
-        const t = sentAt.get(r.txid);
-        if (t === undefined) {
-          arrivedEarly.set(r.txid, now); // the worker's batch of send times has not arrived yet
-          continue;
-        }
-        sentAt.delete(r.txid);
-        count(now - t);
+        if (r.txtype !== 'V' || !r.record.createdAt) continue;
+        delivered++;
+        latencies.push(now - timestampMs(r.record.createdAt));
       }
     });
     await new Promise<void>((resolve, reject) => {
@@ -190,22 +178,8 @@ export async function run(args: string[]): Promise<BenchResult> {
       eval: true,
       workerData: { role: 'vehicles', port, ca: serverCa.certPem, keyPem: vehicleKey, certs: certs.map((c) => c.certPem), vins, rate, flushMs } satisfies VehicleWorkerData,
     });
-    let sentMeasured = 0;
     const fromWorker = new Map<string, (m: WorkerReply) => void>();
-    worker.on('message', (m: WorkerReply) => {
-      if (m.type === 'sent') {
-        for (let i = 0; i < m.txids.length; i++) {
-          const early = arrivedEarly.get(m.txids[i]);
-          if (early !== undefined) {
-            arrivedEarly.delete(m.txids[i]);
-            count(early - m.times[i]);
-          } else sentAt.set(m.txids[i], m.times[i]);
-        }
-        if (measuring) sentMeasured += m.txids.length;
-        return;
-      }
-      fromWorker.get(m.type)?.(m);
-    });
+    worker.on('message', (m: WorkerReply) => fromWorker.get(m.type)?.(m));
     const ask = (type: string, reply: string): Promise<WorkerReply> =>
       new Promise((resolve) => {
         fromWorker.set(reply, resolve);
@@ -216,14 +190,22 @@ export async function run(args: string[]): Promise<BenchResult> {
     const connectS = connectedMsg.seconds;
     worker.postMessage({ type: 'start' });
     await new Promise((r) => setTimeout(r, warmupS * 1000));
+    const mark0 = (await ask('mark', 'marked')) as Extract<WorkerReply, { type: 'marked' }>;
     measuring = true;
+    const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
-    const bridgeCpu0 = cpuSeconds(started.ready.pid);
+    const bridgeCpu0 = cpuTimes(started.ready.pid);
     const selfCpu0 = process.cpuUsage();
     await new Promise((r) => setTimeout(r, durationS * 1000));
     measuring = false;
     const windowS = (performance.now() - t0) / 1000;
-    const bridgeCpuS = cpuSeconds(started.ready.pid) - bridgeCpu0;
+    const feedElu = performance.eventLoopUtilization(elu0).utilization;
+    const mark1 = (await ask('mark', 'marked')) as Extract<WorkerReply, { type: 'marked' }>;
+    const sentMeasured = mark1.sent - mark0.sent;
+    const ackedPerS = (mark1.acked - mark0.acked) / windowS;
+    const bridgeCpu1 = cpuTimes(started.ready.pid);
+    const bridgeSysS = bridgeCpu1.system - bridgeCpu0.system;
+    const bridgeCpuS = bridgeCpu1.user - bridgeCpu0.user + bridgeSysS;
     const selfCpu = process.cpuUsage(selfCpu0);
     const selfCpuS = (selfCpu.user + selfCpu.system) / 1e6;
     const stopped = (await ask('stop', 'stopped')) as Extract<WorkerReply, { type: 'stopped' }>;
@@ -245,10 +227,11 @@ export async function run(args: string[]): Promise<BenchResult> {
     const recordsPerS = delivered / windowS;
     const p50 = percentile(sorted, 50);
     const p99 = percentile(sorted, 99);
-    const cpuPerRecordUs = (bridgeCpuS * 1e6) / Math.max(1, delivered);
+    const cpuPerRecordUs = (bridgeCpuS * 1e6) / Math.max(1, ackedPerS * windowS);
     notes.push(`load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (other processes share this machine)`);
-    notes.push(`bridge used ${bridgeCpuS.toFixed(1)} CPU-s and this process (vehicles + feed) ${selfCpuS.toFixed(1)} CPU-s in the ${windowS.toFixed(1)} s window`);
-    notes.push(`offered ${rate} records/s over ${N} vehicles (${(rate / N).toFixed(1)} msg/s each); ${sentMeasured} sent and ${delivered} delivered in the ${windowS.toFixed(1)} s window`);
+    notes.push(`bridge used ${bridgeCpuS.toFixed(1)} CPU-s (${bridgeSysS.toFixed(1)} of them in the kernel) and this process (vehicles + feed) ${selfCpuS.toFixed(1)} CPU-s in the ${windowS.toFixed(1)} s window`);
+    notes.push(`event-loop utilization in the window: vehicles thread ${(mark1.elu * 100).toFixed(0)}%, feed subscriber thread ${(feedElu * 100).toFixed(0)}% (near 100% means the load generator, not the bridge, sets the pace)`);
+    notes.push(`offered ${rate} records/s over ${N} vehicles (${(rate / N).toFixed(1)} msg/s each, ${flushMs > 0 ? `flushed every ${flushMs} ms` : 'evenly spaced'}); ${sentMeasured} sent and ${delivered} delivered in the ${windowS.toFixed(1)} s window`);
     notes.push(`${connected}/${N} vehicles connected at the end (connect phase ${connectS.toFixed(1)} s); ${pending} messages unacked at stop; feed dropped ${dropped}`);
     notes.push(`targets: 1000 connections, >= 20000 records/s, p99 < 50 ms, RSS < 300 MB — ${recordsPerS >= 20000 && p99 < 50 && bridgeRss < 300 && connected >= 1000 ? 'met' : 'NOT all met'} in this run`);
     notes.push('the bridge runs alone in a child process; the vehicles run in a worker thread of this process, the feed subscriber and the ceiling loop in its main thread');
@@ -256,7 +239,8 @@ export async function run(args: string[]): Promise<BenchResult> {
       title: `telemetry bridge — ${N} mTLS vehicles`,
       figures: [
         { name: 'vehicles connected', value: connected, unit: '' },
-        { name: 'sustained records/s', value: recordsPerS, unit: 'records/s' },
+        { name: 'sustained records/s', value: recordsPerS, unit: 'records/s (delivered to the feed subscriber)' },
+        { name: 'ingest records/s', value: ackedPerS, unit: 'records/s (acked to the vehicles)' },
         { name: 'latency p50 (send→feed)', value: p50, unit: 'ms' },
         { name: 'latency p99 (send→feed)', value: p99, unit: 'ms' },
         { name: 'latency max', value: sorted.length ? sorted[sorted.length - 1] : NaN, unit: 'ms' },
@@ -293,11 +277,18 @@ interface VehicleWorkerData {
 
 type WorkerReply =
   | { type: 'connected'; seconds: number }
-  | { type: 'sent'; txids: string[]; times: number[] }
+  | { type: 'marked'; sent: number; acked: number; elu: number }
   | { type: 'stopped'; connected: number; pending: number };
 
 function absNow(): number {
   return performance.timeOrigin + performance.now();
+}
+
+/** Epoch milliseconds (with the fraction) of an RFC 3339 UTC timestamp with up to 9 fractional digits. */
+function timestampMs(text: string): number {
+  const dot = text.indexOf('.', 19);
+  const whole = Date.parse(`${text.slice(0, 19)}Z`);
+  return dot < 0 ? whole : whole + Number(`0.${text.slice(dot + 1, -1)}`) * 1000;
 }
 
 function runVehicleWorker(data: VehicleWorkerData): void {
@@ -305,6 +296,8 @@ function runVehicleWorker(data: VehicleWorkerData): void {
   if (!port) return;
   const vehicles: VehicleStreamer[] = [];
   let tick: NodeJS.Timeout | undefined;
+  let sent = 0;
+  let elu = performance.eventLoopUtilization();
   port.on('message', (m: { type: string }) => {
     if (m.type === 'connect') {
       void (async () => {
@@ -323,20 +316,22 @@ function runVehicleWorker(data: VehicleWorkerData): void {
       // several small messages (fleet-telemetry §1.7), vehicles evenly staggered over the bucket. A vehicle's messages
       // of one flush leave back to back. flushMs 0: messages evenly spaced, round-robin over the vehicles.
       // Pre-encoded payloads keep the generator cheap; each message still gets its own envelope and txid.
-      const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData(sample(i, i)));
+      // Protobuf merges concatenated messages: the pooled fields plus this message's created_at (the send time).
+      const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData({ data: sample(i, i).data }));
+      const stamped = (k: number): Uint8Array => {
+        const t = absNow();
+        const created = encodeVehicleData({ data: [], createdAt: { seconds: Math.floor(t / 1000), nanos: Math.round((t % 1000) * 1000) * 1000 } });
+        return Buffer.concat([pool[k & 63], created]);
+      };
       const n = vehicles.length;
-      let sent = 0;
       const startedAt = performance.now();
       const flushMs = data.flushMs;
       let event = 0; // flush events so far; event k belongs to vehicle k % n
       tick = setInterval(() => {
         // Catch up on the schedule when a tick fires late (the machine is shared), so the offered rate holds.
         const elapsed = performance.now() - startedAt;
-        const txids: string[] = [];
-        const times: number[] = [];
         const send = (v: VehicleStreamer): void => {
-          times.push(absNow());
-          txids.push(v.sendPayload('V', pool[sent++ & 63]));
+          v.sendPayload('V', stamped(sent++));
         };
         if (flushMs <= 0) {
           const due = Math.floor((elapsed * data.rate) / 1000);
@@ -352,8 +347,11 @@ function runVehicleWorker(data: VehicleWorkerData): void {
             event++;
           }
         }
-        port.postMessage({ type: 'sent', txids, times } satisfies WorkerReply);
       }, 5);
+    } else if (m.type === 'mark') {
+      const unacked = vehicles.reduce((k, v) => k + v.pendingCount + v.droppedCount, 0);
+      port.postMessage({ type: 'marked', sent, acked: sent - unacked, elu: performance.eventLoopUtilization(elu).utilization } satisfies WorkerReply);
+      elu = performance.eventLoopUtilization();
     } else if (m.type === 'stop') {
       if (tick) clearInterval(tick);
       const connected = vehicles.filter((v) => v.connected).length;

@@ -29,12 +29,12 @@ const HIGH_WATER = 1 << 20;
 const MAX_BATCH = 1000;
 
 class Queue {
-  private items: string[] = [];
+  private items: Buffer[] = [];
   private head = 0;
   get length(): number {
     return this.items.length - this.head;
   }
-  push(item: string): void {
+  push(item: Buffer): void {
     this.items.push(item);
   }
   shift(): void {
@@ -44,7 +44,7 @@ class Queue {
       this.head = 0;
     }
   }
-  take(n: number): string[] {
+  take(n: number): Buffer[] {
     const out = this.items.slice(this.head, this.head + n);
     this.head += out.length;
     if (this.head === this.items.length) {
@@ -53,6 +53,21 @@ class Queue {
     }
     return out;
   }
+}
+
+const RECORDS_HEAD = Buffer.from('{"type":"records","records":[');
+const RECORDS_TAIL = Buffer.from(']}');
+const COMMA = Buffer.from(',');
+
+/** `{"type":"records","records":[…]}` around the queued lines, as the bytes of one text frame. */
+function recordsMessage(lines: Buffer[]): Buffer {
+  const parts: Buffer[] = [RECORDS_HEAD];
+  for (let i = 0; i < lines.length; i++) {
+    if (i) parts.push(COMMA);
+    parts.push(lines[i]);
+  }
+  parts.push(RECORDS_TAIL);
+  return Buffer.concat(parts);
 }
 
 interface Subscriber {
@@ -140,8 +155,8 @@ export class LiveFeed {
     ws.send(JSON.stringify({ type: 'hello', protocol: FEED_PROTOCOL_VERSION, queue_limit: this.queueLimit, ...(this.options.hello?.() ?? {}) }));
   }
 
-  /** Queues one serialized record (a JSON object text) for every subscriber. */
-  publish(line: string): void {
+  /** Queues one serialized record (a JSON object's UTF-8 text) for every subscriber. */
+  publish(line: Buffer): void {
     for (const sub of this.subscribers) {
       sub.queue.push(line);
       if (sub.queue.length > this.queueLimit) {
@@ -188,7 +203,7 @@ export class LiveFeed {
         sub.droppedPending = 0;
       }
       const batch = sub.queue.take(MAX_BATCH);
-      if (batch.length) ws.send(`{"type":"records","records":[${batch.join(',')}]}`);
+      if (batch.length) ws.send(recordsMessage(batch), { binary: false });
     }
   }
 

@@ -6,7 +6,8 @@ import { serializeRecord, type BridgeRecord } from '../record';
 import type { LiveFeed } from './live-feed';
 import type { JsonlSpool } from './spool';
 
-export type RecordTap = (record: BridgeRecord, line: string) => void;
+/** An in-process listener: the record and its JSON line (UTF-8, no newline). */
+export type RecordTap = (record: BridgeRecord, line: Buffer) => void;
 
 export interface OutputSet {
   feed?: LiveFeed;
@@ -16,6 +17,8 @@ export interface OutputSet {
 
 /** Unwritten stdout bytes above which records are not written to stdout (a stalled reader must not exhaust memory). */
 export const STDOUT_MAX_BUFFERED = 16 * 1024 * 1024;
+
+const NEWLINE = Buffer.from('\n');
 
 export class Outputs {
   private readonly taps = new Set<RecordTap>();
@@ -28,19 +31,22 @@ export class Outputs {
     return () => this.taps.delete(listener);
   }
 
-  /** Serializes the record once, and only if some output will take it (a feed nobody subscribes to does not). */
+  /**
+   * Serializes the record once, and only if some output will take it (a feed nobody subscribes to does not).
+   * Outputs share one Buffer per record: queued records cost their bytes, not a string built from many pieces.
+   */
   dispatch(record: BridgeRecord): Promise<void> | undefined {
     const { feed, spool } = this.set;
     const toFeed = !!feed && feed.subscriberCount > 0;
     if (!spool && !this.set.stdout && !toFeed && this.taps.size === 0) return undefined;
-    const line = serializeRecord(record);
+    const line = Buffer.from(serializeRecord(record));
     const durable = spool?.append(line);
     if (toFeed) feed.publish(line);
     const out = this.set.stdout;
     if (out) {
       const buffered = (out as NodeJS.WritableStream & { writableLength?: number }).writableLength ?? 0;
       if (buffered > STDOUT_MAX_BUFFERED) this.stdoutDropped++;
-      else out.write(line + '\n');
+      else out.write(Buffer.concat([line, NEWLINE]));
     }
     for (const t of this.taps) {
       try {

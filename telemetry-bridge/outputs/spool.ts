@@ -25,6 +25,8 @@ interface Waiter {
   reject(err: Error): void;
 }
 
+const NEWLINE = Buffer.from('\n');
+
 export const SPOOL_FILE_PATTERN = /^telemetry-\d{8}T\d{9}Z-\d{4}\.jsonl$/;
 
 function stamp(d: Date): string {
@@ -36,13 +38,13 @@ export class JsonlSpool {
   private fh: FileHandle | undefined;
   private size = 0;
   private fileNo = 0;
-  private lines: string[] = [];
+  private lines: Buffer[] = [];
   private waiters: Waiter[] = [];
   private writing: Promise<void> | undefined;
   private failed: Error | undefined;
   currentFile: string | undefined;
   bytesWritten = 0;
-  /** Characters queued or being written, not yet on disk: what backpressure watches. */
+  /** Bytes queued or being written, not yet on disk: what backpressure watches. */
   backlog = 0;
 
   constructor(private readonly options: SpoolOptions) {
@@ -55,10 +57,10 @@ export class JsonlSpool {
   }
 
   /**
-   * Queues one line. Durable mode returns a promise resolved once the line is on disk (rejected if writing fails);
+   * Queues one line (without its newline). Durable mode returns a promise resolved once the line is on disk (rejected if writing fails);
    * otherwise undefined (write errors are logged).
    */
-  append(line: string): Promise<void> | undefined {
+  append(line: Buffer): Promise<void> | undefined {
     this.lines.push(line);
     this.backlog += line.length + 1;
     this.kick();
@@ -96,19 +98,19 @@ export class JsonlSpool {
   }
 
   /** Writes lines in as few writes as possible, rotating between lines so no file exceeds maxBytes (unless one line does). */
-  private async writeBatch(lines: string[]): Promise<void> {
+  private async writeBatch(lines: Buffer[]): Promise<void> {
     let chunk: Buffer[] = [];
     let chunkBytes = 0;
     for (const line of lines) {
-      const buf = Buffer.from(line + '\n', 'utf8');
-      if (this.size + chunkBytes > 0 && this.size + chunkBytes + buf.length > this.maxBytes) {
+      const bytes = line.length + 1;
+      if (this.size + chunkBytes > 0 && this.size + chunkBytes + bytes > this.maxBytes) {
         if (chunkBytes) await this.writeOut(Buffer.concat(chunk, chunkBytes));
         chunk = [];
         chunkBytes = 0;
         await this.rotate();
       }
-      chunk.push(buf);
-      chunkBytes += buf.length;
+      chunk.push(line, NEWLINE);
+      chunkBytes += bytes;
     }
     if (chunkBytes) await this.writeOut(Buffer.concat(chunk, chunkBytes));
     if (this.options.fsync && this.fh) await this.fh.datasync();

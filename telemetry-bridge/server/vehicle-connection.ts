@@ -9,6 +9,7 @@ import { decodeVehicleFrame, encodeAck, encodeErrorResponse, FrameError, MAX_FRA
 import type { Outputs } from '../outputs/outputs';
 import type { BridgeRecord } from '../record';
 import { PauseState, type IngestGate } from './ingest-gate';
+import { binaryFrames } from './ws-frames';
 import type { RateLimiter } from './rate-limiter';
 
 export interface ConnectionInfo {
@@ -48,15 +49,14 @@ export const REPLY_HIGH_WATER = 256 * 1024;
 
 export class VehicleConnection {
   private warnedRate = false;
-  private corked = false;
   private readonly pause: PauseState;
 
   constructor(
     readonly ws: WebSocket,
     readonly info: ConnectionInfo,
     private readonly deps: ConnectionDeps,
-    /** The raw socket under `ws`, corked while replies accumulate within one tick. */
-    private readonly socket?: { cork(): void; uncork(): void; once(event: 'drain', listener: () => void): unknown },
+    /** The raw socket under `ws`: replies are written to it directly, a tick's worth at a time. */
+    private readonly socket: { write(data: Uint8Array): boolean; readonly writableLength: number; once(event: 'drain', listener: () => void): unknown },
   ) {
     this.pause = new PauseState(ws);
     deps.gate?.add(this.pause);
@@ -69,30 +69,33 @@ export class VehicleConnection {
     return this.pause.paused;
   }
 
+  /** Queues a reply; the replies of one tick leave together (one TLS write for a burst of acks). */
   private send(frame: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    // Replies produced in the same tick (a burst of resends, a spool batch) leave in one TLS write.
-    if (this.socket && !this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket?.uncork();
-      });
-    }
-    this.ws.send(frame, { binary: true });
-    if (this.socket && this.ws.bufferedAmount > REPLY_HIGH_WATER && !this.replyWait) {
+    if (this.replies.push(frame) === 1) process.nextTick(this.flushReplies);
+  }
+
+  private replies: Uint8Array[] = [];
+  private replyWait = false;
+
+  private readonly flushReplies = (): void => {
+    const frames = this.replies;
+    this.replies = [];
+    // Whole frames written straight to the socket: ws writes only whole frames too (no compression), so they never
+    // interleave inside one.
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    const socket = this.socket;
+    socket.write(binaryFrames(frames));
+    if (socket.writableLength > REPLY_HIGH_WATER && !this.replyWait) {
       this.replyWait = true;
       this.deps.counters.replyPauses++;
       this.pause.set('replies', true);
-      this.socket.once('drain', () => {
+      socket.once('drain', () => {
         this.replyWait = false;
         this.pause.set('replies', false);
       });
     }
-  }
-
-  private replyWait = false;
+  };
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     const c = this.deps.counters;

@@ -99,23 +99,34 @@ function buildAck(txid: Uint8Array, topic: Uint8Array): Uint8Array {
 }
 
 // Acks are one per record; building each with the Builder was a measurable share of the bridge's time.
-const ackTemplates = new Map<string, { bytes: Uint8Array; txidAt: number }>();
-const MAX_TEMPLATES = 256;
+interface AckTemplate {
+  txidLength: number;
+  topic: Uint8Array;
+  bytes: Uint8Array;
+  txidAt: number;
+}
+const ackTemplates: AckTemplate[] = [];
+const MAX_TEMPLATES = 64;
 const MAX_TEMPLATE_TXID = 256;
 
-function ackTemplate(txidLength: number, topic: Uint8Array): { bytes: Uint8Array; txidAt: number } | undefined {
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function ackTemplate(txidLength: number, topic: Uint8Array): AckTemplate | undefined {
   if (txidLength === 0 || txidLength > MAX_TEMPLATE_TXID || topic.length > 64) return undefined;
-  const key = `${txidLength}/${Buffer.from(topic.buffer, topic.byteOffset, topic.byteLength).toString('latin1')}`;
-  let template = ackTemplates.get(key);
-  if (!template) {
-    if (ackTemplates.size >= MAX_TEMPLATES) return undefined;
-    // Two builds that differ only in the txid's bytes: where they differ is where the txid goes.
-    const zeros = buildAck(new Uint8Array(txidLength), topic);
-    const ones = buildAck(new Uint8Array(txidLength).fill(0xff), topic);
-    const txidAt = zeros.findIndex((b, i) => b !== ones[i]);
-    template = { bytes: zeros, txidAt };
-    ackTemplates.set(key, template);
+  for (let i = 0; i < ackTemplates.length; i++) {
+    const t = ackTemplates[i];
+    if (t.txidLength === txidLength && sameBytes(t.topic, topic)) return t;
   }
+  if (ackTemplates.length >= MAX_TEMPLATES) return undefined;
+  // Two builds that differ only in the txid's bytes: where they differ is where the txid goes.
+  const zeros = buildAck(new Uint8Array(txidLength), topic);
+  const ones = buildAck(new Uint8Array(txidLength).fill(0xff), topic);
+  const template = { txidLength, topic: topic.slice(), bytes: zeros, txidAt: zeros.findIndex((b, i) => b !== ones[i]) };
+  ackTemplates.push(template);
   return template;
 }
 

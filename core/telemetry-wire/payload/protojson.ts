@@ -18,8 +18,9 @@ type Kind = 'string' | 'bool' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float
 interface FieldPlan {
   name: string;
   json: string;
-  /** `"json":`, the field's key as JSON text. */
+  /** `"json":`, the field's key as JSON text, and `,"json":`. */
   key: string;
+  nextKey: string;
   kind: Kind;
   repeated: boolean;
   map: boolean;
@@ -90,6 +91,7 @@ function planFor(type: protobuf.Type): TypePlan {
     name: f.name,
     json: jsonName(f.name),
     key: `${JSON.stringify(jsonName(f.name))}:`,
+    nextKey: `,${JSON.stringify(jsonName(f.name))}:`,
     repeated: f.repeated,
     map: f.map,
     oneof: !!f.partOf,
@@ -165,70 +167,86 @@ function numberText(v: number | string): string {
   return typeof v === 'number' ? String(v) : `"${v}"`;
 }
 
-function scalarText(p: FieldPlan, v: unknown): string {
+function writeScalar(out: string[], p: FieldPlan, v: unknown): void {
   switch (p.kind) {
     case 'string':
-      return typeof v === 'string' ? q(v) : '""';
+      out.push(typeof v === 'string' ? q(v) : '""');
+      return;
     case 'bool':
-      return v === true ? 'true' : 'false';
+      out.push(v === true ? 'true' : 'false');
+      return;
     case 'int32':
     case 'uint32':
-      return typeof v === 'number' ? String(v) : '0';
+      out.push(typeof v === 'number' ? String(v) : '0');
+      return;
     case 'int64':
-      return `"${longString(v, false)}"`;
+      out.push('"', longString(v, false), '"');
+      return;
     case 'uint64':
-      return `"${longString(v, true)}"`;
+      out.push('"', longString(v, true), '"');
+      return;
     case 'float':
-      return numberText(float32Json(typeof v === 'number' ? v : 0));
+      out.push(numberText(float32Json(typeof v === 'number' ? v : 0)));
+      return;
     case 'double': {
       const n = typeof v === 'number' ? v : 0;
-      return Number.isFinite(n) ? String(n) : `"${nonFinite(n)}"`;
+      out.push(Number.isFinite(n) ? String(n) : `"${nonFinite(n)}"`);
+      return;
     }
     case 'bytes':
-      return v instanceof Uint8Array ? `"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}"` : '""';
+      out.push(v instanceof Uint8Array ? `"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}"` : '""');
+      return;
     case 'enum': {
       const n = typeof v === 'number' ? v : 0;
-      return p.enumNames?.get(n) ?? String(n);
+      out.push(p.enumNames?.get(n) ?? String(n));
+      return;
     }
     case 'timestamp': {
-      if (v == null) return 'null';
-      const t = v as { seconds?: unknown; nanos?: number };
-      return `"${formatTimestamp(toNumber(t.seconds), t.nanos ?? 0)}"`;
+      if (v == null) out.push('null');
+      else {
+        const t = v as { seconds?: unknown; nanos?: number };
+        out.push('"', formatTimestamp(toNumber(t.seconds), t.nanos ?? 0), '"');
+      }
+      return;
     }
     case 'message':
-      return v == null ? 'null' : messageToJsonText(p.type as protobuf.Type, v as Record<string, unknown>);
+      if (v == null) out.push('null');
+      else writeMessage(out, p.type as protobuf.Type, v as Record<string, unknown>);
+      return;
   }
 }
 
-/**
- * The protojson text of a decoded message, written directly (no intermediate object): this is the bridge's
- * per-record hot path.
- */
-export function messageToJsonText(type: protobuf.Type, message: Record<string, unknown>): string {
+function writeMessage(out: string[], type: protobuf.Type, message: Record<string, unknown>): void {
   const plan = planFor(type);
-  let out = '{';
-  let sep = '';
+  out.push('{');
+  let first = true;
   for (let i = 0; i < plan.regular.length; i++) {
     const p = plan.regular[i];
     const v = message[p.name];
-    out += `${sep}${p.key}`;
-    sep = ',';
+    out.push(first ? p.key : p.nextKey);
+    first = false;
     if (p.map) {
-      out += '{';
+      out.push('{');
       if (v && typeof v === 'object') {
-        let msep = '';
+        let mfirst = true;
         for (const [k, x] of Object.entries(v)) {
-          out += `${msep}${q(k)}:${scalarText(p, x)}`;
-          msep = ',';
+          out.push(mfirst ? `${q(k)}:` : `,${q(k)}:`);
+          mfirst = false;
+          writeScalar(out, p, x);
         }
       }
-      out += '}';
+      out.push('}');
     } else if (p.repeated) {
-      out += '[';
-      if (Array.isArray(v)) for (let j = 0; j < v.length; j++) out += (j ? ',' : '') + scalarText(p, v[j]);
-      out += ']';
+      out.push('[');
+      if (Array.isArray(v)) {
+        for (let j = 0; j < v.length; j++) {
+          if (j) out.push(',');
+          writeScalar(out, p, v[j]);
+        }
+      }
+      out.push(']');
     } else {
-      out += scalarText(p, v);
+      writeScalar(out, p, v);
     }
   }
   if (plan.oneofMembers.size) {
@@ -237,12 +255,23 @@ export function messageToJsonText(type: protobuf.Type, message: Record<string, u
       const p = plan.oneofMembers.get(key);
       const v = message[key];
       if (p && v != null) {
-        out += `${sep}${p.key}${scalarText(p, v)}`;
-        sep = ',';
+        out.push(first ? p.key : p.nextKey);
+        first = false;
+        writeScalar(out, p, v);
       }
     }
   }
-  return out + '}';
+  out.push('}');
+}
+
+/**
+ * The protojson text of a decoded message, written directly (no intermediate object) as pieces joined once, so the
+ * result is one flat string rather than a tree of concatenations: this is the bridge's per-record hot path.
+ */
+export function messageToJsonText(type: protobuf.Type, message: Record<string, unknown>): string {
+  const out: string[] = [];
+  writeMessage(out, type, message);
+  return out.join('');
 }
 
 /** The protojson object of a decoded message. */
