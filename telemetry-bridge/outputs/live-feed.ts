@@ -27,6 +27,8 @@ export interface LiveFeedOptions {
 /** Bytes buffered in a subscriber's socket above which we stop sending to it and let its queue absorb. */
 const HIGH_WATER = 1 << 20;
 const MAX_BATCH = 1000;
+/** Queued items that are sent right away instead of at the end of the event-loop turn. */
+const SEND_AT = 250;
 
 class Queue {
   private items: Buffer[] = [];
@@ -165,7 +167,9 @@ export class LiveFeed {
         sub.droppedTotal++;
         this.droppedTotal++;
       }
-      this.schedule(sub);
+      // A full batch goes out at once: a long stretch of vehicle I/O (one event-loop turn) must not hold the feed back.
+      if (sub.queue.length >= SEND_AT && !sub.retry) this.pump(sub);
+      else this.schedule(sub);
     }
   }
 
