@@ -2,12 +2,12 @@
  * startBridge: the vehicle server, its connections, the outputs and the counters, wired together; close() stops
  * accepting, disconnects vehicles (emitting their DISCONNECTED records), flushes the spool and the feed.
  */
-import { connectivityRecord, type ConnectivityStatus } from '../core/telemetry-wire';
+import { connectivityRecord, JsonOut, type ConnectivityStatus } from '../core/telemetry-wire';
 import { createLogger, type Logger } from '../core/log/logger';
 import { LiveFeed } from './outputs/live-feed';
 import { Outputs, type RecordTap } from './outputs/outputs';
 import { JsonlSpool } from './outputs/spool';
-import type { BridgeRecord } from './record';
+import { writeRecordLine, type BridgeRecord, type RecordMeta } from './record';
 import { IngestGate } from './server/ingest-gate';
 import { createRateLimiter, type RateLimit } from './server/rate-limiter';
 import { VehicleConnection, type ConnectionCounters, type ConnectionInfo } from './server/vehicle-connection';
@@ -103,7 +103,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 
   const emitConnectivity = (info: ConnectionInfo, status: ConnectivityStatus): void => {
     const now = Date.now();
-    const record: BridgeRecord = {
+    const meta: RecordMeta = {
       txtype: 'connectivity',
       vin: info.vin,
       txid: '',
@@ -112,8 +112,11 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       device_client_version: info.clientVersion,
       message_id: '',
       seq: nextSeq(),
-      recordJson: JSON.stringify(connectivityRecord({ vin: info.vin, connectionId: info.connectionId, status, createdAtMs: now, networkInterface: info.networkInterface })),
     };
+    const json = JSON.stringify(connectivityRecord({ vin: info.vin, connectionId: info.connectionId, status, createdAtMs: now, networkInterface: info.networkInterface }));
+    const out = new JsonOut();
+    writeRecordLine(out, meta, (o) => o.text(json));
+    const record: BridgeRecord = { ...meta, line: out.toBuffer() };
     onRecord(record);
     outputs.dispatch(record)?.catch(() => undefined);
   };

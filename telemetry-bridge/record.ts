@@ -1,7 +1,7 @@
 /** What the bridge hands to its outputs: the decoded record plus metadata, serialized once as one JSON line. */
-import type { RecordTopic } from '../core/telemetry-wire';
+import type { JsonOut, RecordTopic } from '../core/telemetry-wire';
 
-export interface BridgeRecord {
+export interface RecordMeta {
   /** Topic / record type: V, alerts, errors, connectivity. */
   txtype: RecordTopic;
   /** From the verified client certificate, never the message body. */
@@ -17,17 +17,32 @@ export interface BridgeRecord {
   message_id: string;
   /** Monotonic per bridge process. */
   seq: number;
-  /** fleet-telemetry's transmit_decoded_records JSON, as text (decoded straight to text; parsed only by consumers). */
-  recordJson: string;
 }
 
-const q = (s: string): string => JSON.stringify(s);
+/** A record handed to the outputs: its metadata and its JSON line. */
+export interface BridgeRecord extends RecordMeta {
+  /** The whole record as one JSON line (UTF-8, no newline), shared by every output. */
+  line: Buffer;
+}
 
-/** One JSON line: the metadata fields, then the decoded record under `record`. */
-export function serializeRecord(r: BridgeRecord): string {
-  return (
-    `{"txtype":${q(r.txtype)},"vin":${q(r.vin)},"txid":${q(r.txid)},"received_at":${r.received_at},` +
-    `"connection_id":${q(r.connection_id)},"device_client_version":${q(r.device_client_version)},` +
-    `"message_id":${q(r.message_id)},"seq":${r.seq},"record":${r.recordJson}}`
-  );
+/**
+ * Writes a record's JSON line into `out`: the metadata fields, then fleet-telemetry's transmit_decoded_records JSON
+ * under `record`, written by `writeRecord`. The caller resets `out` first and takes the bytes after.
+ */
+export function writeRecordLine(out: JsonOut, meta: RecordMeta, writeRecord: (out: JsonOut) => void): void {
+  out.ascii('{"txtype":');
+  out.string(meta.txtype);
+  out.ascii(',"vin":');
+  out.string(meta.vin);
+  out.ascii(',"txid":');
+  out.string(meta.txid);
+  out.ascii(`,"received_at":${meta.received_at},"connection_id":`);
+  out.string(meta.connection_id);
+  out.ascii(',"device_client_version":');
+  out.string(meta.device_client_version);
+  out.ascii(',"message_id":');
+  out.string(meta.message_id);
+  out.ascii(`,"seq":${meta.seq},"record":`);
+  writeRecord(out);
+  out.ascii('}');
 }

@@ -8,6 +8,7 @@ export { INCORRECT_MESSAGE_FORMAT, MESSAGE_TYPE_ACK, MESSAGE_TYPE_NONE, MESSAGE_
 export {
   decodePayload,
   decodePayloadJson,
+  writePayloadJson,
   decodePayloadMessage,
   encodePayload,
   encodeVehicleAlerts,
@@ -29,9 +30,10 @@ export {
   type VehicleErrorsJson,
   type VehicleTopic,
 } from './payload/codec';
-export { formatTimestamp, jsonName, messageToJson, messageToJsonText, PayloadError, parseTimestamp, type TimestampInput } from './payload/protojson';
+export { formatTimestamp, jsonName, messageToJson, messageToJsonText, writeMessageJson, PayloadError, parseTimestamp, type TimestampInput } from './payload/protojson';
 export { FIELD_ENUM, TYPES } from './payload/schema';
-export { bytesToText, decodeVehicleFrame, FrameError, MAX_FRAME_BYTES, type DecodedFrame } from './frame';
+export { bytesToText, decodeVehicleFrame, FrameError, MAX_FRAME_BYTES, readVehicleFrame, writeFrameRecord, type DecodedFrame, type VehicleFrame } from './frame';
+export { JsonOut } from './payload/json-out';
 export { connectivityRecord } from './connectivity';
 export {
   createVehicleStreamer,

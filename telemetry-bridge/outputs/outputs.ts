@@ -2,7 +2,7 @@
  * Fans a record out to the configured outputs (live feed, spool, stdout, in-process taps). Returns a promise only
  * when the ack must wait for the spool (reliable_ack), otherwise undefined: the record has been handed on.
  */
-import { serializeRecord, type BridgeRecord } from '../record';
+import type { BridgeRecord } from '../record';
 import type { LiveFeed } from './live-feed';
 import type { JsonlSpool } from './spool';
 
@@ -31,17 +31,12 @@ export class Outputs {
     return () => this.taps.delete(listener);
   }
 
-  /**
-   * Serializes the record once, and only if some output will take it (a feed nobody subscribes to does not).
-   * Outputs share one Buffer per record: queued records cost their bytes, not a string built from many pieces.
-   */
+  /** Hands the record's line to every output; they share the one Buffer. */
   dispatch(record: BridgeRecord): Promise<void> | undefined {
     const { feed, spool } = this.set;
-    const toFeed = !!feed && feed.subscriberCount > 0;
-    if (!spool && !this.set.stdout && !toFeed && this.taps.size === 0) return undefined;
-    const line = Buffer.from(serializeRecord(record));
+    const line = record.line;
     const durable = spool?.append(line);
-    if (toFeed) feed.publish(line);
+    if (feed && feed.subscriberCount > 0) feed.publish(line);
     const out = this.set.stdout;
     if (out) {
       const buffered = (out as NodeJS.WritableStream & { writableLength?: number }).writableLength ?? 0;

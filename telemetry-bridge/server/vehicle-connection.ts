@@ -5,9 +5,18 @@
  */
 import WebSocket from 'ws';
 import type { Logger } from '../../core/log/logger';
-import { decodeVehicleFrame, encodeAck, encodeErrorResponse, FrameError, MAX_FRAME_BYTES } from '../../core/telemetry-wire';
+import {
+  encodeAck,
+  encodeErrorResponse,
+  FrameError,
+  JsonOut,
+  MAX_FRAME_BYTES,
+  readVehicleFrame,
+  writeFrameRecord,
+  type VehicleFrame,
+} from '../../core/telemetry-wire';
 import type { Outputs } from '../outputs/outputs';
-import type { BridgeRecord } from '../record';
+import { writeRecordLine, type BridgeRecord, type RecordMeta } from '../record';
 import { PauseState, type IngestGate } from './ingest-gate';
 import { binaryFrames } from './ws-frames';
 import type { RateLimiter } from './rate-limiter';
@@ -43,6 +52,10 @@ export interface ConnectionDeps {
 }
 
 const EMPTY = new Uint8Array(0);
+const utf8 = new TextDecoder();
+// Scratch space for one record at a time (frames are handled synchronously, one after another).
+const payloadOut = new JsonOut();
+const lineOut = new JsonOut();
 
 /** Unsent reply bytes above which this vehicle's socket stops being read until they drain (it is not reading acks). */
 export const REPLY_HIGH_WATER = 256 * 1024;
@@ -118,31 +131,36 @@ export class VehicleConnection {
       }
       return;
     }
-    let decoded;
+    let frame: VehicleFrame;
     try {
-      decoded = decodeVehicleFrame(data, this.info.vin);
+      frame = readVehicleFrame(data);
+      payloadOut.reset();
+      writeFrameRecord(payloadOut, frame, this.info.vin);
     } catch (err) {
       c.malformed++;
       this.deps.logger.debug(`malformed frame from ${this.info.vin}: ${(err as Error).message}`);
       this.send(encodeErrorResponse(err instanceof FrameError ? err.txid : EMPTY));
       return;
     }
-    const record: BridgeRecord = {
-      txtype: decoded.topic,
+    const meta: RecordMeta = {
+      txtype: frame.topic,
       vin: this.info.vin,
-      txid: decoded.txid,
+      txid: utf8.decode(frame.envelope.txid),
       received_at: Date.now(),
       connection_id: this.info.connectionId,
       device_client_version: this.info.clientVersion,
-      message_id: decoded.messageId,
+      message_id: utf8.decode(frame.envelope.messageId),
       seq: this.deps.nextSeq(),
-      recordJson: decoded.recordJson,
     };
+    lineOut.reset();
+    writeRecordLine(lineOut, meta, (o) => o.append(payloadOut));
+    const record: BridgeRecord = { ...meta, line: lineOut.toBuffer() };
+    const { txid, topic } = frame.envelope;
     c.records++;
     this.deps.onRecord(record);
     const ack = (): void => {
       c.acks++;
-      this.send(encodeAck(decoded.envelope.txid, decoded.envelope.topic));
+      this.send(encodeAck(txid, topic));
     };
     const durable = this.deps.outputs.dispatch(record);
     this.deps.gate?.check();

@@ -55,7 +55,8 @@ function finishEnvelope(b: Builder, txid: Uint8Array, topic: Uint8Array, message
   b.addFieldOffset(ENVELOPE_SLOTS.message, message, 0);
   b.addFieldOffset(ENVELOPE_SLOTS.messageId, messageIdOff, 0);
   b.finish(b.endObject());
-  return b.asUint8Array().slice();
+  // A copy from Node's buffer pool: a fresh ArrayBuffer per envelope (what slice() makes) costs a malloc each.
+  return Buffer.from(b.asUint8Array());
 }
 
 /** A vehicle → server stream message (union tag 4). */
@@ -87,7 +88,7 @@ export function encodeAck(txid: Bytes, topic: Bytes): Uint8Array {
   const template = ackTemplate(t.length, tp);
   if (!template) return buildAck(t, tp);
   // The builder's layout depends only on the lengths, so the ack is the template with this txid written in.
-  const out = template.bytes.slice();
+  const out = Buffer.from(template.bytes);
   out.set(t, template.txidAt);
   return out;
 }

@@ -4,7 +4,8 @@
  * copy the lossy scientific-notation rewrite.
  */
 import type protobuf from 'protobufjs/light';
-import { messageFromJson, messageToJsonText, PayloadError, type TimestampInput } from './protojson';
+import { JsonOut } from './json-out';
+import { messageFromJson, PayloadError, writeMessageJson, type TimestampInput } from './protojson';
 import { FIELD_ENUM, TYPES } from './schema';
 
 export type VehicleTopic = 'V' | 'alerts' | 'errors';
@@ -132,10 +133,11 @@ function transformVehicleData(m: Msg): void {
 }
 
 /**
- * Decodes a vehicle topic's protobuf payload into the decoded-record JSON text, with `vin` set from the certificate.
- * Throws PayloadError when the bytes are not a valid message of that topic.
+ * Decodes a vehicle topic's protobuf payload and writes its decoded-record JSON into `out`, with `vin` set from the
+ * certificate. Throws PayloadError when the bytes are not a valid message of that topic (`out` may then hold part
+ * of a record).
  */
-export function decodePayloadJson(topic: RecordTopic, bytes: Uint8Array, vin: string): string {
+export function writePayloadJson(out: JsonOut, topic: RecordTopic, bytes: Uint8Array, vin: string): void {
   const type = TYPE_OF[topic];
   let m: Msg;
   try {
@@ -151,7 +153,16 @@ export function decodePayloadJson(topic: RecordTopic, bytes: Uint8Array, vin: st
       fixMillisTimestamp(a.ended_at as TimestampMsg | null);
     }
   }
-  return messageToJsonText(type, m);
+  writeMessageJson(out, type, m);
+}
+
+const scratch = new JsonOut();
+
+/** The decoded-record JSON text of a vehicle topic's payload (see writePayloadJson). */
+export function decodePayloadJson(topic: RecordTopic, bytes: Uint8Array, vin: string): string {
+  scratch.reset();
+  writePayloadJson(scratch, topic, bytes, vin);
+  return scratch.toString();
 }
 
 /** decodePayloadJson, parsed. */

@@ -4,6 +4,7 @@
  * unset messages as null, unset oneof members omitted). Driven by the reflected types, with a plan cached per type.
  */
 import type protobuf from 'protobufjs/light';
+import { JsonOut } from './json-out';
 import { Long } from './schema';
 
 export class PayloadError extends Error {
@@ -27,8 +28,12 @@ interface FieldPlan {
   oneof: boolean;
   /** Enum number → its name as JSON text (quoted). */
   enumNames?: Map<number, string>;
+  /** The same for the values 0…1023, indexed by number (an array read is cheaper than a map lookup). */
+  enumByNumber?: Array<string | undefined>;
   enumValues?: Record<string, number>;
   type?: protobuf.Type;
+  /** The message type's plan, once looked up. */
+  plan?: TypePlan;
 }
 
 interface TypePlan {
@@ -47,11 +52,14 @@ export function jsonName(protoName: string): string {
   return protoName.replace(/_(.)/g, (_m, c: string) => c.toUpperCase());
 }
 
-function kindOf(field: protobuf.Field): Pick<FieldPlan, 'kind' | 'enumNames' | 'enumValues' | 'type'> {
+function kindOf(field: protobuf.Field): Pick<FieldPlan, 'kind' | 'enumNames' | 'enumByNumber' | 'enumValues' | 'type'> {
   const rt = field.resolvedType;
   if (rt && 'values' in rt) {
     const e = rt as protobuf.Enum;
-    return { kind: 'enum', enumNames: new Map(Object.entries(e.values).map(([k, v]) => [v, JSON.stringify(k)])), enumValues: e.values };
+    const enumNames = new Map(Object.entries(e.values).map(([k, v]) => [v, JSON.stringify(k)]));
+    const enumByNumber: Array<string | undefined> = [];
+    for (const [v, text] of enumNames) if (v >= 0 && v < 1024) enumByNumber[v] = text;
+    return { kind: 'enum', enumNames, enumByNumber, enumValues: e.values };
   }
   if (rt) {
     const t = rt as protobuf.Type;
@@ -159,92 +167,99 @@ export function formatTimestamp(seconds: number, nanos: number): string {
   return `${base}.${frac}Z`;
 }
 
-/** A string as JSON text. */
-const q = (s: string): string => JSON.stringify(s);
-
-/** JSON text for a JSON number, or the quoted name of a non-finite one (as Go's protojson writes them). */
-function numberText(v: number | string): string {
-  return typeof v === 'number' ? String(v) : `"${v}"`;
+/** Writes a number as JSON, or the quoted name of a non-finite one (as Go's protojson writes them). */
+function writeNumber(out: JsonOut, v: number | string): void {
+  if (typeof v === 'number') out.ascii(String(v));
+  else out.string(v);
 }
 
-function writeScalar(out: string[], p: FieldPlan, v: unknown): void {
+function writeScalar(out: JsonOut, p: FieldPlan, v: unknown): void {
   switch (p.kind) {
     case 'string':
-      out.push(typeof v === 'string' ? q(v) : '""');
+      out.string(typeof v === 'string' ? v : '');
       return;
     case 'bool':
-      out.push(v === true ? 'true' : 'false');
+      out.ascii(v === true ? 'true' : 'false');
       return;
     case 'int32':
     case 'uint32':
-      out.push(typeof v === 'number' ? String(v) : '0');
+      out.ascii(typeof v === 'number' ? String(v) : '0');
       return;
     case 'int64':
-      out.push('"', longString(v, false), '"');
+      out.string(longString(v, false));
       return;
     case 'uint64':
-      out.push('"', longString(v, true), '"');
+      out.string(longString(v, true));
       return;
     case 'float':
-      out.push(numberText(float32Json(typeof v === 'number' ? v : 0)));
+      writeNumber(out, float32Json(typeof v === 'number' ? v : 0));
       return;
     case 'double': {
       const n = typeof v === 'number' ? v : 0;
-      out.push(Number.isFinite(n) ? String(n) : `"${nonFinite(n)}"`);
+      writeNumber(out, Number.isFinite(n) ? n : nonFinite(n));
       return;
     }
     case 'bytes':
-      out.push(v instanceof Uint8Array ? `"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}"` : '""');
+      out.string(v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : '');
       return;
     case 'enum': {
       const n = typeof v === 'number' ? v : 0;
-      out.push(p.enumNames?.get(n) ?? String(n));
+      out.ascii(p.enumByNumber?.[n] ?? p.enumNames?.get(n) ?? String(n));
       return;
     }
     case 'timestamp': {
-      if (v == null) out.push('null');
+      if (v == null) out.ascii('null');
       else {
         const t = v as { seconds?: unknown; nanos?: number };
-        out.push('"', formatTimestamp(toNumber(t.seconds), t.nanos ?? 0), '"');
+        out.string(formatTimestamp(toNumber(t.seconds), t.nanos ?? 0));
       }
       return;
     }
     case 'message':
-      if (v == null) out.push('null');
-      else writeMessage(out, p.type as protobuf.Type, v as Record<string, unknown>);
+      if (v == null) out.ascii('null');
+      else writePlanned(out, (p.plan ??= planFor(p.type as protobuf.Type)), v as Record<string, unknown>);
       return;
   }
 }
 
-function writeMessage(out: string[], type: protobuf.Type, message: Record<string, unknown>): void {
-  const plan = planFor(type);
-  out.push('{');
+/**
+ * Writes the protojson of a decoded message straight into `out` (no intermediate object or strings): this is the
+ * bridge's per-record hot path.
+ */
+export function writeMessageJson(out: JsonOut, type: protobuf.Type, message: Record<string, unknown>): void {
+  writePlanned(out, planFor(type), message);
+}
+
+function writePlanned(out: JsonOut, plan: TypePlan, message: Record<string, unknown>): void {
+  out.ascii('{');
   let first = true;
   for (let i = 0; i < plan.regular.length; i++) {
     const p = plan.regular[i];
     const v = message[p.name];
-    out.push(first ? p.key : p.nextKey);
+    out.ascii(first ? p.key : p.nextKey);
     first = false;
     if (p.map) {
-      out.push('{');
+      out.ascii('{');
       if (v && typeof v === 'object') {
         let mfirst = true;
         for (const [k, x] of Object.entries(v)) {
-          out.push(mfirst ? `${q(k)}:` : `,${q(k)}:`);
+          if (!mfirst) out.ascii(',');
           mfirst = false;
+          out.string(k);
+          out.ascii(':');
           writeScalar(out, p, x);
         }
       }
-      out.push('}');
+      out.ascii('}');
     } else if (p.repeated) {
-      out.push('[');
+      out.ascii('[');
       if (Array.isArray(v)) {
         for (let j = 0; j < v.length; j++) {
-          if (j) out.push(',');
+          if (j) out.ascii(',');
           writeScalar(out, p, v[j]);
         }
       }
-      out.push(']');
+      out.ascii(']');
     } else {
       writeScalar(out, p, v);
     }
@@ -255,23 +270,22 @@ function writeMessage(out: string[], type: protobuf.Type, message: Record<string
       const p = plan.oneofMembers.get(key);
       const v = message[key];
       if (p && v != null) {
-        out.push(first ? p.key : p.nextKey);
+        out.ascii(first ? p.key : p.nextKey);
         first = false;
         writeScalar(out, p, v);
       }
     }
   }
-  out.push('}');
+  out.ascii('}');
 }
 
-/**
- * The protojson text of a decoded message, written directly (no intermediate object) as pieces joined once, so the
- * result is one flat string rather than a tree of concatenations: this is the bridge's per-record hot path.
- */
+const scratch = new JsonOut();
+
+/** The protojson text of a decoded message. */
 export function messageToJsonText(type: protobuf.Type, message: Record<string, unknown>): string {
-  const out: string[] = [];
-  writeMessage(out, type, message);
-  return out.join('');
+  scratch.reset();
+  writeMessageJson(scratch, type, message);
+  return scratch.toString();
 }
 
 /** The protojson object of a decoded message. */
