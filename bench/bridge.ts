@@ -25,6 +25,7 @@ import {
   decodeVehicleFrame,
   encodeStreamEnvelope,
   encodeVehicleData,
+  TYPES,
   type VehicleDataJson,
   type VehicleStreamer,
 } from '../core/telemetry-wire';
@@ -347,7 +348,7 @@ function runVehicleWorker(data: VehicleWorkerData): void {
       const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData({ data: sample(i, i).data }));
       const stamped = (k: number): Uint8Array => {
         const t = absNow();
-        const created = encodeVehicleData({ data: [], createdAt: { seconds: Math.floor(t / 1000), nanos: Math.round((t % 1000) * 1000) * 1000 } });
+        const created = TYPES.Payload.encode({ created_at: { seconds: Math.floor(t / 1000), nanos: Math.round((t % 1000) * 1000) * 1000 } }).finish();
         return Buffer.concat([pool[k & 63], created]);
       };
       const n = vehicles.length;

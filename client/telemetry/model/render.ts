@@ -74,18 +74,24 @@ function errors(v: VehicleView): string {
     .join('');
 }
 
-/** The panel's vehicle sections as an HTML string; every vehicle-supplied string is escaped. */
-export function renderVehicles(views: readonly VehicleView[], o: RenderOptions): string {
-  const visible = views.filter((v) => vehicleMatches(o.filter, v.vin, v.fields.keys()));
-  if (o.focusVin) visible.sort((a, b) => Number(b.vin === o.focusVin) - Number(a.vin === o.focusVin));
-  if (!visible.length) return `<p class="empty muted">${views.length ? 'No vehicle matches the filter.' : 'Waiting for vehicles to stream…'}</p>`;
-  return visible
-    .map(
-      (v) => `<section class="vehicle${v.vin === o.focusVin ? ' focus' : ''}" data-vin="${e(v.vin)}">
+/** One vehicle's section as an HTML string (every vehicle-supplied string escaped). */
+export function renderVehicle(v: VehicleView, o: RenderOptions): string {
+  return `<section class="vehicle${v.vin === o.focusVin ? ' focus' : ''}" data-vin="${e(v.vin)}">
 <h2><span class="vin">${e(v.vin)}</span> <span class="state ${v.connected ? 'up' : 'down'}">${v.connected ? 'connected' : 'disconnected'}</span> <span class="muted">${v.records} records · last ${e(formatAgeAgo(v.lastReceivedAt, o.now))}</span></h2>
 <div class="grid"><table class="fields"><thead><tr><th>Field</th><th>Value</th><th>Unit</th><th>Age</th><th>Last minutes</th></tr></thead><tbody>${fieldRows(v, o)}</tbody></table>
 <div class="side"><h3>Connectivity</h3><ol class="timeline">${timeline(v)}</ol><h3>Alerts</h3><ul class="alerts">${alerts(v)}</ul><h3>Errors</h3><ul class="errors">${errors(v)}</ul></div></div>
-</section>`,
-    )
-    .join('\n');
+</section>`;
+}
+
+/** Whether the vehicle has a section under this filter. */
+export function vehicleShown(v: VehicleView, o: RenderOptions): boolean {
+  return vehicleMatches(o.filter, v.vin, v.fields.keys());
+}
+
+/** The panel's vehicle sections as an HTML string; every vehicle-supplied string is escaped. */
+export function renderVehicles(views: readonly VehicleView[], o: RenderOptions): string {
+  const visible = views.filter((v) => vehicleShown(v, o));
+  if (o.focusVin) visible.sort((a, b) => Number(b.vin === o.focusVin) - Number(a.vin === o.focusVin));
+  if (!visible.length) return `<p class="empty muted">${views.length ? 'No vehicle matches the filter.' : 'Waiting for vehicles to stream…'}</p>`;
+  return visible.map((v) => renderVehicle(v, o)).join('\n');
 }

@@ -5,8 +5,9 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { HostToWebview, WebviewToHost, BridgeStatus } from '../messages';
 import { escapeHtml } from '../model/escape';
 import { parseFilter } from '../model/filter';
-import { renderVehicles } from '../model/render';
+import { renderVehicle, renderVehicles, vehicleShown, type RenderOptions } from '../model/render';
 import { TelemetryStore } from '../model/store';
+import { RenderLoop } from './render-loop';
 
 declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void };
 
@@ -24,33 +25,31 @@ let store = new TelemetryStore({ historyMs: 5 * 60_000 });
 let historyMs = 5 * 60_000;
 let focusVin: string | undefined;
 let paused = false;
-let dirty = true;
-let frame = 0;
-let lastRender = 0;
 let status: BridgeStatus | undefined;
 
-/** At most one render per animation frame, and no more than ~5 per second: bursts of records coalesce. */
-function schedule(): void {
-  dirty = true;
-  if (frame || paused) return;
-  frame = requestAnimationFrame(() => {
-    frame = 0;
-    const now = Date.now();
-    if (now - lastRender < 200) {
-      setTimeout(schedule, 200 - (now - lastRender));
-      return;
-    }
-    if (!dirty || paused) return;
-    dirty = false;
-    lastRender = now;
-    render(now);
-  });
+function options(now: number): RenderOptions {
+  return { now, historyMs, filter: parseFilter(filterEl.value ?? ''), ...(focusVin ? { focusVin } : {}) };
 }
 
-function render(now: number): void {
-  vehiclesEl.innerHTML = renderVehicles(store.vehicles(), { now, historyMs, filter: parseFilter(filterEl.value ?? ''), ...(focusVin ? { focusVin } : {}) });
-  renderStatus();
-}
+const loop = new RenderLoop({
+  requestFrame: (cb) => requestAnimationFrame(cb),
+  now: () => performance.now(),
+  renderAll() {
+    vehiclesEl.innerHTML = renderVehicles(store.vehicles(), options(Date.now()));
+  },
+  renderVehicle(vin) {
+    const v = store.vehicle(vin);
+    if (!v) return true;
+    const o = options(Date.now());
+    const el = vehiclesEl.querySelector(`section.vehicle[data-vin="${CSS.escape(vin)}"]`);
+    const shown = vehicleShown(v, o);
+    if (!el) return !shown; // a vehicle that should appear needs the whole list (order, the empty message)
+    if (!shown) return false;
+    el.outerHTML = renderVehicle(v, o);
+    return true;
+  },
+  afterFrame: () => renderStatus(),
+});
 
 function renderStatus(): void {
   const s = status;
@@ -72,10 +71,13 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       for (const r of msg.records) store.add(r);
       focusVin = msg.focusVin;
       status = msg.status;
-      break;
+      loop.layoutChanged();
+      return;
     case 'records':
-      for (const r of msg.records) store.add(r);
-      break;
+      for (const r of msg.records) {
+        if (store.add(r)) loop.vehicleChanged(r.vin);
+      }
+      return;
     case 'status':
       status = msg.status;
       renderStatus();
@@ -83,25 +85,28 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'focus':
       focusVin = msg.vin;
       filterEl.value = '';
-      break;
+      loop.layoutChanged();
+      return;
     case 'exported':
       noticeEl.textContent = `Exported ${msg.count} records to ${msg.path}`;
       return;
   }
-  schedule();
 });
 
-filterEl.addEventListener('input', () => schedule());
+filterEl.addEventListener('input', () => loop.layoutChanged());
 pauseEl.addEventListener('click', () => {
   paused = !paused;
   pauseEl.textContent = paused ? 'Resume' : 'Pause';
+  loop.setPaused(paused);
   renderStatus();
-  if (!paused) schedule();
 });
 $('export-json').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'json', filter: filterEl.value ?? '' }));
 $('export-csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv', filter: filterEl.value ?? '' }));
 startEl.addEventListener('click', () => vscode.postMessage({ type: 'startBridge' }));
 stopEl.addEventListener('click', () => vscode.postMessage({ type: 'stopBridge' }));
-// Ages and the chart window move even without new records.
-setInterval(() => schedule(), 1000);
+// Ages and the chart window move even without new records: every vehicle is refreshed once a second, spread over
+// frames by the loop's budget.
+setInterval(() => {
+  for (const v of store.vehicles()) loop.vehicleChanged(v.vin);
+}, 1000);
 vscode.postMessage({ type: 'ready' });
