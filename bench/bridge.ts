@@ -4,13 +4,13 @@
  * the feed, latency from vehicle send to feed delivery (p50/p99), the bridge's peak RSS, and — in the same run — the
  * in-process decode ceiling (envelope + protobuf decode of the same frames), reporting records/s as its ratio.
  *
- *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 15] [--warmup 10] [--flush-ms 500] [--generator-nice 10]
+ *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 15] [--warmup 10] [--flush-ms 500]
  *   npm run bench bridge -- --vehicles=200 --rate=4000     (bench/run.ts passes only `--flag=value` forms)
  *   BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" … profiles the bridge (unminified bundle)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -105,7 +105,7 @@ async function startBridgeChild(bundle: string, config: string): Promise<{ child
 export async function run(args: string[]): Promise<BenchResult> {
   const { values } = parseArgs({
     args,
-    options: { vehicles: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, 'flush-ms': { type: 'string' }, 'generator-nice': { type: 'string' } },
+    options: { vehicles: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, 'flush-ms': { type: 'string' } },
     strict: false,
   });
   const N = Number(values.vehicles ?? 1000);
@@ -113,7 +113,6 @@ export async function run(args: string[]): Promise<BenchResult> {
   const durationS = Number(values.duration ?? 15);
   const warmupS = Number(values.warmup ?? 10);
   const flushMs = Number(values['flush-ms'] ?? 500);
-  const generatorNice = Number(values['generator-nice'] ?? 10);
   const dir = mkdtempSync(join(tmpdir(), 'fleetkit-bench-bridge-'));
   const notes: string[] = [];
   let child: ChildProcess | undefined;
@@ -198,7 +197,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     // tsx's loader is per thread: the worker registers it before loading this file.
     const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, {
       eval: true,
-      workerData: { role: 'vehicles', port, ca: serverCa.certPem, keyPem: vehicleKey, certs: certs.map((c) => c.certPem), vins, rate, flushMs, nice: generatorNice } satisfies VehicleWorkerData,
+      workerData: { role: 'vehicles', port, ca: serverCa.certPem, keyPem: vehicleKey, certs: certs.map((c) => c.certPem), vins, rate, flushMs } satisfies VehicleWorkerData,
     });
     const fromWorker = new Map<string, (m: WorkerReply) => void>();
     worker.on('message', (m: WorkerReply) => fromWorker.get(m.type)?.(m));
@@ -262,7 +261,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     const cpuPerRecordUs = (bridgeCpuS * 1e6) / Math.max(1, ackedPerS * windowS);
     notes.push(`load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (other processes share this machine)`);
     notes.push(`bridge used ${bridgeCpuS.toFixed(1)} CPU-s (${bridgeSysS.toFixed(1)} of them in the kernel) and this process (vehicles + feed) ${selfCpuS.toFixed(1)} CPU-s in the ${windowS.toFixed(1)} s window`);
-    notes.push(`event-loop utilization in the window: vehicles thread ${(mark1.elu * 100).toFixed(0)}% (nice ${generatorNice}), feed subscriber thread ${(feedElu * 100).toFixed(0)}% (near 100% means the load generator, not the bridge, sets the pace)`);
+    notes.push(`event-loop utilization in the window: vehicles thread ${(mark1.elu * 100).toFixed(0)}%, feed subscriber thread ${(feedElu * 100).toFixed(0)}% (near 100% means the load generator, not the bridge, sets the pace)`);
     notes.push(`offered ${rate} records/s over ${N} vehicles (${(rate / N).toFixed(1)} msg/s each, ${flushMs > 0 ? `flushed every ${flushMs} ms` : 'evenly spaced'}); ${sentMeasured} sent and ${delivered} delivered in the ${windowS.toFixed(1)} s window`);
     notes.push(`window opened ${settleS.toFixed(1)} s after the ${warmupS} s warm-up, with ${backlogAtStart} messages unacked`);
     notes.push(`${connected}/${N} vehicles connected at the end (connect phase ${connectS.toFixed(1)} s); ${pending} messages unacked at stop; feed dropped ${dropped}`);
@@ -306,7 +305,6 @@ interface VehicleWorkerData {
   vins: string[];
   rate: number;
   flushMs: number;
-  nice: number;
 }
 
 type WorkerReply =
@@ -328,10 +326,6 @@ function timestampMs(text: string): number {
 function runVehicleWorker(data: VehicleWorkerData): void {
   const port = parentPort;
   if (!port) return;
-  // Linux applies a priority set with pid 0 to the calling thread only: this lowers the load generator alone, so on
-  // this shared machine the system under test is served first (as on its own host). The vehicles stamp each message
-  // when they send it, so a generator that waits for the CPU does not shorten the latencies measured.
-  if (data.nice) setPriority(0, data.nice);
   const vehicles: VehicleStreamer[] = [];
   let tick: NodeJS.Timeout | undefined;
   let sent = 0;
@@ -382,6 +376,9 @@ function runVehicleWorker(data: VehicleWorkerData): void {
             if (round * flushMs + (i * flushMs) / n > elapsed) break;
             const count = Math.floor((round + 1) * perVehicle) - Math.floor(round * perVehicle);
             for (let k = 0; k < count; k++) send(vehicles[i]);
+            // This vehicle's bucket leaves now, not after every other vehicle due in this tick: the send time
+            // stamped into its messages is when they are written.
+            vehicles[i].flush();
             event++;
           }
         }

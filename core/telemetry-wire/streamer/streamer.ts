@@ -76,6 +76,8 @@ export interface VehicleStreamer {
   sendErrors(input: VehicleErrorsJson): string;
   /** Queues an envelope around arbitrary payload bytes for `topic`. */
   sendPayload(topic: string, payload: Uint8Array): string;
+  /** Writes the messages queued so far in this tick now (they otherwise leave together at the end of the tick). */
+  flush(): void;
   /** Sends bytes as they are, untracked (for tests of malformed input). Strings go as text frames. */
   sendRaw(data: Uint8Array | string): boolean;
   readonly connected: boolean;
@@ -101,7 +103,8 @@ class Streamer extends EventEmitter {
   private ws: WebSocket | undefined;
   /** The TLS socket under `ws`, corked while the messages of one tick accumulate. */
   private socket: { cork(): void; uncork(): void } | undefined;
-  private corked = false;
+  /** The socket corked for this tick, if any. */
+  private corked: { cork(): void; uncork(): void } | undefined;
   private readonly pending = new Map<string, Pending>();
   private readonly prefix = randomBytes(11).toString('hex');
   private seq = 0;
@@ -243,12 +246,16 @@ class Streamer extends EventEmitter {
   private corkForTick(): void {
     const socket = this.socket;
     if (!socket || this.corked) return;
-    this.corked = true;
+    this.corked = socket;
     socket.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      socket.uncork();
-    });
+    process.nextTick(() => this.flush());
+  }
+
+  flush(): void {
+    const socket = this.corked;
+    if (!socket) return;
+    this.corked = undefined;
+    socket.uncork();
   }
 
   private nextTxid(): string {
