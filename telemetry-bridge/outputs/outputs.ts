@@ -6,7 +6,7 @@ import type { BridgeRecord } from '../record';
 import type { LiveFeed } from './live-feed';
 import type { JsonlSpool } from './spool';
 
-/** An in-process listener: the record and its JSON line (UTF-8, no newline). */
+/** An in-process listener: the record and its JSON line (UTF-8, no newline; shared with the outputs, do not modify). */
 export type RecordTap = (record: BridgeRecord, line: Buffer) => void;
 
 export interface OutputSet {
