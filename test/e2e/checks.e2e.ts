@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { request, Agent } from 'undici';
 import { describeKeyObject } from '../../core/checks/pem/key-info';
 import { startSimulator, defaultWorld } from '../../simulator/index';
@@ -61,20 +60,7 @@ describe('Validators & doctor in a real VS Code', function () {
   const session = useSession({ suite: 'checks', settings });
 
   async function signIn(s: E2ESession): Promise<void> {
-    const popup = s.context.waitForEvent('page', { timeout: 60_000 });
-    await s.workbench.runCommand('Fleetkit: Sign In to Tesla');
-    const opened = await Promise.race([
-      popup.then((p) => ({ kind: 'popup' as const, page: p })),
-      s.page
-        .locator('.monaco-dialog-box')
-        .waitFor({ state: 'visible', timeout: 60_000 })
-        .then(() => ({ kind: 'dialog' as const })),
-    ]);
-    let tab: Page;
-    if (opened.kind === 'dialog') {
-      await s.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).click();
-      tab = await popup;
-    } else tab = opened.page;
+    const tab = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
     await tab.waitForLoadState('domcontentloaded').catch(() => undefined);
   }
 

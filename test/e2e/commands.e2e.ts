@@ -97,28 +97,12 @@ describe('Signed commands in a real VS Code', function () {
     writeFileSync(join(machineDir, 'settings.json'), JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'loopback', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2));
   }
 
-  /** Opens an external link the extension asked for: VS Code may confirm first; the link opens as a new tab. */
-  async function followExternal(s: E2ESession, trigger: () => Promise<void>): Promise<Page> {
-    const popup = s.context.waitForEvent('page', { timeout: 60_000 });
-    await trigger();
-    const opened = await Promise.race([
-      popup.then((p) => ({ kind: 'popup' as const, page: p })),
-      s.page
-        .locator('.monaco-dialog-box')
-        .waitFor({ state: 'visible', timeout: 60_000 })
-        .then(() => ({ kind: 'dialog' as const })),
-    ]);
-    if (opened.kind === 'popup') return opened.page;
-    await s.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).click();
-    return popup;
-  }
-
   it('signs in to the simulator and lists the fleet', async () => {
     const s = session();
     attachSimulator(s);
     await bridgeSimulatorTls(s.context);
     await s.workbench.openViewContainer('Fleetkit');
-    const tab = await followExternal(s, () => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
+    const tab = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
     await tab.waitForLoadState('domcontentloaded').catch(() => undefined);
     await tab.waitForURL(/\/callback/, { timeout: 30_000 }).catch(() => undefined);
     console.error(`      sign-in tab at ${tab.isClosed() ? '(closed)' : tab.url()}`);
@@ -166,7 +150,7 @@ describe('Signed commands in a real VS Code', function () {
     await s.step('not paired');
     const link = /(https:\/\/\S+\/_ak\/[\w.-]+)/.exec(note.message)?.[1];
     assert.ok(link && link.startsWith(new URL(sim.urls.fleet.na).origin), `the simulator's own pairing page: ${note.message}`);
-    pairingTab = await followExternal(s, () => s.workbench.clickNotificationButton(/does not know your command key/, 'Open Pairing Page')).catch(async () => {
+    pairingTab = await s.workbench.followExternal(() => s.workbench.clickNotificationButton(/does not know your command key/, 'Open Pairing Page')).catch(async () => {
       const p = await s.context.newPage();
       await p.goto(link!);
       return p;

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { defaultWorld, startSimulator } from '../../simulator/index';
 import { useSession } from './host';
 
@@ -59,17 +58,7 @@ describe('Sign-in through the URI handler against the simulator', function () {
 
   it('signs in: the browser round trip ends in the editor and the account is stored', async () => {
     const s = session();
-    const popup = s.context.waitForEvent('page', { timeout: 30_000 });
-    await s.workbench.runCommand('Fleetkit: Sign In to Tesla');
-    // VS Code may ask before opening an external site; accept it.
-    const dialog = s.page.locator('.monaco-dialog-box a.monaco-button', { hasText: /^Open$/ });
-    const opened: Page = await Promise.race([
-      popup,
-      dialog.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
-        await dialog.click();
-        return popup;
-      }),
-    ]);
+    const opened = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'), 30_000);
     await opened.waitForLoadState('domcontentloaded');
     // The authorize → forwarding page → editor callback chain ends on the workbench's callback route.
     await opened.waitForURL(/\/callback\?/, { timeout: 30_000, waitUntil: 'commit' }).catch(async (err: unknown) => {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { request, Agent } from 'undici';
 import { startSimulator, defaultWorld } from '../../simulator/index';
 import { useSession, type E2ESession } from './host';
@@ -73,17 +72,7 @@ describe('Vehicles tree in a real VS Code', function () {
 
   /** Runs sign-in and lets the browser tab go through the simulator's auto-consent and bounce page. */
   async function signIn(s: E2ESession): Promise<void> {
-    const popup = s.context.waitForEvent('page', { timeout: 60_000 });
-    await s.workbench.runCommand('Fleetkit: Sign In to Tesla');
-    // VS Code may ask before opening an external site: allow it.
-    const dialog = s.page.locator('.monaco-dialog-box a.monaco-button', { hasText: /^Open$/ });
-    const tab: Page = await Promise.race([
-      popup,
-      dialog.waitFor({ state: 'visible', timeout: 60_000 }).then(async () => {
-        await dialog.click();
-        return popup;
-      }),
-    ]);
+    const tab = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
     await tab.waitForLoadState('domcontentloaded');
     // authorize (auto-consent) → the simulator's forwarding page → the editor's callback route.
     await tab.waitForURL(/\/callback\?/, { timeout: 30_000 });

@@ -125,6 +125,25 @@ export class Workbench {
   }
 
   /**
+   * Opens an external link the extension asks for and returns its new tab: `trigger` makes the request; VS Code may
+   * first ask whether to open the site, which is accepted.
+   */
+  async followExternal(trigger: () => Promise<void>, timeoutMs = 60_000): Promise<Page> {
+    const popup = this.page.context().waitForEvent('page', { timeout: timeoutMs });
+    await trigger();
+    const opened = await Promise.race([
+      popup.then((p) => ({ kind: 'popup' as const, page: p })),
+      this.page
+        .locator('.monaco-dialog-box')
+        .waitFor({ state: 'visible', timeout: timeoutMs })
+        .then(() => ({ kind: 'dialog' as const })),
+    ]);
+    if (opened.kind === 'popup') return opened.page;
+    await this.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).click();
+    return popup;
+  }
+
+  /**
    * Chooses an item in the quick pick a command opened: waits for that pick (by its placeholder) so no keystroke
    * lands in the palette or the editor before it shows, filters, and presses Enter once the focused row is the
    * wanted one. `item`: a label prefix (typed as the filter), a label pattern (no filter), or `{ filter, row }`
