@@ -77,11 +77,6 @@ export class VehicleConnection {
     ws.on('close', () => deps.gate?.delete(this.pause));
   }
 
-  /** True while this connection is not being read (outputs backlogged, or its replies are not being read). */
-  get paused(): boolean {
-    return this.pause.paused;
-  }
-
   /** Queues a reply; the replies of one tick leave together (one TLS write for a burst of acks). */
   private send(frame: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
