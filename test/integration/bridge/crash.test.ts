@@ -115,20 +115,27 @@ describe('telemetry bridge: crash safety with reliable_ack (child process dist/b
     }
     await Promise.all(vehicles.map((v) => v.waitConnected()));
     let n = 0;
+    let sentBeforeKill: Set<string> | undefined; // all transmitted to the first bridge: either acked or resent later
+    const firstExited = new Promise((r) => first.child.once('exit', r));
     const timer = setInterval(() => {
-      // Bursts keep records queued inside the bridge at any moment, so a kill lands mid-batch.
+      // Bursts keep records queued inside the bridge at any moment.
       for (const v of vehicles) for (let k = 0; k < 10; k++) sent.add(v.sendVehicleData({ data: [{ key: 'Odometer', value: { doubleValue: n++ } }] }));
+      if (!sentBeforeKill && acked.size >= 5000) {
+        // Killed in the same tick as a burst was handed to the sockets, so that burst cannot have been acked:
+        // the kill lands mid-stream whatever the timing of the acks.
+        sentBeforeKill = new Set(sent);
+        first.child.kill('SIGKILL');
+      }
     }, 5);
     try {
-      await waitFor(() => acked.size >= 5000, '5000 acks', 60000);
-      const sentBeforeKill = new Set(sent); // all transmitted to the first bridge: either acked or resent later
-      first.child.kill('SIGKILL');
-      await new Promise((r) => first.child.once('exit', r));
+      await waitFor(() => sentBeforeKill !== undefined, '5000 acks', 60000);
+      await firstExited;
       const ackedAtKill = new Set(acked);
       const spooled = spooledTxids(join(dir, 'spool'));
       const missing = [...ackedAtKill].filter((t) => !spooled.has(t));
       assert.deepEqual(missing, [], `${missing.length} acked records are missing from the spool`);
-      assert.ok(sent.size > ackedAtKill.size, 'the kill happened mid-stream (some messages were unacked)');
+      const unackedAtKill = [...sentBeforeKill!].filter((t) => !ackedAtKill.has(t));
+      assert.ok(unackedAtKill.length > 0, 'the kill happened mid-stream (some messages were unacked)');
 
       // Restart on the same port: vehicles reconnect and resend what was never acked.
       const firstRunFiles = new Set(readdirSync(join(dir, 'spool')));
@@ -150,7 +157,7 @@ describe('telemetry bridge: crash safety with reliable_ack (child process dist/b
         .filter((f) => SPOOL_FILE_PATTERN.test(f) && !firstRunFiles.has(f))
         .flatMap((f) => readFileSync(join(dir, 'spool', f), 'utf8').split('\n').filter(Boolean))
         .map((l) => JSON.parse(l) as { txtype: string; txid: string; record: { isResend?: boolean } })
-        .filter((r) => r.txtype === 'V' && sentBeforeKill.has(r.txid));
+        .filter((r) => r.txtype === 'V' && sentBeforeKill!.has(r.txid));
       assert.ok(resent.length > 0, 'some unacked messages were resent after the restart');
       assert.ok(resent.every((r) => r.record.isResend === true));
     } finally {
