@@ -7,6 +7,10 @@
  *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 15] [--warmup 10] [--flush-ms 500]
  *   npm run bench bridge -- --vehicles=200 --rate=4000     (bench/run.ts passes only `--flag=value` forms)
  *   BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" … profiles the bridge (unminified bundle)
+ *   BENCH_BRIDGE_STDOUT=1 copies the bridge's stdout to stderr (e.g. with BENCH_BRIDGE_NODE_ARGS=--trace-gc)
+ *   BENCH_PIN_BRIDGE=1 taskset -c 0 node … pins the bridge to CPU 1 and this process to CPU 0 (an experiment: each
+ *     side gets one core instead of both competing for two)
+ *   BENCH_DEBUG=1 also prints the latency split (vehicle → bridge receive, bridge → feed) and the max per second
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -80,6 +84,16 @@ function cpuTimes(pid: number): { user: number; system: number } {
   }
 }
 
+/** Machine-wide CPU ticks from /proc/stat: all of them, idle, and stolen (a VM's vCPUs waiting for the host). */
+function machineTicks(): { total: number; idle: number; steal: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: f.slice(0, 8).reduce((a, b) => a + b, 0), idle: f[3] + f[4], steal: f[7] ?? 0 };
+  } catch {
+    return { total: NaN, idle: NaN, steal: NaN };
+  }
+}
+
 function peakRssMb(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -90,13 +104,17 @@ function peakRssMb(pid: number): number {
 }
 
 async function startBridgeChild(bundle: string, config: string): Promise<{ child: ChildProcess; ready: { port: number; pid: number; feed: { url: string; token: string } } }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_BRIDGE_NODE_ARGS ?? '').split(' ').filter(Boolean), bundle, '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const argv = [...(process.env.BENCH_BRIDGE_NODE_ARGS ?? '').split(' ').filter(Boolean), bundle, '--config', config];
+  const pin = process.env.BENCH_PIN_BRIDGE;
+  const child = pin ? spawn('taskset', ['-c', pin, process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d) => {
       out += String(d);
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve({ child, ready: JSON.parse(out.slice(0, nl)) });
+      // The ready line is the first JSON line (node flags such as --trace-gc may print before it).
+      const line = out.split('\n').find((l, i, all) => i < all.length - 1 && l.startsWith('{'));
+      if (line) resolve({ child, ready: JSON.parse(line) });
+      if (process.env.BENCH_BRIDGE_STDOUT) process.stderr.write(d);
     });
     child.once('exit', (code) => reject(new Error(`bridge exited (${code})`)));
   });
@@ -161,6 +179,8 @@ export async function run(args: string[]): Promise<BenchResult> {
     let dropped = 0;
     const latencies: number[] = [];
     const debugMax = new Map<number, number>();
+    const toBridge: number[] = [];
+    const fromBridge: number[] = [];
     const sub = new WebSocket(`${feed.url}?token=${feed.token}`, { perMessageDeflate: false });
     // The probe scans each records batch for the V records' createdAt instead of parsing every record: a measuring
     // instrument should cost the shared CPU as little as it can (the integration tests check the records' content).
@@ -183,6 +203,10 @@ export async function run(args: string[]): Promise<BenchResult> {
         delivered++;
         latencies.push(l);
         if (process.env.BENCH_DEBUG) {
+          const r = text.indexOf('"received_at":', at);
+          const recv = Number(text.slice(r + 14, text.indexOf(',', r)));
+          toBridge.push(recv - (now - l));
+          fromBridge.push(now - recv);
           const sec = Math.floor(now / 1000) % 1000;
           debugMax.set(sec, Math.max(debugMax.get(sec) ?? 0, l));
         }
@@ -226,6 +250,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     const t0 = performance.now();
     const bridgeCpu0 = cpuTimes(started.ready.pid);
     const selfCpu0 = process.cpuUsage();
+    const machine0 = machineTicks();
     await new Promise((r) => setTimeout(r, durationS * 1000));
     measuring = false;
     const windowS = (performance.now() - t0) / 1000;
@@ -237,6 +262,10 @@ export async function run(args: string[]): Promise<BenchResult> {
     const bridgeSysS = bridgeCpu1.system - bridgeCpu0.system;
     const bridgeCpuS = bridgeCpu1.user - bridgeCpu0.user + bridgeSysS;
     const selfCpu = process.cpuUsage(selfCpu0);
+    const machine1 = machineTicks();
+    const machineTotal = machine1.total - machine0.total;
+    const machineBusy = 1 - (machine1.idle - machine0.idle) / machineTotal;
+    const steal = (machine1.steal - machine0.steal) / machineTotal;
     const selfCpuS = (selfCpu.user + selfCpu.system) / 1e6;
     const stopped = (await ask('stop', 'stopped')) as Extract<WorkerReply, { type: 'stopped' }>;
     const bridgeRss = peakRssMb(started.ready.pid);
@@ -253,6 +282,10 @@ export async function run(args: string[]): Promise<BenchResult> {
     const ceiling = measureCeiling(frames, (f) => decodePayloadMessage('V', decodeEnvelope(f).stream?.payload ?? new Uint8Array()), 2000);
     const fullDecode = measureCeiling(frames, (f) => decodeVehicleFrame(f, vins[0]).recordJson, 2000);
 
+    if (process.env.BENCH_DEBUG) {
+      const q = (a: number[]): string => { const s = Float64Array.from(a).sort(); return `p50 ${percentile(s, 50).toFixed(1)} p90 ${percentile(s, 90).toFixed(1)} p99 ${percentile(s, 99).toFixed(1)} max ${s[s.length - 1]?.toFixed(1)}`; };
+      console.error(`vehicle→bridge ${q(toBridge)}; bridge→feed ${q(fromBridge)}`);
+    }
     if (process.env.BENCH_DEBUG) console.error('max latency per second', [...debugMax].map(([k, v]) => `${k}:${v.toFixed(0)}`).join(' '));
     const sorted = Float64Array.from(latencies).sort();
     const recordsPerS = delivered / windowS;
@@ -261,6 +294,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     const cpuPerRecordUs = (bridgeCpuS * 1e6) / Math.max(1, ackedPerS * windowS);
     notes.push(`load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (other processes share this machine)`);
     notes.push(`bridge used ${bridgeCpuS.toFixed(1)} CPU-s (${bridgeSysS.toFixed(1)} of them in the kernel) and this process (vehicles + feed) ${selfCpuS.toFixed(1)} CPU-s in the ${windowS.toFixed(1)} s window`);
+    notes.push(`machine in the window: ${(machineBusy * 100).toFixed(0)}% busy, ${(steal * 100).toFixed(1)}% stolen by the hypervisor (vCPUs not running)`);
     notes.push(`event-loop utilization in the window: vehicles thread ${(mark1.elu * 100).toFixed(0)}%, feed subscriber thread ${(feedElu * 100).toFixed(0)}% (near 100% means the load generator, not the bridge, sets the pace)`);
     notes.push(`offered ${rate} records/s over ${N} vehicles (${(rate / N).toFixed(1)} msg/s each, ${flushMs > 0 ? `flushed every ${flushMs} ms` : 'evenly spaced'}); ${sentMeasured} sent and ${delivered} delivered in the ${windowS.toFixed(1)} s window`);
     notes.push(`window opened ${settleS.toFixed(1)} s after the ${warmupS} s warm-up, with ${backlogAtStart} messages unacked`);

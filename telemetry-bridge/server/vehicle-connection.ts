@@ -16,7 +16,7 @@ import {
   type VehicleFrame,
 } from '../../core/telemetry-wire';
 import type { Outputs } from '../outputs/outputs';
-import { writeRecordLine, type BridgeRecord, type RecordMeta } from '../record';
+import { ConnectionLineWriter, type BridgeRecord, type RecordMeta } from '../record';
 import { PauseState, type IngestGate } from './ingest-gate';
 import { binaryFrames } from './ws-frames';
 import type { RateLimiter } from './rate-limiter';
@@ -57,12 +57,15 @@ const utf8 = new TextDecoder();
 const payloadOut = new JsonOut();
 const lineOut = new JsonOut();
 
+const appendPayload = (o: JsonOut): void => o.append(payloadOut);
+
 /** Unsent reply bytes above which this vehicle's socket stops being read until they drain (it is not reading acks). */
 export const REPLY_HIGH_WATER = 256 * 1024;
 
 export class VehicleConnection {
   private warnedRate = false;
   private readonly pause: PauseState;
+  private readonly lines: ConnectionLineWriter;
 
   constructor(
     readonly ws: WebSocket,
@@ -72,6 +75,7 @@ export class VehicleConnection {
     private readonly socket: { write(data: Uint8Array): boolean; readonly writableLength: number; once(event: 'drain', listener: () => void): unknown },
   ) {
     this.pause = new PauseState(ws);
+    this.lines = new ConnectionLineWriter(info.vin, info.connectionId, info.clientVersion);
     deps.gate?.add(this.pause);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('close', () => deps.gate?.delete(this.pause));
@@ -148,7 +152,7 @@ export class VehicleConnection {
       seq: this.deps.nextSeq(),
     };
     lineOut.reset();
-    writeRecordLine(lineOut, meta, (o) => o.append(payloadOut));
+    this.lines.write(lineOut, meta, appendPayload);
     const record: BridgeRecord = { ...meta, line: lineOut.toBuffer() };
     const { txid, topic } = frame.envelope;
     c.records++;

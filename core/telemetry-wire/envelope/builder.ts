@@ -31,9 +31,21 @@ export interface StreamEnvelopeInput {
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
+// Reused for short ASCII strings (txids, message ids): a TextEncoder result is a fresh ArrayBuffer each time. The
+// Builder copies a string's bytes as soon as it is given them, so one scratch serves every string in turn.
+const scratch = new Uint8Array(256);
+
 function bytes(v: Bytes | undefined): Uint8Array {
   if (v === undefined) return EMPTY;
-  return typeof v === 'string' ? encoder.encode(v) : v;
+  if (typeof v !== 'string') return v;
+  const n = v.length;
+  if (n > scratch.length) return encoder.encode(v);
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c > 0x7f) return encoder.encode(v);
+    scratch[i] = c;
+  }
+  return scratch.subarray(0, n);
 }
 
 // One builder reused for every envelope (cleared each time); the finished bytes are copied out.
@@ -44,10 +56,10 @@ function builder(): Builder {
   return shared;
 }
 
-function finishEnvelope(b: Builder, txid: Uint8Array, topic: Uint8Array, messageId: Uint8Array, type: number, message: number): Uint8Array {
-  const txidOff = b.createString(txid);
-  const topicOff = b.createString(topic);
-  const messageIdOff = b.createString(messageId);
+function finishEnvelope(b: Builder, txid: Bytes, topic: Bytes, messageId: Bytes | undefined, type: number, message: number): Uint8Array {
+  const txidOff = b.createString(bytes(txid));
+  const topicOff = b.createString(bytes(topic));
+  const messageIdOff = b.createString(bytes(messageId));
   b.startObject(ENVELOPE_SLOT_COUNT);
   b.addFieldOffset(ENVELOPE_SLOTS.txid, txidOff, 0);
   b.addFieldOffset(ENVELOPE_SLOTS.topic, topicOff, 0);
@@ -75,7 +87,7 @@ export function encodeStreamEnvelope(input: StreamEnvelopeInput): Uint8Array {
   b.addFieldOffset(STREAM_SLOTS.deviceId, deviceId, 0);
   b.addFieldInt64(STREAM_SLOTS.deliveredAtEpochMs, BigInt(input.deliveredAtEpochMs ?? 0), BigInt(0));
   const stream = b.endObject();
-  return finishEnvelope(b, bytes(input.txid), bytes(input.topic), bytes(input.messageId), MESSAGE_TYPE_STREAM, stream);
+  return finishEnvelope(b, input.txid, input.topic, input.messageId, MESSAGE_TYPE_STREAM, stream);
 }
 
 /**
@@ -83,8 +95,8 @@ export function encodeStreamEnvelope(input: StreamEnvelopeInput): Uint8Array {
  * union value points at an empty byte vector (cars only read the type, txid and topic).
  */
 export function encodeAck(txid: Bytes, topic: Bytes): Uint8Array {
+  const tp = typeof topic === 'string' ? encoder.encode(topic) : topic; // not the scratch: the txid uses it
   const t = bytes(txid);
-  const tp = bytes(topic);
   const template = ackTemplate(t.length, tp);
   if (!template) return buildAck(t, tp);
   // The builder's layout depends only on the lengths, so the ack is the template with this txid written in.

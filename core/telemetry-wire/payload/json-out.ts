@@ -56,6 +56,13 @@ export class JsonOut {
     this.len = at;
   }
 
+  /** Bytes that are already JSON text (UTF-8). */
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
   /** Appends what another JsonOut holds. */
   append(other: JsonOut): void {
     this.room(other.len);

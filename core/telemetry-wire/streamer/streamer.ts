@@ -214,7 +214,8 @@ class Streamer extends EventEmitter {
     }
     const txid = utf8.decode(env.txid);
     if (env.messageType === MESSAGE_TYPE_ACK) {
-      if (this.pending.delete(txid)) this.emit('ack', { txid, topic: utf8.decode(env.topic) } satisfies AckEvent);
+      // One ack per message: the event object is only built for someone listening.
+      if (this.pending.delete(txid) && this.listenerCount('ack') > 0) this.emit('ack', { txid, topic: utf8.decode(env.topic) } satisfies AckEvent);
     } else if (env.messageType === MESSAGE_TYPE_STREAM && env.stream) {
       this.pending.delete(txid);
       this.emit('rejected', { txid, reason: utf8.decode(env.stream.payload) } satisfies RejectedEvent);
