@@ -4,7 +4,9 @@
  * the feed, latency from vehicle send to feed delivery (p50/p99), the bridge's peak RSS, and — in the same run — the
  * in-process decode ceiling (envelope + protobuf decode of the same frames), reporting records/s as its ratio.
  *
- *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 20000] [--duration 15] [--warmup 10] [--flush-ms 500]
+ *   node --import tsx bench/bridge.ts [--vehicles 1000] [--rate 22000] [--duration 15] [--warmup 10] [--flush-ms 500]
+ *   The default rate is 10% above the 20,000 records/s target: an open-loop generator offering exactly the target
+ *   delivers 19,96x–20,00x in a window (its edges), so the target is shown with margin and latency measured under it.
  *   npm run bench bridge -- --vehicles=200 --rate=4000     (bench/run.ts passes only `--flag=value` forms)
  *   BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" … profiles the bridge (unminified bundle)
  *   BENCH_BRIDGE_STDOUT=1 copies the bridge's stdout to stderr (e.g. with BENCH_BRIDGE_NODE_ARGS=--trace-gc)
@@ -127,7 +129,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     strict: false,
   });
   const N = Number(values.vehicles ?? 1000);
-  const rate = Number(values.rate ?? 20000);
+  const rate = Number(values.rate ?? 22000);
   const durationS = Number(values.duration ?? 15);
   const warmupS = Number(values.warmup ?? 10);
   const flushMs = Number(values['flush-ms'] ?? 500);
