@@ -53,7 +53,7 @@ async function inProcessRate(iterations: number): Promise<number> {
   const key = generatePrivateKey();
   const peer = new VehiclePeer(VIN);
   peer.pair(publicKeyPoint(key));
-  const client = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => peer.handle(b, () => ({ ok: true })).reply } });
+  const client = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) } });
   await client.send(VIN, 'flash_lights');
   const start = performance.now();
   for (let i = 0; i < iterations; i++) await client.send(VIN, 'flash_lights');

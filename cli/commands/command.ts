@@ -74,7 +74,7 @@ function listCatalogue(io: CliIO, json: boolean): number {
 
 function report(io: CliIO, outcome: CommandOutcome, json: boolean): number {
   if (json) io.stdout.write(JSON.stringify(outcome) + '\n');
-  const how = outcome.via === 'signed' ? `signed, ${outcome.domain}, ${outcome.handshakes} handshake(s), ${outcome.attempts} attempt(s)` : outcome.via;
+  const how = `${outcome.via === 'signed' ? `signed, ${outcome.domain}, ${outcome.handshakes} handshake(s), ${outcome.attempts} attempt(s)` : outcome.via}${outcome.txid ? `, txid ${outcome.txid}` : ''}`;
   io.stderr.write(outcome.ok ? `${outcome.command}: done (${how})${outcome.reason ? ` — ${outcome.reason}` : ''}\n` : `${outcome.command}: refused by the vehicle: ${outcome.reason || 'no reason given'} (${how})\n`);
   return outcome.ok ? 0 : 1;
 }

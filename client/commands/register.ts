@@ -275,7 +275,7 @@ export function registerCommands(ctx: FleetkitContext): void {
     }
     recordUsage(target, spec, outcome);
     const how = `${outcome.via}${outcome.domain ? ` ${outcome.domain}` : ''}, ${outcome.handshakes} handshake${outcome.handshakes === 1 ? '' : 's'}, ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
-    log.info(`command ${spec.name} ${target.vin} → ${outcome.ok ? 'ok' : `refused: ${outcome.reason || '(no reason)'}`} (${how})`);
+    log.info(`command ${spec.name} ${target.vin} → ${outcome.ok ? 'ok' : `refused: ${outcome.reason || '(no reason)'}`} (${how})${outcome.txid ? ` txid=${outcome.txid}` : ''}`);
     if (outcome.ok) {
       void vscode.window.showInformationMessage(`Fleetkit: ${spec.title} sent to ${target.name} (${how}).${outcome.reason ? ` ${outcome.reason}` : ''}`);
       await afterSuccess(target, spec, outcome);

@@ -49,6 +49,7 @@ interface SendResult {
   plaintext: Uint8Array;
   attempts: number;
   handshakes: number;
+  txid?: string;
 }
 
 export class VehicleCommandClient implements CommandSender {
@@ -75,7 +76,7 @@ export class VehicleCommandClient implements CommandSender {
     try {
       const result = await this.serialised(vin, () => this.sendLocked(vin, domain, payload, call));
       const app = readAppReply(domain, result.plaintext);
-      return { command, vin, ok: app.ok, reason: app.reason, via: 'signed', domain: spec.domain, handshakes: result.handshakes, attempts: result.attempts };
+      return { command, vin, ok: app.ok, reason: app.reason, via: 'signed', domain: spec.domain, handshakes: result.handshakes, attempts: result.attempts, ...(result.txid ? { txid: result.txid } : {}) };
     } catch (err) {
       if (err instanceof ProtocolNotSupportedError && this.options.transport.restCommand) {
         this.options.logger?.info(`${vin} does not speak the command protocol (422); using REST for ${command}`);
@@ -96,7 +97,7 @@ export class VehicleCommandClient implements CommandSender {
       return { ...base, ok: true, reason: state };
     }
     const result = await t.restCommand(vin, command, restBody(command, params), signal);
-    return { ...base, ok: result.result, reason: result.reason };
+    return { ...base, ok: result.result, reason: result.reason, ...(result.txid ? { txid: result.txid } : {}) };
   }
 
   /** Signs and sends raw payload bytes to one domain, serialised per VIN; returns the plaintext reply payload. */
@@ -146,7 +147,8 @@ export class VehicleCommandClient implements CommandSender {
       await this.persist(session);
       const sentAt = this.now();
       this.stats.signedSends++;
-      const reply = decodeRoutableMessage(await this.options.transport.signedCommand(vin, encodeRoutableMessage(request.message), signal));
+      const answer = await this.options.transport.signedCommand(vin, encodeRoutableMessage(request.message), signal);
+      const reply = decodeRoutableMessage(answer.message);
       const fault = reply.signedMessageStatus?.signed_message_fault ?? 0;
       if (reply.request_uuid && reply.request_uuid.length > 0 && !Buffer.from(reply.request_uuid).equals(request.uuid)) {
         throw new SessionAuthenticationError(`reply from ${vin} answers another request (request_uuid mismatch)`);
@@ -192,7 +194,7 @@ export class VehicleCommandClient implements CommandSender {
         await this.pause(signal);
         continue;
       }
-      return { plaintext, attempts: attempt, handshakes: this.stats.handshakes - before };
+      return { plaintext, attempts: attempt, handshakes: this.stats.handshakes - before, ...(answer.txid ? { txid: answer.txid } : {}) };
     }
     throw lastError ?? new Error(`command to ${vin} failed after ${maxAttempts} attempts`);
   }
@@ -269,7 +271,7 @@ export class VehicleCommandClient implements CommandSender {
       });
       const sentAt = this.now();
       this.stats.handshakes++;
-      const reply = decodeRoutableMessage(await this.options.transport.signedCommand(vin, request, signal));
+      const reply = decodeRoutableMessage((await this.options.transport.signedCommand(vin, request, signal)).message);
       const receivedAt = this.now();
       const fault = reply.signedMessageStatus?.signed_message_fault ?? 0;
       if (fault === MessageFault.UnknownKeyId) throw new KeyNotPairedError(vin, domainName(domain), this.options.pairingDomain);

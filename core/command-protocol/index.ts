@@ -18,7 +18,7 @@ export { DomainSession, type CachedSession } from './session';
 export { MemorySessionStore, FileSessionStore, type SessionStore } from './session-store';
 export { FleetHttpTransport, type FleetHttpTransportOptions } from './transport/fleet-http';
 export { checkBaseUrl, BaseUrlError } from './transport/base-url';
-export type { SignedCommandTransport, RestCommandTransport, RestCommandResult, TokenSource } from './transport/types';
+export type { SignedCommandTransport, SignedCommandReply, RestCommandTransport, RestCommandResult, TokenSource } from './transport/types';
 export { createCommandSender, type CommandTransportKind, type CreateCommandSenderOptions } from './factory';
 export { wakeUntilOnline, sendWaking, type WakeOptions } from './wake';
 export { describeCommandError, type CommandErrorAction, type CommandErrorView } from './describe-error';

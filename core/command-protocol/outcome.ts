@@ -14,6 +14,8 @@ export interface CommandOutcome {
   handshakes: number;
   /** Sends of the command itself (> 1 after a fault recovery or a busy vehicle). */
   attempts: number;
+  /** Tesla's transaction id of the call that carried the command (the last attempt), when the answer had one. */
+  txid?: string;
 }
 
 /** Anything that can send a catalogue command: the native signer, the proxy, or plain REST. */

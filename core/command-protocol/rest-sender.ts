@@ -23,7 +23,7 @@ export class RestCommandSender implements CommandSender {
     if (command === 'wake_up') return { ...base, ok: true, reason: await this.transport.wakeUp(vin, signal) };
     try {
       const result = await this.transport.restCommand(vin, command, restBody(command, valid), signal);
-      return { ...base, ok: result.result, reason: result.reason };
+      return { ...base, ok: result.result, reason: result.reason, ...(result.txid ? { txid: result.txid } : {}) };
     } catch (err) {
       // tesla-http-proxy reports an unpaired key as 500 {"error":"vehicle rejected request: your public key has not been paired …"}.
       if (err instanceof CommandHttpError && /not been paired/i.test(err.body)) throw new KeyNotPairedError(vin, spec.domain ?? 'infotainment', this.pairingDomain);

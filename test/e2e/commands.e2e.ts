@@ -180,7 +180,7 @@ describe('Signed commands in a real VS Code', function () {
     await s.workbench.treeRow(VIEW, /^Locked\s*yes/).waitFor({ timeout: 60_000 });
     await s.step('tree shows locked');
     const log = s.extensionLog('Fleetkit');
-    assert.match(log, /command door_lock 5YJ3E1EA7KF000001 → ok \(signed vcsec/);
+    assert.match(log, /command door_lock 5YJ3E1EA7KF000001 → ok \(signed vcsec[^)]*\) txid=[0-9a-f]{32}/, "the log names Tesla's txid");
     assert.doesNotMatch(log, /PRIVATE KEY/);
   });
 

@@ -5,7 +5,7 @@
 import { request, type Dispatcher } from 'undici';
 import { AsleepError, CommandHttpError, ProtocolNotSupportedError, ProtocolRequiredError } from '../errors';
 import { checkBaseUrl } from './base-url';
-import type { RestCommandResult, RestCommandTransport, SignedCommandTransport, TokenSource } from './types';
+import type { RestCommandResult, RestCommandTransport, SignedCommandReply, SignedCommandTransport, TokenSource } from './types';
 
 export interface FleetHttpTransportOptions {
   /** e.g. https://fleet-api.prd.na.vn.cloud.tesla.com, or the simulator's URL. */
@@ -77,7 +77,7 @@ export class FleetHttpTransport implements SignedCommandTransport, RestCommandTr
     throw new CommandHttpError(status, text, txid);
   }
 
-  async signedCommand(vin: string, routableMessage: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+  async signedCommand(vin: string, routableMessage: Uint8Array, signal?: AbortSignal): Promise<SignedCommandReply> {
     const res = await this.post(this.vehiclePath(vin, 'signed_command'), { routable_message: Buffer.from(routableMessage).toString('base64') }, signal);
     if (res.status === 422) throw new ProtocolNotSupportedError(vin);
     if (res.status !== 200) this.throwForStatus(vin, res.status, res.text, res.txid);
@@ -88,7 +88,7 @@ export class FleetHttpTransport implements SignedCommandTransport, RestCommandTr
       throw new CommandHttpError(res.status, 'signed_command reply is not JSON', res.txid);
     }
     if (typeof reply !== 'string') throw new CommandHttpError(res.status, 'signed_command reply has no base64 "response"', res.txid);
-    return Buffer.from(reply, 'base64');
+    return { message: Buffer.from(reply, 'base64'), ...(res.txid ? { txid: res.txid } : {}) };
   }
 
   async restCommand(vin: string, name: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<RestCommandResult> {
@@ -97,12 +97,12 @@ export class FleetHttpTransport implements SignedCommandTransport, RestCommandTr
     if (res.status !== 200) {
       // tesla-http-proxy answers 400 with {"response":{"result":false,"reason":…}} for bad parameters.
       const refused = parseRestResult(res.text);
-      if (res.status === 400 && refused) return refused;
+      if (res.status === 400 && refused) return { ...refused, ...(res.txid ? { txid: res.txid } : {}) };
       this.throwForStatus(vin, res.status, res.text, res.txid);
     }
     const result = parseRestResult(res.text);
     if (!result) throw new CommandHttpError(res.status, `unexpected command reply: ${res.text.slice(0, 200)}`, res.txid);
-    return result;
+    return { ...result, ...(res.txid ? { txid: res.txid } : {}) };
   }
 
   async vehicleState(vin: string, signal?: AbortSignal): Promise<string> {

@@ -253,6 +253,8 @@ describe('signed commands against the simulator over HTTPS', function () {
     const r1 = JSON.parse(first.out);
     assert.equal(r1.ok, true);
     assert.equal(r1.handshakes, 1, first.out + first.err);
+    assert.match(r1.txid, /^[0-9a-f]{32}$/, "the simulator's txid of the signed_command call");
+    assert.ok(first.err.includes(`txid ${r1.txid}`), first.err);
     assert.ok(!first.err.includes(token), 'the token never reaches the output');
     assert.equal((await vehicleState(COMMUTER)).charge_state.charge_limit_soc, 77);
     const second = await run(['command', 'set_charge_limit', '--vin', COMMUTER, '--params', '{"percent":78}', ...base]);
@@ -268,6 +270,7 @@ describe('signed commands against the simulator over HTTPS', function () {
     const legacy = await run(['command', 'door_lock', '--vin', LEGACY_S, ...base]);
     assert.equal(legacy.code, 0, legacy.err);
     assert.equal(JSON.parse(legacy.out).via, 'rest', 'the 422 fallback works from the CLI too');
+    assert.match(JSON.parse(legacy.out).txid, /^[0-9a-f]{32}$/, 'REST commands report their txid too');
     const unpairedKey = join(dir, 'other.pem');
     writeFileSync(unpairedKey, exportPrivateKeyPem(generatePrivateKey()));
     const unpaired = await run(['command', 'door_lock', '--vin', FAMILY_Y, '--token', token, '--key', unpairedKey, '--base-url', h.sim.urls.fleet.na, '--ca', caFile, '--no-session-cache', '--json', '--pairing-domain', 'fleetkit.example.com']);

@@ -25,7 +25,7 @@ function setup(options: { paired?: boolean; now?: () => number; peerNow?: () => 
       assert.equal(vin, VIN);
       const outcome = peer.handle(bytes, execute);
       faults.push(outcome.fault);
-      return outcome.reply;
+      return { message: outcome.reply, txid: `peer-${faults.length}` };
     },
   };
   const client = new VehicleCommandClient({
@@ -60,6 +60,14 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     assert.ok(faults.every((f) => f === 0));
   });
 
+  it("the outcome carries the txid of the call that delivered the command, not the handshake's", async () => {
+    const { client, faults } = setup();
+    const outcome = await client.send(VIN, 'door_lock');
+    assert.equal(outcome.handshakes, 1);
+    assert.equal(faults.length, 2, 'handshake, then the command');
+    assert.equal(outcome.txid, 'peer-2');
+  });
+
   it('door_unlock still emits RKEAction 0 (oneof zero value)', async () => {
     const { client, applied } = setup();
     await client.send(VIN, 'door_unlock');
@@ -72,7 +80,7 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     const client = new VehicleCommandClient({
       privateKey: key,
       pairingDomain: 'fleet.example.com',
-      transport: { signedCommand: async (_v, b) => peer.handle(b, () => ({ ok: true })).reply },
+      transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) },
     });
     await assert.rejects(client.send(VIN, 'door_lock'), (err: unknown) => {
       assert.ok(err instanceof KeyNotPairedError);
@@ -118,12 +126,12 @@ describe('signer ↔ simulated vehicle (in process)', () => {
   it('recovers from counter reuse and busy/internal faults', async () => {
     const { client, peer, faults, key } = setup();
     const store = new MemorySessionStore();
-    const first = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => peer.handle(b, () => ({ ok: true })).reply }, sessionStore: store, retryDelayMs: 0 });
+    const first = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) }, sessionStore: store, retryDelayMs: 0 });
     await first.send(VIN, 'door_lock');
     // A second client restores the same cached session and reuses the counter the first one already spent.
     const stale = [...store.entries.values()][0];
     await first.send(VIN, 'door_lock');
-    const second = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => { const o = peer.handle(b, () => ({ ok: true })); faults.push(o.fault); return o.reply; } }, sessionStore: new MemorySessionStore(), retryDelayMs: 0 });
+    const second = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => { const o = peer.handle(b, () => ({ ok: true })); faults.push(o.fault); return { message: o.reply }; } }, sessionStore: new MemorySessionStore(), retryDelayMs: 0 });
     await (second as unknown as { options: { sessionStore: MemorySessionStore } }).options.sessionStore.save(stale);
     assert.equal((await second.send(VIN, 'door_lock')).ok, true);
     assert.ok(faults.includes(6), 'vehicle reported a reused counter');
@@ -145,7 +153,7 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     const key = generatePrivateKey();
     const peer = new VehiclePeer(VIN);
     peer.pair(publicKeyPoint(key));
-    const client = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => peer.handle(b, () => ({ ok: false, reason: 'not_charging' })).reply } });
+    const client = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: false, reason: 'not_charging' })).reply }) } });
     const outcome = await client.send(VIN, 'charge_stop');
     assert.equal(outcome.ok, false);
     assert.equal(outcome.reason, 'not_charging');
@@ -156,7 +164,7 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     const { client, key, peer } = setup({ store });
     await client.send(VIN, 'flash_lights');
     assert.equal(client.stats.handshakes, 1);
-    const again = new VehicleCommandClient({ privateKey: key, sessionStore: store, transport: { signedCommand: async (_v, b) => peer.handle(b, () => ({ ok: true })).reply } });
+    const again = new VehicleCommandClient({ privateKey: key, sessionStore: store, transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) } });
     assert.equal((await again.send(VIN, 'honk_horn')).ok, true);
     assert.equal(again.stats.handshakes, 0);
     for (const entry of store.entries.values()) assert.deepEqual(Object.keys(entry).sort(), ['domain', 'receivedAt', 'sessionInfo', 'vin']);
@@ -169,7 +177,7 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     // Same VIN, brand-new vehicle keys (a service visit): the cached session's K is wrong.
     const replaced = new VehiclePeer(VIN);
     replaced.pair(publicKeyPoint(key));
-    const after = new VehicleCommandClient({ privateKey: key, sessionStore: store, retryDelayMs: 0, transport: { signedCommand: async (_v, b) => replaced.handle(b, () => ({ ok: true })).reply } });
+    const after = new VehicleCommandClient({ privateKey: key, sessionStore: store, retryDelayMs: 0, transport: { signedCommand: async (_v, b) => ({ message: replaced.handle(b, () => ({ ok: true })).reply }) } });
     const outcome = await after.send(VIN, 'flash_lights');
     assert.equal(outcome.ok, true);
     assert.equal(after.stats.handshakes, 1);

@@ -30,11 +30,12 @@ describe('FleetHttpTransport', () => {
     let seen: { path?: string; auth?: string; body?: string } = {};
     handler = (req, body, res) => {
       seen = { path: req.url, auth: req.headers.authorization, body };
-      reply(200, JSON.stringify({ response: Buffer.from([1, 2, 3]).toString('base64') }))(req, body, res);
+      reply(200, JSON.stringify({ response: Buffer.from([1, 2, 3]).toString('base64') }), { 'x-txid': 'tx-signed-1' })(req, body, res);
     };
     const t = new FleetHttpTransport({ baseUrl: base, token: async () => 'tok-123' });
     const out = await t.signedCommand('5YJ3E1EA7KF000001', Uint8Array.of(9, 8, 7));
-    assert.deepEqual([...out], [1, 2, 3]);
+    assert.deepEqual([...out.message], [1, 2, 3]);
+    assert.equal(out.txid, 'tx-signed-1', "Tesla's txid from the x-txid header");
     assert.equal(seen.path, '/api/1/vehicles/5YJ3E1EA7KF000001/signed_command');
     assert.equal(seen.auth, 'Bearer tok-123');
     assert.deepEqual(JSON.parse(seen.body as string), { routable_message: 'CQgH' });
@@ -72,6 +73,8 @@ describe('FleetHttpTransport', () => {
     assert.deepEqual(await t.restCommand('V', 'charge_stop', {}), { result: false, reason: 'not_charging' });
     handler = reply(400, '{"response":{"result":false,"reason":"invalid percent param"},"error":"","error_description":""}');
     assert.deepEqual(await t.restCommand('V', 'set_charge_limit', {}), { result: false, reason: 'invalid percent param' });
+    handler = reply(200, '{"response":{"result":true,"reason":""},"txid":"tx-body-7"}', { 'x-txid': 'tx-header-7' });
+    assert.deepEqual(await t.restCommand('V', 'honk_horn', {}), { result: true, reason: '', txid: 'tx-body-7' }, "the body's txid wins over the header's");
     handler = (req, body, res) => reply(200, JSON.stringify({ response: { state: req.method === 'GET' ? 'online' : 'asleep' } }))(req, body, res);
     assert.equal(await t.wakeUp('V'), 'asleep');
     assert.equal(await t.vehicleState('V'), 'online');
