@@ -3,11 +3,11 @@
  * command-line flags, then resolved (files read) into BridgeOptions. Key names follow fleet-telemetry's config
  * where an equivalent exists (port, tls.server_cert/server_key/ca_file, rate_limit, reliable_ack).
  */
-import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { LogLevel } from '../core/log/logger';
 import { LOG_LEVELS } from '../core/log/logger';
+import { CertificateFileError, splitPemCertificates } from '../core/certs/pem-certificates';
 
 export class BridgeConfigError extends Error {
   constructor(message: string) {
@@ -201,20 +201,13 @@ export async function loadFileConfig(path: string): Promise<{ config: BridgeFile
   return { config: parseFileConfig(json), baseDir: dirname(resolve(path)) };
 }
 
-const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-
 /** Splits PEM text into certificates, each checked to parse. Throws naming `source` when none or a bad one. */
 export function splitCertificates(pem: string, source: string): string[] {
-  const certs = pem.match(PEM_CERT) ?? [];
-  if (!certs.length) throw new BridgeConfigError(`${source}: no PEM certificate found`);
-  certs.forEach((c, i) => {
-    try {
-      new X509Certificate(c);
-    } catch (err) {
-      throw new BridgeConfigError(`${source}: certificate #${i + 1} cannot be parsed: ${(err as Error).message}`);
-    }
-  });
-  return certs;
+  try {
+    return splitPemCertificates(pem, source);
+  } catch (err) {
+    throw err instanceof CertificateFileError ? new BridgeConfigError(err.message) : err;
+  }
 }
 
 /** Reads CA bundle files (several certificates per file allowed). */

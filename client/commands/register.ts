@@ -28,6 +28,7 @@ import { pairingLink } from './pairing';
 import { paramPrompt, shouldAsk } from './param-prompts';
 import { MementoSessionStore } from './session-cache';
 import { readCommandSettings } from './settings';
+import { PROXY_CA_SETTING, ProxyTrust, proxyTrustProblem } from './proxy-trust';
 
 interface Target {
   accountId: string;
@@ -66,6 +67,8 @@ export function registerCommands(ctx: FleetkitContext): void {
   const senders = new Map<string, CommandSender>();
   const dispatcherIds = new WeakMap<Dispatcher, number>();
   let nextDispatcherId = 1;
+  const proxyTrust = new ProxyTrust();
+  ctx.extension.subscriptions.push({ dispose: () => void proxyTrust.close() });
 
   const service = () => {
     const f = vehiclesFeature();
@@ -162,7 +165,7 @@ export function registerCommands(ctx: FleetkitContext): void {
     }
     const keyInfo = settings.transport === 'native' ? await keys.get() : undefined;
     if (settings.transport === 'native' && !keyInfo) throw new NoKeyError();
-    const dispatcher = settings.transport === 'proxy' ? undefined : env.dispatcher;
+    const dispatcher = settings.transport === 'proxy' ? await proxyTrust.dispatcher(settings.proxyCaFile) : env.dispatcher;
     let dId = 0;
     if (dispatcher) {
       dId = dispatcherIds.get(dispatcher) ?? nextDispatcherId++;
@@ -295,6 +298,14 @@ export function registerCommands(ctx: FleetkitContext): void {
       const picked = await vscode.window.showWarningMessage(`Fleetkit: ${err.message}`, gen, imp);
       if (picked === gen) await vscode.commands.executeCommand('fleetkit.generateCommandKey');
       if (picked === imp) await vscode.commands.executeCommand('fleetkit.importCommandKey');
+      return;
+    }
+    const proxyProblem = readCommandSettings().transport === 'proxy' ? proxyTrustProblem(err) : undefined;
+    if (proxyProblem) {
+      log.error(`command ${spec.name} ${target.vin} failed: ${proxyProblem}`);
+      const picked = await vscode.window.showErrorMessage(`Fleetkit: ${proxyProblem}`, 'Open Settings', 'Show Log');
+      if (picked === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
+      if (picked === 'Show Log') ctx.output.show(true);
       return;
     }
     const view = describeCommandError(err);

@@ -5,6 +5,8 @@ export interface CommandSettings {
   transport: CommandTransportKind;
   /** tesla-http-proxy base URL for the `proxy` transport. */
   proxyUrl: string;
+  /** PEM file whose certificate(s) alone are trusted for the proxy; empty: the system roots. */
+  proxyCaFile: string;
   /** The partner domain whose `_ak` link pairs our key (shared with the partner/doctor features). */
   pairingDomain: string;
   /** Re-fetch live data after a command succeeds, for vehicles whose live data the user had fetched. */
@@ -17,6 +19,7 @@ export function readCommandSettings(): CommandSettings {
   return {
     transport: t === 'proxy' || t === 'rest' ? t : 'native',
     proxyUrl: (c.get<string>('commands.proxyUrl') ?? '').trim(),
+    proxyCaFile: (c.get<string>('commands.proxyCaFile') ?? '').trim(),
     pairingDomain: (c.get<string>('partner.domain') ?? '').trim(),
     refreshAfterCommand: c.get<boolean>('commands.refreshAfterCommand') !== false,
   };

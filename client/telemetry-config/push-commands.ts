@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { FleetApiClient } from '../../core/fleet-api/client';
 import type { Logger } from '../../core/log/logger';
 import { pushTelemetryConfig, pushTelemetryConfigViaProxy, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
+import { PROXY_CA_SETTING, ProxyTrust, proxyTrustProblem } from '../commands/proxy-trust';
 import { readCommandSettings } from '../commands/settings';
 import type { FleetkitContext } from '../context';
 import { commandKeyStore } from '../keys/key-store';
@@ -76,6 +77,8 @@ function describeError(err: unknown): string {
 /** `Fleetkit: Push Telemetry Config`, `Show Telemetry Sync Status`, `Remove Telemetry Config`. */
 export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
   const log = ctx.log.child('telemetry-config');
+  const proxyTrust = new ProxyTrust();
+  ctx.extension.subscriptions.push({ dispose: () => void proxyTrust.close() });
   const push = async (): Promise<void> => {
     const doc = configDocument();
     if (!doc) {
@@ -109,10 +112,17 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     // With the proxy transport the proxy signs with its own key; otherwise we sign with the command key.
     const key = route.kind === 'jws' ? await commandKey(log) : undefined;
     if (route.kind === 'jws' && !key) return;
-    const client =
-      route.kind === 'proxy'
-        ? new FleetApiClient({ baseUrl: route.url, accountId: account.info.id, tokens: account.tokens })
-        : clientFor(account);
+    let client: FleetApiClient;
+    try {
+      client =
+        route.kind === 'proxy'
+          ? new FleetApiClient({ baseUrl: route.url, accountId: account.info.id, tokens: account.tokens, dispatcher: await proxyTrust.dispatcher(settings.proxyCaFile) })
+          : clientFor(account);
+    } catch (err) {
+      const open = await vscode.window.showErrorMessage(describeError(err), 'Open Settings');
+      if (open) void vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
+      return;
+    }
     const via = route.kind === 'proxy' ? ` via tesla-http-proxy ${route.url}` : '';
     try {
       const result = await vscode.window.withProgress(
@@ -126,7 +136,11 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
       if (show) ctx.output.show(true);
     } catch (err) {
       log.error('telemetry config push failed', describeError(err));
-      void vscode.window.showErrorMessage(`Push failed: ${describeError(err)}`);
+      const untrusted = route.kind === 'proxy' ? proxyTrustProblem(err) : undefined;
+      if (untrusted) {
+        const open = await vscode.window.showErrorMessage(`Push failed: ${untrusted}`, 'Open Settings');
+        if (open) void vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
+      } else void vscode.window.showErrorMessage(`Push failed: ${describeError(err)}`);
     } finally {
       await client.close();
     }

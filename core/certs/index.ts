@@ -15,4 +15,5 @@ export {
   type ClientCertOptions,
   type ServerCertOptions,
 } from './issue';
+export { CertificateFileError, splitPemCertificates } from './pem-certificates';
 export { loadOrCreateCa, loadOrIssueServerCert, type StoredCa } from './store';

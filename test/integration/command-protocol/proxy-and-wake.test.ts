@@ -4,8 +4,6 @@
  * (reference §6.2/6.3) on loopback and signs with our client — what matters is our sender's side of that contract.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +11,7 @@ import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import {
   AsleepError,
-  CommandParamError,
   FleetHttpTransport,
-  findCommand,
   KeyNotPairedError,
   RestCommandSender,
   sendWaking,
@@ -27,54 +23,22 @@ import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey } from '../
 import { main } from '../../../cli/main';
 import { defaultWorld } from '../../../simulator/index';
 import { signIn, startHarness, type Harness } from '../simulator/helpers';
+import { startProxyStandIn, type ProxyStandIn } from '../../support/proxy-stand-in';
+import { issueServerCert } from '../../../core/certs';
+import { FleetApiClient } from '../../../core/fleet-api/client';
+import { staticTokenProvider } from '../../../core/fleet-api/token-provider';
+import { ProxyTrust, proxyTrustProblem, untrustedCertificateCode } from '../../../client/commands/proxy-trust';
 
 const COMMUTER = '5YJ3E1EA7KF000001';
 const FAMILY_Y = '7SAYGDEE1PF000002';
 const LEGACY_S = '5YJSA1E26FF000003';
-
-/** tesla-http-proxy's REST contract, signing with our client (one per bearer token, like the proxy's per-token accounts). */
-function startProxyStandIn(h: Harness, key: KeyObject): Promise<{ url: string; server: Server }> {
-  const clients = new Map<string, VehicleCommandClient>();
-  const server = createServer((req, res) => {
-    const send = (status: number, body: unknown): void => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body) + '\n');
-    };
-    let raw = '';
-    req.on('data', (d: Buffer) => (raw += d.toString()));
-    req.on('end', () => {
-      void (async () => {
-        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-        if (!token) return send(403, { response: null, error: 'client did not provide an OAuth token', error_description: '' });
-        const m = /^\/api\/1\/vehicles\/([^/]+)\/(command\/([^/]+)|wake_up)$/.exec(req.url ?? '');
-        if (!m || req.method !== 'POST') return send(404, { response: null, error: 'not found', error_description: '' });
-        const transport = new FleetHttpTransport({ baseUrl: h.sim.urls.fleet.na, token, dispatcher: h.agent });
-        if (m[2] === 'wake_up') return send(200, { response: { state: await transport.wakeUp(m[1]) } });
-        const name = m[3];
-        if (!findCommand(name)) return send(400, { response: null, error: 'invalid_command', error_description: '' });
-        let client = clients.get(token);
-        if (!client) clients.set(token, (client = new VehicleCommandClient({ privateKey: key, transport, retryDelayMs: 10 })));
-        try {
-          const outcome = await client.send(m[1], name, raw ? JSON.parse(raw) : {});
-          send(200, outcome.ok ? { response: { result: true, reason: '' } } : { response: { result: false, reason: outcome.reason }, error: '', error_description: '' });
-        } catch (err) {
-          if (err instanceof CommandParamError) return send(400, { response: { result: false, reason: err.problems.join('; ') }, error: '', error_description: '' });
-          if (err instanceof AsleepError) return send(408, { response: null, error: 'vehicle unavailable: vehicle is offline or asleep', error_description: '' });
-          if (err instanceof KeyNotPairedError) return send(500, { response: null, error: 'vehicle rejected request: your public key has not been paired with the vehicle', error_description: '' });
-          send(500, { response: null, error: (err as Error).message, error_description: '' });
-        }
-      })();
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
-}
 
 describe('proxy transport and wake-before-command (simulator over HTTPS)', function () {
   this.timeout(60_000);
   let h: Harness;
   let token: string;
   let key: KeyObject;
-  let proxy: { url: string; server: Server };
+  let proxy: ProxyStandIn;
 
   before(async () => {
     const world = defaultWorld();
@@ -82,10 +46,10 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     h = await startHarness({ world });
     token = (await signIn(h)).access_token;
     key = generatePrivateKey();
-    proxy = await startProxyStandIn(h, key);
+    proxy = await startProxyStandIn({ fleetUrl: h.sim.urls.fleet.na, dispatcher: h.agent, key });
   });
   after(async () => {
-    await new Promise<void>((resolve) => proxy?.server.close(() => resolve()));
+    await proxy?.close();
     await h?.close();
   });
 
@@ -143,6 +107,52 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
       assert.deepEqual([result.ok, result.via, result.woke], [true, 'rest', true]);
       assert.match(err, /wake_up: vehicle is (asleep|online)/);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a TLS proxy with a self-signed certificate (as tesla-http-proxy serves): refused on the system roots with the fix, trusted through proxyCaFile', async () => {
+    const self = issueServerCert(null, { hostnames: ['127.0.0.1', 'localhost'] });
+    const tlsProxy = await startProxyStandIn({ fleetUrl: h.sim.urls.fleet.na, dispatcher: h.agent, key, tls: self });
+    const dir = mkdtempSync(join(tmpdir(), 'fleetkit-proxy-trust-'));
+    const trust = new ProxyTrust();
+    try {
+      assert.equal(await trust.dispatcher('  '), undefined, 'no file: the system roots');
+      const refused: unknown = await createCommandSender({ kind: 'proxy', baseUrl: tlsProxy.url, token }).send(COMMUTER, 'flash_lights').then(
+        () => assert.fail('a self-signed proxy must not be trusted by default'),
+        (e: unknown) => e,
+      );
+      assert.equal(untrustedCertificateCode(refused), 'DEPTH_ZERO_SELF_SIGNED_CERT');
+      assert.match(proxyTrustProblem(refused) ?? '', /not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\): set fleetkit\.commands\.proxyCaFile/);
+      // Push Telemetry Config's route goes through FleetApiClient, which wraps transport errors: the code is still found.
+      const api = new FleetApiClient({ baseUrl: tlsProxy.url, accountId: 'a', tokens: staticTokenProvider(token), maxServerRetries: 0 });
+      const pushRefused: unknown = await api.post('/api/1/vehicles/fleet_telemetry_config', { vins: [COMMUTER], config: {} }).then(() => undefined, (e: unknown) => e);
+      await api.close();
+      assert.equal(untrustedCertificateCode(pushRefused), 'DEPTH_ZERO_SELF_SIGNED_CERT', String(pushRefused));
+
+      const caFile = join(dir, 'tls-cert.pem');
+      writeFileSync(caFile, self.certPem);
+      const dispatcher = await trust.dispatcher(caFile);
+      assert.ok(dispatcher);
+      assert.equal(await trust.dispatcher(caFile), dispatcher, 'the pool is kept while the file is unchanged');
+      const sender = createCommandSender({ kind: 'proxy', baseUrl: tlsProxy.url, token, dispatcher });
+      const flashed = await sender.send(COMMUTER, 'flash_lights');
+      assert.deepEqual([flashed.ok, flashed.via], [true, 'proxy']);
+
+      // Another certificate in the file: a new pool, and the proxy is no longer trusted.
+      writeFileSync(caFile, issueServerCert(null, { hostnames: ['127.0.0.1'] }).certPem + '\n');
+      const other = await trust.dispatcher(caFile);
+      assert.notEqual(other, dispatcher);
+      const wrong: unknown = await createCommandSender({ kind: 'proxy', baseUrl: tlsProxy.url, token, ...(other ? { dispatcher: other } : {}) }).send(COMMUTER, 'flash_lights').then(() => undefined, (e: unknown) => e);
+      assert.ok(untrustedCertificateCode(wrong), `expected a certificate error, got ${String(wrong)}`);
+
+      writeFileSync(caFile, 'not a certificate');
+      await assert.rejects(trust.dispatcher(caFile), /fleetkit\.commands\.proxyCaFile .*no PEM certificate found/);
+      await assert.rejects(trust.dispatcher(join(dir, 'missing.pem')), /fleetkit\.commands\.proxyCaFile: cannot read .*missing\.pem/);
+      await assert.rejects(trust.dispatcher('relative/cert.pem'), /must be an absolute path/);
+    } finally {
+      await trust.close();
+      await tlsProxy.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
