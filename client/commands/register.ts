@@ -27,6 +27,7 @@ import { commandPickEntries } from './command-picks';
 import { pairingLink } from './pairing';
 import { paramPrompt, shouldAsk } from './param-prompts';
 import { MementoSessionStore } from './session-cache';
+import { registerConfigureTransport } from './configure-transport';
 import { readCommandSettings } from './settings';
 import { PROXY_CA_SETTING, ProxyTrust, proxyTrustProblem } from './proxy-trust';
 
@@ -303,7 +304,8 @@ export function registerCommands(ctx: FleetkitContext): void {
     const proxyProblem = readCommandSettings().transport === 'proxy' ? proxyTrustProblem(err) : undefined;
     if (proxyProblem) {
       log.error(`command ${spec.name} ${target.vin} failed: ${proxyProblem}`);
-      const picked = await vscode.window.showErrorMessage(`Fleetkit: ${proxyProblem}`, 'Open Settings', 'Show Log');
+      const picked = await vscode.window.showErrorMessage(`Fleetkit: ${proxyProblem}`, 'Configure Transport…', 'Open Settings', 'Show Log');
+      if (picked === 'Configure Transport…') await vscode.commands.executeCommand('fleetkit.configureCommandTransport');
       if (picked === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
       if (picked === 'Show Log') ctx.output.show(true);
       return;
@@ -398,4 +400,5 @@ export function registerCommands(ctx: FleetkitContext): void {
     }),
   );
   void updateTreeDescription();
+  registerConfigureTransport(ctx);
 }

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { request, Agent } from 'undici';
 import { generateKeyPairSync } from 'node:crypto';
-import { createCa } from '../../core/certs';
-import { importPublicKey, importPrivateKeyPem, keyFingerprint } from '../../core/keys';
+import { createCa, issueServerCert } from '../../core/certs';
+import { exportPublicKeyPem, generatePrivateKey, importPublicKey, importPrivateKeyPem, keyFingerprint } from '../../core/keys';
 import { startSimulator, defaultWorld } from '../../simulator/index';
+import { startProxyStandIn } from '../support/proxy-stand-in';
 import { useSession, type E2ESession } from './host';
 
 const VIEW = 'Accounts & Vehicles';
@@ -294,5 +295,64 @@ describe('Signed commands in a real VS Code', function () {
     const text = readFileSync(out, 'utf8');
     assert.match(text, /^-----BEGIN PUBLIC KEY-----/);
     assert.equal(keyFingerprint(importPublicKey(text)).short, importedFingerprint);
+  });
+
+  /** Fleetkit: Configure Command Transport… → tesla-http-proxy at `url`, then the trust choice (a file goes through the dialog). */
+  async function configureProxy(s: E2ESession, url: string, trust: 'System roots' | { file: string }): Promise<string> {
+    await s.workbench.runCommand('Notifications: Clear All Notifications');
+    await s.workbench.runCommand('Fleetkit: Configure Command Transport…');
+    await s.workbench.pickQuickItem(/^How commands reach the vehicle$/, 'tesla-http-proxy');
+    await s.page.locator('.quick-input-widget .quick-input-message', { hasText: /Base URL of your tesla-http-proxy/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await s.workbench.quickInputBox().fill(url);
+    await s.page.keyboard.press('Enter');
+    if (trust === 'System roots') {
+      await s.workbench.pickQuickItem(/^Which certificate to trust for the proxy$/, 'System roots');
+    } else {
+      await s.workbench.pickQuickItem(/^Which certificate to trust for the proxy$/, 'Its certificate file…');
+      await enterPathInDialog(s, trust.file, /^(Trust this certificate|OK)$/);
+    }
+    return (await s.workbench.waitForNotification(/commands now go through tesla-http-proxy at/, 30_000)).message;
+  }
+
+  it('Configure Command Transport → a self-signed tesla-http-proxy is refused with the fix; trusting its certificate file, Lock goes through the proxy', async () => {
+    const s = session();
+    // The proxy signs with its own key: pair it with Commuter as the owner would.
+    const proxyKey = generatePrivateKey();
+    const paired = await request(`${sim.urls.auth}/_ak/fleetkit.local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vin: VIN, public_key: exportPublicKeyPem(proxyKey) }), dispatcher: agent });
+    assert.equal(paired.statusCode, 200, await paired.body.text());
+    const tls = issueServerCert(null, { hostnames: ['127.0.0.1'] });
+    const proxy = await startProxyStandIn({ fleetUrl: sim.urls.fleet.na, dispatcher: agent, key: proxyKey, tls });
+    try {
+      assert.match(await configureProxy(s, proxy.url, 'System roots'), /trusting the system roots/);
+      await s.workbench.runCommand('Fleetkit: Lock');
+      await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+      const refused = await s.workbench.waitForNotification(/TLS certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/, 90_000);
+      assert.match(refused.message, /set fleetkit\.commands\.proxyCaFile/);
+      assert.equal(proxy.calls.length, 0, 'nothing was sent over the refused connection');
+      await s.step('proxy certificate refused');
+      await s.workbench.clickNotificationButton(/TLS certificate is not trusted/, 'Open Settings');
+      await s.page.locator('.settings-editor .setting-item-label', { hasText: /Proxy Ca File/ }).first().waitFor({ timeout: 30_000 });
+      await s.step('settings opened at proxyCaFile');
+      await s.workbench.runCommand('View: Close All Editors');
+
+      const certFile = join(dir, 'proxy-tls-cert.pem');
+      writeFileSync(certFile, tls.certPem);
+      assert.match(await configureProxy(s, proxy.url, { file: certFile }), /trusting .*proxy-tls-cert\.pem/);
+      await s.workbench.runCommand('Notifications: Clear All Notifications');
+      await s.workbench.runCommand('Fleetkit: Lock');
+      await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+      await s.workbench.waitForNotification(/Lock.* sent to Commuter \(proxy/, 90_000);
+      await s.step('locked through the proxy');
+      assert.ok(proxy.calls.includes(`POST /api/1/vehicles/${VIN}/command/door_lock`), proxy.calls.join('\n'));
+      const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${VIN}`, { dispatcher: agent });
+      assert.match(JSON.stringify(await res.body.json()), /"locked":true/);
+      assert.match(s.extensionLog('Fleetkit'), /command transport: tesla-http-proxy at https:\/\/127\.0\.0\.1:\d+, trusting .*proxy-tls-cert\.pem/);
+      assert.match(s.extensionLog('Fleetkit'), /command door_lock 5YJ3E1EA7KF000001 → ok \(proxy/);
+    } finally {
+      await proxy.close();
+    }
+    await s.workbench.runCommand('Fleetkit: Configure Command Transport…');
+    await s.workbench.pickQuickItem(/^How commands reach the vehicle$/, 'Native signing');
+    await s.workbench.waitForNotification(/commands now use native signing/, 30_000);
   });
 });

@@ -56,7 +56,8 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  private quickInputBox(): Locator {
+  /** The text field of the open quick pick or input box. */
+  quickInputBox(): Locator {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }
 
