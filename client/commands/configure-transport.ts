@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { splitPemCertificates } from '../../core/certs/pem-certificates';
 import type { CommandTransportKind } from '../../core/command-protocol/factory';
 import type { FleetkitContext } from '../context';
-import { pushRouteFor } from '../telemetry-config/push-route';
+import { checkProxyUrl } from './proxy-url';
 import { readCommandSettings } from './settings';
 
 interface TransportItem extends vscode.QuickPickItem {
@@ -15,14 +15,6 @@ interface TransportItem extends vscode.QuickPickItem {
 
 interface TrustItem extends vscode.QuickPickItem {
   trust: 'keep' | 'file' | 'system';
-}
-
-/** The proxy's origin, or the problem with what was typed (the rules Push Telemetry Config applies too). */
-function checkProxyUrl(value: string): { url: string } | { problem: string } {
-  if (!value.trim()) return { problem: "Enter the proxy's URL, e.g. https://localhost:4443" };
-  const route = pushRouteFor('proxy', value);
-  if (route.kind === 'proxy') return { url: route.url };
-  return { problem: route.kind === 'invalid' ? route.problem.replace(/^fleetkit\.commands\.proxyUrl /, 'The URL ') : 'not a proxy URL' };
 }
 
 export function registerConfigureTransport(ctx: FleetkitContext): void {
@@ -54,7 +46,7 @@ export function registerConfigureTransport(ctx: FleetkitContext): void {
       ignoreFocusOut: true,
       validateInput: (v) => {
         const checked = checkProxyUrl(v);
-        return 'problem' in checked ? checked.problem : undefined;
+        return 'problem' in checked ? `The URL ${checked.problem}` : undefined;
       },
     });
     if (typed === undefined) return;

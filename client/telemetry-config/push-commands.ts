@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseJsonc } from 'jsonc-parser';
+import type { Dispatcher } from 'undici';
 import * as vscode from 'vscode';
 import { FleetApiClient } from '../../core/fleet-api/client';
 import type { Logger } from '../../core/log/logger';
@@ -112,17 +113,20 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     // With the proxy transport the proxy signs with its own key; otherwise we sign with the command key.
     const key = route.kind === 'jws' ? await commandKey(log) : undefined;
     if (route.kind === 'jws' && !key) return;
-    let client: FleetApiClient;
-    try {
-      client =
-        route.kind === 'proxy'
-          ? new FleetApiClient({ baseUrl: route.url, accountId: account.info.id, tokens: account.tokens, dispatcher: await proxyTrust.dispatcher(settings.proxyCaFile) })
-          : clientFor(account);
-    } catch (err) {
-      const open = await vscode.window.showErrorMessage(describeError(err), 'Open Settings');
-      if (open) void vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
-      return;
+    let proxyDispatcher: Dispatcher | undefined;
+    if (route.kind === 'proxy') {
+      try {
+        proxyDispatcher = await proxyTrust.dispatcher(settings.proxyCaFile);
+      } catch (err) {
+        const open = await vscode.window.showErrorMessage(`Push failed: ${describeError(err)}`, 'Open Settings');
+        if (open) void vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
+        return;
+      }
     }
+    const client =
+      route.kind === 'proxy'
+        ? new FleetApiClient({ baseUrl: route.url, accountId: account.info.id, tokens: account.tokens, ...(proxyDispatcher ? { dispatcher: proxyDispatcher } : {}) })
+        : clientFor(account);
     const via = route.kind === 'proxy' ? ` via tesla-http-proxy ${route.url}` : '';
     try {
       const result = await vscode.window.withProgress(
