@@ -202,20 +202,28 @@ export class Workbench {
       .filter({ has: this.page.locator(`a.action-label[aria-label="${title}"], a.action-label[aria-label^="${title} ("]`) });
   }
 
-  /** Clicks a view container in the activity bar and waits until the side bar shows it. */
+  /**
+   * Shows a view container: clicks its activity bar item unless it is already the active one, and waits until the
+   * side bar is visible with its title. Right after a (re)load the workbench may still be restoring the side bar
+   * with this container; clicking then would toggle it closed, so an active item is waited for, not clicked.
+   */
   async openViewContainer(title: string, timeoutMs = 20_000): Promise<void> {
     const item = this.activityBarItem(title);
     await item.waitFor({ state: 'visible', timeout: timeoutMs });
-    if ((await this.sideBarTitle()) !== title.toLowerCase()) {
-      await item.click();
-      // Move the pointer off the activity bar so its hover tooltip does not cover the screenshots.
-      await this.page.mouse.move(VIEWPORT_CENTER.x, VIEWPORT_CENTER.y);
+    const want = title.toLowerCase();
+    const active = async (): Promise<boolean> => (await item.getAttribute('aria-selected')) === 'true' || /\bchecked\b/.test((await item.getAttribute('class')) ?? '');
+    const deadline = Date.now() + timeoutMs;
+    let clickedAt = 0;
+    while ((await this.sideBarTitle()) !== want) {
+      if (Date.now() > deadline) throw new Error(`the side bar did not show ${title} within ${timeoutMs} ms`);
+      if (!(await active()) && Date.now() - clickedAt > 2_000) {
+        await item.click();
+        clickedAt = Date.now();
+        // Move the pointer off the activity bar so its hover tooltip does not cover the screenshots.
+        await this.page.mouse.move(VIEWPORT_CENTER.x, VIEWPORT_CENTER.y);
+      }
+      await this.page.waitForTimeout(200);
     }
-    await this.page.waitForFunction(
-      (t) => (document.querySelector('.part.sidebar .composite.title h2')?.textContent ?? '').trim().toLowerCase() === t,
-      title.toLowerCase(),
-      { timeout: timeoutMs },
-    );
   }
 
   /** The side bar's title, lower-cased ("fleetkit"), or '' when the side bar is hidden. */
