@@ -1,5 +1,6 @@
 /** One vehicle domain (VCSEC or infotainment) as the car keeps it: key pair, epoch, clock, per-key counters. */
 import { randomBytes, type ECDH } from 'node:crypto';
+import type { ReplyCounters } from '../world/types';
 import { newDomainKey } from './peer-crypto';
 
 const WINDOW = 32;
@@ -33,8 +34,10 @@ export class DomainState {
   /** Local ms at which this domain's clock read 0. */
   private clockZero: number;
   private counters = new Map<string, CounterState>();
-  /** Counter of encrypted responses in this epoch. */
+  /** Counter of encrypted responses in this epoch (per-session numbering). */
   responseCounter = 0;
+  /** How encrypted replies are numbered; a property of the car's firmware, so it survives reboots. */
+  replyCounters: ReplyCounters = 'per-session';
 
   constructor(
     readonly domain: 2 | 3,
@@ -71,6 +74,16 @@ export class DomainState {
   /** Moves the domain clock by `seconds` (positive: the car's clock runs ahead). */
   skewClock(seconds: number): void {
     this.clockZero -= seconds * 1000;
+  }
+
+  /**
+   * The response counter for the next encrypted reply: the epoch's running count, or 1 when replies are
+   * numbered per request (this HTTP surface sends exactly one reply per request).
+   */
+  nextReplyCounter(): number {
+    if (this.replyCounters === 'per-request') return 1;
+    this.responseCounter += 1;
+    return this.responseCounter;
   }
 
   counterFor(clientKeyHex: string): number {

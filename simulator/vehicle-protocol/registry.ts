@@ -24,6 +24,7 @@ export class PeerRegistry {
           otherVins: () => this.world.vehicles.map((v) => v.vin),
           // World config `keyPaired: true` means "your app's key is already paired": the first key that shows up is it.
           autoPairFirstKey: () => vehicle.keyPaired,
+          replyCounters: this.world.config.vehicles.find((c) => c.vin === vehicle.vin)?.replyCounters ?? 'per-session',
         }),
         secrets: {},
       };

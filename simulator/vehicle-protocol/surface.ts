@@ -11,6 +11,7 @@ import type { SimVehicle } from '../vehicles/vehicle';
 import { KNOWN_COMMANDS, UNSIGNED_REST_COMMANDS } from './apply-command';
 import { decodeInfotainmentCommand, type CommandParamValue } from './decode-command';
 import { RoutableMessageType } from '../../core/command-protocol/schema';
+import { REPLY_COUNTERS, type ReplyCounters } from '../world/types';
 import { parsePublicKey } from './public-key';
 import { PeerRegistry } from './registry';
 
@@ -216,7 +217,12 @@ export const commandProtocolSurface: Surface = {
       handler: (ctx) => {
         const v = simVehicle(api, ctx);
         const peer = peers.peer(v);
-        const domain = (d: 2 | 3): Record<string, unknown> => ({ epoch: peer.epoch(d).toString('hex'), clock: peer.clock(d), public_key: peer.domainPublicKey(d).toString('hex') });
+        const domain = (d: 2 | 3): Record<string, unknown> => ({
+          epoch: peer.epoch(d).toString('hex'),
+          clock: peer.clock(d),
+          public_key: peer.domainPublicKey(d).toString('hex'),
+          reply_counters: peer.replyCounters(d),
+        });
         return { json: { response: { vin: v.vin, command_protocol_required: v.commandProtocolRequired, paired_keys: peer.pairedKeys, vcsec: domain(2), infotainment: domain(3) } } };
       },
     });
@@ -230,6 +236,10 @@ export const commandProtocolSurface: Surface = {
         const peer = peers.peer(v);
         const b = await ctx.json();
         const domains = domainsFrom(typeof b.domain === 'string' ? b.domain : null);
+        if (b.replyCounters !== undefined) {
+          if (!REPLY_COUNTERS.includes(b.replyCounters as never)) throw new SimHttpError(400, 'invalid_field', `replyCounters must be one of ${REPLY_COUNTERS.join(', ')}`);
+          for (const d of domains) peer.setReplyCounters(d, b.replyCounters as ReplyCounters);
+        }
         if (b.skewSeconds !== undefined) {
           if (typeof b.skewSeconds !== 'number' || !Number.isFinite(b.skewSeconds) || Math.abs(b.skewSeconds) > 86400) throw new SimHttpError(400, 'invalid_field', 'skewSeconds must be a number of seconds (|x| ≤ 86400)');
           for (const d of domains) peer.skewClock(d, b.skewSeconds);

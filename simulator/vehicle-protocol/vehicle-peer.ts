@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { CarServerResponseType, RoutableMessageType, SessionInfoType, VcsecFromVcsecMessageType } from '../../core/command-protocol/schema';
 import { decodeInfotainmentCommand, decodeVcsecCommand, UndecodableCommandError, type VehicleInstruction } from './decode-command';
+import type { ReplyCounters } from '../world/types';
 import { DomainState } from './domain-state';
 import { encryptReply, expectedCommandTag, sharedKey, signSessionInfo, tagsEqual } from './peer-crypto';
 
@@ -51,6 +52,8 @@ export interface VehiclePeerOptions {
   otherVins?: () => readonly string[];
   /** When true and nothing is paired yet, the first key to ask for a session is paired (a pre-paired app key). */
   autoPairFirstKey?: () => boolean;
+  /** Numbering of encrypted replies' response counters, both domains (default 'per-session'). */
+  replyCounters?: ReplyCounters;
 }
 
 type Msg = Record<string, unknown> & {
@@ -81,6 +84,7 @@ export class VehiclePeer {
   ) {
     this.now = options.now ?? Date.now;
     this.domains = { 2: new DomainState(2, this.now), 3: new DomainState(3, this.now) };
+    if (options.replyCounters) for (const d of [2, 3] as const) this.domains[d].replyCounters = options.replyCounters;
   }
 
   private sessionKey(domain: 2 | 3, point: Uint8Array): Buffer | undefined {
@@ -129,6 +133,15 @@ export class VehiclePeer {
 
   domainPublicKey(domain: 2 | 3): Buffer {
     return this.domains[domain].publicPoint;
+  }
+
+  replyCounters(domain: 2 | 3): ReplyCounters {
+    return this.domains[domain].replyCounters;
+  }
+
+  /** Switches how `domain` numbers its encrypted replies from the next reply on. */
+  setReplyCounters(domain: 2 | 3, mode: ReplyCounters): void {
+    this.domains[domain].replyCounters = mode;
   }
 
   skewClock(domain: 2 | 3, seconds: number): void {
@@ -260,10 +273,10 @@ export class VehiclePeer {
     if ((fields.flags & 2) !== 0) {
       const tag = sig.tag as Uint8Array;
       const requestHash = Buffer.concat([Buffer.from([8]), Buffer.from(domain === 2 ? tag.subarray(0, 16) : tag)]);
-      state.responseCounter += 1;
-      const sealed = encryptReply(k, { domain, vin: this.vin, counter: state.responseCounter, flags: 0, requestHash, fault: 0 }, appReply);
+      const counter = state.nextReplyCounter();
+      const sealed = encryptReply(k, { domain, vin: this.vin, counter, flags: 0, requestHash, fault: 0 }, appReply);
       reply.protobuf_message_as_bytes = sealed.ciphertext;
-      reply.signature_data = { AES_GCM_Response_data: { nonce: sealed.nonce, counter: state.responseCounter, tag: sealed.tag } };
+      reply.signature_data = { AES_GCM_Response_data: { nonce: sealed.nonce, counter, tag: sealed.tag } };
     } else {
       reply.protobuf_message_as_bytes = appReply;
     }

@@ -45,6 +45,12 @@ export interface AccountConfig {
 }
 
 export type VehicleConnectivity = 'online' | 'asleep' | 'offline';
+/**
+ * How a simulated car numbers the response counter of its encrypted replies: one count per session epoch
+ * (1, 2, 3, … across requests) or per request (each request's reply is its first: counter 1 every time).
+ */
+export type ReplyCounters = 'per-session' | 'per-request';
+export const REPLY_COUNTERS: readonly ReplyCounters[] = ['per-session', 'per-request'];
 export type VehicleModel = 'S' | '3' | 'X' | 'Y' | 'Cybertruck';
 
 export interface VehicleConfig {
@@ -62,6 +68,8 @@ export interface VehicleConfig {
   keyPaired: boolean;
   /** Default: true unless a pre-2021 Model S/X. */
   commandProtocolRequired?: boolean;
+  /** Numbering of encrypted replies' response counters, both domains (default 'per-session'). */
+  replyCounters?: ReplyCounters;
   fleetTelemetryVersion?: string;
   optionCodes?: string[];
   location?: { latitude: number; longitude: number; heading?: number };

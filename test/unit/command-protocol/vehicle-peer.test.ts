@@ -61,6 +61,20 @@ describe('simulated vehicle peer', () => {
     assert.equal(Buffer.from(clear.protobuf_message_as_bytes as Uint8Array).toString('hex'), '0a00');
   });
 
+  it('numbers encrypted replies per session epoch by default, or per request (always 1) when configured', () => {
+    const counter = (r: RoutableMessage): number | undefined => r.signature_data?.AES_GCM_Response_data?.counter;
+    const { session } = handshake(peer, key, 3);
+    assert.deepEqual([1, 2, 3].map(() => counter(send(peer, session.sign(FLASH, Date.now())))), [1, 2, 3], 'per-session: counts up across requests');
+    assert.equal(peer.replyCounters(3), 'per-session');
+    peer.setReplyCounters(3, 'per-request');
+    assert.deepEqual([1, 2, 3].map(() => counter(send(peer, session.sign(FLASH, Date.now())))), [1, 1, 1], "per-request: each reply is its request's first");
+    assert.equal(peer.replyCounters(2), 'per-session', 'the other domain is unchanged');
+    peer.reboot(3);
+    assert.equal(peer.replyCounters(3), 'per-request', 'firmware behaviour survives a reboot');
+    const configured = new VehiclePeer(VIN, { replyCounters: 'per-request' });
+    assert.deepEqual([configured.replyCounters(2), configured.replyCounters(3)], ['per-request', 'per-request']);
+  });
+
   it('fault 3 for an unpaired signer (no session info)', () => {
     const { session } = handshake(peer, key, 3);
     peer.unpair(publicKeyPoint(key));

@@ -60,6 +60,14 @@ describe('simulator world file', () => {
     assert.equal(validateWorld(defaultWorld()).app.requirePartnerRegistration, undefined);
   });
 
+  it('vehicles[].replyCounters (per-session | per-request) is accepted by the validator and the schema, and kept', async () => {
+    const w = defaultWorld();
+    w.vehicles[0].replyCounters = 'per-request';
+    w.vehicles[1].replyCounters = 'per-session';
+    assert.deepEqual(await schemaErrors(w), []);
+    assert.deepEqual(validateWorld(w).vehicles.slice(0, 2).map((v) => v.replyCounters), ['per-request', 'per-session']);
+  });
+
   const broken: Array<[string, (w: Record<string, any>) => void, RegExp, boolean?]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
     ['missing client secret', (w) => delete w.app.clientSecret, /app\.clientSecret/],
     ['relative redirect URI', (w) => (w.app.redirectUris = ['/callback']), /app\.redirectUris\[0\]/],
@@ -70,6 +78,7 @@ describe('simulator world file', () => {
     ['unknown owner', (w) => (w.vehicles[1].owner = 'ghost'), /vehicles\[1\]\.owner: unknown account/, false],
     ['bad state', (w) => (w.vehicles[2].state = 'sleeping'), /vehicles\[2\]\.state/],
     ['bad firmware', (w) => (w.vehicles[0].firmware = 'v12'), /vehicles\[0\]\.firmware/],
+    ['unknown replyCounters', (w) => (w.vehicles[0].replyCounters = 'per-epoch'), /vehicles\[0\]\.replyCounters/],
     ['unknown override section', (w) => (w.vehicles[0].overrides = { media: {} }), /vehicles\[0\]\.overrides\.media/],
     ['negative setting', (w) => (w.settings.wakeSeconds = -1), /settings\.wakeSeconds/],
     ['zero limit', (w) => (w.rateLimits.perAccount.data = { limit: 0, windowSeconds: 60 }), /rateLimits\.perAccount\.data\.limit/],
