@@ -228,6 +228,8 @@ const config = {
     fields: { type: 'object', description: 'Fields to stream: {FieldName: {interval_seconds, minimum_delta?, resend_interval_seconds?}}.', properties: fieldProps, additionalProperties: false },
     alert_types: { type: 'array', items: { enum: ['service', 'customer', 'service-fix'] }, uniqueItems: true, description: 'Alert audiences to stream.' },
     exp: { type: 'integer', description: 'Expiry of the config, in epoch seconds.' },
+    nbf: { type: 'integer', description: 'JWT "not before": the config is not valid before this time, in epoch seconds.' },
+    iat: { type: 'integer', description: 'JWT "issued at": when the config was made, in epoch seconds.' },
     prefer_typed: { type: 'boolean', description: 'Send typed values (firmware 2024.38+).' },
     delivery_policy: { enum: ['latest'], description: 'Delivery policy; only "latest" is known.' },
   },

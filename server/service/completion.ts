@@ -135,6 +135,9 @@ function configValueSnippet(key: string, nowMs: number): string {
       return '["${1|service,customer,service-fix|}"]';
     case 'exp':
       return `\${1:${oneYearFromNow(nowMs)}}`;
+    case 'nbf':
+    case 'iat':
+      return `\${1:${Math.floor(nowMs / 1000)}}`;
     case 'prefer_typed':
       return '${1|true,false|}';
     case 'delivery_policy':
@@ -154,6 +157,9 @@ function configValueItems(site: Site, key: string, nowMs: number): CompletionIte
       return [valueItem(site, '"latest"', 'deliver the latest value')];
     case 'exp':
       return [valueItem(site, String(oneYearFromNow(nowMs)), '1 year from now (epoch seconds)')];
+    case 'nbf':
+    case 'iat':
+      return [valueItem(site, String(Math.floor(nowMs / 1000)), 'now (epoch seconds)')];
     case 'alert_types':
       return [valueItem(site, '["service"]', 'service alerts (recommended)')];
     default:

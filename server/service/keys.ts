@@ -6,6 +6,8 @@ export const CONFIG_KEYS: Readonly<Record<string, { readonly type: string; reado
   fields: { type: 'object', required: true, doc: 'Signals to stream: `{"FieldName": {"interval_seconds": N, "minimum_delta": D?, "resend_interval_seconds": R?}}`.' },
   alert_types: { type: 'string[]', required: false, doc: 'Alert audiences to stream: `service` (recommended), `customer`, `service-fix`.' },
   exp: { type: 'integer', required: false, doc: 'Expiry of this config in epoch **seconds**. Without it the config is valid indefinitely.' },
+  nbf: { type: 'integer', required: false, doc: 'JWT "not before": the config is not valid before this time, in epoch **seconds**. Optional; the signed config may carry it.' },
+  iat: { type: 'integer', required: false, doc: 'JWT "issued at": when this config was made, in epoch **seconds**. Optional; the signed config may carry it.' },
   prefer_typed: { type: 'boolean', required: false, doc: 'Send typed values and prefixed enum names (firmware 2024.38+). Recommended: `true`.' },
   delivery_policy: { type: 'string', required: false, doc: 'Delivery policy; `"latest"` is the only known value. Pairs well with `resend_interval_seconds`.' },
 };

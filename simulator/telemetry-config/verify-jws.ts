@@ -10,6 +10,9 @@ export interface VerifiedTelemetryJws {
 
 export class JwsError extends Error {}
 
+/** JWT NumericDate claims a signed config may carry (RFC 7519 §4.1.4–4.1.6). */
+const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
+
 function lv(bytes: Buffer): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(bytes.length);
@@ -17,7 +20,8 @@ function lv(bytes: Buffer): Buffer {
 }
 
 /**
- * Checks a `Tesla.SS256` compact JWS the way the vehicle side would: header alg, `aud`, `iss` a P-256 point, and the
+ * Checks a `Tesla.SS256` compact JWS the way the vehicle side would: header alg, `aud`, `iss` a P-256 point,
+ * `exp`/`nbf`/`iat` numbers when present (they are not compared with the clock here: see streamTarget), and the
  * Schnorr equation r·G + c·P = V with c = SHA-256(LV(G) ‖ LV(V) ‖ LV(P) ‖ LV(header.payload)) mod n.
  */
 export function verifyTelemetryJws(token: string): VerifiedTelemetryJws {
@@ -35,6 +39,11 @@ export function verifyTelemetryJws(token: string): VerifiedTelemetryJws {
   if (!claims || typeof claims !== 'object' || Array.isArray(claims)) throw new JwsError('payload is not an object');
   if (claims.aud !== 'com.tesla.fleet.TelemetryClient') throw new JwsError('wrong aud');
   if (typeof claims.iss !== 'string') throw new JwsError('missing iss');
+  // Standard JWT time claims are allowed in the config; like a JWT verifier, insist they are NumericDates (seconds).
+  for (const claim of TIME_CLAIMS) {
+    const value = claims[claim];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) throw new JwsError(`${claim} is not a NumericDate (epoch seconds)`);
+  }
   const publicKey = Buffer.from(claims.iss, 'base64');
   const point = decodePoint(publicKey);
   if (!point) throw new JwsError('iss is not a P-256 public key');

@@ -18,11 +18,12 @@ export interface StreamConfigTarget {
 
 /** Checks the connection part of a telemetry config; returns a reason when the car cannot stream by it. */
 export function streamTarget(config: Readonly<Record<string, unknown>>, nowMs: number): StreamConfigTarget | string {
-  const { hostname, port, ca, exp } = config;
+  const { hostname, port, ca, exp, nbf } = config;
   if (typeof hostname !== 'string' || !hostname) return 'the config has no hostname';
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return 'the config port is not an integer 1-65535';
   if (typeof ca !== 'string' || !ca.includes('BEGIN CERTIFICATE')) return 'the config has no PEM ca';
   if (typeof exp === 'number' && exp * 1000 <= nowMs) return 'the config has expired (exp)';
+  if (typeof nbf === 'number' && nbf * 1000 > nowMs) return 'the config is not valid yet (nbf)';
   return { hostname, port, ca };
 }
 

@@ -29,6 +29,49 @@ describe('server/service exp, alert_types, delivery_policy, prefer_typed', () =>
     assert.equal(only(withExtra({ exp: NOW_S + 10.5 }), 'FT232').length, 1);
   });
 
+  it('nbf and iat (standard JWT claims of the signed config) are accepted like exp: no unknown-key error, nothing to report', () => {
+    const codes = codesOf(withExtra({ nbf: NOW_S - 60, iat: NOW_S - 60 }));
+    assert.deepEqual(codes, codesOf(withExtra({})), 'the same diagnostics as without them (only the cost hint)');
+    assert.ok(!codes.includes('FT004'));
+    assert.deepEqual(codesOf(withExtra({ nbf: NOW_S, iat: NOW_S }, ['exp'])), codesOf(withExtra({}, ['exp'])), 'now is not the future');
+  });
+
+  it('FT233: nbf or iat not an integer of epoch seconds (a string, a fraction, milliseconds)', () => {
+    for (const claim of ['nbf', 'iat']) {
+      const text = withExtra({ [claim]: '2026-01-01' });
+      const d = only(text, 'FT233');
+      assert.equal(d.length, 1, claim);
+      assert.equal(d[0].severity, 1);
+      assert.equal(covered(text, d[0]), '"2026-01-01"');
+      assert.equal(d[0].data!.fixes![0].title, `Set ${claim} to now`);
+      assert.equal(d[0].data!.fixes![0].edits[0].newText, String(NOW_S));
+      assert.equal(only(withExtra({ [claim]: NOW_S - 0.5 }), 'FT233').length, 1);
+      assert.equal(only(withExtra({ [claim]: null }), 'FT233').length, 1);
+      const ms = only(withExtra({ [claim]: (NOW_S - 60) * 1000 }), 'FT233');
+      assert.match(ms[0].message, /milliseconds/);
+      assert.equal(ms[0].data!.fixes![0].edits[0].newText, String(NOW_S - 60), 'the fix converts to seconds');
+      assert.ok(!codesOf(withExtra({ [claim]: '2026-01-01' })).includes('FT005'), 'one diagnostic, not a second type error');
+    }
+  });
+
+  it('FT234: nbf or iat in the future is a warning (iat gets a "set to now" fix)', () => {
+    const nbf = only(withExtra({ nbf: NOW_S + 3600 }), 'FT234');
+    assert.equal(nbf.length, 1);
+    assert.equal(nbf[0].severity, 2);
+    assert.match(nbf[0].message, /not valid until then/);
+    const iat = only(withExtra({ iat: NOW_S + 3600 }), 'FT234');
+    assert.equal(iat.length, 1);
+    assert.equal(iat[0].data!.fixes![0].edits[0].newText, String(NOW_S));
+  });
+
+  it('FT235: nbf at or after exp means the config is never valid', () => {
+    const d = only(withExtra({ exp: NOW_S + 3600, nbf: NOW_S + 3600 }), 'FT235');
+    assert.equal(d.length, 1);
+    assert.equal(d[0].severity, 1);
+    assert.equal(only(withExtra({ exp: NOW_S + 3600, nbf: NOW_S + 3599 }), 'FT235').length, 0);
+    assert.equal(only(withExtra({ exp: 'soon', nbf: NOW_S + 3600 }), 'FT235').length, 0, 'a broken exp is reported once, as FT232');
+  });
+
   it('FT250: alert_types outside service/customer/service-fix, with a suggestion', () => {
     const text = withExtra({ alert_types: ['service', 'custmer', 'everything', 3] });
     const d = only(text, 'FT250');

@@ -98,5 +98,7 @@ describe('simulated vehicle alerts and config checks (simulator/telemetry)', () 
     assert.match(String(streamTarget({ hostname: 'localhost', port: '4443', ca }, 0)), /port/);
     assert.match(String(streamTarget({ hostname: 'localhost', port: 4443, ca: null }, 0)), /ca/);
     assert.match(String(streamTarget({ hostname: 'localhost', port: 4443, ca, exp: 10 }, 20_000)), /expired/);
+    assert.match(String(streamTarget({ hostname: 'localhost', port: 4443, ca, nbf: 30 }, 20_000)), /not valid yet \(nbf\)/);
+    assert.deepEqual(streamTarget({ hostname: 'localhost', port: 4443, ca, nbf: 20, iat: 20, exp: 30 }, 20_000), { hostname: 'localhost', port: 4443, ca });
   });
 });

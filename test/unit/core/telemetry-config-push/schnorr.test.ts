@@ -35,6 +35,18 @@ describe('core/telemetry-config-push: Tesla.SS256 JWS', () => {
     assert.equal(iss, point.toString('base64'), 'iss is standard padded base64 of the uncompressed key');
   });
 
+  it('carries the JWT time claims exp, nbf and iat; the simulator accepts numbers and refuses other types', () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const times = { exp: 1_900_000_000, nbf: 1_700_000_000, iat: 1_700_000_000 };
+    const { token } = signTelemetryConfig({ hostname: 'h.example.com', ...times }, privateKey);
+    const { claims } = verifyTelemetryJws(token);
+    assert.deepEqual({ exp: claims.exp, nbf: claims.nbf, iat: claims.iat }, times);
+    for (const claim of ['exp', 'nbf', 'iat']) {
+      const bad = signTelemetryConfig({ hostname: 'h.example.com', [claim]: '2026-01-01' }, privateKey).token;
+      assert.throws(() => verifyTelemetryJws(bad), new RegExp(`${claim} is not a NumericDate`));
+    }
+  });
+
   it('refuses keys that are not P-256', () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
     assert.throws(() => signTelemetryConfig({}, privateKey), /P-256/);
