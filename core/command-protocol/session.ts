@@ -25,6 +25,12 @@ export interface SignedRequest {
   uuid: Buffer;
   requestHash: Buffer;
   counter: number;
+  /**
+   * Anti-replay for this request's encrypted replies. One window per request, not per session, as in Tesla's
+   * dispatcher (each pending request has its own receiver and window): a car may number its replies per request
+   * (every first reply carrying counter 1), and a reply is bound to its request by the request hash in the AAD.
+   */
+  replies: ReplayWindow;
 }
 
 export interface SignOptions {
@@ -46,8 +52,6 @@ export class DomainSession {
   private setTime: number;
   /** Local ms at which the vehicle clock was 0. */
   private timeZero: number;
-  /** Response counters restart with the vehicle's epoch, so the window is per epoch. */
-  private responses = new ReplayWindow();
   private readonly commandKey: Buffer;
   private readonly ourPublicKey: Buffer;
 
@@ -108,7 +112,6 @@ export class DomainSession {
     if (!constantTimeEqual(info.publicKey, this.vehiclePublicKey)) return false;
     const epochChanged = !constantTimeEqual(info.epoch, this.epoch);
     if (!epochChanged && info.clock_time < this.setTime) return false;
-    if (epochChanged) this.responses = new ReplayWindow();
     this.counter = Math.max(this.counter, info.counter);
     this.epoch = Buffer.from(info.epoch);
     this.setTime = info.clock_time;
@@ -134,6 +137,7 @@ export class DomainSession {
       uuid,
       counter: this.counter,
       requestHash: hmacRequestHash(this.domain, tag),
+      replies: new ReplayWindow(),
       message: {
         to_destination: { domain: this.domain },
         from_destination: { routing_address: randomBytes(16) },
@@ -150,7 +154,9 @@ export class DomainSession {
 
   /**
    * Returns the plaintext application payload of a reply: decrypts when it carries AES_GCM_Response_data
-   * (AAD = SHA-256 of the response metadata), passes plaintext replies through (older firmware).
+   * (AAD = SHA-256 of the response metadata), passes plaintext replies through (older firmware). The reply's
+   * counter is checked against `request.replies` only after it authenticated (a forgery cannot use up a counter);
+   * the same reply twice to one request is refused, a reply to another request starts its own count.
    */
   openReply(reply: RoutableMessage, request: SignedRequest): Uint8Array {
     const gcm = reply.signature_data?.AES_GCM_Response_data;
@@ -177,7 +183,7 @@ export class DomainSession {
         throw new SessionAuthenticationError(`reply from ${this.vin} failed authentication: ${err instanceof Error ? err.message : String(err)}`);
       }
     })();
-    if (!this.responses.accept(counter)) throw new SessionAuthenticationError(`replayed reply from ${this.vin} (response counter ${counter})`);
+    if (!request.replies.accept(counter)) throw new SessionAuthenticationError(`replayed reply from ${this.vin} (response counter ${counter} already seen for this request, or too old)`);
     return plaintext;
   }
 
