@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { COMMAND_CATALOGUE, encodeCommandPayload, findCommand, FleetHttpTransport, MemorySessionStore, validateParams, VehicleCommandClient, type SignedCommandSpec } from '../core/command-protocol';
+import { COMMAND_CATALOGUE, commandClient, encodeCommandPayload, FleetApiCommandTransport, findCommand, MemorySessionStore, validateParams, VehicleCommandClient, type SignedCommandSpec } from '../core/command-protocol';
 import { DomainSession } from '../core/command-protocol/session';
 import { decodeRoutableMessage, decodeSessionInfo, encodeRoutableMessage } from '../core/command-protocol/messages';
 import { generatePrivateKey, publicKeyPoint } from '../core/keys';
@@ -70,7 +70,7 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   try {
     const token = (await signIn(h)).access_token;
     const key = generatePrivateKey();
-    const transport = new FleetHttpTransport({ baseUrl: h.sim.urls.fleet.na, token, dispatcher: h.agent });
+    const transport = new FleetApiCommandTransport(commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: token, dispatcher: h.agent }));
 
     // Handshakes per 100 commands, fresh client and cache.
     const fresh = new VehicleCommandClient({ privateKey: key, transport, sessionStore: new MemorySessionStore() });

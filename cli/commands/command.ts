@@ -3,6 +3,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
+import { CLI_HINTS, describeError, mayHaveSucceeded } from '../../core/errors/describe-error';
+import { VehicleEndpoints } from '../../core/fleet-api/vehicles';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import {
   AsleepError,
@@ -10,9 +12,9 @@ import {
   checkBaseUrl,
   CommandParamError,
   COMMAND_CATALOGUE,
+  commandClient,
   createCommandSender,
   FileSessionStore,
-  FleetHttpTransport,
   findCommand,
   KeyNotPairedError,
   MemorySessionStore,
@@ -43,11 +45,13 @@ managed charging) go as REST; vehicles that answer 422 fall back to REST.
   --transport KIND      native (default, our signer) | proxy (a tesla-http-proxy at --base-url) | rest (legacy)
   --session-cache FILE  session cache file (default ~/.config/fleetkit/command-sessions.json)
   --pairing-domain D    your key's domain, for the pairing link in "not paired" errors
-  --wake                if the vehicle is asleep, wake it (wake_up is billed as a wake) and send again
+  --wake                if the vehicle is asleep, wake it (one wake_up, billed as a wake, then state checks) and
+                        send again
   --json                print the outcome as JSON on stdout
   --list                list the command catalogue
 
-Exit codes: 0 done, 1 refused/failed, 2 usage, 3 vehicle asleep, 4 key not paired.
+Exit codes: 0 done, 1 refused/failed, 2 usage, 3 vehicle asleep, 4 key not paired, 5 the command may have run
+(Tesla answered a 5xx other than 503, or no answer came): read the vehicle's state before sending it again.
 `;
 
 function defaultSessionCache(env: NodeJS.ProcessEnv): string {
@@ -79,9 +83,14 @@ function report(io: CliIO, outcome: CommandOutcome, json: boolean): number {
   return outcome.ok ? 0 : 1;
 }
 
-function fail(io: CliIO, json: boolean, command: string, err: Error, code: number, extra: Record<string, unknown> = {}): number {
-  if (json) io.stdout.write(JSON.stringify({ command, ok: false, error: err.name, message: err.message, ...extra }) + '\n');
-  io.stderr.write(`fleetkit command: ${err.message}\n`);
+function fail(io: CliIO, json: boolean, command: string, err: Error, code: number): number {
+  const d = describeError(err);
+  const hints = d.actions.map((a) => CLI_HINTS[a]);
+  if (json) {
+    const extra = { ...(d.url ? { pairing_url: d.url } : {}), ...(d.txid ? { txid: d.txid } : {}), ...(d.mayHaveSucceeded ? { may_have_succeeded: true } : {}) };
+    io.stdout.write(JSON.stringify({ command, ok: false, error: err.name, message: d.message, hints, ...extra }) + '\n');
+  }
+  io.stderr.write(`fleetkit command: ${d.message}\n${hints.map((h) => `  → ${h}\n`).join('')}`);
   return code;
 }
 
@@ -159,19 +168,20 @@ export const commandCommand: CliCommand = {
     logger.addSecret(token);
     const sessionStore = values['no-session-cache'] ? new MemorySessionStore() : new FileSessionStore(values['session-cache'] ? resolve(values['session-cache']) : defaultSessionCache(io.env));
     try {
-      const wakeTransport = new FleetHttpTransport({ baseUrl, token, dispatcher });
+      const client = commandClient({ baseUrl, tokens: token, dispatcher, logger });
       const sender = createCommandSender({
         kind,
-        baseUrl,
-        token,
-        dispatcher,
+        client,
         sessionStore,
         logger,
         ...(privateKey ? { privateKey } : {}),
         ...(values['pairing-domain'] ? { pairingDomain: values['pairing-domain'] } : {}),
       });
       const outcome = values.wake
-        ? await sendWaking(sender, wakeTransport, values.vin, name, params, true, { signal: io.signal, onState: (state) => io.stderr.write(`wake_up: vehicle is ${state}\n`) })
+        ? await sendWaking(sender, new VehicleEndpoints(client), values.vin, name, params, true, {
+            signal: io.signal,
+            onProgress: (p) => io.stderr.write(`wake_up sent: vehicle is ${p.state} (check ${p.attempt}/${p.maxPolls})\n`),
+          })
         : await sender.send(values.vin, name, params, io.signal, (e) => {
             if (e.stage === 'handshake') io.stderr.write(`handshake with ${e.domain}…\n`);
             if (e.stage === 'recover') io.stderr.write(`vehicle answered fault ${e.fault}; re-signing…\n`);
@@ -180,7 +190,8 @@ export const commandCommand: CliCommand = {
     } catch (err) {
       if (err instanceof CommandParamError) throw new UsageError(err.message);
       if (err instanceof AsleepError) return fail(io, json, name, err, 3);
-      if (err instanceof KeyNotPairedError) return fail(io, json, name, err, 4, { pairing_url: err.pairingUrl });
+      if (err instanceof KeyNotPairedError) return fail(io, json, name, err, 4);
+      if (mayHaveSucceeded(err)) return fail(io, json, name, err as Error, 5);
       if (err instanceof Error) return fail(io, json, name, err, 1);
       throw err;
     } finally {

@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
-import type { Dispatcher } from 'undici';
 import {
   AsleepError,
   COMMAND_CATALOGUE,
-  CommandHttpError,
   createCommandSender,
-  describeCommandError,
   findCommand,
   validateParams,
   type CommandOutcome,
@@ -30,6 +27,7 @@ import { MementoSessionStore } from './session-cache';
 import { registerConfigureTransport } from './configure-transport';
 import { readCommandSettings } from './settings';
 import { PROXY_CA_SETTING, ProxyTrust, proxyTrustProblem } from './proxy-trust';
+import { showError } from '../errors/show-error';
 
 interface Target {
   accountId: string;
@@ -66,8 +64,14 @@ export function registerCommands(ctx: FleetkitContext): void {
   const sessions = new MementoSessionStore(ctx.extension.globalState);
   const keys = commandKeyStore();
   const senders = new Map<string, CommandSender>();
-  const dispatcherIds = new WeakMap<Dispatcher, number>();
-  let nextDispatcherId = 1;
+  const objectIds = new WeakMap<object, number>();
+  let nextObjectId = 1;
+  /** A stable number per client or pool, so a sender is rebuilt when the account reconnects or the trust changes. */
+  const idOf = (o: object): number => {
+    let id = objectIds.get(o);
+    if (!id) objectIds.set(o, (id = nextObjectId++));
+    return id;
+  };
   const proxyTrust = new ProxyTrust();
   ctx.extension.subscriptions.push({ dispose: () => void proxyTrust.close() });
 
@@ -154,42 +158,34 @@ export function registerCommands(ctx: FleetkitContext): void {
     const auth = fleetkitAuth();
     const session = (await auth.sessions()).find((s) => accountIdOf(s) === accountId);
     if (!session) throw new Error(`The account ${accountId} is no longer signed in; sign in again.`);
-    const env = auth.environmentOf(session);
-    if (!env) throw new Error('The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).');
+    if (!auth.environmentOf(session)) throw new Error('The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).');
     const settings = readCommandSettings();
-    const fleetBase = service().account(accountId)?.baseUrl ?? session.fleetBaseUrl;
     const simulator = session.environment === 'simulator';
-    let baseUrl = fleetBase;
-    if (settings.transport === 'proxy') {
-      if (!settings.proxyUrl) throw new Error('fleetkit.commands.transport is "proxy" but fleetkit.commands.proxyUrl is empty: set it to your tesla-http-proxy URL.');
-      baseUrl = settings.proxyUrl;
+    if (settings.transport === 'proxy' && !settings.proxyUrl) {
+      throw new Error('fleetkit.commands.transport is "proxy" but fleetkit.commands.proxyUrl is empty: set it to your tesla-http-proxy URL.');
     }
     const keyInfo = settings.transport === 'native' ? await keys.get() : undefined;
     if (settings.transport === 'native' && !keyInfo) throw new NoKeyError();
-    const dispatcher = settings.transport === 'proxy' ? await proxyTrust.dispatcher(settings.proxyCaFile) : env.dispatcher;
-    let dId = 0;
-    if (dispatcher) {
-      dId = dispatcherIds.get(dispatcher) ?? nextDispatcherId++;
-      dispatcherIds.set(dispatcher, dId);
-    }
+    // Native and REST commands go through the account's own client; the proxy gets a client of its own with the same
+    // tokens and ledger, trusting the proxy's certificate.
+    const accountClient = service().client(accountId);
+    const proxyDispatcher = settings.transport === 'proxy' ? await proxyTrust.dispatcher(settings.proxyCaFile) : undefined;
     const pairingDomain = settings.pairingDomain || (simulator ? 'fleetkit.local' : '');
-    const cacheKey = [accountId, settings.transport, baseUrl, keyInfo?.fingerprint.full ?? '', dId, pairingDomain].join('|');
+    const cacheKey = [accountId, idOf(accountClient), settings.transport, settings.proxyUrl, proxyDispatcher ? idOf(proxyDispatcher) : 0, keyInfo?.fingerprint.full ?? '', pairingDomain].join('|');
     let sender = senders.get(cacheKey);
     if (!sender) {
-      const tokens = auth.tokenProvider(session.id);
+      const client = settings.transport === 'proxy' ? service().proxyClient(accountId, settings.proxyUrl, proxyDispatcher) : accountClient;
       sender = createCommandSender({
         kind: settings.transport,
-        baseUrl,
-        token: (signal) => tokens.getAccessToken(signal),
+        client,
         ...(keyInfo ? { privateKey: keyInfo.key } : {}),
-        ...(dispatcher ? { dispatcher } : {}),
         sessionStore: sessions,
         ...(pairingDomain ? { pairingDomain } : {}),
         logger: log,
       });
       senders.set(cacheKey, sender);
     }
-    return { sender, baseUrl: fleetBase, simulator, via: settings.transport };
+    return { sender, baseUrl: accountClient.baseUrl, simulator, via: settings.transport };
   };
 
   const progressText = (e: CommandProgress): string => {
@@ -237,15 +233,6 @@ export function registerCommands(ctx: FleetkitContext): void {
       }
     });
 
-  /** Signed sends bypass the Fleet API client, so their billed calls go into the cost ledger here (handshakes + sends). */
-  const recordUsage = (target: Target, spec: CommandSpec, outcome: CommandOutcome): void => {
-    const rest = spec.name === 'wake_up' ? `/api/1/vehicles/${target.vin}/wake_up` : `/api/1/vehicles/${target.vin}/command/${spec.name}`;
-    const path = outcome.via === 'signed' ? `/api/1/vehicles/${target.vin}/signed_command` : rest;
-    const calls = outcome.via === 'signed' ? outcome.handshakes + outcome.attempts : 1;
-    const at = Date.now();
-    for (let i = 0; i < calls; i++) service().ledger.record({ accountId: target.accountId, method: 'POST', path, status: 200, at });
-  };
-
   const afterSuccess = async (target: Target, spec: CommandSpec, outcome: CommandOutcome): Promise<void> => {
     void vscode.commands.executeCommand('setContext', 'fleetkit.commandSent', true);
     if (outcome.via === 'signed') void vscode.commands.executeCommand('setContext', 'fleetkit.vehiclePaired', true);
@@ -270,14 +257,14 @@ export function registerCommands(ctx: FleetkitContext): void {
         outcome = await sendOnce(target, spec, params);
       } catch (err) {
         if (!(err instanceof AsleepError) || spec.name === 'wake_up') throw err;
-        log.info(`command ${spec.name} ${target.vin}: vehicle asleep (HTTP ${err.status})`);
-        if (!(await wake(target, true))) return;
+        const ask = readVehicleSettings().confirmWake;
+        log.info(`command ${spec.name} ${target.vin}: vehicle asleep (HTTP ${err.status})${ask ? '' : '; waking without asking (fleetkit.vehicles.confirmWake is off)'}`);
+        if (!(await wake(target, ask))) return;
         outcome = await sendOnce(target, spec, params);
       }
     } catch (err) {
       return reportError(err, target, spec, params);
     }
-    recordUsage(target, spec, outcome);
     const how = `${outcome.via}${outcome.domain ? ` ${outcome.domain}` : ''}, ${outcome.handshakes} handshake${outcome.handshakes === 1 ? '' : 's'}, ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
     log.info(`command ${spec.name} ${target.vin} → ${outcome.ok ? 'ok' : `refused: ${outcome.reason || '(no reason)'}`} (${how})${outcome.txid ? ` txid=${outcome.txid}` : ''}`);
     if (outcome.ok) {
@@ -286,6 +273,13 @@ export function registerCommands(ctx: FleetkitContext): void {
     } else {
       void vscode.window.showWarningMessage(`Fleetkit: ${target.name} refused ${spec.name}: ${outcome.reason || 'no reason given'}.`);
     }
+  };
+
+  /** The simulator's own pairing page for its accounts; Tesla's `_ak` link for the configured domain otherwise. */
+  const pairingLinkFor = (accountId: string, fallback?: string): string | undefined => {
+    const account = service().account(accountId);
+    const simulatorBaseUrl = account?.environment === 'simulator' ? account.baseUrl : undefined;
+    return pairingLink({ domain: readCommandSettings().pairingDomain, ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }) ?? fallback;
   };
 
   const reportError = async (err: unknown, target: Target, spec: CommandSpec, params: Record<string, ParamValue>): Promise<void> => {
@@ -310,68 +304,35 @@ export function registerCommands(ctx: FleetkitContext): void {
       if (picked === 'Show Log') ctx.output.show(true);
       return;
     }
-    const view = describeCommandError(err);
-    const txid = view.txid ?? (err instanceof CommandHttpError ? err.txid : undefined);
-    const buttons: string[] = [];
     let link: string | undefined;
-    if (view.action === 'pair') {
-      const settings = readCommandSettings();
-      let simBase: string | undefined;
-      try {
-        const s = await senderFor(target.accountId);
-        if (s.simulator) simBase = s.baseUrl;
-      } catch {
-        // No sender (e.g. the simulator stopped): fall back to the link in the error.
-      }
-      link = pairingLink({ domain: settings.pairingDomain, ...(simBase ? { simulatorBaseUrl: simBase } : {}) }) ?? view.url;
-      buttons.push('Open Pairing Page', 'Copy Public Key');
-    }
-    log.error(`command ${spec.name} ${target.vin} failed: ${view.message}${link && link !== view.url ? ` (pairing page: ${link})` : ''}${txid ? ` txid=${txid}` : ''}`);
-    if (view.action === 'wake') buttons.push('Wake…');
-    if (view.action === 'fixParams') buttons.push('Edit Parameters');
-    if (view.action === 'retry') buttons.push('Retry');
-    if (view.action === 'signIn') buttons.push('Sign In');
-    if (view.action === 'useSignedTransport') buttons.push('Use Signed Commands');
-    if (view.action === 'importKey') buttons.push('Import Command Key');
-    buttons.push('Show Log');
-    const message =
-      view.action === 'pair' && link
-        ? `Fleetkit: ${target.name} does not know your command key yet. The owner approves it at ${link}.`
-        : `Fleetkit: ${spec.name} to ${target.name} failed: ${view.message}${txid ? ` (txid ${txid})` : ''}`;
-    const picked = await vscode.window.showErrorMessage(message, ...buttons);
-    switch (picked) {
-      case 'Open Pairing Page':
-        if (link) await vscode.env.openExternal(vscode.Uri.parse(link));
-        break;
-      case 'Copy Public Key': {
-        const info = await keys.get().catch(() => undefined);
-        if (info) await vscode.env.clipboard.writeText(exportPublicKeyPem(info.key));
-        break;
-      }
-      case 'Wake…':
-        if (await wake(target, true)) await run(target, spec, params);
-        break;
-      case 'Edit Parameters': {
-        const again = await askParams(spec, params);
-        if (again) await run(target, spec, again);
-        break;
-      }
-      case 'Retry':
-        await run(target, spec, params);
-        break;
-      case 'Sign In':
-        await vscode.commands.executeCommand('fleetkit.signIn');
-        break;
-      case 'Use Signed Commands':
-        await vscode.workspace.getConfiguration('fleetkit').update('commands.transport', 'native', vscode.ConfigurationTarget.Global);
-        break;
-      case 'Import Command Key':
-        await vscode.commands.executeCommand('fleetkit.importCommandKey');
-        break;
-      case 'Show Log':
-        await vscode.commands.executeCommand('fleetkit.showLog');
-        break;
-    }
+    await showError(err, {
+      context: { vehicle: target.name, simulator: service().account(target.accountId)?.environment === 'simulator' },
+      prefix: `${spec.name} to ${target.name} failed:`,
+      message: (d) => {
+        if (!d.actions.includes('pair')) return `${spec.name} to ${target.name} failed: ${d.message}`;
+        link = pairingLinkFor(target.accountId, d.url);
+        return `${target.name} does not know your command key yet. The owner approves it at ${link}.`;
+      },
+      log: (d) => log.error(`command ${spec.name} ${target.vin} failed: ${d.message}${link && link !== d.url ? ` (pairing page: ${link})` : ''}${d.txid ? ` txid=${d.txid}` : ''}`),
+      handlers: {
+        pair: async () => {
+          if (link) await vscode.env.openExternal(vscode.Uri.parse(link));
+        },
+        copyPublicKey: async () => {
+          const info = await keys.get().catch(() => undefined);
+          if (info) await vscode.env.clipboard.writeText(exportPublicKeyPem(info.key));
+        },
+        wake: async () => {
+          if (await wake(target, readVehicleSettings().confirmWake)) await run(target, spec, params);
+        },
+        fixParams: async () => {
+          const again = await askParams(spec, params);
+          if (again) await run(target, spec, again);
+        },
+        retry: () => run(target, spec, params),
+        checkState: () => vscode.commands.executeCommand('fleetkit.fetchLiveData', { accountId: target.accountId, vin: target.vin }),
+      },
+    });
   };
 
   const sendCommand = async (node?: NodeModel, commandName?: string): Promise<void> => {

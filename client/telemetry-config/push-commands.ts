@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Dispatcher } from 'undici';
 import * as vscode from 'vscode';
+import { describeError } from '../../core/errors/describe-error';
 import { FleetApiClient } from '../../core/fleet-api/client';
 import type { Logger } from '../../core/log/logger';
 import { pushTelemetryConfig, pushTelemetryConfigViaProxy, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
 import { PROXY_CA_SETTING, ProxyTrust, proxyTrustProblem } from '../commands/proxy-trust';
 import { readCommandSettings } from '../commands/settings';
+import { showError } from '../errors/show-error';
 import type { FleetkitContext } from '../context';
 import { commandKeyStore } from '../keys/key-store';
 import { TELEMETRY_CONFIG_LANGUAGE } from '../language/register';
@@ -70,9 +72,8 @@ async function askVins(prefill: string[]): Promise<string[] | undefined> {
   return text === undefined ? undefined : text.split(/[\s,]+/).filter(Boolean);
 }
 
-function describeError(err: unknown): string {
-  const e = err as { message?: string; txid?: string };
-  return `${e.message ?? String(err)}${e.txid ? ` (txid ${e.txid})` : ''}`;
+function errorText(err: unknown): string {
+  return describeError(err).message;
 }
 
 /** `Fleetkit: Push Telemetry Config`, `Show Telemetry Sync Status`, `Remove Telemetry Config`. */
@@ -96,7 +97,7 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     try {
       request = splitRequest(parseJsonc(doc.getText()));
     } catch (err) {
-      void vscode.window.showErrorMessage(`Cannot read the config: ${describeError(err)}`);
+      void vscode.window.showErrorMessage(`Cannot read the config: ${errorText(err)}`);
       return;
     }
     const vins = request.vins.length ? request.vins : await askVins([]);
@@ -118,7 +119,7 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
       try {
         proxyDispatcher = await proxyTrust.dispatcher(settings.proxyCaFile);
       } catch (err) {
-        const open = await vscode.window.showErrorMessage(`Push failed: ${describeError(err)}`, 'Open Settings');
+        const open = await vscode.window.showErrorMessage(`Push failed: ${errorText(err)}`, 'Open Settings');
         if (open) void vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
         return;
       }
@@ -139,12 +140,14 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
       const show = result.skipped.length ? await vscode.window.showWarningMessage(summary, 'Show Details') : await vscode.window.showInformationMessage(summary);
       if (show) ctx.output.show(true);
     } catch (err) {
-      log.error('telemetry config push failed', describeError(err));
       const untrusted = route.kind === 'proxy' ? proxyTrustProblem(err) : undefined;
       if (untrusted) {
+        log.error('telemetry config push failed', untrusted);
         const open = await vscode.window.showErrorMessage(`Push failed: ${untrusted}`, 'Open Settings');
         if (open) void vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
-      } else void vscode.window.showErrorMessage(`Push failed: ${describeError(err)}`);
+      } else {
+        await showError(err, { prefix: 'Push failed:', context: { region: account.info.region }, log: (d) => log.error(`telemetry config push failed: ${d.message}`) });
+      }
     } finally {
       await client.close();
     }
@@ -181,8 +184,11 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
         void vscode.window.showInformationMessage(removed ? `Removed the telemetry config from ${vin}.` : `${vin} had no telemetry config from this app.`);
       }
     } catch (err) {
-      log.error(`telemetry config ${action} failed`, describeError(err));
-      void vscode.window.showErrorMessage(`${action === 'status' ? 'Sync status' : 'Remove'} failed: ${describeError(err)}`);
+      await showError(err, {
+        prefix: `${action === 'status' ? 'Sync status' : 'Remove'} failed:`,
+        context: { region: account.info.region },
+        log: (d) => log.error(`telemetry config ${action} failed: ${d.message}`),
+      });
     } finally {
       await client.close();
     }

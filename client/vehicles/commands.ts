@@ -4,12 +4,10 @@ import { AsleepError, FleetApiError, isAbortError } from '../../core/fleet-api/e
 import { unitPrice, formatUsd } from '../../core/billing/prices';
 import { stateOf, vehicleLabel, type NodeModel } from '../../core/vehicle-model/tree-model';
 import { costReport } from './cost-report';
-import { describeError, type ErrorAction } from './error-text';
+import { showError } from '../errors/show-error';
 import type { ReadOnlyDocuments } from './json-view';
 import type { VehiclesService } from './service';
 import { readSettings } from './settings';
-
-const PARTNER_DOCS = 'https://developer.tesla.com/docs/fleet-api/endpoints/partner-endpoints#register';
 
 interface Deps {
   service: VehiclesService;
@@ -29,24 +27,19 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
 
   const notify = async (err: unknown, context: { accountId?: string; target?: Target } = {}): Promise<void> => {
     if (isAbortError(err)) return;
-    const region = context.accountId ? service.account(context.accountId)?.region : undefined;
-    const d = describeError(err, { region, vehicle: context.target?.name });
-    const status = err instanceof FleetApiError ? `${err.status} ${err.error ?? ''}`.trim() : '';
-    log.error(`${d.message}${status ? ` [${status}]` : ''}${d.txid ? ` txid=${d.txid}` : ''}`);
-    const labels: Record<ErrorAction, string> = { signIn: 'Sign in again', registerPartner: 'Register partner domain', wake: 'Wake…', showLog: 'Show log' };
-    const picked = await vscode.window.showWarningMessage(d.message, ...d.actions.map((a) => labels[a]));
-    const action = d.actions.find((a) => labels[a] === picked);
-    if (action === 'signIn') await vscode.commands.executeCommand('fleetkit.signIn');
-    if (action === 'showLog') await vscode.commands.executeCommand('fleetkit.showLog');
-    if (action === 'wake' && context.target) await wake(context.target);
-    if (action === 'registerPartner') await openPartnerRegistration();
-  };
-
-  const openPartnerRegistration = async (): Promise<void> => {
-    const all = await vscode.commands.getCommands(true);
-    const own = all.includes('fleetkit.registerPartnerDomain') ? 'fleetkit.registerPartnerDomain' : undefined;
-    if (own) await vscode.commands.executeCommand(own);
-    else await vscode.env.openExternal(vscode.Uri.parse(PARTNER_DOCS));
+    const account = context.accountId ? service.account(context.accountId) : undefined;
+    const target = context.target;
+    await showError(err, {
+      severity: 'warning',
+      context: { ...(account ? { region: account.region, simulator: account.environment === 'simulator' } : {}), ...(target ? { vehicle: target.name } : {}) },
+      log: (d) => {
+        const status = err instanceof FleetApiError ? `${err.status} ${err.error ?? ''}`.trim() : '';
+        log.error(`${d.message}${status ? ` [${status}]` : ''}${d.txid ? ` txid=${d.txid}` : ''}`);
+      },
+      handlers: {
+        ...(target ? { wake: () => wake(target), checkState: () => fetchLive({ accountId: target.accountId, vin: target.vin } as NodeModel) } : {}),
+      },
+    });
   };
 
   const pickVehicle = async (node?: NodeModel): Promise<Target | undefined> => {

@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { Logger } from '../../core/log/logger';
 import { UsageLedger } from '../../core/billing/ledger';
 import { FleetApi } from '../../core/fleet-api/api';
+import { FleetApiClient, type CallEvent } from '../../core/fleet-api/client';
 import { AsleepError } from '../../core/fleet-api/errors';
 import { RegionDirectory } from '../../core/fleet-api/region';
 import type { TokenProvider } from '../../core/fleet-api/token-provider';
@@ -208,6 +209,29 @@ export class VehiclesService {
     }
   }
 
+  /**
+   * The account's Fleet API client. Commands go through it as data calls do: one pipeline for token refresh, the
+   * region answer, the 429 memory and the cost ledger.
+   */
+  client(accountId: string): FleetApiClient {
+    return this.require(accountId).api.client;
+  }
+
+  /** A client for the same account through another base URL (a tesla-http-proxy): same tokens, same ledger. */
+  proxyClient(accountId: string, baseUrl: string, dispatcher?: Dispatcher): FleetApiClient {
+    const { account } = this.require(accountId);
+    const log = this.options.logger.child('fleet-api');
+    return new FleetApiClient({
+      baseUrl,
+      accountId,
+      tokens: account.tokens,
+      ...(dispatcher ? { dispatcher } : {}),
+      timeoutMs: this.options.settings().timeoutMs,
+      logger: log,
+      onCall: (e) => this.recordCall(log, e),
+    });
+  }
+
   /** `fleet_status` for the account's listed vehicles (or the given VINs): key pairing and firmware. */
   async fleetStatus(accountId: string, vins?: readonly string[], signal?: AbortSignal): Promise<void> {
     const list = vins ?? this.cache.list(accountId).map((v) => v.vin);
@@ -255,10 +279,7 @@ export class VehiclesService {
       regions,
       timeoutMs: this.options.settings().timeoutMs,
       logger: log,
-      onCall: (e) => {
-        this.ledger.record(e);
-        log.debug(`${e.method} ${e.path} → ${e.status || 'no answer'}${e.txid ? ` txid=${e.txid}` : ''}`);
-      },
+      onCall: (e) => this.recordCall(log, e),
       onRegionChange: (region, url) => {
         this.regionMemory[account.info.id] = url;
         const c = this.connected.get(account.info.id);
@@ -267,6 +288,11 @@ export class VehiclesService {
       },
     });
     return { account: { ...account, info }, api, dispatcher, fingerprint };
+  }
+
+  private recordCall(log: Logger, e: CallEvent): void {
+    this.ledger.record(e);
+    log.debug(`${e.method} ${e.path} → ${e.status || 'no answer'}${e.txid ? ` txid=${e.txid}` : ''}`);
   }
 
   private async disconnect(accountId: string): Promise<void> {

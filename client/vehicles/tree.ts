@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ageRefreshDelayMs } from '../../core/vehicle-model/age';
 import { accountNode, fieldNodes, messageNode, sectionNodes, vehicleNode, type NodeModel } from '../../core/vehicle-model/tree-model';
 import type { VehiclesService } from './service';
-import { describeError } from './error-text';
+import { describeError } from '../../core/errors/describe-error';
 
 /**
  * "Accounts & Vehicles": account (region) → vehicle → sections → fields. Building the tree never calls

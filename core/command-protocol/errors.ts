@@ -1,17 +1,12 @@
-/** Errors the command layer throws. Each one says what happened and what to do about it. */
-import { describeFault } from './faults';
+/**
+ * Errors the command layer throws. Each one says what happened and what to do about it. HTTP failures are the Fleet
+ * API client's (core/fleet-api/errors.ts: one taxonomy for data calls and commands, with `temporary` and
+ * `mayHaveSucceeded`); these are the protocol's own.
+ */
+import { describeFault, MessageFault } from './faults';
 import type { DomainName } from './domains';
 
-/** The vehicle is asleep or offline (HTTP 408 "vehicle is offline" / 503). Wake it with `wake_up`, then retry. */
-export class AsleepError extends Error {
-  constructor(
-    readonly vin: string,
-    readonly status: number,
-  ) {
-    super(`vehicle ${vin} is asleep or offline (HTTP ${status}); wake it up and try again`);
-    this.name = 'AsleepError';
-  }
-}
+export { AsleepError } from '../fleet-api/errors';
 
 /** HTTP 422 on signed_command: the vehicle does not speak the protocol (e.g. pre-2021 Model S/X). */
 export class ProtocolNotSupportedError extends Error {
@@ -46,25 +41,40 @@ export class VehicleFaultError extends Error {
     super(`vehicle ${vin} (${domain}) rejected the command: ${describeFault(fault)}`);
     this.name = 'VehicleFaultError';
   }
-}
 
-/** The vehicle's session info, or an encrypted reply, failed authentication. */
-export class SessionAuthenticationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SessionAuthenticationError';
+  /** vehicle-command's RoutableMessageError.Temporary (pkg/protocol/error.go): busy, timeout, session faults. */
+  get temporary(): boolean {
+    return TEMPORARY_FAULTS.has(this.fault);
+  }
+
+  /** vehicle-command's RoutableMessageError.MayHaveSucceeded: only a reply too large to send back (or no fault). */
+  get mayHaveSucceeded(): boolean {
+    return this.fault === MessageFault.None || this.fault === MessageFault.ResponseMtuExceeded;
   }
 }
 
-/** Any other HTTP failure from Fleet API / the proxy. `txid` is Tesla's transaction id when present. */
-export class CommandHttpError extends Error {
+const TEMPORARY_FAULTS: ReadonlySet<number> = new Set([
+  MessageFault.Busy,
+  MessageFault.Timeout,
+  MessageFault.InvalidSignature,
+  MessageFault.InvalidTokenOrCounter,
+  MessageFault.Internal,
+  MessageFault.IncorrectEpoch,
+  MessageFault.TimeExpired,
+  MessageFault.TimeToLiveTooLong,
+]);
+
+/**
+ * The vehicle's session info, or an encrypted reply, failed authentication. A reply to a command that fails it
+ * arrived after the car handled the command: `mayHaveSucceeded`.
+ */
+export class SessionAuthenticationError extends Error {
   constructor(
-    readonly status: number,
-    readonly body: string,
-    readonly txid?: string,
+    message: string,
+    readonly mayHaveSucceeded = false,
   ) {
-    super(`HTTP ${status}${txid ? ` (txid ${txid})` : ''}: ${body.slice(0, 300)}`);
-    this.name = 'CommandHttpError';
+    super(message);
+    this.name = 'SessionAuthenticationError';
   }
 }
 

@@ -6,7 +6,6 @@ export * from './catalogue';
 export { Domain, ALL_DOMAINS, domainName, domainFromName, type DomainId, type DomainName } from './domains';
 export {
   AsleepError,
-  CommandHttpError,
   KeyNotPairedError,
   ProtocolNotSupportedError,
   ProtocolRequiredError,
@@ -16,9 +15,8 @@ export {
 export { MessageFault, describeFault, faultName, RETRIABLE_FAULTS } from './faults';
 export { DomainSession, type CachedSession } from './session';
 export { MemorySessionStore, FileSessionStore, type SessionStore } from './session-store';
-export { FleetHttpTransport, type FleetHttpTransportOptions } from './transport/fleet-http';
+export { FleetApiCommandTransport, commandClient, type CommandClientOptions } from './transport/fleet-api';
 export { checkBaseUrl, BaseUrlError } from './transport/base-url';
 export type { SignedCommandTransport, SignedCommandReply, RestCommandTransport, RestCommandResult, TokenSource } from './transport/types';
 export { createCommandSender, type CommandTransportKind, type CreateCommandSenderOptions } from './factory';
-export { wakeUntilOnline, sendWaking, type WakeOptions } from './wake';
-export { describeCommandError, type CommandErrorAction, type CommandErrorView } from './describe-error';
+export { sendWaking } from './wake';

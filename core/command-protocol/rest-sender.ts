@@ -4,7 +4,8 @@
  */
 import { findCommand, validateParams, CommandParamError } from './catalogue';
 import { restBody } from './client';
-import { CommandHttpError, KeyNotPairedError } from './errors';
+import { FleetApiError } from '../fleet-api/errors';
+import { KeyNotPairedError } from './errors';
 import type { CommandOutcome, CommandSender } from './outcome';
 import type { RestCommandTransport } from './transport/types';
 
@@ -26,7 +27,7 @@ export class RestCommandSender implements CommandSender {
       return { ...base, ok: result.result, reason: result.reason, ...(result.txid ? { txid: result.txid } : {}) };
     } catch (err) {
       // tesla-http-proxy reports an unpaired key as 500 {"error":"vehicle rejected request: your public key has not been paired …"}.
-      if (err instanceof CommandHttpError && /not been paired/i.test(err.body)) throw new KeyNotPairedError(vin, spec.domain ?? 'infotainment', this.pairingDomain);
+      if (err instanceof FleetApiError && /not been paired/i.test(`${err.error ?? ''} ${err.errorDescription ?? ''}`)) throw new KeyNotPairedError(vin, spec.domain ?? 'infotainment', this.pairingDomain);
       throw err;
     }
   }

@@ -56,12 +56,19 @@ export function vehicleTagOf(path: string): string | undefined {
   return decodeURIComponent(match[1]);
 }
 
+/** `signed_command` and `command/{name}`: the calls a car carries out. */
+export function isVehicleCommandPath(path: string): boolean {
+  return /^\/api\/1\/vehicles\/[^/?]+\/(signed_command|command\/[^/?]+)(\?|$)/.test(path);
+}
+
 /** Maps a non-2xx answer to the typed error a caller should see. Pure. */
 export function mapError(res: FailedResponse): FleetApiError {
   const details = detailsOf(res);
   const text = `${details.error ?? ''} ${details.errorDescription ?? ''}`;
   if (res.status === 401) return new ReauthRequiredError(details);
-  if (res.status === 408 || ASLEEP_TEXT.test(text)) return new AsleepError(details, vehicleTagOf(res.path));
+  // vehicle-command (pkg/connector/inet/inet.go) reads 503 to a command as "vehicle is offline or asleep". A 503 to
+  // wake_up stays a server error: the answer to waking cannot be "wake it".
+  if (res.status === 408 || ASLEEP_TEXT.test(text) || (res.status === 503 && isVehicleCommandPath(res.path))) return new AsleepError(details, vehicleTagOf(res.path));
   if (res.status === 421) return new WrongRegionError(details, redirectTarget(res));
   if (res.status === 429) return new RateLimitedError(details, retryDelayMs(res.headers, res.now) ?? DEFAULT_RATE_LIMIT_WAIT_MS, res.now);
   if (res.status === 412) return new PreconditionFailedError(details, res.region);

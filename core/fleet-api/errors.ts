@@ -43,7 +43,26 @@ export class FleetApiError extends Error {
   get billable(): boolean {
     return this.status > 0 && this.status < 500;
   }
+
+  /**
+   * Worth trying again later (the car or Tesla's edge was busy, asleep or in the wrong region), as vehicle-command's
+   * `HTTPError.Temporary` (pkg/connector/inet/inet.go): 408, 421, 503 and 504.
+   */
+  get temporary(): boolean {
+    return TEMPORARY_STATUSES.has(this.status);
+  }
+
+  /**
+   * The request changed something and the answer does not say whether it happened: a 5xx other than 503 to a POST,
+   * as vehicle-command's `HTTPError.MayHaveSucceeded` (pkg/connector/inet/inet.go: 4xx and 503 never did). Such a
+   * command is not retried blindly: the car's state says whether it ran.
+   */
+  get mayHaveSucceeded(): boolean {
+    return this.method !== 'GET' && this.status >= 500 && this.status !== 503;
+  }
 }
+
+const TEMPORARY_STATUSES = new Set([408, 421, 503, 504]);
 
 function describe(d: FleetApiErrorDetails): string {
   const what = d.errorDescription || d.error || `HTTP ${d.status}`;
@@ -58,10 +77,13 @@ export class ReauthRequiredError extends FleetApiError {
   }
 }
 
-/** 408 / "vehicle is offline or asleep": the car did not answer. Never woken automatically. */
+/**
+ * 408 / "vehicle is offline or asleep", and 503 to a command (vehicle-command pkg/connector/inet/inet.go maps both to
+ * ErrVehicleNotAwake): the car did not answer. Never woken automatically.
+ */
 export class AsleepError extends FleetApiError {
   constructor(details: FleetApiErrorDetails, readonly vehicleTag?: string) {
-    super(details, `The vehicle${vehicleTag ? ` ${vehicleTag}` : ''} is offline or asleep (${details.status}); wake it explicitly to fetch live data.`);
+    super(details, `The vehicle${vehicleTag ? ` ${vehicleTag}` : ''} is offline or asleep (${details.status}); wake it to reach it.`);
     this.name = 'AsleepError';
   }
 }
@@ -122,7 +144,29 @@ export class TransportError extends Error {
     super(message, options);
     this.name = 'TransportError';
   }
+
+  /** The request never left this machine (no connection, DNS, TLS refused): safe to send again. */
+  get notSent(): boolean {
+    const code = (this.cause as { code?: string } | undefined)?.code ?? '';
+    return CONNECT_FAILURES.has(code) || /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO)/.test(code);
+  }
+
+  /** Every transport failure is worth a later try. */
+  get temporary(): boolean {
+    return true;
+  }
+
+  /**
+   * A POST that left this machine and got no answer may have reached the car. vehicle-command counts only a failed
+   * body read as possible success (pkg/connector/inet/inet.go); a timeout after sending can hide a command that ran
+   * just as well, so only a request that never left counts as not run.
+   */
+  get mayHaveSucceeded(): boolean {
+    return this.method !== 'GET' && !this.notSent;
+  }
 }
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** A response arrived but it is not the JSON envelope we expected. */
 export class BadResponseError extends FleetApiError {

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
-import { AsleepError, CommandParamError, FleetHttpTransport, findCommand, KeyNotPairedError, VehicleCommandClient } from '../../core/command-protocol';
+import { AsleepError, CommandParamError, commandClient, FleetApiCommandTransport, findCommand, KeyNotPairedError, VehicleCommandClient } from '../../core/command-protocol';
 
 export interface ProxyStandIn {
   url: string;
@@ -45,7 +45,7 @@ export function startProxyStandIn(options: ProxyStandInOptions): Promise<ProxySt
         if (!token) return send(403, { response: null, error: 'client did not provide an OAuth token', error_description: '' });
         const m = /^\/api\/1\/vehicles\/([^/]+)\/(command\/([^/]+)|wake_up)$/.exec(req.url ?? '');
         if (!m || req.method !== 'POST') return send(404, { response: null, error: 'not found', error_description: '' });
-        const transport = new FleetHttpTransport({ baseUrl: options.fleetUrl, token, dispatcher: options.dispatcher });
+        const transport = new FleetApiCommandTransport(commandClient({ baseUrl: options.fleetUrl, tokens: token, dispatcher: options.dispatcher }));
         if (m[2] === 'wake_up') return send(200, { response: { state: await transport.wakeUp(m[1]) } });
         const name = m[3];
         if (!findCommand(name)) return send(400, { response: null, error: 'invalid_command', error_description: '' });
@@ -55,7 +55,8 @@ export function startProxyStandIn(options: ProxyStandInOptions): Promise<ProxySt
           const outcome = await client.send(m[1], name, raw ? JSON.parse(raw) : {});
           send(200, outcome.ok ? { response: { result: true, reason: '' } } : { response: { result: false, reason: outcome.reason }, error: '', error_description: '' });
         } catch (err) {
-          if (err instanceof CommandParamError) return send(400, { response: { result: false, reason: err.problems.join('; ') }, error: '', error_description: '' });
+          // teslamotors/vehicle-command pkg/proxy/proxy.go writeJSONError: bad parameters are 400 with the reason in "error".
+          if (err instanceof CommandParamError) return send(400, { response: null, error: err.problems.join('; '), error_description: '' });
           if (err instanceof AsleepError) return send(408, { response: null, error: 'vehicle unavailable: vehicle is offline or asleep', error_description: '' });
           if (err instanceof KeyNotPairedError) return send(500, { response: null, error: 'vehicle rejected request: your public key has not been paired with the vehicle', error_description: '' });
           send(500, { response: null, error: (err as Error).message, error_description: '' });

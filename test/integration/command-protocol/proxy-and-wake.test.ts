@@ -9,16 +9,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
+import type { Dispatcher } from 'undici';
 import {
   AsleepError,
-  FleetHttpTransport,
+  commandClient,
+  FleetApiCommandTransport,
   KeyNotPairedError,
   RestCommandSender,
   sendWaking,
   VehicleCommandClient,
-  wakeUntilOnline,
   createCommandSender,
 } from '../../../core/command-protocol';
+import type { CallEvent } from '../../../core/fleet-api/client';
+import { VehicleEndpoints } from '../../../core/fleet-api/vehicles';
+import { wakeAndWait } from '../../../core/fleet-api/wake';
 import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey } from '../../../core/keys';
 import { main } from '../../../cli/main';
 import { defaultWorld } from '../../../simulator/index';
@@ -40,6 +44,9 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
   let key: KeyObject;
   let proxy: ProxyStandIn;
 
+  const client = (baseUrl: string, dispatcher?: Dispatcher, onCall?: (e: CallEvent) => void) =>
+    commandClient({ baseUrl, tokens: token, ...(dispatcher ? { dispatcher } : {}), ...(onCall ? { onCall } : {}) });
+
   before(async () => {
     const world = defaultWorld();
     for (const v of world.vehicles) v.wakeSeconds = 1;
@@ -54,7 +61,7 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
   });
 
   it('proxy: commands go as REST to the proxy, which signs them; refusals and unpaired keys map cleanly', async () => {
-    const sender = createCommandSender({ kind: 'proxy', baseUrl: proxy.url, token, pairingDomain: 'fleetkit.example.com' });
+    const sender = createCommandSender({ kind: 'proxy', client: client(proxy.url), pairingDomain: 'fleetkit.example.com' });
     const lock = await sender.send(COMMUTER, 'door_lock');
     assert.deepEqual([lock.ok, lock.via], [true, 'proxy']);
     const state = await h.call('GET', `${h.sim.urls.fleet.na}/sim/vehicles/${COMMUTER}`);
@@ -64,7 +71,7 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${FAMILY_Y}/wake`);
     await assert.rejects(sender.send(FAMILY_Y, 'door_lock'), (e: unknown) => e instanceof KeyNotPairedError && e.pairingUrl === 'https://tesla.com/_ak/fleetkit.example.com');
     await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${FAMILY_Y}/sleep`);
-    await assert.rejects(new RestCommandSender(new FleetHttpTransport({ baseUrl: proxy.url, token }), 'proxy').send(FAMILY_Y, 'flash_lights'), AsleepError);
+    await assert.rejects(new RestCommandSender(new FleetApiCommandTransport(client(proxy.url)), 'proxy').send(FAMILY_Y, 'flash_lights'), AsleepError);
   });
 
   it('sendWaking: asleep → wake_up until online → the command runs', async () => {
@@ -72,18 +79,23 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     assert.equal(paired.status, 200, paired.text);
     assert.equal(paired.json.response.paired, true);
     await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${FAMILY_Y}/sleep`);
-    const transport = new FleetHttpTransport({ baseUrl: h.sim.urls.fleet.na, token, dispatcher: h.agent });
-    const sender = new VehicleCommandClient({ privateKey: key, transport });
-    await assert.rejects(sendWaking(sender, transport, FAMILY_Y, 'door_unlock', {}, async () => false), AsleepError, 'the user said no');
+    const calls: string[] = [];
+    const api = client(h.sim.urls.fleet.na, h.agent, (e) => calls.push(`${e.method} ${e.path}`));
+    const sender = new VehicleCommandClient({ privateKey: key, transport: new FleetApiCommandTransport(api) });
+    const vehicles = new VehicleEndpoints(api);
+    await assert.rejects(sendWaking(sender, vehicles, FAMILY_Y, 'door_unlock', {}, async () => false), AsleepError, 'the user said no');
     const states: string[] = [];
-    const outcome = await sendWaking(sender, transport, FAMILY_Y, 'door_unlock', {}, async () => true, { intervalMs: 250, onState: (s) => states.push(s) });
+    calls.length = 0;
+    const outcome = await sendWaking(sender, vehicles, FAMILY_Y, 'door_unlock', {}, async () => true, { firstDelayMs: 250, maxDelayMs: 500, onProgress: (p) => states.push(p.state) });
     assert.equal(outcome.ok, true);
     assert.equal(outcome.woke, true);
     assert.equal(states.at(-1), 'online');
-    assert.ok(states.length >= 2, `online after ${states.length} polls (wakeSeconds = 1)`);
-    assert.equal(states[0], 'asleep', 'the first wake_up answers while the car is still waking');
+    assert.equal(states[0], 'asleep', 'the first check finds the car still waking (wakeSeconds = 1)');
+    assert.equal(calls.filter((c) => c.endsWith('/wake_up')).length, 1, `exactly one wake_up, then state checks: ${calls.join(', ')}`);
+    assert.ok(calls.filter((c) => c === `GET /api/1/vehicles/${FAMILY_Y}`).length >= 2, calls.join(', '));
     await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/7G2CEHED5RA000004/offline`);
-    await assert.rejects(wakeUntilOnline(transport, '7G2CEHED5RA000004', { intervalMs: 100 }), AsleepError, 'an offline car does not wake');
+    const offline = await wakeAndWait(vehicles, '7G2CEHED5RA000004', { maxPolls: 2, firstDelayMs: 100 });
+    assert.deepEqual([offline.online, offline.polls], [false, 2], 'an offline car does not wake; the checks are bounded');
   });
 
   it('CLI --wake wakes a sleeping legacy car and falls back to REST', async () => {
@@ -105,7 +117,7 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
       assert.equal(code, 0, err);
       const result = JSON.parse(out);
       assert.deepEqual([result.ok, result.via, result.woke], [true, 'rest', true]);
-      assert.match(err, /wake_up: vehicle is (asleep|online)/);
+      assert.match(err, /wake_up sent: vehicle is (asleep|online) \(check 1\/8\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -118,7 +130,7 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     const trust = new ProxyTrust();
     try {
       assert.equal(await trust.dispatcher('  '), undefined, 'no file: the system roots');
-      const refused: unknown = await createCommandSender({ kind: 'proxy', baseUrl: tlsProxy.url, token }).send(COMMUTER, 'flash_lights').then(
+      const refused: unknown = await createCommandSender({ kind: 'proxy', client: client(tlsProxy.url) }).send(COMMUTER, 'flash_lights').then(
         () => assert.fail('a self-signed proxy must not be trusted by default'),
         (e: unknown) => e,
       );
@@ -135,7 +147,7 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
       const dispatcher = await trust.dispatcher(caFile);
       assert.ok(dispatcher);
       assert.equal(await trust.dispatcher(caFile), dispatcher, 'the pool is kept while the file is unchanged');
-      const sender = createCommandSender({ kind: 'proxy', baseUrl: tlsProxy.url, token, dispatcher });
+      const sender = createCommandSender({ kind: 'proxy', client: client(tlsProxy.url, dispatcher) });
       const flashed = await sender.send(COMMUTER, 'flash_lights');
       assert.deepEqual([flashed.ok, flashed.via], [true, 'proxy']);
 
@@ -143,7 +155,7 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
       writeFileSync(caFile, issueServerCert(null, { hostnames: ['127.0.0.1'] }).certPem + '\n');
       const other = await trust.dispatcher(caFile);
       assert.notEqual(other, dispatcher);
-      const wrong: unknown = await createCommandSender({ kind: 'proxy', baseUrl: tlsProxy.url, token, ...(other ? { dispatcher: other } : {}) }).send(COMMUTER, 'flash_lights').then(() => undefined, (e: unknown) => e);
+      const wrong: unknown = await createCommandSender({ kind: 'proxy', client: client(tlsProxy.url, other) }).send(COMMUTER, 'flash_lights').then(() => undefined, (e: unknown) => e);
       assert.ok(untrustedCertificateCode(wrong), `expected a certificate error, got ${String(wrong)}`);
 
       writeFileSync(caFile, 'not a certificate');

@@ -10,15 +10,16 @@ import { PassThrough } from 'node:stream';
 import { type KeyObject } from 'node:crypto';
 import {
   AsleepError,
-  CommandHttpError,
   COMMAND_CATALOGUE,
-  FleetHttpTransport,
+  FleetApiCommandTransport,
+  commandClient,
   KeyNotPairedError,
   MemorySessionStore,
   ProtocolRequiredError,
   RestCommandSender,
   VehicleCommandClient,
 } from '../../../core/command-protocol';
+import { ForbiddenError } from '../../../core/fleet-api/errors';
 import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey } from '../../../core/keys';
 import { main } from '../../../cli/main';
 import { signIn, startHarness, type Harness } from '../simulator/helpers';
@@ -45,7 +46,7 @@ describe('signed commands against the simulator over HTTPS', function () {
   let store: MemorySessionStore;
   let dir: string;
 
-  const transport = (): FleetHttpTransport => new FleetHttpTransport({ baseUrl: h.sim.urls.fleet.na, token, dispatcher: h.agent });
+  const transport = (): FleetApiCommandTransport => new FleetApiCommandTransport(commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: token, dispatcher: h.agent }));
   const newClient = (s = new MemorySessionStore()): VehicleCommandClient =>
     new VehicleCommandClient({ privateKey: key, transport: transport(), sessionStore: s, retryDelayMs: 10, pairingDomain: 'fleetkit.example.com' });
   const sim = async (method: string, path: string, json?: unknown): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -209,10 +210,10 @@ describe('signed commands against the simulator over HTTPS', function () {
 
   it('a token with only vehicle_charging_cmds may send charging commands, nothing else (403)', async () => {
     const chargingOnly = (await signIn(h, { scope: 'openid offline_access vehicle_device_data vehicle_charging_cmds' })).access_token;
-    const c = new VehicleCommandClient({ privateKey: key, transport: new FleetHttpTransport({ baseUrl: h.sim.urls.fleet.na, token: chargingOnly, dispatcher: h.agent }), retryDelayMs: 10 });
+    const c = new VehicleCommandClient({ privateKey: key, transport: new FleetApiCommandTransport(commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: chargingOnly, dispatcher: h.agent })), retryDelayMs: 10 });
     assert.equal((await c.send(COMMUTER, 'set_charge_limit', { percent: 81 })).ok, true);
-    await assert.rejects(c.send(COMMUTER, 'flash_lights'), (e: unknown) => e instanceof CommandHttpError && e.status === 403 && /vehicle_cmds/.test(e.body));
-    await assert.rejects(c.send(COMMUTER, 'door_lock'), (e: unknown) => e instanceof CommandHttpError && e.status === 403);
+    await assert.rejects(c.send(COMMUTER, 'flash_lights'), (e: unknown) => e instanceof ForbiddenError && e.status === 403 && /vehicle_cmds/.test(`${e.error} ${e.errorDescription}`));
+    await assert.rejects(c.send(COMMUTER, 'door_lock'), (e: unknown) => e instanceof ForbiddenError && e.status === 403);
   });
 
   it('legacy vehicle: 422 on signed_command → REST fallback; protocol vehicles refuse REST with 403', async () => {

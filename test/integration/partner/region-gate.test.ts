@@ -7,7 +7,7 @@ import { createFleetDispatcher } from '../../../core/fleet-api/transport';
 import { TokenClient } from '../../../core/oauth/token-client';
 import { PartnerTokenCache } from '../../../core/oauth/partner-token-cache';
 import { registerPartnerDomain } from '../../../core/partner';
-import { describeError } from '../../../client/vehicles/error-text';
+import { describeError } from '../../../core/errors/describe-error';
 import { startSimulator, defaultWorld } from '../../../simulator/index';
 import { SURFACES } from '../../../simulator/surfaces';
 import { createPartnerSurface } from '../../../simulator/partner/surface';
