@@ -151,7 +151,7 @@ export class VehicleCommandClient implements CommandSender {
       const reply = decodeRoutableMessage(answer.message);
       const fault = reply.signedMessageStatus?.signed_message_fault ?? 0;
       if (reply.request_uuid && reply.request_uuid.length > 0 && !Buffer.from(reply.request_uuid).equals(request.uuid)) {
-        throw new SessionAuthenticationError(`reply from ${vin} answers another request (request_uuid mismatch)`);
+        throw new SessionAuthenticationError(`reply from ${vin} answers another request (request_uuid mismatch)`, true);
       }
 
       if (reply.session_info) {

@@ -180,10 +180,10 @@ export class DomainSession {
           gcm.tag ?? new Uint8Array(0),
         );
       } catch (err) {
-        throw new SessionAuthenticationError(`reply from ${this.vin} failed authentication: ${err instanceof Error ? err.message : String(err)}`);
+        throw new SessionAuthenticationError(`reply from ${this.vin} failed authentication: ${err instanceof Error ? err.message : String(err)}`, true);
       }
     })();
-    if (!request.replies.accept(counter)) throw new SessionAuthenticationError(`replayed reply from ${this.vin} (response counter ${counter} already seen for this request, or too old)`);
+    if (!request.replies.accept(counter)) throw new SessionAuthenticationError(`replayed reply from ${this.vin} (response counter ${counter} already seen for this request, or too old)`, true);
     return plaintext;
   }
 
