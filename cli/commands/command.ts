@@ -18,6 +18,7 @@ import {
   findCommand,
   KeyNotPairedError,
   MemorySessionStore,
+  paramWarnings,
   sendWaking,
   type CommandOutcome,
   type CommandTransportKind,
@@ -63,7 +64,7 @@ function listCatalogue(io: CliIO, json: boolean): number {
   if (json) {
     io.stdout.write(
       JSON.stringify(
-        COMMAND_CATALOGUE.map((c) => ({ name: c.name, title: c.title, group: c.group, domain: c.domain, signing: c.signing, params: c.params.map((p) => ({ ...p, pattern: p.pattern?.description })) })),
+        COMMAND_CATALOGUE.map((c) => ({ name: c.name, title: c.title, group: c.group, domain: c.domain, signing: c.signing, params: c.params.map((p) => ({ ...p, pattern: p.pattern?.description, ...(p.warn ? { warn: { ...p.warn, pattern: p.warn.pattern?.description } } : {}) })) })),
       ) + '\n',
     );
     return 0;
@@ -150,6 +151,8 @@ export const commandCommand: CliCommand = {
         throw new UsageError('--params must be a JSON object, e.g. \'{"percent":80}\'');
       }
     }
+    // What Fleetkit would check but Tesla does not (ranges, PIN shapes, unknown keys): said, never refused.
+    for (const warning of paramWarnings(spec, params)) io.stderr.write(`warning: ${warning}\n`);
     let privateKey;
     if (kind === 'native' && spec.signing === 'signed') {
       if (!values.key) throw new UsageError('--key FILE is required to sign commands');
@@ -168,7 +171,7 @@ export const commandCommand: CliCommand = {
     logger.addSecret(token);
     const sessionStore = values['no-session-cache'] ? new MemorySessionStore() : new FileSessionStore(values['session-cache'] ? resolve(values['session-cache']) : defaultSessionCache(io.env));
     try {
-      const client = commandClient({ baseUrl, tokens: token, dispatcher, logger });
+      const client = commandClient({ baseUrl, tokens: token, dispatcher });
       const sender = createCommandSender({
         kind,
         client,

@@ -14,6 +14,7 @@ import { RoutableMessageType } from '../../core/command-protocol/schema';
 import { REPLY_COUNTERS, type ReplyCounters } from '../world/types';
 import { parsePublicKey } from './public-key';
 import { PeerRegistry } from './registry';
+import { restInstruction, RestParamError } from './rest-params';
 
 const COMMAND_SCOPES = ['vehicle_cmds', 'vehicle_charging_cmds'];
 /** What a token with only `vehicle_charging_cmds` may send (Fleet API reads HMAC-signed payloads to enforce this). */
@@ -119,6 +120,17 @@ export const commandProtocolSurface: Surface = {
   register(api) {
     const { router, world } = api;
     const peers = new PeerRegistry(world);
+    /**
+     * VIN → replies Tesla's gateway loses: the car carries out the command, then the caller gets this status instead of
+     * the reply (a gateway that timed out after delivery). What vehicle-command calls MayHaveSucceeded.
+     */
+    const lostReplies = new Map<string, { status: number; count: number }>();
+    const loseReply = (vin: string): void => {
+      const lost = lostReplies.get(vin);
+      if (!lost) return;
+      if (--lost.count <= 0) lostReplies.delete(vin);
+      throw new SimHttpError(lost.status, 'upstream_error', `the gateway lost the vehicle's reply (HTTP ${lost.status}); the command may have been carried out`);
+    };
 
     router.add({
       method: 'POST',
@@ -140,6 +152,7 @@ export const commandProtocolSurface: Surface = {
         checkSignedScope(ctx, bytes);
         const outcome = peers.peer(v).handle(bytes, (instruction) => peers.execute(v, instruction));
         api.log.debug(`signed_command ${v.vin}: ${outcome.kind}${outcome.instruction ? ` ${outcome.instruction.name}` : ''} fault=${outcome.fault}`);
+        if (outcome.kind === 'command') loseReply(v.vin);
         return { json: { response: Buffer.from(outcome.reply).toString('base64') } };
       },
     });
@@ -159,7 +172,15 @@ export const commandProtocolSurface: Surface = {
         }
         if (!ctx.auth?.scopes.has('vehicle_cmds') && !CHARGING_COMMANDS.has(name)) throw missingCommandScope(name);
         requireOnline(v);
-        const result = peers.execute(v, { name, params: scalarParams(await ctx.json()) });
+        let instruction;
+        try {
+          instruction = restInstruction(name, scalarParams(await ctx.json()));
+        } catch (err) {
+          if (err instanceof RestParamError) throw new SimHttpError(400, err.message, `${name}: ${err.message}`);
+          throw err;
+        }
+        const result = peers.execute(v, instruction);
+        loseReply(v.vin);
         return { json: { response: { result: result.ok, reason: result.reason ?? '' } } };
       },
     });
@@ -248,6 +269,15 @@ export const commandProtocolSurface: Surface = {
           if (typeof b.fault !== 'number' || !Number.isInteger(b.fault) || b.fault < 1 || b.fault > 28) throw new SimHttpError(400, 'invalid_field', 'fault must be a MessageFault_E number 1..28');
           const count = typeof b.count === 'number' && b.count >= 1 ? Math.floor(b.count) : 1;
           for (const d of domains) peer.injectFault(d, b.fault, count);
+        }
+        if (b.lostReplies !== undefined) {
+          const lost = b.lostReplies as { status?: unknown; count?: unknown } | null;
+          const status = lost?.status;
+          if (typeof status !== 'number' || !Number.isInteger(status) || status < 500 || status > 599 || status === 503) {
+            throw new SimHttpError(400, 'invalid_field', 'lostReplies.status must be a 5xx other than 503 (503 means the car is asleep)');
+          }
+          const count = typeof lost?.count === 'number' && lost.count >= 1 ? Math.floor(lost.count) : 1;
+          lostReplies.set(v.vin, { status, count });
         }
         if (b.rotateKeys !== undefined) {
           if (typeof b.rotateKeys !== 'boolean') throw new SimHttpError(400, 'invalid_field', 'rotateKeys must be a boolean');
