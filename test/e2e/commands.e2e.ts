@@ -216,22 +216,23 @@ describe('Signed commands in a real VS Code', function () {
     assert.match(JSON.stringify(await res.body.json()), /"charge_limit_soc":80\b/);
   });
 
-  it('Honk to a sleeping legacy car asks before waking (with the cost), wakes it, and falls back to REST', async () => {
+  it('Honk to a sleeping legacy car wakes it without asking when fleetkit.vehicles.confirmWake is off (one wake_up), and falls back to REST', async () => {
     const s = session();
     const classic = '5YJSA1E26FF000003';
+    await request(`${sim.urls.fleet.na}/sim/usage`, { method: 'DELETE', dispatcher: agent });
     await s.workbench.runCommand('Fleetkit: Honk horn');
     await s.workbench.pickQuickItem(VEHICLE_PICK, 'Classic S');
-    const dialog = s.page.locator('.monaco-dialog-box', { hasText: /Classic S is asleep or offline/ });
-    await dialog.waitFor({ state: 'visible', timeout: 90_000 });
-    assert.match((await dialog.textContent()) ?? '', /one wake \(\$[\d.]+\)/, 'the wake cost is shown');
-    await s.step('wake prompt with cost');
-    await dialog.locator('.monaco-button', { hasText: /^Wake/ }).click();
     const note = await s.workbench.waitForNotification(/Honk.* sent to Classic S \(rest/i, 120_000);
     await s.step('honked after wake');
     assert.match(note.message, /rest/);
+    assert.equal(await s.page.locator('.monaco-dialog-box', { hasText: /asleep or offline/ }).count(), 0, 'confirmWake is off: no wake prompt');
+    const log = s.extensionLog('Fleetkit');
+    assert.match(log, /command honk_horn 5YJSA1E26FF000003: vehicle asleep \(HTTP 408\); waking without asking \(fleetkit\.vehicles\.confirmWake is off\)/);
+    assert.match(log, /command honk_horn 5YJSA1E26FF000003 → ok \(rest/);
     const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${classic}`, { dispatcher: agent });
     assert.equal(((await res.body.json()) as { response: { connectivity: string } }).response.connectivity, 'online');
-    assert.match(s.extensionLog('Fleetkit'), /command honk_horn 5YJSA1E26FF000003 → ok \(rest/);
+    const usage = (await (await request(`${sim.urls.fleet.na}/sim/usage`, { dispatcher: agent })).body.json()) as { totals: { wakes: number } };
+    assert.equal(usage.totals.wakes, 1, 'exactly one wake_up');
   });
 
   /**
