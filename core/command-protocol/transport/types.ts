@@ -10,7 +10,7 @@ export interface SignedCommandReply {
 export interface SignedCommandTransport {
   /**
    * POSTs one RoutableMessage to `/api/1/vehicles/{vin}/signed_command` and resolves with the reply.
-   * Throws AsleepError (408 offline / 503), ProtocolNotSupportedError (422), CommandHttpError (anything else).
+   * Throws AsleepError (408 offline / 503), ProtocolNotSupportedError (422), the Fleet API client's typed errors otherwise.
    */
   signedCommand(vin: string, routableMessage: Uint8Array, signal?: AbortSignal): Promise<SignedCommandReply>;
 }
