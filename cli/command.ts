@@ -4,6 +4,8 @@ export interface CliCommand {
   readonly summary: string;
   /** Full usage text for `fleetkit <name> --help`. */
   readonly usage: string;
+  /** `fleetkit <name> <sub> --help` is the subcommand's to answer (the command prints its own usage). */
+  readonly hasSubcommands?: boolean;
   /** Runs the command; resolves to the process exit code. Long-running commands resolve when stopped. */
   run(args: string[], io: CliIO): Promise<number>;
 }

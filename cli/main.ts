@@ -42,7 +42,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`fleetkit: unknown command '${first}'. Run 'fleetkit --help' for the list.\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const subcommandHelp = command.hasSubcommands && rest[0] !== undefined && !rest[0].startsWith('-');
+  if (!subcommandHelp && (rest.includes('--help') || rest.includes('-h'))) {
     io.stdout.write(command.usage.trimEnd() + '\n');
     return 0;
   }

@@ -8,6 +8,7 @@ import { keysCommand } from './keys';
 import { lintCommand } from './lint';
 import { lspCommand } from './lsp';
 import { simCommand } from './sim';
+import { telemetryCommand } from './telemetry/index';
 
 /**
  * The subcommand table. Add a command by adding one line here and a module beside this file.
@@ -23,4 +24,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   lint: lintCommand,
   lsp: lspCommand,
   sim: simCommand,
+  telemetry: telemetryCommand,
 };
