@@ -1,11 +1,13 @@
 /**
  * Topic payloads: protobuf bytes ⇄ the decoded-record JSON. Decoding applies the server-side fixes fleet-telemetry
- * applies (VIN from the certificate, Location strings → LocationValue, millisecond alert timestamps); it does not
- * copy the lossy scientific-notation rewrite.
+ * applies (VIN from the certificate, the first Location string → LocationValue, scientific-notation strings
+ * rewritten as "%.5f" of their float32, millisecond alert timestamps), so the JSON is what its
+ * transmit_decoded_records output holds.
  */
 import type protobuf from 'protobufjs/light';
 import { JsonOut } from './json-out';
 import { messageFromJson, PayloadError, writeMessageJson, type TimestampInput } from './protojson';
+import { parseLocationText, rewriteScientificNotation } from './record-transforms';
 import { FIELD_ENUM, TYPES } from './schema';
 
 export type VehicleTopic = 'V' | 'alerts' | 'errors';
@@ -94,16 +96,6 @@ export function encodePayload(topic: RecordTopic, json: object): Uint8Array {
 }
 
 const LOCATION_FIELD = FIELD_ENUM.values.Location;
-const LOCATION_TEXT = /^\(\s*(\d+(?:\.\d+)?)\s*([NS])\s*,\s*(\d+(?:\.\d+)?)\s*([EW])\s*\)$/;
-
-/** "(37.412374 S, 122.145867 E)" → { latitude: -37.412374, longitude: 122.145867 }, or undefined. */
-export function parseLocationText(text: string): { latitude: number; longitude: number } | undefined {
-  const m = LOCATION_TEXT.exec(text);
-  if (!m) return undefined;
-  const lat = Number(m[1]) * (m[2] === 'S' ? -1 : 1);
-  const lon = Number(m[3]) * (m[4] === 'W' ? -1 : 1);
-  return { latitude: lat, longitude: lon };
-}
 
 // Alerts whose timestamp "seconds" are this large were sent in milliseconds by buggy firmware.
 const MS_THRESHOLD = 315576000000;
@@ -120,15 +112,32 @@ function fixMillisTimestamp(ts: TimestampMsg | null | undefined): void {
   }
 }
 
+/**
+ * fleet-telemetry's transforms of a V record (telemetry/record.go applyProtoRecordTransforms): transformLocation on
+ * the first Location datum only (it stops there, whatever that datum holds), then transformScientificNotation on
+ * every datum's string value. One pass: the Location datum is settled before its own string is looked at.
+ */
 function transformVehicleData(m: Msg): void {
   const data = m.data as Msg[];
+  let locationSeen = false;
   for (let i = 0; i < data.length; i++) {
     const d = data[i];
-    if (d.key !== LOCATION_FIELD) continue;
     const value = d.value as Msg | null;
-    const text = value && Object.prototype.hasOwnProperty.call(value, 'string_value') ? (value.string_value as string) : undefined;
-    const loc = text !== undefined ? parseLocationText(text) : undefined;
-    if (loc) data[i] = { key: d.key, value: TYPES.Value.create({ location_value: loc }) };
+    if (d.key === LOCATION_FIELD && !locationSeen) {
+      locationSeen = true;
+      const text = value ? (value.string_value as string) : '';
+      const loc = text ? parseLocationText(text) : undefined;
+      if (loc) {
+        data[i] = { key: d.key, value: TYPES.Value.create({ location_value: loc }) };
+        continue;
+      }
+    }
+    // A decoded Value's string_value is '' (from the prototype) unless the string member was on the wire.
+    if (value === null) continue;
+    const text = value.string_value as string;
+    if (text.length < 4) continue;
+    const rewritten = rewriteScientificNotation(text);
+    if (rewritten !== undefined) value.string_value = rewritten;
   }
 }
 

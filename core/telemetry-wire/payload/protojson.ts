@@ -4,6 +4,7 @@
  * unset messages as null, unset oneof members omitted). Driven by the reflected types, with a plan cached per type.
  */
 import type protobuf from 'protobufjs/light';
+import { doubleText, float32Text } from './go-numbers';
 import { JsonOut } from './json-out';
 import { Long } from './schema';
 
@@ -115,17 +116,6 @@ function planFor(type: protobuf.Type): TypePlan {
 
 // ---------------------------------------------------------------- protobuf → JSON
 
-/** Go formats float32 with the shortest decimal that round-trips as a float32, not as a double. */
-function float32Json(v: number): number | string {
-  if (!Number.isFinite(v)) return nonFinite(v);
-  if (v === 0) return 0;
-  for (let p = 1; p <= 9; p++) {
-    const d = Number(v.toPrecision(p));
-    if (Math.fround(d) === v) return d;
-  }
-  return v;
-}
-
 function nonFinite(v: number): string {
   return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
 }
@@ -169,11 +159,6 @@ export function formatTimestamp(seconds: number, nanos: number): string {
   return `${base}.${frac}Z`;
 }
 
-/** Writes a number as JSON, or the quoted name of a non-finite one (as Go's protojson writes them). */
-function writeNumber(out: JsonOut, v: number | string): void {
-  if (typeof v === 'number') out.ascii(String(v));
-  else out.string(v);
-}
 
 function writeScalar(out: JsonOut, p: FieldPlan, v: unknown): void {
   switch (p.kind) {
@@ -194,11 +179,11 @@ function writeScalar(out: JsonOut, p: FieldPlan, v: unknown): void {
       out.string(longString(v, true));
       return;
     case 'float':
-      writeNumber(out, float32Json(typeof v === 'number' ? v : 0));
-      return;
     case 'double': {
+      // Go's protojson: the shortest text at the field's precision, negative zero as -0, quoted NaN/±Infinity.
       const n = typeof v === 'number' ? v : 0;
-      writeNumber(out, Number.isFinite(n) ? n : nonFinite(n));
+      if (!Number.isFinite(n)) out.string(nonFinite(n));
+      else out.ascii(p.kind === 'float' ? float32Text(n) : doubleText(n));
       return;
     }
     case 'bytes':
@@ -238,16 +223,22 @@ function writePlanned(out: JsonOut, plan: TypePlan, message: Record<string, unkn
 
 type MessageWriter = (out: JsonOut, message: Record<string, unknown>) => void;
 
+/** Go compares strings byte by byte, i.e. by UTF-8 code points; JavaScript's default sort compares UTF-16 units. */
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** Go's protojson writes map entries sorted by key (its GenericKeyOrder), not in wire order. */
 function writeMap(out: JsonOut, p: FieldPlan, v: unknown): void {
   out.ascii('{');
   if (v && typeof v === 'object') {
-    let first = true;
-    for (const [k, x] of Object.entries(v)) {
-      if (!first) out.ascii(',');
-      first = false;
-      out.string(k);
+    const m = v as Record<string, unknown>;
+    const keys = Object.keys(m).sort(byUtf8);
+    for (let i = 0; i < keys.length; i++) {
+      if (i) out.ascii(',');
+      out.string(keys[i]);
       out.ascii(':');
-      writeScalar(out, p, x);
+      writeScalar(out, p, m[keys[i]]);
     }
   }
   out.ascii('}');
@@ -273,7 +264,8 @@ function compileWriter(plan: TypePlan): MessageWriter {
       case 'uint32':
         return `out.ascii(typeof ${x} === 'number' ? String(${x}) : '0');`;
       case 'double':
-        return `if (typeof ${x} === 'number' && Number.isFinite(${x})) out.ascii(String(${x})); else writeScalar(out, ${ref(p)}, ${x});`;
+        // Zero goes the long way: negative zero is written "-0".
+        return `if (typeof ${x} === 'number' && Number.isFinite(${x}) && ${x} !== 0) out.ascii(String(${x})); else writeScalar(out, ${ref(p)}, ${x});`;
       case 'enum':
         return `{ const t = typeof ${x} === 'number' ? ${ref(p.enumByNumber ?? [])}[${x}] : undefined; if (t !== undefined) out.ascii(t); else writeScalar(out, ${ref(p)}, ${x}); }`;
       case 'message':

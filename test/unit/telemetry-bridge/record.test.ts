@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { JsonOut } from '../../../core/telemetry-wire';
+import { encodeStreamEnvelope, encodeVehicleData, JsonOut, readVehicleFrame, writeFrameRecord } from '../../../core/telemetry-wire';
 import { ConnectionLineWriter, writeRecordLine, type RecordMeta } from '../../../telemetry-bridge/record';
 
 function meta(over: Partial<RecordMeta>): RecordMeta {
@@ -52,5 +52,37 @@ describe('record lines', () => {
       const m = meta({ txtype, vin: 'VIN1', connection_id: 'conn', device_client_version: '1.0' });
       assert.equal(line((o) => writer.write(o, m, record)), line((o) => writeRecordLine(o, m, record)));
     }
+  });
+
+  it('carries the record exactly as fleet-telemetry decodes it, with its record.go transforms applied', () => {
+    // teslamotors/fleet-telemetry telemetry/record.go: for "V" records the first Location string becomes a
+    // LocationValue and every string value matching ^[+-]?(\d*\.\d+|\d+\.\d*)([eE][+-]?\d+)$ is replaced by
+    // fmt.Sprintf("%.5f", <its float32>); the VIN comes from the connection, never the body.
+    const m = meta({});
+    const payload = encodeVehicleData({
+      data: [
+        { key: 'Location', value: { stringValue: '(37.412374 S, 122.145867 E)' } },
+        { key: 'PackCurrent', value: { stringValue: '-2.E+2' } },
+        { key: 'Soc', value: { stringValue: '1.5e-3' } },
+        { key: 'Odometer', value: { stringValue: '1e5' } },
+        { key: 'VehicleSpeed', value: { floatValue: -0 } },
+      ],
+      createdAt: '2023-11-14T22:13:20.123Z',
+      vin: 'SPOOFED0000000000',
+    });
+    const frame = readVehicleFrame(encodeStreamEnvelope({ txid: m.txid, topic: 'V', payload }));
+    const writer = new ConnectionLineWriter(m.vin, m.connection_id, m.device_client_version);
+    assert.equal(
+      line((o) => writer.write(o, m, (r) => writeFrameRecord(r, frame, m.vin))),
+      '{"txtype":"V","vin":"5YJ3E1EA7JF000001","txid":"a1b2c3-000000001","received_at":1700000000123,' +
+        '"connection_id":"6f1c2d3e-0000-4000-8000-000000000001","device_client_version":"1.2.0",' +
+        '"message_id":"0b6f5a2e-1111-4222-8333-444455556666","seq":42,"record":{"data":[' +
+        '{"key":"Location","value":{"locationValue":{"latitude":-37.412374,"longitude":122.145867}}},' +
+        '{"key":"PackCurrent","value":{"stringValue":"-200.00000"}},' +
+        '{"key":"Soc","value":{"stringValue":"0.00150"}},' +
+        '{"key":"Odometer","value":{"stringValue":"1e5"}},' +
+        '{"key":"VehicleSpeed","value":{"floatValue":-0}}],' +
+        '"createdAt":"2023-11-14T22:13:20.123Z","vin":"5YJ3E1EA7JF000001","isResend":false}}',
+    );
   });
 });
