@@ -1,13 +1,23 @@
 /**
  * How the Send Command UI asks for each parameter of a catalogue command. Pure (no `vscode`): the UI turns a
  * `ParamPrompt` into a QuickPick or an InputBox, and builds the params object from the answers.
+ *
+ * Only what Tesla refuses too is an error here (the catalogue's `min`/`max`/`pattern`, wrong types, unknown day
+ * names); Fleetkit's own checks (`warn` ranges, PIN shapes the proxy does not check, whole numbers) come back as
+ * warnings, which the input box shows without blocking Enter.
  */
-import type { ParamSpec, ParamValue } from '../../core/command-protocol/catalogue';
+import { paramProblem, paramValueWarnings, type ParamSpec, type ParamValue } from '../../core/command-protocol/catalogue';
 
 export interface PickOption {
   label: string;
   description?: string;
   value: ParamValue;
+}
+
+/** The shape of `vscode.InputBoxValidationMessage` with severity Warning (`InputBoxValidationSeverity.Warning` = 2). */
+export interface PromptWarning {
+  readonly message: string;
+  readonly severity: 2;
 }
 
 export type ParamPrompt =
@@ -18,23 +28,42 @@ export type ParamPrompt =
       title: string;
       placeholder: string;
       initial?: string;
-      /** An error message for the input box, or undefined when the text is acceptable. */
-      validate(text: string): string | undefined;
-      /** The value to send (call only after `validate` accepted the text); undefined = leave the param out. */
+      /**
+       * For the input box's validateInput: an error message (a string: the text cannot be sent), a warning (the
+       * text is accepted; the car or the proxy may not like it), or undefined when all is well.
+       */
+      validate(text: string): string | PromptWarning | undefined;
+      /** The value to send (call only after `validate` returned no error string); undefined = leave the param out. */
       parse(text: string): ParamValue | undefined;
     };
 
+/** True when `validate` refused the text (a warning is not a refusal). */
+export function isPromptError(result: string | PromptWarning | undefined): result is string {
+  return typeof result === 'string';
+}
+
+const warning = (messages: string[]): PromptWarning | undefined => (messages.length ? { message: messages.join('; '), severity: 2 } : undefined);
+
 function rangeText(spec: ParamSpec): string {
-  if (spec.min !== undefined && spec.max !== undefined) return `${spec.min}–${spec.max}`;
-  if (spec.min !== undefined) return `≥ ${spec.min}`;
-  if (spec.max !== undefined) return `≤ ${spec.max}`;
+  const min = spec.min ?? spec.warn?.min;
+  const max = spec.max ?? spec.warn?.max;
+  if (min !== undefined && max !== undefined) return `${min}–${max}`;
+  if (min !== undefined) return `≥ ${min}`;
+  if (max !== undefined) return `≤ ${max}`;
   return spec.type === 'integer' ? 'a whole number' : 'a number';
 }
 
-/** Whether the param must be asked given the answers so far (`requiredWhen` params only when their switch is on). */
+/** Whether the param must be asked given the answers so far (`requiredWhen` / `onlyWhen` params only when their switch is on). */
 export function shouldAsk(spec: ParamSpec, answers: Readonly<Record<string, ParamValue>>): boolean {
   if (spec.requiredWhen) return answers[spec.requiredWhen] === true;
+  if (spec.onlyWhen) return answers[spec.onlyWhen] === true;
   return true;
+}
+
+/** An error in the prompt's words: the problem without validateParams' "invalid X param: " prefix. */
+function problemText(spec: ParamSpec, problem: string): string {
+  const prefix = `invalid ${spec.name} param: `;
+  return `${spec.name}: ${problem.startsWith(prefix) ? problem.slice(prefix.length) : problem}`;
 }
 
 export function paramPrompt(spec: ParamSpec): ParamPrompt {
@@ -60,22 +89,21 @@ export function paramPrompt(spec: ParamSpec): ParamPrompt {
     };
   }
   if (spec.type === 'integer' || spec.type === 'number') {
-    const numeric = spec.type;
+    const missing = spec.warn?.whenMissing;
     return {
       kind: 'input',
       name: spec.name,
       title,
-      placeholder: `${rangeText(spec)}${optional ? ' (optional: leave empty to skip)' : ''}`,
+      placeholder: `${rangeText(spec)}${optional ? ` (optional: leave empty to skip${missing ? `; ${missing}` : ''})` : ''}`,
       ...(spec.default !== undefined ? { initial: String(spec.default) } : {}),
       validate(text) {
         const t = text.trim();
-        if (!t) return optional ? undefined : `${spec.name} is required`;
+        if (!t) return optional ? warning(missing ? [`${spec.name} left out: ${missing}`] : []) : `${spec.name} is required`;
         if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return `${spec.name} must be a number`;
         const n = Number(t);
-        if (numeric === 'integer' && !Number.isInteger(n)) return `${spec.name} must be a whole number`;
-        if (spec.min !== undefined && n < spec.min) return `${spec.name} must be at least ${spec.min} (got ${n})`;
-        if (spec.max !== undefined && n > spec.max) return `${spec.name} must be at most ${spec.max} (got ${n})`;
-        return undefined;
+        const problem = paramProblem(spec, n);
+        if (problem) return problemText(spec, problem);
+        return warning(paramValueWarnings(spec, n));
       },
       parse: (text) => (text.trim() ? Number(text.trim()) : undefined),
     };
@@ -84,12 +112,13 @@ export function paramPrompt(spec: ParamSpec): ParamPrompt {
     kind: 'input',
     name: spec.name,
     title,
-    placeholder: `${spec.pattern ? spec.pattern.description : 'text'}${optional ? ' (optional: leave empty to skip)' : ''}`,
+    placeholder: `${spec.pattern ? spec.pattern.description : spec.warn?.pattern ? spec.warn.pattern.description : spec.format === 'days_of_week' ? 'e.g. Mon,Tues,Thurs · All · Weekdays' : 'text'}${optional ? ' (optional: leave empty to skip)' : ''}`,
     ...(spec.default !== undefined ? { initial: String(spec.default) } : {}),
     validate(text) {
       if (!text) return optional ? undefined : `${spec.name} is required`;
-      if (spec.pattern && !spec.pattern.re.test(text)) return `${spec.name}: ${spec.pattern.description}`;
-      return undefined;
+      const problem = paramProblem(spec, text);
+      if (problem) return problemText(spec, problem);
+      return warning(paramValueWarnings(spec, text));
     },
     parse: (text) => (text ? text : undefined),
   };

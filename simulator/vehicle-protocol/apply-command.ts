@@ -4,7 +4,7 @@
  * change shows in vehicle_data. Shared by the signed route and the legacy REST route.
  */
 import type { VehicleStateSections } from '../vehicles/state';
-import type { CommandParamValue, VehicleInstruction } from './decode-command';
+import { PARENTAL_SETTING_NAMES, type CommandParamValue, type VehicleInstruction } from './decode-command';
 
 type Section = keyof VehicleStateSections;
 export type StatePatch = Partial<Record<Section, Record<string, unknown>>>;
@@ -47,6 +47,12 @@ function schedules(list: unknown): Array<Record<string, unknown>> {
   return Array.isArray(list) ? (list as Array<Record<string, unknown>>) : [];
 }
 
+/** A schedule as stored (days_of_week is the bit mask); id 0 or none is numbered by the current Unix time. */
+function withId(p: Record<string, CommandParamValue>, nowMs: number): Record<string, unknown> {
+  const id = n(p, 'id');
+  return { ...p, id: id > 0 ? id : Math.floor(nowMs / 1000) };
+}
+
 /** Computes the effect of one command on `state` at `nowMs`. `secrets` is updated in place (PINs). */
 export function commandEffect(state: VehicleStateSections, instruction: VehicleInstruction, nowMs: number, secrets: VehicleSecrets): CommandEffect {
   const p = instruction.params;
@@ -87,14 +93,25 @@ export function commandEffect(state: VehicleStateSections, instruction: VehicleI
       return done({ climate_state: { is_climate_on: true, is_auto_conditioning_on: true, fan_status: 4 } });
     case 'auto_conditioning_stop':
       return done({ climate_state: { is_climate_on: false, is_auto_conditioning_on: false, is_preconditioning: false, fan_status: 0, is_front_defroster_on: false, is_rear_defroster_on: false, defrost_mode: 0 } });
-    case 'remote_seat_cooler_request':
-      return done({ climate_state: { [n(p, 'seat_position') === 2 ? 'seat_fan_front_right' : 'seat_fan_front_left']: Math.max(0, n(p, 'seat_cooler_level') - 1) } });
+    case 'remote_seat_cooler_request': {
+      // HvacSeatCoolerLevel_E: 1 off … 4 high (0 unknown); seat_fan_front_* shows 0 off … 3 high.
+      const seat = n(p, 'seat_position');
+      const level = n(p, 'seat_cooler_level');
+      if (seat !== 1 && seat !== 2) return refuse('invalid seat');
+      if (!(level >= 1 && level <= 4)) return refuse('invalid seat cooler level');
+      return done({ climate_state: { [seat === 2 ? 'seat_fan_front_right' : 'seat_fan_front_left']: level - 1 } });
+    }
     case 'remote_seat_heater_request': {
       const field = HEATER_FIELDS[n(p, 'seat_position')];
-      return field ? done({ climate_state: { [field]: n(p, 'level') } }) : refuse('invalid seat');
+      if (!field) return refuse('invalid seat');
+      const level = n(p, 'level');
+      return level >= 0 && level <= 3 ? done({ climate_state: { [field]: level } }) : refuse('invalid seat heater level');
     }
-    case 'remote_auto_seat_climate_request':
-      return done({ climate_state: { [n(p, 'auto_seat_position') === 2 ? 'auto_seat_climate_right' : 'auto_seat_climate_left']: b(p, 'auto_climate_on') } });
+    case 'remote_auto_seat_climate_request': {
+      const seat = n(p, 'auto_seat_position');
+      if (seat !== 1 && seat !== 2) return refuse('invalid seat');
+      return done({ climate_state: { [seat === 2 ? 'auto_seat_climate_right' : 'auto_seat_climate_left']: b(p, 'auto_climate_on') } });
+    }
     case 'remote_steering_wheel_heater_request':
       return done({ climate_state: { steering_wheel_heater: b(p, 'on'), steering_wheel_heat_level: b(p, 'on') ? 3 : 0 } });
     case 'set_bioweapon_mode':
@@ -113,11 +130,14 @@ export function commandEffect(state: VehicleStateSections, instruction: VehicleI
     case 'set_preconditioning_max':
       return done({ climate_state: { is_front_defroster_on: b(p, 'on'), is_rear_defroster_on: b(p, 'on'), defrost_mode: b(p, 'on') ? 2 : 0, ...(b(p, 'on') ? { is_climate_on: true } : {}) } });
     case 'set_temps': {
+      // A temperature left out arrives as 0 (tesla-http-proxy sends both fields; 0 is unset): that side keeps its setting.
       const cl = state.climate_state;
-      const d = n(p, 'driver_temp');
-      const q = n(p, 'passenger_temp');
-      if (!(d >= cl.min_avail_temp && d <= cl.max_avail_temp && q >= cl.min_avail_temp && q <= cl.max_avail_temp)) return refuse('temperature out of range');
-      return done({ climate_state: { driver_temp_setting: d, passenger_temp_setting: q } });
+      const given = (k: string): number | undefined => (n(p, k) ? n(p, k) : undefined);
+      const d = given('driver_temp');
+      const q = given('passenger_temp');
+      const inRange = (t: number | undefined): boolean => t === undefined || (t >= cl.min_avail_temp && t <= cl.max_avail_temp);
+      if (!inRange(d) || !inRange(q)) return refuse('temperature out of range');
+      return done({ climate_state: { ...(d !== undefined ? { driver_temp_setting: d } : {}), ...(q !== undefined ? { passenger_temp_setting: q } : {}) } });
     }
 
     case 'charge_start':
@@ -148,20 +168,28 @@ export function commandEffect(state: VehicleStateSections, instruction: VehicleI
     case 'set_scheduled_charging':
       return done({ charge_state: { scheduled_charging_mode: b(p, 'enable') ? 'StartAt' : 'Off', scheduled_charging_pending: b(p, 'enable'), scheduled_charging_start_time_minutes: b(p, 'enable') ? n(p, 'time') : null } });
     case 'set_scheduled_departure':
+      // enabled = false (Tesla's ClearScheduledDeparture) clears the schedule: no departure charging or preconditioning.
+      if (!b(p, 'enable')) {
+        return done({
+          charge_state: { scheduled_charging_mode: 'Off', preconditioning_enabled: false, preconditioning_weekdays_only: false, off_peak_charging_enabled: false, off_peak_charging_weekdays_only: false },
+        });
+      }
+      if (!(n(p, 'departure_time') >= 0 && n(p, 'departure_time') <= 1440)) return refuse('invalid departure time');
       return done({
         charge_state: {
-          scheduled_charging_mode: b(p, 'enable') ? 'DepartBy' : 'Off',
-          scheduled_departure_time_minutes: b(p, 'enable') ? n(p, 'departure_time') : cs.scheduled_departure_time_minutes,
-          preconditioning_enabled: b(p, 'enable') && b(p, 'preconditioning_enabled'),
+          scheduled_charging_mode: 'DepartBy',
+          scheduled_departure_time_minutes: n(p, 'departure_time'),
+          preconditioning_enabled: b(p, 'preconditioning_enabled'),
           preconditioning_weekdays_only: b(p, 'preconditioning_weekdays_only'),
-          off_peak_charging_enabled: b(p, 'enable') && b(p, 'off_peak_charging_enabled'),
+          off_peak_charging_enabled: b(p, 'off_peak_charging_enabled'),
           off_peak_charging_weekdays_only: b(p, 'off_peak_charging_weekdays_only'),
           off_peak_hours_end_time: n(p, 'end_off_peak_time') || 0,
         },
       });
     case 'add_charge_schedule': {
-      const list = schedules(cs.charge_schedules).filter((x) => x.id !== n(p, 'id'));
-      return done({ charge_state: { charge_schedules: [...list, { ...p }] } });
+      const schedule = withId(p, nowMs);
+      const list = schedules(cs.charge_schedules).filter((x) => x.id !== schedule.id);
+      return done({ charge_state: { charge_schedules: [...list, schedule] } });
     }
     case 'remove_charge_schedule': {
       const list = schedules(cs.charge_schedules);
@@ -169,8 +197,9 @@ export function commandEffect(state: VehicleStateSections, instruction: VehicleI
       return done({ charge_state: { charge_schedules: list.filter((x) => x.id !== n(p, 'id')) } });
     }
     case 'add_precondition_schedule': {
-      const list = schedules(state.climate_state.precondition_schedules).filter((x) => x.id !== n(p, 'id'));
-      return done({ climate_state: { precondition_schedules: [...list, { ...p }] } });
+      const schedule = withId(p, nowMs);
+      const list = schedules(state.climate_state.precondition_schedules).filter((x) => x.id !== schedule.id);
+      return done({ climate_state: { precondition_schedules: [...list, schedule] } });
     }
     case 'remove_precondition_schedule': {
       const list = schedules(state.climate_state.precondition_schedules);
@@ -244,7 +273,7 @@ export function commandEffect(state: VehicleStateSections, instruction: VehicleI
       if (secrets.parentalPin !== undefined && secrets.parentalPin !== s(p, 'pin')) return refuse('incorrect pin');
       return done({ vehicle_state: { parental_controls: { active: false } } });
     case 'parental_controls_enable_setting':
-      return s(p, 'setting') ? done({ vehicle_state: { parental_controls: { settings: { [s(p, 'setting')]: b(p, 'enable') } } } }) : refuse('unknown setting');
+      return PARENTAL_SETTING_NAMES.includes(s(p, 'setting')) ? done({ vehicle_state: { parental_controls: { settings: { [s(p, 'setting')]: b(p, 'enable') } } } }) : refuse('unknown setting');
     case 'parental_controls_set_speed_limit':
       return done({ vehicle_state: { parental_controls: { speed_limit_mph: n(p, 'limit_mph') } } });
     case 'parental_controls_clear_pin_admin':

@@ -1,7 +1,8 @@
 /**
  * Vehicle side: what a decoded command payload asks the car to do, as a REST-style command name + params
- * (the same shape the legacy REST route takes, so both routes mutate the vehicle through one function).
- * Only the protobuf descriptors are shared with core; the mapping is the vehicle's own.
+ * (the same shape rest-params.ts makes of the legacy REST route's JSON, so both routes mutate the vehicle through
+ * one function). `days_of_week` is the bit mask itself (Sunday = 1 … Saturday = 64). Only the protobuf
+ * descriptors are shared with core; the mapping is the vehicle's own.
  */
 import { CarServerActionType, VcsecUnsignedMessageType } from '../../core/command-protocol/schema';
 
@@ -63,13 +64,8 @@ export function decodeVcsecCommand(payload: Uint8Array): VehicleInstruction {
 
 const SEATS = ['CAR_SEAT_FRONT_LEFT', 'CAR_SEAT_FRONT_RIGHT', 'CAR_SEAT_REAR_LEFT', 'CAR_SEAT_REAR_LEFT_BACK', 'CAR_SEAT_REAR_CENTER', 'CAR_SEAT_REAR_RIGHT', 'CAR_SEAT_REAR_RIGHT_BACK', 'CAR_SEAT_THIRD_ROW_LEFT', 'CAR_SEAT_THIRD_ROW_RIGHT'];
 const HEAT = ['SEAT_HEATER_OFF', 'SEAT_HEATER_LOW', 'SEAT_HEATER_MED', 'SEAT_HEATER_HIGH'];
-const PARENTAL = ['', 'SpeedLimit', 'ChillAcceleration', 'RequireSafetySettings', 'Curfew'];
-
-function daysText(mask: number): string {
-  if (mask === 127) return 'All';
-  if (mask === 62) return 'Weekdays';
-  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].filter((_, i) => mask & (1 << i)).join(',');
-}
+/** The car's ParentalControlsSetting_E: the enum number indexes its name. */
+export const PARENTAL_SETTING_NAMES: readonly string[] = ['SpeedLimit', 'Acceleration', 'SafetyFeatures', 'Curfew', 'BrowserBlocked', 'TheaterBlocked', 'ArcadeBlocked'];
 
 type Decoder = (a: Obj) => VehicleInstruction;
 const simple = (name: string): Decoder => () => ({ name, params: {} });
@@ -89,6 +85,7 @@ const INFOTAINMENT: Record<string, Decoder> = {
   hvacAutoAction: (a) => ({ name: bool(a.power_on) ? 'auto_conditioning_start' : 'auto_conditioning_stop', params: {} }),
   hvacSetPreconditioningMaxAction: (a) => ({ name: 'set_preconditioning_max', params: { on: bool(a.on), manual_override: bool(a.manual_override) } }),
   hvacSteeringWheelHeaterAction: (a) => ({ name: 'remote_steering_wheel_heater_request', params: { on: bool(a.power_on) } }),
+  // Tesla's app sends both temperatures with level = TEMP_MAX; a temperature left at 0 means "not given".
   hvacTemperatureAdjustmentAction: (a) => ({ name: 'set_temps', params: { driver_temp: num(a.driver_temp_celsius), passenger_temp: num(a.passenger_temp_celsius) } }),
   mediaPlayAction: simple('media_toggle_playback'),
   mediaUpdateVolume: (a): VehicleInstruction => {
@@ -116,11 +113,12 @@ const INFOTAINMENT: Record<string, Decoder> = {
   hvacSeatHeaterActions: (a) => {
     const first = obj((a.hvacSeatHeaterAction as unknown[] | undefined)?.[0]);
     const seat = SEATS.findIndex((s) => has(first, s));
-    const level = HEAT.findIndex((h) => has(first, h));
-    if (seat < 0 || level < 0) throw new UndecodableCommandError('seat heater action lacks a seat or a level', 9);
-    return { name: 'remote_seat_heater_request', params: { seat_position: seat, level } };
+    if (seat < 0 || !['SEAT_HEATER_UNKNOWN', ...HEAT].some((h) => has(first, h))) throw new UndecodableCommandError('seat heater action lacks a seat or a level', 9);
+    // SEAT_HEATER_UNKNOWN (what tesla-http-proxy sends for a level outside 0–3) decodes to -1; the car refuses it.
+    return { name: 'remote_seat_heater_request', params: { seat_position: seat, level: HEAT.findIndex((h) => has(first, h)) } };
   },
   scheduledChargingAction: (a) => ({ name: 'set_scheduled_charging', params: { enable: bool(a.enabled), time: num(a.charging_time) } }),
+  // enabled = false (nothing else) clears the departure schedule, as Tesla's ClearScheduledDeparture sends it.
   scheduledDepartureAction: (a) => ({
     name: 'set_scheduled_departure',
     params: {
@@ -158,7 +156,7 @@ const INFOTAINMENT: Record<string, Decoder> = {
     name: 'add_charge_schedule',
     params: {
       id: num(a.id),
-      days_of_week: daysText(num(a.days_of_week)),
+      days_of_week: num(a.days_of_week),
       start_enabled: bool(a.start_enabled),
       start_time: num(a.start_time),
       end_enabled: bool(a.end_enabled),
@@ -172,12 +170,12 @@ const INFOTAINMENT: Record<string, Decoder> = {
   removeChargeScheduleAction: (a) => ({ name: 'remove_charge_schedule', params: { id: num(a.id) } }),
   addPreconditionScheduleAction: (a) => ({
     name: 'add_precondition_schedule',
-    params: { id: num(a.id), days_of_week: daysText(num(a.days_of_week)), precondition_time: num(a.precondition_time), one_time: bool(a.one_time), enabled: bool(a.enabled), lat: num(a.latitude), lon: num(a.longitude) },
+    params: { id: num(a.id), days_of_week: num(a.days_of_week), precondition_time: num(a.precondition_time), one_time: bool(a.one_time), enabled: bool(a.enabled), lat: num(a.latitude), lon: num(a.longitude) },
   }),
   removePreconditionScheduleAction: (a) => ({ name: 'remove_precondition_schedule', params: { id: num(a.id) } }),
   parentalControlsClearPinAdminAction: simple('parental_controls_clear_pin_admin'),
   parentalControlsAction: (a) => ({ name: bool(a.activate) ? 'parental_controls_activate' : 'parental_controls_deactivate', params: { pin: str(a.pin) } }),
-  parentalControlsEnableSettingsAction: (a) => ({ name: 'parental_controls_enable_setting', params: { setting: PARENTAL[num(a.setting)] ?? '', enable: bool(a.enable) } }),
+  parentalControlsEnableSettingsAction: (a) => ({ name: 'parental_controls_enable_setting', params: { setting: PARENTAL_SETTING_NAMES[num(a.setting)] ?? `unknown setting ${num(a.setting)}`, enable: bool(a.enable) } }),
   parentalControlsSetSpeedLimitAction: (a) => ({ name: 'parental_controls_set_speed_limit', params: { limit_mph: num(a.limit_mph) } }),
   setLowPowerModeAction: (a) => ({ name: 'set_low_power_mode', params: { enable: bool(a.low_power_mode) } }),
   setKeepAccessoryPowerModeAction: (a) => ({ name: 'keep_accessory_power_mode', params: { enable: bool(a.keep_accessory_power_mode) } }),

@@ -1,21 +1,23 @@
 /**
- * Every command of the tesla-http-proxy table (reference §6.4): REST name, parameters, domain, whether it is
- * signed, and for signed commands the protobuf payload. Unsigned REST commands are listed with `signing: 'rest'`.
+ * Every command of the tesla-http-proxy table (teslamotors/vehicle-command pkg/proxy/command.go; reference §6.4):
+ * REST name, parameters, domain, whether it is signed, and for signed commands the protobuf payload, built as the
+ * pkg/vehicle function the proxy calls builds it. Unsigned REST commands are listed with `signing: 'rest'`.
  */
+import { daysOfWeekMask } from './days';
 import type { CommandGroup, CommandParams, CommandSpec, ParamSpec, RestCommandSpec, SignedCommandSpec } from './types';
 
 const bool = (name: string, description: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, type: 'boolean', description, ...extra });
-const int = (name: string, description: string, min: number, max: number, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, type: 'integer', description, min, max, ...extra });
-const num = (name: string, description: string, min: number, max: number, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, type: 'number', description, min, max, ...extra });
+const int = (name: string, description: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, type: 'integer', description, ...extra });
+const num = (name: string, description: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, type: 'number', description, ...extra });
 const str = (name: string, description: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, type: 'string', description, ...extra });
-const PIN4: ParamSpec['pattern'] = { re: /^\d{4}$/, description: 'expected 4 digits' };
-const lat = num('lat', 'Latitude in degrees', -90, 90);
-const lon = num('lon', 'Longitude in degrees', -180, 180);
-const minutes = (name: string, description: string, extra: Partial<ParamSpec> = {}): ParamSpec => int(name, `${description} (minutes after midnight)`, 0, 1439, extra);
-const DAYS_PATTERN: ParamSpec['pattern'] = {
-  re: /^(All|Weekdays|(Sun|Mon|Tue|Wed|Thu|Fri|Sat)(,(Sun|Mon|Tue|Wed|Thu|Fri|Sat))*)$/,
-  description: 'expected "All", "Weekdays" or a comma list such as "Mon,Tue"',
-};
+/** pkg/vehicle/security.go IsValidPIN: exactly four ASCII digits. */
+const PIN4: NonNullable<ParamSpec['pattern']> = { re: /^[0-9]{4}$/, description: 'expected 4 digits' };
+const lat = num('lat', 'Latitude in degrees', { warn: { min: -90, max: 90 } });
+const lon = num('lon', 'Longitude in degrees', { warn: { min: -180, max: 180 } });
+/** Minutes after midnight. The proxy passes any number on (pkg/proxy/command.go getTimeAfterMidnight); 1440 = 24:00. */
+const minutes = (name: string, description: string, extra: Partial<ParamSpec> = {}): ParamSpec => int(name, `${description} (minutes after midnight)`, { warn: { min: 0, max: 1440 }, ...extra });
+const days = str('days_of_week', 'Days: names such as "Mon,Tues,Thurs" or "Monday, Friday", "All" or "Weekdays" (any case)', { format: 'days_of_week' });
+const scheduleIdParam = int('id', 'Schedule id (0 = a new one, numbered by the current time)', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
 
 const VOID = {};
 type Payload = Record<string, unknown>;
@@ -41,15 +43,9 @@ function rest(name: string, title: string, description: string, group: CommandGr
 
 const b = (p: CommandParams, k: string): boolean => p[k] === true;
 const n = (p: CommandParams, k: string): number => (typeof p[k] === 'number' ? (p[k] as number) : 0);
+/** An integer field from a JSON number, as the proxy converts it (Go int(): toward zero). */
+const i = (p: CommandParams, k: string): number => Math.trunc(n(p, k));
 const s = (p: CommandParams, k: string): string => (typeof p[k] === 'string' ? (p[k] as string) : '');
-
-const DAY_BITS: Record<string, number> = { Sun: 1, Mon: 2, Tue: 4, Wed: 8, Thu: 16, Fri: 32, Sat: 64 };
-/** "All" | "Weekdays" | "Mon,Tue" → bit mask, Sunday = bit 0 (our encoding; the car's exact mask is not in the reference). */
-export function daysOfWeekMask(text: string): number {
-  if (text === 'All') return 127;
-  if (text === 'Weekdays') return 2 | 4 | 8 | 16 | 32;
-  return text.split(',').reduce((mask, day) => mask | (DAY_BITS[day] ?? 0), 0);
-}
 
 const SEAT_HEATER_POSITIONS = [
   'CAR_SEAT_FRONT_LEFT',
@@ -64,10 +60,24 @@ const SEAT_HEATER_POSITIONS = [
 ] as const;
 const SEAT_HEATER_LEVELS = ['SEAT_HEATER_OFF', 'SEAT_HEATER_LOW', 'SEAT_HEATER_MED', 'SEAT_HEATER_HIGH'] as const;
 
-export const PARENTAL_CONTROLS_SETTINGS = ['SpeedLimit', 'ChillAcceleration', 'RequireSafetySettings', 'Curfew'] as const;
+/**
+ * CarServer.ParentalControlsEnableSettingsAction.ParentalControlsSetting_E in its order: the index is the enum
+ * number (SpeedLimit = 0 … ArcadeBlocked = 6), the name is what tesla-http-proxy takes as `setting`.
+ */
+export const PARENTAL_CONTROLS_SETTINGS = ['SpeedLimit', 'Acceleration', 'SafetyFeatures', 'Curfew', 'BrowserBlocked', 'TheaterBlocked', 'ArcadeBlocked'] as const;
 
-const scheduleId = (p: CommandParams, now: () => number): number => (n(p, 'id') === 0 ? Math.floor(now() / 1000) : n(p, 'id'));
+/** The proxy numbers a schedule with id 0 (or none) by the current Unix time. */
+const scheduleId = (p: CommandParams, now: () => number): number => (i(p, 'id') === 0 ? Math.floor(now() / 1000) : i(p, 'id'));
 
+/** PreconditioningTimes / OffPeakChargingTimes as the proxy picks them (getPolicy): weekdays-only wins, then enabled, else none. */
+function chargingPolicy(p: CommandParams, enabled: string, weekdaysOnly: string): Payload | undefined {
+  if (b(p, weekdaysOnly)) return { weekdays: VOID };
+  if (b(p, enabled)) return { all_week: VOID };
+  return undefined;
+}
+
+// Params, required-ness and payloads follow tesla-http-proxy (teslamotors/vehicle-command pkg/proxy/command.go) and
+// the pkg/vehicle function each command calls; `warn` ranges are Fleetkit's hints, never refusals.
 const COMMANDS: CommandSpec[] = [
   // ---- VCSEC (vehicle security) ----
   vcsec('door_lock', 'Lock doors', 'Locks the vehicle.', 'Security', () => ({ RKEAction: 1 })),
@@ -79,14 +89,16 @@ const COMMANDS: CommandSpec[] = [
     'Opens or closes the rear trunk or the frunk.',
     'Controls',
     (p) => ({ closureMoveRequest: p.which_trunk === 'front' ? { frontTrunk: 1 } : { rearTrunk: 1 } }),
-    [{ name: 'which_trunk', type: 'enum', values: ['rear', 'front'], default: 'rear', description: 'Which trunk to move' }],
+    // The proxy answers invalid_value when which_trunk is missing or not "rear"/"front".
+    [{ name: 'which_trunk', type: 'enum', values: ['rear', 'front'], description: 'Which trunk to move' }],
   ),
   vcsec('open_tonneau', 'Open tonneau', 'Opens the Cybertruck tonneau cover.', 'Controls', () => ({ closureMoveRequest: { tonneau: 3 } })),
   vcsec('close_tonneau', 'Close tonneau', 'Closes the Cybertruck tonneau cover.', 'Controls', () => ({ closureMoveRequest: { tonneau: 4 } })),
   vcsec('stop_tonneau', 'Stop tonneau', 'Stops the Cybertruck tonneau cover.', 'Controls', () => ({ closureMoveRequest: { tonneau: 2 } })),
 
   // ---- Infotainment: media ----
-  info('adjust_volume', 'Set volume', 'Sets the media volume.', 'Media', (p) => ({ mediaUpdateVolume: { volume_absolute_float: n(p, 'volume') } }), [num('volume', 'Volume', 0, 10)]),
+  // pkg/vehicle SetVolume refuses a volume outside [0, 10].
+  info('adjust_volume', 'Set volume', 'Sets the media volume.', 'Media', (p) => ({ mediaUpdateVolume: { volume_absolute_float: n(p, 'volume') } }), [num('volume', 'Volume', { min: 0, max: 10 })]),
   info('media_next_fav', 'Next favourite', 'Plays the next favourite.', 'Media', () => ({ mediaNextFavorite: VOID })),
   info('media_prev_fav', 'Previous favourite', 'Plays the previous favourite.', 'Media', () => ({ mediaPreviousFavorite: VOID })),
   info('media_next_track', 'Next track', 'Skips to the next track.', 'Media', () => ({ mediaNextTrack: VOID })),
@@ -103,10 +115,12 @@ const COMMANDS: CommandSpec[] = [
     'Seat cooler',
     'Sets a front seat cooler level.',
     'Climate',
-    (p) => ({ hvacSeatCoolerActions: { hvacSeatCoolerAction: [{ seat_position: n(p, 'seat_position'), seat_cooler_level: n(p, 'seat_cooler_level') }] } }),
+    // The proxy passes seat_cooler_level − 1 to SetSeatCooler, which sends level + 1: the number goes unchanged.
+    (p) => ({ hvacSeatCoolerActions: { hvacSeatCoolerAction: [{ seat_position: i(p, 'seat_position'), seat_cooler_level: i(p, 'seat_cooler_level') }] } }),
     [
+      // SetSeatCooler refuses any seat but front left / front right.
       { name: 'seat_position', type: 'enum', values: [1, 2], description: 'Seat: 1 front left, 2 front right' },
-      int('seat_cooler_level', 'Level: 1 off, 2 low, 3 medium, 4 high (the SDK sends level − 1 as its Level)', 1, 4),
+      { name: 'seat_cooler_level', type: 'enum', values: [1, 2, 3, 4, 0], description: 'HvacSeatCoolerLevel_E: 1 off, 2 low, 3 medium, 4 high (0 unknown)' },
     ],
   ),
   info(
@@ -114,10 +128,14 @@ const COMMANDS: CommandSpec[] = [
     'Seat heater',
     'Sets a seat heater level.',
     'Climate',
-    (p) => ({ hvacSeatHeaterActions: { hvacSeatHeaterAction: [{ [SEAT_HEATER_POSITIONS[n(p, 'seat_position')]]: VOID, [SEAT_HEATER_LEVELS[n(p, 'level')]]: VOID }] } }),
+    (p) => {
+      const level = i(p, 'level');
+      return { hvacSeatHeaterActions: { hvacSeatHeaterAction: [{ [SEAT_HEATER_POSITIONS[i(p, 'seat_position')]]: VOID, [SEAT_HEATER_LEVELS[level] ?? 'SEAT_HEATER_UNKNOWN']: VOID }] } };
+    },
     [
-      int('seat_position', 'Seat index: 0 FL, 1 FR, 2 rear L, 3 rear L back, 4 rear C, 5 rear R, 6 rear R back, 7 third row L, 8 third row R', 0, 8),
-      int('level', 'Level: 0 off, 1 low, 2 medium, 3 high', 0, 3),
+      // The proxy refuses a seat index outside 0–8 ("invalid seat position").
+      int('seat_position', 'Seat index: 0 FL, 1 FR, 2 rear L, 3 rear L back, 4 rear C, 5 rear R, 6 rear R back, 7 third row L, 8 third row R', { min: 0, max: 8 }),
+      { name: 'level', type: 'enum', values: [0, 1, 2, 3], description: 'Level: 0 off, 1 low, 2 medium, 3 high', warn: { otherValues: 'not 0–3: tesla-http-proxy sends SEAT_HEATER_UNKNOWN' } },
     ],
   ),
   info(
@@ -125,8 +143,11 @@ const COMMANDS: CommandSpec[] = [
     'Auto seat climate',
     'Turns automatic seat climate on or off for a front seat.',
     'Climate',
-    (p) => ({ autoSeatClimateAction: { carseat: [{ on: b(p, 'auto_climate_on'), seat_position: n(p, 'auto_seat_position') }] } }),
-    [{ name: 'auto_seat_position', type: 'enum', values: [1, 2], description: 'Seat: 1 front left, 2 front right' }, bool('auto_climate_on', 'Automatic seat climate on')],
+    (p) => ({ autoSeatClimateAction: { carseat: [{ on: b(p, 'auto_climate_on'), seat_position: [1, 2].includes(i(p, 'auto_seat_position')) ? i(p, 'auto_seat_position') : 0 }] } }),
+    [
+      { name: 'auto_seat_position', type: 'enum', values: [1, 2], description: 'Seat: 1 front left, 2 front right', warn: { otherValues: 'not 1 or 2: tesla-http-proxy sends AutoSeatPosition_Unknown (0)' } },
+      bool('auto_climate_on', 'Automatic seat climate on'),
+    ],
   ),
   info('remote_steering_wheel_heater_request', 'Steering wheel heater', 'Turns the steering wheel heater on or off.', 'Climate', (p) => ({ hvacSteeringWheelHeaterAction: { power_on: b(p, 'on') } }), [bool('on', 'Heater on')]),
   info(
@@ -143,14 +164,14 @@ const COMMANDS: CommandSpec[] = [
     'Sets Cabin Overheat Protection.',
     'Climate',
     (p) => ({ setCabinOverheatProtectionAction: { on: b(p, 'on'), fan_only: b(p, 'fan_only') } }),
-    [bool('on', 'Protection on'), bool('fan_only', 'Fan only (no A/C)')],
+    [bool('on', 'Protection on'), bool('fan_only', 'Fan only (no A/C); false when left out', { optional: true })],
   ),
   info(
     'set_climate_keeper_mode',
     'Climate keeper mode',
     'Sets climate keeper: off, keep, dog or camp.',
     'Climate',
-    (p) => ({ hvacClimateKeeperAction: { ClimateKeeperAction: n(p, 'climate_keeper_mode'), manual_override: b(p, 'manual_override') } }),
+    (p) => ({ hvacClimateKeeperAction: { ClimateKeeperAction: i(p, 'climate_keeper_mode'), manual_override: b(p, 'manual_override') } }),
     [{ name: 'climate_keeper_mode', type: 'enum', values: [0, 1, 2, 3], description: '0 off, 1 keep on, 2 dog, 3 camp' }, bool('manual_override', 'Override automatic behaviour', { default: false })],
   ),
   info(
@@ -158,8 +179,9 @@ const COMMANDS: CommandSpec[] = [
     'Cabin overheat temperature',
     'Sets the Cabin Overheat Protection activation temperature.',
     'Climate',
-    (p) => ({ setCopTempAction: { copActivationTemp: n(p, 'cop_temp') } }),
-    [{ name: 'cop_temp', type: 'enum', values: [1, 2, 3], description: '1 low (30 °C), 2 medium (35 °C), 3 high (40 °C)' }],
+    // The proxy sends cop_temp as the CopActivationTemp number itself (0 = unspecified).
+    (p) => ({ setCopTempAction: { copActivationTemp: i(p, 'cop_temp') } }),
+    [{ name: 'cop_temp', type: 'enum', values: [1, 2, 3, 0], description: 'CopActivationTemp: 1 low (30 °C), 2 medium (35 °C), 3 high (40 °C), 0 unspecified' }],
   ),
   info(
     'set_preconditioning_max',
@@ -174,8 +196,12 @@ const COMMANDS: CommandSpec[] = [
     'Set temperatures',
     'Sets driver and passenger cabin temperatures in °C.',
     'Climate',
-    (p) => ({ hvacTemperatureAdjustmentAction: { driver_temp_celsius: n(p, 'driver_temp'), passenger_temp_celsius: n(p, 'passenger_temp') } }),
-    [num('driver_temp', 'Driver temperature (°C)', 15, 28), num('passenger_temp', 'Passenger temperature (°C)', 15, 28)],
+    // pkg/vehicle ChangeClimateTemp: both temperatures and level = TEMP_MAX.
+    (p) => ({ hvacTemperatureAdjustmentAction: { driver_temp_celsius: n(p, 'driver_temp'), passenger_temp_celsius: n(p, 'passenger_temp'), level: { TEMP_MAX: VOID } } }),
+    [
+      num('driver_temp', 'Driver temperature (°C)', { optional: true, warn: { min: 15, max: 28, whenMissing: 'tesla-http-proxy sends 0 °C' } }),
+      num('passenger_temp', 'Passenger temperature (°C)', { optional: true, warn: { min: 15, max: 28, whenMissing: 'tesla-http-proxy sends 0 °C' } }),
+    ],
   ),
 
   // ---- Infotainment: charging ----
@@ -185,38 +211,45 @@ const COMMANDS: CommandSpec[] = [
   info('charge_stop', 'Stop charging', 'Stops charging.', 'Charging', () => ({ chargingStartStopAction: { stop: VOID } })),
   info('charge_port_door_open', 'Open charge port', 'Opens the charge port door.', 'Charging', () => ({ chargePortDoorOpen: VOID })),
   info('charge_port_door_close', 'Close charge port', 'Closes the charge port door.', 'Charging', () => ({ chargePortDoorClose: VOID })),
-  info('set_charging_amps', 'Set charging amps', 'Sets the charging current.', 'Charging', (p) => ({ setChargingAmpsAction: { charging_amps: n(p, 'charging_amps') } }), [int('charging_amps', 'Current (A)', 0, 80)]),
-  info('set_charge_limit', 'Set charge limit', 'Sets the charge limit.', 'Charging', (p) => ({ chargingSetLimitAction: { percent: n(p, 'percent') } }), [int('percent', 'Limit (%)', 50, 100)]),
+  info('set_charging_amps', 'Set charging amps', 'Sets the charging current.', 'Charging', (p) => ({ setChargingAmpsAction: { charging_amps: i(p, 'charging_amps') } }), [int('charging_amps', 'Current (A)', { warn: { min: 0, max: 80 } })]),
+  info('set_charge_limit', 'Set charge limit', 'Sets the charge limit.', 'Charging', (p) => ({ chargingSetLimitAction: { percent: i(p, 'percent') } }), [int('percent', 'Limit (%)', { warn: { min: 50, max: 100 } })]),
   info(
     'set_scheduled_charging',
     'Scheduled charging',
     'Enables or disables scheduled charging.',
     'Charging',
-    (p) => ({ scheduledChargingAction: { enabled: b(p, 'enable'), charging_time: n(p, 'time') } }),
-    [bool('enable', 'Scheduled charging on'), minutes('time', 'Start time', { requiredWhen: 'enable' })],
+    (p) => ({ scheduledChargingAction: { enabled: b(p, 'enable'), charging_time: i(p, 'time') } }),
+    [bool('enable', 'Scheduled charging on'), minutes('time', 'Start time; 0 when left out', { optional: true })],
   ),
   info(
     'set_scheduled_departure',
     'Scheduled departure',
-    'Sets a departure time with preconditioning and off-peak charging.',
+    'Sets a departure time with preconditioning and off-peak charging, or clears it (enable false).',
     'Charging',
-    (p) => ({
-      scheduledDepartureAction: {
-        enabled: b(p, 'enable'),
-        departure_time: n(p, 'departure_time'),
-        ...(b(p, 'preconditioning_enabled') ? { preconditioning_times: b(p, 'preconditioning_weekdays_only') ? { weekdays: VOID } : { all_week: VOID } } : {}),
-        ...(b(p, 'off_peak_charging_enabled') ? { off_peak_charging_times: b(p, 'off_peak_charging_weekdays_only') ? { weekdays: VOID } : { all_week: VOID } } : {}),
-        off_peak_hours_end_time: n(p, 'end_off_peak_time'),
-      },
-    }),
+    (p) => {
+      // enable false: pkg/vehicle ClearScheduledDeparture sends only enabled = false.
+      if (!b(p, 'enable')) return { scheduledDepartureAction: { enabled: false } };
+      const preconditioning = chargingPolicy(p, 'preconditioning_enabled', 'preconditioning_weekdays_only');
+      const offPeak = chargingPolicy(p, 'off_peak_charging_enabled', 'off_peak_charging_weekdays_only');
+      return {
+        scheduledDepartureAction: {
+          enabled: true,
+          departure_time: i(p, 'departure_time'),
+          ...(preconditioning ? { preconditioning_times: preconditioning } : {}),
+          ...(offPeak ? { off_peak_charging_times: offPeak } : {}),
+          off_peak_hours_end_time: i(p, 'end_off_peak_time'),
+        },
+      };
+    },
     [
-      bool('enable', 'Scheduled departure on'),
-      minutes('departure_time', 'Departure time', { requiredWhen: 'enable' }),
-      minutes('end_off_peak_time', 'End of off-peak hours', { requiredWhen: 'enable' }),
-      bool('preconditioning_enabled', 'Precondition before departure', { requiredWhen: 'enable' }),
-      bool('preconditioning_weekdays_only', 'Precondition on weekdays only', { requiredWhen: 'enable' }),
-      bool('off_peak_charging_enabled', 'Charge off-peak', { requiredWhen: 'enable' }),
-      bool('off_peak_charging_weekdays_only', 'Off-peak charging on weekdays only', { requiredWhen: 'enable' }),
+      bool('enable', 'Scheduled departure on (false clears it)'),
+      // pkg/vehicle ScheduleDeparture refuses a departure time before 0:00 or after 24:00.
+      minutes('departure_time', 'Departure time; 0 when left out', { onlyWhen: 'enable', optional: true, min: 0, max: 1440 }),
+      minutes('end_off_peak_time', 'End of off-peak hours; 0 when left out', { onlyWhen: 'enable', optional: true }),
+      bool('preconditioning_enabled', 'Precondition before departure (every day)', { onlyWhen: 'enable', optional: true }),
+      bool('preconditioning_weekdays_only', 'Precondition on weekdays only (on its own, too)', { onlyWhen: 'enable', optional: true }),
+      bool('off_peak_charging_enabled', 'Charge off-peak (every day)', { onlyWhen: 'enable', optional: true }),
+      bool('off_peak_charging_weekdays_only', 'Charge off-peak on weekdays only (on its own, too)', { onlyWhen: 'enable', optional: true }),
     ],
   ),
   info(
@@ -229,9 +262,9 @@ const COMMANDS: CommandSpec[] = [
         id: scheduleId(p, now),
         days_of_week: daysOfWeekMask(s(p, 'days_of_week')),
         start_enabled: b(p, 'start_enabled'),
-        start_time: n(p, 'start_time'),
+        start_time: i(p, 'start_time'),
         end_enabled: b(p, 'end_enabled'),
-        end_time: n(p, 'end_time'),
+        end_time: i(p, 'end_time'),
         one_time: b(p, 'one_time'),
         enabled: b(p, 'enabled'),
         latitude: n(p, 'lat'),
@@ -242,11 +275,11 @@ const COMMANDS: CommandSpec[] = [
       lat,
       lon,
       bool('start_enabled', 'Use a start time'),
-      minutes('start_time', 'Start time', { requiredWhen: 'start_enabled' }),
+      minutes('start_time', 'Start time; 0 when left out', { optional: true }),
       bool('end_enabled', 'Use an end time'),
-      minutes('end_time', 'End time', { requiredWhen: 'end_enabled' }),
-      str('days_of_week', 'Days', { pattern: DAYS_PATTERN }),
-      int('id', 'Schedule id (0 = a new one)', 0, Number.MAX_SAFE_INTEGER, { default: 0 }),
+      minutes('end_time', 'End time; 0 when left out', { optional: true }),
+      days,
+      scheduleIdParam,
       bool('enabled', 'Schedule enabled'),
       bool('one_time', 'Run once', { default: false }),
     ],
@@ -260,31 +293,30 @@ const COMMANDS: CommandSpec[] = [
       addPreconditionScheduleAction: {
         id: scheduleId(p, now),
         days_of_week: daysOfWeekMask(s(p, 'days_of_week')),
-        precondition_time: n(p, 'precondition_time'),
+        precondition_time: i(p, 'precondition_time'),
         one_time: b(p, 'one_time'),
         enabled: b(p, 'enabled'),
         latitude: n(p, 'lat'),
         longitude: n(p, 'lon'),
       },
     }),
-    [
-      lat,
-      lon,
-      minutes('precondition_time', 'Ready-by time'),
-      bool('one_time', 'Run once', { default: false }),
-      str('days_of_week', 'Days', { pattern: DAYS_PATTERN }),
-      int('id', 'Schedule id (0 = a new one)', 0, Number.MAX_SAFE_INTEGER, { default: 0 }),
-      bool('enabled', 'Schedule enabled'),
-    ],
+    [lat, lon, minutes('precondition_time', 'Ready-by time'), bool('one_time', 'Run once', { default: false }), days, scheduleIdParam, bool('enabled', 'Schedule enabled')],
   ),
-  info('remove_charge_schedule', 'Remove charge schedule', 'Removes a charge schedule.', 'Charging', (p) => ({ removeChargeScheduleAction: { id: n(p, 'id') } }), [int('id', 'Schedule id', 1, Number.MAX_SAFE_INTEGER)]),
+  info(
+    'remove_charge_schedule',
+    'Remove charge schedule',
+    'Removes a charge schedule.',
+    'Charging',
+    (p) => ({ removeChargeScheduleAction: { id: i(p, 'id') } }),
+    [int('id', 'Schedule id', { min: 0, max: Number.MAX_SAFE_INTEGER, warn: { min: 1 } })],
+  ),
   info(
     'remove_precondition_schedule',
     'Remove precondition schedule',
     'Removes a preconditioning schedule.',
     'Climate',
-    (p) => ({ removePreconditionScheduleAction: { id: n(p, 'id') } }),
-    [int('id', 'Schedule id', 1, Number.MAX_SAFE_INTEGER)],
+    (p) => ({ removePreconditionScheduleAction: { id: i(p, 'id') } }),
+    [int('id', 'Schedule id', { min: 0, max: Number.MAX_SAFE_INTEGER, warn: { min: 1 } })],
   ),
 
   // ---- Infotainment: vehicle controls ----
@@ -296,7 +328,11 @@ const COMMANDS: CommandSpec[] = [
     'Vents or closes all windows.',
     'Controls',
     (p) => ({ vehicleControlWindowAction: p.command === 'vent' ? { vent: VOID } : { close: VOID } }),
-    [{ name: 'command', type: 'enum', values: ['vent', 'close'], description: 'vent or close' }, { ...lat, optional: true, description: 'Ignored (not needed with the protocol)' }, { ...lon, optional: true, description: 'Ignored (not needed with the protocol)' }],
+    [
+      { name: 'command', type: 'enum', values: ['vent', 'close'], description: 'vent or close' },
+      num('lat', 'Ignored by tesla-http-proxy (Fleet API’s legacy REST command took it)', { optional: true, ignoredByProxy: true }),
+      num('lon', 'Ignored by tesla-http-proxy (Fleet API’s legacy REST command took it)', { optional: true, ignoredByProxy: true }),
+    ],
   ),
   info('set_sentry_mode', 'Sentry mode', 'Turns Sentry Mode on or off.', 'Security', (p) => ({ vehicleControlSetSentryModeAction: { on: b(p, 'on') } }), [bool('on', 'Sentry on')]),
   info(
@@ -304,8 +340,9 @@ const COMMANDS: CommandSpec[] = [
     'Valet mode',
     'Turns Valet Mode on or off.',
     'Security',
-    (p) => ({ vehicleControlSetValetModeAction: { on: b(p, 'on'), password: s(p, 'password') } }),
-    [bool('on', 'Valet on'), str('password', 'Valet PIN (4 digits)', { requiredWhen: 'on', pattern: PIN4 })],
+    // pkg/vehicle DisableValetMode sends no password; SetValetMode refuses turning on without a 4-digit PIN.
+    (p) => ({ vehicleControlSetValetModeAction: b(p, 'on') ? { on: true, password: s(p, 'password') } : { on: false } }),
+    [bool('on', 'Valet on'), str('password', 'Valet PIN (4 digits; not sent when turning off)', { requiredWhen: 'on', pattern: PIN4 })],
   ),
   info('reset_valet_pin', 'Reset valet PIN', 'Clears the valet PIN.', 'Security', () => ({ vehicleControlResetValetPinAction: VOID })),
   info(
@@ -314,13 +351,20 @@ const COMMANDS: CommandSpec[] = [
     'Turns PIN to Drive on or off.',
     'Security',
     (p) => ({ vehicleControlSetPinToDriveAction: { on: b(p, 'on'), password: s(p, 'password') } }),
-    [bool('on', 'PIN to Drive on'), str('password', 'PIN (4 digits)', { requiredWhen: 'on', pattern: PIN4 })],
+    [bool('on', 'PIN to Drive on'), str('password', 'PIN (4 digits)', { optional: true, warn: { pattern: PIN4 } })],
   ),
   info('clear_pin_to_drive_admin', 'Clear PIN to drive (admin)', 'Clears PIN to Drive as a fleet manager.', 'Security', () => ({ vehicleControlResetPinToDriveAdminAction: VOID })),
   info('reset_pin_to_drive_pin', 'Reset PIN to drive', 'Resets the PIN to Drive PIN.', 'Security', () => ({ vehicleControlResetPinToDriveAction: VOID })),
   info('guest_mode', 'Guest mode', 'Turns Guest Mode on or off.', 'Security', (p) => ({ guestModeAction: { GuestModeActive: b(p, 'enable') } }), [bool('enable', 'Guest mode on')]),
   info('erase_user_data', 'Erase user data', 'Erases user data from the touchscreen.', 'Security', () => ({ eraseUserDataAction: VOID })),
-  info('set_vehicle_name', 'Rename vehicle', 'Sets the vehicle name.', 'Controls', (p) => ({ setVehicleNameAction: { vehicleName: s(p, 'vehicle_name') } }), [str('vehicle_name', 'New name', { pattern: { re: /^.{1,64}$/u, description: 'expected 1 to 64 characters' } })]),
+  info(
+    'set_vehicle_name',
+    'Rename vehicle',
+    'Sets the vehicle name.',
+    'Controls',
+    (p) => ({ setVehicleNameAction: { vehicleName: s(p, 'vehicle_name') } }),
+    [str('vehicle_name', 'New name', { warn: { pattern: { re: /^.{1,64}$/u, description: 'expected 1 to 64 characters' } } })],
+  ),
   info('trigger_homelink', 'Trigger HomeLink', 'Triggers HomeLink at a location.', 'Controls', (p) => ({ vehicleControlTriggerHomelinkAction: { location: { latitude: n(p, 'lat'), longitude: n(p, 'lon') } } }), [lat, lon]),
   info('set_low_power_mode', 'Low power mode', 'Turns low power mode on or off.', 'Power', (p) => ({ setLowPowerModeAction: { low_power_mode: b(p, 'enable') } }), [bool('enable', 'Low power mode on')]),
   info(
@@ -333,11 +377,12 @@ const COMMANDS: CommandSpec[] = [
   ),
 
   // ---- Infotainment: driving limits ----
-  info('speed_limit_activate', 'Activate speed limit', 'Activates Speed Limit Mode.', 'Driving', (p) => ({ drivingSpeedLimitAction: { activate: true, pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { pattern: PIN4 })]),
-  info('speed_limit_deactivate', 'Deactivate speed limit', 'Deactivates Speed Limit Mode.', 'Driving', (p) => ({ drivingSpeedLimitAction: { activate: false, pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { pattern: PIN4 })]),
-  info('speed_limit_clear_pin', 'Clear speed limit PIN', 'Clears the Speed Limit Mode PIN.', 'Driving', (p) => ({ drivingClearSpeedLimitPinAction: { pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { pattern: PIN4 })]),
+  info('speed_limit_activate', 'Activate speed limit', 'Activates Speed Limit Mode.', 'Driving', (p) => ({ drivingSpeedLimitAction: { activate: true, pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })]),
+  info('speed_limit_deactivate', 'Deactivate speed limit', 'Deactivates Speed Limit Mode.', 'Driving', (p) => ({ drivingSpeedLimitAction: { activate: false, pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })]),
+  info('speed_limit_clear_pin', 'Clear speed limit PIN', 'Clears the Speed Limit Mode PIN.', 'Driving', (p) => ({ drivingClearSpeedLimitPinAction: { pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })]),
   info('speed_limit_clear_pin_admin', 'Clear speed limit PIN (admin)', 'Clears the Speed Limit Mode PIN as a fleet manager.', 'Driving', () => ({ drivingClearSpeedLimitPinAdminAction: VOID })),
-  info('speed_limit_set_limit', 'Set speed limit', 'Sets the Speed Limit Mode limit.', 'Driving', (p) => ({ drivingSetSpeedLimitAction: { limit_mph: n(p, 'limit_mph') } }), [num('limit_mph', 'Limit (mph)', 50, 120)]),
+  info('speed_limit_set_limit', 'Set speed limit', 'Sets the Speed Limit Mode limit.', 'Driving', (p) => ({ drivingSetSpeedLimitAction: { limit_mph: n(p, 'limit_mph') } }), [num('limit_mph', 'Limit (mph)', { warn: { min: 50, max: 120 } })]),
+  // pkg/vehicle ParentalControlsActivate/Deactivate refuse a PIN that is not 4 digits.
   info('parental_controls_activate', 'Activate parental controls', 'Activates parental controls.', 'Driving', (p) => ({ parentalControlsAction: { activate: true, pin: s(p, 'pin') } }), [str('pin', 'PIN (4 digits)', { pattern: PIN4 })]),
   info('parental_controls_deactivate', 'Deactivate parental controls', 'Deactivates parental controls.', 'Driving', (p) => ({ parentalControlsAction: { activate: false, pin: s(p, 'pin') } }), [str('pin', 'PIN (4 digits)', { pattern: PIN4 })]),
   info(
@@ -345,25 +390,39 @@ const COMMANDS: CommandSpec[] = [
     'Parental controls setting',
     'Turns one parental-controls setting on or off.',
     'Driving',
-    (p) => ({ parentalControlsEnableSettingsAction: { setting: PARENTAL_CONTROLS_SETTINGS.indexOf(s(p, 'setting') as (typeof PARENTAL_CONTROLS_SETTINGS)[number]) + 1, enable: b(p, 'enable') } }),
-    [{ name: 'setting', type: 'enum', values: PARENTAL_CONTROLS_SETTINGS, description: 'Which setting' }, bool('enable', 'Setting on')],
+    (p) => ({ parentalControlsEnableSettingsAction: { setting: PARENTAL_CONTROLS_SETTINGS.indexOf(s(p, 'setting') as (typeof PARENTAL_CONTROLS_SETTINGS)[number]), enable: b(p, 'enable') } }),
+    [{ name: 'setting', type: 'enum', values: PARENTAL_CONTROLS_SETTINGS, description: 'Which setting (ParentalControlsSetting_E name)' }, bool('enable', 'Setting on')],
   ),
-  info('parental_controls_set_speed_limit', 'Parental speed limit', 'Sets the parental-controls speed limit.', 'Driving', (p) => ({ parentalControlsSetSpeedLimitAction: { limit_mph: n(p, 'limit_mph') } }), [num('limit_mph', 'Limit (mph)', 50, 120)]),
+  info(
+    'parental_controls_set_speed_limit',
+    'Parental speed limit',
+    'Sets the parental-controls speed limit.',
+    'Driving',
+    (p) => ({ parentalControlsSetSpeedLimitAction: { limit_mph: n(p, 'limit_mph') } }),
+    [num('limit_mph', 'Limit (mph)', { warn: { min: 50, max: 120 } })],
+  ),
   info('parental_controls_clear_pin_admin', 'Clear parental PIN (admin)', 'Clears the parental-controls PIN as a fleet manager.', 'Driving', () => ({ parentalControlsClearPinAdminAction: VOID })),
 
   // ---- Infotainment: software ----
-  info('schedule_software_update', 'Schedule software update', 'Schedules a downloaded update to install.', 'Software', (p) => ({ vehicleControlScheduleSoftwareUpdateAction: { offset_sec: n(p, 'offset_sec') } }), [int('offset_sec', 'Delay (s)', 0, 86400 * 7)]),
+  info(
+    'schedule_software_update',
+    'Schedule software update',
+    'Schedules a downloaded update to install.',
+    'Software',
+    (p) => ({ vehicleControlScheduleSoftwareUpdateAction: { offset_sec: i(p, 'offset_sec') } }),
+    [int('offset_sec', 'Delay (s)', { warn: { min: 0, max: 86400 * 7 } })],
+  ),
   info('cancel_software_update', 'Cancel software update', 'Cancels a scheduled update.', 'Software', () => ({ vehicleControlCancelSoftwareUpdateAction: VOID })),
 
-  // ---- Unsigned REST ----
+  // ---- Unsigned REST (the proxy forwards these to Fleet API unchanged) ----
   rest('wake_up', 'Wake up', 'Wakes the vehicle (POST /wake_up; not signed).', 'Power'),
   rest('navigation_request', 'Send destination', 'Shares a destination with the vehicle (REST; not signed).', 'Navigation', [
     str('type', 'Share type', { default: 'share_ext_content_raw' }),
     { name: 'value', type: 'string', description: 'Destination text (the API takes {"android.intent.extra.TEXT": …})', optional: true },
     str('locale', 'Locale, e.g. en-US', { default: 'en-US' }),
-    int('timestamp_ms', 'Timestamp (ms)', 0, Number.MAX_SAFE_INTEGER, { optional: true }),
+    int('timestamp_ms', 'Timestamp (ms)', { optional: true, warn: { min: 0 } }),
   ]),
-  rest('set_managed_charge_current_request', 'Managed charge current', 'Fleet managed charging current (REST; not signed).', 'Charging', [int('charging_amps', 'Current (A)', 0, 80)]),
+  rest('set_managed_charge_current_request', 'Managed charge current', 'Fleet managed charging current (REST; not signed).', 'Charging', [int('charging_amps', 'Current (A)', { warn: { min: 0, max: 80 } })]),
   rest('set_managed_charger_location', 'Managed charger location', 'Fleet managed charger location (REST; not signed).', 'Charging', [lat, lon]),
   rest('set_managed_scheduled_charging_time', 'Managed charging time', 'Fleet managed scheduled charging time (REST; not signed).', 'Charging', [minutes('time', 'Start time')]),
 ];

@@ -3,20 +3,48 @@ import type { DomainName } from '../domains';
 
 export type ParamType = 'boolean' | 'integer' | 'number' | 'string' | 'enum';
 
+/**
+ * Checks Tesla does not make. tesla-http-proxy passes these values to the car (which decides); Fleetkit only
+ * warns about them in the editor (`paramWarnings`), validation accepts them.
+ */
+export interface ParamWarn {
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: { readonly re: RegExp; readonly description: string };
+  /** For `enum`: numbers outside `values` are accepted (the proxy sends them on); this says what the car gets. */
+  readonly otherValues?: string;
+  /** When the param is left out: what the proxy sends instead (e.g. 0 °C). */
+  readonly whenMissing?: string;
+}
+
 export interface ParamSpec {
   readonly name: string;
   readonly type: ParamType;
   readonly description: string;
-  /** Required unless `optional`; `requiredWhen` makes it required only when another boolean param is true. */
+  /**
+   * Required unless `optional`. `requiredWhen` makes it required (and its `pattern` enforced) only when another
+   * boolean param is true; otherwise it is only type-checked.
+   */
   readonly optional?: boolean;
   readonly requiredWhen?: string;
+  /** Read only when this boolean param is true: otherwise tesla-http-proxy ignores it (no checks, not sent). */
+  readonly onlyWhen?: string;
+  /** tesla-http-proxy never reads it (Fleet API's legacy REST did): a value of the wrong type is dropped, not refused. */
+  readonly ignoredByProxy?: boolean;
+  /**
+   * Refusals Tesla makes too (tesla-http-proxy or pkg/vehicle): the value is refused outside `min`/`max`. For
+   * `integer` params the range applies to the whole part, as the proxy converts numbers with Go's int().
+   */
   readonly min?: number;
   readonly max?: number;
   /** For `enum`: the accepted values (strings or numbers, exactly as sent in JSON). */
   readonly values?: readonly (string | number)[];
   readonly default?: boolean | number | string;
-  /** For `string`: a regular expression the value must match, with a human description. */
+  /** For `string`: a regular expression the value must match (a refusal Tesla makes), with a human description. */
   readonly pattern?: { readonly re: RegExp; readonly description: string };
+  /** For `string`: `days_of_week` is a day list as tesla-http-proxy parses it (see days.ts); sent normalised. */
+  readonly format?: 'days_of_week';
+  readonly warn?: ParamWarn;
 }
 
 export type ParamValue = boolean | number | string;

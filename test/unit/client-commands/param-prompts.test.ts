@@ -1,6 +1,19 @@
 import assert from 'node:assert/strict';
 import { COMMAND_CATALOGUE, findCommand, validateParams, type ParamSpec } from '../../../core/command-protocol/catalogue';
-import { paramPrompt, shouldAsk } from '../../../client/commands/param-prompts';
+import { isPromptError, paramPrompt, shouldAsk, type ParamPrompt } from '../../../client/commands/param-prompts';
+
+type Input = Extract<ParamPrompt, { kind: 'input' }>;
+function input(command: string, param: string): Input {
+  const p = paramPrompt(spec(command, param));
+  assert.equal(p.kind, 'input', `${command}.${param}`);
+  return p as Input;
+}
+/** The warning text (severity 2) validate returned, or undefined. */
+function warningOf(result: ReturnType<Input['validate']>): string | undefined {
+  if (result === undefined || isPromptError(result)) return undefined;
+  assert.equal(result.severity, 2, 'InputBoxValidationSeverity.Warning');
+  return result.message;
+}
 
 function spec(command: string, param: string): ParamSpec {
   const s = findCommand(command)?.params.find((p) => p.name === param);
@@ -9,40 +22,67 @@ function spec(command: string, param: string): ParamSpec {
 }
 
 describe('client/commands param prompts', () => {
-  it('set_charge_limit percent: a number input that checks the catalogue range', () => {
-    const p = paramPrompt(spec('set_charge_limit', 'percent'));
-    assert.equal(p.kind, 'input');
-    if (p.kind !== 'input') return;
-    const range = findCommand('set_charge_limit')!.params[0]!;
-    assert.match(p.placeholder, new RegExp(`${range.min}–${range.max}`));
+  it('set_charge_limit percent: the 50–100 range is a warning (tesla-http-proxy sends any percent), not an error', () => {
+    // teslamotors/vehicle-command pkg/proxy/command.go set_charge_limit: getNumber("percent"), no range check.
+    const p = input('set_charge_limit', 'percent');
+    assert.match(p.placeholder, /50–100/);
     assert.equal(p.validate('80'), undefined);
-    assert.match(p.validate(String((range.max ?? 100) + 1)) ?? '', /at most/);
-    assert.match(p.validate(String((range.min ?? 0) - 1)) ?? '', /at least/);
-    assert.match(p.validate('eighty') ?? '', /must be a number/);
-    assert.match(p.validate('') ?? '', /required/);
+    assert.match(warningOf(p.validate('101')) ?? '', /101 is above 100/);
+    assert.match(warningOf(p.validate('49')) ?? '', /49 is below 50/);
+    assert.match(String(p.validate('eighty')), /must be a number/);
+    assert.match(String(p.validate('')), /required/);
     assert.equal(p.parse(' 80 '), 80);
   });
 
-  it('integer params refuse fractions; number params accept them', () => {
-    const ints = COMMAND_CATALOGUE.flatMap((c) => c.params).filter((p) => p.type === 'integer' && !p.optional);
-    assert.ok(ints.length > 0);
-    const i = paramPrompt(ints[0]!);
-    assert.ok(i.kind === 'input');
-    if (i.kind === 'input') assert.match(i.validate('1.5') ?? '', /whole number/);
-    const num = COMMAND_CATALOGUE.flatMap((c) => c.params).find((p) => p.type === 'number' && p.min === undefined && p.max === undefined);
-    if (num) {
-      const n = paramPrompt(num);
-      if (n.kind === 'input') assert.equal(n.validate('1.5'), undefined);
-    }
+  it('integer params warn about fractions (the proxy cuts them: Go int32()); number params take them', () => {
+    const i = input('set_charging_amps', 'charging_amps');
+    assert.equal(isPromptError(i.validate('1.5')), false);
+    assert.match(warningOf(i.validate('16.7')) ?? '', /not a whole number: tesla-http-proxy sends 16/);
+    assert.equal(input('adjust_volume', 'volume').validate('1.5'), undefined);
   });
 
-  it('enums become quick picks with the default first; booleans offer true/false', () => {
+  it('only what Tesla refuses is an error: valet and parental PINs, the volume range, unknown day names', () => {
+    // pkg/vehicle/security.go: SetValetMode (on) and ParentalControlsActivate refuse a PIN that is not 4 digits.
+    assert.equal(isPromptError(input('set_valet_mode', 'password').validate('12a4')), true);
+    assert.equal(isPromptError(input('parental_controls_activate', 'pin').validate('12')), true);
+    // pkg/vehicle/infotainment.go SetVolume refuses outside [0, 10].
+    assert.equal(isPromptError(input('adjust_volume', 'volume').validate('11')), true);
+    // Speed-limit PINs are not checked by the proxy: a warning.
+    assert.match(warningOf(input('speed_limit_activate', 'pin').validate('12')) ?? '', /4 digits/);
+    // pkg/proxy/command.go getDays: "unrecognized day name".
+    const days = input('add_charge_schedule', 'days_of_week');
+    assert.match(String(days.validate('Funday')), /unrecognized day name/);
+    assert.equal(days.validate('mon, Wednesday'), undefined);
+    assert.equal(days.validate('WEEKDAYS'), undefined);
+    assert.match(warningOf(days.validate('Tue,Thu')) ?? '', /Fleetkit sends "Tuesday,Thursday"/);
+  });
+
+  it('set_temps: each temperature may be left out, with a warning saying what the proxy sends', () => {
+    // pkg/proxy/command.go set_temps: getNumber(…, false) → 0 when missing.
+    const d = input('set_temps', 'driver_temp');
+    assert.match(d.placeholder, /optional/);
+    assert.match(warningOf(d.validate('')) ?? '', /left out: tesla-http-proxy sends 0 °C/);
+    assert.equal(d.parse(''), undefined);
+    assert.match(warningOf(d.validate('30')) ?? '', /above 28/);
+  });
+
+  it('parental_controls_enable_setting offers the seven ParentalControlsSetting_E names', () => {
+    // teslamotors/vehicle-command pkg/protocol/protobuf/car_server.proto ParentalControlsSetting_E.
+    const p = paramPrompt(spec('parental_controls_enable_setting', 'setting'));
+    assert.ok(p.kind === 'pick');
+    if (p.kind === 'pick') assert.deepEqual(p.options.map((o) => o.value), ['SpeedLimit', 'Acceleration', 'SafetyFeatures', 'Curfew', 'BrowserBlocked', 'TheaterBlocked', 'ArcadeBlocked']);
+  });
+
+  it('enums become quick picks (the default first); booleans offer true/false', () => {
+    // pkg/proxy/command.go actuate_trunk: which_trunk has no default (missing → invalid_value).
     const trunk = paramPrompt(spec('actuate_trunk', 'which_trunk'));
     assert.equal(trunk.kind, 'pick');
     if (trunk.kind === 'pick') {
       assert.deepEqual(trunk.options.map((o) => o.value), ['rear', 'front']);
-      assert.equal(trunk.options[0]!.description, 'default');
+      assert.equal(trunk.options[0]!.description, undefined);
     }
+    const keeper = paramPrompt(spec('set_climate_keeper_mode', 'manual_override'));
+    if (keeper.kind === 'pick') assert.deepEqual([keeper.options[0]!.value, keeper.options[0]!.description], [false, 'default']);
     const bool = COMMAND_CATALOGUE.flatMap((c) => c.params).find((p) => p.type === 'boolean')!;
     const b = paramPrompt(bool);
     assert.equal(b.kind, 'pick');
@@ -54,6 +94,10 @@ describe('client/commands param prompts', () => {
     assert.ok(withSwitch, 'the catalogue has a requiredWhen param');
     assert.equal(shouldAsk(withSwitch, { [withSwitch.requiredWhen!]: false }), false);
     assert.equal(shouldAsk(withSwitch, { [withSwitch.requiredWhen!]: true }), true);
+    // set_scheduled_departure: with enable false the proxy reads nothing else (pkg/proxy/command.go).
+    const departure = findCommand('set_scheduled_departure')!;
+    assert.deepEqual(departure.params.filter((p) => shouldAsk(p, { enable: false })).map((p) => p.name), ['enable']);
+    assert.equal(departure.params.filter((p) => shouldAsk(p, { enable: true })).length, 7);
   });
 
   it('for every catalogue command, answers accepted by the prompts pass validateParams', () => {
@@ -68,7 +112,7 @@ describe('client/commands param prompts', () => {
           continue;
         }
         const candidates = [prompt.initial ?? '', String(p.min ?? 1), String(p.max ?? 1), '1', '1234', 'All', '', 'Home'];
-        const text = candidates.find((t) => prompt.validate(t) === undefined && (t !== '' || p.optional || p.default !== undefined));
+        const text = candidates.find((t) => !isPromptError(prompt.validate(t)) && (t !== '' || p.optional || p.default !== undefined));
         if (text === undefined) {
           unfilled = true;
           continue;

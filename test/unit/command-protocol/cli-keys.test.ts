@@ -63,8 +63,10 @@ describe('fleetkit keys / command (CLI, no network)', () => {
 
   it('command --list --json lists the catalogue with params', async () => {
     const r = await run(['command', '--list', '--json']);
-    const list = JSON.parse(r.out) as Array<{ name: string; domain: string | null; params: Array<{ name: string; min?: number }> }>;
+    const list = JSON.parse(r.out) as Array<{ name: string; domain: string | null; params: Array<{ name: string; min?: number; warn?: { min?: number; pattern?: string } }> }>;
     assert.equal(list.length, 73);
-    assert.deepEqual(list.find((c) => c.name === 'set_charge_limit')?.params.map((p) => [p.name, p.min]), [['percent', 50]]);
+    // 50 % is a warning, not a refusal: tesla-http-proxy sends any percent (teslamotors/vehicle-command pkg/proxy/command.go).
+    assert.deepEqual(list.find((c) => c.name === 'set_charge_limit')?.params.map((p) => [p.name, p.min, p.warn?.min]), [['percent', undefined, 50]]);
+    assert.equal(list.find((c) => c.name === 'speed_limit_activate')?.params[0]?.warn?.pattern, 'expected 4 digits');
   });
 });

@@ -1,7 +1,7 @@
 /** The signer (core) against the simulated vehicle peer (simulator), in process: no sockets, both real code paths. */
 import assert from 'node:assert/strict';
 import { generatePrivateKey, publicKeyPoint } from '../../../core/keys/p256';
-import { COMMAND_CATALOGUE, VehicleCommandClient, MemorySessionStore, KeyNotPairedError, VehicleFaultError, Domain } from '../../../core/command-protocol';
+import { COMMAND_CATALOGUE, VehicleCommandClient, MemorySessionStore, KeyNotPairedError, VehicleFaultError, Domain, daysOfWeekMask } from '../../../core/command-protocol';
 import type { SignedCommandTransport } from '../../../core/command-protocol';
 import { VehiclePeer, type Executor } from '../../../simulator/vehicle-protocol/vehicle-peer';
 import type { VehicleInstruction } from '../../../simulator/vehicle-protocol/decode-command';
@@ -52,6 +52,11 @@ describe('signer ↔ simulated vehicle (in process)', () => {
       for (const [k, v] of Object.entries(params)) {
         if (spec.name === 'window_control' && (k === 'lat' || k === 'lon')) continue;
         const actual = got.params[k];
+        // The car holds days_of_week as the bit mask (teslamotors/vehicle-command common.proto ChargeSchedule.days_of_week, int32).
+        if (k === 'days_of_week') {
+          assert.equal(actual, daysOfWeekMask(v as string), `${spec.name}.${k}`);
+          continue;
+        }
         if (typeof v === 'number') assert.ok(Math.abs((actual as number) - v) < 1e-3, `${spec.name}.${k}: ${String(actual)} ≠ ${v}`);
         else assert.deepEqual(actual, v, `${spec.name}.${k}`);
       }
