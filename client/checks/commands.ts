@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import type { CheckedCommandKey } from '../../core/checks/keys/command-key';
 import * as vscode from 'vscode';
 import QRCode from 'qrcode';
 import type { Logger } from '../../core/log/logger';
 import { runDoctor } from '../../core/checks/doctor/run';
-import { describePublicKey, publicSpkiFromPem, type KeyInfo } from '../../core/checks/pem/key-info';
 import { checkPemHosting } from '../../core/checks/pem/run';
 import { checkRedirectUri } from '../../core/checks/redirect/run';
 import { summarize, type CheckReport } from '../../core/checks/types';
@@ -18,6 +18,8 @@ import { renderPartnerPage } from './partner-html';
 import type { ChecksProblems } from './problems';
 import type { ChecksTreeProvider, ChecksNode } from './report-tree';
 import { readCheckSettings } from './settings';
+import { commandKeyForChecks } from '../keys/checked-key';
+import { commandKeyStore } from '../keys/key-store';
 
 export interface ChecksDeps {
   readonly tree: ChecksTreeProvider;
@@ -28,16 +30,14 @@ export interface ChecksDeps {
   readonly extensionId: string;
 }
 
-async function localKey(file: string): Promise<KeyInfo | undefined> {
-  if (!file) return undefined;
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`cannot read fleetkit.partner.keyFile ${file}: ${err.code ?? err.message}`);
-  });
-  try {
-    return describePublicKey(publicSpkiFromPem(text));
-  } catch (err) {
-    throw new Error(`fleetkit.partner.keyFile ${file} is not a PEM key: ${(err as Error).message}`);
-  }
+/** The key the checks compare: the command key that signs (see client/keys/checked-key.ts). */
+function checkedKey(): Promise<CheckedCommandKey> {
+  return commandKeyForChecks(commandKeyStore(), readCheckSettings().keyFile);
+}
+
+/** Puts the one-command-key verdict first in a report when it is not a plain pass. */
+function withKeyCheck(report: CheckReport, key: CheckedCommandKey): CheckReport {
+  return key.check.status === 'pass' ? report : { ...report, checks: [key.check, ...report.checks] };
 }
 
 async function pemOptions(): Promise<{ ca?: string; resolve?: ReturnType<typeof readCheckSettings>['resolve'] }> {
@@ -85,13 +85,13 @@ async function present(deps: ChecksDeps, report: CheckReport, what: string): Pro
 async function checkPem(deps: ChecksDeps): Promise<void> {
   const domain = await askDomain();
   if (!domain) return;
-  const [key, opts] = await Promise.all([localKey(readCheckSettings().keyFile), pemOptions()]);
+  const [key, opts] = await Promise.all([checkedKey(), pemOptions()]);
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking key hosting on ${domain}…`, cancellable: true }, (_p, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
-    return checkPemHosting(domain, { ...opts, localKey: key, signal: ac.signal });
+    return checkPemHosting(domain, { ...opts, localKey: key.key, signal: ac.signal });
   });
-  await present(deps, report, 'PEM hosting check');
+  await present(deps, withKeyCheck(report, key), 'PEM hosting check');
 }
 
 async function checkRedirect(deps: ChecksDeps): Promise<void> {
@@ -123,7 +123,7 @@ async function registerDomain(deps: ChecksDeps, panelRef: { panel?: vscode.Webvi
   if (!domain) return;
   const auth = fleetkitAuth();
   const env = await auth.requireEnvironment();
-  const key = await localKey(readCheckSettings().keyFile);
+  const key = (await checkedKey()).key;
   const { regions, separate } = regionsOf(env.endpoints.fleetUrls);
   const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering ${domain} with Tesla (${regions.map((r) => r.region.toUpperCase()).join(', ')})…` }, () =>
     registerPartnerDomain({
@@ -176,7 +176,7 @@ async function doctor(deps: ChecksDeps): Promise<void> {
   if (accessToken) deps.log.addSecret(accessToken);
   const clientId = env.simulator ? env.simulator.clientId : readAuthSettings().clientId || undefined;
   const hasClientSecret = env.simulator ? true : clientId ? Boolean(await new ClientSecretStore(deps.secrets).get(clientId)) : false;
-  const [key, pem, telemetry] = await Promise.all([localKey(settings.keyFile), pemOptions(), telemetryReason()]);
+  const [key, pem, telemetry] = await Promise.all([checkedKey(), pemOptions(), telemetryReason()]);
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Running the Fleet API doctor…', cancellable: true }, (_p, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
@@ -189,7 +189,8 @@ async function doctor(deps: ChecksDeps): Promise<void> {
       fleetUrls: env.endpoints.fleetUrls,
       dispatcher: env.dispatcher,
       domain: settings.domain || undefined,
-      localKey: key,
+      localKey: key.key,
+      commandKey: key.check,
       pem,
       wantedScopes: readAuthSettings().scopes,
       telemetry,

@@ -43,7 +43,7 @@ table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid var(--vscode
 <h1>Partner registration: <code>${esc(p.domain)}</code></h1>
 <table id="regions"><thead><tr><th scope="col">Region</th><th scope="col">Status</th><th scope="col">Tesla's key on record</th><th scope="col">Matches local key</th></tr></thead>
 <tbody>${p.rows.map(row).join('')}${sep}</tbody></table>
-${p.localKeyHex ? `<p class="muted">Local key: <code>${esc(p.localKeyHex.slice(0, 20))}…</code></p>` : '<p class="muted">No local key configured (fleetkit.partner.keyFile), so the match column is empty.</p>'}
+${p.localKeyHex ? `<p class="muted">Command key: <code>${esc(p.localKeyHex.slice(0, 20))}…</code></p>` : '<p class="muted">No command key yet (Generate or Import Command Key), so the match column is empty.</p>'}
 <h2>Pair the key with a vehicle</h2>
 <p>Open <a id="pairing-link" href="${esc(p.pairingLink)}">${esc(p.pairingLink)}</a> on the phone that has the Tesla app (select the vehicle first if the account has several), or scan:</p>
 <div class="qr" role="img" aria-label="QR code for ${esc(p.pairingLink)}">${svg}</div>

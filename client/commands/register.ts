@@ -235,7 +235,10 @@ export function registerCommands(ctx: FleetkitContext): void {
 
   const afterSuccess = async (target: Target, spec: CommandSpec, outcome: CommandOutcome): Promise<void> => {
     void vscode.commands.executeCommand('setContext', 'fleetkit.commandSent', true);
-    if (outcome.via === 'signed') void vscode.commands.executeCommand('setContext', 'fleetkit.vehiclePaired', true);
+    if (outcome.via === 'signed') {
+      void vscode.commands.executeCommand('setContext', 'fleetkit.vehiclePaired', true);
+      service().keyPaired(target.accountId, target.vin);
+    }
     const rec = service().cache.get(target.accountId, target.vin);
     // Refresh the tree only where the user had fetched live data: never on our own initiative otherwise.
     if (rec?.dataAt !== undefined && readCommandSettings().refreshAfterCommand && spec.name !== 'wake_up') {

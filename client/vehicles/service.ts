@@ -209,6 +209,11 @@ export class VehiclesService {
     }
   }
 
+  /** After a signed command succeeded: the tree's "key not paired" turns "key paired" (no Fleet API call). */
+  keyPaired(accountId: string, vin: string): void {
+    if (this.cache.markKeyPaired(accountId, vin, this.now())) this.changed(true);
+  }
+
   /**
    * The account's Fleet API client. Commands go through it as data calls do: one pipeline for token refresh, the
    * region answer, the 429 memory and the cost ledger.

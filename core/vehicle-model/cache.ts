@@ -135,6 +135,17 @@ export class VehicleCache {
     }
   }
 
+  /**
+   * A signed command just went through: the car knows the command key, whatever fleet_status said before. Keeps the
+   * firmware facts fleet_status gave; marks nothing for a car the cache does not list.
+   */
+  markKeyPaired(accountId: string, vin: string, at: number): boolean {
+    const rec = this.get(accountId, vin);
+    if (!rec || rec.key?.paired) return false;
+    rec.key = { ...(rec.key ?? {}), paired: true, at };
+    return true;
+  }
+
   /** Forget an account (signed out). */
   removeAccount(accountId: string): void {
     for (const [k, rec] of this.vehicles) if (rec.accountId === accountId) this.vehicles.delete(k);

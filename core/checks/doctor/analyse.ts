@@ -25,6 +25,7 @@ export const DOCTOR_ACTIONS = {
   checkPem: 'fleetkit.checkPemHosting',
   rerun: 'fleetkit.runDoctor',
   pushTelemetry: PUSH_TELEMETRY_ACTION,
+  importKey: 'fleetkit.importCommandKey',
 } as const;
 
 const withAction = (c: Check, action: string): Check => (c.status === 'fail' || c.status === 'warn' ? { ...c, action } : c);
@@ -116,8 +117,9 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
     checks.push(withAction(critical ? { ...c, critical } : c, DOCTOR_ACTIONS.checkPem));
   }
 
-  // 7. Local key vs Tesla's record.
-  if (!f.localKey) checks.push(check.skip('partner.key-match', T.keyMatch, 'No local command key.'));
+  // 7. The key that signs, then that key vs Tesla's record.
+  if (f.commandKey) checks.push(withAction(f.commandKey, DOCTOR_ACTIONS.importKey));
+  if (!f.localKey) checks.push(check.skip('partner.key-match', T.keyMatch, 'No command key to compare.'));
   else if (!row || row.state !== 'registered' || !row.publicKeyHex) checks.push(check.skip('partner.key-match', T.keyMatch, "Tesla has no key on record for this region."));
   else if (row.publicKeyHex === f.localKey.pointHex) checks.push(check.pass('partner.key-match', T.keyMatch, `Tesla's key in ${regionName} is the local key (${f.localKey.pointSha256 ?? f.localKey.spkiSha256}).`));
   else {

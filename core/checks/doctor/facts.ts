@@ -1,7 +1,7 @@
 import type { AccessTokenClaims } from '../../oauth/jwt';
 import type { RegionRegistration } from '../../partner';
 import type { KeyInfo } from '../pem/key-info';
-import type { CheckReport } from '../types';
+import type { Check, CheckReport } from '../types';
 import type { TelemetrySyncFacts } from './telemetry';
 
 /** Everything the doctor found out, gathered by run.ts (I/O) and judged by analyse.ts (pure). */
@@ -23,6 +23,8 @@ export interface DoctorFacts {
   readonly partnerError?: string;
   readonly pem?: CheckReport;
   readonly localKey?: KeyInfo;
+  /** Which key signs and whether a key file override disagrees with it (core/checks/keys/command-key.ts). */
+  readonly commandKey?: Check;
   /** fleet_status for the account's vehicles. */
   readonly fleetStatus?: {
     readonly paired: readonly string[];

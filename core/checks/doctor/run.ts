@@ -9,7 +9,7 @@ import { fetchUserRegion } from '../../oauth/user-region';
 import { lookupPartnerKeys, type PartnerRegion, type RegionEndpoint } from '../../partner';
 import type { KeyInfo } from '../pem/key-info';
 import { checkPemHosting, type PemCheckOptions } from '../pem/run';
-import type { CheckReport } from '../types';
+import type { Check, CheckReport } from '../types';
 import { analyseDoctor } from './analyse';
 import type { DoctorFacts } from './facts';
 import { telemetryState, type TelemetryVehicleSync } from './telemetry';
@@ -32,7 +32,10 @@ export interface DoctorInput {
   dispatcher?: Dispatcher;
   /** The partner domain that hosts the public key. */
   domain?: string;
+  /** The key that signs (the stored command key, or the --key file in the CLI): what every check compares. */
   localKey?: KeyInfo;
+  /** The editor's one-command-key check (stored key vs the key file override), shown beside the key items. */
+  commandKey?: Check;
   /** Options for the PEM hosting check (extra CA, resolve map, timeout). */
   pem?: Omit<PemCheckOptions, 'localKey'>;
   /** VINs for fleet_status; default: every vehicle of the account (one billed list call). */
@@ -189,6 +192,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
     partnerError,
     pem,
     localKey: input.localKey,
+    commandKey: input.commandKey,
     fleetStatus,
     telemetry,
     billableCalls,

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { generateKeyPairSync } from 'node:crypto';
+import { checkCommandKey } from '../../../core/checks/keys/command-key';
 import { analyseDoctor } from '../../../core/checks/doctor/analyse';
 import type { DoctorFacts } from '../../../core/checks/doctor/facts';
 import { describeKeyObject } from '../../../core/checks/pem/key-info';
@@ -98,6 +99,18 @@ describe('checks: doctor analysis (pure)', () => {
     const pem = find(r, 'pem.hosting');
     assert.equal(pem.critical, true);
     assert.equal(pem.fix, 'Rotate now.');
+  });
+
+  it('shows the one-command-key verdict beside the key items, with Import Command Key when it fails', () => {
+    const f = green();
+    const other = describeKeyObject(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey);
+    const verdict = checkCommandKey({ stored: f.localKey!, keyFile: { path: '/old.pem', setting: 'fleetkit.partner.keyFile', info: other } });
+    const r = analyseDoctor({ ...f, localKey: verdict.key, commandKey: verdict.check });
+    const ids = r.checks.map((c) => c.id);
+    assert.equal(ids.indexOf('key.command') + 1, ids.indexOf('partner.key-match'), 'right before the partner key match');
+    assert.deepEqual([find(r, 'key.command').status, find(r, 'key.command').action], ['fail', 'fleetkit.importCommandKey']);
+    assert.equal(find(r, 'partner.key-match').status, 'pass', 'Tesla is compared with the signing key, not the file');
+    assert.equal(analyseDoctor(f).checks.some((c) => c.id === 'key.command'), false, 'no verdict given (CLI --key): no item');
   });
 
   it('lists unpaired vehicles with the pairing link', () => {

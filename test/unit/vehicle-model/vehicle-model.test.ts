@@ -57,6 +57,20 @@ describe('vehicle model', () => {
     assert.equal(n2.icon?.id, 'debug-pause');
   });
 
+  it('a signed command that went through marks the key paired (tree: "key paired"), keeping fleet_status facts', () => {
+    const cache = new VehicleCache();
+    cache.applyList(A, [V1, V2], T0);
+    cache.applyFleetStatus(A, { key_paired_vins: [], unpaired_vins: [V2.vin], vehicle_info: { [V2.vin]: { firmware_version: '2025.2.6' } } }, T0, '{}');
+    assert.match(vehicleNode(cache.get(A, V2.vin)!, T0).description ?? '', /key not paired/);
+    assert.equal(cache.markKeyPaired(A, V2.vin, T0 + 1000), true);
+    const n = vehicleNode(cache.get(A, V2.vin)!, T0 + 1000);
+    assert.match(n.description ?? '', /key paired · 2025\.2\.6/);
+    assert.equal(n.contextValue, 'fleetkit.vehicle.asleep.paired');
+    assert.equal(cache.markKeyPaired(A, V2.vin, T0 + 2000), false, 'already paired: nothing to change');
+    assert.equal(cache.markKeyPaired(A, 'NOTLISTED00000000', T0), false);
+    assert.equal(cache.markKeyPaired(A, V1.vin, T0), true, 'a car fleet_status never covered learns it too');
+  });
+
   it('sections are "not fetched" until live data arrives, then show values with their age', () => {
     const cache = new VehicleCache();
     cache.applyList(A, [V1], T0);
