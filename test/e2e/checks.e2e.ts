@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request, Agent } from 'undici';
 import { describeKeyObject } from '../../core/checks/pem/key-info';
+import { exportPrivateKeyPem, generatePrivateKey } from '../../core/keys';
 import { startSimulator, defaultWorld } from '../../simulator/index';
 import { SURFACES } from '../../simulator/surfaces';
 import { createPartnerSurface } from '../../simulator/partner/surface';
@@ -73,8 +74,33 @@ describe('Validators & doctor in a real VS Code', function () {
     assert.deepEqual(view.welcome.buttons, ['Run Doctor', 'Check PEM Key Hosting', 'Check Redirect URI', 'Register Partner Domain']);
   });
 
-  it('Check PEM Key Hosting shows every check passing for the fixture domain', async () => {
+  async function importCommandKey(s: E2ESession, file: string): Promise<void> {
+    await s.workbench.runCommand('Fleetkit: Import Command Key');
+    await s.workbench.enterPathInDialog(file, /^Import command key$/);
+    const replace = s.page.locator('.monaco-dialog-box', { hasText: /Replace the command key/ });
+    if (await replace.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await replace.locator('.monaco-button', { hasText: /^Replace$/ }).click();
+    await s.workbench.waitForNotification(/command key imported from/, 60_000);
+  }
+
+  it('one command key: the stored key that signs is what PEM hosting compares; a key file that differs and a hosted key that is not the signing key are red with the fix', async () => {
     const s = session();
+    const stranger = join(dir, 'not-hosted-key.pem');
+    writeFileSync(stranger, exportPrivateKeyPem(generatePrivateKey()));
+    await importCommandKey(s, stranger);
+    await s.workbench.runCommand('Fleetkit: Check PEM Key Hosting');
+    await s.workbench.treeRow(VIEW, /^PEM hosting: \d+ failed/).waitFor({ timeout: 60_000 });
+    const view = await s.workbench.readView(VIEW);
+    await s.step('pem mismatch');
+    const row = (re: RegExp): string => view.rows.find((r) => re.test(r)) ?? '';
+    assert.match(row(/One command key signs and is checked/), /^fail: .*fleetkit\.partner\.keyFile .* is not the command key that signs.*Fix: Clear fleetkit\.partner\.keyFile, or make that file the command key/);
+    assert.match(row(/Matches Fleetkit's command key/), /^fail: The hosted key .* is not the local key .*Fix: Host the public key of the key Fleetkit signs commands with/);
+  });
+
+  it('Check PEM Key Hosting shows every check passing once the hosted key is the command key', async () => {
+    const s = session();
+    const good = join(dir, 'good-private-key.pem');
+    writeFileSync(good, exportPrivateKeyPem(fx.keys.good.privateKey));
+    await importCommandKey(s, good);
     await s.workbench.runCommand('Fleetkit: Check PEM Key Hosting');
     await s.workbench.treeRow(VIEW, /^PEM hosting: OK/).waitFor({ timeout: 60_000 });
     const view = await s.workbench.readView(VIEW);
@@ -95,6 +121,7 @@ describe('Validators & doctor in a real VS Code', function () {
     assert.match(row(/Partner domain registered/), /^fail: .*not registered in NA/);
     assert.match(row(/Public key hosting passes/), /^pass: /);
     assert.match(row(/App credentials present/), /^pass: /);
+    assert.match(row(/One command key signs and is checked/), /^pass: The command key in secure storage .* signs; fleetkit\.partner\.keyFile holds the same key/);
   });
 
   it('Register Partner Domain shows the per-region table, the pairing link and a QR code', async () => {

@@ -235,35 +235,12 @@ describe('Signed commands in a real VS Code', function () {
     assert.equal(usage.totals.wakes, 1, 'exactly one wake_up');
   });
 
-  /**
-   * The open/save dialog in the browser is VS Code's own: a quick input that first loads the default folder (and
-   * then overwrites whatever was typed), so wait for its listing before typing the path.
-   */
-  async function enterPathInDialog(s: E2ESession, file: string, button: RegExp): Promise<void> {
-    const input = s.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await input.fill(file);
-      const kept = await s.page
-        .waitForFunction((f) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === f, file, { timeout: 5_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (kept) break;
-    }
-    // Accept with the dialog's own button once its listing shows the folder typed (Enter can hit a list row instead).
-    const name = file.split('/').pop()!;
-    await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: '..' }).first().waitFor({ timeout: 30_000 });
-    if (existsSync(file)) await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
-    await s.page.locator('.quick-input-widget .monaco-button', { hasText: button }).first().click();
-  }
-
   it('Import Command Key refuses a P-384 key with a clear reason, then imports a PKCS#8 P-256 key', async () => {
     const s = session();
     const p384 = join(dir, 'p384.pem');
     writeFileSync(p384, generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
     await s.workbench.runCommand('Fleetkit: Import Command Key');
-    await enterPathInDialog(s, p384, /^Import command key$/);
+    await s.workbench.enterPathInDialog(p384, /^Import command key$/);
     await s.workbench.waitForNotification(/key was not imported \(the current key is unchanged\).*P-256/, 60_000);
     await s.step('p384 refused');
 
@@ -273,7 +250,7 @@ describe('Signed commands in a real VS Code', function () {
     const expected = keyFingerprint(importPrivateKeyPem(pem)).short;
     importedFingerprint = expected;
     await s.workbench.runCommand('Fleetkit: Import Command Key');
-    await enterPathInDialog(s, good, /^Import command key$/);
+    await s.workbench.enterPathInDialog(good, /^Import command key$/);
     const dialog = s.page.locator('.monaco-dialog-box', { hasText: /Replace the command key/ });
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     await dialog.locator('.monaco-button', { hasText: /^Replace$/ }).click();
@@ -289,7 +266,7 @@ describe('Signed commands in a real VS Code', function () {
     const out = join(dir, 'com.tesla.3p.public-key.pem');
     await s.workbench.runCommand('Fleetkit: Export Public Key');
     // The web save dialog labels its button OK whatever saveLabel says.
-    await enterPathInDialog(s, out, /^(Export public key|OK)$/);
+    await s.workbench.enterPathInDialog(out, /^(Export public key|OK)$/);
     await s.workbench.waitForNotification(new RegExp(`public key ${importedFingerprint} saved`), 60_000);
     await s.step('public key exported');
     assert.ok(existsSync(out));
@@ -310,7 +287,7 @@ describe('Signed commands in a real VS Code', function () {
       await s.workbench.pickQuickItem(/^Which certificate to trust for the proxy$/, 'System roots');
     } else {
       await s.workbench.pickQuickItem(/^Which certificate to trust for the proxy$/, 'Its certificate file…');
-      await enterPathInDialog(s, trust.file, /^(Trust this certificate|OK)$/);
+      await s.workbench.enterPathInDialog(trust.file, /^(Trust this certificate|OK)$/);
     }
     return (await s.workbench.waitForNotification(/commands now go through tesla-http-proxy at/, 30_000)).message;
   }

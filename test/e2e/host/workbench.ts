@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type Frame, type Locator, type Page } from 'playwright-core';
 
 /** What a view in the side bar shows: its welcome content and/or its tree rows. */
@@ -118,6 +119,29 @@ export class Workbench {
   }
 
   /** Escape until no quick input is showing. */
+  /**
+   * Types a path into VS Code's own open/save dialog (in the browser a quick input that first loads the default folder
+   * and then overwrites whatever was typed, so its listing is awaited before typing) and accepts with `button`.
+   */
+  async enterPathInDialog(file: string, button: RegExp): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await input.fill(file);
+      const kept = await this.page
+        .waitForFunction((f) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === f, file, { timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (kept) break;
+    }
+    // Accept with the dialog's own button once its listing shows the folder typed (Enter can hit a list row instead).
+    const name = file.split('/').pop()!;
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: '..' }).first().waitFor({ timeout: 30_000 });
+    if (existsSync(file)) await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    await this.page.locator('.quick-input-widget .monaco-button', { hasText: button }).first().click();
+  }
+
   async closeQuickInput(): Promise<void> {
     for (let i = 0; i < 3 && (await this.quickInput().isVisible()); i++) {
       await this.page.keyboard.press('Escape');
