@@ -11,5 +11,6 @@ export * from './types';
 export * from './vehicles';
 export * from './users';
 export * from './partner';
+export * from './telemetry-errors';
 export * from './wake';
 export * from './backoff';

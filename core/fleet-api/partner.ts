@@ -1,4 +1,5 @@
 import type { ApiResponse, FleetApiClient } from './client';
+import { parseTelemetryErrors, parseTelemetryErrorVins, type TelemetryError } from './telemetry-errors';
 import type { PartnerPublicKey } from './types';
 
 interface Call {
@@ -18,7 +19,22 @@ export class PartnerEndpoints {
     return this.client.get('/api/1/partner_accounts/public_key', { query: { domain }, signal: call.signal });
   }
 
-  fleetTelemetryErrors(call: Call = {}): Promise<ApiResponse<Record<string, unknown>>> {
-    return this.client.get('/api/1/partner_accounts/fleet_telemetry_errors', call);
+  /** Recent errors vehicles reported about this app's telemetry configs (every vehicle of the region), newest first. */
+  async fleetTelemetryErrors(call: Call = {}): Promise<TelemetryErrorsResult> {
+    const res = await this.client.get<unknown>('/api/1/partner_accounts/fleet_telemetry_errors', call);
+    return { errors: parseTelemetryErrors(res.response), txid: res.txid, raw: res.raw };
   }
+
+  /** The VINs that reported telemetry errors after receiving this app's config. */
+  async fleetTelemetryErrorVins(call: Call = {}): Promise<{ vins: string[]; txid?: string; raw: string }> {
+    const res = await this.client.get<unknown>('/api/1/partner_accounts/fleet_telemetry_error_vins', call);
+    return { vins: parseTelemetryErrorVins(res.response), txid: res.txid, raw: res.raw };
+  }
+}
+
+export interface TelemetryErrorsResult {
+  errors: TelemetryError[];
+  txid?: string;
+  /** The body as received. */
+  raw: string;
 }

@@ -1,5 +1,7 @@
 import type { ApiResponse, FleetApiClient } from './client';
 import { parseEnvelope } from './envelope';
+import type { TelemetryErrorsResult } from './partner';
+import { parseTelemetryErrors } from './telemetry-errors';
 import type {
   Driver,
   FleetStatus,
@@ -106,5 +108,11 @@ export class VehicleEndpoints {
 
   mobileEnabled(tag: string | number, call: Call = {}): Promise<ApiResponse<boolean>> {
     return this.client.get(`${tagPath(tag)}/mobile_enabled`, call);
+  }
+
+  /** `GET /vehicles/{tag}/fleet_telemetry_errors`: this app's telemetry errors for one vehicle, newest first. */
+  async fleetTelemetryErrors(tag: string | number, call: Call = {}): Promise<TelemetryErrorsResult> {
+    const res = await this.client.get<unknown>(`${tagPath(tag)}/fleet_telemetry_errors`, call);
+    return { errors: parseTelemetryErrors(res.response), txid: res.txid, raw: res.raw };
   }
 }
