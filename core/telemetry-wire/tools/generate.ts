@@ -1,6 +1,6 @@
 /**
  * Generates our telemetry .proto files and the embedded protobufjs JSON descriptor from the field/enum/oneof
- * tables in ../data (copied from the reference material). Run after changing a table:
+ * tables in ../data (the field table is the one source of the Field enum). Part of `npm run generate`; alone:
  *
  *   node --import tsx core/telemetry-wire/tools/generate.ts
  *

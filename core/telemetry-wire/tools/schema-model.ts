@@ -67,14 +67,20 @@ export function buildSchema(tables: SchemaTables): SchemaModel {
     perFile.set(en, values);
     values.push([name, num(n, `enum ${en}`)]);
   }
-  const fieldEnum: Array<[string, number]> = rows(tables.fieldsTsv).map(([name, n]) => [name, num(n, 'fields table')]);
-  const dataEnums = enumsByFile.get('vehicle_data.proto') ?? new Map<string, Array<[string, number]>>();
-  // The fields table is the authority for Field; it must agree with the enums table.
-  const fromEnums = dataEnums.get('Field');
-  if (fromEnums && JSON.stringify(fromEnums) !== JSON.stringify(fieldEnum)) {
-    throw new Error('telemetry-fields.tsv and the Field enum in telemetry-enums.tsv disagree');
+  // The fields table (its first two columns; a header row starts with "name") is the only source of Field.
+  const fieldEnum: Array<[string, number]> = rows(tables.fieldsTsv)
+    .filter(([name], i) => !(i === 0 && name === 'name'))
+    .map(([name, n]) => [name, num(n, `fields table, ${name}`)]);
+  const seenNames = new Set<string>();
+  const seenNumbers = new Set<number>();
+  for (const [name, n] of fieldEnum) {
+    if (seenNames.has(name) || seenNumbers.has(n)) throw new Error(`fields table: ${name} = ${n} repeats a name or a number`);
+    seenNames.add(name);
+    seenNumbers.add(n);
   }
-  dataEnums.set('Field', fieldEnum);
+  const otherDataEnums = enumsByFile.get('vehicle_data.proto') ?? new Map<string, Array<[string, number]>>();
+  if (otherDataEnums.has('Field')) throw new Error('the Field enum belongs in telemetry-fields.tsv only, not in telemetry-enums.tsv');
+  const dataEnums = new Map<string, Array<[string, number]>>([['Field', fieldEnum], ...otherDataEnums]);
 
   const oneofMembers: FieldModel[] = [];
   for (const [type, name, n] of rows(tables.oneofTsv)) {

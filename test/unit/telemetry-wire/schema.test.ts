@@ -12,8 +12,8 @@ const schema = buildSchema({ fieldsTsv: read('data/telemetry-fields.tsv'), enums
 
 describe('telemetry-wire schema', () => {
   it('the embedded descriptor and the .proto files are generated from the current tables', () => {
-    assert.deepEqual(TELEMETRY_DESCRIPTOR, toDescriptor(schema), 'run: node --import tsx core/telemetry-wire/tools/generate.ts');
-    for (const [file, text] of Object.entries(renderProtoFiles(schema))) assert.equal(read(`proto/${file}`), text, file);
+    assert.deepEqual(TELEMETRY_DESCRIPTOR, toDescriptor(schema), 'stale: run npm run generate');
+    for (const [file, text] of Object.entries(renderProtoFiles(schema))) assert.equal(read(`proto/${file}`), text, `${file} is stale: run npm run generate`);
   });
 
   it('the .proto files, parsed by protobufjs, define the same types as the embedded descriptor', () => {

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIGURABLE_FIELDS, enumValues, fieldByName, fieldByNumber, isNumericField, TELEMETRY_FIELDS } from '../../../../core/telemetry-catalog/index';
+import { buildCatalog, renderCatalogFiles } from '../../../../core/telemetry-catalog/tools/catalog-model';
+
+const root = join(__dirname, '../../../..');
+const data = (name: string): string => readFileSync(join(root, 'core/telemetry-wire/data', name), 'utf8');
 
 describe('core/telemetry-catalog', () => {
   it('holds all 260 Field enum values, numbered 0..259 without gaps', () => {
@@ -38,5 +42,25 @@ describe('core/telemetry-catalog', () => {
     const schema = JSON.parse(readFileSync(join(__dirname, '../../../../schemas/fleet-telemetry-config.schema.json'), 'utf8'));
     const names = Object.keys(schema.definitions.config.properties.fields.properties);
     assert.deepEqual(names, CONFIGURABLE_FIELDS.map((f) => f.name));
+  });
+
+  it('the committed catalogue, config schema and grammar are what npm run generate writes from the field table', () => {
+    const files = renderCatalogFiles(buildCatalog(data('telemetry-fields.tsv'), data('telemetry-enums.tsv')));
+    assert.deepEqual(Object.keys(files).sort(), ['core/telemetry-catalog/generated/catalog.ts', 'schemas/fleet-telemetry-config.schema.json', 'syntaxes/fleet-telemetry-config.tmLanguage.json']);
+    for (const [path, text] of Object.entries(files)) assert.equal(readFileSync(join(root, path), 'utf8'), text, `${path} is stale: run npm run generate`);
+  });
+
+  it('refuses a field table with a mistake, naming the line', () => {
+    const fields = data('telemetry-fields.tsv');
+    const enums = data('telemetry-enums.tsv');
+    const [header, ...rows] = fields.trimEnd().split('\n');
+    const withRow = (row: string): string => [header, ...rows, row].join('\n');
+    const last = Number(rows[rows.length - 1].split('\t')[1]);
+    assert.throws(() => buildCatalog(withRow(`Soc\t${last + 1}\t\t\t\tnumber\t\t\t\tDup.`), enums), /appears twice/);
+    assert.throws(() => buildCatalog(withRow(`NewField\t${last}\t\t\t\tnumber\t\t\t\tX.`), enums), /must be an integer above/);
+    assert.throws(() => buildCatalog(withRow(`NewField\t${last + 1}\t\t\t\tenum\tNoSuchEnum\t\t\tX.`), enums), /not in telemetry-enums.tsv/);
+    assert.throws(() => buildCatalog(withRow(`NewField\t${last + 1}\t2026\t\t\tnumber\t\t\t\tX.`), enums), /min_firmware/);
+    assert.throws(() => buildCatalog(withRow(`NewField ${last + 1} number`), enums), new RegExp(`line ${rows.length + 2}: 1 columns`));
+    assert.equal(buildCatalog(withRow(`NewField\t${last + 1}\t2099.1\t9.9.9\tyes\tboolean\t\t\t\tX.`), enums).fields.at(-1)?.minFirmware, '2099.1');
   });
 });
