@@ -12,6 +12,7 @@ import { registerChecks } from './checks/register';
 import { registerTelemetryPanel } from './telemetry/register';
 import { registerKeys } from './keys/register';
 import { registerCommands } from './commands/register';
+import { WalkthroughProgress } from './walkthrough/progress';
 
 /**
  * Each feature lives in its own folder and exposes one registration function.
@@ -25,7 +26,9 @@ const VIEWS_WITHOUT_PROVIDER: string[] = [];
 export async function activate(extension: vscode.ExtensionContext): Promise<void> {
   const { logger, channel } = createOutputChannelLogger();
   extension.subscriptions.push(channel);
-  const ctx: FleetkitContext = { extension, log: logger, output: channel };
+  const progress = new WalkthroughProgress(extension.globalState);
+  progress.restore();
+  const ctx: FleetkitContext = { extension, log: logger, output: channel, progress };
   logger.info(`Fleetkit ${String(extension.extension.packageJSON.version)} activating`);
   for (const register of FEATURES) await register(ctx);
   registerEmptyViews(ctx, VIEWS_WITHOUT_PROVIDER);

@@ -25,6 +25,10 @@ export class ClientSecretStore {
     return entered.trim();
   }
 
+  set(clientId: string, secret: string): Thenable<void> {
+    return this.secrets.store(keyFor(clientId), secret);
+  }
+
   forget(clientId: string): Thenable<void> {
     return this.secrets.delete(keyFor(clientId));
   }

@@ -6,6 +6,7 @@ import type { FleetkitContext } from '../context';
 import { setFleetkitAuth, stripTokens, type FleetkitAuth } from './api';
 import { ClientSecretStore } from './client-secret';
 import { registerAuthCommands } from './commands';
+import { setAppCredentials } from './app-credentials';
 import { EnvironmentService } from './environment';
 import { TOKEN_SCHEME, TokenDocumentProvider } from './inspect-token';
 import { PROVIDER_ID, PROVIDER_LABEL, TeslaAuthProvider } from './provider';
@@ -56,6 +57,12 @@ export function registerAuth(ctx: FleetkitContext): void {
       if (affectsAuthSettings(e)) partner.invalidate();
     }),
     ...registerAuthCommands(provider, env, extension.extension.id, log),
+    vscode.commands.registerCommand('fleetkit.setClientSecret', async () => {
+      if (await setAppCredentials(clientSecrets)) {
+        ctx.progress.update({ appConfigured: true });
+        void vscode.window.showInformationMessage('Fleetkit: app credentials saved (the client secret is in secure storage only).');
+      }
+    }),
   );
 
   const changed = new vscode.EventEmitter<void>();

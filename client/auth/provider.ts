@@ -198,6 +198,8 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
     for (const [id, s] of this.known) if (!now.has(id)) removed.push(toAuthSession(s));
     this.known = now;
     void vscode.commands.executeCommand('setContext', 'fleetkit.signedIn', now.size > 0);
+    // The go-live walkthrough's sign-in step: an account of Tesla itself, not the simulator.
+    void vscode.commands.executeCommand('setContext', 'fleetkit.signedInTesla', [...now.values()].some((s) => s.environment === 'tesla'));
     if (added.length || removed.length || changed.length) {
       this.emitter.fire({ added, removed, changed });
       this.anyChange.fire();

@@ -18,6 +18,8 @@ import { renderPartnerPage } from './partner-html';
 import type { ChecksProblems } from './problems';
 import type { ChecksTreeProvider, ChecksNode } from './report-tree';
 import { readCheckSettings } from './settings';
+import type { WalkthroughProgress } from '../walkthrough/progress';
+import { stepFromReport, stepsFromDoctor } from '../walkthrough/steps';
 import { commandKeyForChecks } from '../keys/checked-key';
 import { commandKeyStore } from '../keys/key-store';
 
@@ -28,6 +30,7 @@ export interface ChecksDeps {
   readonly log: Logger;
   readonly secrets: vscode.SecretStorage;
   readonly extensionId: string;
+  readonly progress: WalkthroughProgress;
 }
 
 /** The key the checks compare: the command key that signs (see client/keys/checked-key.ts). */
@@ -91,6 +94,7 @@ async function checkPem(deps: ChecksDeps): Promise<void> {
     token.onCancellationRequested(() => ac.abort());
     return checkPemHosting(domain, { ...opts, localKey: key.key, signal: ac.signal });
   });
+  deps.progress.update(stepFromReport('publicKeyVerified', report));
   await present(deps, withKeyCheck(report, key), 'PEM hosting check');
 }
 
@@ -147,6 +151,7 @@ async function registerDomain(deps: ChecksDeps, panelRef: { panel?: vscode.Webvi
   panel.webview.html = renderPartnerPage({ domain, rows, separate, pairingLink: link, qrSvg, cspSource: panel.webview.cspSource, localKeyHex: key?.pointHex });
   panel.reveal();
   const failed = rows.filter((r) => r.state !== 'registered');
+  if (!env.simulator) deps.progress.update({ partnerRegistered: failed.length === 0 });
   if (failed.length) void vscode.window.showWarningMessage(`Fleetkit: registration failed in ${failed.map((r) => r.region.toUpperCase()).join(', ')}: ${failed[0].error?.message ?? ''}`);
 }
 
@@ -198,6 +203,7 @@ async function doctor(deps: ChecksDeps): Promise<void> {
       logger: deps.log,
     });
   });
+  deps.progress.update(stepsFromDoctor(report, env.simulator ? 'simulator' : 'tesla'));
   await present(deps, report, 'doctor');
 }
 

@@ -13,6 +13,6 @@ export function registerChecks(ctx: FleetkitContext): void {
     tree,
     view,
     problems,
-    ...registerCheckCommands({ tree, view, problems, log: ctx.log.child('checks'), secrets: ctx.extension.secrets, extensionId: ctx.extension.extension.id }),
+    ...registerCheckCommands({ tree, view, problems, log: ctx.log.child('checks'), secrets: ctx.extension.secrets, extensionId: ctx.extension.extension.id, progress: ctx.progress }),
   );
 }

@@ -236,7 +236,7 @@ export function registerCommands(ctx: FleetkitContext): void {
   const afterSuccess = async (target: Target, spec: CommandSpec, outcome: CommandOutcome): Promise<void> => {
     void vscode.commands.executeCommand('setContext', 'fleetkit.commandSent', true);
     if (outcome.via === 'signed') {
-      void vscode.commands.executeCommand('setContext', 'fleetkit.vehiclePaired', true);
+      ctx.progress.update({ vehiclePaired: true });
       service().keyPaired(target.accountId, target.vin);
     }
     const rec = service().cache.get(target.accountId, target.vin);

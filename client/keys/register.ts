@@ -23,7 +23,7 @@ export function registerKeys(ctx: FleetkitContext): void {
 
   const updateContext = async (): Promise<void> => {
     const info = await store.get().catch(() => undefined);
-    await vscode.commands.executeCommand('setContext', 'fleetkit.commandKeyReady', !!info);
+    ctx.progress.update({ commandKeyReady: !!info });
   };
 
   /** True when there is no key yet or the user agrees to replace it. */

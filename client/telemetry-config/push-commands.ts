@@ -135,6 +135,7 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
         () => (key ? pushTelemetryConfig(client, vins, request.config, key) : pushTelemetryConfigViaProxy(client, vins, request.config)),
       );
       log.info(`pushed telemetry config${via}: ${result.updatedVehicles} updated${result.txid ? ` (txid ${result.txid})` : ''}`);
+      if (result.updatedVehicles > 0 && account.info.environment !== 'simulator') ctx.progress.update({ telemetryConfigPushed: true });
       for (const s of result.skipped) log.warn(`skipped ${s.vin}: ${s.reason} — ${s.fix}`);
       const summary = `Telemetry config: ${result.updatedVehicles} vehicle(s) updated${result.skipped.length ? `, ${result.skipped.length} skipped (${[...new Set(result.skipped.map((s) => s.reason))].join(', ')})` : ''}.`;
       const show = result.skipped.length ? await vscode.window.showWarningMessage(summary, 'Show Details') : await vscode.window.showInformationMessage(summary);

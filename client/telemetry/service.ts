@@ -193,7 +193,7 @@ export class TelemetryService implements vscode.Disposable {
       for (const r of records) this.store.add(r);
       if (!this.streaming && records.some((r) => r.txtype === 'V')) {
         this.streaming = true;
-        void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryStreaming', true);
+        this.ctx.progress.update({ telemetryStreaming: true });
       }
       this.recordsEmitter.fire(records);
     });
