@@ -1,4 +1,6 @@
 // One bundle per process. `vscode` stays external (the editor provides it); everything else is bundled.
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -46,6 +48,20 @@ if (webviewEntries.length) {
   builds.push({ ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' });
 }
 
+/**
+ * Data files the bundles read at run time from beside themselves: Tesla's vehicle CA bundles (the bridge reads
+ * `<dir of the bundle>/tesla-vehicle-ca/*.crt`, see telemetry-bridge/certs/tesla-vehicle-cas.ts). The VSIX ships them.
+ */
+const assets = [{ from: 'telemetry-bridge/certs/tesla-vehicle-ca', to: 'dist/tesla-vehicle-ca', suffix: '.crt' }];
+
+function copyAssets() {
+  for (const { from, to, suffix } of assets) {
+    mkdirSync(to, { recursive: true });
+    for (const name of readdirSync(from).filter((n) => n.endsWith(suffix))) copyFileSync(join(from, name), join(to, name));
+  }
+}
+
+copyAssets();
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);
