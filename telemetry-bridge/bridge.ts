@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../core/log/logger';
 import { LiveFeed } from './outputs/live-feed';
 import { Outputs, type RecordTap } from './outputs/outputs';
 import { JsonlSpool } from './outputs/spool';
+import { loadTeslaVehicleCas, type TeslaCaEnv } from './certs/tesla-vehicle-cas';
 import { writeRecordLine, type BridgeRecord, type RecordMeta } from './record';
 import { IngestGate } from './server/ingest-gate';
 import { createRateLimiter, type RateLimit } from './server/rate-limiter';
@@ -22,8 +23,13 @@ export interface BridgeOptions {
   /** Server certificate chain and key (PEM). */
   certPem: string;
   keyPem: string;
-  /** Trusted vehicle CA certificates, one PEM each (see loadCaBundles). */
-  vehicleCas: string[];
+  /**
+   * Tesla's vehicle CA bundle, always trusted as fleet-telemetry does: 'prod' (default), or 'eng' instead (its
+   * `use_default_eng_ca`).
+   */
+  teslaCa?: TeslaCaEnv;
+  /** Extra trusted vehicle CA certificates, one PEM each (see loadCaBundles): your own CA, the simulator's. */
+  vehicleCas?: string[];
   /** Ack only after the spool has the record on disk. Requires `spool`. */
   reliableAck?: boolean;
   /** Per-connection limit; undefined = no limit. */
@@ -43,6 +49,8 @@ export interface RunningBridge {
   feed?: { host: string; port: number; url: string; token: string };
   spoolDir?: string;
   reliableAck: boolean;
+  /** What vehicle certificates are trusted: Tesla's bundle and how many certificates, plus the extra CAs. */
+  trust: { teslaCa: TeslaCaEnv; teslaCertificates: number; extraCertificates: number };
   stats(): BridgeStats;
   /** Vehicles connected now. */
   vehicles(): ConnectionInfo[];
@@ -59,10 +67,12 @@ function silentLogger(): Logger {
 export const SPOOL_HIGH_WATER = 8 * 1024 * 1024;
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
-  if (!options.vehicleCas.length) throw new Error('at least one vehicle CA certificate is required (mTLS)');
   if (options.reliableAck && !options.spool) throw new Error('reliable_ack needs the spool (records are acked once they are on disk)');
   const logger = options.logger ?? silentLogger();
   const host = options.host ?? '127.0.0.1';
+  const teslaCa = options.teslaCa ?? 'prod';
+  const teslaCas = await loadTeslaVehicleCas(teslaCa);
+  const extraCas = options.vehicleCas ?? [];
 
   let spool: JsonlSpool | undefined;
   let gate: IngestGate | undefined;
@@ -127,7 +137,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     port: options.port ?? 4443,
     certPem: options.certPem,
     keyPem: options.keyPem,
-    vehicleCas: options.vehicleCas,
+    vehicleCas: [...teslaCas, ...extraCas],
     logger: vlog,
     counters: serverCounters,
     onConnection(ws, info, socket) {
@@ -219,6 +229,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     feed: feed ? { host: feed.host, port: feed.port, url: feed.url, token: feed.token } : undefined,
     spoolDir: options.spool?.dir,
     reliableAck: !!options.reliableAck,
+    trust: { teslaCa, teslaCertificates: teslaCas.length, extraCertificates: extraCas.length },
     stats,
     vehicles: () => [...connections].map((c) => c.info),
     onRecord: (listener) => outputs.tap(listener),

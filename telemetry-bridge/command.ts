@@ -18,6 +18,8 @@ export const BRIDGE_USAGE = `Usage: fleetkit bridge [options]
 
 Runs the Fleet Telemetry bridge: vehicles stream to it over mTLS WebSocket; records go to the live feed,
 a JSONL spool and/or stdout. Prints one JSON "ready" line on stdout (ports, feed URL and token).
+Like Tesla's fleet-telemetry it always trusts Tesla's vehicle CAs (the prod bundle shipped with Fleetkit),
+so real cars can connect; --vehicle-ca adds CAs to those.
 
 Options:
   --config FILE        bridge.json (flags below override it)
@@ -25,7 +27,10 @@ Options:
   --port N             vehicle server port (default 4443; 0 = any free port)
   --cert FILE          server certificate chain (PEM)
   --key FILE           server private key (PEM)
-  --vehicle-ca FILE…   vehicle CA bundle(s), several certificates per file allowed (repeatable)
+  --vehicle-ca FILE…   extra vehicle CA bundle(s) trusted besides Tesla's (repeatable; several certificates
+                       per file allowed; replaces bridge.json's tls.ca_file): your own CA, the simulator's,
+                       the vehicle-ca.pem of \`fleetkit certs init\`
+  --use-default-eng-ca trust Tesla's eng vehicle CAs instead of prod (as fleet-telemetry's use_default_eng_ca)
   --spool-dir DIR      write records to rotating JSONL files in DIR
   --reliable-ack       ack only after the record is fsync'd in the spool (needs --spool-dir)
   --feed-port N        live feed port on 127.0.0.1 (default: any free port)
@@ -54,6 +59,7 @@ export function parseBridgeFlags(args: string[]): CliFlags {
         cert: { type: 'string' },
         key: { type: 'string' },
         'vehicle-ca': { type: 'string', multiple: true },
+        'use-default-eng-ca': { type: 'boolean' },
         'spool-dir': { type: 'string' },
         'reliable-ack': { type: 'boolean' },
         'feed-port': { type: 'string' },
@@ -79,6 +85,7 @@ export function parseBridgeFlags(args: string[]): CliFlags {
     cert: v.cert,
     key: v.key,
     vehicleCa: cas.length ? cas : undefined,
+    useDefaultEngCa: v['use-default-eng-ca'],
     spoolDir: v['spool-dir'],
     reliableAck: v['reliable-ack'],
     feedPort: num(v['feed-port'], '--feed-port'),
@@ -110,6 +117,7 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
     port: cfg.port,
     certPem,
     keyPem,
+    teslaCa: cfg.teslaCa,
     vehicleCas,
     reliableAck: cfg.reliableAck,
     rateLimit: cfg.rateLimit,
@@ -118,7 +126,11 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
     stdout: cfg.stdout ? io.stdout : undefined,
     logger,
   });
-  logger.info(`listening on ${bridge.statusUrl.replace('/status', '')} with ${vehicleCas.length} trusted vehicle CA certificate(s)`);
+  const { teslaCertificates, extraCertificates } = bridge.trust;
+  logger.info(
+    `listening on ${bridge.statusUrl.replace('/status', '')}; trusting Tesla's ${cfg.teslaCa} vehicle CAs (${teslaCertificates} certificates)` +
+      ` and ${extraCertificates} extra CA certificate(s)${extraCertificates ? ` from ${cfg.vehicleCaFiles.join(', ')}` : ''}`,
+  );
   return bridge;
 }
 

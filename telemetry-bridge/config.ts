@@ -1,13 +1,14 @@
 /**
  * bridge.json: parsing and validation (strict: unknown keys are errors, unlike the reference server), merged with
  * command-line flags, then resolved (files read) into BridgeOptions. Key names follow fleet-telemetry's config
- * where an equivalent exists (port, tls.server_cert/server_key/ca_file, rate_limit, reliable_ack).
+ * where an equivalent exists (port, tls.server_cert/server_key/ca_file, use_default_eng_ca, rate_limit, reliable_ack).
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { LogLevel } from '../core/log/logger';
 import { LOG_LEVELS } from '../core/log/logger';
 import { CertificateFileError, splitPemCertificates } from '../core/certs/pem-certificates';
+import type { TeslaCaEnv } from './certs/tesla-vehicle-cas';
 
 export class BridgeConfigError extends Error {
   constructor(message: string) {
@@ -20,6 +21,8 @@ export interface BridgeFileConfig {
   host?: string;
   port?: number;
   tls?: { server_cert?: string; server_key?: string; ca_file?: string | string[] };
+  /** Trust Tesla's eng vehicle CA bundle instead of prod (fleet-telemetry's key of the same name). */
+  use_default_eng_ca?: boolean;
   reliable_ack?: boolean;
   rate_limit?: { enabled?: boolean; message_limit?: number; message_interval_time?: number };
   spool?: { dir?: string; max_bytes?: number; max_files?: number; fsync?: boolean } | false;
@@ -34,6 +37,9 @@ export interface ResolvedConfig {
   port: number;
   certFile: string;
   keyFile: string;
+  /** Tesla's vehicle CA bundle, always trusted. */
+  teslaCa: TeslaCaEnv;
+  /** Extra vehicle CA files, trusted besides Tesla's bundle. */
   vehicleCaFiles: string[];
   reliableAck: boolean;
   rateLimit?: { limit: number; intervalMs: number };
@@ -50,6 +56,7 @@ export interface CliFlags {
   cert?: string;
   key?: string;
   vehicleCa?: string[];
+  useDefaultEngCa?: boolean;
   spoolDir?: string;
   feedPort?: number;
   noFeed?: boolean;
@@ -92,10 +99,11 @@ function bool(v: unknown, where: string): boolean | undefined {
 /** Validates a parsed bridge.json. Paths stay as written. */
 export function parseFileConfig(json: unknown): BridgeFileConfig {
   if (!isObj(json)) throw new BridgeConfigError('the bridge config must be a JSON object');
-  only(json, 'config', ['host', 'port', 'tls', 'reliable_ack', 'rate_limit', 'spool', 'feed', 'stdout', 'log_level']);
+  only(json, 'config', ['host', 'port', 'tls', 'use_default_eng_ca', 'reliable_ack', 'rate_limit', 'spool', 'feed', 'stdout', 'log_level']);
   const out: BridgeFileConfig = {
     host: str(json.host, 'host'),
     port: int(json.port, 'port', 0, 65535),
+    use_default_eng_ca: bool(json.use_default_eng_ca, 'use_default_eng_ca'),
     reliable_ack: bool(json.reliable_ack, 'reliable_ack'),
     stdout: bool(json.stdout, 'stdout'),
   };
@@ -153,7 +161,6 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
   const fileCas = file.tls?.ca_file === undefined ? [] : Array.isArray(file.tls.ca_file) ? file.tls.ca_file : [file.tls.ca_file];
   const vehicleCaFiles = flags.vehicleCa?.length ? flags.vehicleCa.map((f) => resolve(f)) : fileCas.map((f) => resolve(baseDir, f));
   if (!certFile || !keyFile) throw new BridgeConfigError('the server certificate and key are required (--cert/--key or tls.server_cert/tls.server_key); `fleetkit certs init` makes them');
-  if (!vehicleCaFiles.length) throw new BridgeConfigError('at least one vehicle CA file is required (--vehicle-ca or tls.ca_file): vehicles are authenticated by mTLS');
 
   const rl = { ...DEFAULT_RATE_LIMIT, enabled: true, ...stripUndefined(file.rate_limit ?? {}) };
   const spoolDir = here(flags.spoolDir) ?? (file.spool ? at(file.spool.dir) : undefined);
@@ -169,6 +176,7 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
     port: flags.port ?? file.port ?? DEFAULT_PORT,
     certFile,
     keyFile,
+    teslaCa: (flags.useDefaultEngCa ?? file.use_default_eng_ca) ? 'eng' : 'prod',
     vehicleCaFiles,
     reliableAck,
     rateLimit: rl.enabled ? { limit: rl.message_limit, intervalMs: rl.message_interval_time * 1000 } : undefined,

@@ -2,6 +2,7 @@
 export { startBridge, type BridgeOptions, type RunningBridge } from './bridge';
 export { loadCaBundles, splitCertificates, parseFileConfig, resolveConfig, BridgeConfigError, type BridgeFileConfig } from './config';
 export { readyLine, runBridgeCommand, startBridgeFromArgs, BRIDGE_USAGE } from './command';
+export { loadTeslaVehicleCas, teslaVehicleCaFile, TESLA_VEHICLE_CA_DIR, type TeslaCaEnv } from './certs/tesla-vehicle-cas';
 export type { BridgeRecord } from './record';
 export type { BridgeStats } from './stats';
 export { FEED_PROTOCOL_VERSION } from './outputs/live-feed';

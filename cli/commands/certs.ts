@@ -8,7 +8,8 @@ const USAGE = `Usage: fleetkit certs init --hostname HOST --out DIR
 
 init     a server CA and a server certificate for the telemetry bridge (SANs: HOST, localhost, 127.0.0.1, ::1),
          a local vehicle CA and a bridge.json using them. Prints JSON with the paths and "ca": the exact string
-         to put in the vehicle telemetry config. Existing CAs in DIR are reused.
+         to put in the vehicle telemetry config. Existing CAs in DIR are reused. The bridge trusts Tesla's
+         vehicle CAs (prod; "use_default_eng_ca": true for eng) plus the CA files in bridge.json's tls.ca_file.
 vehicle  a vehicle client certificate (CN = VIN) from the vehicle CA in DIR (created if missing).
          --expired makes an already-expired one (for testing refusals).
 `;
@@ -45,7 +46,15 @@ export const certsCommand: CliCommand = {
           ca: r.ca,
         }) + '\n',
       );
-      io.stderr.write(`Wrote the bridge certificates to ${out}.\nStart the bridge: fleetkit bridge --config ${r.bridgeConfig}\nPut the "ca" value above into the vehicle config's "ca" field.\n`);
+      io.stderr.write(
+        `Wrote the bridge certificates to ${out}.\n` +
+          `Start the bridge: fleetkit bridge --config ${r.bridgeConfig}\n` +
+          `Put the "ca" value above into the vehicle config's "ca" field.\n` +
+          `The bridge trusts vehicle certificates from Tesla's vehicle CAs (prod, shipped with Fleetkit: real cars) ` +
+          `and from ${r.vehicleCa} (\`fleetkit certs vehicle\`).\n` +
+          `To trust another CA, add its PEM file to "tls.ca_file" in bridge.json (a list for several); ` +
+          `for Tesla's eng vehicles, set "use_default_eng_ca": true (eng replaces prod, as in fleet-telemetry).\n`,
+      );
       return 0;
     }
     if (sub === 'vehicle') {

@@ -1,7 +1,8 @@
 /**
  * Certificates for running a bridge locally: a server CA + server certificate (the vehicle config's `ca` is the
- * server CA certificate), and vehicle client certificates (CN = VIN) from a local vehicle CA. CAs are kept in the
- * output directory and reused, so configs already pushed to vehicles stay valid.
+ * server CA certificate), and vehicle client certificates (CN = VIN) from a local vehicle CA, which the bridge.json
+ * written here trusts besides Tesla's vehicle CAs. CAs are kept in the output directory and reused, so configs
+ * already pushed to vehicles stay valid.
  */
 import { writeFile, mkdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
@@ -37,7 +38,9 @@ export async function initBridgeCerts(hostname: string, outDir: string): Promise
   const config = {
     host: '127.0.0.1',
     port: 4443,
+    // Tesla's vehicle CAs are always trusted; ca_file adds the local vehicle CA (more files: an array).
     tls: { server_cert: 'server.pem', server_key: 'server-key.pem', ca_file: 'vehicle-ca.pem' },
+    use_default_eng_ca: false,
     reliable_ack: false,
     feed: { port: 0 },
   };

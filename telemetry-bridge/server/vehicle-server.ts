@@ -1,5 +1,5 @@
 /**
- * The vehicle-facing server: HTTPS that requires a client certificate verified against the vehicle CA bundle;
+ * The vehicle-facing server: HTTPS that requires a client certificate verified against the vehicle CAs;
  * `/status` answers `mtls ok`, every other path upgrades to a WebSocket. The VIN is the verified certificate's CN.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,7 +19,10 @@ export interface VehicleServerOptions {
   port: number;
   certPem: string;
   keyPem: string;
-  /** Trusted vehicle CA certificates (PEM, one per entry). */
+  /**
+   * Trusted vehicle CA certificates (PEM, one per entry): Tesla's bundle plus the extra CAs. Node also names each of
+   * them in the TLS CertificateRequest, so a car sees its own CA among the acceptable ones and sends its certificate.
+   */
   vehicleCas: string[];
   logger: Logger;
   onConnection(ws: WebSocket, info: ConnectionInfo, socket: Duplex): void;

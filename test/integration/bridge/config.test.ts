@@ -24,7 +24,12 @@ describe('telemetry bridge: configuration, identity and rate limiter (pure)', ()
     assert.deepEqual(r.vehicleCaFiles, ['/etc/bridge/ca.pem']);
     assert.deepEqual(r.rateLimit, { limit: 10, intervalMs: 2000 });
     assert.deepEqual(r.feed, { host: '127.0.0.1', port: 0, queueLimit: undefined });
-    assert.throws(() => resolveConfig({}, { cert: 'a', key: 'b' }, '/'), /vehicle CA/);
+    // Tesla's prod vehicle CAs are trusted by default, so no extra CA file is needed (fleet-telemetry's ca_file is optional).
+    assert.equal(r.teslaCa, 'prod');
+    assert.deepEqual(resolveConfig({}, { cert: 'a', key: 'b' }, '/').vehicleCaFiles, []);
+    assert.equal(resolveConfig(parseFileConfig({ ...file, use_default_eng_ca: true }), {}, '/').teslaCa, 'eng');
+    assert.equal(resolveConfig(file, { useDefaultEngCa: true }, '/').teslaCa, 'eng');
+    assert.throws(() => parseFileConfig({ use_default_eng_ca: 'yes' }), /use_default_eng_ca must be true or false/);
     assert.throws(() => resolveConfig(file, { reliableAck: true }, '/'), /spool/);
     assert.throws(() => resolveConfig(parseFileConfig({ ...file, feed: { host: '0.0.0.0' } }), {}, '/'), /loopback/);
     assert.equal(resolveConfig(parseFileConfig({ ...file, rate_limit: { enabled: false } }), {}, '/').rateLimit, undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -11,8 +11,9 @@ import { makePki, tempDir, vehicleFor, waitFor, type Pki } from './helpers';
 const root = join(__dirname, '..', '..', '..');
 const bundle = join(root, 'dist', 'bridge.js');
 
-/** Builds dist/bridge.js the way esbuild.mjs does (only this entry). */
+/** Builds dist/bridge.js the way esbuild.mjs does (only this entry, plus the Tesla CA bundles it reads beside itself). */
 async function buildBridgeBundle(): Promise<void> {
+  cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(root, 'dist', 'tesla-vehicle-ca'), { recursive: true, filter: (src) => !src.endsWith('.md') });
   await esbuild.build({
     entryPoints: [join(root, 'telemetry-bridge', 'main.ts')],
     outfile: bundle,
