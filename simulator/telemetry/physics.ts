@@ -21,6 +21,12 @@ export interface Physics {
   segmentProgressM: number;
   /** Seconds since start, drives the slow outside-temperature swing. */
   elapsedS: number;
+  /** Estimated error radius of the GPS fix (m): a few metres, wandering. */
+  gpsAccuracyM: number;
+  /** Energy charged into the pack over the car's life (kWh). */
+  lifetimeChargedKwh: number;
+  /** Road grade under the car (%, uphill positive): follows the route while driving, stays put when parked. */
+  gradePercent: number;
 }
 
 type Patch = Partial<Record<keyof VehicleStateSections, Record<string, unknown>>>;
@@ -31,8 +37,55 @@ export function routeAround(start: { latitude: number; longitude: number }): Phy
   return offsets.map(([dLat, dLon]) => ({ latitude: start.latitude + dLat, longitude: start.longitude + dLon }));
 }
 
+/** Energy use per mile at a steady speed (kWh/mi): rolling losses plus drag growing with the square of speed. */
+export function kwhPerMileAt(speedMph: number): number {
+  return 0.16 + 0.000035 * speedMph * speedMph;
+}
+
+function odometerOf(state: VehicleStateSections): number {
+  return Number((state.vehicle_state as { odometer?: number }).odometer ?? 0);
+}
+
+/** The pack's nominal full energy (kWh): a little above the usable energy, fading about 1 % per 16,000 mi (at most 12 %). */
+export function nominalFullPackKwh(odometerMi: number): number {
+  return PACK_KWH * 1.04 * (1 - Math.min(0.12, odometerMi / 1_600_000));
+}
+
+/** State of charge of the lowest brick (%): a little under the pack's, the spread widening as the pack empties. */
+export function brickSocMin(soc: number): number {
+  return Math.max(0, soc - (0.3 + 0.5 * (1 - soc / 100)));
+}
+
+/** Road grade (%) along the loop: gentle hills, one period per lap, within about ±4 %. */
+export function gradeAlongRoute(physics: Physics): number {
+  const laps = (physics.segment + physics.segmentProgressM / 1000) / Math.max(1, physics.route.length);
+  return 4 * Math.sin(2 * Math.PI * laps) * Math.cos(6 * Math.PI * laps);
+}
+
+/** Metres left to the end of the current lap (back at the loop's start: the simulated navigation destination). */
+export function metersToLapEnd(physics: Physics): number {
+  const route = physics.route;
+  let m = 0;
+  for (let i = physics.segment; i < route.length; i++) m += metersBetween(route[i]!, route[(i + 1) % route.length]!);
+  return Math.max(0, m - physics.segmentProgressM);
+}
+
+/**
+ * The highest steady speed (mph) at which the energy left, minus a 5 % reserve, still covers the distance to the
+ * destination (capped at 85 mph: the answer when energy is ample); 0 when it cannot be reached at all.
+ */
+export function maxSpeedToReach(physics: Physics, distanceMi: number): number {
+  const usable = physics.energyRemainingKwh - PACK_KWH * 0.05;
+  if (usable <= 0) return 0;
+  if (distanceMi <= 0) return 85;
+  const perMile = usable / distanceMi;
+  if (perMile <= kwhPerMileAt(0)) return 0;
+  return Math.min(85, Math.sqrt((perMile - kwhPerMileAt(0)) / 0.000035));
+}
+
 export function initialPhysics(state: VehicleStateSections): Physics {
   const soc = state.charge_state.battery_level;
+  const odometer = odometerOf(state);
   return {
     soc,
     energyRemainingKwh: (PACK_KWH * soc) / 100,
@@ -44,6 +97,10 @@ export function initialPhysics(state: VehicleStateSections): Physics {
     segment: 0,
     segmentProgressM: 0,
     elapsedS: 0,
+    gpsAccuracyM: 4,
+    // What the miles so far took at about 0.28 kWh/mi, plus charging losses.
+    lifetimeChargedKwh: odometer * 0.28 * 1.08,
+    gradePercent: 0,
   };
 }
 
@@ -115,11 +172,12 @@ export function step(state: VehicleStateSections, physics: Physics, activity: Ac
     const a = physics.route[physics.segment]!;
     const b = physics.route[(physics.segment + 1) % physics.route.length]!;
     const f = Math.min(1, physics.segmentProgressM / Math.max(1, metersBetween(a, b)));
+    physics.gradePercent = gradeAlongRoute(physics);
     const latitude = a.latitude + (b.latitude - a.latitude) * f;
     const longitude = a.longitude + (b.longitude - a.longitude) * f;
     const driveKw = speed * 0.28 + Math.max(0, speed - prev) * 8 / Math.max(dtS, 0.001) * 0.1;
     loadKw += driveKw;
-    const odometer = Number((state.vehicle_state as { odometer?: number }).odometer ?? 0) + movedM / 1609.344;
+    const odometer = odometerOf(state) + movedM / 1609.344;
     patch.drive_state = { shift_state: 'D', speed, power: Math.round(driveKw), latitude, longitude, heading: Math.round(bearing(a, b)), native_latitude: latitude, native_longitude: longitude, gps_as_of: 0 };
     patch.vehicle_state = { odometer };
     if (c.charging_state !== 'Disconnected') patch.charge_state = { charging_state: 'Disconnected', charger_power: 0, charger_voltage: 0, charger_actual_current: 0, fast_charger_present: false, charge_port_door_open: false };
@@ -133,6 +191,10 @@ export function step(state: VehicleStateSections, physics: Physics, activity: Ac
     }
   }
 
+  // Moving under open sky the fix is good; parked (garages, buildings) it drifts wider.
+  const accuracyTarget = activity === 'drive' ? 2.5 + rand() * 2 : 4 + rand() * 6;
+  physics.gpsAccuracyM = approach(physics.gpsAccuracyM, accuracyTarget, dtS, 20);
+  physics.lifetimeChargedKwh += (chargeKw * dtS) / 3600;
   const netKw = chargeKw * 0.94 - loadKw;
   physics.energyRemainingKwh = Math.min(PACK_KWH, Math.max(0, physics.energyRemainingKwh + (netKw * dtS) / 3600));
   physics.soc = (physics.energyRemainingKwh / PACK_KWH) * 100;

@@ -1,17 +1,16 @@
+import { fieldByName } from '../../core/telemetry-catalog/index';
 import type { ValueJson } from '../../core/telemetry-wire';
 import type { VehicleStateSections } from '../vehicles/state';
 import type { Sample } from './emitter';
-import type { Physics } from './physics';
-
-/** Fields (179+) that Tesla always sends typed, whatever `prefer_typed` says. */
-const ALWAYS_TYPED = new Set(['DetailedChargeState', 'ChargerVoltage', 'HvacACEnabled', 'HvacPower', 'HvacLeftTemperatureRequest', 'ChargePortDoorOpen']);
+import { brickSocMin, maxSpeedToReach, metersToLapEnd, nominalFullPackKwh, type Physics } from './physics';
 
 type Kind = 'double' | 'int' | 'bool' | 'location' | { enumMember: string; prefix: string };
 
 const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function encode(field: string, kind: Kind, raw: unknown, typed: boolean): Sample {
-  const asTyped = typed || ALWAYS_TYPED.has(field);
+  // Fields 179 on are always sent typed, whatever `prefer_typed` says (the field table's always_typed).
+  const asTyped = typed || fieldByName(field)?.alwaysTyped === true;
   if (kind === 'location') {
     const loc = raw as { latitude: number; longitude: number };
     const key = `${loc.latitude},${loc.longitude}`;
@@ -45,6 +44,7 @@ export function vehicleSamples(state: VehicleStateSections, physics: Physics, ty
   const odometer = Number((state.vehicle_state as { odometer?: number }).odometer ?? 0);
   const locked = Boolean((state.vehicle_state as { locked?: boolean }).locked);
   const charging = c.charging_state === 'Charging';
+  const update = (state.vehicle_state as { software_update?: { status?: string } }).software_update?.status ?? '';
   const entries: Array<[string, Kind, unknown]> = [
     ['VehicleSpeed', 'double', round(d.speed ?? 0, 1)],
     ['Gear', { enumMember: 'shiftStateValue', prefix: 'ShiftState' }, d.shift_state ?? 'P'],
@@ -76,16 +76,29 @@ export function vehicleSamples(state: VehicleStateSections, physics: Physics, ty
     ['HvacACEnabled', 'bool', cl.is_climate_on],
     ['HvacPower', { enumMember: 'hvacPowerValue', prefix: 'HvacPowerState' }, cl.is_climate_on ? 'On' : 'Off'],
     ['Locked', 'bool', locked],
+    // Fields 260-269 (firmware 2026.32). SemiCruiseSpeedLimitMph is not here: only a Semi sends it.
+    ['GpsAccuracyMeters', 'double', round(physics.gpsAccuracyM, 1)],
+    ['LifetimeEnergyChargedKwh', 'double', round(physics.lifetimeChargedKwh, 1)],
+    ['BrickSocMinPercent', 'double', round(brickSocMin(physics.soc), 1)],
+    ['NominalFullPackEnergyKwh', 'double', round(nominalFullPackKwh(odometer), 1)],
+    ['GradeEstimatePercent', 'double', round(physics.gradePercent, 1)],
+    ['SoftwareUpdateAvailable', 'bool', update !== ''],
+    ['SoftwareUpdateInProgress', 'bool', update === 'installing'],
+    ['RemoteStartActive', 'bool', Boolean((state.vehicle_state as { remote_start?: boolean }).remote_start)],
   ];
+  // Only while driving: the destination is the end of the lap.
+  if (d.shift_state === 'D' || d.shift_state === 'R') entries.push(['MaxSpeedToReachDestinationMph', 'double', round(maxSpeedToReach(physics, metersToLapEnd(physics) / 1609.344), 1)]);
   const out = new Map<string, Sample>();
   for (const [field, kind, raw] of entries) out.set(field, encode(field, kind, raw, typed));
   return out;
 }
 
-/** Field names vehicleSamples produces (what a simulated car supports). */
+/** Field names vehicleSamples produces (what a simulated car supports; MaxSpeedToReachDestinationMph only while driving). */
 export const SIMULATED_FIELDS: readonly string[] = [
   'VehicleSpeed', 'Gear', 'Location', 'GpsHeading', 'Odometer', 'Soc', 'BatteryLevel', 'EstBatteryRange', 'RatedRange', 'EnergyRemaining',
   'PackVoltage', 'PackCurrent', 'ModuleTempMax', 'ModuleTempMin', 'ChargeLimitSoc', 'DetailedChargeState', 'ACChargingPower', 'DCChargingPower',
   'ACChargingEnergyIn', 'ChargeAmps', 'ChargerVoltage', 'TimeToFullCharge', 'FastChargerPresent', 'ChargePortDoorOpen', 'InsideTemp',
-  'OutsideTemp', 'HvacLeftTemperatureRequest', 'HvacACEnabled', 'HvacPower', 'Locked',
+  'OutsideTemp', 'HvacLeftTemperatureRequest', 'HvacACEnabled', 'HvacPower', 'Locked', 'GpsAccuracyMeters', 'LifetimeEnergyChargedKwh',
+  'BrickSocMinPercent', 'NominalFullPackEnergyKwh', 'GradeEstimatePercent', 'SoftwareUpdateAvailable', 'SoftwareUpdateInProgress',
+  'RemoteStartActive', 'MaxSpeedToReachDestinationMph',
 ];

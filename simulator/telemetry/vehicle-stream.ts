@@ -117,7 +117,8 @@ export class VehicleStream {
         ca: target.ca,
         vin: this.o.vehicle.vin,
         networkInterface: 'wifi',
-        clientVersion: '1.2.0',
+        // The telemetry client of firmware 2026.32, which brought fields 260-269 (the simulated cars stream some of them).
+        clientVersion: '1.3.0',
         maxPending: 5000,
         reconnect: this.o.reconnect ?? { initialMs: 1000, maxMs: 30_000 },
       });

@@ -262,6 +262,16 @@ export const TELEMETRY_FIELDS: readonly TelemetryFieldInfo[] = [
   {"name":"Deprecated_3","number":257,"valueType":"unknown","minFirmware":"2025.2.6","minClientVersion":"1.0.0","alwaysTyped":true,"placeholder":"deprecated","description":"Removed field whose number is kept; do not configure."},
   {"name":"MilesSinceReset","number":258,"valueType":"number","unit":"mi","minFirmware":"2025.44.25.5","minClientVersion":"1.2.0","alwaysTyped":true,"description":"Distance since the trip meter was reset."},
   {"name":"SelfDrivingMilesSinceReset","number":259,"valueType":"number","unit":"mi","minFirmware":"2025.44.25.5","minClientVersion":"1.2.0","alwaysTyped":true,"description":"Distance driven with FSD (Supervised) since the trip meter was reset."},
+  {"name":"GpsAccuracyMeters","number":260,"valueType":"number","unit":"m","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"Accuracy of the GPS position."},
+  {"name":"LifetimeEnergyChargedKwh","number":261,"valueType":"number","unit":"kWh","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"Lifetime energy charged into the pack."},
+  {"name":"BrickSocMinPercent","number":262,"valueType":"number","unit":"%","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"State of charge of the lowest battery brick."},
+  {"name":"NominalFullPackEnergyKwh","number":263,"valueType":"number","unit":"kWh","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"Nominal energy of the pack when full."},
+  {"name":"GradeEstimatePercent","number":264,"valueType":"number","unit":"%","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"Estimated grade of the road."},
+  {"name":"MaxSpeedToReachDestinationMph","number":265,"valueType":"number","unit":"mph","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"Maximum speed at which the navigation destination can still be reached."},
+  {"name":"SoftwareUpdateAvailable","number":266,"valueType":"boolean","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"A software update is available."},
+  {"name":"SoftwareUpdateInProgress","number":267,"valueType":"boolean","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"A software update is in progress."},
+  {"name":"RemoteStartActive","number":268,"valueType":"boolean","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"description":"Remote start is active (RemoteStartEnabled only says keyless driving is allowed)."},
+  {"name":"SemiCruiseSpeedLimitMph","number":269,"valueType":"number","unit":"mph","minFirmware":"2026.32","minClientVersion":"1.3.0","alwaysTyped":true,"semiOnly":true,"description":"Cruise speed limit (not CruiseSetSpeed). Semi truck only."},
 ];
 
 export const TELEMETRY_ENUMS: Readonly<Record<string, readonly TelemetryEnumValue[]>> = {

@@ -30,6 +30,17 @@ describe('server/service completion', () => {
     assert.ok(items.length > 200);
   });
 
+  it('offers the fields of firmware 2026.32 (fleet-telemetry PR #546) with their firmware and client version', () => {
+    const { items } = completeAt('{"hostname":"a.example.com","fields":{"|"}}');
+    const gps = items.find((i) => i.label === 'GpsAccuracyMeters')!;
+    assert.equal(gps.detail, 'number · m · firmware 2026.32+');
+    const docs = (gps.documentation as { value: string }).value;
+    assert.match(docs, /\(field 260\)/);
+    assert.match(docs, /Minimum firmware: 2026\.32 \(telemetry client 1\.3\.0\)/);
+    assert.equal(items.find((i) => i.label === 'RemoteStartActive')?.detail, 'boolean · firmware 2026.32+');
+    assert.match((items.find((i) => i.label === 'SemiCruiseSpeedLimitMph')!.documentation as { value: string }).value, /Semi truck only/);
+  });
+
   it('replaces a partial key and adds a rule snippet when no colon follows', () => {
     const { items, text } = completeAt('{"fields":{"VehSp|"}}');
     const speed = items.find((i) => i.label === 'VehicleSpeed')!;

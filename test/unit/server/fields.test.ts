@@ -104,6 +104,46 @@ describe('server/service field rules', () => {
     });
   });
 
+  describe('fields 260-269 (firmware 2026.32)', () => {
+    // teslamotors/fleet-telemetry PR #546 (protos/vehicle_data.proto): fields 260-269, firmware 2026.32 (device client 1.3.0).
+    const NEW_FIELDS = [
+      'GpsAccuracyMeters',
+      'LifetimeEnergyChargedKwh',
+      'BrickSocMinPercent',
+      'NominalFullPackEnergyKwh',
+      'GradeEstimatePercent',
+      'MaxSpeedToReachDestinationMph',
+      'SoftwareUpdateAvailable',
+      'SoftwareUpdateInProgress',
+      'RemoteStartActive',
+      'SemiCruiseSpeedLimitMph',
+    ];
+    const fields = Object.fromEntries(NEW_FIELDS.map((name) => [name, { interval_seconds: 60 }]));
+
+    it('a config naming them validates: no FT101, nothing but the Semi note and the cost estimate', () => {
+      const text = withFields(fields);
+      assert.deepEqual(only(text, 'FT101'), []);
+      assert.deepEqual(codesOf(text).filter((c) => c !== 'FT270'), ['FT103']);
+      assert.equal(covered(text, only(text, 'FT103')[0]), '"SemiCruiseSpeedLimitMph"');
+    });
+
+    it('FT120 names the vehicles older than 2026.32, and none on 2026.32 or later', () => {
+      const text = json({ vins: [VIN_A, VIN_B], config: config({ fields: { GpsAccuracyMeters: { interval_seconds: 60 }, RemoteStartActive: { interval_seconds: 60 } } }) });
+      const d = only(text, 'FT120', { vehicleFirmware: { [VIN_A]: '2026.20.3', [VIN_B]: '2026.32.1' } });
+      assert.deepEqual(d.map((x) => covered(text, x)), ['"GpsAccuracyMeters"', '"RemoteStartActive"']);
+      assert.match(d[0].message, /needs firmware 2026\.32\+/);
+      assert.match(d[0].message, new RegExp(VIN_A));
+      assert.doesNotMatch(d[0].message, new RegExp(VIN_B));
+      assert.equal(only(text, 'FT120', { vehicleFirmware: { [VIN_A]: '2026.32', [VIN_B]: '2026.44.1' } }).length, 0);
+    });
+
+    it('minimum_delta is fine on the numeric ones and a warning on the booleans', () => {
+      const text = withFields({ GradeEstimatePercent: { interval_seconds: 5, minimum_delta: 0.5 }, SoftwareUpdateAvailable: { interval_seconds: 5, minimum_delta: 1 } });
+      assert.deepEqual(only(text, 'FT113').map((x) => covered(text, x)), ['"minimum_delta"']);
+      assert.ok(text.indexOf('"SoftwareUpdateAvailable"') < text.lastIndexOf('"minimum_delta"'));
+    });
+  });
+
   it('names every configurable field without complaint', () => {
     const fields = Object.fromEntries(CONFIGURABLE_FIELDS.map((f) => [f.name, { interval_seconds: 60 }]));
     const codes = codesOf(withFields(fields)).filter((c) => c !== 'FT103' && c !== 'FT270');

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { AlertTracker } from '../../../simulator/telemetry/alerts';
 import { FieldEmitter, type Sample } from '../../../simulator/telemetry/emitter';
 import { parseFieldRules } from '../../../simulator/telemetry/field-rules';
-import { dcChargeCurveKw, initialPhysics, step } from '../../../simulator/telemetry/physics';
-import { vehicleSamples } from '../../../simulator/telemetry/signals';
+import { dcChargeCurveKw, initialPhysics, kwhPerMileAt, metersToLapEnd, PACK_KWH, step } from '../../../simulator/telemetry/physics';
+import { SIMULATED_FIELDS, vehicleSamples } from '../../../simulator/telemetry/signals';
+import { decodePayload, encodeVehicleData } from '../../../core/telemetry-wire';
 import { streamTarget } from '../../../simulator/telemetry/vehicle-stream';
 import { initialState } from '../../../simulator/vehicles/state';
 
@@ -70,6 +71,93 @@ describe('simulated vehicle streaming rules (simulator/telemetry)', () => {
     assert.ok(p.soc > socBefore, 'charging adds energy');
     assert.ok(Math.abs(state.charge_state.charger_power - dcChargeCurveKw(p.soc)) < dcChargeCurveKw(p.soc) * 0.05);
     assert.ok(dcChargeCurveKw(15) > dcChargeCurveKw(60) && dcChargeCurveKw(60) > dcChargeCurveKw(95), 'the curve tapers');
+  });
+});
+
+describe('simulated streaming of fields 260-269 (firmware 2026.32, fleet-telemetry PR #546)', () => {
+  const NEW_FIELDS = [
+    'GpsAccuracyMeters',
+    'LifetimeEnergyChargedKwh',
+    'BrickSocMinPercent',
+    'NominalFullPackEnergyKwh',
+    'GradeEstimatePercent',
+    'MaxSpeedToReachDestinationMph',
+    'SoftwareUpdateAvailable',
+    'SoftwareUpdateInProgress',
+    'RemoteStartActive',
+    'SemiCruiseSpeedLimitMph',
+  ];
+  const car = () => {
+    const state = initialState({ vin: 'V1', owner: 'o', model: 'Y', year: 2025, displayName: 'x', firmware: '2026.32.1', keyPaired: true, state: 'online' } as never, 0);
+    (state.vehicle_state as { odometer: number }).odometer = 24_000;
+    return { state, physics: initialPhysics(state) };
+  };
+  const merge = (state: object, patch: Record<string, Record<string, unknown>>) => {
+    for (const [k, v] of Object.entries(patch)) Object.assign((state as Record<string, Record<string, unknown>>)[k]!, v);
+  };
+  let n = 0;
+  const rand = () => (n = (n + 0.61803) % 1);
+
+  it('a config with all ten is accepted; a simulated car streams them all but the Semi-only one, always typed', () => {
+    const { rules, problems } = parseFieldRules(Object.fromEntries(NEW_FIELDS.map((f) => [f, { interval_seconds: 1 }])));
+    assert.deepEqual(problems, []);
+    assert.equal(rules.size, 10);
+    const { state, physics } = car();
+    for (let i = 0; i < 20; i++) merge(state, step(state, physics, 'drive', 0.5, rand));
+    const sent = new FieldEmitter(rules).select(10_000, vehicleSamples(state, physics, false));
+    assert.deepEqual(sent.map((d) => d.key).sort(), NEW_FIELDS.filter((f) => f !== 'SemiCruiseSpeedLimitMph').sort(), 'a Model Y is no Semi');
+    for (const d of sent) assert.ok('doubleValue' in d.value || 'booleanValue' in d.value, `${d.key} typed without prefer_typed: ${JSON.stringify(d.value)}`);
+    // Through the wire: the names (not bare numbers) come back out of the decoded record.
+    const decoded = decodePayload('V', encodeVehicleData({ data: sent }), 'V1').data as Array<{ key: unknown }>;
+    assert.deepEqual(decoded.map((d) => d.key), sent.map((d) => d.key));
+  });
+
+  it('gives believable values that follow the car', () => {
+    const { state, physics } = car();
+    const value = (samples: ReturnType<typeof vehicleSamples>, f: string): unknown => Object.values(samples.get(f)?.value ?? {})[0];
+    const parked = vehicleSamples(state, physics, true);
+    assert.equal(parked.get('MaxSpeedToReachDestinationMph'), undefined, 'no destination while parked');
+    assert.equal(value(parked, 'NominalFullPackEnergyKwh'), 76.8, '78 kWh new, 1.5 % fade after 24,000 mi');
+    assert.equal(value(parked, 'LifetimeEnergyChargedKwh'), 7257.6, 'what 24,000 mi took, with charging losses');
+    const soc = Number(value(parked, 'Soc'));
+    const brick = Number(value(parked, 'BrickSocMinPercent'));
+    assert.ok(brick < soc && brick > soc - 1, `brick ${brick} a little under the pack's ${soc}`);
+    assert.deepEqual([value(parked, 'SoftwareUpdateAvailable'), value(parked, 'SoftwareUpdateInProgress'), value(parked, 'RemoteStartActive')], [false, false, false]);
+
+    const grades = new Set<number>();
+    for (let i = 0; i < 600; i++) {
+      merge(state, step(state, physics, 'drive', 1, rand));
+      const s = vehicleSamples(state, physics, true);
+      grades.add(Number(value(s, 'GradeEstimatePercent')));
+      const accuracy = Number(value(s, 'GpsAccuracyMeters'));
+      assert.ok(accuracy >= 1 && accuracy <= 12, `accuracy ${accuracy} m`);
+      const max = Number(value(s, 'MaxSpeedToReachDestinationMph'));
+      assert.ok(max > 0 && max <= 85, `max speed ${max}`);
+    }
+    assert.ok(grades.size > 10 && Math.max(...grades) <= 4 && Math.min(...grades) >= -4, 'the grade follows the hills of the loop');
+    // Just enough energy above the 5 % reserve for the rest of the lap at 50 mph.
+    const lapLeftMi = metersToLapEnd(physics) / 1609.344;
+    physics.energyRemainingKwh = PACK_KWH * 0.05 + lapLeftMi * kwhPerMileAt(50);
+    assert.equal(value(vehicleSamples(state, physics, true), 'MaxSpeedToReachDestinationMph'), 50, 'little energy left: slower');
+    physics.energyRemainingKwh = PACK_KWH * 0.04;
+    assert.equal(value(vehicleSamples(state, physics, true), 'MaxSpeedToReachDestinationMph'), 0, 'below the reserve: out of reach');
+
+    const before = Number(value(vehicleSamples(state, physics, true), 'LifetimeEnergyChargedKwh'));
+    for (let i = 0; i < 60; i++) merge(state, step(state, physics, 'charge', 10, rand));
+    assert.ok(Number(value(vehicleSamples(state, physics, true), 'LifetimeEnergyChargedKwh')) > before + 1, 'charging adds to the lifetime total');
+
+    (state.vehicle_state as { software_update: { status: string } }).software_update.status = 'installing';
+    (state.vehicle_state as { remote_start: boolean }).remote_start = true;
+    const s = vehicleSamples(state, physics, true);
+    assert.deepEqual([value(s, 'SoftwareUpdateAvailable'), value(s, 'SoftwareUpdateInProgress'), value(s, 'RemoteStartActive')], [true, true, true]);
+  });
+
+  it('SIMULATED_FIELDS lists what the samples hold, parked and driving', () => {
+    const { state, physics } = car();
+    const keys = new Set(vehicleSamples(state, physics, true).keys());
+    merge(state, step(state, physics, 'drive', 1, rand));
+    for (const k of vehicleSamples(state, physics, true).keys()) keys.add(k);
+    assert.deepEqual([...keys].sort(), [...SIMULATED_FIELDS].sort());
   });
 });
 

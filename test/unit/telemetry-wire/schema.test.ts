@@ -30,11 +30,40 @@ describe('telemetry-wire schema', () => {
     }
   });
 
-  it('has all 260 Field values and the 53 Value oneof members', () => {
-    assert.equal(Object.keys(FIELD_ENUM.values).length, 260);
+  it('has all 270 Field values and the 53 Value oneof members', () => {
+    assert.equal(Object.keys(FIELD_ENUM.values).length, 270);
     assert.equal(FIELD_ENUM.values.SelfDrivingMilesSinceReset, 259);
     assert.equal(TYPES.Value.oneofsArray[0].fieldsArray.length, 53);
     assert.equal(TYPES.Value.fields.location_value.id, 7);
     assert.equal(TYPES.Value.fieldsById[20], undefined, 'number 20 stays unused');
+  });
+
+  it('has the fields 260-269 of firmware 2026.32 with their numbers, in the generated .proto and descriptor', () => {
+    // teslamotors/fleet-telemetry PR #546 (protos/vehicle_data.proto): fields 260-269 are first available in
+    // firmware 2026.32 (device client 1.3.0).
+    const expected = {
+      GpsAccuracyMeters: 260,
+      LifetimeEnergyChargedKwh: 261,
+      BrickSocMinPercent: 262,
+      NominalFullPackEnergyKwh: 263,
+      GradeEstimatePercent: 264,
+      MaxSpeedToReachDestinationMph: 265,
+      SoftwareUpdateAvailable: 266,
+      SoftwareUpdateInProgress: 267,
+      RemoteStartActive: 268,
+      SemiCruiseSpeedLimitMph: 269,
+    };
+    const proto = read('proto/vehicle_data.proto');
+    for (const [name, n] of Object.entries(expected)) {
+      assert.equal(FIELD_ENUM.values[name], n, name);
+      assert.ok(proto.includes(`  ${name} = ${n};`), `${name} in vehicle_data.proto`);
+    }
+    assert.deepEqual(Object.values(FIELD_ENUM.values).sort((a, b) => a - b), [...Array(270).keys()], 'numbered 0..269 without gaps');
+  });
+
+  it('the fields table is the only list of Field: the enums table does not repeat it', () => {
+    assert.doesNotMatch(read('data/telemetry-enums.tsv'), /^vehicle_data\.proto\tField\t/m);
+    const withField = `${read('data/telemetry-enums.tsv')}vehicle_data.proto\tField\tUnknown\t0\n`;
+    assert.throws(() => buildSchema({ fieldsTsv: read('data/telemetry-fields.tsv'), enumsTsv: withField, oneofTsv: read('data/telemetry-value-oneof.tsv') }), /telemetry-fields.tsv only/);
   });
 });

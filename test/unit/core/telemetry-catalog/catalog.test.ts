@@ -8,17 +8,41 @@ const root = join(__dirname, '../../../..');
 const data = (name: string): string => readFileSync(join(root, 'core/telemetry-wire/data', name), 'utf8');
 
 describe('core/telemetry-catalog', () => {
-  it('holds all 260 Field enum values, numbered 0..259 without gaps', () => {
-    assert.equal(TELEMETRY_FIELDS.length, 260);
+  it('holds all 270 Field enum values, numbered 0..269 without gaps', () => {
+    assert.equal(TELEMETRY_FIELDS.length, 270);
     TELEMETRY_FIELDS.forEach((f, i) => assert.equal(f.number, i));
     assert.equal(fieldByNumber(259)?.name, 'SelfDrivingMilesSinceReset');
+  });
+
+  it('has fields 260-269: firmware 2026.32, telemetry client 1.3.0, always typed, with types and units', () => {
+    // teslamotors/fleet-telemetry PR #546 (protos/vehicle_data.proto): names and numbers, first available in firmware
+    // 2026.32 (device client 1.3.0); SemiCruiseSpeedLimitMph is Semi-truck only; fields from 179 on are always typed.
+    const expected: Array<[string, number, string, string | undefined]> = [
+      ['GpsAccuracyMeters', 260, 'number', 'm'],
+      ['LifetimeEnergyChargedKwh', 261, 'number', 'kWh'],
+      ['BrickSocMinPercent', 262, 'number', '%'],
+      ['NominalFullPackEnergyKwh', 263, 'number', 'kWh'],
+      ['GradeEstimatePercent', 264, 'number', '%'],
+      ['MaxSpeedToReachDestinationMph', 265, 'number', 'mph'],
+      ['SoftwareUpdateAvailable', 266, 'boolean', undefined],
+      ['SoftwareUpdateInProgress', 267, 'boolean', undefined],
+      ['RemoteStartActive', 268, 'boolean', undefined],
+      ['SemiCruiseSpeedLimitMph', 269, 'number', 'mph'],
+    ];
+    for (const [name, number, valueType, unit] of expected) {
+      const f = fieldByNumber(number);
+      assert.equal(f?.name, name);
+      assert.deepEqual([f?.valueType, f?.unit, f?.minFirmware, f?.minClientVersion, f?.alwaysTyped, f?.placeholder], [valueType, unit, '2026.32', '1.3.0', true, undefined], name);
+      assert.equal(f?.semiOnly, name === 'SemiCruiseSpeedLimitMph' ? true : undefined, name);
+      assert.ok(CONFIGURABLE_FIELDS.includes(f!), name);
+    }
   });
 
   it('marks Unknown, Deprecated_* and Experimental_* and leaves them out of the configurable list', () => {
     assert.equal(fieldByName('Unknown')?.placeholder, 'unknown');
     assert.equal(fieldByName('Deprecated_3')?.number, 257);
     assert.equal(fieldByName('Experimental_15')?.placeholder, 'experimental');
-    assert.equal(CONFIGURABLE_FIELDS.length, 260 - 1 - 3 - 15);
+    assert.equal(CONFIGURABLE_FIELDS.length, 270 - 1 - 3 - 15);
   });
 
   it('carries minimum firmware and client versions from the proto comments', () => {
