@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { vinProblem } from '../../core/vin/vin';
 import { TESLA_ENDPOINTS } from '../../core/config/environments';
 import { parseSimulatorReady } from '../../core/config/simulator-ready';
 import { createFleetDispatcher } from '../../core/fleet-api/transport';
@@ -72,6 +73,12 @@ async function run(args: string[], io: CliIO): Promise<number> {
     }));
   } catch (err) {
     throw new UsageError((err as Error).message);
+  }
+
+  // A bad VIN would still cost a billed fleet_status call: refuse it before anything is sent.
+  for (const vin of values.vin ?? []) {
+    const problem = vinProblem(vin);
+    if (problem) throw new UsageError(`--vin ${problem}`);
   }
 
   let tokenUrl = TESLA_ENDPOINTS.tokenUrl;

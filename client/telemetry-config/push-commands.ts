@@ -4,6 +4,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import type { Dispatcher } from 'undici';
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors/describe-error';
+import { vinProblem } from '../../core/vin/vin';
 import { FleetApiClient } from '../../core/fleet-api/client';
 import type { Logger } from '../../core/log/logger';
 import { pushTelemetryConfig, pushTelemetryConfigViaProxy, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
@@ -19,7 +20,6 @@ import { pushRouteFor } from './push-route';
 import { chooseSigningKey } from './signing-key';
 import { registerFirmwareSync } from './firmware-sync';
 
-const VIN_RE = /^[A-HJ-NPR-Z0-9]{17}$/;
 
 function configDocument(): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
@@ -67,7 +67,11 @@ async function askVins(prefill: string[]): Promise<string[] | undefined> {
   const text = await vscode.window.showInputBox({
     title: 'VINs to configure (comma-separated)',
     value: prefill.join(', '),
-    validateInput: (v) => (v.split(/[\s,]+/).filter(Boolean).every((x) => VIN_RE.test(x)) ? undefined : 'Enter 17-character VINs separated by commas'),
+    validateInput: (v) => {
+      const vins = v.split(/[\s,]+/).filter(Boolean);
+      if (!vins.length) return 'Enter one or more VINs separated by commas';
+      return vins.map(vinProblem).find(Boolean);
+    },
   });
   return text === undefined ? undefined : text.split(/[\s,]+/).filter(Boolean);
 }
@@ -154,45 +158,64 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     }
   };
 
+  /** Sync status / removal for every VIN of the open config (or the ones typed), one result line per car. */
   const perVehicle = async (action: 'status' | 'remove'): Promise<void> => {
     const doc = configDocument();
     let prefill: string[] = [];
     try {
       if (doc) prefill = splitRequest(parseJsonc(doc.getText())).vins;
     } catch {
-      // Not a readable config: ask for the VIN from scratch.
+      // Not a readable config: ask for the VINs from scratch.
     }
-    const vin = prefill.length === 1 ? prefill[0] : (await askVins(prefill.slice(0, 1)))?.[0];
-    if (!vin) return;
+    const vins = prefill.length ? prefill : await askVins([]);
+    if (!vins?.length) return;
     const account = await pickAccount(ctx);
     if (!account) return;
+    if (action === 'remove') {
+      const sure = await vscode.window.showWarningMessage(`Remove this app's telemetry config from ${vins.length === 1 ? vins[0] : `${vins.length} vehicles (${vins.join(', ')})`}? They stop streaming to your server.`, { modal: true }, 'Remove');
+      if (sure !== 'Remove') return;
+    }
     const client = clientFor(account);
+    const lines: string[] = [];
+    const configs: Record<string, unknown> = {};
+    let failures = 0;
     try {
-      if (action === 'status') {
-        const status = await telemetrySyncStatus(client, vin);
-        const text = status.config
-          ? `${vin}: ${status.synced ? 'synced' : 'not synced yet (adopted at the next connection)'}${status.limitReached ? ', app limit reached' : ''}.`
-          : `${vin}: no config from this app${status.limitReached ? ' (app limit reached: the vehicle rejected it)' : ''}.`;
-        const open = await vscode.window.showInformationMessage(text, ...(status.config ? ['Open Config'] : []));
-        if (open) {
-          const shown = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(status.config, null, 2) });
-          await vscode.window.showTextDocument(shown, { preview: true });
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${action === 'status' ? 'Telemetry sync status' : 'Removing the telemetry config'}…`, cancellable: false }, async (progress) => {
+        for (const [i, vin] of vins.entries()) {
+          progress.report({ message: `${vin} (${i + 1}/${vins.length})` });
+          try {
+            if (action === 'status') {
+              const status = await telemetrySyncStatus(client, vin);
+              if (status.config) configs[vin] = status.config;
+              lines.push(
+                status.config
+                  ? `${vin}: ${status.synced ? 'synced' : 'not synced yet (adopted at the next connection)'}${status.limitReached ? ', app limit reached' : ''}`
+                  : `${vin}: no config from this app${status.limitReached ? ' (app limit reached: the vehicle rejected it)' : ''}`,
+              );
+            } else {
+              lines.push((await removeTelemetryConfig(client, vin)) ? `${vin}: removed` : `${vin}: had no config from this app`);
+            }
+          } catch (err) {
+            failures++;
+            const d = describeError(err, { region: account.info.region });
+            lines.push(`${vin}: failed — ${d.message}`);
+            log.error(`telemetry config ${action} ${vin} failed: ${d.message}${d.txid ? ` txid=${d.txid}` : ''}`);
+          }
         }
-      } else {
-        const sure = await vscode.window.showWarningMessage(`Remove this app's telemetry config from ${vin}?`, { modal: true }, 'Remove');
-        if (sure !== 'Remove') return;
-        const removed = await removeTelemetryConfig(client, vin);
-        void vscode.window.showInformationMessage(removed ? `Removed the telemetry config from ${vin}.` : `${vin} had no telemetry config from this app.`);
-      }
-    } catch (err) {
-      await showError(err, {
-        prefix: `${action === 'status' ? 'Sync status' : 'Remove'} failed:`,
-        context: { region: account.info.region },
-        log: (d) => log.error(`telemetry config ${action} failed: ${d.message}`),
       });
     } finally {
       await client.close();
     }
+    for (const line of lines) log.info(`telemetry config ${action}: ${line}`);
+    const summary = vins.length === 1 ? `${lines[0]}.` : `${lines.join('; ')}.`;
+    const buttons = [...(Object.keys(configs).length ? ['Open Config'] : []), ...(failures ? ['Show Log'] : [])];
+    const show = failures ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const picked = await show(`Fleetkit: ${summary}`, ...buttons);
+    if (picked === 'Open Config') {
+      const content = JSON.stringify(Object.keys(configs).length === 1 ? Object.values(configs)[0] : configs, null, 2);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content }), { preview: true });
+    }
+    if (picked === 'Show Log') ctx.output.show(true);
   };
 
   registerFirmwareSync(ctx);

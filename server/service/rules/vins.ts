@@ -1,6 +1,6 @@
 import type { ParsedConfig } from '../parse';
 import { show, type RuleContext } from '../report';
-import { expectedCheckDigit, illegalVinCharacters } from '../vin';
+import { expectedCheckDigit, illegalVinCharacters } from '../../../core/vin/vin';
 
 /** The VIN strings of a request (empty for a bare config). */
 export function configVins(parsed: ParsedConfig): string[] {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { expectedCheckDigit, withCheckDigit } from '../../../server/service/vin';
+import { expectedCheckDigit, withCheckDigit } from '../../../core/vin/vin';
 import { config, covered, json, only, VIN_A, VIN_B } from './helpers';
 
 const withVins = (vins: unknown): string => json({ vins, config: config() });

@@ -26,3 +26,21 @@ export function withCheckDigit(vin: string): string {
   const digit = expectedCheckDigit(vin.slice(0, 8) + '0' + vin.slice(9));
   return digit ? vin.slice(0, 8) + digit + vin.slice(9) : vin;
 }
+
+/**
+ * Why a VIN cannot be sent to Tesla, before any (billed) call: it must be 17 characters of A–Z/0–9 without I, O, Q.
+ * A wrong check digit is not a refusal here (the language server warns about it, FT243): it is usually a typo, but
+ * Tesla is the judge.
+ */
+export function vinProblem(vin: string): string | undefined {
+  if (vin.length !== 17) return `"${vin}" is not a VIN: a VIN has 17 characters (this one has ${vin.length})`;
+  const illegal = illegalVinCharacters(vin.toUpperCase());
+  if (illegal.length) return `"${vin}" is not a VIN: ${illegal.map((c) => `"${c}"`).join(', ')} cannot appear in a VIN (only A–Z and 0–9, without I, O and Q)`;
+  return undefined;
+}
+
+/** Says whether the check digit (position 9) disagrees with the rest, for a warning. */
+export function checkDigitWarning(vin: string): string | undefined {
+  const expected = expectedCheckDigit(vin.toUpperCase());
+  return expected && expected !== vin[8]?.toUpperCase() ? `VIN ${vin} has check digit "${vin[8]}" but its other characters give "${expected}": check for a typo` : undefined;
+}

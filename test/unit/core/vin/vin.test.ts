@@ -1,0 +1,29 @@
+/** VINs are checked before any billed call (CLI doctor, the editor's VIN inputs). */
+import { strict as assert } from 'node:assert';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../../cli/main';
+import { checkDigitWarning, vinProblem } from '../../../../core/vin/vin';
+
+describe('VIN validation', () => {
+  it('refuses what cannot be a VIN, with the reason', () => {
+    assert.equal(vinProblem('5YJ3E1EA8KF000001'), undefined);
+    assert.match(vinProblem('BADVIN') ?? '', /a VIN has 17 characters \(this one has 6\)/);
+    assert.match(vinProblem('5YJ3E1EA8KF00000O') ?? '', /"O" cannot appear in a VIN/);
+  });
+
+  it('a wrong check digit is a warning, not a refusal', () => {
+    assert.equal(vinProblem('5YJ3E1EA7KF000001'), undefined);
+    assert.match(checkDigitWarning('5YJ3E1EA7KF000001') ?? '', /check digit "7" but its other characters give "8"/);
+    assert.equal(checkDigitWarning('5YJ3E1EA8KF000001'), undefined);
+  });
+
+  it('fleetkit doctor --vin BADVIN is a usage error before anything is sent (exit 2, no token needed)', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await main(['doctor', '--vin', 'BADVIN', '--fleet', 'na=https://127.0.0.1:9'], { stdout, stderr, env: {}, signal: new AbortController().signal });
+    assert.equal(code, 2);
+    assert.match(err, /--vin "BADVIN" is not a VIN: a VIN has 17 characters/);
+  });
+});
