@@ -4,7 +4,7 @@
  * rewritten as "%.5f" of their float32, millisecond alert timestamps), so the JSON is what its
  * transmit_decoded_records output holds.
  */
-import type protobuf from 'protobufjs/light';
+import protobuf from 'protobufjs/light';
 import { JsonOut } from './json-out';
 import { messageFromJson, PayloadError, writeMessageJson, type TimestampInput } from './protojson';
 import { parseLocationText, rewriteScientificNotation } from './record-transforms';
@@ -112,39 +112,62 @@ function fixMillisTimestamp(ts: TimestampMsg | null | undefined): void {
   }
 }
 
+/** U+FFFD: what the decoder puts where a string's bytes are not UTF-8 (it may also be a real, valid character). */
+const REPLACEMENT = '\uFFFD';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A protobuf reader whose strings must be valid UTF-8 (protobufjs's own replaces bad bytes with U+FFFD). */
+class StrictUtf8Reader extends protobuf.Reader {
+  override string(): string {
+    return strictUtf8.decode(this.bytes());
+  }
+}
+
+/** True when a decoded message (of a cold topic) holds a string with U+FFFD anywhere, map keys included. */
+function hasReplacementChar(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes(REPLACEMENT);
+  if (!v || typeof v !== 'object' || v instanceof Uint8Array) return false;
+  if (Array.isArray(v)) return v.some(hasReplacementChar);
+  return Object.entries(v).some(([k, x]) => k.includes(REPLACEMENT) || hasReplacementChar(x));
+}
+
 /**
  * fleet-telemetry's transforms of a V record (telemetry/record.go applyProtoRecordTransforms): transformLocation on
  * the first Location datum only (it stops there, whatever that datum holds), then transformScientificNotation on
- * every datum's string value. One pass: the Location datum is settled before its own string is looked at.
+ * every datum's string value. One pass: the Location datum is settled before its own string is looked at. Returns
+ * true when a string value holds U+FFFD (the caller then checks the bytes are UTF-8).
  */
-function transformVehicleData(m: Msg): void {
+function transformVehicleData(m: Msg): boolean {
   const data = m.data as Msg[];
   let locationSeen = false;
+  let replacement = false;
   for (let i = 0; i < data.length; i++) {
     const d = data[i];
     const value = d.value as Msg | null;
+    // A decoded Value's string_value is '' (from the prototype) unless the string member was on the wire.
+    const text = value === null ? '' : (value.string_value as string);
+    if (text.length !== 0 && text.indexOf(REPLACEMENT) >= 0) replacement = true;
     if (d.key === LOCATION_FIELD && !locationSeen) {
       locationSeen = true;
-      const text = value ? (value.string_value as string) : '';
       const loc = text ? parseLocationText(text) : undefined;
       if (loc) {
         data[i] = { key: d.key, value: TYPES.Value.create({ location_value: loc }) };
         continue;
       }
     }
-    // A decoded Value's string_value is '' (from the prototype) unless the string member was on the wire.
-    if (value === null) continue;
-    const text = value.string_value as string;
     if (text.length < 4) continue;
     const rewritten = rewriteScientificNotation(text);
-    if (rewritten !== undefined) value.string_value = rewritten;
+    if (rewritten !== undefined) (value as Msg).string_value = rewritten;
   }
+  return replacement;
 }
 
 /**
  * Decodes a vehicle topic's protobuf payload and writes its decoded-record JSON into `out`, with `vin` set from the
  * certificate. Throws PayloadError when the bytes are not a valid message of that topic (`out` may then hold part
- * of a record).
+ * of a record), including a string field that is not UTF-8: Go's proto.Unmarshal refuses those, so fleet-telemetry
+ * answers the message with an error and never dispatches it.
  */
 export function writePayloadJson(out: JsonOut, topic: RecordTopic, bytes: Uint8Array, vin: string): void {
   const type = TYPE_OF[topic];
@@ -154,12 +177,23 @@ export function writePayloadJson(out: JsonOut, topic: RecordTopic, bytes: Uint8A
   } catch (err) {
     throw new PayloadError(`invalid ${topic} payload: ${(err as Error).message}`);
   }
+  let suspect = typeof m.vin === 'string' && m.vin.includes(REPLACEMENT);
   m.vin = vin;
-  if (topic === 'V') transformVehicleData(m);
-  else if (topic === 'alerts') {
-    for (const a of m.alerts as Msg[]) {
-      fixMillisTimestamp(a.started_at as TimestampMsg | null);
-      fixMillisTimestamp(a.ended_at as TimestampMsg | null);
+  if (topic === 'V') suspect = transformVehicleData(m) || suspect;
+  else {
+    suspect ||= hasReplacementChar(m);
+    if (topic === 'alerts') {
+      for (const a of m.alerts as Msg[]) {
+        fixMillisTimestamp(a.started_at as TimestampMsg | null);
+        fixMillisTimestamp(a.ended_at as TimestampMsg | null);
+      }
+    }
+  }
+  if (suspect) {
+    try {
+      type.decode(new StrictUtf8Reader(bytes));
+    } catch {
+      throw new PayloadError(`invalid ${topic} payload: a string field is not valid UTF-8`);
     }
   }
   writeMessageJson(out, type, m);

@@ -203,3 +203,37 @@ describe('decoded JSON: fleet-telemetry record.go transforms and Go number forma
     assert.match(json, /"tags":\{"10":"3","9":"4","alpha":"2","zeta":"1","\ue000":"5","\u{1f697}":"6"\}/u);
   });
 });
+
+describe('decoded JSON: strings that are not UTF-8', () => {
+  // Go's proto.Unmarshal refuses a proto3 string field that is not valid UTF-8, so fleet-telemetry's NewRecord fails
+  // (telemetry/record.go applyProtoRecordTransforms) and the vehicle gets "incorrect message format"
+  // (server/streaming/socket.go respondToVehicle): the record is never dispatched.
+  const withBytes = (encoded: Uint8Array, marker: string, replacement: number[]): Uint8Array => {
+    const b = Buffer.from(encoded);
+    const at = b.indexOf(Buffer.from(marker));
+    assert.ok(at >= 0);
+    return Buffer.concat([b.subarray(0, at), Buffer.from(replacement), b.subarray(at + marker.length)]);
+  };
+
+  it('refuses a V, alerts or errors payload with a string that is not UTF-8, anywhere', () => {
+    const v = encodeVehicleData({ data: [{ key: 'VehicleName', value: { stringValue: 'car XY' } }] });
+    assert.throws(() => decodePayload('V', withBytes(v, 'XY', [0xc3, 0x28]), 'V1'), /not valid UTF-8/);
+    const location = encodeVehicleData({ data: [{ key: 'Location', value: { stringValue: '(1.5 N, 2.5 E)XY' } }] });
+    assert.throws(() => decodePayload('V', withBytes(location, 'XY', [0xff, 0xfe]), 'V1'), /not valid UTF-8/, 'even where Sscanf would stop before it');
+    const bodyVin = encodeVehicleData({ data: [], vin: 'XY0000' });
+    assert.throws(() => decodePayload('V', withBytes(bodyVin, 'XY', [0xed, 0xa0]), 'V1'), /not valid UTF-8/, 'the body VIN is checked before it is replaced');
+    const alerts = TYPES.VehicleAlerts.encode({ alerts: [{ name: 'XY_alert' }] }).finish();
+    assert.throws(() => decodePayload('alerts', withBytes(alerts, 'XY', [0xc0, 0x80]), 'V1'), /not valid UTF-8/);
+    const errors = encodeVehicleErrors({ errors: [{ name: 'e', tags: { XY: 'v' } }] });
+    assert.throws(() => decodePayload('errors', withBytes(errors, 'XY', [0x80, 0x80]), 'V1'), /not valid UTF-8/, 'map keys too');
+  });
+
+  it('keeps a real U+FFFD and any other valid text', () => {
+    for (const s of ['\ufffd', 'a\ufffdb', '🚗 é 東京']) {
+      assert.deepEqual(decodePayload('V', encodeVehicleData({ data: [{ key: 'VehicleName', value: { stringValue: s } }] }), 'V1').data, [
+        { key: 'VehicleName', value: { stringValue: s } },
+      ]);
+      assert.equal((decodePayload('alerts', TYPES.VehicleAlerts.encode({ alerts: [{ name: s }] }).finish(), 'V1').alerts as Array<{ name: string }>)[0].name, s);
+    }
+  });
+});
