@@ -172,6 +172,13 @@ export class VehicleCommandClient implements CommandSender {
 
       if (fault === MessageFault.UnknownKeyId) {
         await this.dropSession(vin, domain);
+        // A session from memory or the cache may belong to a car that has since forgotten it (a restarted simulator, a
+        // reset car): one fresh handshake says whether the key is really unknown before we report "not paired".
+        if (this.stats.handshakes === before && attempt < maxAttempts) {
+          this.options.logger?.info(`${vin} (${domainName(domain)}) does not know the cached session's key; handshaking again`);
+          lastError = new KeyNotPairedError(vin, domainName(domain), this.options.pairingDomain);
+          continue;
+        }
         throw new KeyNotPairedError(vin, domainName(domain), this.options.pairingDomain);
       }
       if (fault !== MessageFault.None) {
