@@ -6,6 +6,8 @@ export interface CliCommand {
   readonly usage: string;
   /** `fleetkit <name> <sub> --help` is the subcommand's to answer (the command prints its own usage). */
   readonly hasSubcommands?: boolean;
+  /** Its stdout is JSON whatever the flags (ready lines, key paths): `--json` is accepted and changes nothing. */
+  readonly alwaysJson?: boolean;
   /** Runs the command; resolves to the process exit code. Long-running commands resolve when stopped. */
   run(args: string[], io: CliIO): Promise<number>;
 }
@@ -18,6 +20,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Fires when the user asks the process to stop (SIGINT/SIGTERM). */
   signal: AbortSignal;
+  /** Clock for token-expiry decisions (default Date.now); tests move it along with the simulator's. */
+  now?: () => number;
 }
 
 /** An error whose message is meant for the user as is; the CLI prints it without a stack and exits with `exitCode`. */

@@ -5,6 +5,7 @@ import { BridgeConfigError } from '../../telemetry-bridge/config';
 export const bridgeCommand: CliCommand = {
   summary: 'Run the Fleet Telemetry bridge (mTLS WebSocket ingest → live feed, JSONL spool, stdout)',
   usage: BRIDGE_USAGE,
+  alwaysJson: true,
   async run(args, io) {
     try {
       return await runBridgeCommand(args, io);

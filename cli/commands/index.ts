@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { authCommand } from './auth/index';
 import { bridgeCommand } from './bridge';
 import { certsCommand } from './certs';
 import { checkCommand } from './check';
@@ -7,6 +8,7 @@ import { doctorCommand } from './doctor';
 import { keysCommand } from './keys';
 import { lintCommand } from './lint';
 import { lspCommand } from './lsp';
+import { partnerCommand } from './partner/index';
 import { simCommand } from './sim';
 import { telemetryCommand } from './telemetry/index';
 
@@ -15,6 +17,7 @@ import { telemetryCommand } from './telemetry/index';
  * Keys are what the user types: `fleetkit <key> …`.
  */
 export const COMMANDS: Record<string, CliCommand> = {
+  auth: authCommand,
   bridge: bridgeCommand,
   certs: certsCommand,
   check: checkCommand,
@@ -23,6 +26,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   keys: keysCommand,
   lint: lintCommand,
   lsp: lspCommand,
+  partner: partnerCommand,
   sim: simCommand,
   telemetry: telemetryCommand,
 };

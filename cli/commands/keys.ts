@@ -49,6 +49,7 @@ async function show(file: string | undefined, io: Parameters<CliCommand['run']>[
 export const keysCommand: CliCommand = {
   summary: 'Generate and inspect P-256 command-signing keys',
   usage: USAGE,
+  alwaysJson: true,
   async run(args, io) {
     const [sub, ...rest] = args;
     let values;

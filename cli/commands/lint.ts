@@ -18,7 +18,7 @@ export interface LintRecord {
   message: string;
 }
 
-const USAGE = `Usage: fleetkit lint FILE… [--format text|json] [--firmware VIN=VERSION]…
+const USAGE = `Usage: fleetkit lint FILE… [--format text|json | --json] [--firmware VIN=VERSION]…
 
 Checks Fleet Telemetry config files ({"vins": […], "config": {…}} or a bare config) with the same
 diagnostics as the editor. Exit code 1 when any error is found, 2 on bad usage or unreadable files.
@@ -26,6 +26,7 @@ diagnostics as the editor. Exit code 1 when any error is found, 2 on bad usage o
 Options:
   --format text|json        text (default) goes to stderr as file:line:col; json is an array on stdout of
                             {file, range, severity, code, message} (range is zero-based, LSP style)
+  --json                    the same as --format json
   --firmware VIN=VERSION    firmware a vehicle reports (repeatable); enables the newer-firmware check (FT120)
 `;
 
@@ -48,12 +49,13 @@ export const lintCommand: CliCommand = {
       parsed = parseArgs({
         args,
         allowPositionals: true,
-        options: { format: { type: 'string', default: 'text' }, firmware: { type: 'string', multiple: true, default: [] } },
+        options: { format: { type: 'string', default: 'text' }, json: { type: 'boolean' }, firmware: { type: 'string', multiple: true, default: [] } },
       });
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
-    const format = parsed.values.format;
+    if (parsed.values.json && parsed.values.format !== 'text' && parsed.values.format !== 'json') throw new UsageError(`--json and --format ${parsed.values.format} contradict each other`);
+    const format = parsed.values.json ? 'json' : parsed.values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
     if (parsed.positionals.length === 0) throw new UsageError('no files given. Usage: fleetkit lint FILE… [--format text|json]');
     const service = createTelemetryConfigService({ vehicleFirmware: parseFirmwareOptions(parsed.values.firmware ?? []) });

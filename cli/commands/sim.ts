@@ -144,5 +144,6 @@ async function run(args: string[], io: CliIO): Promise<number> {
 export const simCommand: CliCommand = {
   summary: 'Run the local Tesla simulator (auth, Fleet API, vehicles, partner endpoints)',
   usage: USAGE,
+  alwaysJson: true,
   run,
 };

@@ -43,7 +43,7 @@ function usable(certPem: string, keyPem: string, now: number): boolean {
 const LOCK_STALE_MS = 30_000;
 
 /** A crude cross-process lock (exclusive-create of `<path>`), so two first runs do not write mismatched CA files. */
-async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {

@@ -17,6 +17,8 @@ import {
   WrongRegionError,
 } from '../fleet-api/errors';
 import { KeyFormatError } from '../keys/p256';
+import { LoginRequiredError } from '../oauth/errors';
+import { SessionNotFoundError } from '../oauth/refresh-manager';
 
 export type ErrorAction =
   | 'signIn'
@@ -88,6 +90,10 @@ export function describeError(err: unknown, context: ErrorContext = {}): ErrorDe
       ...withTxid,
     };
   }
+  if (err instanceof LoginRequiredError) {
+    return { message: `Tesla no longer accepts the stored sign-in (${err.description ?? 'login_required: the refresh token expired or was revoked'}); sign in again.`, actions: ['signIn'] };
+  }
+  if (err instanceof SessionNotFoundError) return { message: err.message, actions: ['signIn'] };
   if (err instanceof ReauthRequiredError) return { message: `Tesla no longer accepts this sign-in; sign in again${suffix}.`, detail: err.error, actions: ['signIn', 'showLog'], ...withTxid };
   if (err instanceof AsleepError) return { message: `${vehicle} is asleep or offline. Waking it is billed as a wake${suffix}.`, actions: ['wake'], ...withTxid };
   if (err instanceof RateLimitedError) {

@@ -65,7 +65,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       try {
         const r = parseCallbackParams(url.searchParams, options.expectedState);
         done = true;
-        send(res, 200, 'Signed in', 'Fleetkit received the sign-in. You can close this tab and return to the editor.');
+        send(res, 200, 'Signed in', 'Fleetkit received the sign-in. You can close this tab and return to Fleetkit (the editor or the terminal).');
         settle.resolve(r);
       } catch (err) {
         done = true;
