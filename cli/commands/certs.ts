@@ -17,6 +17,7 @@ vehicle  a vehicle client certificate (CN = VIN) from the vehicle CA in DIR (cre
 export const certsCommand: CliCommand = {
   summary: 'Certificates for the telemetry bridge and simulated vehicles (mTLS)',
   usage: USAGE,
+  alwaysJson: true,
   async run(args, io) {
     const [sub, ...rest] = args;
     let values;

@@ -128,10 +128,13 @@ describe('fleetkit --json: every failure is one JSON object on stdout', () => {
     assert.equal(wantsJson(['lint', '--json', '--', 'x']), true);
   });
 
-  it('commands whose stdout is always JSON accept --json (keys show)', async () => {
-    const t = io();
-    assert.equal(await main(['keys', 'show', '--json'], t.io), 2);
-    assert.match(json(t.out()).message, /--key FILE is required/);
+  it('commands whose stdout is always JSON accept --json (keys, certs): the error is theirs, not "unknown option"', async () => {
+    const keys = io();
+    assert.equal(await main(['keys', 'show', '--json'], keys.io), 2);
+    assert.match(json(keys.out()).message, /--key FILE is required/);
+    const certs = io();
+    assert.equal(await main(['certs', 'vehicle', '--json'], certs.io), 2);
+    assert.match(json(certs.out()).message, /--out DIR is required/);
   });
 
   it('describeFailure maps errors through describeError and CLI_HINTS', () => {
