@@ -86,6 +86,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   let clientId = values['client-id'] ?? io.env.FLEETKIT_CLIENT_ID;
   let clientSecret = io.env.FLEETKIT_CLIENT_SECRET;
   let caPath = values.ca;
+  let simulatorPairingPage: string | undefined;
   if (values.simulator) {
     let ready;
     try {
@@ -98,6 +99,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     clientId ??= ready.clientId;
     clientSecret ??= ready.clientSecret;
     caPath ??= ready.ca ?? undefined;
+    simulatorPairingPage = `${ready.fleet.na ?? Object.values(ready.fleet)[0]}/_ak/${values.domain ?? 'fleetkit.local'}`;
   }
   if (values['auth-url']) tokenUrl = `${values['auth-url'].replace(/\/+$/, '')}/oauth2/v3/token`;
   if (values.fleet?.length) {
@@ -136,6 +138,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       localKey,
       pem: { ca: pemCa, resolve: resolveMap },
       vins: values.vin,
+      ...(simulatorPairingPage ? { pairingPage: simulatorPairingPage } : {}),
       ...(values.telemetry ? { telemetry: { reason: '--telemetry was given' } } : {}),
       signal: io.signal,
     });

@@ -21,6 +21,7 @@ import { readCheckSettings } from './settings';
 import type { WalkthroughProgress } from '../walkthrough/progress';
 import { stepFromReport, stepsFromDoctor } from '../walkthrough/steps';
 import { commandKeyForChecks } from '../keys/checked-key';
+import { pairingLink as simulatorPairingLink } from '../commands/pairing';
 import { commandKeyStore } from '../keys/key-store';
 
 export interface ChecksDeps {
@@ -196,6 +197,7 @@ async function doctor(deps: ChecksDeps): Promise<void> {
       domain: settings.domain || undefined,
       localKey: key.key,
       commandKey: key.check,
+      ...(env.simulator ? { pairingPage: simulatorPairingLink({ domain: settings.domain, simulatorBaseUrl: env.endpoints.fleetUrls.na ?? Object.values(env.endpoints.fleetUrls)[0] }) } : {}),
       pem,
       wantedScopes: readAuthSettings().scopes,
       telemetry,

@@ -137,10 +137,22 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
   else if (!fs) checks.push(check.skip('vehicles.paired', T.paired, 'Not checked.'));
   else if (fs.error) checks.push(check.fail('vehicles.paired', T.paired, `fleet_status failed: ${fs.error}.`, 'Check the vehicle_device_data scope and the region.'));
   else if (fs.paired.length + fs.unpaired.length === 0) checks.push(check.skip('vehicles.paired', T.paired, 'The account has no vehicles.'));
-  else if (fs.unpaired.length) {
-    const link = f.domain ? pairingLink(f.domain) : 'https://tesla.com/_ak/<your-domain>';
-    checks.push(check.fail('vehicles.paired', T.paired, `Not paired: ${fs.unpaired.join(', ')} (${fs.paired.length} paired). Signed commands to these vehicles are rejected ("public key has not been paired").`, `Open ${link} on the phone with the Tesla app (select the vehicle first if the account has several), and approve the key.`));
-  } else checks.push(check.pass('vehicles.paired', T.paired, `All ${fs.paired.length} vehicle(s) have the key.`));
+  else {
+    // A car that does not require the Vehicle Command Protocol (pre-2021 Model S/X) takes unsigned REST commands: it
+    // has no key to pair, so it is not a failure.
+    const legacy = fs.unpaired.filter((v) => fs.protocolRequired[v] === false);
+    const unpaired = fs.unpaired.filter((v) => fs.protocolRequired[v] !== false);
+    const legacyNote = legacy.length ? ` ${legacy.join(', ')} take${legacy.length === 1 ? 's' : ''} unsigned REST commands and need${legacy.length === 1 ? 's' : ''} no key.` : '';
+    if (unpaired.length) {
+      const link = f.pairingPage ?? (f.domain ? pairingLink(f.domain) : undefined);
+      const how = f.pairingPage
+        ? `Open the simulator's pairing page ${f.pairingPage} (or run Pair with Simulated Vehicle) and approve the key.`
+        : link
+          ? `Open ${link} on the phone with the Tesla app (select the vehicle first if the account has several), and approve the key.`
+          : 'Set your partner domain first: the pairing link is https://tesla.com/_ak/<that domain>.';
+      checks.push(check.fail('vehicles.paired', T.paired, `Not paired: ${unpaired.join(', ')} (${fs.paired.length} paired). Signed commands to these vehicles are rejected ("public key has not been paired").${legacyNote}`, how));
+    } else checks.push(check.pass('vehicles.paired', T.paired, `${fs.paired.length ? `All ${fs.paired.length} vehicle(s) that take signed commands have the key.` : 'No vehicle needs the key.'}${legacyNote}`));
+  }
 
   // 9. Signing.
   if (!fs || fs.error || fs.paired.length + fs.unpaired.length === 0) checks.push(check.skip('vehicles.signing', T.signing, 'No fleet status.'));

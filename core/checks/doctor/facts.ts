@@ -23,6 +23,8 @@ export interface DoctorFacts {
   readonly partnerError?: string;
   readonly pem?: CheckReport;
   readonly localKey?: KeyInfo;
+  /** Where the owner approves the key when it is not Tesla's `_ak` link (the local simulator's pairing page). */
+  readonly pairingPage?: string;
   /** Which key signs and whether a key file override disagrees with it (core/checks/keys/command-key.ts). */
   readonly commandKey?: Check;
   /** fleet_status for the account's vehicles. */

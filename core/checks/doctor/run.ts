@@ -36,6 +36,8 @@ export interface DoctorInput {
   localKey?: KeyInfo;
   /** The editor's one-command-key check (stored key vs the key file override), shown beside the key items. */
   commandKey?: Check;
+  /** The simulator's pairing page, shown instead of Tesla's `_ak` link when the doctor runs against the simulator. */
+  pairingPage?: string;
   /** Options for the PEM hosting check (extra CA, resolve map, timeout). */
   pem?: Omit<PemCheckOptions, 'localKey'>;
   /** VINs for fleet_status; default: every vehicle of the account (one billed list call). */
@@ -193,6 +195,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
     pem,
     localKey: input.localKey,
     commandKey: input.commandKey,
+    pairingPage: input.pairingPage,
     fleetStatus,
     telemetry,
     billableCalls,

@@ -66,7 +66,8 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
     assert.equal(r.checks.find((c) => c.id === 'partner.registered')!.action, 'fleetkit.registerPartnerDomain');
     assert.equal(s['partner.key-match'], 'skip');
     assert.equal(s['vehicles.paired'], 'fail');
-    assert.match(r.checks.find((c) => c.id === 'vehicles.paired')!.detail, /7SAYGDEE1PF000002, 5YJSA1E26FF000003/);
+    // The legacy Model S takes unsigned REST: it is named as needing no key, not as unpaired.
+    assert.match(r.checks.find((c) => c.id === 'vehicles.paired')!.detail, /^Not paired: 7SAYGDEE1PF000002 \(2 paired\).*5YJSA1E26FF000003 takes unsigned REST commands and needs no key/);
     assert.match(r.checks.find((c) => c.id === 'vehicles.paired')!.fix, /https:\/\/tesla\.com\/_ak\/good\.example\.test/);
     assert.equal(r.facts.region, 'NA');
     assert.equal(r.facts.billableCalls, '3');

@@ -119,6 +119,17 @@ describe('checks: doctor analysis (pure)', () => {
     assert.match(c.fix, /https:\/\/tesla\.com\/_ak\/fleet\.example\.test/);
   });
 
+  it('a car that takes unsigned REST (no protocol required) is not "not paired"; against the simulator the fix is its pairing page', () => {
+    const legacyOnly = find(analyseDoctor({ ...green(), fleetStatus: { paired: ['A'], unpaired: ['LEGACY'], protocolRequired: { A: true, LEGACY: false } } }), 'vehicles.paired');
+    assert.equal(legacyOnly.status, 'pass');
+    assert.match(legacyOnly.detail, /LEGACY takes unsigned REST commands and needs no key/);
+    const sim = find(analyseDoctor({ ...green(), pairingPage: 'https://127.0.0.1:4431/_ak/fleetkit.local', fleetStatus: { paired: [], unpaired: ['B', 'LEGACY'], protocolRequired: { B: true, LEGACY: false } } }), 'vehicles.paired');
+    assert.equal(sim.status, 'fail');
+    assert.match(sim.detail, /^Not paired: B \(0 paired\)/);
+    assert.match(sim.fix, /Open the simulator's pairing page https:\/\/127\.0\.0\.1:4431\/_ak\/fleetkit\.local/);
+    assert.doesNotMatch(sim.fix, /tesla\.com\/_ak/);
+  });
+
   it('fails missing credentials and a missing domain with their actions', () => {
     const r = analyseDoctor({ ...green(), clientId: undefined, hasClientSecret: false, domain: undefined, pem: undefined, partner: undefined });
     assert.match(find(r, 'app.credentials').detail, /Missing client id and client secret/);
