@@ -7,8 +7,8 @@ const ICONS: Record<Check['status'], [string, string]> = {
   fail: ['error', 'list.errorForeground'],
   skip: ['circle-slash', 'disabledForeground'],
 };
-const TITLES: Record<ReportKind, string> = { doctor: 'Doctor', pem: 'PEM hosting', redirect: 'Redirect URI' };
-const ORDER: ReportKind[] = ['doctor', 'pem', 'redirect'];
+const TITLES: Record<ReportKind, string> = { doctor: 'Doctor', pem: 'PEM hosting', redirect: 'Redirect URI', 'telemetry-server': 'Telemetry server' };
+const ORDER: ReportKind[] = ['doctor', 'pem', 'redirect', 'telemetry-server'];
 
 type ReportNode = { kind: 'report'; report: CheckReport };
 type Node = ReportNode | { kind: 'check'; check: Check; report: CheckReport; parent: ReportNode } | { kind: 'fact'; label: string; value: string; parent: ReportNode };

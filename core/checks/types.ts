@@ -18,7 +18,7 @@ export interface Check {
   readonly action?: string;
 }
 
-export type ReportKind = 'pem' | 'redirect' | 'doctor';
+export type ReportKind = 'pem' | 'redirect' | 'doctor' | 'telemetry-server';
 
 /** The result of one validator run, as shown in the editor and printed by the CLI. */
 export interface CheckReport {

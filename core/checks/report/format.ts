@@ -1,7 +1,7 @@
 import { summarize, type Check, type CheckReport, type CheckStatus } from '../types';
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
-const TITLES: Record<CheckReport['kind'], string> = { pem: 'PEM hosting', redirect: 'Redirect URI', doctor: 'Fleet API doctor' };
+const TITLES: Record<CheckReport['kind'], string> = { pem: 'PEM hosting', redirect: 'Redirect URI', doctor: 'Fleet API doctor', 'telemetry-server': 'Telemetry server' };
 
 const FACT_LABELS: Record<string, string> = {
   url: 'URL',
@@ -17,6 +17,11 @@ const FACT_LABELS: Record<string, string> = {
   localPublicKeyHex: 'Local public key (as Tesla shows it)',
   localKeyFingerprint: 'Local key fingerprint (Fleetkit)',
   register: 'Value to register',
+  hostname: 'Vehicles connect to',
+  connectedTo: 'Connected to (--resolve)',
+  servedChain: 'Served chain',
+  protocol: 'TLS version',
+  clientCaNames: 'Client CA names sent',
 };
 
 export interface TextFormatOptions {

@@ -25,7 +25,7 @@ export function problemsUri(kind: ReportKind): string {
 
 /** Which kind a problems URI (as `vscode.Uri.toString()` prints it) belongs to; undefined for anything else. */
 export function kindOfProblemsUri(uri: string): ReportKind | undefined {
-  const m = /^fleetkit-checks:\/(pem|redirect|doctor)-report$/.exec(uri);
+  const m = /^fleetkit-checks:\/(pem|redirect|doctor|telemetry-server)-report$/.exec(uri);
   return m ? (m[1] as ReportKind) : undefined;
 }
 

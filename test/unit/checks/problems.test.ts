@@ -37,7 +37,7 @@ describe('checks: Problems panel mapping', () => {
 
   it('one document per report kind, and the URI maps back to its kind', () => {
     assert.equal(problemsUri('doctor'), 'fleetkit-checks:/doctor-report');
-    for (const k of ['pem', 'redirect', 'doctor'] as const) assert.equal(kindOfProblemsUri(problemsUri(k)), k);
+    for (const k of ['pem', 'redirect', 'doctor', 'telemetry-server'] as const) assert.equal(kindOfProblemsUri(problemsUri(k)), k);
     assert.equal(kindOfProblemsUri('fleetkit-checks:/other'), undefined);
     assert.equal(kindOfProblemsUri('file:///doctor-report'), undefined);
   });
