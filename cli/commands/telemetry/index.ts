@@ -1,5 +1,6 @@
 /** `fleetkit telemetry <subcommand>`: the Fleet Telemetry go-live steps without the editor. */
 import { UsageError, type CliCommand, type CliIO } from '../../command';
+import { checkServerSubcommand } from './check-server';
 
 export interface TelemetrySubcommand {
   summary: string;
@@ -8,7 +9,9 @@ export interface TelemetrySubcommand {
 }
 
 /** Add a subcommand by adding one line here and a module beside this file. */
-const SUBCOMMANDS: Record<string, TelemetrySubcommand> = {};
+const SUBCOMMANDS: Record<string, TelemetrySubcommand> = {
+  'check-server': checkServerSubcommand,
+};
 
 const usage = (): string =>
   [
