@@ -4,6 +4,7 @@ import { partnerSurface } from './partner/surface';
 import { statusSurface } from './status/surface';
 import type { Surface } from './surface';
 import { telemetryConfigSurface } from './telemetry-config/surface';
+import { telemetryErrorsSurface } from './telemetry-errors/surface';
 import { telemetrySurface } from './telemetry/surface';
 import { commandProtocolSurface } from './vehicle-protocol/surface';
 import { usageSurface } from './usage/surface';
@@ -25,4 +26,5 @@ export const SURFACES: Surface[] = [
   controlSurface,
   telemetryConfigSurface,
   telemetrySurface,
+  telemetryErrorsSurface,
 ];

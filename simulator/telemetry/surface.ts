@@ -1,6 +1,7 @@
 import { SimHttpError } from '../http/errors';
 import type { Surface, SurfaceApi } from '../surface';
 import { telemetryConfigsOf } from '../telemetry-config/store';
+import { telemetryErrorsOf } from '../telemetry-errors/store';
 import type { SimVehicle } from '../vehicles/vehicle';
 import { ACTIVITIES, activityFromState, initialPhysics, step, type Activity, type Physics } from './physics';
 import { VehicleCa } from './vehicle-ca';
@@ -34,10 +35,14 @@ export interface TelemetrySurfaceOptions {
   reconnect?: { initialMs: number; maxMs: number };
 }
 
+/** What a car reports when a config is signed by a key other than the one Tesla holds for the app (fleet-telemetry issue #406). */
+export const UNKNOWN_SIGNER_ERROR = 'error loading config file: crypto/ecdsa: verification error';
+
 /**
  * Simulated cars stream Fleet Telemetry: every vehicle holding a telemetry config (pushed with
  * fleet_telemetry_config_jws, or set through POST /sim/telemetry/config) connects to the config's host over
  * mTLS with a client certificate from the simulator's vehicle CA and streams its drive, charge and climate.
+ * What keeps a car from streaming is recorded per VIN and app in `telemetryErrorsOf(world)` (fleet_telemetry_errors).
  */
 export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): Surface {
   return {
@@ -46,6 +51,7 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
       const { router, world } = api;
       const log = api.log.child('telemetry');
       const store = telemetryConfigsOf(world);
+      const errors = telemetryErrorsOf(world);
       const ca = new VehicleCa();
       const cars = new Map<string, CarSim>();
       const streams = new Map<string, VehicleStream>();
@@ -57,14 +63,30 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
         return car;
       };
 
+      /**
+       * A signed config whose signer is not the public key the app registered (POST partner_accounts) in the owner's
+       * region: the car cannot verify it. Unsigned configs (/sim/telemetry/config) and apps with no registration are
+       * not judged (the simulator knows no key to compare with).
+       */
+      const signerError = (config: Readonly<Record<string, unknown>>, clientId: string, v: SimVehicle): string | undefined => {
+        if (typeof config.iss !== 'string') return undefined;
+        const region = world.account(v.ownerId)?.region;
+        const registered = region ? api.partners.ofClient(region, clientId) : undefined;
+        if (!registered) return undefined;
+        return Buffer.from(config.iss, 'base64').toString('hex') === registered.publicKeyHex.toLowerCase() ? undefined : UNKNOWN_SIGNER_ERROR;
+      };
+
       const replace = (vin: string, clientId: string) => {
         const k = key(vin, clientId);
         const old = streams.get(k);
         streams.delete(k);
         if (old) void old.close();
+        // Errors are "reported after receiving the config": a new (or no) config starts a clean list.
+        errors.clear(vin, clientId);
         const entry = store.get(vin, clientId);
         const v = world.vehicleByVin(vin);
         if (!entry || !v) return;
+        const configError = signerError(entry.config, clientId, v);
         const s = new VehicleStream(
           {
             vehicle: v,
@@ -73,11 +95,13 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
             cert: ca.certFor(vin),
             log,
             onSignals: (n) => api.meter.addSignals(v.ownerId, n),
+            onError: (name, error) => void errors.record(vin, clientId, name, error, world.clock.now()),
+            ...(configError ? { configError } : {}),
             ...(options.reconnect ? { reconnect: options.reconnect } : {}),
           },
           world.clock.now(),
         );
-        if (typeof s.target === 'string') log.info(`${vin} will not stream for ${clientId}: ${s.target}`);
+        if (s.error) log.info(`${vin} will not stream for ${clientId}: ${s.error}`);
         streams.set(k, s);
         carOf(v);
       };
