@@ -73,7 +73,8 @@ function fail(log: Logger, what: string, err: unknown): void {
   void vscode.window.showErrorMessage(`Fleetkit: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-async function present(deps: ChecksDeps, report: CheckReport, what: string): Promise<void> {
+/** Shows a report in the Checks & Doctor view and the Problems panel, with a one-line notification. */
+export async function present(deps: ChecksDeps, report: CheckReport, what: string): Promise<void> {
   deps.tree.show(report);
   deps.problems.show(report);
   const s = summarize(report.checks);

@@ -3,16 +3,13 @@ import type { FleetkitContext } from '../context';
 import { registerCheckCommands } from './commands';
 import { ChecksProblems } from './problems';
 import { ChecksTreeProvider } from './report-tree';
+import { registerTelemetryServerCheck } from './telemetry-server';
 
-/** Validators & doctor: the "Checks & Doctor" view and its commands (PEM hosting, redirect URI, partner registration, doctor). */
+/** Validators & doctor: the "Checks & Doctor" view and its commands (PEM hosting, redirect URI, partner registration, doctor, telemetry server). */
 export function registerChecks(ctx: FleetkitContext): void {
   const tree = new ChecksTreeProvider();
   const view = vscode.window.createTreeView('fleetkit.checks', { treeDataProvider: tree, showCollapseAll: true });
   const problems = new ChecksProblems();
-  ctx.extension.subscriptions.push(
-    tree,
-    view,
-    problems,
-    ...registerCheckCommands({ tree, view, problems, log: ctx.log.child('checks'), secrets: ctx.extension.secrets, extensionId: ctx.extension.extension.id, progress: ctx.progress }),
-  );
+  const deps = { tree, view, problems, log: ctx.log.child('checks'), secrets: ctx.extension.secrets, extensionId: ctx.extension.extension.id, progress: ctx.progress };
+  ctx.extension.subscriptions.push(tree, view, problems, ...registerCheckCommands(deps), registerTelemetryServerCheck(deps));
 }
