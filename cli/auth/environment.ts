@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { request } from 'undici';
 import { applyOverrides, endpointsForAuthHost, TESLA_ENDPOINTS, type Endpoints, type FleetRegionName } from '../../core/config/environments';
-import { parseSimulatorReady } from '../../core/config/simulator-ready';
+import { parseSimulatorReady, simulatorEndpoints } from '../../core/config/simulator-ready';
 import { createFleetDispatcher } from '../../core/fleet-api/transport';
 import { UsageError } from '../command';
 import { fleetkitConfigDir, type AuthRecord } from './store';
@@ -53,7 +53,7 @@ async function simulatorFromFile(file: string): Promise<Omit<AppEnvironment, 'so
   } catch (err) {
     throw new UsageError(`${file}: ${(err as Error).message} (write it with: fleetkit sim --auto-consent > ${file})`);
   }
-  const endpoints = { ...endpointsForAuthHost('simulator', ready.auth, ready.fleet, ready.ca), caPath: ready.ca ? resolve(ready.ca) : null };
+  const endpoints = { ...simulatorEndpoints(ready), caPath: ready.ca ? resolve(ready.ca) : null };
   return {
     endpoints,
     ...(ready.ca ? { caPem: await readText(ready.ca, 'simulator CA') } : {}),

@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { AuthStore } from '../auth/store';
+import { storeTokenProvider } from '../auth/store-tokens';
+import { isLoginRequired } from '../../core/oauth/errors';
 import { vinProblem } from '../../core/vin/vin';
 import { TESLA_ENDPOINTS } from '../../core/config/environments';
 import { parseSimulatorReady } from '../../core/config/simulator-ready';
@@ -24,7 +27,9 @@ vehicles with the key paired (fleet_status), command signing, telemetry config s
 Each item comes with its fix.
 
 Credentials come from the environment: FLEETKIT_CLIENT_ID, FLEETKIT_CLIENT_SECRET, FLEETKIT_ACCESS_TOKEN
-(or --client-id / --access-token; secrets on the command line end up in your shell history).
+(or --client-id / --access-token; secrets on the command line end up in your shell history). Without a token, the
+account signed in with fleetkit auth login is checked, in the environment it signed in to (its client id too, and its
+client secret when saved with --save-secret).
 
   --domain DOMAIN      the partner domain hosting your public key
   --key FILE           your command key (private or public PEM; only the public half is used)
@@ -124,13 +129,38 @@ async function run(args: string[], io: CliIO): Promise<number> {
       throw err instanceof UsageError ? err : new UsageError(`${values.key} is not a PEM key: ${(err as Error).message}`);
     }
   }
+  // No token given: the account signed in with `fleetkit auth login`, in the environment it was signed in to (a token
+  // is never sent to another environment's hosts), with its client id and the secret if it was saved.
+  let accessToken = values['access-token'] ?? io.env.FLEETKIT_ACCESS_TOKEN;
+  if (!accessToken) {
+    const store = AuthStore.forEnv(io.env);
+    const record = await store.read();
+    const explicit = Boolean(values.simulator || values['auth-url'] || values.fleet?.length);
+    if (record?.session && (!explicit || record.endpoints.tokenUrl === tokenUrl)) {
+      if (!explicit) {
+        tokenUrl = record.endpoints.tokenUrl;
+        fleetUrls = { ...record.endpoints.fleetUrls };
+        caPath ??= record.endpoints.caPath ?? undefined;
+      }
+      clientId ??= record.clientId;
+      if (clientId === record.clientId) clientSecret ??= record.clientSecret;
+      try {
+        accessToken = await storeTokenProvider(store, { ...record, session: record.session }, io.now).tokens.getAccessToken();
+        io.stderr.write(`Checking ${record.session.label} (${record.endpoints.name}), signed in with fleetkit auth login.\n`);
+      } catch (err) {
+        if (!isLoginRequired(err)) throw err;
+        io.stderr.write('The stored sign-in has ended (Tesla refused the refresh token): run fleetkit auth login.\n');
+      }
+    }
+  }
   const pemCa = values['pem-ca'] ? await text(values['pem-ca'], 'CA file') : undefined;
   const dispatcher: Dispatcher | undefined = caPath ? createFleetDispatcher({ ca: await text(caPath, 'CA file') }) : undefined;
   try {
     const report = await runDoctor({
+      surface: 'cli',
       clientId,
       clientSecret,
-      accessToken: values['access-token'] ?? io.env.FLEETKIT_ACCESS_TOKEN,
+      accessToken,
       tokenUrl,
       fleetUrls,
       dispatcher,

@@ -22,7 +22,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   try {
     io.stderr.write(`Registering ${ctx.domain} in ${ctx.regions.map((r) => r.region.toUpperCase()).join(', ')}…\n`);
     const rows = await registerPartnerDomain({ domain: ctx.domain, regions: ctx.regions, partnerToken: ctx.partnerToken, localKeyHex: ctx.localKeyHex, dispatcher: ctx.dispatcher, signal: io.signal });
-    return reportRows(io, ctx, rows, 'Registered');
+    return reportRows(io, ctx, rows, 'Partner registration of');
   } finally {
     await ctx.close();
   }

@@ -37,13 +37,15 @@ function accountRegion(f: DoctorFacts): string | undefined {
 /** The doctor's verdicts, in the order a Fleet API integration breaks. Pure. */
 export function analyseDoctor(f: DoctorFacts): CheckReport {
   const checks: Check[] = [];
+  /** A fix in the words of where the report is read: the editor's commands, or the `fleetkit` commands. */
+  const say = (editor: string, cli: string): string => (f.surface === 'cli' ? cli : editor);
 
   // 1. Credentials.
   const missing = [!f.clientId && 'client id', !f.hasClientSecret && 'client secret'].filter(Boolean);
   checks.push(
     withAction(
       missing.length
-        ? check.fail('app.credentials', T.credentials, `Missing ${missing.join(' and ')}.`, 'Copy the Client ID and Client Secret of your app from developer.tesla.com into Fleetkit (the secret is kept in secure storage).')
+        ? check.fail('app.credentials', T.credentials, `Missing ${missing.join(' and ')}.`, say('Copy the Client ID and Client Secret of your app from developer.tesla.com into Fleetkit (the secret is kept in secure storage).', 'Copy the Client ID and Client Secret of your app from developer.tesla.com: set FLEETKIT_CLIENT_ID and FLEETKIT_CLIENT_SECRET, or sign in with fleetkit auth login --save-secret (keeps the secret in its 0600 store).'))
         : check.pass('app.credentials', T.credentials, `Client id ${f.clientId}; secret stored.`),
       DOCTOR_ACTIONS.setClientSecret,
     ),
@@ -52,9 +54,9 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
   // 2. Token.
   const claims = f.token?.claims;
   const nowS = f.now.getTime() / 1000;
-  if (!f.token) checks.push(withAction(check.fail('token.valid', T.token, 'Not signed in: no access token.', 'Sign in to Tesla.'), DOCTOR_ACTIONS.signIn));
-  else if (!claims) checks.push(withAction(check.fail('token.valid', T.token, `The access token cannot be read: ${f.token.error ?? 'not a JWT'}.`, 'Sign in again.'), DOCTOR_ACTIONS.signIn));
-  else if (claims.exp <= nowS) checks.push(withAction(check.fail('token.valid', T.token, `The access token expired at ${new Date(claims.exp * 1000).toISOString()}.`, 'Refresh the sign-in (Fleetkit refreshes automatically while the refresh token is valid), or sign in again.'), DOCTOR_ACTIONS.signIn));
+  if (!f.token) checks.push(withAction(check.fail('token.valid', T.token, 'Not signed in: no access token.', say('Sign in to Tesla.', 'Sign in: run fleetkit auth login (or set FLEETKIT_ACCESS_TOKEN).')), DOCTOR_ACTIONS.signIn));
+  else if (!claims) checks.push(withAction(check.fail('token.valid', T.token, `The access token cannot be read: ${f.token.error ?? 'not a JWT'}.`, say('Sign in again.', 'Sign in again: run fleetkit auth login.')), DOCTOR_ACTIONS.signIn));
+  else if (claims.exp <= nowS) checks.push(withAction(check.fail('token.valid', T.token, `The access token expired at ${new Date(claims.exp * 1000).toISOString()}.`, say('Refresh the sign-in (Fleetkit refreshes automatically while the refresh token is valid), or sign in again.', 'Use the signed-in account (fleetkit auth login; it refreshes itself while the refresh token is valid): a token from FLEETKIT_ACCESS_TOKEN or --access-token cannot be refreshed.')), DOCTOR_ACTIONS.signIn));
   else checks.push(check.pass('token.valid', T.token, `Valid for ${Math.floor((claims.exp - nowS) / 60)} more minute(s) (expires ${new Date(claims.exp * 1000).toISOString()}).`));
 
   // 3. Scopes.
@@ -65,7 +67,7 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
     checks.push(
       withAction(
         lacking.length
-          ? check.warn('token.scopes', T.scopes, `The token lacks ${lacking.join(', ')} (granted: ${claims.scopes.join(' ') || 'none'}).`, 'Enable the scopes for the app on developer.tesla.com (changes take up to 10 minutes), then sign in again (Fleetkit asks with prompt_missing_scopes).')
+          ? check.warn('token.scopes', T.scopes, `The token lacks ${lacking.join(', ')} (granted: ${claims.scopes.join(' ') || 'none'}).`, say('Enable the scopes for the app on developer.tesla.com (changes take up to 10 minutes), then sign in again (Fleetkit asks with prompt_missing_scopes).', 'Enable the scopes for the app on developer.tesla.com (changes take up to 10 minutes), then run fleetkit auth login again (it asks Tesla with prompt_missing_scopes).'))
           : check.pass('token.scopes', T.scopes, `Granted: ${claims.scopes.join(' ')}.`),
         DOCTOR_ACTIONS.signIn,
       ),
@@ -93,14 +95,14 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
   const judged = region ?? 'na';
   const row = f.partner?.find((r) => r.region === judged);
   const regionName = `${judged.toUpperCase()}${region ? '' : ' (assumed: no account region known)'}`;
-  if (!f.domain) checks.push(withAction(check.fail('partner.registered', T.registered, 'No partner domain configured.', 'Set the domain that hosts your public key (fleetkit.partner.domain / --domain).'), DOCTOR_ACTIONS.register));
+  if (!f.domain) checks.push(withAction(check.fail('partner.registered', T.registered, 'No partner domain configured.', say('Set the domain that hosts your public key (fleetkit.partner.domain).', 'Pass --domain DOMAIN: the domain that hosts your public key.')), DOCTOR_ACTIONS.register));
   else if (f.partnerError) checks.push(withAction(check.fail('partner.registered', T.registered, `Could not ask Tesla: ${f.partnerError}.`, 'Check the client id/secret and that the app may use the client-credentials grant.'), DOCTOR_ACTIONS.register));
   else if (!row) checks.push(check.skip('partner.registered', T.registered, `No registration lookup for ${regionName}.`));
   else if (row.state === 'registered') {
     const others = (f.partner ?? []).filter((r) => r.region !== row.region).map((r) => `${r.region.toUpperCase()}: ${r.state}`);
     checks.push(check.pass('partner.registered', T.registered, `${f.domain} is registered in ${regionName}${others.length ? ` (${others.join(', ')})` : ''}.`));
   } else if (row.state === 'not-registered') {
-    checks.push(withAction(check.fail('partner.registered', T.registered, `${f.domain} is not registered in ${regionName}: Fleet API calls for this account answer 412 "must be registered in the current region".`, `Register the partner domain in ${regionName} (POST /api/1/partner_accounts with a partner token for that region).`), DOCTOR_ACTIONS.register));
+    checks.push(withAction(check.fail('partner.registered', T.registered, `${f.domain} is not registered in ${regionName}: Fleet API calls for this account answer 412 "must be registered in the current region".`, say(`Register the partner domain in ${regionName} (POST /api/1/partner_accounts with a partner token for that region).`, `Run fleetkit partner register ${f.domain} --region ${judged}.`)), DOCTOR_ACTIONS.register));
   } else {
     checks.push(withAction(check.fail('partner.registered', T.registered, `Lookup in ${regionName} failed: ${row.error?.message ?? 'unknown error'}${row.error?.txid ? ` (txid ${row.error.txid})` : ''}.`, row.error?.fix ?? 'Try again.'), DOCTOR_ACTIONS.register));
   }
@@ -125,7 +127,7 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
   else {
     checks.push(
       withAction(
-        check.fail('partner.key-match', T.keyMatch, `Tesla's key in ${regionName} (${row.publicKeyHex.slice(0, 18)}…) is not the local key (${(f.localKey.pointHex ?? '').slice(0, 18)}…).`, 'Host the local public key and register the domain again so Tesla downloads it; vehicles paired with the old key must pair again.'),
+        check.fail('partner.key-match', T.keyMatch, `Tesla's key in ${regionName} (${row.publicKeyHex.slice(0, 18)}…) is not the local key (${(f.localKey.pointHex ?? '').slice(0, 18)}…).`, say('Host the local public key and register the domain again so Tesla downloads it; vehicles paired with the old key must pair again.', `Host the local public key, then run fleetkit partner register ${f.domain ?? 'DOMAIN'} so Tesla downloads it; vehicles paired with the old key must pair again.`)),
         DOCTOR_ACTIONS.register,
       ),
     );
@@ -146,7 +148,7 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
     if (unpaired.length) {
       const link = f.pairingPage ?? (f.domain ? pairingLink(f.domain) : undefined);
       const how = f.pairingPage
-        ? `Open the simulator's pairing page ${f.pairingPage} (or run Pair with Simulated Vehicle) and approve the key.`
+        ? say(`Open the simulator's pairing page ${f.pairingPage} (or run Pair with Simulated Vehicle) and approve the key.`, `Open the simulator's pairing page ${f.pairingPage} and approve the key.`)
         : link
           ? `Open ${link} on the phone with the Tesla app (select the vehicle first if the account has several), and approve the key.`
           : 'Set your partner domain first: the pairing link is https://tesla.com/_ak/<that domain>.';
@@ -164,12 +166,14 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
   }
 
   // 10. Telemetry.
-  checks.push(!claims ? check.skip('telemetry.synced', T.telemetry, 'No readable token.') : analyseTelemetrySync(f.telemetry));
+  checks.push(!claims ? check.skip('telemetry.synced', T.telemetry, 'No readable token.') : analyseTelemetrySync(f.telemetry, undefined, f.surface));
 
   const facts: Record<string, string> = {};
   if (region) facts.region = region.toUpperCase();
   if (f.domain) facts.domain = f.domain;
   if (f.domain) facts.pairingLink = pairingLink(f.domain);
   facts.billableCalls = String(f.billableCalls);
-  return { kind: 'doctor', target: f.clientId ?? '(no client id)', checkedAt: f.now.toISOString(), checks, facts };
+  // Editor command ids mean nothing on the command line: the CLI's report carries the fix text only.
+  const shown = f.surface === 'cli' ? checks.map(({ action: _action, ...c }) => c) : checks;
+  return { kind: 'doctor', target: f.clientId ?? '(no client id)', checkedAt: f.now.toISOString(), checks: shown, facts };
 }

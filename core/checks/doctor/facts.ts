@@ -4,9 +4,14 @@ import type { KeyInfo } from '../pem/key-info';
 import type { Check, CheckReport } from '../types';
 import type { TelemetrySyncFacts } from './telemetry';
 
+/** Where the report is read: fixes name the editor's commands or the `fleetkit` CLI's. */
+export type DoctorSurface = 'editor' | 'cli';
+
 /** Everything the doctor found out, gathered by run.ts (I/O) and judged by analyse.ts (pure). */
 export interface DoctorFacts {
   readonly now: Date;
+  /** Default editor. */
+  readonly surface?: DoctorSurface;
   readonly clientId?: string;
   readonly hasClientSecret: boolean;
   /** The user access token: its claims, or why they could not be read. Absent: no token given. */

@@ -11,11 +11,13 @@ import type { KeyInfo } from '../pem/key-info';
 import { checkPemHosting, type PemCheckOptions } from '../pem/run';
 import type { Check, CheckReport } from '../types';
 import { analyseDoctor } from './analyse';
-import type { DoctorFacts } from './facts';
+import type { DoctorFacts, DoctorSurface } from './facts';
 import { telemetryState, type TelemetryVehicleSync } from './telemetry';
 import { telemetrySyncStatus } from '../../telemetry-config-push';
 
 export interface DoctorInput {
+  /** Where the report is read (fix wording); default editor. */
+  surface?: DoctorSurface;
   clientId?: string;
   clientSecret?: string;
   /** Whether a client secret is stored, when the caller mints partner tokens itself (`partnerToken`). */
@@ -183,6 +185,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
   const [partner, pem] = await Promise.all([partnerPromise, pemPromise]);
   return analyseDoctor({
     now: now(),
+    surface: input.surface,
     clientId: input.clientId,
     hasClientSecret: input.hasClientSecret ?? Boolean(input.clientSecret),
     token,

@@ -1,4 +1,5 @@
 import { check, type Check } from '../types';
+import type { DoctorSurface } from './facts';
 
 /** One vehicle's GET /api/1/vehicles/{vin}/fleet_telemetry_config, as the doctor sees it. */
 export interface TelemetryVehicleSync {
@@ -34,7 +35,7 @@ const list = (vs: readonly TelemetryVehicleSync[]): string => vs.map((v) => v.vi
  * The doctor's telemetry item. Pure. Not looked (no config pushed, none in the workspace) → skip; every vehicle
  * synced → pass; pending or missing configs → warn with the push command as the fix; lookups that failed → fail.
  */
-export function analyseTelemetrySync(t: TelemetrySyncFacts | undefined, skipReason?: string): Check {
+export function analyseTelemetrySync(t: TelemetrySyncFacts | undefined, skipReason?: string, surface: DoctorSurface = 'editor'): Check {
   const id = 'telemetry.synced';
   if (!t) return check.skip(id, TELEMETRY_TITLE, skipReason ?? 'No telemetry config pushed from Fleetkit or found in the workspace.');
   if (t.vehicles.length === 0) return check.skip(id, TELEMETRY_TITLE, 'The account has no vehicles.');
@@ -64,7 +65,7 @@ export function analyseTelemetrySync(t: TelemetrySyncFacts | undefined, skipReas
   if (none.length) {
     const full = none.filter((v) => v.limitReached);
     problems.push(`no telemetry config on ${list(none)}`);
-    fixes.push(full.length ? `${list(full)} already hold the maximum number of configs from other apps: remove one there first, then push.` : 'Push your telemetry config to these vehicles (Fleetkit: Push Telemetry Config).');
+    fixes.push(full.length ? `${list(full)} already hold the maximum number of configs from other apps: remove one there first, then push.` : `Push your telemetry config to these vehicles (${surface === 'cli' ? 'fleetkit telemetry push' : 'Fleetkit: Push Telemetry Config'}).`);
   }
   if (problems.length) {
     const c = check.warn(id, TELEMETRY_TITLE, `Telemetry config ${problems.join('; ')}${synced.length ? `; synced on ${list(synced)}` : ''}${more}. ${why}`, fixes.join(' '));

@@ -82,7 +82,7 @@ describe('doctor: telemetry config synced, from the sync status the simulator re
       const readyFile = join(dir, 'ready.json');
       await writeFile(caFile, h.sim.caPem!);
       await writeFile(readyFile, JSON.stringify({ ...h.sim.ready, ca: caFile }) + '\n');
-      const run = async (extra: string[]): Promise<{ id: string; status: string; detail: string; action?: string }> => {
+      const run = async (extra: string[]): Promise<{ id: string; status: string; detail: string; fix?: string; action?: string }> => {
         const stdout = new PassThrough();
         let out = '';
         stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -92,13 +92,15 @@ describe('doctor: telemetry config synced, from the sync status the simulator re
           env: { FLEETKIT_ACCESS_TOKEN: me.accessToken },
           signal: new AbortController().signal,
         });
-        return (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string; action?: string }> }).checks.find((c) => c.id === 'telemetry.synced')!;
+        return (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string; fix?: string; action?: string }> }).checks.find((c) => c.id === 'telemetry.synced')!;
       };
       const on = await run(['--telemetry']);
       assert.equal(on.status, 'warn');
       assert.match(on.detail, new RegExp(`no telemetry config on ${UNPAIRED[0]}; synced on ${ONLINE_PAIRED}`));
       assert.match(on.detail, /--telemetry was given/);
-      assert.equal(on.action, 'fleetkit.pushTelemetryConfig');
+      // The CLI's report names the CLI command; editor command ids (fleetkit.pushTelemetryConfig) are the editor's.
+      assert.match(on.fix!, /fleetkit telemetry push/);
+      assert.equal(on.action, undefined);
       assert.equal((await run([])).status, 'skip');
     } finally {
       await rm(dir, { recursive: true, force: true });

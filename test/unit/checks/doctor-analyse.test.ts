@@ -137,3 +137,47 @@ describe('checks: doctor analysis (pure)', () => {
     assert.equal(find(r, 'pem.hosting').status, 'skip');
   });
 });
+
+describe('checks: doctor fixes in the words of where they are read (surface)', () => {
+  const failing = (): DoctorFacts => ({
+    ...green(),
+    clientId: undefined,
+    hasClientSecret: false,
+    token: undefined,
+    domain: undefined,
+    partner: undefined,
+    pem: undefined,
+    fleetStatus: undefined,
+  });
+  const editorWords = /Sign in to Tesla|secure storage|fleetkit\.partner\.domain|Fleetkit: |Pair with Simulated Vehicle|Fleetkit asks/;
+
+  it('CLI: fixes name fleetkit commands and flags, never the editor’s, and carry no editor command ids', () => {
+    const r = analyseDoctor({ ...failing(), surface: 'cli' });
+    assert.match(find(r, 'app.credentials').fix, /FLEETKIT_CLIENT_ID and FLEETKIT_CLIENT_SECRET.*fleetkit auth login --save-secret/);
+    assert.match(find(r, 'token.valid').fix, /^Sign in: run fleetkit auth login/);
+    assert.match(find(r, 'partner.registered').fix, /^Pass --domain DOMAIN/);
+    for (const c of r.checks) {
+      assert.doesNotMatch(c.fix ?? '', editorWords, c.id);
+      assert.equal(c.action, undefined, c.id);
+    }
+    const expired = analyseDoctor({ ...green(), surface: 'cli', token: { claims: claims({ exp: now.getTime() / 1000 - 1 }) } });
+    assert.match(find(expired, 'token.valid').fix, /fleetkit auth login/);
+    const scopes = analyseDoctor({ ...green(), surface: 'cli', token: { claims: claims({ scopes: ['user_data'] }) } });
+    assert.match(find(scopes, 'token.scopes').fix, /run fleetkit auth login again/);
+    const unregistered = analyseDoctor({ ...green(), surface: 'cli', partner: [{ region: 'na', baseUrl: 'https://na.test', state: 'not-registered' }] });
+    assert.equal(find(unregistered, 'partner.registered').fix, 'Run fleetkit partner register fleet.example.test --region na.');
+    const otherKey = analyseDoctor({ ...green(), surface: 'cli', partner: [{ region: 'na', baseUrl: 'https://na.test', state: 'registered', publicKeyHex: '04ab' }] });
+    assert.match(find(otherKey, 'partner.key-match').fix, /fleetkit partner register fleet\.example\.test/);
+    const sim = analyseDoctor({ ...green(), surface: 'cli', pairingPage: 'http://127.0.0.1:1/_ak/x', fleetStatus: { paired: [], unpaired: ['VIN1'], protocolRequired: { VIN1: true } } });
+    assert.equal(find(sim, 'vehicles.paired').fix, "Open the simulator's pairing page http://127.0.0.1:1/_ak/x and approve the key.");
+  });
+
+  it('editor (the default): the editor’s words and command ids, as before', () => {
+    const r = analyseDoctor(failing());
+    assert.match(find(r, 'app.credentials').fix, /into Fleetkit \(the secret is kept in secure storage\)/);
+    assert.equal(find(r, 'token.valid').fix, 'Sign in to Tesla.');
+    assert.equal(find(r, 'token.valid').action, 'fleetkit.signIn');
+    assert.match(find(r, 'partner.registered').fix, /fleetkit\.partner\.domain/);
+    assert.doesNotMatch(JSON.stringify(r.checks.map((c) => c.fix)), /fleetkit auth login|--domain/);
+  });
+});

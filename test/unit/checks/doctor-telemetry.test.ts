@@ -49,3 +49,11 @@ describe('checks: doctor telemetry sync item (pure)', () => {
     assert.match(c.detail, /of A: 412 must be registered \(txid t1\)\. Synced: B\./);
   });
 });
+
+describe('checks: doctor telemetry fix per surface', () => {
+  it('names the editor command in the editor and fleetkit telemetry push in the CLI', () => {
+    const facts = { reason: 'asked', vehicles: [{ vin: 'A', state: 'none' as const }], omitted: 0 };
+    assert.match(analyseTelemetrySync(facts).fix!, /\(Fleetkit: Push Telemetry Config\)/);
+    assert.match(analyseTelemetrySync(facts, undefined, 'cli').fix!, /\(fleetkit telemetry push\)/);
+  });
+});
