@@ -47,8 +47,12 @@ export function authStorePath(env: NodeJS.ProcessEnv): string {
 
 const octal = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '0');
 
-/** Why a store file or directory must not be used, or undefined when its mode and owner are fine. Pure. */
-export function permissionProblem(kind: 'file' | 'dir', path: string, mode: number, ownerUid: number, myUid: number | undefined): AuthStoreError | undefined {
+/**
+ * Why a store file or directory must not be used, or undefined when its mode and owner are fine. Pure. Windows has no
+ * POSIX modes (files report 0666; access is the profile directory's ACL), so there nothing is judged.
+ */
+export function permissionProblem(kind: 'file' | 'dir', path: string, mode: number, ownerUid: number, myUid: number | undefined, platform: NodeJS.Platform = process.platform): AuthStoreError | undefined {
+  if (platform === 'win32') return undefined;
   if (myUid !== undefined && ownerUid !== myUid) {
     return new AuthStoreError(`${path} belongs to another user (uid ${ownerUid}), so Fleetkit will not use it.`, `Remove it (rm -r ${path}) and sign in again with fleetkit auth login.`);
   }

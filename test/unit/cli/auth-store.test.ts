@@ -36,16 +36,17 @@ describe('cli auth store: where, which modes, what shape', () => {
   });
 
   it('refuses group/other bits on the file (chmod 600) and the directory (chmod 700), and another owner', () => {
-    assert.equal(permissionProblem('file', '/s', 0o100600, 1000, 1000), undefined);
+    assert.equal(permissionProblem('file', '/s', 0o100600, 1000, 1000, 'linux'), undefined);
     assert.equal(permissionProblem('dir', '/d', 0o40700, 1000, 1000), undefined);
-    const f = permissionProblem('file', '/s', 0o100644, 1000, 1000);
+    const f = permissionProblem('file', '/s', 0o100644, 1000, 1000, 'linux');
     assert.ok(f instanceof AuthStoreError);
     assert.match(f.message, /mode 0644/);
     assert.equal(f.fix.startsWith('Run: chmod 600 /s'), true);
     assert.match(permissionProblem('file', '/s', 0o100640, 1000, 1000)!.message, /0640/);
     assert.match(permissionProblem('dir', '/d', 0o40755, 1000, 1000)!.fix, /^Run: chmod 700 \/d$/);
     assert.match(permissionProblem('file', '/s', 0o100600, 0, 1000)!.message, /belongs to another user/);
-    assert.equal(permissionProblem('file', '/s', 0o100600, 0, undefined), undefined, 'no uid to compare on Windows');
+    assert.equal(permissionProblem('file', '/s', 0o100600, 0, undefined), undefined, 'no uid to compare');
+    assert.equal(permissionProblem('file', 'C:\\s', 0o100666, 0, undefined, 'win32'), undefined, 'Windows has no POSIX modes');
   });
 
   it('parses what it writes and refuses anything else with the fix', () => {
