@@ -3,6 +3,7 @@ import type { Logger } from '../../core/log/logger';
 import { AsleepError, FleetApiError, isAbortError } from '../../core/fleet-api/errors';
 import { unitPrice, formatUsd } from '../../core/billing/prices';
 import { stateOf, vehicleLabel, type NodeModel } from '../../core/vehicle-model/tree-model';
+import { vehicleJson } from '../../core/vehicle-model/vehicle-json';
 import { costReport } from './cost-report';
 import { showError } from '../errors/show-error';
 import type { ReadOnlyDocuments } from './json-view';
@@ -178,10 +179,10 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
     if (!target) return;
     const rec = service.cache.get(target.accountId, target.vin);
     if (!rec) return;
-    const preferred = node?.kind === 'section' ? rec.raws.vehicle_data : undefined;
-    const newest = preferred ?? Object.values(rec.raws).sort((a, b) => b.at - a.at)[0];
-    if (newest) return docs.open(`${target.name} ${newest.kind}`, newest.text);
-    await docs.open(`${target.name} (from the vehicle list)`, JSON.stringify({ response: rec.summary }));
+    const json = vehicleJson(rec, service.cache.listRaw(target.accountId));
+    if (json) return docs.open(`${target.name} ${json.what}`, json.text);
+    // Restored from the last session (raw bodies are not persisted): what the vehicle list said, as remembered.
+    await docs.open(`${target.name} (remembered from the vehicle list)`, JSON.stringify(rec.summary));
   };
 
   const copyVin = async (node?: NodeModel): Promise<void> => {

@@ -63,8 +63,8 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     }
     const record = node.vin ? this.service.cache.get(node.accountId, node.vin) : undefined;
     if (!record) return [];
-    if (node.kind === 'vehicle') return sectionNodes(record, now);
-    if (node.kind === 'section' && node.sectionId) return fieldNodes(record, node.sectionId);
+    if (node.kind === 'vehicle') return sectionNodes(record, now, vscode.env.language);
+    if (node.kind === 'section' && node.sectionId) return fieldNodes(record, node.sectionId, vscode.env.language);
     return [];
   }
 
@@ -77,7 +77,7 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     const record = node.vin ? this.service.cache.get(node.accountId, node.vin) : undefined;
     if (!record) return undefined;
     if (node.kind === 'section') return vehicleNode(record, now);
-    return sectionNodes(record, now).find((s) => s.sectionId === node.sectionId);
+    return sectionNodes(record, now, vscode.env.language).find((s) => s.sectionId === node.sectionId);
   }
 
   /** Re-render "3 min ago" labels as they age; cheap (no network). */

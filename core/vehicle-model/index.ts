@@ -3,3 +3,4 @@ export * from './cache';
 export * from './model-name';
 export * from './sections';
 export * from './tree-model';
+export * from './vehicle-json';

@@ -1,7 +1,8 @@
 /**
  * Which `vehicle_data` fields each tree section shows. Pure: input is Tesla's JSON, output is
- * label/value rows.
+ * label/value rows formatted for people (units, precision, locale: core/format/quantity.ts).
  */
+import { formatCoordinate, formatQuantity, formatTimestamp, formatUtcOffset } from '../format/quantity';
 
 export type SectionId = 'charge' | 'climate' | 'drive' | 'location' | 'closures' | 'config';
 
@@ -9,8 +10,9 @@ export interface FieldSpec {
   /** Key in the source object. */
   key: string;
   label: string;
+  /** Tesla's unit for a numeric value (vehicle_data reports miles and °C whatever the car's display settings). */
   unit?: string;
-  format?: (value: unknown, all: Record<string, unknown>) => string | undefined;
+  format?: (value: unknown, locale: string | undefined) => string | undefined;
 }
 
 export interface SectionSpec {
@@ -26,6 +28,7 @@ export interface SectionSpec {
 
 const yesNo = (v: unknown): string | undefined => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : undefined);
 const openClosed = (v: unknown): string | undefined => (typeof v === 'number' ? (v === 0 ? 'closed' : 'open') : typeof v === 'boolean' ? (v ? 'open' : 'closed') : undefined);
+const coordinate = (axis: 'lat' | 'lon') => (v: unknown, locale: string | undefined): string | undefined => (typeof v === 'number' ? formatCoordinate(v, axis, locale) : undefined);
 
 export const SECTIONS: readonly SectionSpec[] = [
   {
@@ -41,7 +44,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: 'charge_limit_soc', label: 'Charge limit', unit: '%' },
       { key: 'charger_power', label: 'Charger power', unit: 'kW' },
       { key: 'charge_rate', label: 'Charge rate', unit: 'mi/h' },
-      { key: 'time_to_full_charge', label: 'Time to full', format: (v) => (typeof v === 'number' ? `${v} h` : undefined) },
+      { key: 'time_to_full_charge', label: 'Time to full', unit: 'h' },
       { key: 'charge_port_door_open', label: 'Charge port open', format: yesNo },
     ],
   },
@@ -68,7 +71,8 @@ export const SECTIONS: readonly SectionSpec[] = [
     endpoint: 'drive_state',
     fields: [
       { key: 'shift_state', label: 'Gear', format: (v) => (v === null ? 'P (parked)' : typeof v === 'string' ? v : undefined) },
-      { key: 'speed', label: 'Speed', format: (v) => (v === null ? '0 mph' : typeof v === 'number' ? `${v} mph` : undefined) },
+      // Tesla reports a parked car's speed as null.
+      { key: 'speed', label: 'Speed', unit: 'mph', format: (v, locale) => (v === null ? formatQuantity(0, 'mph', locale) : undefined) },
       { key: 'power', label: 'Power', unit: 'kW' },
     ],
   },
@@ -79,10 +83,10 @@ export const SECTIONS: readonly SectionSpec[] = [
     source: 'drive_state',
     endpoint: 'location_data',
     fields: [
-      { key: 'latitude', label: 'Latitude' },
-      { key: 'longitude', label: 'Longitude' },
+      { key: 'latitude', label: 'Latitude', format: coordinate('lat') },
+      { key: 'longitude', label: 'Longitude', format: coordinate('lon') },
       { key: 'heading', label: 'Heading', unit: '°' },
-      { key: 'gps_as_of', label: 'GPS as of', format: (v) => (typeof v === 'number' ? new Date(v * 1000).toISOString() : undefined) },
+      { key: 'gps_as_of', label: 'GPS as of', format: (v, locale) => (typeof v === 'number' ? formatTimestamp(v * 1000, locale) : undefined) },
     ],
   },
   {
@@ -101,7 +105,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: 'ft', label: 'Frunk', format: openClosed },
       { key: 'rt', label: 'Trunk', format: openClosed },
       { key: 'sentry_mode', label: 'Sentry mode', format: yesNo },
-      { key: 'odometer', label: 'Odometer', format: (v) => (typeof v === 'number' ? `${v.toFixed(1)} mi` : undefined) },
+      { key: 'odometer', label: 'Odometer', unit: 'mi' },
       { key: 'car_version', label: 'Software' },
     ],
   },
@@ -118,7 +122,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: 'wheel_type', label: 'Wheels' },
       { key: 'charge_port_type', label: 'Charge port' },
       { key: 'plg', label: 'Power liftgate', format: yesNo },
-      { key: 'utc_offset', label: 'UTC offset', format: (v) => (typeof v === 'number' ? `${v / 3600} h` : undefined) },
+      { key: 'utc_offset', label: 'UTC offset', format: (v) => (typeof v === 'number' ? formatUtcOffset(v) : undefined) },
     ],
   },
 ];
@@ -129,7 +133,10 @@ export const ALL_SECTION_ENDPOINTS = [...new Set(SECTIONS.map((s) => s.endpoint)
 export interface FieldRow {
   key: string;
   label: string;
+  /** As people read it: "223.2 mi". */
   value: string;
+  /** As Tesla sent it (JSON), for the hover: "223.19931019259252". */
+  raw: string;
 }
 
 function plain(value: unknown): string | undefined {
@@ -139,16 +146,19 @@ function plain(value: unknown): string | undefined {
   return String(value);
 }
 
-/** Rows for a section from one part of vehicle_data; fields that are absent are skipped. */
-export function sectionRows(spec: SectionSpec, part: Record<string, unknown> | undefined): FieldRow[] {
+/**
+ * Rows for a section from one part of vehicle_data; fields that are absent are skipped. `locale` is the user's
+ * (VS Code's display language), for digits and separators.
+ */
+export function sectionRows(spec: SectionSpec, part: Record<string, unknown> | undefined, locale?: string): FieldRow[] {
   if (!part || typeof part !== 'object') return [];
   const rows: FieldRow[] = [];
   for (const f of spec.fields) {
     if (!(f.key in part)) continue;
     const raw = part[f.key];
-    const text = f.format ? (f.format(raw, part) ?? plain(raw)) : plain(raw);
+    const text = f.format?.(raw, locale) ?? (f.unit && typeof raw === 'number' ? formatQuantity(raw, f.unit, locale) : plain(raw));
     if (text === undefined) continue;
-    rows.push({ key: f.key, label: f.label, value: f.unit && typeof raw === 'number' ? `${raw} ${f.unit}` : text });
+    rows.push({ key: f.key, label: f.label, value: text, raw: raw === undefined ? '' : JSON.stringify(raw) });
   }
   return rows;
 }

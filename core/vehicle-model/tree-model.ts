@@ -1,3 +1,4 @@
+import { formatTimestamp } from '../format/quantity';
 import { formatAge } from './age';
 import type { VehicleRecord, VehicleCache } from './cache';
 import { modelName } from './model-name';
@@ -102,10 +103,10 @@ export function vehicleNode(record: VehicleRecord, now: number): NodeModel {
   };
 }
 
-export function sectionNodes(record: VehicleRecord, now: number): NodeModel[] {
+export function sectionNodes(record: VehicleRecord, now: number, locale?: string): NodeModel[] {
   return SECTIONS.map((spec) => {
     const at = record.sectionsAt[spec.id];
-    const rows = sectionRows(spec, record.data?.[spec.source] as Record<string, unknown> | undefined);
+    const rows = sectionRows(spec, record.data?.[spec.source] as Record<string, unknown> | undefined, locale);
     const fetched = at !== undefined && rows.length > 0;
     let description: string;
     if (fetched) description = formatAge(at, now);
@@ -117,7 +118,7 @@ export function sectionNodes(record: VehicleRecord, now: number): NodeModel[] {
       kind: 'section' as const,
       label: spec.label,
       description,
-      tooltip: fetched ? `${spec.label}: last fetched ${formatAge(at, now)} (${new Date(at).toISOString()})` : `${spec.label}: use "Fetch live data" on the vehicle`,
+      tooltip: fetched ? `${spec.label}: last fetched ${formatAge(at, now)} (${formatTimestamp(at, locale)})` : `${spec.label}: use "Fetch live data" on the vehicle`,
       icon: { id: spec.icon },
       contextValue: `fleetkit.section.${fetched ? 'fetched' : 'empty'}`,
       collapsible: fetched ? ('collapsed' as const) : ('none' as const),
@@ -128,15 +129,16 @@ export function sectionNodes(record: VehicleRecord, now: number): NodeModel[] {
   });
 }
 
-export function fieldNodes(record: VehicleRecord, sectionId: SectionId): NodeModel[] {
+/** A section's value rows; the hover adds the value exactly as Tesla sent it and where it sits in vehicle_data. */
+export function fieldNodes(record: VehicleRecord, sectionId: SectionId, locale?: string): NodeModel[] {
   const spec = SECTIONS.find((s) => s.id === sectionId);
   if (!spec) return [];
-  return sectionRows(spec, record.data?.[spec.source] as Record<string, unknown> | undefined).map((row) => ({
+  return sectionRows(spec, record.data?.[spec.source] as Record<string, unknown> | undefined, locale).map((row) => ({
     id: `field:${record.accountId}:${record.vin}:${sectionId}:${row.key}`,
     kind: 'field' as const,
     label: row.label,
     description: row.value,
-    tooltip: `${spec.source}.${row.key} = ${row.value}`,
+    tooltip: `${row.label}: ${row.value}\n${spec.source}.${row.key} = ${row.raw}`,
     contextValue: 'fleetkit.field',
     collapsible: 'none' as const,
     accountId: record.accountId,

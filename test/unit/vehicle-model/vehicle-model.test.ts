@@ -4,6 +4,7 @@ import { VehicleCache } from '../../../core/vehicle-model/cache';
 import { modelName } from '../../../core/vehicle-model/model-name';
 import { ALL_SECTION_ENDPOINTS } from '../../../core/vehicle-model/sections';
 import { accountNode, fieldNodes, sectionNodes, vehicleNode } from '../../../core/vehicle-model/tree-model';
+import { listEntry, vehicleJson } from '../../../core/vehicle-model/vehicle-json';
 
 const T0 = Date.UTC(2026, 10, 23, 4, 0, 0);
 const A = 'acct';
@@ -123,5 +124,66 @@ describe('vehicle model', () => {
     const restored = new VehicleCache(JSON.parse(JSON.stringify(snap)));
     assert.equal(restored.get(A, V1.vin)?.summary.display_name, 'Red');
     assert.equal(new VehicleCache({ version: 99 }).list(A).length, 0);
+  });
+  it('shows values with their unit and precision, in the locale; the hover keeps what Tesla sent', () => {
+    const cache = new VehicleCache();
+    cache.applyList(A, [V1], T0);
+    // Values as the simulator answered vehicle_data (the newcomer's screenshot: "223.19931019259252 mi").
+    cache.applyVehicleData(
+      A,
+      V1.vin,
+      {
+        ...V1,
+        charge_state: { battery_level: 64, battery_range: 223.19931019259252, charger_power: 11, charge_rate: 34.56, time_to_full_charge: 1.25 },
+        climate_state: { inside_temp: 21.488346988860847, outside_temp: -0.04 },
+        drive_state: { latitude: 37.3926431, longitude: -122.0812345, heading: 187.6, gps_as_of: T0 / 1000, speed: 31.7, power: -4 },
+        vehicle_state: { odometer: 12345.6789 },
+        vehicle_config: { utc_offset: -28800 },
+      },
+      ALL_SECTION_ENDPOINTS,
+      T0,
+      '{}',
+    );
+    const rec = cache.get(A, V1.vin)!;
+    const rows = (id: Parameters<typeof fieldNodes>[1], locale?: string) => fieldNodes(rec, id, locale).map((f) => `${f.label}=${f.description}`);
+    assert.deepEqual(rows('charge', 'en'), ['Battery=64 %', 'Range=223.2 mi', 'Charger power=11.0 kW', 'Charge rate=35 mi/h', 'Time to full=1 h 15 min']);
+    assert.deepEqual(rows('climate', 'en'), ['Inside=21.5 °C', 'Outside=0.0 °C']);
+    assert.deepEqual(rows('drive', 'en'), ['Speed=32 mph', 'Power=-4.0 kW']);
+    assert.deepEqual(rows('location', 'en').slice(0, 3), ['Latitude=37.39264° N', 'Longitude=122.08123° W', 'Heading=188°']);
+    assert.match(rows('location', 'en')[3]!, /^GPS as of=Nov 2[23], 2026/);
+    assert.deepEqual(rows('closures', 'en'), ['Odometer=12,345.7 mi']);
+    assert.deepEqual(rows('config', 'en'), ['UTC offset=UTC-8']);
+    assert.deepEqual(rows('charge', 'de').slice(1, 3), ['Range=223,2 mi', 'Charger power=11,0 kW']);
+    assert.deepEqual(rows('climate', 'de'), ['Inside=21,5 °C', 'Outside=0,0 °C']);
+    assert.deepEqual(rows('closures', 'de'), ['Odometer=12.345,7 mi']);
+    const range = fieldNodes(rec, 'charge', 'en').find((f) => f.label === 'Range')!;
+    assert.equal(range.tooltip, 'Range: 223.2 mi\ncharge_state.battery_range = 223.19931019259252');
+    const charge = sectionNodes(rec, T0 + 60_000, 'de').find((s) => s.sectionId === 'charge')!;
+    assert.match(charge.tooltip!, /^Charge: last fetched 1 min ago \(\d\d\.\d\d\.2026, \d\d:\d\d:\d\d\)$/, 'the fetch time in the locale');
+  });
+
+  it('Open as JSON on a vehicle opens that vehicle\'s own answer, never the account\'s fleet_status', () => {
+    const cache = new VehicleCache();
+    const listBody = JSON.stringify({ response: [V1, V2], count: 2 });
+    cache.applyList(A, [V1, V2], T0, listBody);
+    const r1 = () => cache.get(A, V1.vin)!;
+    assert.deepEqual(vehicleJson(r1(), cache.listRaw(A)), { what: 'vehicle list entry', text: JSON.stringify(V1), at: T0 }, 'only the list so far: its own entry');
+    assert.deepEqual(listEntry(JSON.stringify([{ response: [V2] }, { response: [V1] }]), V1.vin), V1, 'several pages');
+    assert.equal(listEntry('not json', V1.vin), undefined);
+    const data = JSON.stringify({ response: { ...V1, charge_state: { battery_range: 223.19931019259252 } } });
+    cache.applyVehicleData(A, V1.vin, { ...V1, charge_state: { battery_range: 223.19931019259252 } }, ['charge_state'], T0 + 1000, data);
+    // fleet_status afterwards covers both cars: it is newer, but it is not this vehicle's data.
+    const fleet = JSON.stringify({ response: { key_paired_vins: [V1.vin, V2.vin], unpaired_vins: [] } });
+    cache.applyFleetStatus(A, { key_paired_vins: [V1.vin, V2.vin], unpaired_vins: [], vehicle_info: {} }, T0 + 2000, fleet);
+    cache.applyList(A, [V1, V2], T0 + 3000, listBody);
+    assert.deepEqual(vehicleJson(r1(), cache.listRaw(A)), { what: 'vehicle_data', text: data, at: T0 + 1000 }, 'its vehicle_data, even after newer list and fleet_status calls');
+    const r2 = cache.get(A, V2.vin)!;
+    assert.equal(vehicleJson(r2, cache.listRaw(A))?.what, 'vehicle list entry', 'the other car has only fleet_status and the list: the list entry');
+    assert.equal(JSON.parse(vehicleJson(r2, cache.listRaw(A))!.text).vin, V2.vin);
+    const woke = JSON.stringify({ response: { ...V2, state: 'online' } });
+    cache.applySummary(A, { ...V2, state: 'online' }, T0 + 4000, { kind: 'wake_up', text: woke, at: T0 + 4000 });
+    assert.deepEqual(vehicleJson(cache.get(A, V2.vin)!, cache.listRaw(A)), { what: 'wake_up', text: woke, at: T0 + 4000 }, 'a newer wake answer beats the list entry');
+    const restored = new VehicleCache(JSON.parse(JSON.stringify(cache.snapshot())));
+    assert.equal(vehicleJson(restored.get(A, V1.vin)!, restored.listRaw(A)), undefined, 'raw bodies are not persisted: nothing to open');
   });
 });
