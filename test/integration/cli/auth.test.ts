@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { resolveUserTokens } from '../../../cli/auth/token-source';
+import { parseSimulatorReady, simulatorEndpoints } from '../../../core/config/simulator-ready';
 import { FleetApiClient, RegionDirectory } from '../../../core/fleet-api';
 import { defaultWorld } from '../../../simulator/index';
 import { advance, decodeJwt, NA_ACCOUNT, startHarness, type Harness } from '../simulator/helpers';
@@ -65,7 +66,8 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
     assert.equal(r.code, 0, r.err);
     assert.match(r.page, /Signed in/);
     const url = new URL(printedUrl(r.err)!);
-    assert.equal(url.origin + url.pathname, `${h.sim.urls.auth}/oauth2/v3/authorize`);
+    // The simulator's authorize page (on its browser listener when it has one), as its ready line says.
+    assert.equal(url.origin + url.pathname, simulatorEndpoints(parseSimulatorReady(JSON.stringify(h.sim.ready))).authorizeUrl);
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
     assert.equal(url.searchParams.get('redirect_uri'), redirectUri);
     assert.match(url.searchParams.get('scope')!, /offline_access/);
