@@ -12,6 +12,8 @@ export interface PickOption {
   label: string;
   description?: string;
   value: ParamValue;
+  /** The value the car reported last (from cached live data): the pick starts on it. */
+  current?: true;
 }
 
 /** The shape of `vscode.InputBoxValidationMessage` with severity Warning (`InputBoxValidationSeverity.Warning` = 2). */
@@ -21,7 +23,7 @@ export interface PromptWarning {
 }
 
 export type ParamPrompt =
-  | { kind: 'pick'; name: string; title: string; options: PickOption[] }
+  | { kind: 'pick'; name: string; title: string; placeholder: string; options: PickOption[] }
   | {
       kind: 'input';
       name: string;
@@ -66,28 +68,32 @@ function problemText(spec: ParamSpec, problem: string): string {
   return `${spec.name}: ${problem.startsWith(prefix) ? problem.slice(prefix.length) : problem}`;
 }
 
-export function paramPrompt(spec: ParamSpec): ParamPrompt {
+/**
+ * The prompt for one param. `current`: the car's value from cached live data (see current-values.ts), which the
+ * input starts with (before the catalogue's default) and the pick starts on and marks.
+ */
+export function paramPrompt(spec: ParamSpec, current?: ParamValue): ParamPrompt {
   // requiredWhen params are only asked when their switch is on, and then they are required.
   const optional = !!spec.optional || spec.default !== undefined;
   const title = `${spec.name}: ${spec.description}`;
+  const mark = (o: PickOption): PickOption => {
+    const notes = [o.value === spec.default ? 'default' : '', o.value === current ? 'now' : ''].filter(Boolean);
+    return { label: o.label, value: o.value, ...(notes.length ? { description: notes.join(' · ') } : {}), ...(o.value === current ? { current: true as const } : {}) };
+  };
   if (spec.type === 'boolean') {
     const options: PickOption[] = [
-      { label: 'true', description: spec.default === true ? 'default' : undefined, value: true },
-      { label: 'false', description: spec.default === false ? 'default' : undefined, value: false },
+      { label: 'On', value: true },
+      { label: 'Off', value: false },
     ];
     if (spec.default === false) options.reverse();
-    return { kind: 'pick', name: spec.name, title, options: options.map(stripUndefined) };
+    return { kind: 'pick', name: spec.name, title, placeholder: `${spec.description}: On or Off`, options: options.map(mark) };
   }
   if (spec.type === 'enum') {
     const values = spec.values ?? [];
     const ordered = spec.default !== undefined && values.includes(spec.default as string | number) ? [spec.default as string | number, ...values.filter((v) => v !== spec.default)] : [...values];
-    return {
-      kind: 'pick',
-      name: spec.name,
-      title,
-      options: ordered.map((v) => stripUndefined({ label: String(v), description: v === spec.default ? 'default' : undefined, value: v })),
-    };
+    return { kind: 'pick', name: spec.name, title, placeholder: spec.description, options: ordered.map((v) => mark({ label: String(v), value: v })) };
   }
+  const initial = current !== undefined && typeof current !== 'boolean' ? String(current) : spec.default !== undefined ? String(spec.default) : undefined;
   if (spec.type === 'integer' || spec.type === 'number') {
     const missing = spec.warn?.whenMissing;
     return {
@@ -95,7 +101,7 @@ export function paramPrompt(spec: ParamSpec): ParamPrompt {
       name: spec.name,
       title,
       placeholder: `${rangeText(spec)}${optional ? ` (optional: leave empty to skip${missing ? `; ${missing}` : ''})` : ''}`,
-      ...(spec.default !== undefined ? { initial: String(spec.default) } : {}),
+      ...(initial !== undefined ? { initial } : {}),
       validate(text) {
         const t = text.trim();
         if (!t) return optional ? warning(missing ? [`${spec.name} left out: ${missing}`] : []) : `${spec.name} is required`;
@@ -113,7 +119,7 @@ export function paramPrompt(spec: ParamSpec): ParamPrompt {
     name: spec.name,
     title,
     placeholder: `${spec.pattern ? spec.pattern.description : spec.warn?.pattern ? spec.warn.pattern.description : spec.format === 'days_of_week' ? 'e.g. Mon,Tues,Thurs · All · Weekdays' : 'text'}${optional ? ' (optional: leave empty to skip)' : ''}`,
-    ...(spec.default !== undefined ? { initial: String(spec.default) } : {}),
+    ...(initial !== undefined ? { initial } : {}),
     validate(text) {
       if (!text) return optional ? undefined : `${spec.name} is required`;
       const problem = paramProblem(spec, text);
@@ -122,8 +128,4 @@ export function paramPrompt(spec: ParamSpec): ParamPrompt {
     },
     parse: (text) => (text ? text : undefined),
   };
-}
-
-function stripUndefined(o: PickOption): PickOption {
-  return o.description === undefined ? { label: o.label, value: o.value } : o;
 }

@@ -73,7 +73,7 @@ describe('client/commands param prompts', () => {
     if (p.kind === 'pick') assert.deepEqual(p.options.map((o) => o.value), ['SpeedLimit', 'Acceleration', 'SafetyFeatures', 'Curfew', 'BrowserBlocked', 'TheaterBlocked', 'ArcadeBlocked']);
   });
 
-  it('enums become quick picks (the default first); booleans offer true/false', () => {
+  it('enums become quick picks (the default first); booleans offer both values', () => {
     // pkg/proxy/command.go actuate_trunk: which_trunk has no default (missing → invalid_value).
     const trunk = paramPrompt(spec('actuate_trunk', 'which_trunk'));
     assert.equal(trunk.kind, 'pick');
@@ -87,6 +87,23 @@ describe('client/commands param prompts', () => {
     const b = paramPrompt(bool);
     assert.equal(b.kind, 'pick');
     if (b.kind === 'pick') assert.deepEqual(new Set(b.options.map((o) => o.value)), new Set([true, false]));
+  });
+
+  it('booleans read On/Off (the default first); the car’s current value is marked "now" and, for inputs, prefilled', () => {
+    const sentry = paramPrompt(spec('set_sentry_mode', 'on'), false);
+    assert.ok(sentry.kind === 'pick');
+    if (sentry.kind === 'pick') {
+      assert.deepEqual(sentry.options.map((o) => [o.label, o.value, o.description ?? '', o.current ?? false]), [['On', true, '', false], ['Off', false, 'now', true]]);
+      assert.equal(sentry.placeholder, 'Sentry on: On or Off');
+    }
+    const keeper = paramPrompt(spec('set_climate_keeper_mode', 'manual_override'), false);
+    if (keeper.kind === 'pick') assert.deepEqual(keeper.options.map((o) => `${o.label} ${o.description ?? ''}`), ['Off default · now', 'On ']);
+    // The car's charge limit (charge_state.charge_limit_soc) comes before any default; without one the input starts empty.
+    assert.equal(input('set_charge_limit', 'percent').initial, undefined);
+    assert.equal((paramPrompt(spec('set_charge_limit', 'percent'), 72) as Input).initial, '72');
+    assert.equal((paramPrompt(spec('set_vehicle_name', 'vehicle_name'), 'Commuter') as Input).initial, 'Commuter');
+    // The schedule id's default (0 = new) stays when the car reported nothing.
+    assert.equal(input('add_charge_schedule', 'id').initial, '0');
   });
 
   it('requiredWhen params are asked only when their switch is on', () => {
