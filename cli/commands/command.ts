@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
 import { CLI_HINTS, describeError, mayHaveSucceeded } from '../../core/errors/describe-error';
 import { VehicleEndpoints } from '../../core/fleet-api/vehicles';
+import { vinProblem } from '../../core/vin/vin';
+import { resolveUserTokens } from '../auth/token-source';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import {
   AsleepError,
@@ -28,7 +30,7 @@ import { createLogger, stderrSink } from '../../core/log/logger';
 
 const DEFAULT_BASE_URL = 'https://fleet-api.prd.na.vn.cloud.tesla.com';
 
-const USAGE = `Usage: fleetkit command NAME --vin VIN --token TOKEN [--key FILE] [--params JSON] [--base-url URL]
+const USAGE = `Usage: fleetkit command NAME --vin VIN [--token TOKEN] [--key FILE] [--params JSON] [--base-url URL]
                         [--ca FILE] [--transport native|proxy|rest] [--session-cache FILE | --no-session-cache]
                         [--pairing-domain DOMAIN] [--wake] [--json]
        fleetkit command --list [--json]
@@ -38,7 +40,8 @@ are cached in a 0600 file so later runs skip the handshake). Unsigned commands (
 managed charging) go as REST; vehicles that answer 422 fall back to REST.
 
   --vin VIN             the 17-character VIN
-  --token TOKEN         a Fleet API access token (or set FLEETKIT_ACCESS_TOKEN)
+  --token TOKEN         a Fleet API access token (or FLEETKIT_ACCESS_TOKEN; default: the account of
+                        fleetkit auth login, refreshed as needed, with its region and CA)
   --key FILE            private key PEM (SEC1 or unencrypted PKCS#8); required for --transport native
   --params JSON         command parameters, e.g. '{"percent":80}'
   --base-url URL        Fleet API or simulator URL (default ${DEFAULT_BASE_URL}); http:// only for loopback hosts
@@ -54,6 +57,11 @@ managed charging) go as REST; vehicles that answer 422 fall back to REST.
 Exit codes: 0 done, 1 refused/failed, 2 usage, 3 vehicle asleep, 4 key not paired, 5 the command may have run
 (Tesla answered a 5xx other than 503, or no answer came): read the vehicle's state before sending it again.
 `;
+
+/** The signed-in environment's region URLs, for following a 421. */
+function definedUrls(urls: Readonly<Partial<Record<string, string>>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(urls).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
 
 function defaultSessionCache(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
@@ -131,12 +139,14 @@ export const commandCommand: CliCommand = {
     if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
     const spec = findCommand(name);
     if (!spec) throw new UsageError(`unknown command '${name}' (fleetkit command --list shows them)`);
-    if (!values.vin || !/^[A-Za-z0-9]{17}$/.test(values.vin)) throw new UsageError('--vin must be a 17-character VIN');
-    const token = values.token ?? io.env.FLEETKIT_ACCESS_TOKEN;
-    if (!token) throw new UsageError('--token TOKEN (or FLEETKIT_ACCESS_TOKEN) is required');
+    if (!values.vin) throw new UsageError('--vin VIN is required');
+    const vinIssue = vinProblem(values.vin);
+    if (vinIssue) throw new UsageError(`--vin ${vinIssue}`);
+    // --token, FLEETKIT_ACCESS_TOKEN, or the account of `fleetkit auth login` (refreshed as needed, its region and CA).
+    const signedIn = await resolveUserTokens(io, { ...(values.token ? { token: values.token } : {}) });
     const kind = (values.transport ?? 'native') as CommandTransportKind;
     if (!['native', 'proxy', 'rest'].includes(kind)) throw new UsageError(`--transport must be native, proxy or rest (got ${kind})`);
-    const baseUrl = values['base-url'] ?? DEFAULT_BASE_URL;
+    const baseUrl = values['base-url'] ?? signedIn.baseUrl ?? DEFAULT_BASE_URL;
     try {
       checkBaseUrl(baseUrl);
     } catch (err) {
@@ -163,15 +173,15 @@ export const commandCommand: CliCommand = {
         throw err;
       }
     }
-    const ca = values.ca ? await readFile(resolve(values.ca), 'utf8').catch((err: Error) => {
+    const caFile = values.ca ? resolve(values.ca) : signedIn.caFile;
+    const ca = caFile ? await readFile(caFile, 'utf8').catch((err: Error) => {
       throw new UsageError(`--ca: ${err.message}`);
     }) : undefined;
     const dispatcher = new Agent({ connect: { ...(ca ? { ca } : {}), timeout: 15_000 } });
     const logger = createLogger({ sink: stderrSink(), level: io.env.FLEETKIT_DEBUG ? 'debug' : 'warn', scope: 'command' });
-    logger.addSecret(token);
     const sessionStore = values['no-session-cache'] ? new MemorySessionStore() : new FileSessionStore(values['session-cache'] ? resolve(values['session-cache']) : defaultSessionCache(io.env));
     try {
-      const client = commandClient({ baseUrl, tokens: token, dispatcher });
+      const client = commandClient({ baseUrl, tokens: signedIn.tokens, dispatcher, ...(signedIn.fleetUrls ? { regionUrls: definedUrls(signedIn.fleetUrls) } : {}) });
       const sender = createCommandSender({
         kind,
         client,

@@ -48,7 +48,8 @@ describe('fleetkit keys / command (CLI, no network)', () => {
     const cases: Array<[string[], RegExp]> = [
       [['keys', 'show', '--key', bad], /no PEM block found/],
       [['keys', 'frobnicate'], /expected 'generate' or 'show'/],
-      [['command', 'door_lock', '--token', 't', '--key', bad], /--vin must be a 17-character VIN/],
+      [['command', 'door_lock', '--token', 't', '--key', bad], /--vin VIN is required/],
+      [['command', 'door_lock', '--vin', 'BADVIN', '--token', 't', '--key', bad], /--vin "BADVIN" is not a VIN: a VIN has 17 characters/],
       [['command', 'door_lock', '--vin', '5YJ3E1EA7KF000001', '--token', 't', '--key', bad, '--base-url', 'http://fleet.example.com'], /only accepted for loopback/],
       [['command', 'door_lock', '--vin', '5YJ3E1EA7KF000001', '--token', 't', '--key', bad, '--base-url', 'http://127.0.0.1:9'], /--key .*no PEM block found/],
       [['command', 'open_sesame', '--vin', '5YJ3E1EA7KF000001', '--token', 't'], /unknown command 'open_sesame'/],
