@@ -1,6 +1,11 @@
 /** `fleetkit telemetry <subcommand>`: the Fleet Telemetry go-live steps without the editor. */
 import { UsageError, type CliCommand, type CliIO } from '../../command';
 import { checkServerSubcommand } from './check-server';
+import { errorsSubcommand } from './errors';
+import { pushSubcommand } from './push';
+import { removeSubcommand } from './remove';
+import { signSubcommand } from './sign';
+import { statusSubcommand } from './status';
 
 export interface TelemetrySubcommand {
   summary: string;
@@ -11,6 +16,11 @@ export interface TelemetrySubcommand {
 /** Add a subcommand by adding one line here and a module beside this file. */
 const SUBCOMMANDS: Record<string, TelemetrySubcommand> = {
   'check-server': checkServerSubcommand,
+  errors: errorsSubcommand,
+  push: pushSubcommand,
+  remove: removeSubcommand,
+  sign: signSubcommand,
+  status: statusSubcommand,
 };
 
 const usage = (): string =>
