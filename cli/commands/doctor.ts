@@ -17,13 +17,14 @@ import { formatReportJson, formatReportText } from '../../core/checks/report/for
 import { summarize } from '../../core/checks/types';
 import type { PartnerRegion } from '../../core/partner';
 
-const USAGE = `Usage: fleetkit doctor [--domain DOMAIN] [--key FILE] [--vin VIN]... [--telemetry] [--json]
+const USAGE = `Usage: fleetkit doctor [--domain DOMAIN] [--key FILE] [--vin VIN]... [--telemetry] [--telemetry-config FILE] [--json]
                        [--simulator READY_FILE | --auth-url URL --fleet REGION=URL... [--ca FILE]]
                        [--pem-ca FILE] [--resolve HOST=ADDR:PORT]...
 
 Walks the chain a Fleet API integration breaks along, in order: app credentials, access token (valid, unexpired),
 scopes, region, partner domain registered in the account's region, PEM key hosting, local key vs Tesla's record,
-vehicles with the key paired (fleet_status), command signing, telemetry config synced (with --telemetry).
+vehicles with the key paired (fleet_status), command signing, telemetry config synced (with --telemetry), the
+telemetry server as vehicles see it (with --telemetry-config).
 Each item comes with its fix.
 
 Credentials come from the environment: FLEETKIT_CLIENT_ID, FLEETKIT_CLIENT_SECRET, FLEETKIT_ACCESS_TOKEN
@@ -36,6 +37,9 @@ client secret when saved with --save-secret).
   --vin VIN            check these vehicles (default: every vehicle of the account)
   --telemetry          also read each vehicle's telemetry config sync status (synced / not synced / none;
                        one billed call per vehicle, at most 10)
+  --telemetry-config FILE
+                       check the telemetry server this fleet_telemetry_config points vehicles at, as
+                       fleetkit telemetry check-server does (no Fleet API call; --resolve applies to its host)
   --simulator FILE     the ready line of \`fleetkit sim\` (auth/fleet URLs, client id/secret, CA)
   --auth-url URL       auth host (default Tesla's); --fleet na=URL --fleet eu=URL: Fleet API hosts
   --ca FILE            trust only this CA for the auth and Fleet API hosts (the simulator's)
@@ -71,6 +75,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
         'client-id': { type: 'string' },
         'access-token': { type: 'string' },
         telemetry: { type: 'boolean' },
+        'telemetry-config': { type: 'string' },
         json: { type: 'boolean' },
       },
       strict: true,
@@ -153,6 +158,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
       }
     }
   }
+  const telemetryConfig = values['telemetry-config'];
+  const telemetryServer = telemetryConfig ? { configText: await text(telemetryConfig, 'telemetry config'), source: telemetryConfig, resolve: resolveMap } : undefined;
   const pemCa = values['pem-ca'] ? await text(values['pem-ca'], 'CA file') : undefined;
   const dispatcher: Dispatcher | undefined = caPath ? createFleetDispatcher({ ca: await text(caPath, 'CA file') }) : undefined;
   try {
@@ -170,6 +177,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       vins: values.vin,
       ...(simulatorPairingPage ? { pairingPage: simulatorPairingPage } : {}),
       ...(values.telemetry ? { telemetry: { reason: '--telemetry was given' } } : {}),
+      telemetryServer,
       signal: io.signal,
     });
     if (values.json) io.stdout.write(formatReportJson(report));

@@ -18,6 +18,7 @@ import { renderPartnerPage } from './partner-html';
 import type { ChecksProblems } from './problems';
 import type { ChecksTreeProvider, ChecksNode } from './report-tree';
 import { readCheckSettings } from './settings';
+import { telemetryServerForDoctor } from './telemetry-server';
 import type { WalkthroughProgress } from '../walkthrough/progress';
 import { stepFromReport, stepsFromDoctor } from '../walkthrough/steps';
 import { commandKeyForChecks } from '../keys/checked-key';
@@ -183,7 +184,7 @@ async function doctor(deps: ChecksDeps): Promise<void> {
   if (accessToken) deps.log.addSecret(accessToken);
   const clientId = env.simulator ? env.simulator.clientId : readAuthSettings().clientId || undefined;
   const hasClientSecret = env.simulator ? true : clientId ? Boolean(await new ClientSecretStore(deps.secrets).get(clientId)) : false;
-  const [key, pem, telemetry] = await Promise.all([checkedKey(), pemOptions(), telemetryReason()]);
+  const [key, pem, telemetry, telemetryServer] = await Promise.all([checkedKey(), pemOptions(), telemetryReason(), telemetryServerForDoctor()]);
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Running the Fleet API doctor…', cancellable: true }, (_p, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
@@ -202,6 +203,7 @@ async function doctor(deps: ChecksDeps): Promise<void> {
       pem,
       wantedScopes: readAuthSettings().scopes,
       telemetry,
+      telemetryServer,
       signal: ac.signal,
       logger: deps.log,
     });

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import type { ResolveMap } from '../../core/checks/pem/fetch';
 import { readServerTarget, TelemetryConfigError } from '../../core/checks/telemetry-server/config';
 import { checkTelemetryServer } from '../../core/checks/telemetry-server/run';
 import { TELEMETRY_CONFIG_LANGUAGE } from '../language/register';
@@ -49,6 +50,22 @@ async function checkServer(deps: ChecksDeps, uri: unknown): Promise<void> {
   if (ac.signal.aborted) return;
   deps.log.info(`telemetry server check of ${where} (from ${vscode.workspace.asRelativePath(doc.uri)})`);
   await present(deps, report, 'telemetry server check');
+}
+
+/**
+ * The telemetry config the doctor checks the server of: the one open in the editor, else the first in the workspace.
+ * Undefined when there is none (the doctor item is then skipped).
+ */
+export async function telemetryServerForDoctor(): Promise<{ configText: string; source: string; resolve?: ResolveMap } | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  let doc = active?.languageId === TELEMETRY_CONFIG_LANGUAGE ? active : undefined;
+  if (!doc) {
+    const [found] = await vscode.workspace.findFiles('**/{*.telemetry.json,fleet_telemetry_config*.json}', '**/node_modules/**', 1).then(undefined, () => []);
+    if (!found) return undefined;
+    doc = await vscode.workspace.openTextDocument(found);
+  }
+  const settings = readCheckSettings();
+  return { configText: doc.getText(), source: vscode.workspace.asRelativePath(doc.uri), resolve: settings.resolve };
 }
 
 export function registerTelemetryServerCheck(deps: ChecksDeps): vscode.Disposable {

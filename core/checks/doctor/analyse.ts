@@ -3,6 +3,7 @@ import { summarize } from '../types';
 import { pairingLink } from '../../partner/pairing';
 import type { DoctorFacts } from './facts';
 import { analyseTelemetrySync, PUSH_TELEMETRY_ACTION, TELEMETRY_TITLE } from './telemetry';
+import { analyseTelemetryServerItem } from './telemetry-server';
 
 const T = {
   credentials: 'App credentials present',
@@ -167,6 +168,9 @@ export function analyseDoctor(f: DoctorFacts): CheckReport {
 
   // 10. Telemetry.
   checks.push(!claims ? check.skip('telemetry.synced', T.telemetry, 'No readable token.') : analyseTelemetrySync(f.telemetry, undefined, f.surface));
+
+  // 11. The telemetry server, as vehicles meet it.
+  checks.push(analyseTelemetryServerItem(f.telemetryServer));
 
   const facts: Record<string, string> = {};
   if (region) facts.region = region.toUpperCase();

@@ -3,6 +3,7 @@ import type { RegionRegistration } from '../../partner';
 import type { KeyInfo } from '../pem/key-info';
 import type { Check, CheckReport } from '../types';
 import type { TelemetrySyncFacts } from './telemetry';
+import type { DoctorTelemetryServer } from './telemetry-server';
 
 /** Where the report is read: fixes name the editor's commands or the `fleetkit` CLI's. */
 export type DoctorSurface = 'editor' | 'cli';
@@ -41,6 +42,8 @@ export interface DoctorFacts {
   };
   /** fleet_telemetry_config sync status per vehicle; absent when the doctor was not asked to look. */
   readonly telemetry?: TelemetrySyncFacts;
+  /** The telemetry server check for the config the doctor was given; absent when none was given. */
+  readonly telemetryServer?: DoctorTelemetryServer;
   /** Billable Fleet API calls the doctor made (users/region, vehicles, fleet_status). */
   readonly billableCalls: number;
 }

@@ -14,6 +14,8 @@ import { analyseDoctor } from './analyse';
 import type { DoctorFacts, DoctorSurface } from './facts';
 import { telemetryState, type TelemetryVehicleSync } from './telemetry';
 import { telemetrySyncStatus } from '../../telemetry-config-push';
+import { checkTelemetryServerConfig } from '../telemetry-server/run';
+import type { ResolveMap } from '../pem/fetch';
 
 export interface DoctorInput {
   /** Where the report is read (fix wording); default editor. */
@@ -50,6 +52,11 @@ export interface DoctorInput {
    * "fleet_telemetry_config.json is in the workspace". Absent: the item is skipped, nothing is billed.
    */
   telemetry?: { reason: string };
+  /**
+   * Check the telemetry server this config (a fleet_telemetry_config document) points vehicles at, as a vehicle meets
+   * it (no Fleet API call); `domain` is the partner domain it should be under. Absent: the item is skipped.
+   */
+  telemetryServer?: { configText: string; source: string; resolve?: ResolveMap };
   /** Default 10. */
   maxTelemetryVehicles?: number;
   /** Scopes the enabled features need (default: Fleetkit's default scopes). */
@@ -124,6 +131,13 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
       ? lookupPartnerKeys({ domain: input.domain, regions, partnerToken: mint, localKeyHex: input.localKey?.pointHex, dispatcher: input.dispatcher, logger: log, signal: input.signal })
       : Promise.resolve(undefined);
   if (input.domain && !mint) partnerError = 'no client credentials to mint a partner token';
+  const serverInput = input.telemetryServer;
+  const serverPromise = serverInput
+    ? checkTelemetryServerConfig(serverInput.configText, serverInput.source, { resolve: serverInput.resolve, partnerDomain: input.domain, signal: input.signal, now }).then(
+        (report) => ({ report }),
+        (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
+      )
+    : Promise.resolve(undefined);
   const pemPromise = input.domain ? checkPemHosting(input.domain, { ...input.pem, localKey: input.localKey, signal: input.signal, now }) : Promise.resolve(undefined);
 
   // Vehicles and their keys.
@@ -182,7 +196,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
     }
   }
 
-  const [partner, pem] = await Promise.all([partnerPromise, pemPromise]);
+  const [partner, pem, telemetryServer] = await Promise.all([partnerPromise, pemPromise, serverPromise]);
   return analyseDoctor({
     now: now(),
     surface: input.surface,
@@ -201,6 +215,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
     pairingPage: input.pairingPage,
     fleetStatus,
     telemetry,
+    telemetryServer,
     billableCalls,
   });
 }

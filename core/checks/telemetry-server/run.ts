@@ -22,7 +22,7 @@ export async function checkTelemetryServer(target: ServerTarget, options: Teleme
   return analyseTelemetryServer({ target, probe, partnerDomain: options.partnerDomain, now: (options.now ?? (() => new Date()))(), ...(moved ? { connectedTo: to } : {}) });
 }
 
-/** checkTelemetryServer for a config document's text (a bare config or a `{vins, config}` request). */
-export function checkTelemetryServerConfig(text: string, source: string, options: TelemetryServerCheckOptions = {}): Promise<CheckReport> {
+/** checkTelemetryServer for a config document's text (a bare config or a `{vins, config}` request); rejects with TelemetryConfigError when it cannot be checked. */
+export async function checkTelemetryServerConfig(text: string, source: string, options: TelemetryServerCheckOptions = {}): Promise<CheckReport> {
   return checkTelemetryServer(readServerTarget(text, source), options);
 }

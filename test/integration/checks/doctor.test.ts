@@ -55,7 +55,7 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
 
   it('on a misconfigured setup shows the failing items in order', async () => {
     const r = await runDoctor(base());
-    assert.deepEqual(r.checks.map((c) => c.id), ['app.credentials', 'token.valid', 'token.scopes', 'region.match', 'partner.registered', 'pem.hosting', 'partner.key-match', 'vehicles.paired', 'vehicles.signing', 'telemetry.synced']);
+    assert.deepEqual(r.checks.map((c) => c.id), ['app.credentials', 'token.valid', 'token.scopes', 'region.match', 'partner.registered', 'pem.hosting', 'partner.key-match', 'vehicles.paired', 'vehicles.signing', 'telemetry.synced', 'telemetry.server']);
     const s = statuses(r);
     assert.equal(s['app.credentials'], 'pass');
     assert.equal(s['token.valid'], 'pass');
