@@ -127,7 +127,7 @@ export class VehicleStream {
     this.o.onError?.(name, error);
   }
 
-  /** Opens the connection (idempotent until suspended); a config the car cannot use is reported once per call. */
+  /** Opens the connection (idempotent until suspended); a config the car refuses is reported once per call. */
   start(): Promise<void> {
     if (this.closed) return Promise.resolve();
     return (this.connecting ??= this.open());
@@ -135,7 +135,8 @@ export class VehicleStream {
 
   private async open(): Promise<void> {
     if (this.o.configError) return this.report('config_manager_error', this.o.configError);
-    if (typeof this.target === 'string') return this.report('config_manager_error', `error loading config file: ${this.target}`);
+    // A config the simulator cannot stream by (no PEM ca, expired …) is not reported: what a car says then is unknown.
+    if (typeof this.target === 'string') return;
     const target = this.target;
     const attempt = (this.attempt = new AbortController());
     const backoff = this.o.reconnect ?? { initialMs: 1000, maxMs: 30_000 };
