@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { summarize, type Check, type CheckReport, type ReportKind } from '../../core/checks/types';
+import { rowAccessibility } from '../views/tree-accessibility';
 
 const ICONS: Record<Check['status'], [string, string]> = {
   pass: ['pass', 'testing.iconPassed'],
@@ -51,12 +52,15 @@ export class ChecksTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       item.iconPath = new vscode.ThemeIcon(s.ok ? (s.warn ? 'warning' : 'pass-filled') : 'error', new vscode.ThemeColor(s.ok ? (s.warn ? 'list.warningForeground' : 'testing.iconPassed') : 'list.errorForeground'));
       item.contextValue = `fleetkit.report.${node.report.kind}`;
       item.tooltip = `Checked ${node.report.checkedAt}`;
+      // Without this the row is announced as its tooltip (the timestamp), not as what it shows.
+      item.accessibilityInformation = rowAccessibility(item.label as string, item.description);
       return item;
     }
     if (node.kind === 'fact') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
       item.description = node.value;
       item.tooltip = `${node.label}: ${node.value}`;
+      item.accessibilityInformation = rowAccessibility(node.label, node.value);
       item.iconPath = new vscode.ThemeIcon('info');
       item.contextValue = 'fleetkit.check.fact';
       return item;

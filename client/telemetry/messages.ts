@@ -13,10 +13,13 @@ export interface BridgeStatus {
 }
 
 export type HostToWebview =
-  | { type: 'init'; historyMs: number; records: FeedRecord[]; focusVin?: string; status: BridgeStatus }
+  | { type: 'init'; historyMs: number; records: FeedRecord[]; focusVin?: string; status: BridgeStatus; locale: string; names: Record<string, string> }
   | { type: 'records'; records: FeedRecord[] }
   | { type: 'status'; status: BridgeStatus }
+  /** Opened from a vehicle: the panel filters to it (`vin:…` in the filter box, which the user can clear). */
   | { type: 'focus'; vin: string }
+  /** Display names by VIN (the vehicle list's, or what the car streams as VehicleName). */
+  | { type: 'names'; names: Record<string, string> }
   | { type: 'exported'; path: string; count: number };
 
 export type WebviewToHost =

@@ -9,6 +9,7 @@ import { parseFilter, recordMatches } from './model/filter';
 import type { FeedRecord } from './model/store';
 import { panelHtml } from './panel-html';
 import type { TelemetryService } from './service';
+import type { TelemetryVehicleNames } from './vehicle-names';
 
 /** Records sent to a newly opened panel (the host store keeps more for export). */
 const INITIAL_RECORDS = 5000;
@@ -22,8 +23,11 @@ export class TelemetryPanel implements vscode.Disposable {
   private queue: FeedRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private ready = false;
+  /** The names last posted (JSON), so an unchanged set is not sent again. */
+  private postedNames = '';
 
-  static show(extensionUri: vscode.Uri, service: TelemetryService, log: Logger, focusVin?: string): TelemetryPanel {
+  /** Opens (or reveals) the panel; with `focusVin` (opened from a vehicle) it filters to that vehicle. */
+  static show(extensionUri: vscode.Uri, service: TelemetryService, names: TelemetryVehicleNames, log: Logger, focusVin?: string): TelemetryPanel {
     if (TelemetryPanel.current) {
       TelemetryPanel.current.panel.reveal();
       if (focusVin) TelemetryPanel.current.post({ type: 'focus', vin: focusVin });
@@ -34,11 +38,18 @@ export class TelemetryPanel implements vscode.Disposable {
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
     });
-    TelemetryPanel.current = new TelemetryPanel(panel, extensionUri, service, log, focusVin);
+    TelemetryPanel.current = new TelemetryPanel(panel, extensionUri, service, names, log, focusVin);
     return TelemetryPanel.current;
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly service: TelemetryService, private readonly log: Logger, private focusVin?: string) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly service: TelemetryService,
+    private readonly names: TelemetryVehicleNames,
+    private readonly log: Logger,
+    private focusVin?: string,
+  ) {
     const webview = panel.webview;
     webview.html = panelHtml({
       cspSource: webview.cspSource,
@@ -50,11 +61,20 @@ export class TelemetryPanel implements vscode.Disposable {
       webview.onDidReceiveMessage((msg: WebviewToHost) => void this.onMessage(msg)),
       service.onRecords((records) => this.enqueue(records)),
       service.onDidChange(() => this.post({ type: 'status', status: service.status })),
+      names.onDidChange(() => this.postNames()),
     );
   }
 
   private post(msg: HostToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(msg);
+  }
+
+  private postNames(): void {
+    const names = this.names.current();
+    const json = JSON.stringify(names);
+    if (!this.ready || json === this.postedNames) return;
+    this.postedNames = json;
+    this.post({ type: 'names', names });
   }
 
   private enqueue(records: FeedRecord[]): void {
@@ -73,7 +93,9 @@ export class TelemetryPanel implements vscode.Disposable {
       case 'ready': {
         this.ready = true;
         const records = this.service.store.records().slice(-INITIAL_RECORDS);
-        this.post({ type: 'init', historyMs: this.service.store.historyMs, records, status: this.service.status, ...(this.focusVin ? { focusVin: this.focusVin } : {}) });
+        const names = this.names.current();
+        this.postedNames = JSON.stringify(names);
+        this.post({ type: 'init', historyMs: this.service.store.historyMs, records, status: this.service.status, locale: vscode.env.language, names, ...(this.focusVin ? { focusVin: this.focusVin } : {}) });
         this.focusVin = undefined;
         break;
       }
@@ -91,7 +113,8 @@ export class TelemetryPanel implements vscode.Disposable {
 
   private async export(format: 'json' | 'csv', filterText: string): Promise<void> {
     const filter = parseFilter(String(filterText ?? ''));
-    const records = this.service.store.records((r) => recordMatches(filter, r));
+    const names = this.names.current();
+    const records = this.service.store.records((r) => recordMatches(filter, r, names[r.vin]));
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
     const uri = await vscode.window.showSaveDialog({
       title: `Export ${records.length} telemetry records`,

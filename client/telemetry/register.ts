@@ -3,6 +3,7 @@ import type { FleetkitContext } from '../context';
 import { TelemetryPanel } from './panel';
 import { TelemetryService } from './service';
 import { TelemetryTree } from './tree';
+import { TelemetryVehicleNames } from './vehicle-names';
 
 /** A tree node or argument carrying a VIN (vehicle items in Accounts & Vehicles, telemetry tree items). */
 function vinOf(arg: unknown): string | undefined {
@@ -17,7 +18,8 @@ function vinOf(arg: unknown): string | undefined {
 export function registerTelemetryPanel(ctx: FleetkitContext): void {
   const log = ctx.log.child('telemetry');
   const service = new TelemetryService(ctx, log);
-  const tree = new TelemetryTree(service);
+  const names = new TelemetryVehicleNames(service);
+  const tree = new TelemetryTree(service, names);
   const view = vscode.window.createTreeView('fleetkit.telemetry', { treeDataProvider: tree });
   const status = vscode.window.createStatusBarItem('fleetkit.telemetry', vscode.StatusBarAlignment.Left, 9);
   status.name = 'Fleetkit Telemetry';
@@ -43,7 +45,7 @@ export function registerTelemetryPanel(ctx: FleetkitContext): void {
 
   const open = async (arg?: unknown) => {
     const vin = vinOf(arg);
-    TelemetryPanel.show(ctx.extension.extensionUri, service, log, vin);
+    TelemetryPanel.show(ctx.extension.extensionUri, service, names, log, vin);
     if (!service.running) {
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the telemetry bridge…' }, () => service.start());
@@ -55,7 +57,9 @@ export function registerTelemetryPanel(ctx: FleetkitContext): void {
 
   ctx.extension.subscriptions.push(
     service,
+    names,
     tree,
+    names.onDidChange(() => tree.refresh()),
     view,
     status,
     service.onDidChange(render),

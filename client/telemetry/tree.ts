@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { formatAge } from '../../core/vehicle-model/age';
 import type { TelemetryService } from './service';
+import type { TelemetryVehicleNames } from './vehicle-names';
+import { rowAccessibility } from '../views/tree-accessibility';
 
 type Node = { kind: 'bridge' } | { kind: 'vehicle'; vin: string };
 
@@ -10,7 +12,7 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.emitter.event;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly service: TelemetryService) {}
+  constructor(private readonly service: TelemetryService, private readonly names: TelemetryVehicleNames) {}
 
   /** Coalesced refresh (records arrive far more often than a tree should redraw). */
   refresh(): void {
@@ -33,14 +35,19 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(`Bridge: ${s.state}`);
       item.description = s.state === 'running' ? `${s.connectedVehicles} vehicles · ${Math.round(s.recordsPerSecond)} records/s` : s.detail;
       item.tooltip = s.detail;
+      item.accessibilityInformation = rowAccessibility(item.label as string, item.description as string);
       item.iconPath = new vscode.ThemeIcon(s.state === 'running' ? 'radio-tower' : s.state === 'failed' ? 'error' : s.state === 'starting' ? 'sync~spin' : 'circle-slash');
       item.contextValue = `fleetkit.telemetryBridge.${s.state}`;
       item.command = { command: 'fleetkit.openLiveTelemetry', title: 'Open Live Telemetry' };
       return item;
     }
     const v = this.service.store.vehicle(node.vin);
-    const item = new vscode.TreeItem(node.vin);
-    item.description = v ? `${v.connected ? 'connected' : 'disconnected'} · ${v.fields.size} fields · ${formatAge(v.lastReceivedAt, Date.now())}` : '';
+    const name = this.names.nameOf(node.vin);
+    const item = new vscode.TreeItem(name ?? node.vin);
+    const facts = v ? [`${v.connected ? 'connected' : 'disconnected'}`, `${v.fields.size} fields`, formatAge(v.lastReceivedAt, Date.now())] : [];
+    item.description = [...(name ? [node.vin] : []), ...facts].join(' · ');
+    item.tooltip = `${name ? `${name} (${node.vin})` : node.vin}: open Live Telemetry for this vehicle`;
+    item.accessibilityInformation = rowAccessibility(item.label as string, item.description);
     item.iconPath = new vscode.ThemeIcon(v?.connected ? 'pass' : 'debug-disconnect');
     item.contextValue = 'fleetkit.telemetryVehicle';
     item.command = { command: 'fleetkit.openLiveTelemetry', title: 'Open Live Telemetry', arguments: [{ vin: node.vin }] };

@@ -3,6 +3,7 @@ import { ageRefreshDelayMs } from '../../core/vehicle-model/age';
 import { accountNode, fieldNodes, messageNode, sectionNodes, vehicleNode, type NodeModel } from '../../core/vehicle-model/tree-model';
 import type { VehiclesService } from './service';
 import { describeError } from '../../core/errors/describe-error';
+import { rowAccessibility } from '../views/tree-accessibility';
 
 /**
  * "Accounts & Vehicles": account (region) → vehicle → sections → fields. Building the tree never calls
@@ -36,7 +37,7 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
     // Screen readers (and the row's aria-label) get the label with its description, not the long tooltip.
-    item.accessibilityInformation = { label: [node.label, node.description].filter(Boolean).join(', ') };
+    item.accessibilityInformation = rowAccessibility(node.label, node.description);
     if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     if (node.kind === 'message' && node.id.endsWith(':signin')) {
       item.command = { command: 'fleetkit.signIn', title: 'Sign in' };

@@ -23,6 +23,7 @@ const PRECISION: Readonly<Record<string, readonly [number, number]>> = {
   bar: [1, 1],
   psi: [0, 0],
   g: [2, 2],
+  'records/s': [0, 1],
   /** Latitude and longitude in degrees: 5 decimals is about 1 m on the ground. */
   coordinate: [5, 5],
 };

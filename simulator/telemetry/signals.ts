@@ -4,7 +4,7 @@ import type { VehicleStateSections } from '../vehicles/state';
 import type { Sample } from './emitter';
 import { brickSocMin, maxSpeedToReach, metersToLapEnd, nominalFullPackKwh, type Physics } from './physics';
 
-type Kind = 'double' | 'int' | 'bool' | 'location' | { enumMember: string; prefix: string };
+type Kind = 'double' | 'int' | 'bool' | 'string' | 'location' | { enumMember: string; prefix: string };
 
 const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -22,6 +22,8 @@ function encode(field: string, kind: Kind, raw: unknown, typed: boolean): Sample
     const b = Boolean(raw);
     return { value: asTyped ? { booleanValue: b } : { stringValue: String(b) }, key: String(b) };
   }
+  // Strings are strings either way (fleet-telemetry sends VehicleName as a Value string_value).
+  if (kind === 'string') return { value: { stringValue: String(raw) }, key: String(raw) };
   if (kind === 'double' || kind === 'int') {
     const n = Number(raw);
     const value: ValueJson = !asTyped ? { stringValue: String(n) } : kind === 'int' ? { intValue: Math.round(n) } : { doubleValue: n };
@@ -76,6 +78,7 @@ export function vehicleSamples(state: VehicleStateSections, physics: Physics, ty
     ['HvacACEnabled', 'bool', cl.is_climate_on],
     ['HvacPower', { enumMember: 'hvacPowerValue', prefix: 'HvacPowerState' }, cl.is_climate_on ? 'On' : 'Off'],
     ['Locked', 'bool', locked],
+    ['VehicleName', 'string', (state.vehicle_state as { vehicle_name?: string }).vehicle_name ?? ''],
     // Fields 260-269 (firmware 2026.32). SemiCruiseSpeedLimitMph is not here: only a Semi sends it.
     ['GpsAccuracyMeters', 'double', round(physics.gpsAccuracyM, 1)],
     ['LifetimeEnergyChargedKwh', 'double', round(physics.lifetimeChargedKwh, 1)],
@@ -98,7 +101,7 @@ export const SIMULATED_FIELDS: readonly string[] = [
   'VehicleSpeed', 'Gear', 'Location', 'GpsHeading', 'Odometer', 'Soc', 'BatteryLevel', 'EstBatteryRange', 'RatedRange', 'EnergyRemaining',
   'PackVoltage', 'PackCurrent', 'ModuleTempMax', 'ModuleTempMin', 'ChargeLimitSoc', 'DetailedChargeState', 'ACChargingPower', 'DCChargingPower',
   'ACChargingEnergyIn', 'ChargeAmps', 'ChargerVoltage', 'TimeToFullCharge', 'FastChargerPresent', 'ChargePortDoorOpen', 'InsideTemp',
-  'OutsideTemp', 'HvacLeftTemperatureRequest', 'HvacACEnabled', 'HvacPower', 'Locked', 'GpsAccuracyMeters', 'LifetimeEnergyChargedKwh',
+  'OutsideTemp', 'HvacLeftTemperatureRequest', 'HvacACEnabled', 'HvacPower', 'Locked', 'VehicleName', 'GpsAccuracyMeters', 'LifetimeEnergyChargedKwh',
   'BrickSocMinPercent', 'NominalFullPackEnergyKwh', 'GradeEstimatePercent', 'SoftwareUpdateAvailable', 'SoftwareUpdateInProgress',
   'RemoteStartActive', 'MaxSpeedToReachDestinationMph',
 ];

@@ -16,6 +16,7 @@ export interface FieldState {
   key: string;
   text: string;
   num?: number;
+  loc?: { latitude: number; longitude: number };
   unit: string;
   /** Vehicle time of the value (createdAt), ms. */
   at: number;
@@ -135,7 +136,7 @@ export class TelemetryStore {
           const shown = displayValue(d.value);
           const prev = v.fields.get(d.key);
           // An older value (a resend) does not replace a newer one, but still belongs in the history.
-          if (!prev || prev.at <= at) v.fields.set(d.key, { key: d.key, text: shown.text, ...(shown.num !== undefined ? { num: shown.num } : {}), unit: unitOf(d.key), at, receivedAt: received });
+          if (!prev || prev.at <= at) v.fields.set(d.key, { key: d.key, text: shown.text, ...(shown.num !== undefined ? { num: shown.num } : {}), ...(shown.loc ? { loc: shown.loc } : {}), unit: unitOf(d.key), at, receivedAt: received });
           if (shown.num !== undefined) {
             let s = v.series.get(d.key);
             if (!s) v.series.set(d.key, (s = []));

@@ -1,8 +1,13 @@
-/** A decoded telemetry value as the panel shows it. */
+/**
+ * A decoded telemetry value: `text` is locale-free (CSV export, filters); the panel formats `num` and `loc` for
+ * people with core/format/quantity.ts when it renders.
+ */
 export interface DisplayValue {
   text: string;
   /** Set for numeric values (typed numbers, and numeric strings from cars without prefer_typed): charted. */
   num?: number;
+  /** Set for typed locations, so the panel can show them in the user's locale. */
+  loc?: { latitude: number; longitude: number };
 }
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -29,7 +34,8 @@ export function displayValue(value: unknown): DisplayValue {
   if (typeof raw === 'boolean') return { text: String(raw) };
   if (member === 'locationValue' && raw && typeof raw === 'object') {
     const l = raw as { latitude?: number; longitude?: number };
-    return { text: `${(l.latitude ?? 0).toFixed(5)}, ${(l.longitude ?? 0).toFixed(5)}` };
+    const loc = { latitude: l.latitude ?? 0, longitude: l.longitude ?? 0 };
+    return { text: `${loc.latitude.toFixed(5)}, ${loc.longitude.toFixed(5)}`, loc };
   }
   if (member === 'timeValue' && raw && typeof raw === 'object') {
     const t = raw as { hour?: number; minute?: number; second?: number };

@@ -3,9 +3,9 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { HostToWebview, WebviewToHost, BridgeStatus } from '../messages';
-import { escapeHtml } from '../model/escape';
 import { parseFilter } from '../model/filter';
 import { renderVehicle, renderVehicles, vehicleShown, type RenderOptions } from '../model/render';
+import { statusLineHtml } from '../model/status-line';
 import { TelemetryStore } from '../model/store';
 import { RenderLoop } from './render-loop';
 
@@ -26,9 +26,19 @@ let historyMs = 5 * 60_000;
 let focusVin: string | undefined;
 let paused = false;
 let status: BridgeStatus | undefined;
+let locale: string | undefined;
+let names: Record<string, string> = {};
+/** Records drawn by the last frame: what "N shown" counts (it must not move while paused). */
+let shown = 0;
 
 function options(now: number): RenderOptions {
-  return { now, historyMs, filter: parseFilter(filterEl.value ?? ''), ...(focusVin ? { focusVin } : {}) };
+  return { now, historyMs, filter: parseFilter(filterEl.value ?? ''), names, ...(focusVin ? { focusVin } : {}), ...(locale ? { locale } : {}) };
+}
+
+/** Opened from a vehicle: filter to it, in the filter box where the user sees (and can clear) it. */
+function focus(vin: string | undefined): void {
+  focusVin = vin;
+  if (vin) filterEl.value = `vin:${vin}`;
 }
 
 const loop = new RenderLoop({
@@ -48,16 +58,16 @@ const loop = new RenderLoop({
     el.outerHTML = renderVehicle(v, o);
     return true;
   },
-  afterFrame: () => renderStatus(),
+  afterFrame: () => {
+    shown = store.total;
+    renderStatus();
+  },
 });
 
 function renderStatus(): void {
   const s = status;
   if (!s) return;
-  const rate = Math.round(s.recordsPerSecond * 10) / 10;
-  statusEl.innerHTML = `<span class="state ${escapeHtml(s.state)}">${escapeHtml(s.state)}</span> ${escapeHtml(s.detail)}` +
-    (s.state === 'running' ? ` · <span id="vehicle-count">${s.connectedVehicles}</span> vehicles · <span id="rate">${rate}</span> records/s · ${store.total} shown${s.dropped ? ` · ${s.dropped} dropped` : ''}` : '') +
-    (paused ? ' · <span class="paused">paused</span>' : '');
+  statusEl.innerHTML = statusLineHtml({ status: s, shown, received: store.total, paused, ...(locale ? { locale } : {}) });
   startEl.hidden = s.state === 'running' || s.state === 'starting';
   stopEl.hidden = s.state !== 'running';
 }
@@ -69,7 +79,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       historyMs = msg.historyMs;
       store = new TelemetryStore({ historyMs });
       for (const r of msg.records) store.add(r);
-      focusVin = msg.focusVin;
+      locale = msg.locale;
+      names = msg.names;
+      focus(msg.focusVin);
       status = msg.status;
       loop.layoutChanged();
       return;
@@ -77,14 +89,19 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       for (const r of msg.records) {
         if (store.add(r)) loop.vehicleChanged(r.vin);
       }
+      // While paused nothing is drawn, but the count of records waiting moves.
+      if (paused) renderStatus();
+      return;
+    case 'names':
+      names = msg.names;
+      loop.layoutChanged();
       return;
     case 'status':
       status = msg.status;
       renderStatus();
       return;
     case 'focus':
-      focusVin = msg.vin;
-      filterEl.value = '';
+      focus(msg.vin);
       loop.layoutChanged();
       return;
     case 'exported':

@@ -61,7 +61,7 @@ describe('telemetry panel: pure view logic', () => {
     assert.deepEqual(displayValue({ longValue: '12345' }), { text: '12345', num: 12345 });
     assert.deepEqual(displayValue({ stringValue: 'D' }), { text: 'D' });
     assert.deepEqual(displayValue({ booleanValue: false }), { text: 'false' });
-    assert.deepEqual(displayValue({ locationValue: { latitude: 37.4, longitude: -122.1 } }), { text: '37.40000, -122.10000' });
+    assert.deepEqual(displayValue({ locationValue: { latitude: 37.4, longitude: -122.1 } }), { text: '37.40000, -122.10000', loc: { latitude: 37.4, longitude: -122.1 } });
     assert.deepEqual(displayValue({ timeValue: { hour: 7, minute: 5 } }), { text: '07:05:00' });
     assert.deepEqual(displayValue({ invalid: true }), { text: 'invalid' });
     assert.equal(formatAge(500), 'now');

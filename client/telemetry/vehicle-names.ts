@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { vehiclesFeature } from '../vehicles/register';
+import { carriesName, listedNames, vehicleNames } from './model/names';
+import type { TelemetryService } from './service';
+
+/**
+ * Display names for Live Telemetry and the Telemetry view, from what Fleetkit already has (model/names.ts): the
+ * VehicleName a car streams, else the vehicle list the Accounts & Vehicles view fetched. Never makes a call.
+ */
+export class TelemetryVehicleNames implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** The names may have changed (a car streamed its name, or the vehicle list changed). */
+  readonly onDidChange = this.emitter.event;
+  private readonly subscriptions: Array<{ dispose(): void }> = [];
+
+  constructor(private readonly service: TelemetryService) {
+    this.subscriptions.push(service.onRecords((records) => carriesName(records) && this.emitter.fire()));
+    const vehicles = vehiclesFeature();
+    if (vehicles) this.subscriptions.push(vehicles.service.onDidChange(() => this.emitter.fire()));
+  }
+
+  current(): Record<string, string> {
+    return vehicleNames(this.service.store.vehicles(), this.listed());
+  }
+
+  nameOf(vin: string): string | undefined {
+    return this.current()[vin];
+  }
+
+  private listed(): Map<string, string> {
+    const vehicles = vehiclesFeature()?.service;
+    if (!vehicles) return new Map();
+    return listedNames(vehicles.accounts().flatMap((a) => vehicles.cache.list(a.id).map((r) => ({ vin: r.vin, display_name: r.summary.display_name }))));
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.emitter.dispose();
+  }
+}
