@@ -5,6 +5,7 @@ import { readServerTarget, TelemetryConfigError } from '../../core/checks/teleme
 import { checkTelemetryServer } from '../../core/checks/telemetry-server/run';
 import { TELEMETRY_CONFIG_LANGUAGE } from '../language/register';
 import { present, type ChecksDeps } from './commands';
+import { stepFromReport } from '../walkthrough/steps';
 import { readCheckSettings } from './settings';
 
 export const CHECK_TELEMETRY_SERVER_COMMAND = 'fleetkit.checkTelemetryServer';
@@ -49,6 +50,7 @@ async function checkServer(deps: ChecksDeps, uri: unknown): Promise<void> {
   );
   if (ac.signal.aborted) return;
   deps.log.info(`telemetry server check of ${where} (from ${vscode.workspace.asRelativePath(doc.uri)})`);
+  deps.progress.update(stepFromReport('telemetryServerVerified', report));
   await present(deps, report, 'telemetry server check');
 }
 
