@@ -13,6 +13,7 @@ import type { Check, CheckReport } from '../types';
 import { analyseDoctor } from './analyse';
 import type { DoctorFacts, DoctorSurface } from './facts';
 import { telemetryState, type TelemetryVehicleSync } from './telemetry';
+import { readTelemetryErrors } from './telemetry-errors';
 import { telemetrySyncStatus } from '../../telemetry-config-push';
 import { checkTelemetryServerConfig } from '../telemetry-server/run';
 import type { ResolveMap } from '../pem/fetch';
@@ -189,7 +190,20 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
             if (input.signal?.aborted) break;
           }
         }
-        telemetry = { reason: input.telemetry.reason, vehicles, omitted: all.length - checked.length };
+        // Why vehicles holding the config do not stream: partner endpoint when a partner token can be minted (not billed).
+        const configured = vehicles.filter((v) => v.state === 'synced' || v.state === 'pending').map((v) => v.vin);
+        let errorsUnavailable: string | undefined;
+        try {
+          const found = await readTelemetryErrors({ baseUrl: api.client.baseUrl, vins: configured, vehicles: api.vehicles, partnerToken: mint, dispatcher: input.dispatcher, signal: input.signal });
+          billableCalls += found.billed;
+          for (const [i, v] of vehicles.entries()) {
+            const errors = found.byVin.get(v.vin);
+            if (errors) vehicles[i] = { ...v, errors };
+          }
+        } catch (err) {
+          errorsUnavailable = message(err);
+        }
+        telemetry = { reason: input.telemetry.reason, vehicles, omitted: all.length - checked.length, now: now().getTime(), ...(errorsUnavailable ? { errorsUnavailable } : {}) };
       }
     } finally {
       await api.close();

@@ -1,3 +1,5 @@
+import { telemetryErrorFix, type TelemetryError } from '../../fleet-api/telemetry-errors';
+import { formatAge } from '../../vehicle-model/age';
 import { check, type Check } from '../types';
 import type { DoctorSurface } from './facts';
 
@@ -9,6 +11,8 @@ export interface TelemetryVehicleSync {
   readonly limitReached?: boolean;
   readonly keyPaired?: boolean;
   readonly error?: string;
+  /** What the vehicle reported about the config (fleet_telemetry_errors), newest first. */
+  readonly errors?: readonly TelemetryError[];
 }
 
 /** Why and for which vehicles the doctor looked at telemetry configs. Absent from the facts: not looked. */
@@ -18,6 +22,10 @@ export interface TelemetrySyncFacts {
   readonly vehicles: readonly TelemetryVehicleSync[];
   /** Vehicles not looked up (the doctor caps the billed calls). */
   readonly omitted: number;
+  /** When the errors were read (epoch ms), for their age. */
+  readonly now?: number;
+  /** Why the vehicles' telemetry errors could not be read, when they could not. */
+  readonly errorsUnavailable?: string;
 }
 
 export const TELEMETRY_TITLE = 'Telemetry config synced';
@@ -31,9 +39,15 @@ export function telemetryState(r: { synced: boolean; config: Record<string, unkn
 
 const list = (vs: readonly TelemetryVehicleSync[]): string => vs.map((v) => v.vin).join(', ');
 
+function reported(e: TelemetryError, now: number | undefined): string {
+  const when = e.createdAt === undefined ? '' : now === undefined ? ` (${new Date(e.createdAt).toISOString()})` : ` (${formatAge(e.createdAt, now)})`;
+  return `${e.errorName ? `${e.errorName}: ` : ''}${e.error}${when}`;
+}
+
 /**
  * The doctor's telemetry item. Pure. Not looked (no config pushed, none in the workspace) → skip; every vehicle
- * synced → pass; pending or missing configs → warn with the push command as the fix; lookups that failed → fail.
+ * synced → pass; pending or missing configs, or vehicles reporting telemetry errors (why they do not stream) → warn
+ * with the fix; lookups that failed → fail.
  */
 export function analyseTelemetrySync(t: TelemetrySyncFacts | undefined, skipReason?: string, surface: DoctorSurface = 'editor'): Check {
   const id = 'telemetry.synced';
@@ -53,6 +67,12 @@ export function analyseTelemetrySync(t: TelemetrySyncFacts | undefined, skipReas
   }
   const problems: string[] = [];
   const fixes: string[] = [];
+  const reporting = t.vehicles.filter((v) => v.errors?.length);
+  if (reporting.length) {
+    problems.push(`not working on ${reporting.map((v) => `${v.vin}: ${reported(v.errors![0]!, t.now)}`).join('; ')}`);
+    const fix = telemetryErrorFix(reporting[0]!.errors![0]!);
+    fixes.push(`${fix ? `${fix} ` : ''}${surface === 'cli' ? 'fleetkit telemetry errors' : 'The Telemetry view'} lists every error.`);
+  }
   if (pending.length) {
     const unpaired = pending.filter((v) => v.keyPaired === false);
     problems.push(`not synced yet on ${list(pending)} (the vehicle takes a pushed config when it is next online)`);
@@ -71,5 +91,6 @@ export function analyseTelemetrySync(t: TelemetrySyncFacts | undefined, skipReas
     const c = check.warn(id, TELEMETRY_TITLE, `Telemetry config ${problems.join('; ')}${synced.length ? `; synced on ${list(synced)}` : ''}${more}. ${why}`, fixes.join(' '));
     return { ...c, action: PUSH_TELEMETRY_ACTION };
   }
-  return check.pass(id, TELEMETRY_TITLE, `Synced on all ${synced.length} checked vehicle(s)${more}.`);
+  const unread = t.errorsUnavailable ? ` Telemetry errors could not be read: ${t.errorsUnavailable}.` : '';
+  return check.pass(id, TELEMETRY_TITLE, `Synced on all ${synced.length} checked vehicle(s)${more}.${unread}`);
 }
