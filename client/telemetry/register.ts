@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { fleetkitAuth } from '../auth/api';
 import type { FleetkitContext } from '../context';
 import { TelemetryPanel } from './panel';
 import { TelemetryService } from './service';
+import { TelemetryErrorsSource } from './errors-source';
 import { TelemetryTree } from './tree';
 import { TelemetryVehicleNames } from './vehicle-names';
 
@@ -19,8 +21,19 @@ export function registerTelemetryPanel(ctx: FleetkitContext): void {
   const log = ctx.log.child('telemetry');
   const service = new TelemetryService(ctx, log);
   const names = new TelemetryVehicleNames(service);
-  const tree = new TelemetryTree(service, names);
+  // What vehicles report about the telemetry config (fleet_telemetry_errors): read when the view is shown and on Refresh.
+  const errors = new TelemetryErrorsSource(log);
+  const tree = new TelemetryTree(service, names, errors);
   const view = vscode.window.createTreeView('fleetkit.telemetry', { treeDataProvider: tree });
+  const readErrors = (force: boolean): void => void errors.refresh(force).catch((err: unknown) => log.warn(`telemetry errors: ${err instanceof Error ? err.message : String(err)}`));
+  ctx.extension.subscriptions.push(
+    errors,
+    errors.onDidChange(() => tree.refresh()),
+    view.onDidChangeVisibility((e) => e.visible && readErrors(false)),
+    fleetkitAuth().onDidChangeSessions(() => view.visible && readErrors(true)),
+    vscode.commands.registerCommand('fleetkit.refreshTelemetryErrors', () => errors.refresh(true)),
+  );
+  if (view.visible) readErrors(false);
   const status = vscode.window.createStatusBarItem('fleetkit.telemetry', vscode.StatusBarAlignment.Left, 9);
   status.name = 'Fleetkit Telemetry';
   status.command = 'fleetkit.openLiveTelemetry';

@@ -1,18 +1,23 @@
 import * as vscode from 'vscode';
 import { formatAge } from '../../core/vehicle-model/age';
+import { errorRow, vehicleErrorSummary } from './errors-model';
+import type { TelemetryErrorsSource } from './errors-source';
 import type { TelemetryService } from './service';
 import type { TelemetryVehicleNames } from './vehicle-names';
 import { rowAccessibility } from '../views/tree-accessibility';
 
-type Node = { kind: 'bridge' } | { kind: 'vehicle'; vin: string };
+type Node = { kind: 'bridge' } | { kind: 'vehicle'; vin: string } | { kind: 'error'; vin: string; index: number } | { kind: 'errorsNote' };
 
-/** The `fleetkit.telemetry` view: bridge state and the vehicles streaming (empty → the welcome content shows). */
+/**
+ * The `fleetkit.telemetry` view: bridge state, the vehicles streaming, and the vehicles that report telemetry errors
+ * (why they do not stream: fleet_telemetry_errors) with each error and its age under them. Empty → the welcome content.
+ */
 export class TelemetryTree implements vscode.TreeDataProvider<Node> {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly service: TelemetryService, private readonly names: TelemetryVehicleNames) {}
+  constructor(private readonly service: TelemetryService, private readonly names: TelemetryVehicleNames, private readonly errors?: TelemetryErrorsSource) {}
 
   /** Coalesced refresh (records arrive far more often than a tree should redraw). */
   refresh(): void {
@@ -23,13 +28,37 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
   }
 
   getChildren(node?: Node): Node[] {
+    if (node?.kind === 'vehicle') return (this.errors?.of(node.vin) ?? []).map((_, index) => ({ kind: 'error' as const, vin: node.vin, index }));
     if (node) return [];
     const status = this.service.status;
-    if (status.state === 'stopped' && this.service.store.vehicles().length === 0) return [];
-    return [{ kind: 'bridge' }, ...this.service.store.vehicles().map((v) => ({ kind: 'vehicle' as const, vin: v.vin }))];
+    const streaming = this.service.store.vehicles().map((v) => v.vin);
+    const reporting = (this.errors?.vins() ?? []).filter((vin) => !streaming.includes(vin));
+    const note = this.errors?.problem ? [{ kind: 'errorsNote' as const }] : [];
+    if (status.state === 'stopped' && streaming.length === 0 && reporting.length === 0 && note.length === 0) return [];
+    return [{ kind: 'bridge' }, ...[...streaming, ...reporting].map((vin) => ({ kind: 'vehicle' as const, vin })), ...note];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'error') {
+      const e = this.errors?.of(node.vin)[node.index];
+      const row = e ? errorRow(e, Date.now()) : { label: 'error', description: '', tooltip: '' };
+      const item = new vscode.TreeItem(row.label);
+      item.description = row.description;
+      item.tooltip = row.tooltip;
+      item.accessibilityInformation = rowAccessibility(row.label, row.description);
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+      item.contextValue = 'fleetkit.telemetryError';
+      return item;
+    }
+    if (node.kind === 'errorsNote') {
+      const item = new vscode.TreeItem('Telemetry errors not read');
+      item.description = this.errors?.problem ?? '';
+      item.tooltip = `${item.description}\nClick to try again.`;
+      item.accessibilityInformation = rowAccessibility(item.label as string, item.description);
+      item.iconPath = new vscode.ThemeIcon('warning');
+      item.command = { command: 'fleetkit.refreshTelemetryErrors', title: 'Refresh Telemetry Errors' };
+      return item;
+    }
     if (node.kind === 'bridge') {
       const s = this.service.status;
       const item = new vscode.TreeItem(`Bridge: ${s.state}`);
@@ -49,6 +78,14 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
     item.tooltip = `${name ? `${name} (${node.vin})` : node.vin}: open Live Telemetry for this vehicle`;
     item.accessibilityInformation = rowAccessibility(item.label as string, item.description);
     item.iconPath = new vscode.ThemeIcon(v?.connected ? 'pass' : 'debug-disconnect');
+    const reported = vehicleErrorSummary(this.errors?.of(node.vin) ?? [], Date.now());
+    if (reported) {
+      item.description = [item.description, reported.description].filter(Boolean).join(' · ');
+      item.tooltip = `${item.tooltip}\n${reported.tooltip}`;
+      item.accessibilityInformation = rowAccessibility(item.label as string, item.description);
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
     item.contextValue = 'fleetkit.telemetryVehicle';
     item.command = { command: 'fleetkit.openLiveTelemetry', title: 'Open Live Telemetry', arguments: [{ vin: node.vin }] };
     return item;
