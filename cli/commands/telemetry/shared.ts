@@ -10,6 +10,7 @@ import { RegionDirectory, TESLA_BASE_URLS } from '../../../core/fleet-api/region
 import { createFleetDispatcher } from '../../../core/fleet-api/transport';
 import { importPrivateKeyPem, KeyFormatError } from '../../../core/keys';
 import { splitRequest } from '../../../core/telemetry-config-push';
+import { vinProblem } from '../../../core/vin/vin';
 import { resolveUserTokens } from '../../auth/token-source';
 import { UsageError, type CliIO } from '../../command';
 
@@ -30,13 +31,13 @@ export const FLEET_OPTIONS_HELP = `  --token TOKEN     a Fleet API access token 
   --ca FILE         trust this CA certificate (PEM) instead of the system roots (the simulator's)
   --json            the result as JSON on stdout; failures too, as {"ok":false,"error","message","hints"}`;
 
-const VIN_RE = /^[A-Za-z0-9]{17}$/;
-
-/** `--vin` values, checked (and upper-cased); `required` names what needs them. Pure. */
+/** `--vin` values, checked with the shared VIN rules (and upper-cased); `required` names what needs them. Pure. */
 export function parseVins(values: readonly string[] | undefined, required?: string): string[] {
   const vins = [...new Set((values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim().toUpperCase()).filter(Boolean))];
-  const bad = vins.find((v) => !VIN_RE.test(v));
-  if (bad) throw new UsageError(`'${bad}' is not a VIN: --vin takes the 17-character VIN of a vehicle`);
+  for (const vin of vins) {
+    const problem = vinProblem(vin);
+    if (problem) throw new UsageError(`--vin ${problem}`);
+  }
   if (required && !vins.length) throw new UsageError(`${required} needs at least one --vin VIN (repeat it for more vehicles)`);
   return vins;
 }

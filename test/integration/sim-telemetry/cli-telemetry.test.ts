@@ -251,7 +251,8 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
 
     it('usage: a bad VIN, no VIN, no token, a bad --base-url — exit 2, JSON with --json', async () => {
       for (const [args, env, message] of [
-        [['status', '--vin', 'ABC', '--json'], asUser(), /'ABC' is not a VIN/],
+        [['status', '--vin', 'ABC', '--json'], asUser(), /--vin "ABC" is not a VIN: a VIN has 17 characters/],
+        [['remove', '--vin', '5YJ3E1EA7KF00000O', '--json'], asUser(), /"O" cannot appear in a VIN/],
         [['remove', '--json'], asUser(), /remove needs at least one --vin VIN/],
         [['status', '--vin', MODEL_3, '--json', ...fleet()], {}, /no access token: sign in with `fleetkit auth login`/],
         [['push', files.config!, '--vin', MODEL_3, '--key', files.key!, '--base-url', 'http://fleet.example.com', '--json'], asUser(), /--base-url: http:\/\/ is only accepted for loopback hosts/],
