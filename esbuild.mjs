@@ -61,10 +61,28 @@ function copyAssets() {
   }
 }
 
+/**
+ * In watch mode each rebuild is framed by "[watch] build started/finished" and errors are printed as
+ * "✘ [ERROR] message" + "    file:line:col:", which the background problem matcher in .vscode/tasks.json reads.
+ */
+const watchReporter = {
+  name: 'watch-reporter',
+  setup(build) {
+    build.onStart(() => console.error('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.error('[watch] build finished');
+    });
+  },
+};
+
 copyAssets();
 if (watch) {
   for (const options of builds) {
-    const ctx = await esbuild.context(options);
+    const ctx = await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), watchReporter] });
     await ctx.watch();
   }
   console.error('[watch] esbuild is watching for changes');
