@@ -7,6 +7,28 @@ import { parse } from 'jsonc-parser';
 const ROOT = join(__dirname, '../../..');
 const jsonc = (p: string) => parse(readFileSync(join(ROOT, p), 'utf8')) as Record<string, unknown>;
 
+describe('one tsconfig per target', () => {
+  const options = (p: string): { types?: string[]; lib?: string[] } => {
+    const own = (jsonc(p) as { compilerOptions?: { types?: string[]; lib?: string[] } }).compilerOptions ?? {};
+    const base = (jsonc('tsconfig.base.json') as { compilerOptions: { types: string[]; lib: string[] } }).compilerOptions;
+    return { types: own.types ?? base.types, lib: own.lib ?? base.lib };
+  };
+
+  it('production code type-checks without mocha globals, and only the webview has the DOM', () => {
+    for (const p of ['tsconfig.json', 'client/tsconfig.json', 'server/tsconfig.json', 'client/telemetry/ui/tsconfig.json']) {
+      assert.ok(!options(p).types?.includes('mocha'), `${p} has no mocha globals`);
+    }
+    for (const p of ['tsconfig.json', 'client/tsconfig.json', 'server/tsconfig.json']) assert.ok(!options(p).lib?.some((l) => l.startsWith('DOM')), `${p} has no DOM`);
+    assert.deepEqual(options('client/telemetry/ui/tsconfig.json').types, [], 'the webview has no Node');
+    assert.ok(options('test/tsconfig.json').types?.includes('mocha'));
+  });
+
+  it('npm run check:types checks every target', () => {
+    const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['check:types'];
+    for (const p of ['.', 'client', 'client/telemetry/ui', 'server', 'test']) assert.ok(script.includes(`tsc -p ${p}`), `${p} in: ${script}`);
+  });
+});
+
 describe('.vscode development loop', () => {
   const launch = jsonc('.vscode/launch.json') as { configurations: Array<Record<string, unknown>>; compounds: Array<{ configurations: string[] }> };
   const tasks = jsonc('.vscode/tasks.json') as { tasks: Array<{ label: string; dependsOn?: string[]; script?: string }> };
