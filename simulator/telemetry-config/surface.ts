@@ -1,7 +1,7 @@
 import { fieldByName } from '../../core/telemetry-catalog/index';
 import { SimHttpError } from '../http/errors';
-import type { RequestContext } from '../http/router';
-import type { Surface, SurfaceApi } from '../surface';
+import type { Surface } from '../surface';
+import { vehicleFor } from '../vehicles/lookup';
 import type { SimVehicle } from '../vehicles/vehicle';
 import { telemetryConfigsOf, type VehicleTelemetryConfig } from './store';
 import { JwsError, verifyTelemetryJws } from './verify-jws';
@@ -35,14 +35,6 @@ function firstUnknownField(fields: unknown): string | undefined {
     if (!info || info.placeholder) return name;
   }
   return undefined;
-}
-
-function vehicleFor(api: SurfaceApi, ctx: RequestContext): SimVehicle {
-  const account = ctx.auth?.account;
-  const v = account ? api.world.vehicleByTag(ctx.params.tag, account.id) : undefined;
-  if (!v) throw new SimHttpError(404, 'not_found', `vehicle ${ctx.params.tag} not found for this account`);
-  if (ctx.billing) api.limitVehicle(ctx, v, ctx.billing);
-  return v;
 }
 
 /** A vehicle adopts a pushed config the first time it is seen online. */

@@ -1,5 +1,5 @@
-import { SimHttpError } from '../http/errors';
 import type { Surface } from '../surface';
+import { vehicleFor } from '../vehicles/lookup';
 import { errorJson, telemetryErrorsOf } from './store';
 
 /**
@@ -44,10 +44,7 @@ export const telemetryErrorsSurface: Surface = {
       auth: { anyScope: ['vehicle_device_data'] },
       billing: 'data',
       handler: (ctx) => {
-        const account = ctx.auth?.account;
-        const v = account ? world.vehicleByTag(ctx.params.tag!, account.id) : undefined;
-        if (!v) throw new SimHttpError(404, 'not_found', `vehicle ${ctx.params.tag} not found for this account`);
-        if (ctx.billing) api.limitVehicle(ctx, v, ctx.billing);
+        const v = vehicleFor(api, ctx);
         return { json: { response: { fleet_telemetry_errors: errors.of(v.vin, ctx.auth!.clientId).map(errorJson) } } };
       },
     });

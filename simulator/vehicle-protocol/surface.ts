@@ -8,7 +8,8 @@ import { SimHttpError } from '../http/errors';
 import type { RequestContext, SimResponse } from '../http/router';
 import type { Surface, SurfaceApi } from '../surface';
 import type { SimVehicle } from '../vehicles/vehicle';
-import { KNOWN_COMMANDS, UNSIGNED_REST_COMMANDS } from './apply-command';
+import { requireOnline, vehicleFor } from '../vehicles/lookup';
+import { CHARGING_COMMANDS, KNOWN_COMMANDS, UNSIGNED_REST_COMMANDS } from './effects/index';
 import { decodeInfotainmentCommand, type CommandParamValue } from './decode-command';
 import { RoutableMessageType } from '../../core/command-protocol/schema';
 import { REPLY_COUNTERS, type ReplyCounters } from '../world/types';
@@ -17,24 +18,6 @@ import { PeerRegistry } from './registry';
 import { restInstruction, RestParamError } from './rest-params';
 
 const COMMAND_SCOPES = ['vehicle_cmds', 'vehicle_charging_cmds'];
-/** What a token with only `vehicle_charging_cmds` may send (Fleet API reads HMAC-signed payloads to enforce this). */
-const CHARGING_COMMANDS = new Set([
-  'charge_start',
-  'charge_stop',
-  'charge_max_range',
-  'charge_standard',
-  'set_charge_limit',
-  'set_charging_amps',
-  'charge_port_door_open',
-  'charge_port_door_close',
-  'set_scheduled_charging',
-  'set_scheduled_departure',
-  'add_charge_schedule',
-  'remove_charge_schedule',
-  'set_managed_charge_current_request',
-  'set_managed_charger_location',
-  'set_managed_scheduled_charging_time',
-]);
 
 function missingCommandScope(command: string): SimHttpError {
   return new SimHttpError(403, 'Unauthorized missing scopes', `${command} needs the vehicle_cmds scope (this token only has vehicle_charging_cmds)`);
@@ -58,19 +41,6 @@ function checkSignedScope(ctx: RequestContext, bytes: Buffer): void {
     return;
   }
   if (!CHARGING_COMMANDS.has(name)) throw missingCommandScope(name);
-}
-
-function vehicleFor(api: SurfaceApi, ctx: RequestContext): SimVehicle {
-  const account = ctx.auth?.account;
-  const v = account ? api.world.vehicleByTag(ctx.params.tag, account.id) : undefined;
-  if (!v) throw new SimHttpError(404, 'not_found', `vehicle ${ctx.params.tag} not found for this account`);
-  if (ctx.billing) api.limitVehicle(ctx, v, ctx.billing);
-  return v;
-}
-
-function requireOnline(v: SimVehicle): void {
-  if (v.status !== 'online') throw new SimHttpError(408, 'vehicle unavailable: vehicle is offline or asleep', `vehicle ${v.vin} is ${v.status}; wake it up first`);
-  v.touch();
 }
 
 function domainsFrom(raw: string | null): Array<2 | 3> {

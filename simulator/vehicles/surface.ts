@@ -1,23 +1,18 @@
 import { createHash } from 'node:crypto';
 import { SimHttpError } from '../http/errors';
 import type { RequestContext } from '../http/router';
-import type { Surface, SurfaceApi } from '../surface';
+import type { Surface } from '../surface';
 import { nearbySites } from './charging-sites';
 import { VEHICLE_DATA_ENDPOINTS } from '../../core/fleet-api/types';
 import { parseEndpoints, vehicleData, vehicleSummary } from './json';
+import { requireOnline, vehicleFor } from './lookup';
 import { modelInfo } from './state';
-import type { SimVehicle } from './vehicle';
 
 const DATA = ['vehicle_device_data'];
 
 export function numericUserId(accountId: string): number {
   const h = createHash('sha256').update(`user:${accountId}`).digest();
   return (h.readUInt32BE(0) % 2 ** 20) * 2 ** 32 + h.readUInt32BE(4);
-}
-
-/** Tesla's 408 body for a car that is not online. */
-export function vehicleUnavailable(v: SimVehicle): SimHttpError {
-  return new SimHttpError(408, 'vehicle unavailable: vehicle is offline or asleep', `vehicle ${v.vin} is ${v.status}; wake it up first (wake_up is billed as a wake)`);
 }
 
 function intParam(ctx: RequestContext, name: string, def: number | undefined, min: number, max: number): number | undefined {
@@ -27,20 +22,6 @@ function intParam(ctx: RequestContext, name: string, def: number | undefined, mi
   const n = Number(raw);
   if (n < min || n > max) throw new SimHttpError(400, 'invalid_field', `${name} must be between ${min} and ${max}`);
   return n;
-}
-
-/** Resolves `:tag` (VIN or id) among the caller's vehicles (404 otherwise) and applies the per-vehicle rate limit. */
-function vehicleFor(api: SurfaceApi, ctx: RequestContext): SimVehicle {
-  const account = ctx.auth?.account;
-  const v = account ? api.world.vehicleByTag(ctx.params.tag, account.id) : undefined;
-  if (!v) throw new SimHttpError(404, 'not_found', `vehicle ${ctx.params.tag} not found for this account`);
-  if (ctx.billing) api.limitVehicle(ctx, v, ctx.billing);
-  return v;
-}
-
-function requireOnline(v: SimVehicle): void {
-  if (v.status !== 'online') throw vehicleUnavailable(v);
-  v.touch();
 }
 
 /** The vehicle endpoints of the Fleet API (issue 5): list, vehicle, vehicle_data, wake_up, fleet_status, … */
