@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { scanPem } from '../../core/checks/pem/pem-blocks';
 
 export interface PemCertificate {
   /** 1-based position in the chain, as users count. */
@@ -25,17 +25,17 @@ export function parsePemChain(pem: string): PemChain {
 }
 
 /**
- * Splits a PEM string into its certificates. node-forge decodes the PEM armour; Node's X509Certificate parses the DER
- * (node-forge's certificate parser only understands RSA keys, and many server certificates are ECDSA).
+ * Splits a PEM string into its certificates. scanPem decodes each block's base64 the way people paste it into JSON
+ * (indented, CRLF, on one line: Node's PEM reader refuses those); Node's X509Certificate parses the DER.
  */
 function parsePemChainUncached(pem: string): PemChain {
   const hasPrivateKey = /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem);
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   const certificates = blocks.map((block, i): PemCertificate => {
     try {
-      const [message] = forge.pem.decode(block);
-      if (!message || message.type !== 'CERTIFICATE') return { index: i + 1, error: 'not a certificate block' };
-      return { index: i + 1, cert: new X509Certificate(Buffer.from(message.body, 'binary')) };
+      const der = scanPem(block).blocks[0]?.der;
+      if (!der) return { index: i + 1, error: 'its base64 is malformed' };
+      return { index: i + 1, cert: new X509Certificate(der) };
     } catch (err) {
       return { index: i + 1, error: err instanceof Error ? err.message.split('\n')[0] : String(err) };
     }

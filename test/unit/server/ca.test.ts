@@ -21,6 +21,22 @@ describe('server/service ca rules', () => {
     assert.match(d[0].message, /#2/);
   });
 
+  it('reads certificates pasted indented, with CRLF or on one line; FT220 names base64 that does not decode', () => {
+    const { chainPem } = chain();
+    const pasted = {
+      indented: chainPem.replace(/^/gm, '    '),
+      crlf: chainPem.replace(/\n/g, '\r\n'),
+      oneLine: chainPem.replace(/\n/g, ''),
+    };
+    for (const [how, ca] of Object.entries(pasted)) {
+      assert.deepEqual(['FT220', 'FT223', 'FT224'].flatMap((c) => only(withCa(ca), c)), [], how);
+    }
+    const mangled = chain().leafPem.replace(/\n([A-Za-z0-9+/]{10})/, '\n!!$1');
+    const d = only(withCa(mangled), 'FT220');
+    assert.equal(d.length, 1);
+    assert.match(d[0].message, /#1 .*base64 is malformed/);
+  });
+
   it('FT221 / FT222: expired and not-yet-valid certificates', () => {
     const { intermediate } = chain();
     const now = new Date(NOW_MS);
