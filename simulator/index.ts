@@ -15,7 +15,7 @@ import { SimWorld } from './world/world';
 export interface SimulatorOptions {
   /** The world; default: the embedded default world. */
   world?: WorldConfig;
-  /** First port (auth), then +1 (fleet NA) and +2 (fleet EU). 0 (default) = any free ports. */
+  /** First port (auth), then +1 (fleet NA), +2 (fleet EU) and +3 (browser pages). 0 (default) = any free ports. */
   port?: number;
   /** Bind address; default 127.0.0.1. The simulator is a loopback service. */
   host?: string;
@@ -37,12 +37,18 @@ export interface SimulatorOptions {
 export interface SimulatorUrls {
   auth: string;
   fleet: { na: string; eu: string };
+  /**
+   * Plain-HTTP loopback base URL of the pages a browser opens: authorize + consent, the bounce page
+   * (`/fleetkit/callback`) and the pairing page (`/_ak/<domain>`). Never the token endpoint or the Fleet API.
+   */
+  browser: string;
 }
 
 /** The JSON ready line (see core/config/simulator-ready.ts for the reader). */
 export interface SimulatorReadyInfo {
   auth: string;
   fleet: { na: string; eu: string };
+  browser: string;
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
@@ -89,11 +95,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     caPem = ca.certPem;
     caPath = options.tls?.caPath ?? null;
   }
-  const listeners = await openListeners([{ kind: 'auth' }, { kind: 'fleet', region: 'NA' }, { kind: 'fleet', region: 'EU' }], host, options.port ?? 0, tls);
+  const firstPort = options.port ?? 0;
+  const listeners = await openListeners([{ kind: 'auth' }, { kind: 'fleet', region: 'NA' }, { kind: 'fleet', region: 'EU' }], host, firstPort, tls);
+  // Browser pages never use TLS: a loopback http:// origin is one browsers trust without a certificate.
+  const browserL = (await openListeners([{ kind: 'browser' }], host, firstPort === 0 ? 0 : firstPort + 3, null).catch(async (err: unknown) => {
+    await Promise.all(listeners.map((l) => closeServer(l.server)));
+    throw err;
+  }))[0];
+  listeners.push(browserL);
   const [authL, naL, euL] = listeners;
   const closers: Array<() => void | Promise<void>> = [];
   try {
-    const world = new SimWorld(config, { auth: authL.url, fleet: { NA: naL.url, EU: euL.url } });
+    const world = new SimWorld(config, { auth: authL.url, fleet: { NA: naL.url, EU: euL.url }, browser: browserL.url });
     const now = (): number => world.clock.now();
     const router = new Router();
     const api: SurfaceApi = {
@@ -119,7 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const info: HostInfo = { kind: l.spec.kind, ...(l.spec.region ? { region: l.spec.region } : {}), baseUrl: l.url };
       l.server.on('request', (req, res) => dispatch(info, req, res));
     }
-    const urls: SimulatorUrls = { auth: authL.url, fleet: { na: naL.url, eu: euL.url } };
+    const urls: SimulatorUrls = { auth: authL.url, fleet: { na: naL.url, eu: euL.url }, browser: browserL.url };
     let closed: Promise<void> | undefined;
     return {
       urls,

@@ -17,14 +17,16 @@ export function configDir(env: NodeJS.ProcessEnv): string {
 
 const USAGE = `Usage: fleetkit sim [options]
 
-Starts the local Tesla simulator on loopback: an auth host and one Fleet API host per region (NA, EU).
+Starts the local Tesla simulator on loopback: an auth host, one Fleet API host per region (NA, EU), and a
+plain-HTTP listener for the pages a browser opens (sign-in, consent, the callback page, the pairing page /_ak/…).
 When ready it prints ONE JSON line on stdout:
-  {"auth":URL,"fleet":{"na":URL,"eu":URL},"clientId":…,"clientSecret":…,"redirectUris":[…],"ca":PATH|null}
+  {"auth":URL,"fleet":{"na":URL,"eu":URL},"browser":URL,"clientId":…,"clientSecret":…,"redirectUris":[…],"ca":PATH|null}
 Human-readable output goes to stderr. Ctrl-C stops it.
 
 Options:
   --config FILE       world file (JSON, schema: schemas/sim-world.schema.json); default: the built-in world
-  --port N            first port: auth on N, fleet NA on N+1, fleet EU on N+2 (default 0 = any free ports)
+  --port N            first port: auth on N, fleet NA on N+1, fleet EU on N+2, browser pages on N+3
+                      (default 0 = any free ports)
   --insecure-http     plain HTTP instead of HTTPS
   --auto-consent      skip the consent page (the first account, or login_hint, is signed in at once)
   --token-ttl SECONDS access-token lifetime (default 28800 = 8 h)
@@ -41,7 +43,7 @@ the ready line's "ca" is its path. Trust it only for the simulator.
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined) return 0;
-  if (!/^\d+$/.test(raw) || Number(raw) > 65533) throw new UsageError(`--port must be 0 or a port number ≤ 65533, got ${raw}`);
+  if (!/^\d+$/.test(raw) || Number(raw) > 65532) throw new UsageError(`--port must be 0 or a port number ≤ 65532 (four ports from N), got ${raw}`);
   return Number(raw);
 }
 
@@ -123,6 +125,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       `  auth      ${sim.urls.auth}`,
       `  fleet NA  ${sim.urls.fleet.na}`,
       `  fleet EU  ${sim.urls.fleet.eu}`,
+      `  browser   ${sim.urls.browser}  (sign-in and pairing pages, plain HTTP on loopback)`,
       `  client id ${sim.ready.clientId}`,
       `  accounts  ${sim.world.accounts.map((a) => `${a.email} (${a.region})`).join(', ')}`,
       `  vehicles  ${sim.world.vehicles.length}; control and usage under /sim/ on every host`,

@@ -25,15 +25,21 @@ export class RedirectConfigError extends Error {}
 export function chooseRedirectUri(settings: AuthSettings, simulator: SimulatorReady | undefined): string {
   if (settings.redirectMode === 'uriHandler') {
     if (simulator) {
-      const authOrigin = new URL(simulator.auth).origin;
-      const bounce = simulator.redirectUris.find((u) => {
-        try {
-          const x = new URL(u);
-          return x.origin === authOrigin && x.pathname === SIMULATOR_BOUNCE_PATH;
-        } catch {
-          return false;
-        }
-      });
+      // The browser follows the redirect: the bounce page on the plain-HTTP browser listener opens without a
+      // certificate warning; older simulators only have it on the auth host.
+      const bounceOn = (base: string | undefined): string | undefined => {
+        if (!base) return undefined;
+        const origin = new URL(base).origin;
+        return simulator.redirectUris.find((u) => {
+          try {
+            const x = new URL(u);
+            return x.origin === origin && x.pathname === SIMULATOR_BOUNCE_PATH;
+          } catch {
+            return false;
+          }
+        });
+      };
+      const bounce = bounceOn(simulator.browser) ?? bounceOn(simulator.auth);
       if (bounce) return bounce;
       if (settings.redirectUri && simulator.redirectUris.includes(settings.redirectUri)) return settings.redirectUri;
       throw new RedirectConfigError('The simulator app has no forwarding page among its redirect URIs; use loopback mode (fleetkit.auth.redirectMode).');

@@ -41,19 +41,24 @@ function httpUrl(value: unknown, what: string): string {
   return trimSlash(url.toString());
 }
 
-/** Endpoints of an auth host that follows Tesla's paths (`/oauth2/v3/authorize`, `/oauth2/v3/token`). */
+/**
+ * Endpoints of an auth host that follows Tesla's paths (`/oauth2/v3/authorize`, `/oauth2/v3/token`).
+ * `browserBase`: another origin that serves the authorize page (the simulator's plain-HTTP browser listener).
+ */
 export function endpointsForAuthHost(
   name: EnvironmentName,
   authBase: string,
   fleetUrls: Partial<Record<FleetRegionName, string>>,
   caPath: string | null,
+  options: { browserBase?: string } = {},
 ): Endpoints {
   const base = httpUrl(authBase, 'auth URL');
+  const browser = options.browserBase !== undefined ? httpUrl(options.browserBase, 'browser URL') : base;
   const fleet: Partial<Record<FleetRegionName, string>> = {};
   for (const [region, url] of Object.entries(fleetUrls)) {
     if (url !== undefined) fleet[region as FleetRegionName] = httpUrl(url, `fleet URL (${region})`);
   }
-  return { name, authorizeUrl: `${base}/oauth2/v3/authorize`, tokenUrl: `${base}/oauth2/v3/token`, fleetUrls: fleet, caPath };
+  return { name, authorizeUrl: `${browser}/oauth2/v3/authorize`, tokenUrl: `${base}/oauth2/v3/token`, fleetUrls: fleet, caPath };
 }
 
 export interface EndpointOverrides {

@@ -2,11 +2,17 @@ import { endpointsForAuthHost, type Endpoints, type FleetRegionName } from './en
 
 /**
  * The JSON line `fleetkit sim` prints on stdout when it is ready:
- * `{"auth": URL, "fleet": {"na": URL, "eu": URL}, "clientId", "clientSecret", "redirectUris": [URL…], "ca": PATH|null}`.
+ * `{"auth": URL, "fleet": {"na": URL, "eu": URL}, "browser": URL, "clientId", "clientSecret", "redirectUris": [URL…], "ca": PATH|null}`.
  */
 export interface SimulatorReady {
+  /** Auth host: the token endpoint (HTTPS with `ca`, like the Fleet API hosts). */
   readonly auth: string;
   readonly fleet: Readonly<Partial<Record<FleetRegionName, string>>>;
+  /**
+   * Plain-HTTP loopback base URL of the pages a browser opens (authorize, consent, bounce page, pairing page), so no
+   * browser stops on a certificate warning. Absent from older simulators: browser pages are then on `auth`.
+   */
+  readonly browser?: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly redirectUris: readonly string[];
@@ -38,9 +44,11 @@ export function parseSimulatorReady(line: string): SimulatorReady {
     throw new Error('simulator ready line has no redirectUris list');
   }
   if (o.ca !== null && o.ca !== undefined && typeof o.ca !== 'string') throw new Error('simulator "ca" must be a path or null');
+  if (o.browser !== undefined && typeof o.browser !== 'string') throw new Error('simulator "browser" must be a URL string');
   const ready: SimulatorReady = {
     auth: o.auth,
     fleet,
+    ...(o.browser !== undefined ? { browser: o.browser as string } : {}),
     clientId: o.clientId,
     clientSecret: o.clientSecret,
     redirectUris: o.redirectUris as string[],
@@ -50,8 +58,14 @@ export function parseSimulatorReady(line: string): SimulatorReady {
   return ready;
 }
 
+/** Authorize opens in the browser (the browser listener); the token exchange stays on the auth host, HTTPS with the CA. */
 export function simulatorEndpoints(ready: SimulatorReady): Endpoints {
-  return endpointsForAuthHost('simulator', ready.auth, ready.fleet, ready.ca);
+  return endpointsForAuthHost('simulator', ready.auth, ready.fleet, ready.ca, ready.browser !== undefined ? { browserBase: ready.browser } : {});
+}
+
+/** Where a browser should open the simulator's pages (`/_ak/<domain>`, …). */
+export function simulatorBrowserBase(ready: SimulatorReady): string {
+  return ready.browser ?? ready.auth;
 }
 
 /** Scans process output for the first line that parses as a ready line. */

@@ -5,17 +5,22 @@ import { AuthorizeFlow } from './authorize';
 import { bounce } from './bounce';
 import { TokenEndpoint } from './token-endpoint';
 
-/** Tesla's auth host: /oauth2/v3/authorize (+ consent), /oauth2/v3/token, OIDC discovery, JWKS, and the bounce page. */
+/**
+ * Tesla's auth host: /oauth2/v3/authorize (+ consent), /oauth2/v3/token, OIDC discovery, JWKS, and the bounce page.
+ * The browser pages (authorize, consent, bounce) are on the browser listener too; the token endpoint is HTTPS only.
+ */
 export const authSurface: Surface = {
   name: 'auth',
   register(api) {
     const flow = new AuthorizeFlow(api);
     const token = new TokenEndpoint(api);
     const auth = { hosts: ['auth' as const] };
-    api.router.add({ ...auth, method: 'GET', path: '/oauth2/v3/authorize', handler: (ctx) => flow.authorize(ctx) });
-    api.router.add({ ...auth, method: 'POST', path: '/oauth2/v3/authorize/consent', handler: (ctx) => flow.decide(ctx) });
+    // What a person's browser opens is also served on the plain-HTTP browser listener (no certificate warning).
+    const pages = { hosts: ['auth' as const, 'browser' as const] };
+    api.router.add({ ...pages, method: 'GET', path: '/oauth2/v3/authorize', handler: (ctx) => flow.authorize(ctx) });
+    api.router.add({ ...pages, method: 'POST', path: '/oauth2/v3/authorize/consent', handler: (ctx) => flow.decide(ctx) });
     api.router.add({ ...auth, method: 'POST', path: '/oauth2/v3/token', handler: (ctx) => token.handle(ctx) });
-    api.router.add({ ...auth, method: 'GET', path: BOUNCE_PATH, handler: (ctx) => bounce(ctx, api.world.app) });
+    api.router.add({ ...pages, method: 'GET', path: BOUNCE_PATH, handler: (ctx) => bounce(ctx, api.world.app) });
     const discovery = () => {
       const issuer = api.tokens.issuer;
       return {

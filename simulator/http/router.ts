@@ -2,7 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { AuthContext, AuthRequirement } from '../auth/context';
 import type { BillingCategory, Region } from '../world/types';
 
-export type HostKind = 'auth' | 'fleet';
+/**
+ * `browser`: the plain-HTTP loopback listener for the pages a person opens in a browser (authorize, consent, the
+ * bounce page, the pairing page); a loopback http:// origin needs no certificate, so no browser shows an interstitial.
+ */
+export type HostKind = 'auth' | 'fleet' | 'browser';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The listener a request arrived on. */

@@ -156,16 +156,18 @@ export const commandProtocolSurface: Surface = {
     });
 
     const hosts = ['auth' as const, 'fleet' as const];
+    // The owner opens the pairing page in a browser: also on the plain-HTTP browser listener.
+    const pageHosts = [...hosts, 'browser' as const];
 
     router.add({
-      hosts,
+      hosts: pageHosts,
       method: 'GET',
       path: '/_ak/:domain',
       handler: (ctx) => ({ html: pairingPage(api, ctx.params.domain) }),
     });
 
     router.add({
-      hosts,
+      hosts: pageHosts,
       method: 'POST',
       path: '/_ak/:domain',
       bodyLimit: 8192,

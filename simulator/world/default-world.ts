@@ -3,7 +3,10 @@ import { DEFAULT_RATE_LIMITS, DEFAULT_SETTINGS } from './types';
 
 /** The loopback callback the extension's fallback sign-in flow listens on. */
 export const DEFAULT_LOOPBACK_REDIRECT = 'http://127.0.0.1:48123/callback';
-/** The simulator's own bounce page (see simulator/README.md, "Bounce redirect page"). */
+/**
+ * The simulator's own bounce page (see simulator/README.md, "Bounce redirect page"), served on the auth host and on
+ * the browser listener; `${browser}` is the one a browser can open without a certificate warning.
+ */
 export const BOUNCE_PATH = '/fleetkit/callback';
 
 /** The world used when no `--config` is given. Ids and secrets are fixed so docs and tests can rely on them. */
@@ -13,7 +16,7 @@ export function defaultWorld(): WorldConfig {
       name: 'Fleetkit Simulator App',
       clientId: 'fleetkit-sim-client',
       clientSecret: 'ta-secret.fleetkit-simulator-secret',
-      redirectUris: [DEFAULT_LOOPBACK_REDIRECT, 'http://localhost:48123/callback', `\${auth}${BOUNCE_PATH}`],
+      redirectUris: [DEFAULT_LOOPBACK_REDIRECT, 'http://localhost:48123/callback', `\${auth}${BOUNCE_PATH}`, `\${browser}${BOUNCE_PATH}`],
       allowedOrigins: ['https://fleetkit.example.com'],
     },
     accounts: [

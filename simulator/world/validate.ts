@@ -81,7 +81,7 @@ function checkApp(c: Checker, v: unknown): AppConfig | undefined {
       const path = `app.redirectUris[${i}]`;
       if (typeof u !== 'string') return c.fail(path, 'must be a string');
       try {
-        new URL(u.replace('${auth}', 'https://127.0.0.1:1'));
+        new URL(u.replace('${auth}', 'https://127.0.0.1:1').replace('${browser}', 'http://127.0.0.1:1'));
         redirectUris.push(u);
       } catch {
         c.fail(path, `is not an absolute URL: ${u}`);

@@ -5,6 +5,14 @@ import type { AccountConfig, AppConfig, Region, WorldConfig } from './types';
 export interface HostUrls {
   auth: string;
   fleet: Record<Region, string>;
+  /** The plain-HTTP listener for browser pages; without one, `${browser}` expands to the auth URL. */
+  browser?: string;
+}
+
+/** Expands `${auth}` and `${browser}` in the app's redirect URIs (duplicates dropped, order kept). */
+export function expandRedirectUris(uris: readonly string[], urls: HostUrls): string[] {
+  const expanded = uris.map((u) => u.split('${auth}').join(urls.auth).split('${browser}').join(urls.browser ?? urls.auth));
+  return [...new Set(expanded)];
 }
 
 /** The live world: configuration plus mutable vehicles, shared by every surface. */
@@ -20,7 +28,7 @@ export class SimWorld {
     clock = new SimClock(),
   ) {
     this.clock = clock;
-    this.app = { ...config.app, redirectUris: config.app.redirectUris.map((u) => u.split('${auth}').join(urls.auth)) };
+    this.app = { ...config.app, redirectUris: expandRedirectUris(config.app.redirectUris, urls) };
     this.accounts = config.accounts.map((a) => ({ ...a }));
     this.vehicles = config.vehicles.map((v) => new SimVehicle(v, config.settings, this.clock));
   }

@@ -68,11 +68,14 @@ describe('fleetkit sim (CLI process)', function () {
     await writeFile(worldPath, JSON.stringify(world));
     const run = runSim(['--config', worldPath, '--auto-consent', '--token-ttl', '120'], dir);
     const ready = await run.ready;
-    assert.deepEqual(Object.keys(ready).sort(), ['auth', 'ca', 'clientId', 'clientSecret', 'fleet', 'redirectUris'].sort());
+    assert.deepEqual(Object.keys(ready).sort(), ['auth', 'browser', 'ca', 'clientId', 'clientSecret', 'fleet', 'redirectUris'].sort());
     assert.equal(ready.clientId, 'cli-test-client');
     assert.equal(ready.ca, join(dir, 'simulator', 'ca.pem'));
     assert.match(ready.auth, /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.ok(ready.redirectUris.includes(`${ready.auth}/fleetkit/callback`));
+    // Browser pages on plain HTTP (no certificate warning); the forwarding page there is a registered redirect URI.
+    assert.match(ready.browser, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(ready.redirectUris.includes(`${ready.browser}/fleetkit/callback`));
     const agent = new Agent({ connect: { ca: await readFile(ready.ca, 'utf8') } });
     try {
       const status = await request(`${ready.fleet.eu}/status`, { dispatcher: agent });
@@ -112,12 +115,13 @@ describe('fleetkit sim (CLI process)', function () {
     assert.equal((await again.exit).code, 0);
   });
 
-  it('--insecure-http with --port N uses N, N+1, N+2 and reports ca null', async () => {
+  it('--insecure-http with --port N uses N, N+1, N+2, N+3 (browser pages) and reports ca null', async () => {
     const port = await freePortBlock();
     const run = runSim(['--insecure-http', '--port', String(port)], dir);
     const ready = await run.ready;
     assert.equal(ready.ca, null);
     assert.equal(ready.auth, `http://127.0.0.1:${port}`);
+    assert.equal(ready.browser, `http://127.0.0.1:${port + 3}`);
     assert.deepEqual(ready.fleet, { na: `http://127.0.0.1:${port + 1}`, eu: `http://127.0.0.1:${port + 2}` });
     const r = await request(`${ready.fleet.na}/status`);
     assert.equal(await r.body.text(), 'ok');

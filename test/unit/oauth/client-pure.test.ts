@@ -32,6 +32,14 @@ describe('client/auth redirect URI choice', () => {
     assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://127.0.0.1:1/cb' }, sim), 'http://127.0.0.1:48123/callback');
   });
 
+  it('prefers the forwarding page on the simulator\'s plain-HTTP browser listener (no certificate warning in the browser)', () => {
+    const withBrowser = { ...sim, browser: 'http://127.0.0.1:8443', redirectUris: [...sim.redirectUris, 'http://127.0.0.1:8443/fleetkit/callback'] };
+    assert.equal(chooseRedirectUri(settings, withBrowser), 'http://127.0.0.1:8443/fleetkit/callback');
+    // A world that registers no forwarding page on the browser listener keeps the auth host's.
+    assert.equal(chooseRedirectUri(settings, { ...withBrowser, redirectUris: sim.redirectUris }), 'https://127.0.0.1:8440/fleetkit/callback');
+    assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback' }, withBrowser), 'http://127.0.0.1:48123/callback');
+  });
+
   it('with Tesla needs a registered https forwarding page, or a loopback URI', () => {
     assert.throws(() => chooseRedirectUri(settings, undefined), (e: unknown) => e instanceof RedirectConfigError && /fleetkit\.auth\.redirectUri/.test(e.message));
     assert.throws(() => chooseRedirectUri({ ...settings, redirectUri: 'http://example.com/cb' }, undefined), /https/);

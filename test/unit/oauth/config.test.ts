@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { applyOverrides, TESLA_ENDPOINTS } from '../../../core/config/environments';
-import { findReadyLine, parseSimulatorReady, simulatorEndpoints } from '../../../core/config/simulator-ready';
+import { findReadyLine, parseSimulatorReady, simulatorBrowserBase, simulatorEndpoints } from '../../../core/config/simulator-ready';
 
 const ready = {
   auth: 'https://127.0.0.1:4430/',
@@ -22,6 +22,19 @@ describe('config/simulator ready line and environments', () => {
     assert.equal(e.caPath, '/tmp/ca.pem');
   });
 
+  it('opens authorize on the browser listener the ready line announces; the token endpoint stays on the auth host', () => {
+    const r = parseSimulatorReady(JSON.stringify({ ...ready, browser: 'http://127.0.0.1:4433/' }));
+    assert.equal(r.browser, 'http://127.0.0.1:4433/');
+    const e = simulatorEndpoints(r);
+    assert.equal(e.authorizeUrl, 'http://127.0.0.1:4433/oauth2/v3/authorize');
+    assert.equal(e.tokenUrl, 'https://127.0.0.1:4430/oauth2/v3/token');
+    assert.equal(simulatorBrowserBase(r), 'http://127.0.0.1:4433/');
+    // An older simulator without "browser": everything on the auth host.
+    assert.equal(simulatorBrowserBase(parseSimulatorReady(JSON.stringify(ready))), 'https://127.0.0.1:4430/');
+    // The auth base URL override still moves both (a user pointing Fleetkit at another auth host).
+    assert.equal(applyOverrides(e, { authBaseUrl: 'https://auth.example.test' }).authorizeUrl, 'https://auth.example.test/oauth2/v3/authorize');
+  });
+
   const bad: Array<[string, unknown, RegExp]> = [
     ['not JSON', 'hello', /not JSON/],
     ['array', [], /not a JSON object/],
@@ -31,6 +44,8 @@ describe('config/simulator ready line and environments', () => {
     ['no secret', { ...ready, clientSecret: '' }, /clientSecret/],
     ['bad redirect list', { ...ready, redirectUris: 'x' }, /redirectUris/],
     ['bad ca', { ...ready, ca: 5 }, /ca/],
+    ['browser not a string', { ...ready, browser: 5 }, /"browser" must be a URL string/],
+    ['bad browser URL', { ...ready, browser: 'ftp://127.0.0.1:1' }, /browser URL must be http\(s\)/],
   ];
   for (const [name, value, re] of bad) {
     it(`refuses a ready line: ${name}`, () => {

@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultWorld } from '../../../simulator/world/default-world';
 import { validateWorld, WorldValidationError } from '../../../simulator/world/validate';
 import { DEFAULT_RATE_LIMITS } from '../../../simulator/world/types';
+import { expandRedirectUris } from '../../../simulator/world/world';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '../../../schemas/sim-world.schema.json'), 'utf8')) as JSONSchema;
 
@@ -39,6 +40,18 @@ describe('simulator world file', () => {
     assert.ok(w.vehicles.some((v) => v.keyPaired) && w.vehicles.some((v) => !v.keyPaired));
     assert.ok(w.app.redirectUris.some((u) => u.startsWith('http://127.0.0.1:')));
     assert.ok(w.app.redirectUris.includes('${auth}/fleetkit/callback'));
+    assert.ok(w.app.redirectUris.includes('${browser}/fleetkit/callback'));
+  });
+
+  it('expands ${auth} and ${browser} in redirect URIs (${browser} falls back to the auth URL; no duplicates)', () => {
+    const uris = ['http://127.0.0.1:48123/callback', '${auth}/fleetkit/callback', '${browser}/fleetkit/callback'];
+    const fleet = { NA: 'https://127.0.0.1:2', EU: 'https://127.0.0.1:3' };
+    assert.deepEqual(expandRedirectUris(uris, { auth: 'https://127.0.0.1:1', fleet, browser: 'http://127.0.0.1:4' }), [
+      'http://127.0.0.1:48123/callback',
+      'https://127.0.0.1:1/fleetkit/callback',
+      'http://127.0.0.1:4/fleetkit/callback',
+    ]);
+    assert.deepEqual(expandRedirectUris(uris, { auth: 'https://127.0.0.1:1', fleet }), ['http://127.0.0.1:48123/callback', 'https://127.0.0.1:1/fleetkit/callback']);
   });
 
   it('fills defaults for settings and rate limits; null removes a limit', () => {
