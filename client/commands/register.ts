@@ -28,6 +28,9 @@ import { registerConfigureTransport } from './configure-transport';
 import { readCommandSettings } from './settings';
 import { PROXY_CA_SETTING, ProxyTrust, proxyTrustProblem } from './proxy-trust';
 import { showError } from '../errors/show-error';
+import { simulatorBrowserBase } from '../../core/config/simulator-ready';
+import { externalBrowserUrl } from '../auth/redirect';
+import { PAIR_SIMULATED_COMMAND, registerPairWithSimulatedVehicle } from './pair-simulated';
 
 interface Target {
   accountId: string;
@@ -278,12 +281,17 @@ export function registerCommands(ctx: FleetkitContext): void {
     }
   };
 
-  /** The simulator's own pairing page for its accounts; Tesla's `_ak` link for the configured domain otherwise. */
-  const pairingLinkFor = (accountId: string, fallback?: string): string | undefined => {
-    const account = service().account(accountId);
-    const simulatorBaseUrl = account?.environment === 'simulator' ? account.baseUrl : undefined;
-    return pairingLink({ domain: readCommandSettings().pairingDomain, ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }) ?? fallback;
+  /** Where the browser opens the pages of the simulator an account belongs to (its plain-HTTP listener); undefined for Tesla. */
+  const simulatorPagesFor = async (accountId: string): Promise<string | undefined> => {
+    const auth = fleetkitAuth();
+    const session = (await auth.sessions()).find((s) => accountIdOf(s) === accountId);
+    const ready = session?.environment === 'simulator' ? auth.environmentOf(session)?.simulator : undefined;
+    return ready ? simulatorBrowserBase(ready) : undefined;
   };
+
+  /** The simulator's own pairing page for its accounts; Tesla's `_ak` link for the configured domain otherwise. */
+  const pairingLinkFor = (simulatorBaseUrl: string | undefined, fallback?: string): string | undefined =>
+    pairingLink({ domain: readCommandSettings().pairingDomain, ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }) ?? fallback;
 
   const reportError = async (err: unknown, target: Target, spec: CommandSpec, params: Record<string, ParamValue>): Promise<void> => {
     if (err instanceof Cancelled || (err instanceof Error && err.name === 'AbortError')) {
@@ -308,18 +316,24 @@ export function registerCommands(ctx: FleetkitContext): void {
       return;
     }
     let link: string | undefined;
+    const simulatorPages = await simulatorPagesFor(target.accountId).catch(() => undefined);
     await showError(err, {
       context: { vehicle: target.name, simulator: service().account(target.accountId)?.environment === 'simulator' },
       prefix: `${spec.name} to ${target.name} failed:`,
       message: (d) => {
         if (!d.actions.includes('pair')) return `${spec.name} to ${target.name} failed: ${d.message}`;
-        link = pairingLinkFor(target.accountId, d.url);
+        link = pairingLinkFor(simulatorPages, d.url);
         return `${target.name} does not know your command key yet. The owner approves it at ${link}.`;
       },
       log: (d) => log.error(`command ${spec.name} ${target.vin} failed: ${d.message}${link && link !== d.url ? ` (pairing page: ${link})` : ''}${d.txid ? ` txid=${d.txid}` : ''}`),
+      // The simulator pairs in one step, then the command that needed the key goes out again.
+      extraActions: simulatorPages
+        ? [{ label: 'Pair with Simulated Vehicle', after: 'pair', run: async () => ((await vscode.commands.executeCommand<boolean>(PAIR_SIMULATED_COMMAND, { vin: target.vin })) ? run(target, spec, params) : undefined) }]
+        : [],
       handlers: {
         pair: async () => {
-          if (link) await vscode.env.openExternal(vscode.Uri.parse(link));
+          // `true`: already encoded. In web hosts a loopback link is kept away from the port-proxy rewrite (see externalBrowserUrl).
+          if (link) await vscode.env.openExternal(vscode.Uri.parse(externalBrowserUrl(link, vscode.env.uiKind === vscode.UIKind.Web), true));
         },
         copyPublicKey: async () => {
           const info = await keys.get().catch(() => undefined);
@@ -365,4 +379,5 @@ export function registerCommands(ctx: FleetkitContext): void {
   );
   void updateTreeDescription();
   registerConfigureTransport(ctx);
+  registerPairWithSimulatedVehicle(ctx);
 }

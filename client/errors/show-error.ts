@@ -46,6 +46,8 @@ export interface ShowErrorOptions {
   /** Replaces the message (e.g. the pairing sentence with the link the user will open). */
   message?: (d: ErrorDescription) => string;
   handlers?: ActionHandlers;
+  /** Buttons only this caller can offer (e.g. a one-step fix for the simulator), placed right after the action `after`. */
+  extraActions?: ReadonlyArray<{ label: string; after?: ErrorAction; run: () => Thenable<unknown> | Promise<unknown> }>;
   severity?: 'error' | 'warning';
   /** Called with the description before the message shows (write the log line there: the message waits for a click). */
   log?: (d: ErrorDescription) => void;
@@ -59,7 +61,17 @@ export async function showError(err: unknown, options: ShowErrorOptions = {}): P
   const actions = d.actions.filter((a) => handlers[a]);
   const text = options.message?.(d) ?? `${options.prefix ? `${options.prefix} ` : ''}${d.message}`;
   const show = options.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  const picked = await show(`Fleetkit: ${text}`, ...actions.map((a) => ACTION_LABELS[a]));
+  const labels: string[] = actions.map((a) => ACTION_LABELS[a]);
+  for (const extra of options.extraActions ?? []) {
+    const at = extra.after ? labels.indexOf(ACTION_LABELS[extra.after]) : -1;
+    labels.splice(at >= 0 ? at + 1 : labels.length, 0, extra.label);
+  }
+  const picked = await show(`Fleetkit: ${text}`, ...labels);
+  const extra = options.extraActions?.find((e) => e.label === picked);
+  if (extra) {
+    await extra.run();
+    return d;
+  }
   const action = actions.find((a) => ACTION_LABELS[a] === picked);
   if (action) await handlers[action]?.();
   return d;
