@@ -1,17 +1,7 @@
 /** Tesla Fleet API scopes and which Fleetkit features need them. */
 
-export type TeslaScope =
-  | 'openid'
-  | 'offline_access'
-  | 'user_data'
-  | 'vehicle_device_data'
-  | 'vehicle_location'
-  | 'vehicle_cmds'
-  | 'vehicle_charging_cmds'
-  | 'energy_device_data'
-  | 'energy_cmds';
-
-export const KNOWN_SCOPES: readonly TeslaScope[] = [
+/** Every scope Tesla's authorize endpoint knows (the simulator accepts the same). */
+export const KNOWN_SCOPES = [
   'openid',
   'offline_access',
   'user_data',
@@ -21,7 +11,9 @@ export const KNOWN_SCOPES: readonly TeslaScope[] = [
   'vehicle_charging_cmds',
   'energy_device_data',
   'energy_cmds',
-];
+] as const;
+
+export type TeslaScope = (typeof KNOWN_SCOPES)[number];
 
 export interface ScopeNeed {
   readonly scope: TeslaScope;

@@ -3,18 +3,7 @@
 export type Region = 'NA' | 'EU';
 export const REGIONS: readonly Region[] = ['NA', 'EU'];
 
-export const KNOWN_SCOPES = [
-  'openid',
-  'offline_access',
-  'user_data',
-  'vehicle_device_data',
-  'vehicle_location',
-  'vehicle_cmds',
-  'vehicle_charging_cmds',
-  'energy_device_data',
-  'energy_cmds',
-] as const;
-export type Scope = (typeof KNOWN_SCOPES)[number];
+export { KNOWN_SCOPES } from '../../core/oauth/scopes';
 
 export type BillingCategory = 'data' | 'commands' | 'wakes';
 export const BILLING_CATEGORIES: readonly BillingCategory[] = ['data', 'commands', 'wakes'];
