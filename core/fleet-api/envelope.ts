@@ -1,4 +1,7 @@
-/** Tesla's response envelope: `{ response, error, error_description, messages, txid }`. */
+/**
+ * Tesla's response envelope: `{ response, error, error_description, messages, txid }`. Read by the Fleet API client,
+ * written (as an error) by the simulator.
+ */
 export interface Envelope<T = unknown> {
   response?: T;
   error?: string;
@@ -35,4 +38,35 @@ export function envelopeFields(envelope: Envelope): { error?: string; errorDescr
     txid: str(envelope.txid),
     messages: envelope.messages && typeof envelope.messages === 'object' ? envelope.messages : undefined,
   };
+}
+
+/** The error form: `{"response": null, "error": "<short>", "error_description": "<long>"}`, optionally `messages` (422) and `txid`. */
+export interface TeslaErrorEnvelope {
+  response: null;
+  error: string;
+  error_description: string;
+  messages?: Record<string, string[]>;
+  txid?: string;
+}
+
+export function errorEnvelope(error: string, description = '', extra: { txid?: string; messages?: Record<string, string[]> } = {}): TeslaErrorEnvelope {
+  const env: TeslaErrorEnvelope = { response: null, error, error_description: description };
+  if (extra.messages) env.messages = extra.messages;
+  if (extra.txid) env.txid = extra.txid;
+  return env;
+}
+
+/** Reads an error envelope out of an arbitrary parsed body; undefined when the body is not one. */
+export function readErrorEnvelope(body: unknown): TeslaErrorEnvelope | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const o = body as Record<string, unknown>;
+  if (typeof o.error !== 'string') return undefined;
+  const env: TeslaErrorEnvelope = {
+    response: null,
+    error: o.error,
+    error_description: typeof o.error_description === 'string' ? o.error_description : '',
+  };
+  if (typeof o.txid === 'string') env.txid = o.txid;
+  if (typeof o.messages === 'object' && o.messages !== null) env.messages = o.messages as Record<string, string[]>;
+  return env;
 }

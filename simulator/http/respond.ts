@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { errorEnvelope } from '../../core/tesla-errors/envelope';
+import { errorEnvelope } from '../../core/fleet-api/envelope';
 import type { SimResponse } from './router';
 
 /** Writes a SimResponse; `txid` goes into the `x-txid` header of every response and into error envelopes. */
