@@ -4,6 +4,7 @@ import {
   COMMAND_CATALOGUE,
   createCommandSender,
   findCommand,
+  QUICK_COMMANDS,
   validateParams,
   type CommandOutcome,
   type CommandProgress,
@@ -38,18 +39,8 @@ interface Target {
   name: string;
 }
 
-/** The most used commands, as palette/tree commands of their own (ids follow fleetkit.<verbNoun>). */
-export const QUICK_COMMAND_IDS: Readonly<Record<string, string>> = {
-  'fleetkit.lockDoors': 'door_lock',
-  'fleetkit.unlockDoors': 'door_unlock',
-  'fleetkit.startClimate': 'auto_conditioning_start',
-  'fleetkit.stopClimate': 'auto_conditioning_stop',
-  'fleetkit.startCharging': 'charge_start',
-  'fleetkit.stopCharging': 'charge_stop',
-  'fleetkit.setChargeLimit': 'set_charge_limit',
-  'fleetkit.flashLights': 'flash_lights',
-  'fleetkit.honkHorn': 'honk_horn',
-};
+/** The most used commands (core's QUICK_COMMANDS), as palette/tree commands of their own: `fleetkit.<verbNoun>` → name. */
+export const QUICK_COMMAND_IDS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(QUICK_COMMANDS).map(([name, verb]) => [`fleetkit.${verb}`, name]));
 
 class Cancelled extends Error {}
 

@@ -435,5 +435,18 @@ export function findCommand(name: string): CommandSpec | undefined {
   return BY_NAME.get(name);
 }
 
-/** The commands the tree offers inline. */
-export const QUICK_COMMANDS = ['door_lock', 'door_unlock', 'auto_conditioning_start', 'auto_conditioning_stop', 'charge_start', 'charge_stop', 'set_charge_limit', 'flash_lights', 'honk_horn'] as const;
+/**
+ * The most used commands, which the editor offers as commands of their own (palette, vehicle tree): command name →
+ * the verbNoun of its id (`fleetkit.<verbNoun>`, contributed in package.json).
+ */
+export const QUICK_COMMANDS: Readonly<Record<string, string>> = {
+  door_lock: 'lockDoors',
+  door_unlock: 'unlockDoors',
+  auto_conditioning_start: 'startClimate',
+  auto_conditioning_stop: 'stopClimate',
+  charge_start: 'startCharging',
+  charge_stop: 'stopCharging',
+  set_charge_limit: 'setChargeLimit',
+  flash_lights: 'flashLights',
+  honk_horn: 'honkHorn',
+};
