@@ -15,7 +15,7 @@ import { describePublicKey, publicSpkiFromPem } from '../../core/checks/pem/key-
 import { parseResolveEntries } from '../../core/checks/pem/resolve-map';
 import { formatReportJson, formatReportText } from '../../core/checks/report/format';
 import { summarize } from '../../core/checks/types';
-import type { PartnerRegion } from '../../core/partner';
+import { pairingLink, type PartnerRegion } from '../../core/partner';
 
 const USAGE = `Usage: fleetkit doctor [--domain DOMAIN] [--key FILE] [--vin VIN]... [--telemetry] [--telemetry-config FILE] [--json]
                        [--simulator READY_FILE | --auth-url URL --fleet REGION=URL... [--ca FILE]]
@@ -109,7 +109,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     clientId ??= ready.clientId;
     clientSecret ??= ready.clientSecret;
     caPath ??= ready.ca ?? undefined;
-    simulatorPairingPage = `${ready.fleet.na ?? Object.values(ready.fleet)[0]}/_ak/${values.domain ?? 'fleetkit.local'}`;
+    simulatorPairingPage = pairingLink(values.domain, ready.fleet.na ?? Object.values(ready.fleet)[0]);
   }
   if (values['auth-url']) tokenUrl = `${values['auth-url'].replace(/\/+$/, '')}/oauth2/v3/token`;
   if (values.fleet?.length) {

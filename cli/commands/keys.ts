@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
+import { pairingLink } from '../../core/partner/pairing';
 import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey, importPrivateKeyPem, KeyFormatError, keyFingerprint, publicKeyPoint } from '../../core/keys';
 
 const USAGE = `Usage: fleetkit keys generate --out DIR [--force]
@@ -28,7 +29,7 @@ async function generate(out: string | undefined, force: boolean | undefined, io:
   await writeFile(publicPath, exportPublicKeyPem(key), { mode: 0o644 });
   const fp = keyFingerprint(key);
   io.stdout.write(JSON.stringify({ private_key: privatePath, public_key: publicPath, fingerprint: fp.full, public_point: publicKeyPoint(key).toString('hex') }) + '\n');
-  io.stderr.write(`Wrote ${privatePath} (keep it secret) and ${publicPath}.\nHost the public key at https://<your-domain>/.well-known/appspecific/com.tesla.3p.public-key.pem, then pair it at https://tesla.com/_ak/<your-domain>.\nFingerprint ${fp.short}\n`);
+  io.stderr.write(`Wrote ${privatePath} (keep it secret) and ${publicPath}.\nHost the public key at https://<your-domain>/.well-known/appspecific/com.tesla.3p.public-key.pem, then pair it at ${pairingLink()}.\nFingerprint ${fp.short}\n`);
   return 0;
 }
 

@@ -1,11 +1,11 @@
-/** Where the owner approves our key: Tesla's `_ak` link, or the simulator's own stand-in page. Pure. */
+/** The pairing link for the `fleetkit.partner.domain` setting: Tesla's `_ak` link, or the simulator's own stand-in page. Pure. */
+import { pairingLink as pairingLinkFor, SIMULATOR_PAIRING_DOMAIN } from '../../core/partner/pairing';
 
-/** The domain used when no `fleetkit.partner.domain` is set and the target is the simulator. */
-export const SIMULATOR_PAIRING_DOMAIN = 'fleetkit.local';
+export { SIMULATOR_PAIRING_DOMAIN };
 
+/** The setting as typed (any case, a URL) → the bare domain; undefined for Tesla when no domain is set. */
 export function pairingLink(options: { domain: string; simulatorBaseUrl?: string }): string | undefined {
   const domain = options.domain.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  if (options.simulatorBaseUrl) return new URL(`/_ak/${encodeURIComponent(domain || SIMULATOR_PAIRING_DOMAIN)}`, options.simulatorBaseUrl).toString();
-  if (!domain) return undefined;
-  return `https://tesla.com/_ak/${domain}`;
+  if (options.simulatorBaseUrl) return pairingLinkFor(domain, options.simulatorBaseUrl);
+  return domain ? pairingLinkFor(domain) : undefined;
 }

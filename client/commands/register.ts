@@ -22,7 +22,7 @@ import { accountIdOf } from '../vehicles/accounts';
 import { vehiclesFeature } from '../vehicles/register';
 import { readSettings as readVehicleSettings } from '../vehicles/settings';
 import { commandPickEntries } from './command-picks';
-import { pairingLink } from './pairing';
+import { pairingLink, SIMULATOR_PAIRING_DOMAIN } from './pairing';
 import { paramPrompt, shouldAsk } from './param-prompts';
 import { MementoSessionStore } from './session-cache';
 import { registerConfigureTransport } from './configure-transport';
@@ -164,7 +164,7 @@ export function registerCommands(ctx: FleetkitContext): void {
     // tokens and ledger, trusting the proxy's certificate.
     const accountClient = service().client(accountId);
     const proxyDispatcher = settings.transport === 'proxy' ? await proxyTrust.dispatcher(settings.proxyCaFile) : undefined;
-    const pairingDomain = settings.pairingDomain || (simulator ? 'fleetkit.local' : '');
+    const pairingDomain = settings.pairingDomain || (simulator ? SIMULATOR_PAIRING_DOMAIN : '');
     const cacheKey = [accountId, idOf(accountClient), settings.transport, settings.proxyUrl, proxyDispatcher ? idOf(proxyDispatcher) : 0, keyInfo?.fingerprint.full ?? '', pairingDomain].join('|');
     let sender = senders.get(cacheKey);
     if (!sender) {

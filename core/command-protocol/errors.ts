@@ -5,6 +5,7 @@
  */
 import { describeFault, MessageFault } from './faults';
 import type { DomainName } from './domains';
+import { pairingLink } from '../partner/pairing';
 
 export { AsleepError } from '../fleet-api/errors';
 
@@ -24,7 +25,7 @@ export class KeyNotPairedError extends Error {
     readonly domain: DomainName,
     pairingDomain: string | undefined,
   ) {
-    const url = `https://tesla.com/_ak/${pairingDomain ?? '<your-domain>'}`;
+    const url = pairingLink(pairingDomain);
     super(`vehicle ${vin} rejected the request: your public key is not paired with it. Ask the owner to approve it at ${url}`);
     this.name = 'KeyNotPairedError';
     this.pairingUrl = url;

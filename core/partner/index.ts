@@ -1,3 +1,3 @@
-export { pairingLink } from './pairing';
+export { pairingLink, SIMULATOR_PAIRING_DOMAIN } from './pairing';
 export { explainRegistrationError } from './explain';
 export { lookupPartnerKeys, registerPartnerDomain, type PartnerCallOptions, type PartnerRegion, type RegionEndpoint, type RegionRegistration } from './register';

@@ -1,12 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import type { FleetApiClient } from '../fleet-api/client';
+import { pairingLink } from '../partner/pairing';
 import { signTelemetryConfig } from './jws';
 
 export type SkipReason = 'missing_key' | 'unsupported_hardware' | 'unsupported_firmware' | 'max_configs';
 
 /** What to do about each skip reason Tesla returns (reference §4.1). */
 export const SKIP_FIXES: Readonly<Record<SkipReason, string>> = {
-  missing_key: 'Pair your virtual key with the vehicle (https://tesla.com/_ak/<your domain>), then push again.',
+  missing_key: `Pair your virtual key with the vehicle (${pairingLink()}), then push again.`,
   unsupported_hardware: 'Pre-2021 Model S/X cannot stream Fleet Telemetry (Intel-Atom cars need 2025.20+).',
   unsupported_firmware: 'The vehicle needs firmware 2024.26 or newer for signed configs; update it, then push again.',
   max_configs: 'The vehicle already streams to the maximum of 3 apps; another app must remove its config first.',

@@ -8,6 +8,13 @@ import { readP256Point } from '../../../simulator/partner/key-download';
 describe('partner: pure parts (client and simulator)', () => {
   it('builds the pairing link', () => assert.equal(pairingLink('fleet.example.com'), 'https://tesla.com/_ak/fleet.example.com'));
 
+  it("builds the simulator's pairing page link, and a placeholder when no domain is known", () => {
+    assert.equal(pairingLink('fleet.example.com', 'http://127.0.0.1:4434'), 'http://127.0.0.1:4434/_ak/fleet.example.com');
+    assert.equal(pairingLink(undefined, 'https://127.0.0.1:4431/api'), 'https://127.0.0.1:4431/_ak/fleetkit.local');
+    assert.equal(pairingLink(undefined), 'https://tesla.com/_ak/<your-domain>');
+    assert.equal(pairingLink(''), 'https://tesla.com/_ak/<your-domain>');
+  });
+
   it('explains registration errors by status', () => {
     assert.match(explainRegistrationError(424, 'Public key download failed for https://x, error: too large'), /fleetkit check pem/);
     assert.match(explainRegistrationError(400, 'Invalid domain X'), /lower case/);
