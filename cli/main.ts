@@ -1,5 +1,6 @@
 import { version } from '../package.json';
 import { CLI_HINTS, describeError } from '../core/errors/describe-error';
+import { stopOnSignals } from '../core/process/signals';
 import { UsageError, type CliIO } from './command';
 import { COMMANDS } from './commands/index';
 
@@ -103,22 +104,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** Runs the CLI as a process: argv from the command line, Ctrl-C aborts `io.signal` (twice exits at once). */
 export function runCli(): void {
-  const controller = new AbortController();
-  const stop = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal }).then(
+  const stop = stopOnSignals();
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal }).then(
     (code) => {
       process.exitCode = code;
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
+      stop.dispose();
     },
     (err: unknown) => {
       process.stderr.write(`fleetkit: ${String(err)}\n`);
       process.exitCode = 1;
+      stop.dispose();
     },
   );
 }

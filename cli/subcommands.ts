@@ -1,5 +1,4 @@
 /** A `fleetkit <group> <subcommand>` command from a table of subcommands (auth, partner). */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type CliCommand, type CliIO } from './command';
 
 export interface Subcommand {
@@ -37,13 +36,4 @@ export function subcommandGroup(group: string, summary: string, table: Readonly<
       return sub.run(rest, io);
     },
   };
-}
-
-/** node:util parseArgs (strict), its errors turned into usage errors. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
 }

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../core/log/logger';
+import { untilAborted } from '../core/process/signals';
 import { startBridge, type RunningBridge } from './bridge';
 import { BridgeConfigError, loadCaBundles, loadFileConfig, readPem, resolveConfig, type BridgeFileConfig, type CliFlags } from './config';
 
@@ -151,7 +152,7 @@ export function readyLine(bridge: RunningBridge): string {
 export async function runBridgeCommand(args: string[], io: BridgeIO): Promise<number> {
   const bridge = await startBridgeFromArgs(args, io);
   io.stdout.write(readyLine(bridge) + '\n');
-  if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+  await untilAborted(io.signal);
   io.stderr.write('bridge: stopping (flushing outputs)…\n');
   await bridge.close();
   io.stderr.write(`bridge: stopped after ${bridge.stats().records_total} records\n`);

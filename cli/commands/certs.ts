@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command';
+import { parseOptions } from '../args';
 import { initBridgeCerts, issueVehicleCert } from '../../telemetry-bridge/certs/bridge-certs';
 
 const USAGE = `Usage: fleetkit certs init --hostname HOST --out DIR
@@ -20,22 +20,14 @@ export const certsCommand: CliCommand = {
   alwaysJson: true,
   async run(args, io) {
     const [sub, ...rest] = args;
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: rest,
-        options: { hostname: { type: 'string' }, out: { type: 'string' }, vin: { type: 'string' }, expired: { type: 'boolean' } },
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions(rest, { hostname: { type: 'string' }, out: { type: 'string' }, vin: { type: 'string' }, expired: { type: 'boolean' } });
     if (!values.out) throw new UsageError('--out DIR is required');
     const out = resolve(values.out);
     if (sub === 'init') {
       if (!values.hostname) throw new UsageError('--hostname HOST is required');
       const r = await initBridgeCerts(values.hostname, out).catch((err: Error) => {
         throw new UsageError(err.message);
-      });
+  });
       io.stdout.write(
         JSON.stringify({
           hostname: r.hostname,
@@ -62,7 +54,7 @@ export const certsCommand: CliCommand = {
       if (!values.vin) throw new UsageError('--vin VIN is required');
       const r = await issueVehicleCert(values.vin, out, { expired: values.expired }).catch((err: Error) => {
         throw new UsageError(err.message);
-      });
+  });
       io.stdout.write(JSON.stringify({ vin: r.vin, cert: r.cert, key: r.key, vehicle_ca: r.vehicleCa }) + '\n');
       return 0;
     }

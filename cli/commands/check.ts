@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { parseOptions } from '../args';
 import { checkPemHosting } from '../../core/checks/pem/run';
 import { describePublicKey, publicSpkiFromPem, type KeyInfo } from '../../core/checks/pem/key-info';
 import { parseResolveEntries } from '../../core/checks/pem/resolve-map';
@@ -51,17 +51,17 @@ function emit(report: CheckReport, json: boolean | undefined, io: CliIO): number
 }
 
 async function pem(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions(
     args,
-    allowPositionals: true,
-    options: {
+    {
       key: { type: 'string' },
       ca: { type: 'string' },
       resolve: { type: 'string', multiple: true },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
     },
-  });
+    true,
+  );
   if (positionals.length !== 1) throw new UsageError('give exactly one DOMAIN_OR_URL');
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new UsageError('--timeout takes a positive number of milliseconds');
@@ -83,11 +83,7 @@ async function pem(args: string[], io: CliIO): Promise<number> {
 }
 
 async function redirect(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { allowed: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'no-port-probe': { type: 'boolean' } },
-  });
+  const { values, positionals } = parseOptions(args, { allowed: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'no-port-probe': { type: 'boolean' } }, true);
   if (positionals.length !== 1) throw new UsageError('give exactly one redirect URI');
   if (!values.allowed?.length) throw new UsageError('--allowed URI[,URI...] is required (the Allowed Redirect URIs of your app)');
   const allowed = values.allowed.flatMap((a) => a.split(',')).filter((a) => a.length > 0);
@@ -100,14 +96,8 @@ export const checkCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;
-    try {
-      if (sub === 'pem') return await pem(rest, io);
-      if (sub === 'redirect') return await redirect(rest, io);
-    } catch (err) {
-      if (err instanceof UsageError) throw err;
-      if ((err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((err as Error).message);
-      throw err;
-    }
+    if (sub === 'pem') return pem(rest, io);
+    if (sub === 'redirect') return redirect(rest, io);
     throw new UsageError(`expected 'pem' or 'redirect', got ${sub === undefined ? 'nothing' : `'${sub}'`}`);
   },
 };

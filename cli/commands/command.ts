@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
 import { CLI_HINTS, describeError, mayHaveSucceeded } from '../../core/errors/describe-error';
 import { VehicleEndpoints } from '../../core/fleet-api/vehicles';
 import { vinProblem } from '../../core/vin/vin';
 import { resolveUserTokens } from '../auth/token-source';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { parseOptions } from '../args';
 import {
   AsleepError,
   BaseUrlError,
@@ -107,31 +107,25 @@ export const commandCommand: CliCommand = {
   summary: 'Send a vehicle command (signed with the Vehicle Command Protocol)',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          vin: { type: 'string' },
-          params: { type: 'string' },
-          key: { type: 'string' },
-          token: { type: 'string' },
-          'base-url': { type: 'string' },
-          ca: { type: 'string' },
-          transport: { type: 'string' },
-          'session-cache': { type: 'string' },
-          'no-session-cache': { type: 'boolean' },
-          'pairing-domain': { type: 'string' },
-          json: { type: 'boolean' },
-          list: { type: 'boolean' },
-          wake: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseOptions(
+      args,
+      {
+        vin: { type: 'string' },
+        params: { type: 'string' },
+        key: { type: 'string' },
+        token: { type: 'string' },
+        'base-url': { type: 'string' },
+        ca: { type: 'string' },
+        transport: { type: 'string' },
+        'session-cache': { type: 'string' },
+        'no-session-cache': { type: 'boolean' },
+        'pairing-domain': { type: 'string' },
+        json: { type: 'boolean' },
+        list: { type: 'boolean' },
+        wake: { type: 'boolean' },
+      },
+      true,
+    );
     const json = values.json === true;
     if (values.list) return listCatalogue(io, json);
     const name = positionals[0];

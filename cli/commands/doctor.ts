@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { parseOptions } from '../args';
 import { AuthStore } from '../auth/store';
 import { storeTokenProvider } from '../auth/store-tokens';
 import { isLoginRequired } from '../../core/oauth/errors';
@@ -58,32 +58,22 @@ async function text(file: string, what: string): Promise<string> {
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        domain: { type: 'string' },
-        key: { type: 'string' },
-        vin: { type: 'string', multiple: true },
-        simulator: { type: 'string' },
-        'auth-url': { type: 'string' },
-        fleet: { type: 'string', multiple: true },
-        ca: { type: 'string' },
-        'pem-ca': { type: 'string' },
-        resolve: { type: 'string', multiple: true },
-        'client-id': { type: 'string' },
-        'access-token': { type: 'string' },
-        telemetry: { type: 'boolean' },
-        'telemetry-config': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseOptions(args, {
+    domain: { type: 'string' },
+    key: { type: 'string' },
+    vin: { type: 'string', multiple: true },
+    simulator: { type: 'string' },
+    'auth-url': { type: 'string' },
+    fleet: { type: 'string', multiple: true },
+    ca: { type: 'string' },
+    'pem-ca': { type: 'string' },
+    resolve: { type: 'string', multiple: true },
+    'client-id': { type: 'string' },
+    'access-token': { type: 'string' },
+    telemetry: { type: 'boolean' },
+    'telemetry-config': { type: 'string' },
+    json: { type: 'boolean' },
+  });
 
   // A bad VIN would still cost a billed fleet_status call: refuse it before anything is sent.
   for (const vin of values.vin ?? []) {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
+import { parseOptions } from '../args';
 import { pairingLink } from '../../core/partner/pairing';
 import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey, importPrivateKeyPem, KeyFormatError, keyFingerprint, publicKeyPoint } from '../../core/keys';
 
@@ -53,12 +53,7 @@ export const keysCommand: CliCommand = {
   alwaysJson: true,
   async run(args, io) {
     const [sub, ...rest] = args;
-    let values;
-    try {
-      ({ values } = parseArgs({ args: rest, options: { out: { type: 'string' }, key: { type: 'string' }, force: { type: 'boolean' } } }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions(rest, { out: { type: 'string' }, key: { type: 'string' }, force: { type: 'boolean' } });
     if (sub === 'generate') return generate(values.out, values.force, io);
     if (sub === 'show') return show(values.key, io);
     throw new UsageError(`expected 'generate' or 'show', got ${sub === undefined ? 'nothing' : `'${sub}'`}`);

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTelemetryConfigService } from '../../server/service/language-service';
 import type { FtDiagnostic } from '../../server/service/types';
 import { UsageError, type CliCommand } from '../command';
+import { parseOptions } from '../args';
 
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'] as const;
 
@@ -44,16 +44,7 @@ export const lintCommand: CliCommand = {
   summary: 'Check Fleet Telemetry config files (same diagnostics as the editor)',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { format: { type: 'string', default: 'text' }, json: { type: 'boolean' }, firmware: { type: 'string', multiple: true, default: [] } },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseOptions(args, { format: { type: 'string', default: 'text' }, json: { type: 'boolean' }, firmware: { type: 'string', multiple: true, default: [] } }, true);
     if (parsed.values.json && parsed.values.format !== 'text' && parsed.values.format !== 'json') throw new UsageError(`--json and --format ${parsed.values.format} contradict each other`);
     const format = parsed.values.json ? 'json' : parsed.values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);

@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/lsp/server';
 import { UsageError, type CliCommand } from '../command';
+import { untilAborted } from '../../core/process/signals';
 
 export const lspCommand: CliCommand = {
   summary: 'Run the Fleet Telemetry config language server over stdio (for any LSP client)',
@@ -16,9 +17,7 @@ stdin/stdout. Point another editor's LSP client at it for *.telemetry.json files
     const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
     startServer(connection);
     // The LSP `exit` notification ends the process; otherwise stop when stdin closes or on Ctrl-C.
-    return new Promise<number>((resolve) => {
-      process.stdin.once('end', () => resolve(0));
-      io.signal.addEventListener('abort', () => resolve(0), { once: true });
-    });
+    await Promise.race([new Promise((resolve) => process.stdin.once('end', resolve)), untilAborted(io.signal)]);
+    return 0;
   },
 };

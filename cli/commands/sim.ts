@@ -1,9 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadOrCreateCa, loadOrIssueServerCert } from '../../core/certs';
 import { createLogger } from '../../core/log/logger';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { parseOptions } from '../args';
+import { untilAborted } from '../../core/process/signals';
 import { defaultWorld, loadWorldFile, simulatorHostnames, startSimulator, type SimulatorOptions } from '../../simulator/index';
 import { SURFACES } from '../../simulator/surfaces';
 import { createPartnerSurface } from '../../simulator/partner/surface';
@@ -54,27 +55,17 @@ function parseTtl(raw: string | undefined): number | undefined {
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        config: { type: 'string' },
-        port: { type: 'string' },
-        'insecure-http': { type: 'boolean', default: false },
-        'auto-consent': { type: 'boolean', default: false },
-        'token-ttl': { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        'print-world': { type: 'boolean', default: false },
-        resolve: { type: 'string', multiple: true },
-        'partner-ca': { type: 'string', multiple: true },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseOptions(args, {
+    config: { type: 'string' },
+    port: { type: 'string' },
+    'insecure-http': { type: 'boolean', default: false },
+    'auto-consent': { type: 'boolean', default: false },
+    'token-ttl': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    'print-world': { type: 'boolean', default: false },
+    resolve: { type: 'string', multiple: true },
+    'partner-ca': { type: 'string', multiple: true },
+  });
   if (values['print-world']) {
     // A starting point for --config: the built-in world (or the validated --config file) as JSON.
     const shown = values.config ? await loadWorldFile(values.config) : defaultWorld();
@@ -134,10 +125,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    if (io.signal.aborted) resolve();
-    else io.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilAborted(io.signal);
   io.stderr.write('Stopping the simulator…\n');
   await sim.close();
   io.stderr.write('Simulator stopped.\n');

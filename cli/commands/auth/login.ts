@@ -5,7 +5,8 @@ import { pickAudience, resolveAppEnvironment } from '../../auth/environment';
 import { LOGIN_TIMEOUT_MS, runCliLogin } from '../../auth/login-flow';
 import { AuthStore, type AuthRecord } from '../../auth/store';
 import { UsageError, type CliIO } from '../../command';
-import { parseOptions, type Subcommand } from '../../subcommands';
+import { parseOptions } from '../../args';
+import type { Subcommand } from '../../subcommands';
 import { sessionSummary } from './summary';
 
 /** The loopback redirect URI the editor uses too (README: register it with Tesla). */

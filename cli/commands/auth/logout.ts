@@ -3,7 +3,8 @@ import { discoverRevocationEndpoint, revokeToken, teslaConsentRevokeUrl } from '
 import { readFile } from 'node:fs/promises';
 import { AuthStore, AuthStoreError, parseAuthRecord, type AuthRecord } from '../../auth/store';
 import type { CliIO } from '../../command';
-import { parseOptions, type Subcommand } from '../../subcommands';
+import { parseOptions } from '../../args';
+import type { Subcommand } from '../../subcommands';
 
 const USAGE = `Usage: fleetkit auth logout [--no-revoke] [--json]
 

@@ -1,6 +1,7 @@
 import { AuthStore } from '../../auth/store';
 import type { CliIO } from '../../command';
-import { parseOptions, type Subcommand } from '../../subcommands';
+import { parseOptions } from '../../args';
+import type { Subcommand } from '../../subcommands';
 import { formatSummary, sessionSummary } from './summary';
 
 const USAGE = `Usage: fleetkit auth status [--json]

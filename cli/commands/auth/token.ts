@@ -1,7 +1,8 @@
 import { AuthStore } from '../../auth/store';
 import { storeTokenProvider } from '../../auth/store-tokens';
 import { UsageError, type CliIO } from '../../command';
-import { parseOptions, type Subcommand } from '../../subcommands';
+import { parseOptions } from '../../args';
+import type { Subcommand } from '../../subcommands';
 
 const USAGE = `Usage: fleetkit auth token [--json]
 

@@ -10,7 +10,7 @@ import { pairingLink, type PartnerRegion, type RegionEndpoint, type RegionRegist
 import { resolveAppEnvironment, type AppEnvironment } from '../../auth/environment';
 import { AuthStore } from '../../auth/store';
 import { UsageError, type CliIO } from '../../command';
-import { parseOptions } from '../../subcommands';
+import { parseOptions } from '../../args';
 
 export const PARTNER_OPTIONS = {
   region: { type: 'string' },

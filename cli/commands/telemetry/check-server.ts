@@ -1,8 +1,8 @@
 /** `fleetkit telemetry check-server`: the telemetry server a config points vehicles at, checked as a vehicle meets it. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError, type CliIO } from '../../command';
+import { parseOptions } from '../../args';
 import { parseResolveEntries } from '../../../core/checks/pem/resolve-map';
 import { formatReportJson, formatReportText } from '../../../core/checks/report/format';
 import { readServerTarget } from '../../../core/checks/telemetry-server/config';
@@ -33,23 +33,13 @@ The report goes to stderr; with --json it is JSON on stdout. Exit code 0 when no
 `;
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        config: { type: 'string' },
-        resolve: { type: 'string', multiple: true },
-        'partner-domain': { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseOptions(args, {
+    config: { type: 'string' },
+    resolve: { type: 'string', multiple: true },
+    'partner-domain': { type: 'string' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (!values.config) throw new UsageError('--config CONFIG.json is required (the fleet_telemetry_config whose server to check)');
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new UsageError('--timeout takes a positive number of milliseconds');

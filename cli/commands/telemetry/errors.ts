@@ -11,7 +11,7 @@ import { formatAge } from '../../../core/vehicle-model/age';
 import { resolveAppEnvironment, type AppEnvironment } from '../../auth/environment';
 import { AuthStore } from '../../auth/store';
 import { UsageError, type CliIO } from '../../command';
-import { parseOptions } from '../../subcommands';
+import { parseOptions } from '../../args';
 import type { TelemetrySubcommand } from './index';
 import { failureOf, FLEET_OPTIONS, parseVins, reportFailure, userFleet } from './shared';
 

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pushTelemetryConfig } from '../../../core/telemetry-config-push';
 import { createTelemetryConfigService } from '../../../server/service/language-service';
 import { UsageError, type CliIO } from '../../command';
-import { parseOptions } from '../../subcommands';
+import { parseOptions } from '../../args';
 import type { TelemetrySubcommand } from './index';
 import { failureOf, FLEET_OPTIONS, FLEET_OPTIONS_HELP, parseVins, readConfigFile, readSigningKey, reportFailure, userFleet, type ConfigFile } from './shared';
 

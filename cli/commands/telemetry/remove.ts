@@ -1,7 +1,7 @@
 /** `fleetkit telemetry remove --vin VIN...`: take this app's telemetry config off vehicles. */
 import { removeTelemetryConfig } from '../../../core/telemetry-config-push';
 import { UsageError, type CliIO } from '../../command';
-import { parseOptions } from '../../subcommands';
+import { parseOptions } from '../../args';
 import type { TelemetrySubcommand } from './index';
 import { failureOf, FLEET_OPTIONS, FLEET_OPTIONS_HELP, parseVins, perVehicleFailure, userFleet, type Failure } from './shared';
 

@@ -1,7 +1,7 @@
 /** `fleetkit telemetry sign CONFIG.json --key FILE`: the Tesla.SS256 JWS of a config, as Tesla's tesla-jws prints it. */
 import { signTelemetryConfig, TELEMETRY_JWS_AUDIENCE } from '../../../core/telemetry-config-push';
 import { UsageError, type CliIO } from '../../command';
-import { parseOptions } from '../../subcommands';
+import { parseOptions } from '../../args';
 import type { TelemetrySubcommand } from './index';
 import { readConfigFile, readSigningKey } from './shared';
 

@@ -2,7 +2,7 @@
 import { telemetryState } from '../../../core/checks/doctor/telemetry';
 import { telemetrySyncStatus } from '../../../core/telemetry-config-push';
 import { UsageError, type CliIO } from '../../command';
-import { parseOptions } from '../../subcommands';
+import { parseOptions } from '../../args';
 import type { TelemetrySubcommand } from './index';
 import { failureOf, FLEET_OPTIONS, FLEET_OPTIONS_HELP, parseVins, perVehicleFailure, userFleet, type Failure } from './shared';
 
