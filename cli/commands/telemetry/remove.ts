@@ -3,7 +3,7 @@ import { removeTelemetryConfig } from '../../../core/telemetry-config-push';
 import { UsageError, type CliIO } from '../../command';
 import { parseOptions } from '../../args';
 import type { TelemetrySubcommand } from './index';
-import { failureOf, FLEET_OPTIONS, FLEET_OPTIONS_HELP, parseVins, perVehicleFailure, userFleet, type Failure } from './shared';
+import { FLEET_OPTIONS, FLEET_OPTIONS_HELP, parseVins, runPerVehicle } from './shared';
 
 const USAGE = `Usage: fleetkit telemetry remove --vin VIN... [--token TOKEN] [--base-url URL] [--ca FILE] [--json]
 
@@ -18,33 +18,17 @@ One call per vehicle. With --json: {"ok", "vehicles": [{"vin", "ok": true, "remo
 Exit code 0 every call went through, 1 a call failed, 2 bad usage.
 `;
 
-type Row = { vin: string; ok: true; removed: boolean } | ({ vin: string; ok: false } & Failure);
-
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...FLEET_OPTIONS, vin: { type: 'string', multiple: true } }, true);
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (VINs go with --vin)`);
   const vins = parseVins(values.vin, 'remove');
-  const fleet = await userFleet(io, values);
-  const rows: Row[] = [];
-  try {
-    for (const vin of vins) {
-      try {
-        rows.push({ vin, ok: true, removed: await removeTelemetryConfig(fleet.client, vin) });
-      } catch (err) {
-        rows.push({ vin, ok: false, ...failureOf(err) });
-        if (io.signal.aborted) break;
-      }
-    }
-  } finally {
-    await fleet.close();
-  }
-  const failure = perVehicleFailure(rows, vins.length);
-  if (values.json) io.stdout.write(JSON.stringify({ ok: !failure, ...failure, vehicles: rows }) + '\n');
-  for (const r of rows) {
-    if (r.ok) io.stderr.write(`${r.vin}  ${r.removed ? 'config removed' : 'had no config from this app'}\n`);
-    else io.stderr.write(`${r.vin}  failed: ${r.message}\n${r.hints.map((h) => `  → ${h}\n`).join('')}`);
-  }
-  return failure ? 1 : 0;
+  return runPerVehicle(
+    io,
+    values,
+    vins,
+    async (client, vin) => ({ removed: await removeTelemetryConfig(client, vin) }),
+    (r) => (r.removed ? 'config removed' : 'had no config from this app'),
+  );
 }
 
 export const removeSubcommand: TelemetrySubcommand = { summary: "Remove your telemetry config from vehicles", usage: USAGE, run };

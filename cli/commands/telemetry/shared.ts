@@ -1,4 +1,4 @@
-/** What `fleetkit telemetry push|status|remove|errors|sign` share: options, the Fleet API client, config and key files, failures. */
+/** What `fleetkit telemetry push|status|remove|errors|sign` share: options, the Fleet API client, config and key files, failures, per-vehicle runs. */
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -154,3 +154,41 @@ export function perVehicleFailure(rows: ReadonlyArray<{ vin: string; ok: boolean
   return { error: first.error ?? 'Error', message: `${failed.length} of ${asked} vehicle(s) failed; ${first.vin}: ${first.message ?? 'failed'}`, hints: first.hints ?? [] };
 }
 
+
+/** One vehicle's row in a per-vehicle run: what `each` returned, or its failure. */
+export type VehicleRow<T> = ({ vin: string; ok: true } & T) | ({ vin: string; ok: false } & Failure);
+
+/**
+ * The per-vehicle run of status and remove: `each` for every VIN with the user's Fleet API client, a vehicle that
+ * fails being a row of its own (Ctrl-C stops after it); then the rows go out, JSON on stdout with --json and a line a
+ * vehicle on stderr (`describe` words one that went through). Resolves to the exit code: 1 when any vehicle failed.
+ */
+export async function runPerVehicle<T extends object>(
+  io: CliIO,
+  values: Parameters<typeof userFleet>[1] & { json?: boolean },
+  vins: readonly string[],
+  each: (client: FleetApiClient, vin: string) => Promise<T>,
+  describe: (row: { vin: string; ok: true } & T) => string,
+): Promise<number> {
+  const fleet = await userFleet(io, values);
+  const rows: Array<VehicleRow<T>> = [];
+  try {
+    for (const vin of vins) {
+      try {
+        rows.push({ vin, ok: true, ...(await each(fleet.client, vin)) });
+      } catch (err) {
+        rows.push({ vin, ok: false, ...failureOf(err) });
+        if (io.signal.aborted) break;
+      }
+    }
+  } finally {
+    await fleet.close();
+  }
+  const failure = perVehicleFailure(rows, vins.length);
+  if (values.json) io.stdout.write(JSON.stringify({ ok: !failure, ...failure, vehicles: rows }) + '\n');
+  for (const r of rows) {
+    if (r.ok) io.stderr.write(`${r.vin}  ${describe(r)}\n`);
+    else io.stderr.write(`${r.vin}  failed: ${r.message}\n${r.hints.map((h) => `  → ${h}\n`).join('')}`);
+  }
+  return failure ? 1 : 0;
+}

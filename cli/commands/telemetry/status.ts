@@ -4,7 +4,7 @@ import { telemetrySyncStatus } from '../../../core/telemetry-config-push';
 import { UsageError, type CliIO } from '../../command';
 import { parseOptions } from '../../args';
 import type { TelemetrySubcommand } from './index';
-import { failureOf, FLEET_OPTIONS, FLEET_OPTIONS_HELP, parseVins, perVehicleFailure, userFleet, type Failure } from './shared';
+import { FLEET_OPTIONS, FLEET_OPTIONS_HELP, parseVins, runPerVehicle } from './shared';
 
 const USAGE = `Usage: fleetkit telemetry status --vin VIN... [--token TOKEN] [--base-url URL] [--ca FILE] [--json]
 
@@ -21,7 +21,13 @@ One billed data call per vehicle. With --json: {"ok", "vehicles": [{"vin", "ok",
 Exit code 0 every vehicle could be read (whatever its state), 1 a lookup failed, 2 bad usage.
 `;
 
-type Row = { vin: string; ok: true; state: string; synced: boolean; limit_reached: boolean; key_paired?: boolean; config: Record<string, unknown> | null } | ({ vin: string; ok: false } & Failure);
+interface Status {
+  state: string;
+  synced: boolean;
+  limit_reached: boolean;
+  key_paired?: boolean;
+  config: Record<string, unknown> | null;
+}
 
 const DESCRIBE: Record<string, string> = {
   synced: 'synced: the vehicle runs this app\'s config',
@@ -33,30 +39,19 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...FLEET_OPTIONS, vin: { type: 'string', multiple: true } }, true);
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (VINs go with --vin)`);
   const vins = parseVins(values.vin, 'status');
-  const fleet = await userFleet(io, values);
-  const rows: Row[] = [];
-  try {
-    for (const vin of vins) {
-      try {
-        const s = await telemetrySyncStatus(fleet.client, vin);
-        rows.push({ vin, ok: true, state: telemetryState(s), synced: s.synced, limit_reached: s.limitReached, ...(s.keyPaired !== undefined ? { key_paired: s.keyPaired } : {}), config: s.config });
-      } catch (err) {
-        rows.push({ vin, ok: false, ...failureOf(err) });
-        if (io.signal.aborted) break;
-      }
-    }
-  } finally {
-    await fleet.close();
-  }
-  const failure = perVehicleFailure(rows, vins.length);
-  if (values.json) io.stdout.write(JSON.stringify({ ok: !failure, ...failure, vehicles: rows }) + '\n');
-  for (const r of rows) {
-    if (r.ok) {
+  return runPerVehicle(
+    io,
+    values,
+    vins,
+    async (client, vin): Promise<Status> => {
+      const s = await telemetrySyncStatus(client, vin);
+      return { state: telemetryState(s), synced: s.synced, limit_reached: s.limitReached, ...(s.keyPaired !== undefined ? { key_paired: s.keyPaired } : {}), config: s.config };
+    },
+    (r) => {
       const extra = [r.limit_reached ? 'limit reached: the vehicle holds the most configs it can' : '', r.key_paired === false ? 'key not paired' : ''].filter(Boolean).join('; ');
-      io.stderr.write(`${r.vin}  ${DESCRIBE[r.state] ?? r.state}${extra ? ` (${extra})` : ''}\n`);
-    } else io.stderr.write(`${r.vin}  failed: ${r.message}\n${r.hints.map((h) => `  → ${h}\n`).join('')}`);
-  }
-  return failure ? 1 : 0;
+      return `${DESCRIBE[r.state] ?? r.state}${extra ? ` (${extra})` : ''}`;
+    },
+  );
 }
 
 export const statusSubcommand: TelemetrySubcommand = { summary: 'Whether vehicles run your telemetry config (synced, pending, none)', usage: USAGE, run };
