@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
 import WebSocket from 'ws';
-import { createCa, generateRsaKeyPair, issueClientCert, issueServerCert } from '../core/certs';
+import { createCa, generateEcKeyPair, issueClientCert, issueServerCert } from '../core/certs';
 import {
   createVehicleStreamer,
   decodeEnvelope,
@@ -137,11 +137,11 @@ export async function run(args: string[]): Promise<BenchResult> {
   const notes: string[] = [];
   let child: ChildProcess | undefined;
   try {
-    // PKI: one RSA key shared by all vehicle certificates (each still has its own certificate and CN = VIN).
+    // PKI: one key shared by all vehicle certificates (each still has its own certificate and CN = VIN).
     const serverCa = createCa({ commonName: 'Bench Telemetry Server CA' });
     const server = issueServerCert(serverCa, { hostnames: ['localhost', '127.0.0.1'] });
     const vehicleCa = createCa({ commonName: 'Bench Vehicle CA' });
-    const vehicleKey = generateRsaKeyPair().privateKeyPem;
+    const vehicleKey = generateEcKeyPair().privateKeyPem;
     const vins = Array.from({ length: N }, (_, i) => `5YJ3BENCH${String(i).padStart(8, '0')}`);
     const certs = vins.map((vin) => issueClientCert(vehicleCa, { commonName: vin, keyPem: vehicleKey }));
 

@@ -1,8 +1,8 @@
 /**
- * Local certificate authority helpers (RSA/SHA-256 via node-forge, keys from Node's crypto):
+ * Local certificate authority helpers (EC P-256 / ECDSA SHA-256: @peculiar/asn1-x509 encodes, Node's crypto signs):
  * a CA, server and client leaves, self-signed / expired / not-yet-valid fixtures, and a CA persisted on disk.
  */
-export { generateRsaKeyPair, type RsaKeyPairPem } from './keys';
+export { generateEcKeyPair, type KeyPairPem } from './keys';
 export { expiredValidity, notYetValidValidity, resolveValidity, type Validity, type ValidityOptions } from './validity';
 export {
   createCa,

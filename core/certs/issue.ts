@@ -1,8 +1,29 @@
-import { createPrivateKey, createPublicKey, randomBytes, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
-import forge from 'node-forge';
-import { generateRsaKeyPair } from './keys';
+import {
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  ExtendedKeyUsage,
+  GeneralName,
+  id_ce_authorityKeyIdentifier,
+  id_ce_basicConstraints,
+  id_ce_extKeyUsage,
+  id_ce_keyUsage,
+  id_ce_subjectAltName,
+  id_ce_subjectKeyIdentifier,
+  id_kp_clientAuth,
+  id_kp_serverAuth,
+  KeyIdentifier,
+  KeyUsage,
+  KeyUsageFlags,
+  SubjectAlternativeName,
+  SubjectKeyIdentifier,
+  type Extension,
+  type Name,
+} from '@peculiar/asn1-x509';
+import { generateEcKeyPair } from './keys';
 import { resolveValidity, type ValidityOptions } from './validity';
+import { distinguishedName, extension, keyIdentifier, readIssuer, signCertificate, signerFor } from './x509';
 
 /** A certificate and its private key, both PEM. A CA is the same shape (its cert has `cA: true`). */
 export interface CertAndKey {
@@ -15,8 +36,8 @@ export type CertificateAuthority = CertAndKey;
 export interface CaOptions extends ValidityOptions {
   commonName: string;
   organization?: string;
-  /** RSA modulus length; default 2048. */
-  keyBits?: number;
+  /** Reuse an existing private key (PEM: EC P-256/P-384 or RSA) instead of generating an EC P-256 one. */
+  keyPem?: string;
 }
 
 export interface ServerCertOptions extends ValidityOptions {
@@ -24,104 +45,92 @@ export interface ServerCertOptions extends ValidityOptions {
   hostnames: string[];
   /** Subject CN; default the first hostname. */
   commonName?: string;
-  /** Reuse an existing RSA private key (PEM) instead of generating one. */
+  /** Reuse an existing private key (PEM: EC P-256/P-384 or RSA) instead of generating an EC P-256 one. */
   keyPem?: string;
-  keyBits?: number;
 }
 
 export interface ClientCertOptions extends ValidityOptions {
   commonName: string;
   organization?: string;
   keyPem?: string;
-  keyBits?: number;
 }
 
-function serialNumber(): string {
-  const bytes = randomBytes(16);
-  bytes[0] &= 0x7f; // DER INTEGER must stay positive
-  bytes[0] |= 0x01; // and non-zero-leading so forge keeps all 16 bytes
-  return bytes.toString('hex');
-}
-
-function subjectAttrs(commonName: string, organization?: string): forge.pki.CertificateField[] {
-  const attrs: forge.pki.CertificateField[] = [{ name: 'commonName', value: commonName }];
-  if (organization) attrs.push({ name: 'organizationName', value: organization });
-  return attrs;
-}
-
-interface LeafKey {
+interface SubjectKey {
   privateKey: KeyObject;
-  publicKey: forge.pki.rsa.PublicKey;
+  publicKey: KeyObject;
   keyPem: string;
 }
 
-function keyPairFor(keyPem: string | undefined, bits: number | undefined): LeafKey {
-  const pem = keyPem ?? generateRsaKeyPair(bits).privateKeyPem;
+function subjectKey(keyPem: string | undefined): SubjectKey {
+  const pem = keyPem ?? generateEcKeyPair().privateKeyPem;
   try {
     const privateKey = createPrivateKey(pem);
-    if (privateKey.asymmetricKeyType !== 'rsa') throw new Error(`${privateKey.asymmetricKeyType} keys cannot be embedded by node-forge`);
-    const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
-    return { privateKey, publicKey: forge.pki.publicKeyFromPem(spki), keyPem: pem };
+    signerFor(privateKey); // the key signs itself when self-signed, and may sign others as a CA
+    return { privateKey, publicKey: createPublicKey(privateKey), keyPem: pem };
   } catch (err) {
-    throw new Error(`unsupported private key (only unencrypted RSA PEM keys can be used): ${(err as Error).message}`);
+    throw new Error(`unsupported private key (an unencrypted EC P-256/P-384 or RSA PEM key is expected): ${(err as Error).message}`);
   }
 }
 
-function parseCa(ca: CertificateAuthority): { cert: forge.pki.Certificate; key: KeyObject } {
-  let cert: forge.pki.Certificate;
+interface Issuer {
+  name: Name;
+  keyIdentifier: Buffer;
+  key: KeyObject;
+}
+
+function readCa(ca: CertificateAuthority): Issuer {
+  let info: ReturnType<typeof readIssuer>;
   let key: KeyObject;
   try {
-    cert = forge.pki.certificateFromPem(ca.certPem);
+    info = readIssuer(ca.certPem);
     key = createPrivateKey(ca.keyPem);
   } catch (err) {
-    throw new Error(`cannot read the CA (RSA certificate and key PEM expected): ${(err as Error).message}`);
+    throw new Error(`cannot read the CA (certificate and private key PEM expected): ${(err as Error).message}`);
   }
-  const bc = cert.getExtension('basicConstraints') as { cA?: boolean } | null;
-  if (!bc?.cA) throw new Error('the given certificate is not a CA (basicConstraints cA is not set)');
-  return { cert, key };
+  if (!info.isCa) throw new Error('the given certificate is not a CA (basicConstraints cA is not set)');
+  if (!new X509Certificate(ca.certPem).checkPrivateKey(key)) throw new Error('the CA private key does not belong to the CA certificate');
+  return { name: info.name, keyIdentifier: info.keyIdentifier, key };
 }
 
-function newCert(publicKey: forge.pki.rsa.PublicKey, options: ValidityOptions): forge.pki.Certificate {
-  const { notBefore, notAfter } = resolveValidity(options);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = publicKey;
-  cert.serialNumber = serialNumber();
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = notAfter;
-  return cert;
-}
+const ski = (publicKey: KeyObject): Extension => extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier(publicKey)));
+const aki = (issuer: Issuer): Extension =>
+  extension(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(issuer.keyIdentifier) }));
+const caKeyUsage = (): Extension =>
+  extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign | KeyUsageFlags.digitalSignature));
+/** TLS leaves sign handshakes; keyEncipherment (RSA key transport) only means something for an RSA key. */
+const leafKeyUsage = (publicKey: KeyObject): Extension =>
+  extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.digitalSignature | (publicKey.asymmetricKeyType === 'rsa' ? KeyUsageFlags.keyEncipherment : 0)));
 
-/** Signs with Node's native RSA (forge builds the TBSCertificate; its pure-JS RSA would take ~10x longer). */
-function sign(cert: forge.pki.Certificate, key: KeyObject): string {
-  const oid = forge.pki.oids.sha256WithRSAEncryption;
-  cert.signatureOid = oid;
-  cert.siginfo.algorithmOid = oid;
-  // getTBSCertificate exists at runtime (forge's own sign uses it) but is missing from @types/node-forge.
-  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
-  (cert as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
-  const der = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
-  cert.signature = nodeSign('sha256', der, key).toString('binary');
-  return forge.pki.certificateToPem(cert);
-}
-
-/** Creates a self-signed root CA (RSA, SHA-256) that can sign server and client certificates. */
+/** Creates a self-signed root CA (EC P-256, ECDSA SHA-256) that can sign server and client certificates. */
 export function createCa(options: CaOptions): CertificateAuthority {
-  const { privateKey, publicKey, keyPem } = keyPairFor(undefined, options.keyBits);
-  const cert = newCert(publicKey, options);
-  const subject = subjectAttrs(options.commonName, options.organization);
-  cert.setSubject(subject);
-  cert.setIssuer(subject);
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
-  ]);
-  return { certPem: sign(cert, privateKey), keyPem };
+  const { privateKey, publicKey, keyPem } = subjectKey(options.keyPem);
+  const name = distinguishedName(options.commonName, options.organization);
+  const certPem = signCertificate(
+    {
+      subject: name,
+      issuer: name,
+      publicKey,
+      validity: resolveValidity(options),
+      extensions: [extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true })), caKeyUsage(), ski(publicKey)],
+    },
+    privateKey,
+  );
+  return { certPem, keyPem };
 }
 
-function sanEntries(hostnames: string[]): Array<{ type: number; value?: string; ip?: string }> {
+function sanEntries(hostnames: string[]): GeneralName[] {
   if (!hostnames.length) throw new Error('a server certificate needs at least one hostname or IP');
-  return hostnames.map((h) => (isIP(h) ? { type: 7, ip: h } : { type: 2, value: h }));
+  return hostnames.map((h) => (isIP(h) ? new GeneralName({ iPAddress: h }) : new GeneralName({ dNSName: h })));
+}
+
+/** Signs a leaf with `ca`, or self-signed with its own key when `ca` is null. */
+function issueLeaf(ca: CertificateAuthority | null, subject: Name, key: SubjectKey, options: ValidityOptions, extensions: Extension[]): CertAndKey {
+  const validity = resolveValidity(options);
+  const exts = [extension(id_ce_basicConstraints, false, new BasicConstraints({ cA: false })), leafKeyUsage(key.publicKey), ...extensions, ski(key.publicKey)];
+  if (!ca) return { certPem: signCertificate({ subject, issuer: subject, publicKey: key.publicKey, validity, extensions: exts }, key.privateKey), keyPem: key.keyPem };
+  const issuer = readCa(ca);
+  const certPem = signCertificate({ subject, issuer: issuer.name, publicKey: key.publicKey, validity, extensions: [...exts, aki(issuer)] }, issuer.key);
+  return { certPem, keyPem: key.keyPem };
 }
 
 /**
@@ -130,49 +139,17 @@ function sanEntries(hostnames: string[]): Array<{ type: number; value?: string; 
  */
 export function issueServerCert(ca: CertificateAuthority | null, options: ServerCertOptions): CertAndKey {
   const san = sanEntries(options.hostnames);
-  const { privateKey, publicKey, keyPem } = keyPairFor(options.keyPem, options.keyBits);
-  const cert = newCert(publicKey, options);
-  cert.setSubject(subjectAttrs(options.commonName ?? options.hostnames[0]));
-  const exts: unknown[] = [
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: san },
-    { name: 'subjectKeyIdentifier' },
-  ];
-  if (ca) {
-    const issuer = parseCa(ca);
-    cert.setIssuer(issuer.cert.subject.attributes);
-    exts.push({ name: 'authorityKeyIdentifier', keyIdentifier: issuer.cert.generateSubjectKeyIdentifier().getBytes() });
-    cert.setExtensions(exts);
-    return { certPem: sign(cert, issuer.key), keyPem };
-  }
-  cert.setIssuer(cert.subject.attributes);
-  cert.setExtensions(exts);
-  return { certPem: sign(cert, privateKey), keyPem };
+  return issueLeaf(ca, distinguishedName(options.commonName ?? options.hostnames[0]), subjectKey(options.keyPem), options, [
+    extension(id_ce_extKeyUsage, false, new ExtendedKeyUsage([id_kp_serverAuth])),
+    extension(id_ce_subjectAltName, false, new SubjectAlternativeName(san)),
+  ]);
 }
 
 /** Issues a TLS client certificate (extKeyUsage clientAuth) for mTLS, signed by `ca` (or self-signed with `null`). */
 export function issueClientCert(ca: CertificateAuthority | null, options: ClientCertOptions): CertAndKey {
-  const { privateKey, publicKey, keyPem } = keyPairFor(options.keyPem, options.keyBits);
-  const cert = newCert(publicKey, options);
-  cert.setSubject(subjectAttrs(options.commonName, options.organization));
-  const exts: unknown[] = [
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', clientAuth: true },
-    { name: 'subjectKeyIdentifier' },
-  ];
-  if (ca) {
-    const issuer = parseCa(ca);
-    cert.setIssuer(issuer.cert.subject.attributes);
-    exts.push({ name: 'authorityKeyIdentifier', keyIdentifier: issuer.cert.generateSubjectKeyIdentifier().getBytes() });
-    cert.setExtensions(exts);
-    return { certPem: sign(cert, issuer.key), keyPem };
-  }
-  cert.setIssuer(cert.subject.attributes);
-  cert.setExtensions(exts);
-  return { certPem: sign(cert, privateKey), keyPem };
+  return issueLeaf(ca, distinguishedName(options.commonName, options.organization), subjectKey(options.keyPem), options, [
+    extension(id_ce_extKeyUsage, false, new ExtendedKeyUsage([id_kp_clientAuth])),
+  ]);
 }
 
 /**
@@ -180,16 +157,22 @@ export function issueClientCert(ca: CertificateAuthority | null, options: Client
  * and not this intermediate present an incomplete chain: a fixture for "chain complete" checks.
  */
 export function issueIntermediateCa(parent: CertificateAuthority, options: CaOptions): CertificateAuthority {
-  const issuer = parseCa(parent);
-  const { publicKey, keyPem } = keyPairFor(undefined, options.keyBits);
-  const cert = newCert(publicKey, options);
-  cert.setSubject(subjectAttrs(options.commonName, options.organization));
-  cert.setIssuer(issuer.cert.subject.attributes);
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: issuer.cert.generateSubjectKeyIdentifier().getBytes() },
-  ]);
-  return { certPem: sign(cert, issuer.key), keyPem };
+  const issuer = readCa(parent);
+  const { publicKey, keyPem } = subjectKey(options.keyPem);
+  const certPem = signCertificate(
+    {
+      subject: distinguishedName(options.commonName, options.organization),
+      issuer: issuer.name,
+      publicKey,
+      validity: resolveValidity(options),
+      extensions: [
+        extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: 0 })),
+        caKeyUsage(),
+        ski(publicKey),
+        aki(issuer),
+      ],
+    },
+    issuer.key,
+  );
+  return { certPem, keyPem };
 }

@@ -104,8 +104,8 @@ function leafUsable(certPem: string, keyPem: string, ca: CertificateAuthority, h
 
 /**
  * Loads the server certificate stored in `dir` (`<name>.pem` + `<name>-key.pem`) when it was issued by `ca`, covers
- * every hostname and has more than a week left; otherwise issues a new one (90 days) and stores it. Saves an RSA key
- * generation on every start of a local server.
+ * every hostname and has more than a week left; otherwise issues a new one (90 days) and stores it, so a local server keeps
+ * its certificate across starts.
  */
 export async function loadOrIssueServerCert(dir: string, name: string, ca: CertificateAuthority, hostnames: string[]): Promise<CertAndKey & { created: boolean }> {
   const certPath = join(dir, `${name}.pem`);

@@ -3,7 +3,7 @@ import { createCa, issueClientCert, type CertAndKey, type CertificateAuthority }
 /**
  * The simulator's vehicle CA: every simulated car gets a client certificate (CN = VIN) from it, as Tesla's
  * vehicles carry certificates from Tesla's vehicle CAs. A bridge trusts it via `GET /sim/telemetry/vehicle-ca`.
- * Created lazily (RSA keygen) and kept for the simulator's lifetime.
+ * Created lazily and kept for the simulator's lifetime.
  */
 export class VehicleCa {
   private ca: CertificateAuthority | undefined;

@@ -16,7 +16,7 @@ describe('checks: DER names and the Tesla vehicle CA subjects', () => {
     const x = new X509Certificate(ca.certPem);
     const subject = certificateSubject(x.raw);
     assert.equal(subject[0], 0x30, 'a SEQUENCE');
-    // node-forge encodes the attributes in the order given: CN, then O; Node prints them the same way.
+    // core/certs encodes the attributes in the order given: CN, then O; Node prints them the same way.
     assert.equal(formatName(subject), 'CN=Unit CA, O=Fleetkit Ltd');
     assert.equal(formatName(subject), x.subject.replace(/\n/g, ', '));
   });

@@ -39,11 +39,11 @@ interface Chain {
 
 let cached: Chain | undefined;
 
-/** A real RSA chain for telemetry.example.com, created once per test run. */
+/** A real certificate chain for telemetry.example.com, created once per test run. */
 export function chain(): Chain {
   if (cached) return cached;
-  const root = createCa({ commonName: 'Fleetkit Test Root', keyBits: 2048 });
-  const intermediate = issueIntermediateCa(root, { commonName: 'Fleetkit Test Intermediate', keyBits: 2048 });
+  const root = createCa({ commonName: 'Fleetkit Test Root' });
+  const intermediate = issueIntermediateCa(root, { commonName: 'Fleetkit Test Intermediate' });
   const leaf = issueServerCert(intermediate, { hostnames: ['telemetry.example.com'], notBefore: new Date(NOW_MS - 86_400_000), validityDays: 90 });
   cached = { root, intermediate, leafPem: leaf.certPem, chainPem: leaf.certPem + intermediate.certPem };
   return cached;

@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
 import {
   createCa,
   expiredValidity,
@@ -16,6 +18,7 @@ import {
   resolveValidity,
   type CertAndKey,
 } from '../../../../core/certs';
+import { certificateSubject } from '../../../../core/checks/telemetry-server/der';
 
 /** Completes a TLS handshake on loopback; resolves to null on success or the client's error code. */
 async function handshake(server: CertAndKey, trust: string[], client?: CertAndKey & { ca: string }): Promise<{ error: string | null; peerCn?: string }> {
@@ -63,6 +66,43 @@ describe('core/certs', () => {
     assert.equal(x.subject, x.issuer);
     assert.ok(x.verify(x.publicKey));
     assert.ok(x.checkPrivateKey(createPrivateKey(ca.keyPem)));
+  });
+
+  it('makes EC P-256 keys and signs with ECDSA SHA-256', () => {
+    const leaf = issueServerCert(ca, { hostnames: ['localhost'] });
+    for (const pem of [ca.keyPem, leaf.keyPem]) {
+      const key = createPrivateKey(pem);
+      assert.equal(key.asymmetricKeyType, 'ec');
+      assert.equal(key.asymmetricKeyDetails?.namedCurve, 'prime256v1');
+    }
+    const cert = AsnConvert.parse(new X509Certificate(leaf.certPem).raw, Certificate);
+    assert.equal(cert.signatureAlgorithm.algorithm, '1.2.840.10045.4.3.2', 'ecdsa-with-SHA256 (RFC 5758 §3.2)');
+    assert.equal(cert.signatureAlgorithm.parameters, undefined, 'ECDSA algorithm identifiers carry no parameters');
+  });
+
+  it("writes the CA's subject, byte for byte, as its leaves' issuer", () => {
+    const unicodeCa = createCa({ commonName: 'Flottenprüfung CA', organization: 'Fleetkit' });
+    for (const issuer of [ca, unicodeCa]) {
+      const caDer = new X509Certificate(issuer.certPem).raw;
+      const leafDer = new X509Certificate(issueClientCert(issuer, { commonName: '5YJ3E1EA7KF000001' }).certPem).raw;
+      // TBSCertificate: version, serial, signature algorithm, then the issuer Name; its bytes sit in the leaf as they are in the CA
+      assert.ok(leafDer.includes(certificateSubject(caDer)));
+    }
+    assert.match(new X509Certificate(unicodeCa.certPem).subject, /CN=Flottenprüfung CA/);
+  });
+
+  it('keeps issuing under an RSA CA (stored before certificates were EC), and reuses RSA leaf keys', async () => {
+    const rsaKey = (): string => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const rsaCa = createCa({ commonName: 'Legacy RSA CA', keyPem: rsaKey() });
+    assert.equal(new X509Certificate(rsaCa.certPem).publicKey.asymmetricKeyType, 'rsa');
+    const server = issueServerCert(rsaCa, { hostnames: ['localhost'] });
+    const server2 = issueServerCert(ca, { hostnames: ['localhost'], keyPem: rsaKey() });
+    assert.equal(new X509Certificate(server2.certPem).publicKey.asymmetricKeyType, 'rsa');
+    const client = issueClientCert(rsaCa, { commonName: '5YJ3E1EA7KF000002' });
+    assert.ok(new X509Certificate(server.certPem).verify(new X509Certificate(rsaCa.certPem).publicKey));
+    const r = await handshake(server, [rsaCa.certPem], { ...client, ca: rsaCa.certPem });
+    assert.deepEqual(r, { error: null, peerCn: '5YJ3E1EA7KF000002' });
+    assert.equal((await handshake(server2, [ca.certPem])).error, null);
   });
 
   it('issues a server certificate for DNS names and IPs, signed by the CA', () => {
@@ -121,6 +161,9 @@ describe('core/certs', () => {
     assert.throws(() => issueServerCert(ca, { hostnames: [] }), /at least one hostname/);
     assert.throws(() => resolveValidity({ notBefore: new Date(2000, 1, 2), notAfter: new Date(2000, 1, 1) }), /later than/);
     assert.throws(() => issueClientCert(ca, { commonName: 'x', keyPem: 'not a key' }), /unsupported private key/);
+    const ed25519 = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    assert.throws(() => issueClientCert(ca, { commonName: 'x', keyPem: ed25519 }), /unsupported private key \(an unencrypted EC P-256\/P-384 or RSA PEM key is expected\): ed25519 keys cannot sign/);
+    assert.throws(() => issueServerCert({ certPem: ca.certPem, keyPem: createCa({ commonName: 'y' }).keyPem }, { hostnames: ['x'] }), /CA private key does not belong/);
   });
 
   describe('loadOrCreateCa', () => {
