@@ -48,9 +48,9 @@ export async function inspectToken(provider: TeslaAuthProvider, environments: En
   await vscode.window.showTextDocument(doc, { preview: true });
   const fleetUrls = environments.forSession(session.environment)?.endpoints.fleetUrls ?? {};
   const { missing } = renderTokenReport(session, Date.now(), readAuthSettings().scopes, fleetUrls);
-  const copy = 'Copy access token';
+  const copy = 'Copy Access Token';
   const reconsent = 'Re-consent (prompt_missing_scopes)';
-  const refresh = 'Refresh now';
+  const refresh = 'Refresh Now';
   const actions = missing.length ? [reconsent, copy, refresh] : [copy, refresh];
   const text = missing.length
     ? `${session.label}: ${missing.length} scope(s) Fleetkit needs are missing (${missing.join(', ')}).`

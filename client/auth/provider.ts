@@ -219,7 +219,7 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
   private onLoginRequired(s: StoredSession, err: LoginRequiredError): void {
     this.log.warn(`The Tesla session of ${s.label} ended (${err.description ?? 'login_required'}); it was removed.`);
     void this.checkForUpdates();
-    const again = 'Sign in again';
+    const again = 'Sign In Again';
     void vscode.window.showWarningMessage(`Your Tesla session for ${s.label} has expired or was revoked.`, again).then((a) => {
       if (a === again) void vscode.commands.executeCommand('fleetkit.signIn');
     });

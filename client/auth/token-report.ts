@@ -26,7 +26,7 @@ export function renderTokenReport(s: StoredSession, now: number, wanted: readonl
   const lines: string[] = [];
   const esc = (t: string) => t.replace(/[|`*_<>[\]]/g, (c) => `\\${c}`);
   lines.push(`# Tesla token — ${esc(s.label)}`, '');
-  lines.push('_The raw token is never shown here. Use "Copy access token" from the notification to copy it._', '');
+  lines.push('_The raw token is never shown here. Use "Copy Access Token" from the notification to copy it._', '');
   let claimsNote = '';
   let claims: ReturnType<typeof readAccessTokenClaims> | undefined;
   try {

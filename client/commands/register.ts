@@ -24,6 +24,10 @@ import { readSettings as readVehicleSettings } from '../vehicles/settings';
 import { commandPickEntries } from './command-picks';
 import { pairingLink, SIMULATOR_PAIRING_DOMAIN } from './pairing';
 import { paramPrompt, shouldAsk } from './param-prompts';
+import { commandConfirmation } from './confirmations';
+import { currentParamValues } from './current-values';
+import { MultiStepInput, type PickItem } from '../ui/multi-step';
+import type { Step } from '../ui/flow';
 import { MementoSessionStore } from './session-cache';
 import { registerConfigureTransport } from './configure-transport';
 import { readCommandSettings } from './settings';
@@ -82,19 +86,20 @@ export function registerCommands(ctx: FleetkitContext): void {
     view.description = info ? `command key ${info.fingerprint.short}` : 'no command key';
   };
 
-  const pickVehicle = async (node?: NodeModel): Promise<Target | undefined> => {
+  const targetOf = (node: NodeModel & { vin: string }): Target => {
+    const rec = service().cache.get(node.accountId, node.vin);
+    return { accountId: node.accountId, vin: node.vin, name: rec ? vehicleLabel(rec) : node.vin };
+  };
+
+  /** The cached vehicles of every account; the list call first (one data call per account, never a wake) when none are cached. */
+  const vehicleChoices = async (): Promise<Array<PickItem<Target>> | undefined> => {
     const svc = service();
-    if (node?.vin) {
-      const rec = svc.cache.get(node.accountId, node.vin);
-      return { accountId: node.accountId, vin: node.vin, name: rec ? vehicleLabel(rec) : node.vin };
-    }
-    const build = () =>
+    const build = (): Array<PickItem<Target>> =>
       svc.accounts().flatMap((a) =>
-        svc.cache.list(a.id).map((r) => ({ label: vehicleLabel(r), description: `${r.vin} · ${stateOf(r)}`, detail: a.label, target: { accountId: a.id, vin: r.vin, name: vehicleLabel(r) } })),
+        svc.cache.list(a.id).map((r) => ({ label: vehicleLabel(r), description: `${r.vin} · ${stateOf(r)}`, detail: a.label, value: { accountId: a.id, vin: r.vin, name: vehicleLabel(r) } })),
       );
     let items = build();
     if (!items.length) {
-      // The list call only (one data call per account, never a wake).
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Fleetkit: listing vehicles…' }, () => svc.refreshAll());
       items = build();
     }
@@ -105,47 +110,104 @@ export function registerCommands(ctx: FleetkitContext): void {
       }
       return undefined;
     }
-    return (await vscode.window.showQuickPick(items, { title: 'Send a command: vehicle', placeHolder: 'Vehicle', matchOnDescription: true, matchOnDetail: true }))?.target;
+    return items;
   };
 
-  const pickCommand = async (): Promise<CommandSpec | undefined> => {
-    type Item = vscode.QuickPickItem & { name?: string };
-    const items: Item[] = commandPickEntries(COMMAND_CATALOGUE).map((e) =>
-      e.kind === 'separator' ? { label: e.label, kind: vscode.QuickPickItemKind.Separator } : { label: e.label, description: e.description, detail: e.detail, name: e.name },
+  const commandChoices = (): Array<PickItem<CommandSpec>> =>
+    commandPickEntries(COMMAND_CATALOGUE).map((e) =>
+      e.kind === 'separator' ? { label: e.label, kind: vscode.QuickPickItemKind.Separator } : { label: e.label, description: e.description, detail: e.detail, value: findCommand(e.name) },
     );
-    const picked = await vscode.window.showQuickPick(items, { title: 'Send a command: command', placeHolder: 'Type to search (title, REST name, domain)', matchOnDescription: true, matchOnDetail: true });
-    return picked?.name ? findCommand(picked.name) : undefined;
+
+  /** Only the answers of params that are asked given the earlier answers (a switch turned off drops its dependants). */
+  const finalParams = (spec: CommandSpec, answers: Readonly<Record<string, ParamValue>>): Record<string, ParamValue> => {
+    const out: Record<string, ParamValue> = {};
+    for (const p of spec.params) if (shouldAsk(p, out) && answers[p.name] !== undefined) out[p.name] = answers[p.name]!;
+    return out;
   };
 
-  /** Asks each parameter; undefined when the user cancelled. */
-  const askParams = async (spec: CommandSpec, previous?: Record<string, ParamValue>): Promise<Record<string, ParamValue> | undefined> => {
-    const answers: Record<string, ParamValue> = {};
-    for (const p of spec.params) {
-      if (!shouldAsk(p, answers)) continue;
-      const prompt = paramPrompt(p);
-      const step = `${spec.title} (${spec.name})`;
-      if (prompt.kind === 'pick') {
-        const picked = await vscode.window.showQuickPick(
-          prompt.options.map((o) => ({ label: o.label, description: o.description, value: o.value })),
-          { title: `${step}: ${prompt.title}`, placeHolder: p.name },
-        );
-        if (!picked) return undefined;
-        answers[p.name] = picked.value;
-      } else {
-        const prev = previous?.[p.name];
-        const text = await vscode.window.showInputBox({
-          title: `${step}: ${prompt.title}`,
-          prompt: prompt.title,
-          placeHolder: prompt.placeholder,
-          value: prev !== undefined ? String(prev) : (prompt.initial ?? ''),
-          validateInput: (t) => prompt.validate(t),
+  /**
+   * Vehicle → command → each parameter as one multi-step quick input (n/total, Back keeps the answers). `fixed` parts
+   * are not asked: a tree row gives the vehicle, a quick command the command, Fix Parameters both (with `previous`).
+   */
+  const askCommand = async (fixed: { target?: Target; spec?: CommandSpec; previous?: Record<string, ParamValue> }): Promise<{ target: Target; spec: CommandSpec; params: Record<string, ParamValue> } | undefined> => {
+    const vehicles = fixed.target ? [] : await vehicleChoices();
+    if (!vehicles) return undefined;
+    let target = fixed.target;
+    let spec = fixed.spec;
+    let answers: Record<string, ParamValue> = { ...(fixed.previous ?? {}) };
+    const current = (): Record<string, ParamValue> => (target && spec ? currentParamValues(spec.name, service().cache.get(target.accountId, target.vin)?.data) : {});
+    const paramsToAsk = (): number => (spec ? spec.params.filter((p, i) => shouldAsk(p, finalParams({ ...spec!, params: spec!.params.slice(0, i) }, answers))).length : 1);
+    const total = (): number => (fixed.target ? 0 : 1) + (fixed.spec ? 0 : 1) + paramsToAsk();
+    const title = (): string => (fixed.spec ? `${fixed.spec.title} (${fixed.spec.name})` : spec ? `Send Command: ${spec.title} (${spec.name})` : 'Send Command');
+
+    const ok = await MultiStepInput.run(title, total, (input) => {
+      const paramStep = (from: number): Step | undefined => {
+        const s = spec!;
+        const index = s.params.findIndex((p, i) => i >= from && shouldAsk(p, finalParams({ ...s, params: s.params.slice(0, i) }, answers)));
+        if (index < 0) return undefined;
+        const p = s.params[index]!;
+        return async () => {
+          const now = current()[p.name];
+          const prompt = paramPrompt(p, now);
+          const previous = answers[p.name];
+          if (prompt.kind === 'pick') {
+            answers[p.name] = await input.pick({
+              placeholder: prompt.placeholder,
+              items: prompt.options.map((o) => ({ label: o.label, description: o.description, value: o.value })),
+              active: (v) => (previous !== undefined ? v === previous : v === now),
+            });
+          } else {
+            const text = await input.input({
+              prompt: `${prompt.title}${now !== undefined && target ? ` (now ${String(now)} on ${target.name})` : ''}`,
+              placeholder: prompt.placeholder,
+              value: previous !== undefined ? String(previous) : (prompt.initial ?? ''),
+              validate: (t) => prompt.validate(t),
+            });
+            const value = prompt.parse(text);
+            if (value === undefined) delete answers[p.name];
+            else answers[p.name] = value;
+          }
+          return paramStep(index + 1);
+        };
+      };
+      const commandStep: Step = async () => {
+        const picked = await input.pick({
+          placeholder: `Command to send to ${target?.name ?? 'the vehicle'}: type a title, REST name (door_lock) or domain (vcsec)`,
+          items: commandChoices(),
+          active: (c) => c.name === spec?.name,
+          matchOnDescription: true,
+          matchOnDetail: true,
         });
-        if (text === undefined) return undefined;
-        const value = prompt.parse(text);
-        if (value !== undefined) answers[p.name] = value;
-      }
-    }
-    return answers;
+        if (picked.name !== spec?.name) answers = {};
+        spec = picked;
+        return paramStep(0);
+      };
+      const vehicleStep: Step = async () => {
+        target = await input.pick({
+          placeholder: `Vehicle to send ${spec ? `"${spec.title}"` : 'the command'} to: type a name, VIN or state`,
+          items: vehicles,
+          active: (t) => t.vin === target?.vin && t.accountId === target.accountId,
+          matchOnDescription: true,
+          matchOnDetail: true,
+        });
+        return fixed.spec ? paramStep(0) : commandStep;
+      };
+      if (!fixed.target) return vehicleStep;
+      if (!fixed.spec) return commandStep;
+      // Nothing to ask but the parameters; a command without any has no step at all.
+      return paramStep(0) ?? (async () => undefined);
+    });
+    if (!ok || !target || !spec) return undefined;
+    return { target, spec, params: finalParams(spec, answers) };
+  };
+
+  /** The modal for commands that cannot be undone from here or hand the car to whoever is at it; true to go ahead. */
+  const confirmed = async (target: Target, spec: CommandSpec, params: Readonly<Record<string, ParamValue>>): Promise<boolean> => {
+    const c = commandConfirmation(spec.name, params, target.name);
+    if (!c) return true;
+    const answer = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, c.button);
+    if (answer !== c.button) log.info(`command ${spec.name} ${target.vin}: not confirmed, not sent`);
+    return answer === c.button;
   };
 
   const senderFor = async (accountId: string): Promise<{ sender: CommandSender; baseUrl: string; simulator: boolean; via: string }> => {
@@ -334,8 +396,8 @@ export function registerCommands(ctx: FleetkitContext): void {
           if (await wake(target, readVehicleSettings().confirmWake)) await run(target, spec, params);
         },
         fixParams: async () => {
-          const again = await askParams(spec, params);
-          if (again) await run(target, spec, again);
+          const again = await askCommand({ target, spec, previous: params });
+          if (again && (await confirmed(again.target, again.spec, again.params))) await run(again.target, again.spec, again.params);
         },
         retry: () => run(target, spec, params),
         checkState: () => vscode.commands.executeCommand('fleetkit.fetchLiveData', { accountId: target.accountId, vin: target.vin }),
@@ -345,13 +407,11 @@ export function registerCommands(ctx: FleetkitContext): void {
 
   const sendCommand = async (node?: NodeModel, commandName?: string): Promise<void> => {
     try {
-      const target = await pickVehicle(node && typeof node === 'object' && 'accountId' in node ? node : undefined);
-      if (!target) return;
-      const spec = typeof commandName === 'string' ? findCommand(commandName) : await pickCommand();
-      if (!spec) return;
-      const params = await askParams(spec);
-      if (!params) return;
-      await run(target, spec, params);
+      const fromTree = node && typeof node === 'object' && 'accountId' in node && node.vin ? targetOf(node as NodeModel & { vin: string }) : undefined;
+      const fixedSpec = typeof commandName === 'string' ? findCommand(commandName) : undefined;
+      const asked = await askCommand({ ...(fromTree ? { target: fromTree } : {}), ...(fixedSpec ? { spec: fixedSpec } : {}) });
+      if (!asked || !(await confirmed(asked.target, asked.spec, asked.params))) return;
+      await run(asked.target, asked.spec, asked.params);
     } catch (err) {
       log.error('Send Command failed', err);
       void vscode.window.showErrorMessage(`Fleetkit: ${err instanceof Error ? err.message : String(err)}`);

@@ -19,6 +19,13 @@ import type { VehicleAccount } from '../vehicles/service';
 import { pushRouteFor } from './push-route';
 import { chooseSigningKey } from './signing-key';
 import { registerFirmwareSync } from './firmware-sync';
+import { ConfigDiffView } from './config-diff-view';
+import { pushConfirmation, type CurrentConfig } from './push-confirmation';
+import { formatUsd, unitPrice } from '../../core/billing/prices';
+import { stateOf, vehicleLabel } from '../../core/vehicle-model/tree-model';
+import { vehiclesFeature } from '../vehicles/register';
+import { BUTTON, MultiStepInput } from '../ui/multi-step';
+import type { Step } from '../ui/flow';
 
 
 function configDocument(): vscode.TextDocument | undefined {
@@ -26,16 +33,19 @@ function configDocument(): vscode.TextDocument | undefined {
   return doc?.languageId === TELEMETRY_CONFIG_LANGUAGE ? doc : undefined;
 }
 
-async function pickAccount(ctx: FleetkitContext): Promise<VehicleAccount | undefined> {
+/** The account that owns the cars: the one the picked VINs came from when it is signed in, else the only one, else asked. */
+async function pickAccount(ctx: FleetkitContext, preferredId?: string): Promise<VehicleAccount | undefined> {
   const accounts = (await createAccountSource(ctx).accounts()).filter((a) => !a.unavailable);
   if (!accounts.length) {
     void vscode.window.showErrorMessage('Sign in to Tesla (or the local simulator) first: Fleetkit: Sign In.');
     return undefined;
   }
+  const preferred = preferredId ? accounts.find((a) => a.info.id === preferredId) : undefined;
+  if (preferred) return preferred;
   if (accounts.length === 1) return accounts[0];
   const pick = await vscode.window.showQuickPick(
     accounts.map((a) => ({ label: a.info.label, description: `${a.info.environment} · ${a.info.region}`, account: a })),
-    { title: 'Which account owns the vehicles?' },
+    { title: 'Push Telemetry Config', placeHolder: 'Account that owns the vehicles' },
   );
   return pick?.account;
 }
@@ -63,17 +73,76 @@ async function commandKey(log: Logger): Promise<KeyObject | undefined> {
   return undefined;
 }
 
-async function askVins(prefill: string[]): Promise<string[] | undefined> {
-  const text = await vscode.window.showInputBox({
-    title: 'VINs to configure (comma-separated)',
-    value: prefill.join(', '),
-    validateInput: (v) => {
-      const vins = v.split(/[\s,]+/).filter(Boolean);
-      if (!vins.length) return 'Enter one or more VINs separated by commas';
-      return vins.map(vinProblem).find(Boolean);
-    },
+const splitVins = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter(Boolean).map((v) => v.toUpperCase()))];
+
+/**
+ * The cars to act on: picked (several at once) from the vehicles Fleetkit has listed, or typed when none are listed
+ * or the user prefers to (the pick's "Enter VINs…" button, or VINs typed into its filter). `accountId` is set when
+ * every picked car belongs to one account.
+ */
+async function askVins(title: string): Promise<{ vins: string[]; accountId?: string } | undefined> {
+  const svc = vehiclesFeature()?.service;
+  const listed = svc ? svc.accounts().flatMap((a) => svc.cache.list(a.id).map((r) => ({ record: r, account: a }))) : [];
+  let result: { vins: string[]; accountId?: string } | undefined;
+  const typedStep = (input: MultiStepInput): Step => async () => {
+    const text = await input.input({
+      prompt: 'VINs of the vehicles, separated by commas or spaces',
+      placeholder: 'e.g. 5YJ3E1EA7KF000001, 7SAYGDEE1PF000002',
+      validate: (v) => {
+        const vins = splitVins(v);
+        if (!vins.length) return 'Enter one or more VINs separated by commas';
+        return vins.map(vinProblem).find(Boolean);
+      },
+    });
+    result = { vins: splitVins(text) };
+    return undefined;
+  };
+  const ok = await MultiStepInput.run(title, () => 1, (input) => {
+    if (!listed.length) return typedStep(input);
+    return async () => {
+      const picked = await input.pickMany({
+        placeholder: 'Vehicles to act on: check one or more (or type VINs and press Enter)',
+        items: listed.map(({ record, account }) => ({ label: vehicleLabel(record), description: `${record.vin} · ${stateOf(record)}`, detail: account.label, value: { vin: record.vin, accountId: account.id } })),
+        matchOnDescription: true,
+        matchOnDetail: true,
+        button: { icon: 'edit', tooltip: 'Enter VINs…' },
+        typed: (text) => {
+          const vins = splitVins(text);
+          return vins.length && vins.every((v) => !vinProblem(v)) ? vins.map((vin) => ({ vin, accountId: '' })) : undefined;
+        },
+      });
+      if (picked === BUTTON) return typedStep(input);
+      const accounts = new Set(picked.map((p) => p.accountId));
+      const only = accounts.size === 1 ? [...accounts][0] : undefined;
+      result = { vins: [...new Set(picked.map((p) => p.vin))], ...(only ? { accountId: only } : {}) };
+      return undefined;
+    };
   });
-  return text === undefined ? undefined : text.split(/[\s,]+/).filter(Boolean);
+  return ok ? result : undefined;
+}
+
+/** A car's current config for the diff editor, without the iss/aud Tesla adds (they are not pushed). */
+function diffSide(c: CurrentConfig | undefined): unknown {
+  if (!c) return null;
+  if ('error' in c) return `unknown: ${c.error}`;
+  return c.config ? Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== 'iss' && k !== 'aud')) : null;
+}
+
+/** GET fleet_telemetry_config for each car (one billed data call each), for the confirmation's diff. */
+async function currentConfigs(client: FleetApiClient, vins: readonly string[], region: string): Promise<Map<string, CurrentConfig>> {
+  const out = new Map<string, CurrentConfig>();
+  const calls = `${vins.length} billed data call${vins.length === 1 ? '' : 's'}, ${formatUsd(vins.length * unitPrice('data'))}`;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the current telemetry config of ${vins.length === 1 ? vins[0] : `${vins.length} vehicles`} (${calls})…` }, async (progress) => {
+    for (const [i, vin] of vins.entries()) {
+      progress.report({ message: `${vin} (${i + 1}/${vins.length})` });
+      try {
+        out.set(vin, { config: (await telemetrySyncStatus(client, vin)).config });
+      } catch (err) {
+        out.set(vin, { error: describeError(err, { region }).message });
+      }
+    }
+  });
+  return out;
 }
 
 function errorText(err: unknown): string {
@@ -84,7 +153,8 @@ function errorText(err: unknown): string {
 export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
   const log = ctx.log.child('telemetry-config');
   const proxyTrust = new ProxyTrust();
-  ctx.extension.subscriptions.push({ dispose: () => void proxyTrust.close() });
+  const diffView = new ConfigDiffView();
+  ctx.extension.subscriptions.push({ dispose: () => void proxyTrust.close() }, diffView);
   const push = async (): Promise<void> => {
     const doc = configDocument();
     if (!doc) {
@@ -104,7 +174,8 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
       void vscode.window.showErrorMessage(`Cannot read the config: ${errorText(err)}`);
       return;
     }
-    const vins = request.vins.length ? request.vins : await askVins([]);
+    const asked = request.vins.length ? { vins: request.vins } : await askVins('Push Telemetry Config');
+    const vins = asked?.vins;
     if (!vins?.length) return;
     const settings = readCommandSettings();
     const route = pushRouteFor(settings.transport, settings.proxyUrl);
@@ -113,7 +184,7 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
       if (open) void vscode.commands.executeCommand('workbench.action.openSettings', 'fleetkit.commands.proxyUrl');
       return;
     }
-    const account = await pickAccount(ctx);
+    const account = await pickAccount(ctx, asked?.accountId);
     if (!account) return;
     // With the proxy transport the proxy signs with its own key; otherwise we sign with the command key.
     const key = route.kind === 'jws' ? await commandKey(log) : undefined;
@@ -133,7 +204,23 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
         ? new FleetApiClient({ baseUrl: route.url, accountId: account.info.id, tokens: account.tokens, ...(proxyDispatcher ? { dispatcher: proxyDispatcher } : {}) })
         : clientFor(account);
     const via = route.kind === 'proxy' ? ` via tesla-http-proxy ${route.url}` : '';
+    const reader = route.kind === 'proxy' ? clientFor(account) : client;
     try {
+      const current = await currentConfigs(reader, vins, account.info.region);
+      const names = new Map((vehiclesFeature()?.service.cache.list(account.info.id) ?? []).map((r) => [r.vin, vehicleLabel(r)]));
+      const confirm = pushConfirmation({ vins, next: request.config, current, names, dataCallUsd: unitPrice('data'), via });
+      for (const w of confirm.warnings) log.warn(`push telemetry config: ${w}`);
+      const showDiff = 'Show Diff';
+      let answer = await vscode.window.showWarningMessage(confirm.message, { modal: true, detail: confirm.detail }, confirm.button, showDiff);
+      if (answer === showDiff) {
+        await diffView.show(Object.fromEntries(vins.map((v) => [v, diffSide(current.get(v))])), Object.fromEntries(vins.map((v) => [v, request.config])));
+        // Not modal, so the diff can be read first.
+        answer = await vscode.window.showWarningMessage(`${confirm.message}${confirm.warnings.length ? ` ${confirm.warnings.join(' ')}` : ''}`, confirm.button);
+      }
+      if (answer !== confirm.button) {
+        log.info(`push telemetry config to ${vins.join(', ')}: not confirmed, nothing sent`);
+        return;
+      }
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Pushing the telemetry config to ${vins.length} vehicle(s)${via}…` },
         () => (key ? pushTelemetryConfig(client, vins, request.config, key) : pushTelemetryConfigViaProxy(client, vins, request.config)),
@@ -155,6 +242,7 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
       }
     } finally {
       await client.close();
+      if (reader !== client) await reader.close();
     }
   };
 
@@ -167,9 +255,10 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     } catch {
       // Not a readable config: ask for the VINs from scratch.
     }
-    const vins = prefill.length ? prefill : await askVins([]);
+    const asked = prefill.length ? { vins: prefill } : await askVins(action === 'status' ? 'Show Telemetry Sync Status' : 'Remove Telemetry Config');
+    const vins = asked?.vins;
     if (!vins?.length) return;
-    const account = await pickAccount(ctx);
+    const account = await pickAccount(ctx, asked?.accountId);
     if (!account) return;
     if (action === 'remove') {
       const sure = await vscode.window.showWarningMessage(`Remove this app's telemetry config from ${vins.length === 1 ? vins[0] : `${vins.length} vehicles (${vins.join(', ')})`}? They stop streaming to your server.`, { modal: true }, 'Remove');

@@ -114,8 +114,8 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
     const rec = service.cache.get(target.accountId, target.vin);
     const state = rec ? stateOf(rec) : 'unknown';
     if (state === 'asleep' || state === 'offline') {
-      const wakeFetch = 'Wake and fetch';
-      const tryAnyway = 'Fetch without waking';
+      const wakeFetch = 'Wake and Fetch';
+      const tryAnyway = 'Fetch Without Waking';
       const answer = await vscode.window.showWarningMessage(
         `${target.name} was ${state} when last seen. Live data needs it online: waking costs ${wakeCostText()}. Fetching without waking is one data call (${formatUsd(unitPrice('data'))}) that fails if it is still ${state}.`,
         { modal: true },
@@ -132,7 +132,7 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
       await vscode.window.withProgress({ location: { viewId: 'fleetkit.vehicles' } }, () => service.fetchLiveData(target.accountId, target.vin));
     } catch (err) {
       if (err instanceof AsleepError) {
-        const wakeFetch = `Wake and fetch`;
+        const wakeFetch = 'Wake and Fetch';
         log.warn(`vehicle_data ${target.vin}: ${err.status} asleep/offline txid=${err.txid ?? '-'}`);
         const answer = await vscode.window.showWarningMessage(`${target.name} is asleep or offline (408). Waking costs ${wakeCostText()}.`, wakeFetch);
         if (answer === wakeFetch && (await wake(target, false))) {

@@ -40,8 +40,10 @@ function diffObjects(before: Json, after: Json, prefix: string, out: ConfigChang
   for (const key of keys) {
     if (!prefix && SIGNER_CLAIMS.has(key)) continue;
     const path = prefix ? `${prefix}.${key}` : key;
-    const hasBefore = key in before && before[key] !== undefined;
-    const hasAfter = key in after && after[key] !== undefined;
+    // null is "not set" (a pushed `ca: null` and a returned config without `ca` mean the same: the system roots).
+    const hasBefore = before[key] !== undefined && before[key] !== null;
+    const hasAfter = after[key] !== undefined && after[key] !== null;
+    if (!hasBefore && !hasAfter) continue;
     if (hasBefore && !hasAfter) out.push({ path, kind: 'removed', before: before[key] });
     else if (!hasBefore && hasAfter) out.push({ path, kind: 'added', after: after[key] });
     else if (isObject(before[key]) && isObject(after[key])) diffObjects(before[key], after[key], path, out);
@@ -86,11 +88,12 @@ export function describeChanges(diff: ConfigDiff): string[] {
   return out;
 }
 
+const isLong = (v: unknown): boolean => (typeof v === 'string' ? v : (JSON.stringify(v) ?? '')).length > SHORT;
+
 function phrase(c: ConfigChange): string {
-  if (c.kind === 'added') return `set to ${valueText(c.after)}`;
-  if (c.kind === 'removed') return `removed (was ${valueText(c.before)})`;
-  const long = [c.before, c.after].some((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '').length > SHORT);
-  return long ? 'changed' : `${valueText(c.before)} → ${valueText(c.after)}`;
+  if (c.kind === 'added') return isLong(c.after) ? 'set' : `set to ${valueText(c.after)}`;
+  if (c.kind === 'removed') return isLong(c.before) ? 'removed' : `removed (was ${valueText(c.before)})`;
+  return isLong(c.before) || isLong(c.after) ? 'changed' : `${valueText(c.before)} → ${valueText(c.after)}`;
 }
 
 /** localhost, *.localhost, 127.0.0.0/8, ::1 (with or without brackets), 0.0.0.0: where the local bridge listens. */

@@ -84,7 +84,7 @@ export function vehicleNode(record: VehicleRecord, now: number): NodeModel {
     `${vehicleLabel(record)}${model ? ` (${model})` : ''}`,
     `VIN: ${record.vin}`,
     `State: ${state} (${formatAge(record.stateAt, now)})`,
-    `Virtual key: ${record.key ? (record.key.paired ? 'paired' : 'not paired') : 'unknown — run "Fleet status"'}`,
+    `Virtual key: ${record.key ? (record.key.paired ? 'paired' : 'not paired') : 'unknown — run "Fetch Fleet Status"'}`,
   ];
   if (fw) lines.push(`Firmware: ${fw}`);
   if (record.key?.protocolRequired !== undefined) lines.push(`Vehicle Command Protocol required: ${record.key.protocolRequired ? 'yes' : 'no'}`);
@@ -118,7 +118,7 @@ export function sectionNodes(record: VehicleRecord, now: number, locale?: string
       kind: 'section' as const,
       label: spec.label,
       description,
-      tooltip: fetched ? `${spec.label}: last fetched ${formatAge(at, now)} (${formatTimestamp(at, locale)})` : `${spec.label}: use "Fetch live data" on the vehicle`,
+      tooltip: fetched ? `${spec.label}: last fetched ${formatAge(at, now)} (${formatTimestamp(at, locale)})` : `${spec.label}: use "Fetch Live Data" on the vehicle`,
       icon: { id: spec.icon },
       contextValue: `fleetkit.section.${fetched ? 'fetched' : 'empty'}`,
       collapsible: fetched ? ('collapsed' as const) : ('none' as const),

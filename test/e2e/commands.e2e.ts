@@ -13,9 +13,11 @@ import { useSession, type E2ESession } from './host';
 
 const VIEW = 'Accounts & Vehicles';
 const VIN = '5YJ3E1EA7KF000001'; // "Commuter": online, protocol-required; here unpaired and unlocked
-/** Placeholders of the quick picks the vehicle commands open: the car, then (Send Command…) the command. */
+/** Placeholder of the vehicle pick of the vehicles view's own commands (Fetch Live Data). */
 const VEHICLE_PICK = /^Vehicle$/;
-const COMMAND_PICK = /^Type to search \(title, REST name, domain\)$/;
+/** Placeholders of the steps of Send Command… and the quick commands: the car, then (Send Command…) the command. */
+const COMMAND_VEHICLE_PICK = /^Vehicle to send .* to: type a name, VIN or state$/;
+const COMMAND_PICK = /^Command to send to .*: type a title, REST name \(door_lock\) or domain \(vcsec\)$/;
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -47,7 +49,8 @@ describe('Signed commands in a real VS Code', function () {
     const world = defaultWorld();
     const commuter = world.vehicles.find((v) => v.vin === VIN)!;
     commuter.keyPaired = false;
-    commuter.overrides = { ...(commuter.overrides ?? {}), vehicle_state: { locked: false } };
+    // A charge limit of its own, to see it prefilled in Set Charge Limit… once live data was fetched.
+    commuter.overrides = { ...(commuter.overrides ?? {}), vehicle_state: { locked: false }, charge_state: { charge_limit_soc: 72 } };
     world.settings.sleepAfterSeconds = 0;
     world.settings.wakeSeconds = 2;
     sim = await startSimulator({ world, autoConsent: true, tls: { ca, caPath } });
@@ -113,9 +116,9 @@ describe('Signed commands in a real VS Code', function () {
     await s.step('fleet listed');
   });
 
-  it('Fetch live data shows Commuter unlocked', async () => {
+  it('Fetch Live Data shows Commuter unlocked', async () => {
     const s = session();
-    await s.workbench.runCommand('Fleetkit: Fetch live data');
+    await s.workbench.runCommand('Fleetkit: Fetch Live Data');
     await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
     await s.workbench.treeRow(VIEW, /^Commuter/).click();
     await s.page.keyboard.press('ArrowRight');
@@ -145,7 +148,7 @@ describe('Signed commands in a real VS Code', function () {
   it('door_lock to the unpaired car offers the pairing page; the owner approves the key there', async () => {
     const s = session();
     await s.workbench.runCommand('Fleetkit: Send Command…');
-    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+    await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Commuter');
     await s.workbench.pickQuickItem(COMMAND_PICK, { filter: 'door_lock', row: /door_lock/ });
     const note = await s.workbench.waitForNotification(/does not know your command key/, 90_000);
     await s.step('not paired');
@@ -173,7 +176,7 @@ describe('Signed commands in a real VS Code', function () {
   it('door_lock from the palette locks the car and the tree shows it locked', async () => {
     const s = session();
     await s.workbench.runCommand('Fleetkit: Send Command…');
-    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+    await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Commuter');
     await s.workbench.pickQuickItem(COMMAND_PICK, { filter: 'door_lock', row: /door_lock/ });
     await s.workbench.waitForNotification(/Lock.* sent to Commuter \(signed vcsec/, 90_000);
     await s.step('door_lock sent');
@@ -191,18 +194,30 @@ describe('Signed commands in a real VS Code', function () {
     await s.workbench.openViewContainer('Fleetkit');
     await s.workbench.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 60_000 });
     await s.workbench.runCommand('Fleetkit: Unlock');
-    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+    await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Commuter');
     const note = await s.workbench.waitForNotification(/Unlock.* sent to Commuter \(signed vcsec/, 90_000);
     await s.step('unlocked after reload');
     assert.match(note.message, /0 handshakes/, note.message);
   });
 
-  it('Set charge limit warns about an unusual value as you type (a warning, not a refusal: Tesla decides), then sends the value', async () => {
+  it('Set Charge Limit… is two steps with Back: the car, then the limit prefilled from its live data; an unusual value warns (Tesla decides), then it sends', async () => {
     const s = session();
-    await s.workbench.runCommand('Fleetkit: Set charge limit…');
-    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
-    const input = s.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    const title = s.page.locator('.quick-input-widget .quick-input-title');
+    const input = s.workbench.quickInputBox();
+    await s.workbench.runCommand('Fleetkit: Set Charge Limit…');
+    await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Commuter');
+    // Step 2/2 starts at the car's charge_state.charge_limit_soc from the live data fetched earlier (72).
+    await title.filter({ hasText: /\(2\/2\)$/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await input.inputValue(), '72');
+    await s.page.locator('.quick-input-widget .quick-input-message', { hasText: /now 72 on Commuter/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await s.step('charge limit step 2 of 2, prefilled');
+    // Back: the vehicle step again (1/2), then forward to the same prefilled limit.
+    await s.page.locator('.quick-input-widget .codicon-quick-input-back').click();
+    await title.filter({ hasText: /\(1\/2\)$/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await s.step('back at the vehicle step');
+    await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Commuter');
+    await title.filter({ hasText: /\(2\/2\)$/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await input.inputValue(), '72');
     await input.fill('101');
     const message = s.page.locator('.quick-input-widget .quick-input-message', { hasText: /percent 101 is above 100: the car may refuse it/ });
     await message.waitFor({ state: 'visible', timeout: 30_000 });
@@ -216,12 +231,41 @@ describe('Signed commands in a real VS Code', function () {
     assert.match(JSON.stringify(await res.body.json()), /"charge_limit_soc":80\b/);
   });
 
+  it('actuate_trunk front asks first in a modal (Open Frunk): Cancel sends nothing, Open Frunk opens it', async () => {
+    const s = session();
+    const frunk = async (): Promise<number> => {
+      const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${VIN}`, { dispatcher: agent });
+      return Number(/"ft":(\d+)/.exec(JSON.stringify(await res.body.json()))?.[1]);
+    };
+    assert.equal(await frunk(), 0, 'the frunk is closed');
+    const dialog = s.page.locator('.monaco-dialog-box', { hasText: /Open the frunk of Commuter\?/ });
+    for (const choice of ['Cancel', 'Open Frunk'] as const) {
+      await s.workbench.runCommand('Fleetkit: Send Command…');
+      await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Commuter');
+      await s.workbench.pickQuickItem(COMMAND_PICK, { filter: 'actuate_trunk', row: /actuate_trunk/ });
+      await s.workbench.pickQuickItem(/^Which trunk to move$/, 'front');
+      await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match((await dialog.textContent()) ?? '', /cannot be closed remotely/);
+      await s.step(`frunk confirmation (${choice})`);
+      await dialog.locator('.monaco-button', { hasText: new RegExp(`^${choice}$`) }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+      if (choice === 'Cancel') {
+        for (let i = 0; i < 50 && !/command actuate_trunk 5YJ3E1EA7KF000001: not confirmed, not sent/.test(s.extensionLog('Fleetkit')); i++) await s.page.waitForTimeout(100);
+        assert.match(s.extensionLog('Fleetkit'), /command actuate_trunk 5YJ3E1EA7KF000001: not confirmed, not sent/);
+        assert.equal(await frunk(), 0, 'Cancel sent nothing');
+      }
+    }
+    await s.workbench.waitForNotification(/Actuate trunk sent to Commuter \(signed vcsec/, 90_000);
+    await s.step('frunk opened');
+    assert.equal(await frunk(), 255, 'the simulated car reports the frunk open');
+  });
+
   it('Honk to a sleeping legacy car wakes it without asking when fleetkit.vehicles.confirmWake is off (one wake_up), and falls back to REST', async () => {
     const s = session();
     const classic = '5YJSA1E26FF000003';
     await request(`${sim.urls.fleet.na}/sim/usage`, { method: 'DELETE', dispatcher: agent });
-    await s.workbench.runCommand('Fleetkit: Honk horn');
-    await s.workbench.pickQuickItem(VEHICLE_PICK, 'Classic S');
+    await s.workbench.runCommand('Fleetkit: Honk Horn');
+    await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Classic S');
     const note = await s.workbench.waitForNotification(/Honk.* sent to Classic S \(rest/i, 120_000);
     await s.step('honked after wake');
     assert.match(note.message, /rest/);
@@ -303,7 +347,7 @@ describe('Signed commands in a real VS Code', function () {
     try {
       assert.match(await configureProxy(s, proxy.url, 'System roots'), /trusting the system roots/);
       await s.workbench.runCommand('Fleetkit: Lock');
-      await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+      await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Commuter');
       const refused = await s.workbench.waitForNotification(/TLS certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/, 90_000);
       assert.match(refused.message, /set fleetkit\.commands\.proxyCaFile/);
       assert.equal(proxy.calls.length, 0, 'nothing was sent over the refused connection');
@@ -318,7 +362,7 @@ describe('Signed commands in a real VS Code', function () {
       assert.match(await configureProxy(s, proxy.url, { file: certFile }), /trusting .*proxy-tls-cert\.pem/);
       await s.workbench.runCommand('Notifications: Clear All Notifications');
       await s.workbench.runCommand('Fleetkit: Lock');
-      await s.workbench.pickQuickItem(VEHICLE_PICK, 'Commuter');
+      await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Commuter');
       await s.workbench.waitForNotification(/Lock.* sent to Commuter \(proxy/, 90_000);
       await s.step('locked through the proxy');
       assert.ok(proxy.calls.includes(`POST /api/1/vehicles/${VIN}/command/door_lock`), proxy.calls.join('\n'));

@@ -105,7 +105,7 @@ describe('Vehicles tree in a real VS Code', function () {
   it('a tree refresh with asleep cars bills only the list call and never wakes anything', async () => {
     const s = session();
     const before = await usage();
-    await s.workbench.runCommand('Fleetkit: Refresh vehicles');
+    await s.workbench.runCommand('Fleetkit: Refresh Vehicles');
     await s.workbench.treeRow(VIEW, /^Family Y/).waitFor();
     let after = await usage();
     for (let i = 0; i < 50 && after.data === before.data; i++) {
@@ -122,7 +122,7 @@ describe('Vehicles tree in a real VS Code', function () {
 
   it('Wake wakes Family Y and its icon turns to online', async () => {
     const s = session();
-    await s.workbench.runCommand('Fleetkit: Wake vehicle');
+    await s.workbench.runCommand('Fleetkit: Wake Vehicle');
     await s.workbench.pickQuickItem(/^Vehicle$/, 'Family Y');
     await s.workbench.waitForNotification(/Family Y is online\./, 60_000);
     await s.workbench.treeRow(VIEW, /^Family Y.*online/).waitFor({ timeout: 30_000 });
@@ -135,7 +135,7 @@ describe('Vehicles tree in a real VS Code', function () {
 
   it('Fetch live data fills the sections with values and their age', async () => {
     const s = session();
-    await s.workbench.runCommand('Fleetkit: Fetch live data');
+    await s.workbench.runCommand('Fleetkit: Fetch Live Data');
     await s.workbench.pickQuickItem(/^Vehicle$/, 'Family Y');
     const vehicle = s.workbench.treeRow(VIEW, /^Family Y/);
     await vehicle.click();

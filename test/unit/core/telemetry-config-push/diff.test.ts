@@ -52,6 +52,11 @@ describe('core/telemetry-config-push: diff against the car’s current config', 
     ]);
   });
 
+  it('null is the same as not set (ca: null pushed, no ca returned); a long value is only named', () => {
+    assert.deepEqual(diffTelemetryConfig({ hostname: 'a.example.com' }, { hostname: 'a.example.com', ca: null }).changes, []);
+    assert.deepEqual(describeChanges(diffTelemetryConfig({ hostname: 'a.example.com', ca: CA }, { hostname: 'a.example.com', ca: null })), ['ca removed'], 'a PEM is named, not quoted');
+  });
+
   it('a key the new config drops is named with its old value', () => {
     const d = diffTelemetryConfig({ hostname: 'a.example.com', port: 443, exp: 1_900_000_000 }, { hostname: 'a.example.com', port: 443 });
     assert.deepEqual(describeChanges(d), ['exp removed (was 1900000000)']);
