@@ -32,6 +32,19 @@ function page(title: string, body: string): string {
 <body><h1>${esc(title)}</h1><p>${esc(body)}</p></body></html>`;
 }
 
+/** The hosts a loopback redirect URI may name (RFC 8252 §7.3): the callback server listens there. */
+const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** An `http://` URI on a loopback host: a redirect URI the loopback server can receive. */
+export function isLoopbackRedirectUri(uri: string): boolean {
+  try {
+    const u = new URL(uri);
+    return u.protocol === 'http:' && LOOPBACK_HOSTNAMES.includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 function send(res: ServerResponse, status: number, title: string, body: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
   res.end(page(title, body));
@@ -44,7 +57,7 @@ function send(res: ServerResponse, status: number, title: string, body: string):
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const configured = new URL(options.redirectUri);
   if (configured.protocol !== 'http:') throw new Error('a loopback redirect URI must use http://');
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(configured.hostname)) {
+  if (!LOOPBACK_HOSTNAMES.includes(configured.hostname)) {
     throw new Error('a loopback redirect URI must point at 127.0.0.1 or localhost');
   }
   const path = configured.pathname || '/';

@@ -1,5 +1,6 @@
 import { createFleetDispatcher } from '../../../core/fleet-api/transport';
 import { DEFAULT_SCOPES, normalizeScopes } from '../../../core/oauth/scopes';
+import { isLoopbackRedirectUri } from '../../../core/oauth/loopback-server';
 import { openBrowser } from '../../auth/browser';
 import { pickAudience, resolveAppEnvironment } from '../../auth/environment';
 import { LOGIN_TIMEOUT_MS, runCliLogin } from '../../auth/login-flow';
@@ -48,15 +49,6 @@ function parseScopes(raw: string | undefined): string[] {
   return normalizeScopes(list);
 }
 
-function isLoopbackHttp(uri: string): boolean {
-  try {
-    const u = new URL(uri);
-    return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-  } catch {
-    return false;
-  }
-}
-
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values } = parseOptions(args, {
     'client-id': { type: 'string' },
@@ -89,9 +81,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const scopes = parseScopes(values.scopes);
   const audience = pickAudience(app.endpoints, { region: values.region, audience: values.audience });
-  const loopbacks = app.redirectUris?.filter(isLoopbackHttp) ?? [];
+  const loopbacks = app.redirectUris?.filter((u) => isLoopbackRedirectUri(u)) ?? [];
   const redirectUri = values['redirect-uri'] ?? loopbacks[0] ?? DEFAULT_REDIRECT_URI;
-  if (!isLoopbackHttp(redirectUri)) throw new UsageError(`--redirect-uri must be an http:// loopback URI (127.0.0.1, localhost or [::1]) with a fixed port, got '${redirectUri}'`);
+  if (!isLoopbackRedirectUri(redirectUri)) throw new UsageError(`--redirect-uri must be an http:// loopback URI (127.0.0.1, localhost or [::1]) with a fixed port, got '${redirectUri}'`);
   if (app.redirectUris && !app.redirectUris.includes(redirectUri)) {
     throw new UsageError(`${redirectUri} is not one of the app's allowed redirect URIs (${app.redirectUris.join(', ')}); pass one of them with --redirect-uri`);
   }
