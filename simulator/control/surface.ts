@@ -1,16 +1,10 @@
 import { SimHttpError } from '../http/errors';
-import type { RequestContext } from '../http/router';
-import type { Surface, SurfaceApi } from '../surface';
+import type { Surface } from '../surface';
+import { worldVehicle } from '../vehicles/lookup';
 import type { SimVehicle } from '../vehicles/vehicle';
 
 const CONNECTIVITY = ['online', 'asleep', 'offline'] as const;
 const SECTIONS = ['charge_state', 'climate_state', 'drive_state', 'vehicle_state', 'gui_settings', 'vehicle_config'];
-
-function vehicle(api: SurfaceApi, ctx: RequestContext): SimVehicle {
-  const v = api.world.vehicleByVin(ctx.params.vin);
-  if (!v) throw new SimHttpError(404, 'not_found', `no vehicle ${ctx.params.vin} in this world`);
-  return v;
-}
 
 function describe(v: SimVehicle): Record<string, unknown> {
   return {
@@ -59,14 +53,14 @@ export const controlSurface: Surface = {
       }),
     });
 
-    router.add({ hosts, method: 'GET', path: '/sim/vehicles/:vin', handler: (ctx) => ({ json: { response: describe(vehicle(api, ctx)) } }) });
+    router.add({ hosts, method: 'GET', path: '/sim/vehicles/:vin', handler: (ctx) => ({ json: { response: describe(worldVehicle(api.world, ctx.params.vin)) } }) });
 
     router.add({
       hosts,
       method: 'POST',
       path: '/sim/vehicles/:vin/state',
       handler: async (ctx) => {
-        const v = vehicle(api, ctx);
+        const v = worldVehicle(api.world, ctx.params.vin);
         const b = await ctx.json();
         const bad = (f: string, why: string): never => {
           throw new SimHttpError(400, 'invalid_field', `${f} ${why}`);
@@ -107,7 +101,7 @@ export const controlSurface: Surface = {
         method: 'POST',
         path: `/sim/vehicles/:vin/${verb}`,
         handler: (ctx) => {
-          const v = vehicle(api, ctx);
+          const v = worldVehicle(api.world, ctx.params.vin);
           v.setConnectivity(to);
           return { json: { response: describe(v) } };
         },

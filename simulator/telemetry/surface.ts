@@ -2,6 +2,7 @@ import { SimHttpError } from '../http/errors';
 import type { Surface, SurfaceApi } from '../surface';
 import { telemetryConfigsOf } from '../telemetry-config/store';
 import { telemetryErrorsOf } from '../telemetry-errors/store';
+import { worldVehicle } from '../vehicles/lookup';
 import type { SimVehicle } from '../vehicles/vehicle';
 import { ACTIVITIES, activityFromState, initialPhysics, step, type Activity, type Physics } from './physics';
 import { VehicleCa } from './vehicle-ca';
@@ -193,14 +194,10 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
           if (typeof c.fields !== 'object' || c.fields === null || Array.isArray(c.fields)) throw new SimHttpError(400, 'invalid_field', 'config.fields must be an object');
           const clientId = typeof body.client_id === 'string' && body.client_id ? body.client_id : world.app.clientId;
           const vins = Array.isArray(body.vins) ? body.vins.map(String) : world.vehicles.map((v) => v.vin);
-          const targets = vins.map((vin: string) => {
-            const v = world.vehicleByVin(vin);
-            if (!v) throw new SimHttpError(404, 'not_found', `no vehicle ${vin} in this world`);
-            return v;
-          });
+          const targets = vins.map((vin: string) => worldVehicle(world, vin));
           const activities = (typeof body.activities === 'object' && body.activities !== null ? body.activities : {}) as Record<string, unknown>;
           for (const [vin, raw] of Object.entries(activities)) {
-            if (!world.vehicleByVin(vin)) throw new SimHttpError(404, 'not_found', `no vehicle ${vin} in this world`);
+            worldVehicle(world, vin);
             parseActivity(raw, `activities.${vin}`);
           }
           const now = world.clock.now();
@@ -214,8 +211,7 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
         method: 'POST',
         path: '/sim/telemetry/vehicles/:vin/activity',
         handler: async (ctx) => {
-          const v = world.vehicleByVin(ctx.params.vin!);
-          if (!v) throw new SimHttpError(404, 'not_found', `no vehicle ${ctx.params.vin} in this world`);
+          const v = worldVehicle(world, ctx.params.vin!);
           const body = await ctx.json();
           const activity = parseActivity(body.activity, 'activity');
           setActivity(v, activity, body.fast_charger !== false);

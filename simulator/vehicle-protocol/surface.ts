@@ -7,8 +7,7 @@ import { escapeHtml, page } from '../auth/html';
 import { SimHttpError } from '../http/errors';
 import type { RequestContext, SimResponse } from '../http/router';
 import type { Surface, SurfaceApi } from '../surface';
-import type { SimVehicle } from '../vehicles/vehicle';
-import { requireOnline, vehicleFor } from '../vehicles/lookup';
+import { requireOnline, vehicleFor, worldVehicle } from '../vehicles/lookup';
 import { CHARGING_COMMANDS, KNOWN_COMMANDS, UNSIGNED_REST_COMMANDS } from './effects/index';
 import { decodeInfotainmentCommand, type CommandParamValue } from './decode-command';
 import { RoutableMessageType } from '../../core/command-protocol/schema';
@@ -48,12 +47,6 @@ function domainsFrom(raw: string | null): Array<2 | 3> {
   if (raw === 'vcsec' || raw === '2' || raw === 'vehicle_security') return [2];
   if (raw === 'infotainment' || raw === '3') return [3];
   throw new SimHttpError(400, 'invalid_field', 'domain must be vcsec, infotainment or all');
-}
-
-function simVehicle(api: SurfaceApi, ctx: RequestContext): SimVehicle {
-  const v = api.world.vehicleByVin(ctx.params.vin);
-  if (!v) throw new SimHttpError(404, 'not_found', `no vehicle ${ctx.params.vin} in this world`);
-  return v;
 }
 
 function scalarParams(body: Record<string, unknown>): Record<string, CommandParamValue> {
@@ -196,7 +189,7 @@ export const commandProtocolSurface: Surface = {
       method: 'POST',
       path: '/sim/vehicles/:vin/reboot',
       handler: (ctx) => {
-        const v = simVehicle(api, ctx);
+        const v = worldVehicle(world, ctx.params.vin);
         const peer = peers.peer(v);
         for (const d of domainsFrom(ctx.query.get('domain'))) peer.reboot(d);
         return { json: { response: { vin: v.vin, epochs: { vcsec: peer.epoch(2).toString('hex'), infotainment: peer.epoch(3).toString('hex') } } } };
@@ -208,7 +201,7 @@ export const commandProtocolSurface: Surface = {
       method: 'GET',
       path: '/sim/vehicles/:vin/protocol',
       handler: (ctx) => {
-        const v = simVehicle(api, ctx);
+        const v = worldVehicle(world, ctx.params.vin);
         const peer = peers.peer(v);
         const domain = (d: 2 | 3): Record<string, unknown> => ({
           epoch: peer.epoch(d).toString('hex'),
@@ -225,7 +218,7 @@ export const commandProtocolSurface: Surface = {
       method: 'POST',
       path: '/sim/vehicles/:vin/protocol',
       handler: async (ctx) => {
-        const v = simVehicle(api, ctx);
+        const v = worldVehicle(world, ctx.params.vin);
         const peer = peers.peer(v);
         const b = await ctx.json();
         const domains = domainsFrom(typeof b.domain === 'string' ? b.domain : null);

@@ -1,7 +1,8 @@
-/** The caller's vehicle behind `:tag`, and Tesla's 408 for one that is not online: shared by every vehicle route. */
+/** The caller's vehicle behind `:tag` and Tesla's 408 for one that is not online (every vehicle route); any car by VIN (/sim routes). */
 import { SimHttpError } from '../http/errors';
 import type { RequestContext } from '../http/router';
 import type { SurfaceApi } from '../surface';
+import type { SimWorld } from '../world/world';
 import type { SimVehicle } from './vehicle';
 
 /** Tesla's 408 body for a car that is not online. */
@@ -22,4 +23,11 @@ export function vehicleFor(api: SurfaceApi, ctx: RequestContext): SimVehicle {
 export function requireOnline(v: SimVehicle): void {
   if (v.status !== 'online') throw vehicleUnavailable(v);
   v.touch();
+}
+
+/** Any vehicle of the world by VIN, whoever owns it (the /sim control routes); 404 otherwise. */
+export function worldVehicle(world: SimWorld, vin: string): SimVehicle {
+  const v = world.vehicleByVin(vin);
+  if (!v) throw new SimHttpError(404, 'not_found', `no vehicle ${vin} in this world`);
+  return v;
 }
