@@ -29,6 +29,9 @@ describe('Live Telemetry in a real VS Code', function () {
     return ((await frame.locator(selector).first().textContent({ timeout: 60_000 })) ?? '').trim();
   }
 
+  /** A count as the panel prints it in the user's locale ("1,234" → 1234). */
+  const count = (t: string): number => Number(t.replace(/\D/g, '') || NaN);
+
   async function until(what: string, pred: () => Promise<boolean>, s: E2ESession, timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await pred().catch(() => false))) {
@@ -63,8 +66,20 @@ describe('Live Telemetry in a real VS Code', function () {
     assert.match(vin, /^[A-Z0-9]{17}$/);
     const speed = driving.locator('tr[data-field="VehicleSpeed"]');
     assert.equal(await speed.locator('td.unit').textContent(), 'mph');
-    assert.match((await speed.locator('td.value').textContent()) ?? '', /^\d+(\.\d+)?$/);
+    assert.match((await speed.locator('td.value').textContent()) ?? '', /^\d+$/, 'speeds in whole mph');
     assert.match(await text(frame, `section.vehicle[data-vin="${vin}"] ol.timeline`), /CONNECTED/);
+
+    // The car streams its name (VehicleName): the driving car of the default world is Commuter.
+    assert.equal(vin, '5YJ3E1EA7KF000001');
+    await until('the driving car\'s name beside its VIN', async () => (await text(frame, `section.vehicle[data-vin="${vin}"] h2 .name`)) === 'Commuter', s);
+    // Values with their unit's precision and digit grouping (the simulator sends 2 decimals for the odometer, 1 for volts).
+    const cell = async (field: string, part: 'value' | 'unit'): Promise<string> => text(frame, `section.vehicle[data-vin="${vin}"] tr[data-field="${field}"] td.${part}`);
+    await until('odometer and pack voltage rows', async () => (await cell('Odometer', 'value')) !== '' && (await cell('PackVoltage', 'value')) !== '', s);
+    assert.match(await cell('Odometer', 'value'), /^\d{1,3}(,\d{3})*\.\d$/, 'miles: one decimal, grouped');
+    assert.equal(await cell('Odometer', 'unit'), 'mi');
+    assert.match(await cell('PackVoltage', 'value'), /^\d+$/, 'volts: whole');
+    assert.match(await cell('InsideTemp', 'value'), /^-?\d+\.\d$/, '°C: one decimal');
+    await s.step('names and formatted values');
 
     // The speed sparkline is drawn and changes as the car drives on.
     const path = speed.locator('svg.spark path');
@@ -84,17 +99,35 @@ describe('Live Telemetry in a real VS Code', function () {
     await filter.fill('');
     await frame.waitForSelector('tr[data-field="VehicleSpeed"]', { timeout: 60_000 });
 
-    // Pause freezes the view; resume brings it back to life.
+    // Pause freezes the view and its "N shown"; the records that keep arriving are counted as new instead.
     await frame.locator('#pause').click();
     await until('paused', async () => /paused/.test(await text(frame, '#status')), s);
+    const shownAtPause = await text(frame, '#shown');
+    const chartAtPause = await path.getAttribute('d');
+    await until('records to arrive while paused', async () => count(await text(frame, '#waiting')) >= 20, s);
+    await s.step('paused with records waiting');
+    assert.equal(await text(frame, '#shown'), shownAtPause, 'the count shown stays what is shown');
+    assert.equal(await path.getAttribute('d'), chartAtPause, 'the chart stays too');
     await frame.locator('#pause').click();
     await until('resumed', async () => !/paused/.test(await text(frame, '#status')), s);
+    await until('the count to catch up', async () => count(await text(frame, '#shown')) > count(shownAtPause), s);
+
 
     // Status bar: connected vehicles and records/s; the Telemetry view lists the streaming cars.
     await until('the telemetry status bar item', async () => (await s.workbench.statusBarItems()).some((t) => /^\d+ · \d+\/s$/.test(t)), s);
     await s.workbench.openViewContainer('Fleetkit');
-    await until('the Telemetry view rows', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.includes(vin)), s);
+    // Rows read as they look: the name, then the VIN and the stream's state.
+    await until('the Telemetry view rows', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith(`Commuter, ${vin} · connected`)), s);
     await s.step('status bar and telemetry view');
+
+    // Opened from a vehicle (the Telemetry view's Berlin 3 row), the panel filters to that vehicle.
+    const berlin = 'LRW3E7FA2MC000005';
+    await until('the Berlin 3 row', async () => (await s.workbench.treeRow('Telemetry', /^Berlin 3/).count()) > 0, s);
+    await s.workbench.treeRow('Telemetry', /^Berlin 3/).click();
+    await until('the panel filtered to Berlin 3', async () => (await frame.locator('section.vehicle').count()) === 1 && (await frame.locator(`section.vehicle[data-vin="${berlin}"]`).count()) === 1, s);
+    assert.equal(await frame.locator('#filter').evaluate((el) => (el as HTMLInputElement).value), `vin:${berlin}`, 'the filter box says why the others are hidden');
+    assert.equal(await text(frame, `section.vehicle[data-vin="${berlin}"] h2 .name`), 'Berlin 3');
+    await s.step('filtered to the vehicle it was opened from');
     assert.deepEqual(cspViolations, [], 'the panel runs under its strict CSP without violations');
   });
 });

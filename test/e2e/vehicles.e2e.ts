@@ -60,6 +60,12 @@ describe('Vehicles tree in a real VS Code', function () {
     return ((await res.body.json()) as { response: { connectivity: string } }).response.connectivity;
   }
 
+  /** Sets a simulated car's state through the simulator's control surface (not Tesla's API, not billed). */
+  async function setState(vin: string, patch: Record<string, Record<string, unknown>>): Promise<void> {
+    const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${vin}/state`, { method: 'POST', body: JSON.stringify({ patch }), headers: { 'content-type': 'application/json' }, dispatcher: agent });
+    assert.equal(res.statusCode, 200, await res.body.text());
+  }
+
   /**
    * Points Fleetkit at this suite's simulator. The simulator settings are machine-scoped, and in code-server
    * machine settings live in <user-data>/Machine/settings.json (user settings cannot set them).
@@ -135,6 +141,8 @@ describe('Vehicles tree in a real VS Code', function () {
 
   it('Fetch live data fills the sections with values and their age', async () => {
     const s = session();
+    // Readings as the simulator's physics leaves them after a while (seen in the vehicles tree by a newcomer).
+    await setState('7SAYGDEE1PF000002', { charge_state: { battery_range: 223.19931019259252 }, climate_state: { inside_temp: 21.488346988860847 } });
     await s.workbench.runCommand('Fleetkit: Fetch Live Data');
     await s.workbench.pickQuickItem(/^Vehicle$/, 'Family Y');
     const vehicle = s.workbench.treeRow(VIEW, /^Family Y/);
@@ -146,6 +154,12 @@ describe('Vehicles tree in a real VS Code', function () {
     await s.page.keyboard.press('ArrowRight');
     await s.workbench.treeRow(VIEW, /^Battery.*%/).waitFor({ timeout: 10_000 });
     await s.step('charge values');
+    // Values read as people read them: the simulator's range is a long float (e.g. 223.19931019259252 mi).
+    const charged = await s.workbench.readView(VIEW);
+    const rowOf = (label: string): string => charged.rows.find((r) => r.startsWith(`${label}, `)) ?? '';
+    assert.equal(rowOf('Range'), 'Range, 223.2 mi', charged.rows.join(' | '));
+    assert.match(rowOf('Battery'), /^Battery, \d+(\.\d)? %$/);
+    assert.ok(!charged.rows.some((r) => /\d\.\d{3,}/.test(r)), `no float noise: ${charged.rows.join(' | ')}`);
     // Collapse Charge again so every section row is rendered (the list is virtualised).
     await charge.click();
     await s.workbench.treeRow(VIEW, /^Battery/).waitFor({ state: 'detached', timeout: 10_000 });
@@ -154,5 +168,38 @@ describe('Vehicles tree in a real VS Code', function () {
     assert.match(location ?? '', /(just now|s ago)/, 'location_data was requested and answered');
     const view = await s.workbench.readView(VIEW);
     assert.ok(view.rows.some((r) => /^Climate.*(just now|s ago)/.test(r)), `rows: ${view.rows.join(' | ')}`);
+  });
+
+  it('Open as JSON on a vehicle opens its own vehicle_data, even after the account-wide fleet status call', async () => {
+    const s = session();
+    // fleet_status answers for every car of the account; it used to open because it was the newest response.
+    await s.workbench.contextMenu(s.workbench.treeRow(VIEW, /ada@example\.com/), /^(Fetch )?Fleet status$/i);
+    await s.workbench.treeRow(VIEW, /^Family Y.*key (not )?paired/).waitFor({ timeout: 30_000 });
+    await s.workbench.contextMenu(s.workbench.treeRow(VIEW, /^Family Y/), /^Open as JSON$/i);
+    await s.page.waitForFunction(() => (document.querySelector('.tabs-container .tab.active .label-name')?.textContent ?? '').includes('Family Y'), undefined, { timeout: 30_000 });
+    await s.step('vehicle json');
+    assert.equal(await s.workbench.activeEditorTitle(), 'Family Y vehicle_data.json');
+    await s.page.waitForFunction(() => /"vin":\s*"7SAYGDEE1PF000002"/.test((document.querySelector('.editor-instance .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 15_000 });
+  });
+
+  it('Open Live Telemetry on a vehicle row opens the panel filtered to that vehicle, with its name', async () => {
+    const s = session();
+    const commuter = '5YJ3E1EA7KF000001';
+    await s.workbench.contextMenu(s.workbench.treeRow(VIEW, /^Commuter/), /^Open Live Telemetry$/i);
+    const frame = await s.workbench.webview({ selector: '#vehicles', timeoutMs: 120_000 });
+    const until = async (what: string, pred: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await pred().catch(() => false))) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await s.page.waitForTimeout(500);
+      }
+    };
+    // Fleetkit starts the bridge and points this suite's simulator at it: Commuter and the woken Family Y stream.
+    await frame.waitForSelector(`section.vehicle[data-vin="${commuter}"] tr[data-field="VehicleSpeed"]`, { timeout: 180_000 });
+    await until('a second car connected', async () => Number((await frame.locator('#vehicle-count').textContent({ timeout: 1000 })) ?? 0) >= 2);
+    await s.step('live telemetry for Commuter');
+    assert.equal(await frame.locator('#filter').evaluate((el) => (el as HTMLInputElement).value), `vin:${commuter}`);
+    assert.deepEqual(await frame.locator('section.vehicle').evaluateAll((els) => els.map((e) => e.getAttribute('data-vin'))), [commuter], 'only the vehicle it was opened from');
+    assert.equal(((await frame.locator(`section.vehicle[data-vin="${commuter}"] h2 .name`).textContent()) ?? '').trim(), 'Commuter');
   });
 });

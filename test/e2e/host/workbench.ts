@@ -313,6 +313,31 @@ export class Workbench {
     return this.view(viewTitle).locator('.monaco-list-row').filter({ hasText: re });
   }
 
+  /**
+   * Right-clicks a row (a tree row, a list row) and chooses a context-menu entry by its label (exact text or a
+   * pattern), once the menu shows it.
+   */
+  async contextMenu(row: Locator, item: string | RegExp, timeoutMs = 15_000): Promise<void> {
+    const re = typeof item === 'string' ? new RegExp(`^${escapeRe(item)}$`) : item;
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu').first();
+    const entry = menu.locator('.action-item').filter({ has: this.page.locator('.action-label', { hasText: re }) }).first();
+    await entry.waitFor({ state: 'visible', timeout: timeoutMs });
+    // A click right after the menu opens can be taken for the end of the right-click and ignored; hovering focuses
+    // the entry and Enter runs it, the way a keyboard user would.
+    await entry.hover();
+    await this.page.waitForFunction((el) => el?.classList.contains('focused') === true, await entry.elementHandle(), { timeout: timeoutMs });
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** The title of the active editor tab, e.g. "Family Y vehicle_data.json". */
+  async activeEditorTitle(timeoutMs = 15_000): Promise<string> {
+    const tab = this.page.locator('.tabs-container .tab.active .label-name').first();
+    await tab.waitFor({ state: 'visible', timeout: timeoutMs });
+    return norm(await tab.textContent());
+  }
+
   // ── Panel: Output and Problems ─────────────────────────────────────────────────────────────────
 
   /** The Output panel's selected channel and its visible text (lines joined with \n). */
