@@ -23,18 +23,8 @@ import { cacheRoot, codeServerEntry } from './test-host/paths.mjs';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (msg) => console.error(`[start] ${msg}`);
 
-/** Same user settings as the E2E host's BASE_SETTINGS (test/e2e/host/code-server.ts), minus test-only ones. */
-const BASE_SETTINGS = {
-  'telemetry.telemetryLevel': 'off',
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'security.workspace.trust.enabled': false,
-  'update.mode': 'none',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
-};
+/** The editor settings the E2E host starts with too (test/e2e/host/code-server.ts adds its test-only ones). */
+const BASE_SETTINGS = JSON.parse(readFileSync(join(REPO_ROOT, 'scripts', 'test-host', 'editor-settings.json'), 'utf8'));
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -84,8 +74,9 @@ function assertPortFree(port) {
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const BRIDGE = join(REPO_ROOT, 'dist', 'bridge.js');
 
-/** What the first run's simulated cars stream: the table the panel's "configure simulator" uses too. */
+/** What the first run's simulated cars stream, and how: the tables the panel's "configure simulator" uses too. */
 const FIRST_RUN_FIELDS = JSON.parse(readFileSync(join(REPO_ROOT, 'core', 'telemetry-config', 'first-run-fields.json'), 'utf8'));
+const FIRST_RUN = JSON.parse(readFileSync(join(REPO_ROOT, 'core', 'telemetry-config', 'first-run.json'), 'utf8'));
 
 /** A request to the simulator's /sim control endpoints over its HTTPS (trusting only its own CA). */
 function simRequest(simReady, method, path, body) {
@@ -172,10 +163,8 @@ async function startBackgroundServices(stateDir) {
 
     const world = JSON.parse(await simRequest(sim.ready, 'GET', '/sim/world'));
     const online = world.response.vehicles.filter((v) => v.connectivity === 'online').map((v) => v.vin);
-    const activities = {};
-    if (online[0]) activities[online[0]] = 'drive';
-    if (online[1]) activities[online[1]] = 'charge';
-    const config = { hostname: 'localhost', port: bridge.ready.port, ca: certs.ca, prefer_typed: true, alert_types: ['service', 'customer'], fields: FIRST_RUN_FIELDS };
+    const activities = Object.fromEntries(FIRST_RUN.activities.flatMap((activity, i) => (online[i] ? [[online[i], activity]] : [])));
+    const config = { hostname: 'localhost', port: bridge.ready.port, ca: certs.ca, ...FIRST_RUN.config, fields: FIRST_RUN_FIELDS };
     const pushed = JSON.parse(await simRequest(sim.ready, 'POST', '/sim/telemetry/config', { config, activities }));
     log(`simulated vehicles stream to the bridge: ${pushed.response.vins.join(', ')} (driving: ${online[0] ?? '-'}, charging: ${online[1] ?? '-'})`);
 

@@ -1,5 +1,5 @@
 import { fetch, type Dispatcher } from 'undici';
-import { FIRST_RUN_FIELDS } from '../../core/telemetry-config/first-run-fields';
+import { firstRunActivities, firstRunConfig } from '../../core/telemetry-config/first-run-fields';
 
 export interface SimulatorTelemetryTarget {
   /** A fleet base URL of the running simulator (its /sim endpoints answer on every host). */
@@ -31,16 +31,11 @@ export async function simulatorVehicleCa(t: SimulatorTelemetryTarget): Promise<s
  * something to watch.
  */
 export async function pointSimulatorAt(t: SimulatorTelemetryTarget, bridge: { hostname: string; port: number; ca: string }, demo: boolean): Promise<{ vins: string[] }> {
-  const activities: Record<string, string> = {};
+  let activities: Record<string, string> = {};
   if (demo) {
     const world = (await simJson(t, '/sim/world')) as { response?: { vehicles?: Array<{ vin: string; connectivity: string }> } };
-    const online = (world.response?.vehicles ?? []).filter((v) => v.connectivity === 'online').map((v) => v.vin);
-    if (online[0]) activities[online[0]] = 'drive';
-    if (online[1]) activities[online[1]] = 'charge';
+    activities = firstRunActivities((world.response?.vehicles ?? []).filter((v) => v.connectivity === 'online').map((v) => v.vin));
   }
-  const res = (await simJson(t, '/sim/telemetry/config', {
-    config: { hostname: bridge.hostname, port: bridge.port, ca: bridge.ca, prefer_typed: true, alert_types: ['service', 'customer'], fields: FIRST_RUN_FIELDS },
-    activities,
-  })) as { response?: { vins?: string[] } };
+  const res = (await simJson(t, '/sim/telemetry/config', { config: firstRunConfig(bridge), activities })) as { response?: { vins?: string[] } };
   return { vins: res.response?.vins ?? [] };
 }

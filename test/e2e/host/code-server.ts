@@ -1,21 +1,17 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import EDITOR_SETTINGS from '../../../scripts/test-host/editor-settings.json';
 import { codeServerEntry, installMarker } from './paths';
 import { freePort, killGroup, spawnGroup, tail, type GroupProcess } from './processes';
 
-/** User settings every test host starts with: nothing that pops up, phones home or asks for trust. */
+/**
+ * User settings every test host starts with: nothing that pops up, phones home or asks for trust (editor-settings.json,
+ * which `npm start` uses too), plus what only tests want.
+ */
 export const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
-  'telemetry.telemetryLevel': 'off',
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
+  ...EDITOR_SETTINGS,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'security.workspace.trust.enabled': false,
-  'update.mode': 'none',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'files.simpleDialog.enable': true,
   'window.dialogStyle': 'custom',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIRST_RUN_FIELDS } from '../../../../core/telemetry-config/first-run-fields';
+import { FIRST_RUN_FIELDS, firstRunActivities, firstRunConfig } from '../../../../core/telemetry-config/first-run-fields';
 import { CONFIGURABLE_FIELDS, isNumericField } from '../../../../core/telemetry-catalog/index';
 
 describe('core/telemetry-config first-run fields', () => {
@@ -27,5 +27,20 @@ describe('core/telemetry-config first-run fields', () => {
     assert.match(start, /join\(REPO_ROOT, 'core', 'telemetry-config', 'first-run-fields\.json'\)/);
     const onDisk: unknown = JSON.parse(readFileSync(join(__dirname, '../../../../core/telemetry-config/first-run-fields.json'), 'utf8'));
     assert.deepEqual(onDisk, FIRST_RUN_FIELDS);
+    assert.match(start, /join\(REPO_ROOT, 'core', 'telemetry-config', 'first-run\.json'\)/);
+  });
+
+  it('the first-run config points at the bridge with typed values and both alert types; the first online car drives, the second charges', () => {
+    assert.deepEqual(firstRunConfig({ hostname: 'localhost', port: 4443, ca: 'PEM' }), {
+      hostname: 'localhost',
+      port: 4443,
+      ca: 'PEM',
+      prefer_typed: true,
+      alert_types: ['service', 'customer'],
+      fields: FIRST_RUN_FIELDS,
+    });
+    assert.deepEqual(firstRunActivities(['VIN1', 'VIN2', 'VIN3']), { VIN1: 'drive', VIN2: 'charge' });
+    assert.deepEqual(firstRunActivities(['VIN1']), { VIN1: 'drive' });
+    assert.deepEqual(firstRunActivities([]), {});
   });
 });
