@@ -122,6 +122,7 @@ for (const [label, args] of [
       await session.connection.sendNotification('fleetkit/vehicleFirmware', { firmware: { [VIN]: '2025.2.6' } });
       const withFirmware = await session.diagnostics(URI, (p) => codes(p.diagnostics).includes('FT120'));
       const old = withFirmware.diagnostics.find((d) => d.code === 'FT120')!;
+      assert.ok(typeof old.message === 'string', 'a plain-text message (LSP 3.18 also allows MarkupContent)');
       assert.match(old.message, /MilesSinceReset/);
     });
 

@@ -68,6 +68,7 @@ describe('vehicle firmware from fleet_status reaches the language server (FT120 
     await lsp.connection.sendNotification('fleetkit/vehicleFirmware', { firmware });
     const after = await lsp.diagnostics(URI, (p) => ft120(p.diagnostics).length > 0);
     const messages = ft120(after.diagnostics).map((d) => d.message);
+    assert.ok(messages.every((m): m is string => typeof m === 'string'), 'plain-text messages (LSP 3.18 also allows MarkupContent)');
     assert.ok(messages.some((m) => /prefer_typed/.test(m) && m.includes(`${OLD} (2024.20.1)`)), messages.join('\n'));
   });
 });
