@@ -15,7 +15,7 @@
  *   BENCH_DEBUG=1 also prints the latency split (vehicle → bridge receive, bridge → feed) and the max per second
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -157,6 +157,8 @@ export async function run(args: string[]): Promise<BenchResult> {
       logLevel: 'warning',
       define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
     });
+    // The bundle reads Tesla's vehicle CA bundles from beside itself, as dist/ ships them (esbuild.mjs copies them there).
+    cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(dir, 'tesla-vehicle-ca'), { recursive: true, filter: (src) => !src.endsWith('.md') });
     writeFileSync(join(dir, 'server.pem'), server.certPem);
     writeFileSync(join(dir, 'server-key.pem'), server.keyPem);
     writeFileSync(join(dir, 'vehicle-ca.pem'), vehicleCa.certPem);
