@@ -7,7 +7,7 @@
 // ready-JSON line, kept in a private file that Fleetkit settings point at, and the simulated cars are given a
 // telemetry config pointing at the bridge, so Fleetkit > Open Live Telemetry shows live data at once.
 //
-// Usage: npm start [-- --port 8800] [--folder PATH] [--no-build]
+// Usage: npm start [-- --port 8800] [--folder PATH] [--no-build] [--state-dir DIR]
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -32,19 +32,21 @@ function parseOptions() {
       port: { type: 'string', default: process.env.FLEETKIT_PORT ?? '8800' },
       folder: { type: 'string', default: join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'workspace') },
       'no-build': { type: 'boolean', default: false },
+      // Where the profile (settings, sign-ins, extensions) and the services' ready files live; tests use a temp dir.
+      'state-dir': { type: 'string', default: join(cacheRoot(), 'start') },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });
   if (values.help) {
-    console.error('Usage: npm start [-- --port 8800] [--folder PATH] [--no-build]');
+    console.error('Usage: npm start [-- --port 8800] [--folder PATH] [--no-build] [--state-dir DIR]');
     process.exit(0);
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be 1-65535, got ${values.port}`);
   const folder = resolve(values.folder);
   if (!existsSync(folder)) throw new Error(`--folder ${folder} does not exist`);
-  return { port, folder, build: !values['no-build'] };
+  return { port, folder, build: !values['no-build'], stateDir: resolve(values['state-dir']) };
 }
 
 function runOrDie(cmd, args, what) {
@@ -142,7 +144,7 @@ async function startBackgroundServices(stateDir) {
   try {
     const sim = await startService({ name: 'simulator', args: [CLI, 'sim', '--auto-consent'] });
     started.push(sim.child);
-    log(`simulator ready: ${sim.ready.auth}`);
+    log(`simulator ready: ${sim.ready.auth} (browser pages: ${sim.ready.browser ?? sim.ready.auth})`);
     const simReadyFile = writeReadyFile(join(stateDir, 'simulator-ready.json'), sim.ready);
 
     const certsDir = join(stateDir, 'bridge');
@@ -174,7 +176,7 @@ async function startBackgroundServices(stateDir) {
       'fleetkit.telemetry.bridgeReadyFile': bridgeReadyFile,
       'fleetkit.telemetry.configureSimulator': false,
     };
-    return { settings, children: started };
+    return { settings, children: started, pids: { simulator: sim.child.pid, bridge: bridge.child.pid } };
   } catch (err) {
     await Promise.all(started.map((c) => stopGroup(c)));
     throw err;
@@ -238,7 +240,7 @@ async function main() {
   if (!existsSync(vsix)) throw new Error(`${vsix} is missing; run without --no-build`);
 
   // A persistent profile, so a sign-in and settings survive restarts.
-  const state = join(cacheRoot(), 'start');
+  const state = options.stateDir;
   const dirs = { userDataDir: join(state, 'user-data'), extensionsDir: join(state, 'extensions'), config: join(state, 'config.yaml') };
   mkdirSync(dirs.extensionsDir, { recursive: true });
   const base = [codeServerEntry(), '--config', dirs.config, '--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir];
@@ -271,7 +273,9 @@ async function main() {
     if (!announced && line.includes(`HTTP server listening on http://127.0.0.1:${options.port}/`)) {
       announced = true;
       console.error(`\nFleetkit ${version} is running in VS Code (code-server) at:\n\n  ${url}\n\nOpen it in a browser. Ctrl-C stops it.\n`);
-      console.log(JSON.stringify({ ready: true, url, folder: options.folder }));
+      // The process groups it started (code-server, simulator, bridge): a supervisor can check they are gone after Ctrl-C.
+      const pids = { codeServer: server.pid, ...services.pids };
+      console.log(JSON.stringify({ ready: true, url, folder: options.folder, pids }));
     }
   });
 

@@ -15,10 +15,13 @@ import { listSimulatedVehicles, pairSimulatedVehicle, simulatedVehiclePicks, typ
 
 export const PAIR_SIMULATED_COMMAND = 'fleetkit.pairWithSimulatedVehicle';
 
-/** A tree node or `{ vin }` preselects the car (no quick pick). */
-function vinOf(arg: unknown): string | undefined {
-  const vin = arg && typeof arg === 'object' ? (arg as { vin?: unknown }).vin : undefined;
-  return typeof vin === 'string' && vin ? vin : undefined;
+/**
+ * A tree node or `{ vin }` preselects the car (no quick pick). `{ resume: true }`: the caller sends its own command
+ * next and reports that, so no success message of our own (one message for the one thing the user asked for).
+ */
+function argOf(arg: unknown): { vin: string | undefined; resume: boolean } {
+  const o = arg && typeof arg === 'object' ? (arg as { vin?: unknown; resume?: unknown }) : {};
+  return { vin: typeof o.vin === 'string' && o.vin ? o.vin : undefined, resume: o.resume === true };
 }
 
 export function registerPairWithSimulatedVehicle(ctx: FleetkitContext): void {
@@ -55,7 +58,7 @@ export function registerPairWithSimulatedVehicle(ctx: FleetkitContext): void {
       const key = await commandKey();
       if (!key) return false;
       const vehicles = await listSimulatedVehicles(target);
-      const wanted = vinOf(arg);
+      const { vin: wanted, resume } = argOf(arg);
       let vehicle: SimulatedVehicle | undefined = wanted ? vehicles.find((v) => v.vin === wanted) : undefined;
       if (wanted && !vehicle) throw new Error(`the simulator has no vehicle ${wanted}`);
       if (!vehicle) {
@@ -80,9 +83,9 @@ export function registerPairWithSimulatedVehicle(ctx: FleetkitContext): void {
       const accountId = accountIdOf({ environment: 'simulator', accountId: car.ownerId });
       const service = vehiclesFeature()?.service;
       service?.keyPaired(accountId, car.vin);
+      if (resume) return true;
       const send = 'Send Command…';
       const offerSend = service?.account(accountId) !== undefined;
-      // Not awaited: a caller that resumes its own command (the not-paired error) goes on at once.
       void vscode.window
         .showInformationMessage(`Fleetkit: command key ${key.fingerprint.short} is paired with ${car.displayName} (${car.vin}); signed commands to it go through now.`, ...(offerSend ? [send] : []))
         .then((picked) => (picked === send ? vscode.commands.executeCommand('fleetkit.sendCommand', { accountId, vin: car.vin }) : undefined));

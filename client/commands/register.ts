@@ -381,7 +381,7 @@ export function registerCommands(ctx: FleetkitContext): void {
       log: (d) => log.error(`command ${spec.name} ${target.vin} failed: ${d.message}${link && link !== d.url ? ` (pairing page: ${link})` : ''}${d.txid ? ` txid=${d.txid}` : ''}`),
       // The simulator pairs in one step, then the command that needed the key goes out again.
       extraActions: simulatorPages
-        ? [{ label: 'Pair with Simulated Vehicle', after: 'pair', run: async () => ((await vscode.commands.executeCommand<boolean>(PAIR_SIMULATED_COMMAND, { vin: target.vin })) ? run(target, spec, params) : undefined) }]
+        ? [{ label: 'Pair with Simulated Vehicle', after: 'pair', run: async () => ((await vscode.commands.executeCommand<boolean>(PAIR_SIMULATED_COMMAND, { vin: target.vin, resume: true })) ? run(target, spec, params) : undefined) }]
         : [],
       handlers: {
         pair: async () => {

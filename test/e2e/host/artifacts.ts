@@ -38,6 +38,9 @@ export class Screenshots {
 /** Folders of a session's temp dir that hold no logs worth keeping. */
 const SKIP = new Set(['chromium-profile', 'extensions', 'node_modules', 'CachedExtensionVSIXs', 'History']);
 
+/** Ready files (npm start's, the bridge's) carry a feed token: they stay out of test-results. */
+const NEVER_COPIED = /ready\.json$/;
+
 /** Copies every log file under `from` into `to`, keeping the folder structure. */
 export function copyLogs(from: string, to: string): string[] {
   const copied: string[] = [];
@@ -49,7 +52,7 @@ export function copyLogs(from: string, to: string): string[] {
       if (st.isDirectory()) {
         if (!SKIP.has(name)) walk(p);
       }
-      else if (/\.(log|txt|json)$/.test(name) && st.size < 20 * 1024 * 1024) {
+      else if (/\.(log|txt|json)$/.test(name) && !NEVER_COPIED.test(name) && st.size < 20 * 1024 * 1024) {
         const dest = join(to, relative(from, p));
         mkdirSync(join(dest, '..'), { recursive: true });
         cpSync(p, dest);

@@ -3,3 +3,4 @@ export { Workbench, type ViewContent, type NotificationInfo, type ProblemRow } f
 export { BASE_SETTINGS } from './code-server';
 export { FIXTURE_WORKSPACE, REPO_ROOT, TEST_RESULTS_DIR } from './paths';
 export { fleetkitVersion } from './vsix';
+export { startNpmStart, type NpmStart, type NpmStartReady } from './npm-start';

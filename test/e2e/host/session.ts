@@ -107,6 +107,34 @@ export class E2ESession {
     }
   }
 
+  /**
+   * A session on a code-server started by someone else (e.g. `npm start`, see npm-start.ts): only Chromium is launched
+   * here, on `server.folderUrl(workspace)`. `dispose()` closes the browser and calls `server.stop()`; `tmpDir` (logs are
+   * collected from it on failure) is removed unless FLEETKIT_E2E_KEEP is set.
+   */
+  static async attach(options: SessionOptions & { workspace: string }, server: CodeServer, tmpDir: string): Promise<E2ESession> {
+    const t0 = Date.now();
+    const resultsDir = resultsDirFor(options.suite);
+    const unregisterCleanup = addExitCleanup(() => {
+      if (!process.env.FLEETKIT_E2E_KEEP) rmSync(tmpDir, { recursive: true, force: true });
+    });
+    let context: BrowserContext | undefined;
+    try {
+      context = await launchBrowser(join(tmpDir, 'chromium-profile'));
+      const page = context.pages()[0] ?? (await context.newPage());
+      const session = new E2ESession(options, resultsDir, tmpDir, server, context, page, new Workbench(page), options.workspace, unregisterCleanup);
+      await session.openWorkbench();
+      console.error(`      [e2e] ${options.suite} attached in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+      return session;
+    } catch (err) {
+      appendFileSync(join(tmpDir, 'start-error.txt'), `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      copyLogs(tmpDir, join(resultsDir, 'logs'));
+      await context?.close().catch(() => undefined);
+      unregisterCleanup();
+      throw err;
+    }
+  }
+
   private attachConsole(page: Page): void {
     page.on('console', (m) => appendFileSync(this.consoleLog, `[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => appendFileSync(this.consoleLog, `[pageerror] ${e.stack ?? e.message}\n`));
@@ -124,9 +152,9 @@ export class E2ESession {
     await this.workbench.waitReady();
   }
 
-  /** Screenshot of the current step: test-results/<suite>/NN-<step>.png. */
-  step(name: string): Promise<string> {
-    return this.shots.take(this.page, name);
+  /** Screenshot of the current step: test-results/<suite>/NN-<step>.png (of `page`, default the workbench). */
+  step(name: string, page: Page = this.page): Promise<string> {
+    return this.shots.take(page, name);
   }
 
   get screenshots(): readonly string[] {
