@@ -34,7 +34,7 @@ import { readCommandSettings } from './settings';
 import { PROXY_CA_SETTING, ProxyTrust, proxyTrustProblem } from './proxy-trust';
 import { showError } from '../errors/show-error';
 import { simulatorBrowserBase } from '../../core/config/simulator-ready';
-import { externalBrowserUrl } from '../auth/redirect';
+import { openInBrowser } from '../auth/open-browser';
 import { PAIR_SIMULATED_COMMAND, registerPairWithSimulatedVehicle } from './pair-simulated';
 
 interface Target {
@@ -292,7 +292,7 @@ export function registerCommands(ctx: FleetkitContext): void {
   const afterSuccess = async (target: Target, spec: CommandSpec, outcome: CommandOutcome): Promise<void> => {
     void vscode.commands.executeCommand('setContext', 'fleetkit.commandSent', true);
     if (outcome.via === 'signed') {
-      ctx.progress.update({ vehiclePaired: true });
+      ctx.progress.update({ vehiclePaired: true, ...(service().account(target.accountId)?.environment === 'tesla' ? { teslaVehiclePaired: true } : {}) });
       service().keyPaired(target.accountId, target.vin);
     }
     const rec = service().cache.get(target.accountId, target.vin);
@@ -385,8 +385,8 @@ export function registerCommands(ctx: FleetkitContext): void {
         : [],
       handlers: {
         pair: async () => {
-          // `true`: already encoded. In web hosts a loopback link is kept away from the port-proxy rewrite (see externalBrowserUrl).
-          if (link) await vscode.env.openExternal(vscode.Uri.parse(externalBrowserUrl(link, vscode.env.uiKind === vscode.UIKind.Web), true));
+          // Cancelling "Open external website?" is the user's choice: logged, never an error (see openInBrowser).
+          if (link) await openInBrowser(link, log, 'Pairing page');
         },
         copyPublicKey: async () => {
           const info = await keys.get().catch(() => undefined);

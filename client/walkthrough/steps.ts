@@ -5,7 +5,8 @@
 import { summarize, type CheckReport } from '../../core/checks/types';
 
 /**
- * Each step's context key is `fleetkit.<step>`; the walkthrough's completionEvents name them. `signedInTesla` is set
+ * `vehiclePaired` is any car (the getting-started walkthrough, simulator included); `teslaVehiclePaired` only a car of
+ * Tesla's (the go-live walkthrough). Each step's context key is `fleetkit.<step>`; the walkthrough's completionEvents name them. `signedInTesla` is set
  * by the sign-in provider from the live sessions, not remembered here.
  */
 export type GoLiveStep =
@@ -15,6 +16,7 @@ export type GoLiveStep =
   | 'publicKeyVerified'
   | 'partnerRegistered'
   | 'vehiclePaired'
+  | 'teslaVehiclePaired'
   | 'telemetryServerVerified'
   | 'telemetryConfigPushed'
   | 'telemetryStreaming';
@@ -26,6 +28,7 @@ export const GO_LIVE_STEPS: readonly GoLiveStep[] = [
   'publicKeyVerified',
   'partnerRegistered',
   'vehiclePaired',
+  'teslaVehiclePaired',
   'telemetryServerVerified',
   'telemetryConfigPushed',
   'telemetryStreaming',
@@ -38,7 +41,7 @@ const DOCTOR_ITEMS: Readonly<Record<string, GoLiveStep>> = {
   'app.credentials': 'appConfigured',
   'pem.hosting': 'publicKeyVerified',
   'partner.registered': 'partnerRegistered',
-  'vehicles.paired': 'vehiclePaired',
+  'vehicles.paired': 'teslaVehiclePaired',
 };
 
 export type StepUpdate = Partial<Record<GoLiveStep, boolean>>;

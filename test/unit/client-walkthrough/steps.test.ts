@@ -62,7 +62,7 @@ describe('walkthroughs', () => {
       'onContext:fleetkit.commandKeyReady',
       'onContext:fleetkit.publicKeyVerified',
       'onContext:fleetkit.partnerRegistered',
-      'onContext:fleetkit.vehiclePaired',
+      'onContext:fleetkit.teslaVehiclePaired',
       'onContext:fleetkit.telemetryServerVerified',
       'onContext:fleetkit.telemetryConfigPushed',
       'onContext:fleetkit.telemetryStreaming',
@@ -78,6 +78,7 @@ describe('walkthroughs', () => {
       check.pass('token.scopes', 'Scopes', ''),
     );
     assert.deepEqual(stepsFromDoctor(r, 'tesla'), { appConfigured: true, publicKeyVerified: false, partnerRegistered: true });
+    assert.deepEqual(stepsFromDoctor(report(check.pass('vehicles.paired', 'Paired', '')), 'tesla'), { teslaVehiclePaired: true }, 'a Tesla car, for go-live');
     assert.deepEqual(stepsFromDoctor(r, 'simulator'), {});
     assert.deepEqual(stepFromReport('telemetryServerVerified', report(check.pass('a', 'a', ''), check.warn('b', 'b', '', 'f'))), { telemetryServerVerified: true });
     assert.deepEqual(stepFromReport('publicKeyVerified', report(check.fail('a', 'a', '', 'f'))), { publicKeyVerified: false });
