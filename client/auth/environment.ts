@@ -22,11 +22,16 @@ export class EnvironmentService implements vscode.Disposable {
   private simulator: { ready: SimulatorReady; dispatcher: Dispatcher | undefined } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  /** Set by the simulator feature: starts (or attaches to) a simulator and returns its ready info. */
+  /** Set by the simulator feature: a simulator that answers (probed; started or attached when none does). */
   ensureSimulator: (() => Promise<SimulatorReady>) | undefined;
+  /** Set by the simulator feature: probes the linked simulator after a call to it failed, and says so if it is gone. */
+  checkSimulator: (() => Promise<void>) | undefined;
+  private absence: string | undefined;
 
-  async setSimulator(ready: SimulatorReady | undefined): Promise<void> {
+  /** `absent`: why there is no simulator now (detached, stopped, not answering), for the accounts that need one. */
+  async setSimulator(ready: SimulatorReady | undefined, absent?: string): Promise<void> {
     const old = this.simulator;
+    this.absence = ready ? undefined : absent;
     if (ready) {
       const ca = ready.ca ? await readFile(ready.ca, 'utf8') : undefined;
       this.simulator = { ready, dispatcher: ca ? new Agent({ connect: { ca } }) : undefined };
@@ -41,6 +46,11 @@ export class EnvironmentService implements vscode.Disposable {
     return this.simulator?.ready;
   }
 
+  /** Why no simulator is linked, in a sentence (undefined while one is, or when the simulator feature said nothing). */
+  get simulatorAbsence(): string | undefined {
+    return this.simulator ? undefined : this.absence;
+  }
+
   /** The environment for the current settings; for `simulator`, undefined until one is running. */
   current(): ResolvedEnvironment | undefined {
     const s = readAuthSettings();
@@ -50,11 +60,17 @@ export class EnvironmentService implements vscode.Disposable {
     return { endpoints: applyOverrides(simulatorEndpoints(this.simulator.ready), overrides), dispatcher: this.simulator.dispatcher, simulator: this.simulator.ready };
   }
 
-  /** Like {@link current}, starting the simulator first when it is the selected environment. */
+  /**
+   * Like {@link current}; when the simulator is the selected environment, one that answers (a linked simulator is
+   * probed first, and one is started or attached when none answers).
+   */
   async require(): Promise<ResolvedEnvironment> {
     const now = this.current();
-    if (now) return now;
-    if (!this.ensureSimulator) throw new Error('The local simulator is not running. Run "Fleetkit: Start Local Simulator" first.');
+    if (now && !now.simulator) return now;
+    if (!this.ensureSimulator) {
+      if (now) return now;
+      throw new Error('The local simulator is not running. Run "Fleetkit: Start Local Simulator" first.');
+    }
     await this.ensureSimulator();
     const after = this.current();
     if (!after) throw new Error('The local simulator did not start.');

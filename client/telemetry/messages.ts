@@ -2,9 +2,18 @@ import type { FeedRecord } from './model/store';
 
 /** What the panel shows about the bridge (no token, no secrets). */
 export interface BridgeStatus {
-  state: 'stopped' | 'starting' | 'running' | 'failed';
-  /** One line: "bridge on 127.0.0.1:4443 (started by Fleetkit)", or why it failed. */
+  /** `running` covers both a bridge Fleetkit started and one it attached to (see `word`, `canStop`, `canDetach`). */
+  state: 'stopped' | 'starting' | 'running' | 'failed' | 'detached' | 'unreachable';
+  /** "started by Fleetkit", "attached", "detached", "not answering", "not running"… */
+  word: string;
+  /** One line: "bridge on 127.0.0.1:4443 (started by Fleetkit)", or why it is not usable. */
   detail: string;
+  /** Only a bridge Fleetkit started can be stopped from here. */
+  canStop: boolean;
+  /** A bridge started elsewhere (npm start): Fleetkit can only stop using it. */
+  canDetach: boolean;
+  /** What the start button does: start Fleetkit's own bridge, or attach to the one named in settings. */
+  startLabel: 'Start bridge' | 'Attach to bridge';
   connectedVehicles: number;
   recordsPerSecond: number;
   recordsTotal: number;
@@ -26,4 +35,5 @@ export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'export'; format: 'json' | 'csv'; filter: string }
   | { type: 'startBridge' }
-  | { type: 'stopBridge' };
+  | { type: 'stopBridge' }
+  | { type: 'detachBridge' };

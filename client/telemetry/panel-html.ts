@@ -46,6 +46,7 @@ export function panelHtml(o: { cspSource: string; nonce: string; scriptUri: stri
   <vscode-button id="export-csv" secondary>Export CSV</vscode-button>
   <vscode-button id="start" hidden>Start bridge</vscode-button>
   <vscode-button id="stop" secondary hidden>Stop bridge</vscode-button>
+  <vscode-button id="detach" secondary hidden title="Stop using this bridge; it was started outside Fleetkit and keeps running">Detach</vscode-button>
 </header>
 <p id="notice"></p>
 <main id="vehicles"><p class="empty muted">Waiting for vehicles to stream…</p></main>

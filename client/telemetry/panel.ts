@@ -103,7 +103,10 @@ export class TelemetryPanel implements vscode.Disposable {
         await this.service.start().catch((err: Error) => void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err.message.split('\n')[0]}`));
         break;
       case 'stopBridge':
-        await this.service.stop();
+        await vscode.commands.executeCommand('fleetkit.stopTelemetryBridge');
+        break;
+      case 'detachBridge':
+        await vscode.commands.executeCommand('fleetkit.detachTelemetryBridge');
         break;
       case 'export':
         await this.export(msg.format, msg.filter);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { fleetkitAuth } from '../auth/api';
 import type { FleetkitContext } from '../context';
+import { BRIDGE, detachNotice, stopNotice, stopRefusal } from '../process/link-state';
 import { TelemetryPanel } from './panel';
 import { TelemetryService } from './service';
 import { TelemetryErrorsSource } from './errors-source';
@@ -43,28 +44,55 @@ export function registerTelemetryPanel(ctx: FleetkitContext): void {
     if (s.state === 'stopped') {
       status.hide();
     } else {
-      status.text =
+      const icon = { running: 'radio-tower', starting: 'sync~spin', detached: 'debug-disconnect', unreachable: 'warning', failed: 'error' }[s.state];
+      status.text = s.state === 'running' ? `$(${icon}) ${s.connectedVehicles} · ${Math.round(s.recordsPerSecond)}/s · ${s.word}` : `$(${icon}) Telemetry bridge · ${s.word}`;
+      status.tooltip =
         s.state === 'running'
-          ? `$(radio-tower) ${s.connectedVehicles} · ${Math.round(s.recordsPerSecond)}/s`
-          : s.state === 'starting'
-            ? '$(sync~spin) Telemetry bridge'
-            : '$(error) Telemetry bridge';
-      status.tooltip = s.state === 'running' ? `Telemetry ${s.detail}: ${s.connectedVehicles} vehicles connected, ${s.recordsPerSecond.toFixed(1)} records/s. Click to open Live Telemetry.` : s.detail;
+          ? `Telemetry ${s.detail}: ${s.connectedVehicles} vehicles connected, ${s.recordsPerSecond.toFixed(1)} records/s. Click to open Live Telemetry.`
+          : `${s.detail} Click to open Live Telemetry.`;
+      status.accessibilityInformation = { label: `Telemetry bridge, ${s.word}. ${status.tooltip}` };
       status.show();
     }
     void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeRunning', s.state === 'running');
+    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeStarted', s.canStop);
+    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeAttached', s.canDetach);
     tree.refresh();
   };
 
   const open = async (arg?: unknown) => {
     const vin = vinOf(arg);
     TelemetryPanel.show(ctx.extension.extensionUri, service, names, log, vin);
-    if (!service.running) {
+    // Claim nothing unprobed: a bridge that went away since it was linked is found out here.
+    if (!(await service.verify())) {
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the telemetry bridge…' }, () => service.start());
       } catch (err) {
         void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       }
+    }
+  };
+
+  const detach = async (): Promise<void> => {
+    const at = service.detach();
+    if (at === undefined) {
+      const s = service.status;
+      void vscode.window.showInformationMessage(s.canStop ? 'Fleetkit started this telemetry bridge: stop it instead (Fleetkit: Stop Telemetry Bridge).' : `Fleetkit: ${s.detail}`);
+      return;
+    }
+    void vscode.window.showInformationMessage(`Fleetkit: ${detachNotice(BRIDGE, at)}`);
+  };
+
+  /** Stop ends only a bridge Fleetkit started; one started elsewhere gets the truth and Detach. */
+  const stop = async (): Promise<void> => {
+    const at = service.at;
+    const outcome = await service.stop();
+    if (outcome === 'stopped') {
+      void vscode.window.showInformationMessage(`Fleetkit: ${stopNotice(BRIDGE)}`);
+    } else if (outcome === 'startedElsewhere') {
+      const detachIt = 'Detach';
+      if ((await vscode.window.showWarningMessage(`Fleetkit: ${stopRefusal(BRIDGE, at ?? '')}`, detachIt)) === detachIt) await detach();
+    } else {
+      void vscode.window.showInformationMessage(`Fleetkit: ${service.status.detail}`);
     }
   };
 
@@ -77,9 +105,13 @@ export function registerTelemetryPanel(ctx: FleetkitContext): void {
     status,
     service.onDidChange(render),
     service.onRecords(() => tree.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('fleetkit.telemetry.bridgeReadyFile')) service.settingsChanged();
+    }),
     vscode.commands.registerCommand('fleetkit.openLiveTelemetry', open),
     vscode.commands.registerCommand('fleetkit.startTelemetryBridge', () => service.start().then(() => undefined)),
-    vscode.commands.registerCommand('fleetkit.stopTelemetryBridge', () => service.stop()),
+    vscode.commands.registerCommand('fleetkit.stopTelemetryBridge', stop),
+    vscode.commands.registerCommand('fleetkit.detachTelemetryBridge', detach),
     { dispose: () => TelemetryPanel.current?.dispose() },
   );
   render();

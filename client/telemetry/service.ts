@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import { environmentService } from '../auth';
 import type { FleetkitContext } from '../context';
+import { BRIDGE, canDetach, canStop, isLinked, linkAt, linkSummary, linkWord, type Link } from '../process/link-state';
+import { bridgeAddress, probeBridge } from './bridge-probe';
 import { findBridgeReady, type BridgeReady } from './bridge-ready';
 import { spawnJsonReady, type SpawnedProcess } from '../process/spawn-json-ready';
 import { spawnBridge } from './bridge-process';
@@ -40,18 +42,22 @@ interface CertsInit {
   ca: string;
 }
 
-type State =
-  | { kind: 'stopped' }
-  | { kind: 'starting' }
-  | { kind: 'running'; ready: BridgeReady; process?: SpawnedProcess<BridgeReady> }
-  | { kind: 'failed'; message: string };
+interface Linked {
+  readonly ready: BridgeReady;
+  /** Only for a bridge Fleetkit started. */
+  readonly process?: SpawnedProcess<BridgeReady>;
+}
+
+/** What a bridge that stopped being used says in a stop/detach answer. */
+export type StopOutcome = 'stopped' | 'startedElsewhere' | 'notRunning';
 
 /**
  * The extension host's side of live telemetry: starts the bundled bridge (or attaches to one named in settings),
  * subscribes to its live feed with the token (which stays here), keeps a record store, and tells listeners.
  */
 export class TelemetryService implements vscode.Disposable {
-  private state: State = { kind: 'stopped' };
+  private link: Link = { kind: 'stopped' };
+  private linked: Linked | undefined;
   private starting: Promise<BridgeReady> | undefined;
   private feed: FeedClient | undefined;
   private stats: FeedStats | undefined;
@@ -70,61 +76,102 @@ export class TelemetryService implements vscode.Disposable {
   }
 
   get status(): BridgeStatus {
-    const s = this.state;
-    const base = { connectedVehicles: this.stats?.connected_vehicles ?? 0, recordsPerSecond: this.stats?.records_per_second ?? 0, recordsTotal: this.stats?.records_total ?? 0, dropped: this.dropped, feedConnected: this.feed?.connected ?? false };
-    switch (s.kind) {
-      case 'stopped':
-        return { state: 'stopped', detail: 'The telemetry bridge is not running.', ...base };
-      case 'starting':
-        return { state: 'starting', detail: 'Starting the telemetry bridge…', ...base };
+    const l = this.link;
+    const base = {
+      word: linkWord(l),
+      canStop: canStop(l),
+      canDetach: canDetach(l),
+      startLabel: readTelemetrySettings().bridgeReadyFile ? ('Attach to bridge' as const) : ('Start bridge' as const),
+      connectedVehicles: this.stats?.connected_vehicles ?? 0,
+      recordsPerSecond: this.stats?.records_per_second ?? 0,
+      recordsTotal: this.stats?.records_total ?? 0,
+      dropped: this.dropped,
+      feedConnected: this.feed?.connected ?? false,
+    };
+    switch (l.kind) {
+      case 'started':
+      case 'attached': {
+        const owner = l.kind === 'started' ? 'started by Fleetkit' : `attached: started outside Fleetkit, ${BRIDGE.elsewhere}`;
+        return { ...base, state: 'running', detail: `bridge on ${l.at} (${owner})${this.feed?.connected ? '' : ' · feed reconnecting'}` };
+      }
       case 'failed':
-        return { state: 'failed', detail: s.message, ...base };
-      case 'running':
-        return { state: 'running', detail: `bridge on ${s.ready.host}:${s.ready.port} (${s.process ? 'started by Fleetkit' : 'attached'})${this.feed?.connected ? '' : ' · feed reconnecting'}`, ...base };
+        return { ...base, state: 'failed', detail: l.message };
+      default:
+        return { ...base, state: l.kind, detail: linkSummary(BRIDGE, l) };
     }
   }
 
   get running(): boolean {
-    return this.state.kind === 'running';
+    return isLinked(this.link);
   }
 
-  private set(next: State): void {
-    this.state = next;
+  private set(next: Link, linked?: Linked): void {
+    this.link = next;
+    this.linked = linked ?? (next.kind === 'unreachable' ? this.linked : undefined);
     this.changed.fire();
   }
 
-  /** Starts (or attaches to) the bridge once; concurrent callers share the attempt. */
+  /**
+   * A bridge that answers, once; concurrent callers share the attempt: the linked one (probed), else the one named in
+   * `fleetkit.telemetry.bridgeReadyFile` (probed), else a bridge Fleetkit starts.
+   */
   start(): Promise<BridgeReady> {
-    if (this.state.kind === 'running') return Promise.resolve(this.state.ready);
     if (this.starting) return this.starting;
-    this.set({ kind: 'starting' });
     this.starting = (async () => {
+      if (this.linked && (await this.verify())) return this.linked.ready;
+      const gone = this.link.kind === 'unreachable' ? this.linked?.process : undefined;
+      this.set({ kind: 'starting' });
+      await gone?.stop().catch(() => undefined);
       try {
         const settings = readTelemetrySettings();
-        let ready: BridgeReady;
-        let proc: SpawnedProcess<BridgeReady> | undefined;
         if (settings.bridgeReadyFile) {
-          const found = findBridgeReady(await readFile(settings.bridgeReadyFile, 'utf8'));
-          if (!found) throw new Error(`${settings.bridgeReadyFile} holds no bridge ready line`);
-          ready = found;
-          this.log.info(`Attached to the telemetry bridge on ${ready.host}:${ready.port}`);
-        } else {
-          ({ ready, proc } = await this.spawn(settings));
+          const file = settings.bridgeReadyFile;
+          const text = await readFile(file, 'utf8').catch((err: unknown) => {
+            throw new Error(`${file} (fleetkit.telemetry.bridgeReadyFile) cannot be read (${err instanceof Error ? err.message : String(err)}): fix the setting, or clear it so Fleetkit starts its own bridge`);
+          });
+          const found = findBridgeReady(text);
+          if (!found) throw new Error(`${file} (fleetkit.telemetry.bridgeReadyFile) holds no bridge ready line: fix the setting, or clear it so Fleetkit starts its own bridge`);
+          this.log.addSecret(found.feed.token);
+          const probe = await probeBridge(found);
+          if (!probe.ok) {
+            this.log.warn(`The telemetry bridge named in ${file} does not answer: ${probe.why}`);
+            this.set({ kind: 'unreachable', at: probe.at, why: probe.why, started: false }, { ready: found });
+            throw new Error(`The telemetry bridge named in ${file} (${probe.at}) does not answer (${probe.why}): start it again (${BRIDGE.elsewhere}), or clear fleetkit.telemetry.bridgeReadyFile so Fleetkit starts its own.`);
+          }
+          this.log.info(`Attached to the telemetry bridge on ${bridgeAddress(found)} (named in ${file}; started outside Fleetkit)`);
+          this.subscribe(found);
+          this.set({ kind: 'attached', at: bridgeAddress(found), source: file }, { ready: found });
+          return found;
         }
-        this.log.addSecret(ready.feed.token);
+        const { ready, proc } = await this.spawn(settings);
         this.subscribe(ready);
-        this.set({ kind: 'running', ready, ...(proc ? { process: proc } : {}) });
+        this.set({ kind: 'started', at: bridgeAddress(ready), ...(proc.child.pid ? { pid: proc.child.pid } : {}) }, { ready, process: proc });
         return ready;
       } catch (err) {
-        const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
-        this.log.error('Could not start the telemetry bridge', err);
-        this.set({ kind: 'failed', message });
+        if (this.link.kind === 'starting') {
+          const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+          this.log.error('Could not start the telemetry bridge', err);
+          this.set({ kind: 'failed', message });
+        }
         throw err;
-      } finally {
-        this.starting = undefined;
       }
-    })();
+    })().finally(() => {
+      this.starting = undefined;
+    });
     return this.starting;
+  }
+
+  /** Probes the linked bridge; a silent one becomes 'unreachable' (status bar, view and panel say so). */
+  async verify(): Promise<boolean> {
+    const current = this.linked;
+    if (!current || !isLinked(this.link)) return false;
+    const probe = await probeBridge(current.ready);
+    if (probe.ok) return true;
+    if (this.linked !== current) return isLinked(this.link);
+    this.log.warn(`The telemetry bridge on ${probe.at} does not answer: ${probe.why}`);
+    this.unsubscribe();
+    this.set({ kind: 'unreachable', at: probe.at, why: probe.why, started: !!current.process }, current);
+    return false;
   }
 
   private async spawn(settings: TelemetrySettings): Promise<{ ready: BridgeReady; proc: SpawnedProcess<BridgeReady> }> {
@@ -152,10 +199,10 @@ export class TelemetryService implements vscode.Disposable {
     this.log.addSecret(proc.ready.feed.token);
     this.log.info(`Telemetry bridge started (pid ${proc.child.pid}) on ${proc.ready.host}:${proc.ready.port}`);
     void proc.exited.then((code) => {
-      if (this.state.kind === 'running' && this.state.process === proc) {
+      if (this.linked?.process === proc) {
         this.log.warn(`The telemetry bridge exited (code ${code}).`);
         this.unsubscribe();
-        this.set({ kind: 'stopped' });
+        this.set({ kind: 'stopped', note: `the one Fleetkit started exited with code ${code}` });
       }
     });
     if (simTarget && settings.configureSimulator) {
@@ -205,14 +252,40 @@ export class TelemetryService implements vscode.Disposable {
     this.stats = undefined;
   }
 
-  async stop(): Promise<void> {
-    const s = this.state;
+  /** Ends a bridge Fleetkit started; a bridge started elsewhere is left alone (the caller offers Detach). */
+  async stop(): Promise<StopOutcome> {
+    if (!canStop(this.link)) return canDetach(this.link) ? 'startedElsewhere' : 'notRunning';
+    const proc = this.linked?.process;
     this.unsubscribe();
     this.set({ kind: 'stopped' });
-    if (s.kind === 'running' && s.process) await s.process.stop();
+    await proc?.stop();
+    this.log.info('Stopped the telemetry bridge Fleetkit started.');
+    return 'stopped';
+  }
+
+  /** Stops using a bridge started elsewhere; it keeps running. Returns where it was, or undefined if not attached. */
+  detach(): string | undefined {
+    if (!canDetach(this.link)) return undefined;
+    const at = linkAt(this.link) ?? '';
+    const wasAnswering = this.link.kind === 'attached';
+    this.unsubscribe();
+    this.set(wasAnswering ? { kind: 'detached', at } : { kind: 'stopped', note: `Fleetkit detached from the one on ${at}, which did not answer` });
+    this.log.info(`Detached from the telemetry bridge on ${at}${wasAnswering ? '; it keeps running' : ''}.`);
+    return at;
+  }
+
+  /** Settings changed: listeners re-read the status (the start button says Start or Attach per bridgeReadyFile). */
+  settingsChanged(): void {
+    this.changed.fire();
+  }
+
+  /** Where the linked bridge is (host:port), for messages. */
+  get at(): string | undefined {
+    return linkAt(this.link);
   }
 
   dispose(): void {
+    // Only a bridge Fleetkit started ends with the window; an attached one keeps running.
     void this.stop();
     this.changed.dispose();
     this.recordsEmitter.dispose();

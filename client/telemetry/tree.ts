@@ -61,11 +61,13 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
     }
     if (node.kind === 'bridge') {
       const s = this.service.status;
-      const item = new vscode.TreeItem(`Bridge: ${s.state}`);
+      // "Bridge: attached" / "Bridge: started by Fleetkit": who runs it decides whether Stop or Detach applies.
+      const item = new vscode.TreeItem(`Bridge: ${s.word}`);
       item.description = s.state === 'running' ? `${s.connectedVehicles} vehicles · ${Math.round(s.recordsPerSecond)} records/s` : s.detail;
       item.tooltip = s.detail;
       item.accessibilityInformation = rowAccessibility(item.label as string, item.description as string);
-      item.iconPath = new vscode.ThemeIcon(s.state === 'running' ? 'radio-tower' : s.state === 'failed' ? 'error' : s.state === 'starting' ? 'sync~spin' : 'circle-slash');
+      const icons: Record<typeof s.state, string> = { running: 'radio-tower', failed: 'error', starting: 'sync~spin', unreachable: 'warning', detached: 'debug-disconnect', stopped: 'circle-slash' };
+      item.iconPath = new vscode.ThemeIcon(icons[s.state]);
       item.contextValue = `fleetkit.telemetryBridge.${s.state}`;
       item.command = { command: 'fleetkit.openLiveTelemetry', title: 'Open Live Telemetry' };
       return item;

@@ -10,6 +10,14 @@ export function accountIdOf(s: Pick<SessionInfo, 'environment' | 'accountId'>): 
   return `${s.environment}:${s.accountId}`;
 }
 
+function simulatorAbsence(): string | undefined {
+  try {
+    return environmentService().simulatorAbsence;
+  } catch {
+    return undefined;
+  }
+}
+
 function authApi(): FleetkitAuth | undefined {
   try {
     return fleetkitAuth();
@@ -57,21 +65,23 @@ export function createAccountSource(ctx: FleetkitContext): AccountSource {
         const info = { id: accountIdOf(s), label: s.label, region: String(s.region).toLowerCase(), environment: s.environment, baseUrl: s.fleetBaseUrl };
         const tokens = api.tokenProvider(s.id);
         if (!env) {
-          out.push({ info, tokens, unavailable: 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).' });
+          // The simulator feature says why (detached, not answering, exited); the default covers "never started".
+          const why = simulatorAbsence() ?? 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).';
+          out.push({ info, tokens, sessionId: s.id, unavailable: why });
           continue;
         }
         let ca: string | undefined;
         try {
           ca = await readCa(env.endpoints.caPath);
         } catch (err) {
-          out.push({ info, tokens, unavailable: `Could not read the simulator CA ${env.endpoints.caPath}: ${err instanceof Error ? err.message : String(err)}` });
+          out.push({ info, tokens, sessionId: s.id, unavailable: `Could not read the simulator CA ${env.endpoints.caPath}: ${err instanceof Error ? err.message : String(err)}` });
           continue;
         }
         const regionUrls: Record<string, string> = {};
         for (const [region, url] of Object.entries(env.endpoints.fleetUrls)) if (url) regionUrls[region] = url;
         // A session minted before an api.baseUrl override still goes where the environment says for its region.
         const baseUrl = regionUrls[info.region] ?? info.baseUrl;
-        out.push({ info: { ...info, baseUrl }, tokens, ca, regionUrls });
+        out.push({ info: { ...info, baseUrl }, tokens, sessionId: s.id, ca, regionUrls });
       }
       return out;
     },

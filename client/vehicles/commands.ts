@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
-import { AsleepError, FleetApiError, isAbortError } from '../../core/fleet-api/errors';
+import { AsleepError, FleetApiError, isAbortError, TransportError } from '../../core/fleet-api/errors';
 import { unitPrice, formatUsd } from '../../core/billing/prices';
 import { stateOf, vehicleLabel, type NodeModel } from '../../core/vehicle-model/tree-model';
 import { vehicleJson } from '../../core/vehicle-model/vehicle-json';
 import { costReport } from './cost-report';
 import { showError } from '../errors/show-error';
+import { environmentService } from '../auth';
+import { SimulatorUnavailableError } from '../simulator/unavailable';
 import type { ReadOnlyDocuments } from './json-view';
 import type { VehiclesService } from './service';
 import { readSettings } from './settings';
@@ -23,6 +25,20 @@ interface Target {
   name: string;
 }
 
+/**
+ * A call to a simulator account got no answer: have the simulator feature probe it, so its status bar and the tree
+ * stop claiming it runs. (An account already known to have no simulator needs no probe.)
+ */
+export function suspectSimulator(service: VehiclesService, accountId: string | undefined, err: unknown): void {
+  if (!accountId || service.account(accountId)?.environment !== 'simulator') return;
+  if (!(err instanceof TransportError) || err instanceof SimulatorUnavailableError) return;
+  try {
+    void environmentService().checkSimulator?.();
+  } catch {
+    // sign-in not registered: no simulator to check
+  }
+}
+
 export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
   const { service, docs, log } = deps;
 
@@ -30,9 +46,12 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
     if (isAbortError(err)) return;
     const account = context.accountId ? service.account(context.accountId) : undefined;
     const target = context.target;
+    suspectSimulator(service, context.accountId, err);
     await showError(err, {
       severity: 'warning',
       context: { ...(account ? { region: account.region, simulator: account.environment === 'simulator' } : {}), ...(target ? { vehicle: target.name } : {}) },
+      // Why there is no simulator (stopped, detached, not answering) says more than "not running".
+      ...(err instanceof SimulatorUnavailableError ? { message: () => err.message } : {}),
       log: (d) => {
         const status = err instanceof FleetApiError ? `${err.status} ${err.error ?? ''}`.trim() : '';
         log.error(`${d.message}${status ? ` [${status}]` : ''}${d.txid ? ` txid=${d.txid}` : ''}`);

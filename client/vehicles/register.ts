@@ -3,7 +3,7 @@ import type { FleetkitContext } from '../context';
 import { UsageLedger, type LedgerSnapshot } from '../../core/billing/ledger';
 import { VehicleCache } from '../../core/vehicle-model/cache';
 import { createAccountSource } from './accounts';
-import { registerVehicleCommands } from './commands';
+import { registerVehicleCommands, suspectSimulator } from './commands';
 import { JSON_SCHEME, ReadOnlyDocuments } from './json-view';
 import { VehiclesService } from './service';
 import { readSettings } from './settings';
@@ -31,6 +31,9 @@ export function registerVehicles(ctx: FleetkitContext): void {
   const source = createAccountSource(ctx);
   let persistTimer: NodeJS.Timeout | undefined;
   let flush: (() => void) | undefined;
+  // Accounts listed on open this session; an account that was signed in again (or signed out and back in) is listed anew.
+  const listedThisSession = new Set<string>();
+  const later: { listAgain?: () => void } = {};
   const service = new VehiclesService({
     source,
     logger: log,
@@ -38,6 +41,10 @@ export function registerVehicles(ctx: FleetkitContext): void {
     cache: new VehicleCache(state.get(CACHE_KEY)),
     ledger: new UsageLedger(state.get<LedgerSnapshot>(LEDGER_KEY)),
     regionMemory: state.get<Record<string, string>>(REGION_KEY) ?? {},
+    onSessionReplaced: (accountId) => {
+      listedThisSession.delete(accountId);
+      later.listAgain?.();
+    },
     persist: ({ cache, ledger, regionMemory }) => {
       if (persistTimer) clearTimeout(persistTimer);
       flush = () => {
@@ -62,18 +69,24 @@ export function registerVehicles(ctx: FleetkitContext): void {
 
   // Opening the view lists each account's vehicles once per session (the list call only: never a wake,
   // never vehicle_data). Everything after that is an explicit action.
-  const listedThisSession = new Set<string>();
   const listOnOpen = async (): Promise<void> => {
     if (!view.visible || vscode.workspace.getConfiguration('fleetkit').get<boolean>('vehicles.listOnOpen') === false) return;
     if (!service.loaded) await service.reloadAccounts();
     for (const a of service.accounts()) {
-      if (listedThisSession.has(a.id)) continue;
+      // An account whose simulator is not linked is listed once it is (the tree says why meanwhile).
+      if (listedThisSession.has(a.id) || service.unavailableOf(a.id)) continue;
       listedThisSession.add(a.id);
-      await service.refreshList(a.id).catch((err: unknown) => log.warn(`listing vehicles of ${a.label} failed`, err));
+      await service.refreshList(a.id).catch((err: unknown) => {
+        log.warn(`listing vehicles of ${a.label} failed`, err);
+        suspectSimulator(service, a.id, err);
+      });
     }
   };
+  later.listAgain = () => void listOnOpen();
   const accountsChanged = service.onDidChange(() => {
-    if (view.visible && service.accounts().some((a) => !listedThisSession.has(a.id))) void listOnOpen();
+    const present = new Set(service.accounts().map((a) => a.id));
+    for (const id of listedThisSession) if (!present.has(id)) listedThisSession.delete(id);
+    if (view.visible && service.accounts().some((a) => !listedThisSession.has(a.id) && !service.unavailableOf(a.id))) void listOnOpen();
   });
 
   ctx.extension.subscriptions.push(

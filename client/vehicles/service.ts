@@ -7,7 +7,7 @@ import type { Logger } from '../../core/log/logger';
 import { UsageLedger } from '../../core/billing/ledger';
 import { FleetApi } from '../../core/fleet-api/api';
 import { FleetApiClient, type CallEvent } from '../../core/fleet-api/client';
-import { AsleepError } from '../../core/fleet-api/errors';
+import { AsleepError, TransportError } from '../../core/fleet-api/errors';
 import { RegionDirectory } from '../../core/fleet-api/region';
 import type { TokenProvider } from '../../core/fleet-api/token-provider';
 import { createFleetDispatcher } from '../../core/fleet-api/transport';
@@ -15,6 +15,7 @@ import type { VehicleDataEndpoint } from '../../core/fleet-api/types';
 import { wakeAndWait, type WakeProgress, type WakeResult } from '../../core/fleet-api/wake';
 import { VehicleCache } from '../../core/vehicle-model/cache';
 import type { AccountInfo } from '../../core/vehicle-model/tree-model';
+import { SimulatorUnavailableError } from '../simulator/unavailable';
 
 /** One signed-in account as the vehicles feature needs it. */
 export interface VehicleAccount {
@@ -26,6 +27,8 @@ export interface VehicleAccount {
   regionUrls?: Record<string, string>;
   /** Set when the account cannot be reached now (its simulator is not running): every call fails with this text. */
   unavailable?: string;
+  /** The sign-in session behind `tokens`: a new one (signed in again) means a new connection and no stale error. */
+  sessionId?: string;
 }
 
 /** Where accounts come from (the sign-in feature, through an adapter). */
@@ -50,6 +53,8 @@ export interface ServiceOptions {
   cache?: VehicleCache;
   /** Region memory from a previous session: account id → base URL. */
   regionMemory?: Record<string, string>;
+  /** The account's session was replaced (signed in again): its error is gone; the caller decides whether to re-list. */
+  onSessionReplaced?: (accountId: string) => void;
   /** Called after anything worth persisting changed (cache, ledger, region memory). */
   persist?: (state: { cache: VehicleCache; ledger: UsageLedger; regionMemory: Record<string, string> }) => void;
   now?: () => number;
@@ -72,6 +77,7 @@ export class VehiclesService {
   private readonly regionMemory: Record<string, string>;
   private readonly now: () => number;
   private accountsLoaded = false;
+  private reloads: Promise<void> = Promise.resolve();
   private active?: string;
 
   constructor(private readonly options: ServiceOptions) {
@@ -90,30 +96,51 @@ export class VehiclesService {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Reads the accounts from the sign-in layer (no Fleet API call). */
-  async reloadAccounts(): Promise<void> {
+  /**
+   * Reads the accounts from the sign-in layer (no Fleet API call). One reload at a time: sign-in events come in
+   * bursts, and an older reload finishing late must not undo a newer one (drop a re-added account's cache or error).
+   */
+  reloadAccounts(): Promise<void> {
+    const run = this.reloads.then(() => this.reload());
+    this.reloads = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reload(): Promise<void> {
     const accounts = await this.options.source.accounts();
     const seen = new Set<string>();
+    const replaced: string[] = [];
     for (const account of accounts) {
       seen.add(account.info.id);
-      const fingerprint = `${account.info.baseUrl}|${account.ca ?? ''}|${JSON.stringify(account.regionUrls ?? {})}|${account.unavailable ?? ''}`;
+      const fingerprint = `${account.sessionId ?? ''}|${account.info.baseUrl}|${account.ca ?? ''}|${JSON.stringify(account.regionUrls ?? {})}|${account.unavailable ?? ''}`;
       const existing = this.connected.get(account.info.id);
       if (existing && existing.fingerprint === fingerprint) {
         existing.account = { ...account, info: { ...account.info, baseUrl: existing.api.client.baseUrl, region: existing.api.client.region ?? account.info.region } };
         continue;
       }
-      if (existing) await this.disconnect(account.info.id);
+      // In-flight calls of the old connection finish (or fail) on their own; the reload does not wait for them.
+      if (existing) void this.disconnect(account.info.id);
+      // Signed in again: the old session's failure (e.g. "Tesla no longer accepts this sign-in") no longer applies.
+      if (existing && existing.account.sessionId !== account.sessionId) {
+        this.errors.delete(account.info.id);
+        replaced.push(account.info.id);
+      } else if (existing && this.errors.get(account.info.id) instanceof TransportError) {
+        // Where the account's calls go changed (e.g. a simulator linked again): "could not reach" was about the old one.
+        this.errors.delete(account.info.id);
+      }
       this.connected.set(account.info.id, this.connect(account, fingerprint));
     }
     for (const id of [...this.connected.keys()]) {
       if (!seen.has(id)) {
-        await this.disconnect(id);
         this.cache.removeAccount(id);
+        this.errors.delete(id);
+        void this.disconnect(id);
       }
     }
     if (this.active && !seen.has(this.active)) this.active = undefined;
     this.accountsLoaded = true;
     this.changed(false);
+    for (const id of replaced) this.options.onSessionReplaced?.(id);
   }
 
   get loaded(): boolean {
@@ -142,6 +169,11 @@ export class VehiclesService {
 
   errorOf(accountId: string): Error | undefined {
     return this.errors.get(accountId);
+  }
+
+  /** Why the account cannot be used now (its simulator is not linked), without trying a call. */
+  unavailableOf(accountId: string): string | undefined {
+    return this.connected.get(accountId)?.account.unavailable;
   }
 
   busyText(accountId: string): string | undefined {
@@ -255,13 +287,15 @@ export class VehiclesService {
   }
 
   private async track(accountId: string, text: string, work: () => Promise<void>): Promise<void> {
+    const connection = this.connected.get(accountId);
     this.busy.set(accountId, text);
     this.changed(false);
     try {
       await work();
       this.errors.delete(accountId);
     } catch (err) {
-      this.errors.set(accountId, err instanceof Error ? err : new Error(String(err)));
+      // A failure of a connection that was replaced meanwhile (session removed, signed in again) is not the account's.
+      if (connection && this.connected.get(accountId) === connection) this.errors.set(accountId, err instanceof Error ? err : new Error(String(err)));
       throw err;
     } finally {
       this.busy.delete(accountId);
@@ -309,7 +343,7 @@ export class VehiclesService {
   private require(accountId: string): Connected {
     const c = this.connected.get(accountId);
     if (!c) throw new Error(`No signed-in account ${accountId}; sign in again.`);
-    if (c.account.unavailable) throw new Error(c.account.unavailable);
+    if (c.account.unavailable) throw c.account.info.environment === 'simulator' ? new SimulatorUnavailableError(c.account.unavailable) : new Error(c.account.unavailable);
     return c;
   }
 

@@ -3,6 +3,7 @@ import { ageRefreshDelayMs } from '../../core/vehicle-model/age';
 import { accountNode, fieldNodes, messageNode, sectionNodes, vehicleNode, type NodeModel } from '../../core/vehicle-model/tree-model';
 import type { VehiclesService } from './service';
 import { describeError } from '../../core/errors/describe-error';
+import { SimulatorUnavailableError } from '../simulator/unavailable';
 import { rowAccessibility } from '../views/tree-accessibility';
 
 /**
@@ -42,6 +43,9 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     if (node.kind === 'message' && node.id.endsWith(':signin')) {
       item.command = { command: 'fleetkit.signIn', title: 'Sign in' };
     }
+    if (node.kind === 'message' && node.id.endsWith(':start-simulator')) {
+      item.command = { command: 'fleetkit.startSimulator', title: 'Start Local Simulator' };
+    }
     return item;
   }
 
@@ -52,12 +56,23 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     }
     if (node.kind === 'account') {
       const vehicles = this.service.cache.list(node.accountId).map((r) => vehicleNode(r, now));
-      const error = this.service.errorOf(node.accountId);
+      const account = this.service.account(node.accountId);
+      const unavailable = this.service.unavailableOf(node.accountId);
+      const error = unavailable ? undefined : this.service.errorOf(node.accountId);
       const out: NodeModel[] = [];
-      if (error) out.push({ ...messageNode(node.accountId, 'error', describeError(error).message, 'warning'), tooltip: describeError(error).detail });
-      if (!vehicles.length && this.service.cache.listedAt(node.accountId) === undefined && !error) {
+      if (unavailable) {
+        // No call needed to know: the simulator this account belongs to is not linked (why: stopped, detached, silent).
+        out.push({ ...messageNode(node.accountId, 'unavailable:start-simulator', unavailable, 'debug-disconnect'), tooltip: 'Click to start the local simulator (or attach to the one named in settings).' });
+      } else if (error) {
+        // A refused connection to the simulator reads "not running" and the row starts it; a dead sign-in signs in.
+        const d = describeError(error, { simulator: account?.environment === 'simulator', ...(account ? { region: account.region } : {}) });
+        const action = d.actions.includes('startSimulator') ? ':start-simulator' : d.actions.includes('signIn') ? ':signin' : '';
+        const text = error instanceof SimulatorUnavailableError ? error.message : d.message;
+        out.push({ ...messageNode(node.accountId, `error${action}`, text, 'warning'), tooltip: d.detail ?? (action ? `${text}\nClick to ${action === ':signin' ? 'sign in again' : 'start the local simulator'}.` : undefined) });
+      }
+      if (!vehicles.length && this.service.cache.listedAt(node.accountId) === undefined && !error && !unavailable) {
         out.push(messageNode(node.accountId, 'hint', 'Refresh to list vehicles (one data call, never wakes a car)', 'info'));
-      } else if (!vehicles.length && !error) {
+      } else if (!vehicles.length && !error && !unavailable) {
         out.push(messageNode(node.accountId, 'none', 'No vehicles on this account', 'info'));
       }
       return [...out, ...vehicles];

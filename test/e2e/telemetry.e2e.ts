@@ -3,6 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
+import { probeBridge } from '../../client/telemetry/bridge-probe';
+import { parseBridgeReady } from '../../client/telemetry/bridge-ready';
+import { createCa, issueServerCert } from '../../core/certs';
+import { startBridge, type RunningBridge } from '../../telemetry-bridge';
+import { readyLine } from '../../telemetry-bridge/command';
 import { useSession, type E2ESession } from './host';
 
 /**
@@ -44,8 +49,9 @@ describe('Live Telemetry in a real VS Code', function () {
     const s = session();
     machineSettings(s);
     await s.workbench.runCommand('Fleetkit: Start Local Simulator');
-    await s.workbench.waitForNotification(/simulator running at/i);
+    await s.workbench.waitForNotification(/Fleetkit started the local simulator at https:\/\/127\.0\.0\.1:\d+\./);
     await s.step('simulator started');
+    assert.ok((await s.workbench.statusBarItems()).includes('Tesla simulator · started by Fleetkit'), 'the status bar says Fleetkit started it');
 
     // Our CSP is the only one in the workbench with a nonce: any violation of it shows up in the console.
     const cspViolations: string[] = [];
@@ -57,6 +63,8 @@ describe('Live Telemetry in a real VS Code', function () {
     await frame.waitForSelector('section.vehicle tr[data-field="VehicleSpeed"] td.value', { timeout: 180_000 });
     await until('the bridge status line', async () => /running/.test(await text(frame, '#status')), s);
     await s.step('live values');
+    // Fleetkit started this bridge: Stop is offered, Detach is not.
+    assert.deepEqual([await frame.locator('#stop').isVisible(), await frame.locator('#detach').isVisible()], [true, false]);
 
     const status = await text(frame, '#status');
     assert.match(status, /bridge on 127\.0\.0\.1:\d+ \(started by Fleetkit\)/);
@@ -112,9 +120,8 @@ describe('Live Telemetry in a real VS Code', function () {
     await until('resumed', async () => !/paused/.test(await text(frame, '#status')), s);
     await until('the count to catch up', async () => count(await text(frame, '#shown')) > count(shownAtPause), s);
 
-
     // Status bar: connected vehicles and records/s; the Telemetry view lists the streaming cars.
-    await until('the telemetry status bar item', async () => (await s.workbench.statusBarItems()).some((t) => /^\d+ · \d+\/s$/.test(t)), s);
+    await until('the telemetry status bar item', async () => (await s.workbench.statusBarItems()).some((t) => /^\d+ · \d+\/s · started by Fleetkit$/.test(t)), s);
     await s.workbench.openViewContainer('Fleetkit');
     // Rows read as they look: the name, then the VIN and the stream's state.
     await until('the Telemetry view rows', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith(`Commuter, ${vin} · connected`)), s);
@@ -129,5 +136,61 @@ describe('Live Telemetry in a real VS Code', function () {
     assert.equal(await text(frame, `section.vehicle[data-vin="${berlin}"] h2 .name`), 'Berlin 3');
     await s.step('filtered to the vehicle it was opened from');
     assert.deepEqual(cspViolations, [], 'the panel runs under its strict CSP without violations');
+  });
+
+  it('Stop ends the bridge Fleetkit started; a bridge started elsewhere is attached, never stopped, only detached', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Open Live Telemetry');
+    const frame = await s.workbench.webview({ selector: '#vehicles', timeoutMs: 60_000 });
+    await frame.locator('#stop').click();
+    await s.workbench.waitForNotification(/Fleetkit stopped the telemetry bridge it started\./);
+    await until('the panel to say stopped', async () => /^stopped The telemetry bridge is not running\./.test(await text(frame, '#status')), s);
+
+    // A bridge started outside Fleetkit (as npm start does), named in fleetkit.telemetry.bridgeReadyFile.
+    const ca = createCa({ commonName: 'E2E telemetry server CA' });
+    const server = issueServerCert(ca, { hostnames: ['localhost', '127.0.0.1'] });
+    const vehicleCa = createCa({ commonName: 'E2E vehicle CA' });
+    let bridge: RunningBridge | undefined = await startBridge({ port: 0, certPem: server.certPem, keyPem: server.keyPem, vehicleCas: [vehicleCa.certPem], feed: { port: 0 } });
+    try {
+      const line = readyLine(bridge);
+      const ready = parseBridgeReady(line);
+      const readyFile = join(dir, 'bridge-ready.json');
+      writeFileSync(readyFile, line + '\n', { mode: 0o600 });
+      writeFileSync(join(s.server.dirs.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ ...settings, 'fleetkit.telemetry.bridgeReadyFile': readyFile }, null, 2));
+      // The start button says what it will do once the setting arrived.
+      await until('the Attach button', async () => (await text(frame, '#start')) === 'Attach to bridge', s, 60_000);
+      await frame.locator('#start').click();
+      await until('the panel to say attached', async () => /running bridge on 127\.0\.0\.1:\d+ \(attached: started outside Fleetkit/.test(await text(frame, '#status')), s, 60_000);
+      await s.step('attached to a bridge started elsewhere');
+      assert.deepEqual([await frame.locator('#stop').isVisible(), await frame.locator('#detach').isVisible()], [false, true], 'no Stop for a bridge Fleetkit did not start');
+      await until('the status bar to say attached', async () => (await s.workbench.statusBarItems()).some((t) => /^\d+ · \d+\/s · attached$/.test(t)), s, 30_000);
+      await until('the Telemetry view to say attached', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith('Bridge: attached')), s, 30_000);
+
+      await s.workbench.runCommand('Fleetkit: Stop Telemetry Bridge');
+      const refusal = await s.workbench.waitForNotification(/was started outside Fleetkit/);
+      assert.match(refusal.message, new RegExp(`The telemetry bridge at 127\\.0\\.0\\.1:${ready.port} was started outside Fleetkit \\(npm start or fleetkit bridge\\) and has no remote stop`));
+      assert.deepEqual(refusal.buttons, ['Detach']);
+      assert.deepEqual(await probeBridge(ready), { ok: true }, 'Stop did not stop it');
+
+      await frame.locator('#detach').click();
+      await s.workbench.waitForNotification(new RegExp(`Fleetkit detached from the telemetry bridge at 127\\.0\\.0\\.1:${ready.port}; it keeps running\\.`));
+      await until('the panel to say detached', async () => /^detached Fleetkit is detached from the telemetry bridge/.test(await text(frame, '#status')), s);
+      await until('the Telemetry view to say detached', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith('Bridge: detached')), s, 30_000);
+      await until('the status bar to say detached', async () => (await s.workbench.statusBarItems()).includes('Telemetry bridge · detached'), s, 30_000);
+      await s.step('detached');
+      assert.equal(await text(frame, '#start'), 'Attach to bridge');
+      assert.deepEqual(await probeBridge(ready), { ok: true }, 'detached, still running');
+
+      // Gone: Attach probes first and says so, instead of claiming it runs.
+      await bridge.close();
+      bridge = undefined;
+      await frame.locator('#start').click();
+      const gone = await s.workbench.waitForNotification(/could not start the telemetry bridge/);
+      assert.match(gone.message, new RegExp(`The telemetry bridge named in .*bridge-ready\\.json \\(127\\.0\\.0\\.1:${ready.port}\\) does not answer \\(connection refused\\)`));
+      await until('the panel to say not answering', async () => /does not answer \(connection refused\)/.test(await text(frame, '#status')), s);
+      await s.step('named bridge not answering');
+    } finally {
+      await bridge?.close();
+    }
   });
 });

@@ -19,6 +19,7 @@ const filterEl = $<HTMLInputElement>('filter');
 const pauseEl = $('pause');
 const startEl = $('start');
 const stopEl = $('stop');
+const detachEl = $('detach');
 const noticeEl = $('notice');
 
 let store = new TelemetryStore({ historyMs: 5 * 60_000 });
@@ -69,7 +70,10 @@ function renderStatus(): void {
   if (!s) return;
   statusEl.innerHTML = statusLineHtml({ status: s, shown, received: store.total, paused, ...(locale ? { locale } : {}) });
   startEl.hidden = s.state === 'running' || s.state === 'starting';
-  stopEl.hidden = s.state !== 'running';
+  if (startEl.textContent !== s.startLabel) startEl.textContent = s.startLabel;
+  // Stop only for a bridge Fleetkit started; one started elsewhere (npm start) can only be detached from.
+  stopEl.hidden = !s.canStop;
+  detachEl.hidden = !s.canDetach;
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
@@ -121,6 +125,7 @@ $('export-json').addEventListener('click', () => vscode.postMessage({ type: 'exp
 $('export-csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv', filter: filterEl.value ?? '' }));
 startEl.addEventListener('click', () => vscode.postMessage({ type: 'startBridge' }));
 stopEl.addEventListener('click', () => vscode.postMessage({ type: 'stopBridge' }));
+detachEl.addEventListener('click', () => vscode.postMessage({ type: 'detachBridge' }));
 // Ages and the chart window move even without new records: every vehicle is refreshed once a second, spread over
 // frames by the loop's budget.
 setInterval(() => {
