@@ -9,6 +9,7 @@ import { TokenClient } from '../../core/oauth/token-client';
 import type { ClientSecretStore } from './client-secret';
 import type { EnvironmentService } from './environment';
 import { runLoopbackFlow, runUriHandlerFlow } from './flows';
+import { sessionChanges } from './session-diff';
 import { chooseRedirectUri } from './redirect';
 import type { SecretSessionStore } from './session-store';
 import { readAuthSettings } from './settings';
@@ -63,6 +64,7 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
   readonly onDidChangeStored = this.anyChange.event;
   readonly manager: RefreshManager;
   private known = new Map<string, StoredSession>();
+  private updates: Promise<void> = Promise.resolve();
   private readonly ready: Promise<void>;
   private readonly log: Logger;
 
@@ -174,28 +176,32 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
     );
     this.log.addSecret(session.accessToken);
     this.log.addSecret(session.refreshToken);
-    // One session per account and environment: signing in again (or re-consenting) replaces the old tokens.
-    const same = [...this.known.values()].find((s) => s.accountId === session.accountId && s.environment === session.environment);
-    const keepId = replaced?.accountId === session.accountId ? replaced.id : same?.id;
-    const stored = keepId ? { ...session, id: keepId, createdAt: (replaced ?? same)!.createdAt } : session;
-    await this.deps.store.put(stored);
+    // One session per account and environment: signing in again (or re-consenting) replaces the old session. The new
+    // one has its own id, so VS Code (Accounts menu, extensions holding the old session) hears `removed` + `added`.
+    const same = replaced?.accountId === session.accountId ? replaced : [...this.known.values()].find((s) => s.accountId === session.accountId && s.environment === session.environment);
+    if (same) await this.deps.store.replace(same.id, session);
+    else await this.deps.store.put(session);
     await this.checkForUpdates();
-    this.log.info(`Signed in ${stored.label} (${stored.environment}, region ${stored.region}, ${stored.scopes.length} scopes).`);
-    return stored;
+    this.log.info(`Signed in ${session.label} (${session.environment}, region ${session.region}, ${session.scopes.length} scopes)${same ? '; it replaces the earlier session of this account' : ''}.`);
+    return session;
   }
 
-  /** Re-reads SecretStorage and fires added/removed/changed (also how other windows' changes arrive). */
-  async checkForUpdates(): Promise<void> {
+  /**
+   * Re-reads SecretStorage and fires added/removed/changed (also how other windows' changes arrive). Runs one at a
+   * time: an older read finishing after a newer one must not bring back a session that was removed meanwhile.
+   */
+  checkForUpdates(): Promise<void> {
+    const run = this.updates.then(() => this.compareWithStore());
+    this.updates = run.catch((err: unknown) => this.log.error('Reading the stored Tesla sessions failed', err));
+    return run;
+  }
+
+  private async compareWithStore(): Promise<void> {
     const now = new Map((await this.deps.store.all()).map((s) => [s.id, s]));
-    const added: vscode.AuthenticationSession[] = [];
-    const removed: vscode.AuthenticationSession[] = [];
-    const changed: vscode.AuthenticationSession[] = [];
-    for (const [id, s] of now) {
-      const old = this.known.get(id);
-      if (!old) added.push(toAuthSession(s));
-      else if (old.accessToken !== s.accessToken || old.label !== s.label || old.scopes.join(' ') !== s.scopes.join(' ')) changed.push(toAuthSession(s));
-    }
-    for (const [id, s] of this.known) if (!now.has(id)) removed.push(toAuthSession(s));
+    const diff = sessionChanges(this.known, now);
+    const added = diff.added.map(toAuthSession);
+    const removed = diff.removed.map(toAuthSession);
+    const changed = diff.changed.map(toAuthSession);
     this.known = now;
     void vscode.commands.executeCommand('setContext', 'fleetkit.signedIn', now.size > 0);
     // The go-live walkthrough's sign-in step: an account of Tesla itself, not the simulator.

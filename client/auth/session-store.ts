@@ -60,6 +60,13 @@ export class SecretSessionStore implements SessionStore {
     return this.mutate((list) => list.filter((s) => s.id !== id));
   }
 
+  /** Signed in again: the new session takes the old one's place in one write (no moment with both or neither). */
+  replace(oldId: string, next: StoredSession): Promise<void> {
+    this.log.addSecret(next.accessToken);
+    this.log.addSecret(next.refreshToken);
+    return this.mutate((list) => [...list.filter((s) => s.id !== oldId && s.id !== next.id), next]);
+  }
+
   private mutate(change: (list: StoredSession[]) => StoredSession[]): Promise<void> {
     const run = this.queue.then(async () => {
       const next = change(await this.all());
