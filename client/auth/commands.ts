@@ -3,7 +3,10 @@ import type { Logger } from '../../core/log/logger';
 import type { StoredSession } from '../../core/oauth/session';
 import type { EnvironmentService } from './environment';
 import { inspectToken } from './inspect-token';
+import { showError } from '../errors/show-error';
+import { asTransportError } from '../simulator/unavailable';
 import type { TeslaAuthProvider } from './provider';
+import { readAuthSettings } from './settings';
 
 export const WALKTHROUGH_ID = 'fleetkit.getStarted';
 
@@ -30,10 +33,15 @@ async function pickSession(provider: TeslaAuthProvider, arg: unknown, title: str
   return pick?.session;
 }
 
+/**
+ * Cancelled (including a cancelled "Open external website?" dialog) is not a failure. Otherwise the shared error text:
+ * a refused connection to the simulator reads "The local simulator is not running" with Start Simulator.
+ */
 function reportError(log: Logger, what: string, err: unknown): void {
   if (err instanceof vscode.CancellationError) return;
   log.error(`${what} failed`, err);
-  void vscode.window.showErrorMessage(`Fleetkit: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  const simulator = readAuthSettings().environment === 'simulator';
+  void showError(asTransportError(err), { context: { simulator }, prefix: `${what} failed:` });
 }
 
 export function registerAuthCommands(provider: TeslaAuthProvider, environments: EnvironmentService, extensionId: string, log: Logger): vscode.Disposable[] {

@@ -6,7 +6,7 @@ import { createForwardState } from '../../core/oauth/forward-state';
 import { startLoopbackServer } from '../../core/oauth/loopback-server';
 import { createState, safeEqual } from '../../core/oauth/random';
 import { prepareAuthorization, type AuthEndpoints, type PendingAuthorization } from '../../core/oauth/sign-in';
-import { externalBrowserUrl } from './redirect';
+import { openInBrowser } from './open-browser';
 import { CALLBACK_PATH, type UriEventHandler } from './uri-handler';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -27,11 +27,9 @@ export interface FlowOutput {
   readonly callback: CallbackResult;
 }
 
-async function openBrowser(url: string): Promise<void> {
-  const target = externalBrowserUrl(url, vscode.env.uiKind === vscode.UIKind.Web);
-  // `true`: the URL is already encoded; do not let Uri.parse re-interpret escapes.
-  const opened = await vscode.env.openExternal(vscode.Uri.parse(target, true));
-  if (!opened) throw new CallbackError('The browser could not be opened for sign-in.');
+/** Cancelling the "Open external website?" dialog cancels the sign-in (no error: openInBrowser logs it). */
+async function openBrowser(url: string, log: Logger): Promise<void> {
+  if (!(await openInBrowser(url, log, 'Sign-in'))) throw new vscode.CancellationError();
 }
 
 /**
@@ -44,6 +42,7 @@ export async function runUriHandlerFlow(input: FlowInput, handler: UriEventHandl
   const state = createForwardState(external.toString(true));
   const pending = prepareAuthorization({ ...input, state });
 
+  let abandon: () => void = () => undefined;
   const callback = new Promise<CallbackResult>((resolve, reject) => {
     const subs: vscode.Disposable[] = [];
     const finish = (fn: () => void) => {
@@ -51,6 +50,7 @@ export async function runUriHandlerFlow(input: FlowInput, handler: UriEventHandl
       clearTimeout(timer);
       fn();
     };
+    abandon = () => finish(() => reject(new vscode.CancellationError()));
     const timer = setTimeout(() => finish(() => reject(new CallbackError('Timed out waiting for the browser sign-in (5 minutes).'))), SIGN_IN_TIMEOUT_MS);
     subs.push(input.token.onCancellationRequested(() => finish(() => reject(new vscode.CancellationError()))));
     subs.push(
@@ -72,7 +72,14 @@ export async function runUriHandlerFlow(input: FlowInput, handler: UriEventHandl
     );
   });
   input.log.info(`Opening the browser for sign-in (redirect ${input.redirectUri})`);
-  await openBrowser(pending.url);
+  try {
+    await openBrowser(pending.url, input.log);
+  } catch (err) {
+    // No callback will come: drop the listener and the 5-minute timer (the promise is not awaited any more).
+    callback.catch(() => undefined);
+    abandon();
+    throw err;
+  }
   return { pending, callback: await callback };
 }
 
@@ -88,7 +95,12 @@ export async function runLoopbackFlow(input: FlowInput): Promise<FlowOutput> {
     try {
       const pending = prepareAuthorization({ ...input, redirectUri: server.redirectUri, state });
       input.log.info(`Opening the browser for sign-in (loopback ${server.redirectUri})`);
-      await openBrowser(pending.url);
+      try {
+        await openBrowser(pending.url, input.log);
+      } catch (err) {
+        abort.abort(); // ends the server's wait (and its 5-minute timer)
+        throw err;
+      }
       const callback = await server.result;
       return { pending, callback };
     } finally {

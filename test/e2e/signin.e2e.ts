@@ -5,13 +5,63 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'undici';
 import { defaultWorld, startSimulator } from '../../simulator/index';
-import { useSession } from './host';
+import { REPO_ROOT, useSession, type E2ESession } from './host';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+const VIEW = 'Accounts & Vehicles';
+const ADA_MENU_ITEM = /ada@example\.com \(simulator\)/;
+
+/** Palette titles from the manifest (titles may be reworded; the ids stay). */
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string; title: string; category?: string }> } };
+function title(id: string): string {
+  const c = manifest.contributes.commands.find((x) => x.command === id);
+  assert.ok(c, `${id} is not contributed`);
+  return `${c.category ? `${c.category}: ` : ''}${c.title}`;
+}
+
+/** A status bar item's text, and the tooltip a person sees when hovering it. */
+async function statusBarItem(s: E2ESession, text: RegExp): Promise<{ text: string; tooltip: string }> {
+  const item = s.page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  const shown = ((await item.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  await item.hover();
+  const hover = s.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ }).last();
+  await hover.waitFor({ state: 'visible', timeout: 10_000 });
+  const tooltip = ((await hover.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  await s.page.mouse.move(400, 300);
+  await s.page.keyboard.press('Escape');
+  return { text: shown, tooltip };
+}
+
+/**
+ * The entries of the Accounts menu (activity bar), read once it opened; the menu is closed again. With no account
+ * signed in anywhere the workbench opens no menu at all: that reads as no entries.
+ */
+async function accountsMenu(s: E2ESession): Promise<string[]> {
+  await s.page.locator('.part.activitybar .action-label[aria-label^="Accounts"]').first().click();
+  const menu = s.page.locator('.context-view .monaco-menu, .monaco-menu').first();
+  if (!(await menu.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) return [];
+  const items = (await menu.locator('.action-label').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  await s.page.keyboard.press('Escape');
+  return items;
+}
+
+/** Polls the Accounts menu until `pred` holds (it is updated by events, a moment after the provider fired). */
+async function untilAccountsMenu(s: E2ESession, what: string, pred: (items: string[]) => boolean): Promise<string[]> {
+  let items: string[] = [];
+  for (let attempt = 0; attempt < 10; attempt++) {
+    items = await accountsMenu(s);
+    if (pred(items)) return items;
+    await s.page.waitForTimeout(1000);
+  }
+  throw new Error(`the Accounts menu never showed ${what}: ${items.join(' | ')}`);
+}
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -31,7 +81,10 @@ function filesUnder(dir: string): string[] {
 
 describe('Sign-in through the URI handler against the simulator', function () {
   const readyFile = join(tmpdir(), `fleetkit-e2e-signin-ready-${process.pid}.json`);
+  // Where a simulator Fleetkit starts itself keeps its CA (not the user's ~/.config).
+  const configDir = mkdtempSync(join(tmpdir(), 'fleetkit-e2e-signin-config-'));
   let sim: Sim;
+  let simClosed = false;
   before(async () => {
     // Plain HTTP: the browser has no reason to trust the simulator's CA (the HTTPS path is covered by integration tests).
     // A random client secret (the built-in one is public), so the leak scan below can look for it too.
@@ -43,17 +96,51 @@ describe('Sign-in through the URI handler against the simulator', function () {
   const session = useSession({
     suite: 'signin',
     settings: { 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'uriHandler', 'fleetkit.simulator.readyFile': readyFile },
+    env: { FLEETKIT_CONFIG_DIR: configDir },
   });
   after(async () => {
-    await sim?.close();
+    if (!simClosed) await sim?.close();
     rmSync(readyFile, { force: true });
+    rmSync(configDir, { recursive: true, force: true });
   });
 
-  it('attaches to the running simulator named in settings (status bar)', async () => {
+  it('attaches to the running simulator named in settings and says it was started elsewhere (status bar)', async () => {
     const s = session();
     await s.workbench.openViewContainer('Fleetkit'); // activates Fleetkit
-    await s.page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /Tesla simulator/.test(e.textContent ?? '')), undefined, { timeout: 30_000 });
+    // Probed first ("starting"), then attached.
+    const item = await statusBarItem(s, /Tesla simulator · attached/);
     await s.step('simulator attached');
+    assert.equal(item.text, 'Tesla simulator · attached');
+    assert.match(item.tooltip, new RegExp(`Fleetkit is attached to the local simulator at ${sim.ready.auth.replace(/[.:/]/g, '\\$&')}, started outside Fleetkit`));
+    assert.match(item.tooltip, /detaching leaves it running/);
+  });
+
+  it('cancelling "Open external website?" cancels the sign-in: no "Sign-in failed", a log line', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Sign In to Tesla');
+    const dialog = s.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
+      throw new Error('VS Code opened the sign-in page without asking "Open external website?"; nothing to cancel');
+    });
+    await s.step('open external website dialog');
+    await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+    // Either the log says "cancelled" (right) or a "Sign-in failed" toast shows (the bug); whichever comes first.
+    const failure = s.workbench.waitForNotification(/Sign-in failed/, 20_000).then((n) => n.message, () => undefined);
+    const logged = (async () => {
+      for (let i = 0; i < 40; i++) {
+        if (/\[info\].*Sign-in: cancelled; the browser was not opened/.test(s.extensionLog('Fleetkit'))) return 'logged';
+        await s.page.waitForTimeout(500);
+      }
+      return undefined;
+    })();
+    const first = await Promise.race([failure, logged]);
+    await s.step('sign-in cancelled');
+    assert.equal(first, 'logged', `cancelling showed: ${first}`);
+    await s.page.waitForTimeout(1500); // a failure toast would follow the log line at once
+    assert.deepEqual((await s.workbench.notifications()).filter((n) => /fail/i.test(n.message)), []);
+    assert.match(s.extensionLog('Fleetkit'), /\[info\].*Sign-in: cancelled; the browser was not opened/);
+    await s.workbench.closeQuickInput();
+    await s.page.keyboard.press('Escape');
   });
 
   it('signs in: the browser round trip ends in the editor and the account is stored', async () => {
@@ -154,5 +241,88 @@ describe('Sign-in through the URI handler against the simulator', function () {
       }
     }
     assert.deepEqual(leaks, []);
+  });
+
+  it('Stop on the attached simulator says it was started elsewhere and offers Detach; the tree says detached; Start attaches again', async () => {
+    const s = session();
+    await s.workbench.openViewContainer('Fleetkit');
+    await s.workbench.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 30_000 });
+    await s.workbench.runCommand(title('fleetkit.stopSimulator'));
+    const refusal = await s.workbench.waitForNotification(/was started outside Fleetkit/);
+    await s.step('stop refused for the attached simulator');
+    assert.match(refusal.message, /The local simulator at http:\/\/127\.0\.0\.1:\d+ was started outside Fleetkit \(npm start or fleetkit sim\) and has no remote stop: stop it where it runs/);
+    assert.deepEqual(refusal.buttons, ['Detach']);
+
+    await s.workbench.clickNotificationButton(/was started outside Fleetkit/, 'Detach');
+    await s.workbench.waitForNotification(/Fleetkit detached from the local simulator at http:\/\/127\.0\.0\.1:\d+; it keeps running\./);
+    await s.workbench.treeRow(VIEW, /Fleetkit is detached from the local simulator this account belongs to/).waitFor({ timeout: 30_000 });
+    const item = await statusBarItem(s, /Tesla simulator/);
+    await s.step('detached');
+    assert.equal(item.text, 'Tesla simulator · detached');
+    // Detached, not stopped: the simulator still answers.
+    assert.equal((await request(new URL('/status', sim.ready.fleet.na!)).then((r) => r.body.text())), 'ok');
+    assert.equal((await s.workbench.readView(VIEW)).rows.some((r) => /not running/.test(r)), false, 'the tree does not claim the simulator stopped');
+
+    await s.workbench.runCommand(title('fleetkit.startSimulator'));
+    await s.workbench.waitForNotification(/Fleetkit is attached to the local simulator at http:\/\/127\.0\.0\.1:\d+ \(started outside Fleetkit/);
+    await s.workbench.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 30_000 });
+    assert.equal((await statusBarItem(s, /Tesla simulator/)).text, 'Tesla simulator · attached');
+    await s.step('attached again');
+  });
+
+  it('a revoked session leaves the Accounts menu; after Sign in again the tree lists the fleet with no stale error', async () => {
+    const s = session();
+    await s.workbench.openViewContainer('Fleetkit');
+    const revoked = await request(new URL('/sim/accounts/ada@example.com/revoke', sim.ready.fleet.na!), { method: 'POST' });
+    assert.equal(revoked.statusCode, 200);
+    await revoked.body.dump();
+    await s.workbench.runCommand(title('fleetkit.refreshVehicles'));
+    const ended = await s.workbench.waitForNotification(/Your Tesla session for ada@example\.com has expired or was revoked\./, 60_000);
+    assert.ok(ended.buttons.some((b) => /^sign in again$/i.test(b)), `buttons: ${ended.buttons.join(', ')}`);
+    await untilAccountsMenu(s, 'ada removed', (items) => !items.some((t) => ADA_MENU_ITEM.test(t)));
+    await s.step('revoked session removed');
+
+    const tab = await s.workbench.followExternal(() => s.workbench.clickNotificationButton(/has expired or was revoked/, 'Sign in again'), 30_000);
+    await tab.waitForURL(/\/callback\?/, { timeout: 30_000, waitUntil: 'commit' });
+    await s.page.bringToFront();
+    await s.workbench.waitForNotification(/Signed in to the simulator as ada@example\.com \(NA\)/, 60_000);
+    await tab.close();
+    // No manual refresh: the tree lists the fleet again, and the old "no longer accepts this sign-in" row is gone.
+    await s.workbench.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 30_000 });
+    const view = await s.workbench.readView(VIEW);
+    await s.step('signed in again');
+    assert.deepEqual(view.rows.filter((r) => /no longer accepts|sign in again/i.test(r)), [], `rows: ${view.rows.join(' | ')}`);
+    const items = await untilAccountsMenu(s, 'ada once', (list) => list.filter((t) => ADA_MENU_ITEM.test(t)).length === 1);
+    assert.equal(items.filter((t) => ADA_MENU_ITEM.test(t)).length, 1);
+  });
+
+  it('a simulator that stopped answering reads "not running" with Start Simulator; Start starts Fleetkit\'s own, Stop ends it', async () => {
+    const s = session();
+    await s.workbench.openViewContainer('Fleetkit');
+    await sim.close();
+    simClosed = true;
+    await s.workbench.runCommand(title('fleetkit.refreshVehicles'));
+    const refused = await s.workbench.waitForNotification(/The local simulator is not running/, 60_000);
+    assert.match(refused.message, /The local simulator is not running: start it, then try again\./);
+    assert.ok(refused.buttons.includes('Start Simulator'), `buttons: ${refused.buttons.join(', ')}`);
+    // The status bar stops claiming it runs, and the tree says why there are no fresh values.
+    await s.page.locator('.part.statusbar .statusbar-item', { hasText: 'Tesla simulator · not answering' }).waitFor({ timeout: 30_000 });
+    await s.workbench.treeRow(VIEW, /does not answer at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/).waitFor({ timeout: 30_000 });
+    await s.step('simulator not answering');
+
+    await s.workbench.clickNotificationButton(/The local simulator is not running/, 'Start Simulator');
+    const started = await s.workbench.waitForNotification(/Fleetkit started the local simulator at/, 90_000);
+    assert.match(started.message, /Fleetkit started the local simulator at https:\/\/127\.0\.0\.1:\d+\. The one at http:\/\/127\.0\.0\.1:\d+ did not answer \(connection refused\)\./);
+    // Linked to a simulator again: the rows about the one that went away are gone.
+    await s.workbench.treeRow(VIEW, /not running|does not answer/).first().waitFor({ state: 'detached', timeout: 30_000 });
+    const item = await statusBarItem(s, /Tesla simulator · started by Fleetkit/);
+    await s.step('simulator started by Fleetkit');
+    assert.equal(item.text, 'Tesla simulator · started by Fleetkit');
+    assert.match(item.tooltip, /Fleetkit started the local simulator \(pid \d+\)/);
+
+    await s.workbench.runCommand(title('fleetkit.stopSimulator'));
+    await s.workbench.waitForNotification(/Fleetkit stopped the local simulator it started\./);
+    await s.page.locator('.part.statusbar .statusbar-item', { hasText: 'Tesla simulator' }).waitFor({ state: 'hidden', timeout: 30_000 });
+    await s.step('simulator stopped');
   });
 });
