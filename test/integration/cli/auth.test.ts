@@ -1,14 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { resolveUserTokens } from '../../../cli/auth/token-source';
 import { parseSimulatorReady, simulatorEndpoints } from '../../../core/config/simulator-ready';
 import { FleetApiClient, RegionDirectory } from '../../../core/fleet-api';
-import { defaultWorld } from '../../../simulator/index';
 import { advance, decodeJwt, NA_ACCOUNT, startHarness, type Harness } from '../simulator/helpers';
-import { actAsBrowser, freePort, printedUrl, runCli, type CliResult } from './helpers';
+import { runCli, type CliResult } from '../../support/cli';
+import { worldWithLoopbackRedirect, writeReadyFile } from '../../support/simulator';
+import { loginThroughBrowser, printedUrl } from './helpers';
 
 const HOUR = 3600;
 
@@ -25,15 +26,11 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
   const now = () => Date.now() + offsetMs;
 
   before(async () => {
-    redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-    const world = defaultWorld();
-    world.app.redirectUris = [...world.app.redirectUris, redirectUri];
-    h = await startHarness({ world });
+    const loopback = await worldWithLoopbackRedirect();
+    redirectUri = loopback.redirectUri;
+    h = await startHarness({ world: loopback.world });
     dir = await mkdtemp(join(tmpdir(), 'fleetkit-cli-auth-'));
-    const caFile = join(dir, 'sim-ca.pem');
-    await writeFile(caFile, h.sim.caPem!);
-    readyFile = join(dir, 'ready.json');
-    await writeFile(readyFile, JSON.stringify({ ...h.sim.ready, ca: caFile }) + '\n');
+    ({ readyFile } = await writeReadyFile(dir, h.sim));
     env = { FLEETKIT_CONFIG_DIR: join(dir, 'config') };
     storePath = join(dir, 'config', 'auth', 'credentials.json');
   });
@@ -44,16 +41,8 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
 
   /** `fleetkit auth login …` with a real HTTP client in the browser's place. */
   async function login(extra: string[] = []): Promise<CliResult & { page: string }> {
-    let browsed: Promise<{ callbackStatus: number; callbackPage: string }> | undefined;
-    const result = await runCli(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', ...extra], env, {
-      now,
-      onStderr: (text) => {
-        const url = printedUrl(text);
-        if (url && !browsed) browsed = actAsBrowser(url, h.agent);
-      },
-    });
-    assert.ok(browsed, `the CLI printed no URL to open: ${result.err}`);
-    const b = await browsed;
+    const { browser: b, ...result } = await loginThroughBrowser(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', ...extra], { env, now }, h.agent);
+    assert.ok(b, `the CLI printed no URL to open: ${result.err}`);
     assert.equal(b.callbackStatus, 200);
     return { ...result, page: b.callbackPage };
   }
@@ -90,7 +79,7 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
   });
 
   it('auth status shows who, region, scopes and expiry (text and --json) without tokens', async () => {
-    const json = await runCli(['auth', 'status', '--json'], env, { now });
+    const json = await runCli(['auth', 'status', '--json'], { env, now });
     assert.equal(json.code, 0, json.err);
     const s = JSON.parse(json.out);
     assert.equal(s.signedIn, true);
@@ -100,7 +89,7 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
     assert.ok(s.scopes.includes('vehicle_cmds'));
     assert.equal(s.expired, false);
     assert.ok(Date.parse(s.expiresAt) > Date.now() + 7 * HOUR * 1000);
-    const text = await runCli(['auth', 'status'], env, { now });
+    const text = await runCli(['auth', 'status'], { env, now });
     assert.equal(text.code, 0);
     assert.match(text.err, /Signed in as ada@example\.com/);
     assert.match(text.err, /region\s+NA/);
@@ -109,7 +98,7 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
   });
 
   it('auth token prints the stored access token while it is valid; Fleet API accepts it', async () => {
-    const r = await runCli(['auth', 'token'], env, { now });
+    const r = await runCli(['auth', 'token'], { env, now });
     assert.equal(r.code, 0, r.err);
     const token = r.out.trim();
     assert.equal(token, (await stored()).session.accessToken);
@@ -122,7 +111,7 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
     await advance(h, 9 * HOUR);
     offsetMs += 9 * HOUR * 1000;
     assert.equal(await usersMe(before.accessToken), 401, 'the old token really expired');
-    const r = await runCli(['auth', 'token'], env, { now });
+    const r = await runCli(['auth', 'token'], { env, now });
     assert.equal(r.code, 0, r.err);
     const fresh = r.out.trim();
     assert.notEqual(fresh, before.accessToken);
@@ -165,7 +154,7 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
   it('refuses a store others can read (0644), naming chmod 600, in text and as JSON', async () => {
     await chmod(storePath, 0o644);
     try {
-      const r = await runCli(['auth', 'token', '--json'], env, { now });
+      const r = await runCli(['auth', 'token', '--json'], { env, now });
       assert.equal(r.code, 1);
       const e = JSON.parse(r.out);
       assert.equal(e.ok, false);
@@ -173,7 +162,7 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
       assert.match(e.message, /mode 0644/);
       assert.match(e.message, new RegExp(`chmod 600 ${storePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       assert.doesNotMatch(r.out + r.err, /eyJ/, 'no token printed');
-      const status = await runCli(['auth', 'status'], env, { now });
+      const status = await runCli(['auth', 'status'], { env, now });
       assert.equal(status.code, 1);
       assert.match(status.err, /chmod 600/);
       await assert.rejects(resolveUserTokens({ stdout: process.stdout, stderr: process.stderr, env, signal: new AbortController().signal }, {}), /chmod 600/);
@@ -182,7 +171,7 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
     }
     await chmod(join(dir, 'config', 'auth'), 0o755);
     try {
-      const r = await runCli(['auth', 'status'], env, { now });
+      const r = await runCli(['auth', 'status'], { env, now });
       assert.equal(r.code, 1);
       assert.match(r.err, /chmod 700/);
     } finally {
@@ -195,13 +184,13 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
     assert.equal(r0.status, 200);
     await advance(h, 9 * HOUR);
     offsetMs += 9 * HOUR * 1000;
-    const r = await runCli(['auth', 'token', '--json'], env, { now });
+    const r = await runCli(['auth', 'token', '--json'], { env, now });
     assert.equal(r.code, 1);
     const e = JSON.parse(r.out);
     assert.equal(e.error, 'LoginRequiredError');
     assert.match(e.message, /sign in again/);
     assert.ok(e.hints.some((x: string) => /fleetkit auth login/.test(x)));
-    const text = await runCli(['auth', 'token'], env, { now });
+    const text = await runCli(['auth', 'token'], { env, now });
     assert.equal(text.code, 1);
     assert.match(text.err, /not signed in|sign in again/i);
     assert.equal(text.out, '', 'no token on stdout');
@@ -216,44 +205,36 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
     assert.equal(s.session.region, 'eu');
     assert.equal(s.session.fleetBaseUrl, h.sim.urls.fleet.eu);
     assert.equal((await stat(storePath)).mode & 0o777, 0o600);
-    const status = JSON.parse((await runCli(['auth', 'status', '--json'], env, { now })).out);
+    const status = JSON.parse((await runCli(['auth', 'status', '--json'], { env, now })).out);
     assert.equal(status.clientSecretSaved, true);
     assert.equal(status.account, 'emil@example.eu');
 
-    const out = await runCli(['auth', 'logout', '--json'], env, { now });
+    const out = await runCli(['auth', 'logout', '--json'], { env, now });
     assert.equal(out.code, 0, out.err);
     const l = JSON.parse(out.out);
     assert.equal(l.deleted, true);
     assert.equal(l.revocation, 'unsupported');
     await assert.rejects(stat(storePath), { code: 'ENOENT' });
-    const after = await runCli(['auth', 'status', '--json'], env, { now });
+    const after = await runCli(['auth', 'status', '--json'], { env, now });
     assert.equal(after.code, 1);
     assert.equal(JSON.parse(after.out).signedIn, false);
-    const again = await runCli(['auth', 'logout'], env, { now });
+    const again = await runCli(['auth', 'logout'], { env, now });
     assert.equal(again.code, 0);
     assert.match(again.err, /Not signed in/);
   });
 
   it('--simulator URL: reads the hosts and client id from /sim/world; the secret must be given', async () => {
-    const noSecret = await runCli(['auth', 'login', '--simulator', h.sim.urls.auth, '--ca', join(dir, 'sim-ca.pem'), '--redirect-uri', redirectUri, '--no-browser', '--json'], env, { now });
+    const noSecret = await runCli(['auth', 'login', '--simulator', h.sim.urls.auth, '--ca', join(dir, 'sim-ca.pem'), '--redirect-uri', redirectUri, '--no-browser', '--json'], { env, now });
     assert.equal(noSecret.code, 2);
     assert.match(JSON.parse(noSecret.out).message, /no client secret/);
-    let browsed: Promise<unknown> | undefined;
-    const r = await runCli(['auth', 'login', '--simulator', h.sim.urls.auth, '--ca', join(dir, 'sim-ca.pem'), '--redirect-uri', redirectUri, '--no-browser'], { ...env, FLEETKIT_CLIENT_SECRET: h.sim.ready.clientSecret }, {
-      now,
-      onStderr: (text) => {
-        const url = printedUrl(text);
-        if (url && !browsed) browsed = actAsBrowser(url, h.agent);
-      },
-    });
-    await browsed;
+    const r = await loginThroughBrowser(['auth', 'login', '--simulator', h.sim.urls.auth, '--ca', join(dir, 'sim-ca.pem'), '--redirect-uri', redirectUri, '--no-browser'], { env: { ...env, FLEETKIT_CLIENT_SECRET: h.sim.ready.clientSecret }, now }, h.agent);
     assert.equal(r.code, 0, r.err);
     assert.equal((await stored()).session.accountId, NA_ACCOUNT);
-    assert.equal((await runCli(['auth', 'logout'], env)).code, 0);
+    assert.equal((await runCli(['auth', 'logout'], { env })).code, 0);
   });
 
   it('refuses a redirect URI the app does not allow, before opening anything', async () => {
-    const r = await runCli(['auth', 'login', '--simulator', readyFile, '--redirect-uri', 'http://127.0.0.1:1/elsewhere', '--no-browser', '--json'], env);
+    const r = await runCli(['auth', 'login', '--simulator', readyFile, '--redirect-uri', 'http://127.0.0.1:1/elsewhere', '--no-browser', '--json'], { env });
     assert.equal(r.code, 2);
     const e = JSON.parse(r.out);
     assert.equal(e.error, 'UsageError');
@@ -264,7 +245,7 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
   it('a real HTTP request to the Fleet API works with the token printed by auth token (scripts)', async () => {
     const r = await login();
     assert.equal(r.code, 0, r.err);
-    const token = (await runCli(['auth', 'token'], env, { now })).out.trim();
+    const token = (await runCli(['auth', 'token'], { env, now })).out.trim();
     const res = await request(`${h.sim.urls.fleet.na}/api/1/users/region`, { headers: { authorization: `Bearer ${token}` }, dispatcher: h.agent });
     assert.equal(res.statusCode, 200);
     assert.equal(((await res.body.json()) as { response: { region: string } }).response.region, 'na');

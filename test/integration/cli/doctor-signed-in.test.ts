@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultWorld } from '../../../simulator/index';
 import { startHarness, type Harness } from '../simulator/helpers';
-import { actAsBrowser, freePort, printedUrl, runCli } from './helpers';
+import { runCli } from '../../support/cli';
+import { worldWithLoopbackRedirect, writeReadyFile } from '../../support/simulator';
+import { loginThroughBrowser } from './helpers';
 
 interface Item {
   id: string;
@@ -23,15 +24,12 @@ describe('fleetkit doctor after fleetkit auth login (no token, no --simulator): 
   const items = (out: string): Record<string, Item> => Object.fromEntries((JSON.parse(out).checks as Item[]).map((c) => [c.id, c]));
 
   before(async () => {
-    redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-    const world = defaultWorld();
-    world.app.redirectUris = [...world.app.redirectUris, redirectUri];
+    const loopback = await worldWithLoopbackRedirect();
+    redirectUri = loopback.redirectUri;
+    const world = loopback.world;
     h = await startHarness({ world });
     dir = await mkdtemp(join(tmpdir(), 'fleetkit-cli-doctor-'));
-    const caFile = join(dir, 'sim-ca.pem');
-    await writeFile(caFile, h.sim.caPem!);
-    readyFile = join(dir, 'ready.json');
-    await writeFile(readyFile, JSON.stringify({ ...h.sim.ready, ca: caFile }) + '\n');
+    ({ readyFile } = await writeReadyFile(dir, h.sim));
   });
   after(async () => {
     await h.close();
@@ -39,7 +37,7 @@ describe('fleetkit doctor after fleetkit auth login (no token, no --simulator): 
   });
 
   it('not signed in: the fixes say fleetkit auth login / environment variables / --domain, never the editor', async () => {
-    const r = await runCli(['doctor', '--simulator', readyFile, '--json'], env());
+    const r = await runCli(['doctor', '--simulator', readyFile, '--json'], { env: env() });
     assert.equal(r.code, 1);
     const c = items(r.out);
     assert.equal(c['token.valid'].status, 'fail');
@@ -49,22 +47,15 @@ describe('fleetkit doctor after fleetkit auth login (no token, no --simulator): 
       assert.doesNotMatch(item.fix ?? '', /Sign in to Tesla|secure storage|Fleetkit: |fleetkit\.partner\.domain/, item.id);
       assert.equal(item.action, undefined, `${item.id}: no editor command id in the CLI's report`);
     }
-    const text = await runCli(['doctor', '--simulator', readyFile], env());
+    const text = await runCli(['doctor', '--simulator', readyFile], { env: env() });
     assert.match(text.err, /fix: Sign in: run fleetkit auth login/);
   });
 
   it('signed in with --save-secret: the doctor checks that account in its environment with its credentials', async () => {
-    let browsed: Promise<unknown> | undefined;
-    const login = await runCli(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', '--save-secret'], env(), {
-      onStderr: (text) => {
-        const url = printedUrl(text);
-        if (url && !browsed) browsed = actAsBrowser(url, h.agent);
-      },
-    });
-    await browsed;
+    const login = await loginThroughBrowser(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', '--save-secret'], { env: env() }, h.agent);
     assert.equal(login.code, 0, login.err);
 
-    const r = await runCli(['doctor', '--json'], env());
+    const r = await runCli(['doctor', '--json'], { env: env() });
     const c = items(r.out);
     assert.equal(c['app.credentials'].status, 'pass', c['app.credentials'].fix);
     assert.equal(c['token.valid'].status, 'pass');

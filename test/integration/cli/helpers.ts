@@ -1,37 +1,5 @@
-import { createServer } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { main } from '../../../cli/main';
-
-export interface CliResult {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs `fleetkit ARGS` in-process with its own env; `onStderr` sees stderr as it grows (to act as the browser). */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { now?: () => number; onStderr?: (text: string) => void; signal?: AbortSignal } = {}): Promise<CliResult> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => {
-    err += c.toString();
-    opts.onStderr?.(err);
-  });
-  const code = await main(args, { stdout, stderr, env, signal: opts.signal ?? new AbortController().signal, ...(opts.now ? { now: opts.now } : {}) });
-  return { code, out, err };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
+import { runCli, type CliOptions, type CliResult } from '../../support/cli';
 
 /**
  * What a browser does with the sign-in URL the CLI printed: GET the authorize URL (the simulator auto-consents and
@@ -49,4 +17,20 @@ export async function actAsBrowser(authorizeUrl: string, dispatcher: Dispatcher)
 /** The URL the CLI printed for the user to open (the first http(s) URL on an indented line). */
 export function printedUrl(stderr: string): string | undefined {
   return /^\s+(https?:\/\/\S+)$/m.exec(stderr)?.[1];
+}
+
+/**
+ * `fleetkit auth login …` with a real HTTP client in the browser's place (actAsBrowser on the first URL it prints);
+ * resolves when both are done. `browser` is undefined when the CLI printed no URL.
+ */
+export async function loginThroughBrowser(args: string[], opts: CliOptions, dispatcher: Dispatcher): Promise<CliResult & { browser?: { callbackStatus: number; callbackPage: string } }> {
+  let browsed: Promise<{ callbackStatus: number; callbackPage: string }> | undefined;
+  const result = await runCli(args, {
+    ...opts,
+    onStderr: (text) => {
+      const url = printedUrl(text);
+      if (url && !browsed) browsed = actAsBrowser(url, dispatcher);
+    },
+  });
+  return { ...result, browser: await browsed };
 }

@@ -3,13 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeKeyObject } from '../../../core/checks/pem/key-info';
-import { defaultWorld } from '../../../simulator/index';
 import { createPartnerSurface } from '../../../simulator/partner/surface';
 import { PartnerRegistry } from '../../../simulator/partner/registry';
-import { SURFACES } from '../../../simulator/surfaces';
 import { startPemFixture, type PemFixture } from '../checks/pem-fixture-server';
 import { startHarness, type Harness } from '../simulator/helpers';
-import { actAsBrowser, freePort, printedUrl, runCli } from './helpers';
+import { runCli } from '../../support/cli';
+import { replaceSurfaces, worldWithLoopbackRedirect, writeReadyFile } from '../../support/simulator';
+import { loginThroughBrowser } from './helpers';
 
 interface Row {
   region: string;
@@ -33,17 +33,14 @@ describe('fleetkit partner register / public-key against the simulator (real key
 
   before(async () => {
     fx = await startPemFixture();
-    redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-    const world = defaultWorld();
-    world.app.redirectUris = [...world.app.redirectUris, redirectUri];
+    const loopback = await worldWithLoopbackRedirect();
+    redirectUri = loopback.redirectUri;
+    const world = loopback.world;
     world.app.allowedOrigins = [`https://${fx.host('good')}`, `https://${fx.host('r301')}`];
     const partner = createPartnerSurface({ download: { resolve: fx.resolve, ca: [fx.caPem], timeoutMs: 1000 }, registry });
-    h = await startHarness({ world, surfaces: SURFACES.map((s) => (s.name === 'partner' ? partner : s)) });
+    h = await startHarness({ world, surfaces: replaceSurfaces(partner) });
     dir = await mkdtemp(join(tmpdir(), 'fleetkit-cli-partner-'));
-    const caFile = join(dir, 'sim-ca.pem');
-    await writeFile(caFile, h.sim.caPem!);
-    readyFile = join(dir, 'ready.json');
-    await writeFile(readyFile, JSON.stringify({ ...h.sim.ready, ca: caFile }) + '\n');
+    ({ readyFile } = await writeReadyFile(dir, h.sim));
     keyFile = join(dir, 'public-key.pem');
     await writeFile(keyFile, fx.keys.good.publicPem);
     localHex = describeKeyObject(fx.keys.good.privateKey).pointHex!;
@@ -57,7 +54,7 @@ describe('fleetkit partner register / public-key against the simulator (real key
   const rows = (out: string): Row[] => JSON.parse(out).regions;
 
   it('public-key before registering: 404 in every region, exit 1', async () => {
-    const r = await runCli(['partner', 'public-key', fx.host('good'), '--simulator', readyFile, '--json'], env());
+    const r = await runCli(['partner', 'public-key', fx.host('good'), '--simulator', readyFile, '--json'], { env: env() });
     assert.equal(r.code, 1, r.err);
     const body = JSON.parse(r.out);
     assert.equal(body.ok, false);
@@ -69,7 +66,7 @@ describe('fleetkit partner register / public-key against the simulator (real key
   });
 
   it('register --region na: Tesla downloads the hosted key; the record is the local key; EU untouched', async () => {
-    const r = await runCli(['partner', 'register', fx.host('good'), '--region', 'na', '--key', keyFile, '--simulator', readyFile, '--json'], env());
+    const r = await runCli(['partner', 'register', fx.host('good'), '--region', 'na', '--key', keyFile, '--simulator', readyFile, '--json'], { env: env() });
     assert.equal(r.code, 0, r.err);
     const [na, ...others] = rows(r.out);
     assert.equal(others.length, 0);
@@ -81,20 +78,20 @@ describe('fleetkit partner register / public-key against the simulator (real key
   });
 
   it('public-key afterwards: NA has the key, EU does not (exit 1 for all, 0 for --region na)', async () => {
-    const all = await runCli(['partner', 'public-key', fx.host('good'), '--simulator', readyFile, '--key', keyFile, '--json'], env());
+    const all = await runCli(['partner', 'public-key', fx.host('good'), '--simulator', readyFile, '--key', keyFile, '--json'], { env: env() });
     assert.equal(all.code, 1);
     assert.deepEqual(rows(all.out).map((x) => [x.region, x.state, x.matchesLocalKey]), [
       ['na', 'registered', true],
       ['eu', 'not-registered', undefined],
     ]);
-    const na = await runCli(['partner', 'public-key', fx.host('good'), '--simulator', readyFile, '--region', 'na'], env());
+    const na = await runCli(['partner', 'public-key', fx.host('good'), '--simulator', readyFile, '--region', 'na'], { env: env() });
     assert.equal(na.code, 0, na.err);
     assert.equal(na.out, '', 'text mode: nothing on stdout');
     assert.match(na.err, new RegExp(`NA\\s+registered, Tesla's key ${localHex}`));
   });
 
   it('a domain whose key Tesla cannot download: exit 1 with the fix (check the hosting)', async () => {
-    const r = await runCli(['partner', 'register', fx.host('r301'), '--region', 'na', '--simulator', readyFile, '--json'], env());
+    const r = await runCli(['partner', 'register', fx.host('r301'), '--region', 'na', '--simulator', readyFile, '--json'], { env: env() });
     assert.equal(r.code, 1);
     const [na] = rows(r.out);
     assert.equal(na.state, 'failed');
@@ -103,21 +100,14 @@ describe('fleetkit partner register / public-key against the simulator (real key
   });
 
   it('credentials and environment come from fleetkit auth login --save-secret when no flags are given', async () => {
-    const noCreds = await runCli(['partner', 'public-key', fx.host('good'), '--json'], env());
+    const noCreds = await runCli(['partner', 'public-key', fx.host('good'), '--json'], { env: env() });
     assert.equal(noCreds.code, 2);
     assert.match(JSON.parse(noCreds.out).message, /no client id/);
 
-    let browsed: Promise<unknown> | undefined;
-    const login = await runCli(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', '--save-secret'], env(), {
-      onStderr: (text) => {
-        const url = printedUrl(text);
-        if (url && !browsed) browsed = actAsBrowser(url, h.agent);
-      },
-    });
-    await browsed;
+    const login = await loginThroughBrowser(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', '--save-secret'], { env: env() }, h.agent);
     assert.equal(login.code, 0, login.err);
 
-    const r = await runCli(['partner', 'public-key', fx.host('good'), '--region', 'na', '--json'], env());
+    const r = await runCli(['partner', 'public-key', fx.host('good'), '--region', 'na', '--json'], { env: env() });
     assert.equal(r.code, 0, r.err);
     assert.equal(JSON.parse(r.out).environment, 'simulator');
     assert.equal(rows(r.out)[0].state, 'registered');
@@ -125,10 +115,10 @@ describe('fleetkit partner register / public-key against the simulator (real key
   });
 
   it('bad usage is a usage error (JSON with --json)', async () => {
-    const r = await runCli(['partner', 'register', 'https://x.example.test/', '--simulator', readyFile, '--json'], env());
+    const r = await runCli(['partner', 'register', 'https://x.example.test/', '--simulator', readyFile, '--json'], { env: env() });
     assert.equal(r.code, 2);
     assert.match(JSON.parse(r.out).message, /not a bare domain/);
-    const region = await runCli(['partner', 'register', fx.host('good'), '--region', 'apac', '--simulator', readyFile, '--json'], env());
+    const region = await runCli(['partner', 'register', fx.host('good'), '--region', 'apac', '--simulator', readyFile, '--json'], { env: env() });
     assert.equal(region.code, 2);
     assert.match(JSON.parse(region.out).message, /--region must be na, eu or all/);
   });
