@@ -1,40 +1,30 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { main } from '../../../cli/main';
+import { cliIo } from '../../support/cli';
 import { createVehicleStreamer } from '../../../core/telemetry-wire';
 import { tempDir, waitFor } from './helpers';
-
-function io(signal = new AbortController().signal): { stdout: PassThrough; stderr: PassThrough; out: () => string; err: () => string; env: NodeJS.ProcessEnv; signal: AbortSignal } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (c) => (o += String(c)));
-  stderr.on('data', (c) => (e += String(c)));
-  return { stdout, stderr, out: () => o, err: () => e, env: {}, signal };
-}
 
 describe('fleetkit certs / fleetkit bridge', function () {
   this.timeout(60000);
 
   it('certs init + certs vehicle + bridge --config: a vehicle trusting only the printed ca streams to it', async () => {
     const dir = tempDir('cli');
-    const a = io();
-    assert.equal(await main(['certs', 'init', '--hostname', 'localhost', '--out', dir], a), 0);
+    const a = cliIo();
+    assert.equal(await main(['certs', 'init', '--hostname', 'localhost', '--out', dir], a.io), 0);
     const init = JSON.parse(a.out()) as { ca: string; bridge_config: string; server_cert: string; server_key: string };
     assert.match(init.ca, /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\n$/);
     assert.ok(new X509Certificate(readFileSync(init.server_cert)).checkIssued(new X509Certificate(init.ca)));
     assert.equal(statSync(init.server_key).mode & 0o077, 0, 'the server key is private');
-    const b = io();
-    assert.equal(await main(['certs', 'vehicle', '--vin', '5YJ3CLI0000000001', '--out', dir], b), 0);
+    const b = cliIo();
+    assert.equal(await main(['certs', 'vehicle', '--vin', '5YJ3CLI0000000001', '--out', dir], b.io), 0);
     const veh = JSON.parse(b.out()) as { cert: string; key: string };
     assert.equal(new X509Certificate(readFileSync(veh.cert)).subject, 'CN=5YJ3CLI0000000001');
 
     const stop = new AbortController();
-    const c = io(stop.signal);
-    const running = main(['bridge', '--config', init.bridge_config, '--port', '0', '--log-level', 'warn'], c);
+    const c = cliIo({ signal: stop.signal });
+    const running = main(['bridge', '--config', init.bridge_config, '--port', '0', '--log-level', 'warn'], c.io);
     await waitFor(() => c.out().includes('\n'), 'the ready line');
     const ready = JSON.parse(c.out().split('\n')[0]) as { event: string; port: number; feed: { url: string; token: string } };
     assert.equal(ready.event, 'ready');
@@ -57,14 +47,14 @@ describe('fleetkit certs / fleetkit bridge', function () {
   });
 
   it('bad configuration is a usage error with a clear message', async () => {
-    const a = io();
-    assert.equal(await main(['bridge', '--port', '0', '--cert', 'x.pem', '--key', 'y.pem'], a), 2);
+    const a = cliIo();
+    assert.equal(await main(['bridge', '--port', '0', '--cert', 'x.pem', '--key', 'y.pem'], a.io), 2);
     assert.match(a.err(), /cannot read the server (certificate|key) \S+\/(x|y)\.pem/);
-    const b = io();
-    assert.equal(await main(['bridge', '--port', '0', '--cert', 'x.pem', '--key', 'y.pem', '--vehicle-ca', 'ca.pem', '--reliable-ack'], b), 2);
+    const b = cliIo();
+    assert.equal(await main(['bridge', '--port', '0', '--cert', 'x.pem', '--key', 'y.pem', '--vehicle-ca', 'ca.pem', '--reliable-ack'], b.io), 2);
     assert.match(b.err(), /reliable_ack needs a spool/);
-    const c = io();
-    assert.equal(await main(['certs', 'vehicle', '--vin', 'bad vin!', '--out', tempDir('cli2')], c), 2);
+    const c = cliIo();
+    assert.equal(await main(['certs', 'vehicle', '--vin', 'bad vin!', '--out', tempDir('cli2')], c.io), 2);
     assert.match(c.err(), /--vin/);
   });
 });

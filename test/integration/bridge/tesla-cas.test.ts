@@ -10,9 +10,9 @@ import { X509Certificate } from 'node:crypto';
 import { cpSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 import { main } from '../../../cli/main';
+import { cliIo } from '../../support/cli';
 import { createCa, issueClientCert, type CertAndKey } from '../../../core/certs';
 import { createVehicleStreamer, type VehicleStreamer } from '../../../core/telemetry-wire';
 import { startBridgeFromArgs, teslaVehicleCaFile, type BridgeRecord, type RunningBridge } from '../../../telemetry-bridge';
@@ -118,16 +118,6 @@ function assertSameNames(names: Buffer[], expected: X509Certificate[]): void {
   assert.deepEqual(hex(names), hex(expected.map(subjectDer)), `requested: ${describeNames(names, expected).join(' | ')}`);
 }
 
-function io(): { stdout: PassThrough; stderr: PassThrough; err: () => string; out: () => string; env: NodeJS.ProcessEnv; signal: AbortSignal } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (c) => (o += String(c)));
-  stderr.on('data', (c) => (e += String(c)));
-  return { stdout, stderr, out: () => o, err: () => e, env: {}, signal: new AbortController().signal };
-}
-
 interface Setup {
   dir: string;
   ca: string;
@@ -140,8 +130,8 @@ interface Setup {
 /** `fleetkit certs init`, then a test CA added to bridge.json's tls.ca_file as an extra CA file. */
 async function setUp(): Promise<Setup & { initErr: string }> {
   const dir = tempDir('tesla-cas');
-  const a = io();
-  assert.equal(await main(['certs', 'init', '--hostname', 'localhost', '--out', dir], a), 0);
+  const a = cliIo();
+  assert.equal(await main(['certs', 'init', '--hostname', 'localhost', '--out', dir], a.io), 0);
   const init = JSON.parse(a.out()) as { ca: string; bridge_config: string; vehicle_ca: string };
   const extraCa = createCa({ commonName: 'Test Fleet Extra Vehicle CA' });
   const extraCaFile = join(dir, 'extra-ca.pem');
@@ -180,14 +170,14 @@ describe("telemetry bridge: trusts Tesla's vehicle CAs plus the configured ones 
   this.timeout(60000);
   let s: Setup & { initErr: string };
   let bridge: RunningBridge;
-  let log: ReturnType<typeof io>;
+  let log: ReturnType<typeof cliIo>;
   const prod = pemCerts(teslaVehicleCaFile('prod'));
   const eng = pemCerts(teslaVehicleCaFile('eng'));
 
   before(async () => {
     s = await setUp();
-    log = io();
-    bridge = await startBridgeFromArgs(['--config', s.bridgeConfig, '--port', '0', '--no-feed'], log);
+    log = cliIo();
+    bridge = await startBridgeFromArgs(['--config', s.bridgeConfig, '--port', '0', '--no-feed'], log.io);
   });
   after(async () => {
     await bridge?.close();
@@ -242,8 +232,8 @@ describe("telemetry bridge: trusts Tesla's vehicle CAs plus the configured ones 
     const config = JSON.parse(readFileSync(s.bridgeConfig, 'utf8')) as Record<string, unknown>;
     const engConfig = join(s.dir, 'bridge-eng.json');
     writeFileSync(engConfig, JSON.stringify({ ...config, use_default_eng_ca: true }));
-    const engLog = io();
-    const engBridge = await startBridgeFromArgs(['--config', engConfig, '--port', '0', '--no-feed'], engLog);
+    const engLog = cliIo();
+    const engBridge = await startBridgeFromArgs(['--config', engConfig, '--port', '0', '--no-feed'], engLog.io);
     try {
       const names = await requestedCaNames(engBridge.port, s.ca);
       assert.equal(names.length, 10);

@@ -2,19 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { main } from '../../../cli/main';
+import { cliIo } from '../../support/cli';
 import { startPemFixture, type PemFixture } from './pem-fixture-server';
-
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return { io: { stdout, stderr, env: {}, signal: new AbortController().signal }, out: () => out, err: () => err };
-}
 
 describe('fleetkit check (CLI) against the HTTPS fixture', function () {
   let fx: PemFixture;
@@ -38,7 +28,7 @@ describe('fleetkit check (CLI) against the HTTPS fixture', function () {
   });
 
   it('exits 0 for good hosting and prints a JSON report with matching fingerprints', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['check', 'pem', fx.host('good'), '--ca', caFile, '--key', keyFile, ...resolveArgs, '--json'], t.io), 0);
     const report = JSON.parse(t.out());
     assert.equal(report.summary.ok, true);
@@ -48,7 +38,7 @@ describe('fleetkit check (CLI) against the HTTPS fixture', function () {
   });
 
   it('exits 1 and prints a human report on stderr when a check fails', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['check', 'pem', `https://${fx.host('r301')}/`, '--ca', caFile, ...resolveArgs], t.io), 1);
     assert.equal(t.out(), '');
     assert.match(t.err(), /FAIL {2}HTTP 200 without redirects: 301 Moved Permanently → https:\/\/www\.r301\.example\.test/);
@@ -56,19 +46,19 @@ describe('fleetkit check (CLI) against the HTTPS fixture', function () {
   });
 
   it('exits 1 on a key mismatch', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['check', 'pem', fx.host('otherkey'), '--ca', caFile, '--key', keyFile, ...resolveArgs], t.io), 1);
     assert.match(t.err(), /FAIL {2}Matches Fleetkit's command key/);
   });
 
   it('marks a published private key as critical', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['check', 'pem', fx.host('ecprivate'), '--ca', caFile, ...resolveArgs], t.io), 1);
     assert.match(t.err(), /CRIT {2}No private key published: CRITICAL/);
   });
 
   it('without --ca, the fixture CA is not trusted', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['check', 'pem', fx.host('good'), ...resolveArgs, '--json'], t.io), 1);
     const report = JSON.parse(t.out());
     const chain = report.checks.find((c: { id: string }) => c.id === 'tls.chain');
@@ -85,16 +75,16 @@ describe('fleetkit check (CLI) against the HTTPS fixture', function () {
       ['check', 'pem', 'a.test', '--bogus'],
       ['check', 'redirect', 'http://127.0.0.1:1/cb'],
     ]) {
-      const t = io();
+      const t = cliIo();
       assert.equal(await main(args, t.io), 2, args.join(' '));
       assert.match(t.err(), /fleetkit check: /);
     }
   });
 
   it('checks a redirect URI: exit 0 on an exact match, 1 otherwise', async () => {
-    const a = io();
+    const a = cliIo();
     assert.equal(await main(['check', 'redirect', 'https://app.example.test/cb', '--allowed', 'https://other.test/x,https://app.example.test/cb'], a.io), 0);
-    const b = io();
+    const b = cliIo();
     assert.equal(await main(['check', 'redirect', 'https://app.example.test/cb', '--allowed', 'https://app.example.test/cb/', '--json'], b.io), 1);
     assert.match(JSON.parse(b.out()).checks.find((c: { id: string }) => c.id === 'redirect.match').detail, /trailing slash/);
   });

@@ -1,16 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../cli/main';
 import { createCa } from '../../../core/certs';
 import { runDoctor, type DoctorInput } from '../../../core/checks/doctor/run';
 import { FleetApiClient } from '../../../core/fleet-api/client';
 import { pushTelemetryConfig } from '../../../core/telemetry-config-push';
 import { NA_EMAIL, signIn, startSim, type SignedIn, type SimHandle } from '../fleet-api/sim-fixture';
+import { runCli } from '../../support/cli';
+import { freePort } from '../../support/net';
+import { writeReadyFile } from '../../support/simulator';
+import { simDoctorInput, telemetrySyncedItem } from './doctor-sim-input';
 
 const ONLINE_PAIRED = '5YJ3E1EA7KF000001';
 
@@ -19,26 +20,13 @@ describe('doctor: the telemetry item shows what vehicles report about the config
   let h: SimHandle;
   let me: SignedIn;
   let port: number;
-  const input = (over: Partial<DoctorInput> = {}): DoctorInput => ({
-    clientId: h.sim.ready.clientId,
-    clientSecret: h.sim.ready.clientSecret,
-    accessToken: me.accessToken,
-    tokenUrl: `${h.sim.urls.auth}/oauth2/v3/token`,
-    fleetUrls: { na: h.sim.urls.fleet.na, eu: h.sim.urls.fleet.eu },
-    dispatcher: h.dispatcher,
-    vins: [ONLINE_PAIRED],
-    telemetry: { reason: 'a config was pushed from Fleetkit' },
-    ...over,
-  });
-  const item = (r: Awaited<ReturnType<typeof runDoctor>>) => r.checks.find((c) => c.id === 'telemetry.synced')!;
+  const input = (over: Partial<DoctorInput> = {}): DoctorInput => simDoctorInput(h, me, { vins: [ONLINE_PAIRED], telemetry: { reason: 'a config was pushed from Fleetkit' }, ...over });
+  const item = telemetrySyncedItem;
 
   before(async () => {
     h = await startSim();
     me = await signIn(h, NA_EMAIL);
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    port = await freePort();
     const client = new FleetApiClient({ baseUrl: h.sim.urls.fleet.na, accountId: me.accountId, tokens: me.tokens, dispatcher: h.dispatcher });
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const config = { hostname: 'localhost', port, ca: createCa({ commonName: 'Doctor errors test CA' }).certPem, fields: { Soc: { interval_seconds: 60 } } };
@@ -69,19 +57,8 @@ describe('doctor: the telemetry item shows what vehicles report about the config
   it('fleetkit doctor --telemetry --json points at fleetkit telemetry errors', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fleetkit-doctor-telemetry-errors-'));
     try {
-      const caFile = join(dir, 'sim-ca.pem');
-      const readyFile = join(dir, 'ready.json');
-      await writeFile(caFile, h.sim.caPem!);
-      await writeFile(readyFile, JSON.stringify({ ...h.sim.ready, ca: caFile }) + '\n');
-      const stdout = new PassThrough();
-      let out = '';
-      stdout.on('data', (c: Buffer) => (out += c.toString()));
-      await main(['doctor', '--simulator', readyFile, '--vin', ONLINE_PAIRED, '--telemetry', '--json'], {
-        stdout,
-        stderr: new PassThrough(),
-        env: { FLEETKIT_ACCESS_TOKEN: me.accessToken, FLEETKIT_CONFIG_DIR: dir },
-        signal: new AbortController().signal,
-      });
+      const { readyFile } = await writeReadyFile(dir, h.sim);
+      const { out } = await runCli(['doctor', '--simulator', readyFile, '--vin', ONLINE_PAIRED, '--telemetry', '--json'], { env: { FLEETKIT_ACCESS_TOKEN: me.accessToken, FLEETKIT_CONFIG_DIR: dir } });
       const c = (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string; fix: string }> }).checks.find((x) => x.id === 'telemetry.synced')!;
       assert.equal(c.status, 'warn');
       assert.match(c.fix, /fleetkit telemetry errors lists every error\./);

@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../cli/main';
 import { runDoctor } from '../../../core/checks/doctor/run';
+import { runCli } from '../../support/cli';
 import { startTelemetryServerFixture, type TelemetryServerFixture } from './telemetry-server-fixture';
 
 describe('doctor: telemetry server item against fixture TLS servers', function () {
@@ -45,10 +44,7 @@ describe('doctor: telemetry server item against fixture TLS servers', function (
     const file = join(dir, 'good.telemetry.json');
     await writeFile(file, fx.cases.good.configText);
     const run = async (args: string[]) => {
-      const stdout = new PassThrough();
-      let out = '';
-      stdout.on('data', (c: Buffer) => (out += c.toString()));
-      await main(['doctor', ...args, '--json'], { stdout, stderr: new PassThrough(), env: { FLEETKIT_CONFIG_DIR: dir }, signal: new AbortController().signal });
+      const { out } = await runCli(['doctor', ...args, '--json'], { env: { FLEETKIT_CONFIG_DIR: dir } });
       return (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string }> }).checks.find((c) => c.id === 'telemetry.server')!;
     };
     const checked = await run(['--telemetry-config', file, '--resolve', fx.cases.good.resolveArg]);

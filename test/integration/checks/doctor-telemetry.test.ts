@@ -1,14 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../cli/main';
 import { runDoctor, type DoctorInput } from '../../../core/checks/doctor/run';
 import { FleetApiClient } from '../../../core/fleet-api/client';
 import { pushTelemetryConfig } from '../../../core/telemetry-config-push';
 import { NA_EMAIL, control, signIn, startSim, type SignedIn, type SimHandle } from '../fleet-api/sim-fixture';
+import { runCli } from '../../support/cli';
+import { simDoctorInput, telemetrySyncedItem } from './doctor-sim-input';
+import { writeReadyFile } from '../../support/simulator';
 
 const ONLINE_PAIRED = '5YJ3E1EA7KF000001';
 const OFFLINE_PAIRED = '7G2CEHED5RA000004';
@@ -20,16 +21,8 @@ describe('doctor: telemetry config synced, from the sync status the simulator re
   let client: FleetApiClient;
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const config = { hostname: 'telemetry.example.com', port: 443, ca: null, fields: { Soc: { interval_seconds: 60 } }, prefer_typed: true };
-  const input = (over: Partial<DoctorInput> = {}): DoctorInput => ({
-    clientId: h.sim.ready.clientId,
-    clientSecret: h.sim.ready.clientSecret,
-    accessToken: me.accessToken,
-    tokenUrl: `${h.sim.urls.auth}/oauth2/v3/token`,
-    fleetUrls: { na: h.sim.urls.fleet.na, eu: h.sim.urls.fleet.eu },
-    dispatcher: h.dispatcher,
-    ...over,
-  });
-  const item = (r: Awaited<ReturnType<typeof runDoctor>>) => r.checks.find((c) => c.id === 'telemetry.synced')!;
+  const input = (over: Partial<DoctorInput> = {}): DoctorInput => simDoctorInput(h, me, over);
+  const item = telemetrySyncedItem;
 
   before(async () => {
     h = await startSim();
@@ -78,20 +71,9 @@ describe('doctor: telemetry config synced, from the sync status the simulator re
   it('fleetkit doctor --telemetry --json reports the item from the same sync status', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fleetkit-doctor-telemetry-'));
     try {
-      const caFile = join(dir, 'sim-ca.pem');
-      const readyFile = join(dir, 'ready.json');
-      await writeFile(caFile, h.sim.caPem!);
-      await writeFile(readyFile, JSON.stringify({ ...h.sim.ready, ca: caFile }) + '\n');
+      const { readyFile } = await writeReadyFile(dir, h.sim);
       const run = async (extra: string[]): Promise<{ id: string; status: string; detail: string; fix?: string; action?: string }> => {
-        const stdout = new PassThrough();
-        let out = '';
-        stdout.on('data', (c: Buffer) => (out += c.toString()));
-        await main(['doctor', '--simulator', readyFile, '--vin', ONLINE_PAIRED, '--vin', UNPAIRED[0], ...extra, '--json'], {
-          stdout,
-          stderr: new PassThrough(),
-          env: { FLEETKIT_ACCESS_TOKEN: me.accessToken },
-          signal: new AbortController().signal,
-        });
+        const { out } = await runCli(['doctor', '--simulator', readyFile, '--vin', ONLINE_PAIRED, '--vin', UNPAIRED[0], ...extra, '--json'], { env: { FLEETKIT_ACCESS_TOKEN: me.accessToken } });
         return (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string; fix?: string; action?: string }> }).checks.find((c) => c.id === 'telemetry.synced')!;
       };
       const on = await run(['--telemetry']);

@@ -3,10 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Agent } from 'undici';
 import { defaultWorld } from '../../../simulator/index';
-import { SURFACES } from '../../../simulator/surfaces';
 import { createPartnerSurface } from '../../../simulator/partner/surface';
 import { runDoctor, type DoctorInput } from '../../../core/checks/doctor/run';
 import { describeKeyObject } from '../../../core/checks/pem/key-info';
@@ -14,9 +12,10 @@ import { summarize, type CheckReport, type CheckStatus } from '../../../core/che
 import { TokenClient } from '../../../core/oauth/token-client';
 import { PartnerTokenCache } from '../../../core/oauth/partner-token-cache';
 import { registerPartnerDomain } from '../../../core/partner';
-import { main } from '../../../cli/main';
 import { startHarness, signIn, NA_ACCOUNT, EU_ACCOUNT, type Harness } from '../simulator/helpers';
 import { startPemFixture, type PemFixture } from './pem-fixture-server';
+import { runCli, type CliResult } from '../../support/cli';
+import { replaceSurfaces, writeReadyFile } from '../../support/simulator';
 
 const statuses = (r: CheckReport): Record<string, CheckStatus> => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 
@@ -32,7 +31,7 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
     const world = defaultWorld();
     world.app.allowedOrigins = ['https://app.example.test'];
     const partner = createPartnerSurface({ download: { resolve: fx.resolve, ca: [fx.caPem], timeoutMs: 1000 } });
-    h = await startHarness({ world, surfaces: SURFACES.map((s) => (s.name === 'partner' ? partner : s)) });
+    h = await startHarness({ world, surfaces: replaceSurfaces(partner) });
     agent = new Agent({ connect: { ca: h.sim.caPem! } });
     naToken = (await signIn(h, { loginHint: NA_ACCOUNT })).access_token;
     base = () => ({
@@ -125,30 +124,14 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
   it('fleetkit doctor --simulator READY --json exits 0 when all is green, 1 otherwise', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fleetkit-doctor-'));
     try {
-      const caFile = join(dir, 'sim-ca.pem');
       const pemCa = join(dir, 'pem-ca.pem');
       const keyFile = join(dir, 'key.pem');
-      const readyFile = join(dir, 'ready.json');
-      await writeFile(caFile, h.sim.caPem!);
+      const { readyFile } = await writeReadyFile(dir, h.sim);
       await writeFile(pemCa, fx.caPem);
       await writeFile(keyFile, fx.keys.good.publicPem);
-      await writeFile(readyFile, JSON.stringify({ ...h.sim.ready, ca: caFile }) + '\n');
       const resolveArgs = ['good', 'r301'].flatMap((s) => ['--resolve', `${fx.host(s)}=127.0.0.1:${fx.port}`]);
-      const run = async (domain: string): Promise<{ code: number; out: string; err: string }> => {
-        const stdout = new PassThrough();
-        const stderr = new PassThrough();
-        let out = '';
-        let err = '';
-        stdout.on('data', (c: Buffer) => (out += c.toString()));
-        stderr.on('data', (c: Buffer) => (err += c.toString()));
-        const code = await main(['doctor', '--simulator', readyFile, '--domain', domain, '--key', keyFile, '--pem-ca', pemCa, ...resolveArgs, '--json'], {
-          stdout,
-          stderr,
-          env: { FLEETKIT_ACCESS_TOKEN: naToken },
-          signal: new AbortController().signal,
-        });
-        return { code, out, err };
-      };
+      const run = (domain: string): Promise<CliResult> =>
+        runCli(['doctor', '--simulator', readyFile, '--domain', domain, '--key', keyFile, '--pem-ca', pemCa, ...resolveArgs, '--json'], { env: { FLEETKIT_ACCESS_TOKEN: naToken } });
       const good = await run(fx.host('good'));
       assert.equal(good.code, 0, good.out + good.err);
       const report = JSON.parse(good.out);

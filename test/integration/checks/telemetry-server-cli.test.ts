@@ -2,19 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { main } from '../../../cli/main';
+import { cliIo } from '../../support/cli';
 import { HOSTNAME, PARTNER_DOMAIN, startTelemetryServerFixture, type CaseName, type TelemetryServerFixture } from './telemetry-server-fixture';
-
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return { io: { stdout, stderr, env: {}, signal: new AbortController().signal }, out: () => out, err: () => err };
-}
 
 describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', function () {
   let fx: TelemetryServerFixture;
@@ -32,7 +22,7 @@ describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', fu
   });
 
   it('exits 0 for a good server and prints the human report on stderr', async () => {
-    const t = io();
+    const t = cliIo();
     const code = await main(['telemetry', 'check-server', '--config', file('good'), '--resolve', fx.cases.good.resolveArg, '--partner-domain', PARTNER_DOMAIN], t.io);
     assert.equal(code, 0, t.err());
     assert.equal(t.out(), '');
@@ -42,7 +32,7 @@ describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', fu
   });
 
   it('exits 1 when a check fails, and --json prints the report on stdout', async () => {
-    const t = io();
+    const t = cliIo();
     const code = await main(['telemetry', 'check-server', '--config', file('optionalClientCert'), '--resolve', fx.cases.optionalClientCert.resolveArg, '--json'], t.io);
     assert.equal(code, 1);
     const report = JSON.parse(t.out());
@@ -56,7 +46,7 @@ describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', fu
   });
 
   it('exits 1 for a closed port, naming the fix', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['telemetry', 'check-server', '--config', file('closedPort'), '--resolve', fx.cases.closedPort.resolveArg], t.io), 1);
     assert.match(t.err(), /FAIL {2}Port answers: Nothing listens on 127\.0\.0\.1:\d+/);
     assert.match(t.err(), /fix: Start the telemetry server/);
@@ -64,7 +54,7 @@ describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', fu
 
   it('exits 2 on bad usage and on a config that cannot be checked', async () => {
     const usage = async (args: string[], re: RegExp): Promise<void> => {
-      const t = io();
+      const t = cliIo();
       assert.equal(await main(['telemetry', 'check-server', ...args], t.io), 2, args.join(' '));
       assert.match(t.err(), re);
     };
@@ -80,10 +70,10 @@ describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', fu
   });
 
   it('answers --help with its usage and is listed by fleetkit telemetry', async () => {
-    const help = io();
+    const help = cliIo();
     assert.equal(await main(['telemetry', 'check-server', '--help'], help.io), 0);
     assert.match(help.out(), /Usage: fleetkit telemetry check-server --config CONFIG\.json/);
-    const list = io();
+    const list = cliIo();
     assert.equal(await main(['telemetry', '--help'], list.io), 0);
     assert.match(list.out() + list.err(), /check-server +Check the telemetry server a config points vehicles at/);
   });

@@ -2,39 +2,28 @@ import { strict as assert } from 'node:assert';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { UsageError, type CliIO } from '../../../cli/command';
+import { UsageError } from '../../../cli/command';
 import { describeFailure, main, wantsJson } from '../../../cli/main';
+import { cliIo } from '../../support/cli';
 import { CLI_HINTS } from '../../../core/errors/describe-error';
 import { LoginRequiredError } from '../../../core/oauth/errors';
 import { version } from '../../../package.json';
 
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const cliIo: CliIO = { stdout, stderr, env: {}, signal: new AbortController().signal };
-  return { io: cliIo, out: () => out, err: () => err };
-}
-
 describe('fleetkit CLI dispatch', () => {
   it('prints the version', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['--version'], t.io), 0);
     assert.equal(t.out().trim(), version);
   });
 
   it('prints help with the command list on --help', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['--help'], t.io), 0);
     assert.match(t.out(), /Usage: fleetkit <command>/);
   });
 
   it('rejects an unknown command with exit code 2', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['no-such-command'], t.io), 2);
     assert.match(t.err(), /unknown command 'no-such-command'/);
   });
@@ -44,7 +33,7 @@ describe('fleetkit --json: every failure is one JSON object on stdout', () => {
   const json = (out: string) => JSON.parse(out.trim()) as { ok: boolean; error: string; message: string; hints: string[] };
 
   it('an unknown command', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['no-such-command', '--json'], t.io), 2);
     const e = json(t.out());
     assert.deepEqual([e.ok, e.error], [false, 'UsageError']);
@@ -53,13 +42,13 @@ describe('fleetkit --json: every failure is one JSON object on stdout', () => {
   });
 
   it('a leading --json applies to the command; alone it asks for a command', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['--json', 'doctor', '--bogus'], t.io), 2);
     const e = json(t.out());
     assert.equal(e.error, 'UsageError');
     assert.match(e.message, /bogus/);
     assert.deepEqual(e.hints, ['fleetkit doctor --help shows the options']);
-    const alone = io();
+    const alone = cliIo();
     assert.equal(await main(['--json'], alone.io), 2);
     assert.match(json(alone.out()).message, /a command is required/);
   });
@@ -81,7 +70,7 @@ describe('fleetkit --json: every failure is one JSON object on stdout', () => {
       ['bridge', '--port', 'abc'],
     ];
     for (const args of cases) {
-      const t = io();
+      const t = cliIo();
       const code = await main([...args, '--json'], t.io);
       assert.notEqual(code, 0, args.join(' '));
       const lines = t.out().trim().split('\n');
@@ -98,15 +87,13 @@ describe('fleetkit --json: every failure is one JSON object on stdout', () => {
     try {
       await mkdir(join(dir, 'auth'), { mode: 0o700 });
       await writeFile(join(dir, 'auth', 'credentials.json'), 'not json', { mode: 0o600 });
-      const t = io();
-      t.io.env = { FLEETKIT_CONFIG_DIR: dir };
+      const t = cliIo({ env: { FLEETKIT_CONFIG_DIR: dir } });
       assert.equal(await main(['auth', 'status', '--json'], t.io), 1);
       const e = json(t.out());
       assert.equal(e.error, 'AuthStoreError');
       assert.match(e.message, /not a Fleetkit sign-in store \(not JSON\).*fleetkit auth login/);
       assert.deepEqual(e.hints, [CLI_HINTS.showLog]);
-      const text = io();
-      text.io.env = { FLEETKIT_CONFIG_DIR: dir };
+      const text = cliIo({ env: { FLEETKIT_CONFIG_DIR: dir } });
       assert.equal(await main(['auth', 'status'], text.io), 1);
       assert.equal(text.out(), '');
       assert.match(text.err(), /^fleetkit auth: .*not a Fleetkit sign-in store/);
@@ -117,7 +104,7 @@ describe('fleetkit --json: every failure is one JSON object on stdout', () => {
   });
 
   it('without --json failures stay on stderr and stdout stays empty', async () => {
-    const t = io();
+    const t = cliIo();
     assert.equal(await main(['partner', 'register'], t.io), 2);
     assert.equal(t.out(), '');
     assert.match(t.err(), /^fleetkit partner: the DOMAIN is required/);
@@ -129,10 +116,10 @@ describe('fleetkit --json: every failure is one JSON object on stdout', () => {
   });
 
   it('commands whose stdout is always JSON accept --json (keys, certs): the error is theirs, not "unknown option"', async () => {
-    const keys = io();
+    const keys = cliIo();
     assert.equal(await main(['keys', 'show', '--json'], keys.io), 2);
     assert.match(json(keys.out()).message, /--key FILE is required/);
-    const certs = io();
+    const certs = cliIo();
     assert.equal(await main(['certs', 'vehicle', '--json'], certs.io), 2);
     assert.match(json(certs.out()).message, /--out DIR is required/);
   });
