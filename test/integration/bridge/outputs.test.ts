@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import WebSocket from 'ws';
 import { SPOOL_FILE_PATTERN } from '../../../telemetry-bridge';
+import { textSink } from '../../support/cli';
 import { FeedClient, makePki, startTestBridge, tempDir, vehicleFor, waitFor, type Pki } from './helpers';
 
 function spoolLines(dir: string): Array<{ txid: string; txtype: string; vin: string; seq: number }> {
@@ -82,10 +82,8 @@ describe('telemetry bridge: outputs (live feed, spool, stdout)', function () {
 
   it('the spool rotates by size and keeps every record in order; stdout gets the same lines', async () => {
     const dir = tempDir('spool');
-    const out = new PassThrough();
-    let stdoutText = '';
-    out.on('data', (c) => (stdoutText += String(c)));
-    const bridge = await startTestBridge(pki, { feed: undefined, spool: { dir, maxBytes: 8 * 1024 }, reliableAck: true, stdout: out });
+    const out = textSink();
+    const bridge = await startTestBridge(pki, { feed: undefined, spool: { dir, maxBytes: 8 * 1024 }, reliableAck: true, stdout: out.stream });
     const v = vehicleFor(bridge, pki, pki.vehicle('5YJ3SPOOL00000001'));
     const txids: string[] = [];
     try {
@@ -104,7 +102,7 @@ describe('telemetry bridge: outputs (live feed, spool, stdout)', function () {
     assert.deepEqual(lines.map((l) => l.txtype).filter((t) => t === 'connectivity').length, 2);
     const seqs = lines.map((l) => l.seq);
     assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
-    assert.equal(stdoutText.split('\n').filter(Boolean).length, lines.length);
+    assert.equal(out.text().split('\n').filter(Boolean).length, lines.length);
   });
 
   it('the spool keeps at most max_files files, deleting the oldest', async () => {

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import type { KeyObject } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +15,8 @@ import type { CallEvent } from '../../../core/fleet-api/client';
 import { ServerError } from '../../../core/fleet-api/errors';
 import type { TokenProvider } from '../../../core/fleet-api/token-provider';
 import { exportPrivateKeyPem, generatePrivateKey } from '../../../core/keys';
-import { main } from '../../../cli/main';
 import { advance, EU_ACCOUNT, signIn, startHarness, type Harness } from '../simulator/helpers';
+import { runCli } from '../../support/cli';
 
 const COMMUTER = '5YJ3E1EA7KF000001';
 const BERLIN = 'LRW3E7FA2MC000005';
@@ -121,16 +120,7 @@ describe('one command path: commands through the Fleet API client (simulator ove
       writeFileSync(join(dir, 'ca.pem'), h.sim.caPem as string);
       await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${COMMUTER}/wake`);
       await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${COMMUTER}/protocol`, { json: { lostReplies: { status: 502 } } });
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      let out = '';
-      let err = '';
-      stdout.on('data', (d: Buffer) => (out += d.toString()));
-      stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const code = await main(
-        ['command', 'flash_lights', '--vin', COMMUTER, '--token', tokens.access_token, '--key', join(dir, 'key.pem'), '--base-url', h.sim.urls.fleet.na, '--ca', join(dir, 'ca.pem'), '--no-session-cache', '--json'],
-        { stdout, stderr, env: {}, signal: new AbortController().signal },
-      );
+      const { code, out, err } = await runCli(['command', 'flash_lights', '--vin', COMMUTER, '--token', tokens.access_token, '--key', join(dir, 'key.pem'), '--base-url', h.sim.urls.fleet.na, '--ca', join(dir, 'ca.pem'), '--no-session-cache', '--json']);
       assert.equal(code, 5, err);
       const result = JSON.parse(out);
       assert.equal(result.may_have_succeeded, true);

@@ -4,7 +4,6 @@
  * (reference §6.2/6.3) on loopback and signs with our client — what matters is our sender's side of that contract.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +23,10 @@ import type { CallEvent } from '../../../core/fleet-api/client';
 import { VehicleEndpoints } from '../../../core/fleet-api/vehicles';
 import { wakeAndWait } from '../../../core/fleet-api/wake';
 import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey } from '../../../core/keys';
-import { main } from '../../../cli/main';
 import { defaultWorld } from '../../../simulator/index';
 import { signIn, startHarness, type Harness } from '../simulator/helpers';
 import { startProxyStandIn, type ProxyStandIn } from '../../support/proxy-stand-in';
+import { runCli } from '../../support/cli';
 import { issueServerCert } from '../../../core/certs';
 import { FleetApiClient } from '../../../core/fleet-api/client';
 import { staticTokenProvider } from '../../../core/fleet-api/token-provider';
@@ -103,17 +102,8 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     try {
       writeFileSync(join(dir, 'key.pem'), exportPrivateKeyPem(key));
       writeFileSync(join(dir, 'ca.pem'), h.sim.caPem as string);
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      let out = '';
-      let err = '';
-      stdout.on('data', (d: Buffer) => (out += d.toString()));
-      stderr.on('data', (d: Buffer) => (err += d.toString()));
       await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${LEGACY_S}/sleep`);
-      const code = await main(
-        ['command', 'door_lock', '--vin', LEGACY_S, '--token', token, '--key', join(dir, 'key.pem'), '--base-url', h.sim.urls.fleet.na, '--ca', join(dir, 'ca.pem'), '--no-session-cache', '--wake', '--json'],
-        { stdout, stderr, env: {}, signal: new AbortController().signal },
-      );
+      const { code, out, err } = await runCli(['command', 'door_lock', '--vin', LEGACY_S, '--token', token, '--key', join(dir, 'key.pem'), '--base-url', h.sim.urls.fleet.na, '--ca', join(dir, 'ca.pem'), '--no-session-cache', '--wake', '--json']);
       assert.equal(code, 0, err);
       const result = JSON.parse(out);
       assert.deepEqual([result.ok, result.via, result.woke], [true, 'rest', true]);

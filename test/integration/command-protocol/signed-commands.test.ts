@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { type KeyObject } from 'node:crypto';
 import {
   AsleepError,
@@ -21,10 +20,10 @@ import {
 } from '../../../core/command-protocol';
 import { ForbiddenError } from '../../../core/fleet-api/errors';
 import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey } from '../../../core/keys';
-import { main } from '../../../cli/main';
 import { signIn, startHarness, type Harness } from '../simulator/helpers';
 import { defaultWorld } from '../../../simulator/index';
 import { SAMPLE_PARAMS } from '../../unit/command-protocol/sample-params';
+import { runCli, type CliResult } from '../../support/cli';
 
 const COMMUTER = '5YJ3E1EA7KF000001'; // Model 3 2019, online, key pre-paired
 const FAMILY_Y = '7SAYGDEE1PF000002'; // Model Y, asleep, not paired
@@ -238,16 +237,7 @@ describe('signed commands against the simulator over HTTPS', function () {
     const caFile = join(dir, 'ca.pem');
     writeFileSync(caFile, h.sim.caPem as string);
     const cache = join(dir, 'sessions.json');
-    const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      let out = '';
-      let err = '';
-      stdout.on('data', (d: Buffer) => (out += d.toString()));
-      stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const code = await main(args, { stdout, stderr, env: {}, signal: new AbortController().signal });
-      return { code, out, err };
-    };
+    const run = (args: string[]): Promise<CliResult> => runCli(args);
     const base = ['--token', token, '--key', keyFile, '--base-url', h.sim.urls.fleet.na, '--ca', caFile, '--session-cache', cache, '--json'];
     const first = await run(['command', 'set_charge_limit', '--vin', COMMUTER, '--params', '{"percent":77}', ...base]);
     assert.equal(first.code, 0, first.err);

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import { createFleetDispatcher } from '../../../core/fleet-api/transport';
 import type { TokenProvider } from '../../../core/fleet-api/token-provider';
-import { startSimulator, defaultWorld, type WorldConfig } from '../../../simulator/index';
+import { startSimulator, defaultWorld, type Surface, type WorldConfig } from '../../../simulator/index';
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -20,11 +20,17 @@ export interface SimHandle {
   close(): Promise<void>;
 }
 
-export async function startSim(mutate?: (world: WorldConfig) => void): Promise<SimHandle> {
+/** The default world with 0.3 s wakes, changed by `mutate`; `surfaces` in place of the default ones when given. */
+export async function startSim(mutate?: (world: WorldConfig) => void, surfaces?: Surface[]): Promise<SimHandle> {
   const world = defaultWorld();
   world.settings.wakeSeconds = 0.3;
   mutate?.(world);
-  const sim = await startSimulator({ world, autoConsent: true });
+  return startSimOn(world, surfaces);
+}
+
+/** The simulator on `world` as it is (auto-consent), with a dispatcher that trusts its CA. */
+export async function startSimOn(world: WorldConfig, surfaces?: Surface[]): Promise<SimHandle> {
+  const sim = await startSimulator({ world, autoConsent: true, ...(surfaces ? { surfaces } : {}) });
   const dispatcher = createFleetDispatcher({ ca: sim.caPem ?? undefined });
   return {
     sim,

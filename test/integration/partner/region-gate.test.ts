@@ -3,16 +3,15 @@ import { request } from 'undici';
 import { FleetApi } from '../../../core/fleet-api/api';
 import { PreconditionFailedError } from '../../../core/fleet-api/errors';
 import { RegionDirectory } from '../../../core/fleet-api/region';
-import { createFleetDispatcher } from '../../../core/fleet-api/transport';
 import { TokenClient } from '../../../core/oauth/token-client';
 import { PartnerTokenCache } from '../../../core/oauth/partner-token-cache';
 import { registerPartnerDomain } from '../../../core/partner';
 import { describeError } from '../../../core/errors/describe-error';
-import { startSimulator, defaultWorld } from '../../../simulator/index';
-import { SURFACES } from '../../../simulator/surfaces';
+import { defaultWorld } from '../../../simulator/index';
 import { createPartnerSurface } from '../../../simulator/partner/surface';
 import { startPemFixture, type PemFixture } from '../checks/pem-fixture-server';
-import { EU_EMAIL, NA_EMAIL, signIn, type SimHandle } from '../fleet-api/sim-fixture';
+import { EU_EMAIL, NA_EMAIL, signIn, startSimOn, type SimHandle } from '../fleet-api/sim-fixture';
+import { replaceSurfaces } from '../../support/simulator';
 
 /** Tesla's 412 "must be registered in the current region", answered by the simulator's request pipeline. */
 describe('simulator: 412 until the partner domain is registered in the fleet host region', function () {
@@ -25,9 +24,7 @@ describe('simulator: 412 until the partner domain is registered in the fleet hos
     world.app.allowedOrigins = ['https://app.example.test'];
     if (requirePartnerRegistration !== undefined) world.app.requirePartnerRegistration = requirePartnerRegistration;
     const partner = createPartnerSurface({ download: { resolve: fx.resolve, ca: [fx.caPem], timeoutMs: 1000 } });
-    const sim = await startSimulator({ world, autoConsent: true, surfaces: SURFACES.map((s) => (s.name === partner.name ? partner : s)) });
-    const dispatcher = createFleetDispatcher({ ca: sim.caPem ?? undefined });
-    h = { sim, dispatcher, close: async () => (await dispatcher.close(), await sim.close()) };
+    h = await startSimOn(world, replaceSurfaces(partner));
   }
 
   const api = (baseUrl: string, accountId: string, tokens: Parameters<typeof FleetApi.create>[0]['tokens']): FleetApi => {

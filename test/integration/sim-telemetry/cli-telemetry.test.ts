@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../cli/main';
 import { createCa } from '../../../core/certs';
-import { defaultWorld, startSimulator } from '../../../simulator/index';
-import { SURFACES } from '../../../simulator/surfaces';
 import { verifyTelemetryJws } from '../../../simulator/telemetry-config/verify-jws';
 import { createTelemetrySurface } from '../../../simulator/telemetry/surface';
-import { createFleetDispatcher } from '../../../core/fleet-api/transport';
-import { NA_EMAIL, signIn, type SignedIn, type SimHandle } from '../fleet-api/sim-fixture';
+import { NA_EMAIL, signIn, startSim, type SignedIn, type SimHandle } from '../fleet-api/sim-fixture';
+import { runCli } from '../../support/cli';
+import { freePort } from '../../support/net';
+import { replaceSurfaces, writeReadyFile } from '../../support/simulator';
 
 const MODEL_3 = '5YJ3E1EA7KF000001'; // NA, online, key paired
 const MODEL_Y = '7SAYGDEE1PF000002'; // NA, asleep, key not paired
@@ -37,14 +34,8 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
   const config = () => ({ hostname: 'localhost', port: closedPort, ca: serverCa.certPem, fields: { Soc: { interval_seconds: 60 } }, prefer_typed: true });
 
   async function fleetkit(args: string[], env: Record<string, string> = {}): Promise<Run> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
-    stderr.on('data', (c: Buffer) => (err += c.toString()));
     // FLEETKIT_CONFIG_DIR: no store of whoever runs the tests is read.
-    const code = await main(['telemetry', ...args], { stdout, stderr, env: { FLEETKIT_CONFIG_DIR: dir, ...env }, signal: new AbortController().signal });
+    const { code, out, err } = await runCli(['telemetry', ...args], { env: { FLEETKIT_CONFIG_DIR: dir, ...env } });
     let json: unknown;
     try {
       json = out.trim() ? JSON.parse(out) : undefined;
@@ -58,29 +49,18 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetkit-cli-telemetry-'));
-    const world = defaultWorld();
-    world.settings.wakeSeconds = 0.3;
-    const telemetry = createTelemetrySurface({ reconnect: { initialMs: 200, maxMs: 1000 } });
-    const sim = await startSimulator({ world, autoConsent: true, surfaces: SURFACES.map((s) => (s.name === 'telemetry' ? telemetry : s)) });
-    const dispatcher = createFleetDispatcher({ ca: sim.caPem ?? undefined });
-    h = { sim, dispatcher, close: async () => (await dispatcher.close(), await sim.close()) };
+    h = await startSim(undefined, replaceSurfaces(createTelemetrySurface({ reconnect: { initialMs: 200, maxMs: 1000 } })));
     me = await signIn(h, NA_EMAIL);
-    const closed = createNetServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    closedPort = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    closedPort = await freePort();
 
     key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
     files.key = join(dir, 'command-key.pem');
-    files.ca = join(dir, 'sim-ca.pem');
-    files.ready = join(dir, 'sim-ready.json');
     files.config = join(dir, 'fleet_telemetry_config.json');
     files.request = join(dir, 'request.json');
     files.broken = join(dir, 'broken.json');
     files.invalid = join(dir, 'invalid.json');
     await writeFile(files.key, key.export({ type: 'sec1', format: 'pem' }).toString(), { mode: 0o600 });
-    await writeFile(files.ca, h.sim.caPem!);
-    await writeFile(files.ready, JSON.stringify({ ...h.sim.ready, ca: files.ca }) + '\n');
+    ({ caFile: files.ca, readyFile: files.ready } = await writeReadyFile(dir, h.sim));
     await writeFile(files.config, `// pushed by the CLI test\n${JSON.stringify(config(), null, 2)}\n`);
     await writeFile(files.request, JSON.stringify({ vins: [MODEL_3, MODEL_Y], config: config() }));
     await writeFile(files.broken, JSON.stringify({ ...config(), port: '4443', fields: { Soc: { interval_seconds: 60 } } }));

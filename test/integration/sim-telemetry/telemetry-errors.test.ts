@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { request, type Dispatcher } from 'undici';
 import { createCa, issueServerCert } from '../../../core/certs';
@@ -8,18 +8,18 @@ import { FleetApi } from '../../../core/fleet-api/api';
 import { ForbiddenError } from '../../../core/fleet-api/errors';
 import { staticTokenProvider } from '../../../core/fleet-api/token-provider';
 import type { TelemetryError } from '../../../core/fleet-api/telemetry-errors';
-import { createFleetDispatcher } from '../../../core/fleet-api/transport';
 import { PartnerTokenCache } from '../../../core/oauth/partner-token-cache';
 import { TokenClient } from '../../../core/oauth/token-client';
 import { registerPartnerDomain } from '../../../core/partner';
 import { pushTelemetryConfig } from '../../../core/telemetry-config-push';
-import { defaultWorld, startSimulator } from '../../../simulator/index';
+import { defaultWorld } from '../../../simulator/index';
 import { createPartnerSurface } from '../../../simulator/partner/surface';
-import { SURFACES } from '../../../simulator/surfaces';
 import { createTelemetrySurface } from '../../../simulator/telemetry/surface';
 import { startBridge, type RunningBridge } from '../../../telemetry-bridge';
 import { startPemFixture, type PemFixture } from '../checks/pem-fixture-server';
-import { NA_EMAIL, control, signIn, type SignedIn, type SimHandle } from '../fleet-api/sim-fixture';
+import { NA_EMAIL, control, signIn, startSimOn, type SignedIn, type SimHandle } from '../fleet-api/sim-fixture';
+import { freePort } from '../../support/net';
+import { replaceSurfaces } from '../../support/simulator';
 
 const MODEL_3 = '5YJ3E1EA7KF000001'; // NA, online, key paired
 const CYBERTRUCK = '7G2CEHED5RA000004'; // NA, offline, key paired (brought online here)
@@ -68,9 +68,8 @@ describe('simulated cars report telemetry errors (fleet_telemetry_errors)', func
     world.app.allowedOrigins = ['https://app.example.test'];
     const partner = createPartnerSurface({ download: { resolve: fx.resolve, ca: [fx.caPem], timeoutMs: 2000 } });
     const telemetry = createTelemetrySurface({ reconnect: { initialMs: 200, maxMs: 1000 } });
-    const sim = await startSimulator({ world, autoConsent: true, surfaces: SURFACES.map((s) => (s.name === 'partner' ? partner : s.name === 'telemetry' ? telemetry : s)) });
-    const dispatcher = createFleetDispatcher({ ca: sim.caPem ?? undefined });
-    h = { sim, dispatcher, close: async () => (await dispatcher.close(), await sim.close()) };
+    h = await startSimOn(world, replaceSurfaces(partner, telemetry));
+    const { sim, dispatcher } = h;
     me = await signIn(h, NA_EMAIL);
     const tokenClient = new TokenClient({ tokenUrl: `${sim.urls.auth}/oauth2/v3/token`, clientId: sim.ready.clientId, dispatcher });
     partnerTokens = new PartnerTokenCache((audience) => tokenClient.clientCredentials({ clientSecret: sim.ready.clientSecret, audience }));
@@ -85,10 +84,7 @@ describe('simulated cars report telemetry errors (fleet_telemetry_errors)', func
     bridge = await startBridge({ port: 0, certPem: server.certPem, keyPem: server.keyPem, vehicleCas: [vehicleCa] });
     noClientCert = createTlsServer({ cert: server.certPem, key: server.keyPem }, (socket) => socket.end());
     await new Promise<void>((resolve) => noClientCert.listen(0, '127.0.0.1', resolve));
-    const closed = createNetServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    closedPort = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    closedPort = await freePort();
   });
   after(async () => {
     await api?.close();

@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../cli/main';
+import { runCli, type CliResult } from '../../support/cli';
 import { importPrivateKeyPem, importPublicKey, publicKeyPoint } from '../../../core/keys';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(args, { stdout, stderr, env: {}, signal: new AbortController().signal });
-  return { code, out, err };
-}
+const run = (args: string[]): Promise<CliResult> => runCli(args);
 
 describe('fleetkit keys / command (CLI, no network)', () => {
   let dir: string;

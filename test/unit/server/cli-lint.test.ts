@@ -2,19 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../cli/main';
+import { runCli } from '../../support/cli';
 import type { LintRecord } from '../../../cli/commands/lint';
 import { config, json, VIN_A } from './helpers';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: {}, signal: new AbortController().signal });
+  const { code, out, err } = await runCli(args);
   return { code, stdout: out, stderr: err };
 }
 

@@ -1,8 +1,7 @@
 /** VINs are checked before any billed call (CLI doctor, the editor's VIN inputs). */
 import { strict as assert } from 'node:assert';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../../cli/main';
 import { checkDigitWarning, vinProblem } from '../../../../core/vin/vin';
+import { runCli } from '../../../support/cli';
 
 describe('VIN validation', () => {
   it('refuses what cannot be a VIN, with the reason', () => {
@@ -18,11 +17,7 @@ describe('VIN validation', () => {
   });
 
   it('fleetkit doctor --vin BADVIN is a usage error before anything is sent (exit 2, no token needed)', async () => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let err = '';
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await main(['doctor', '--vin', 'BADVIN', '--fleet', 'na=https://127.0.0.1:9'], { stdout, stderr, env: {}, signal: new AbortController().signal });
+    const { code, err } = await runCli(['doctor', '--vin', 'BADVIN', '--fleet', 'na=https://127.0.0.1:9']);
     assert.equal(code, 2);
     assert.match(err, /--vin "BADVIN" is not a VIN: a VIN has 17 characters/);
   });
