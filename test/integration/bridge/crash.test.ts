@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { VehicleStreamer } from '../../../core/telemetry-wire';
 import { SPOOL_FILE_PATTERN } from '../../../telemetry-bridge';
+import { freePort } from '../../support/net';
 import { makePki, tempDir, vehicleFor, waitFor, type Pki } from './helpers';
 
 const root = join(__dirname, '..', '..', '..');
@@ -27,14 +27,6 @@ async function buildBridgeBundle(): Promise<void> {
     logLevel: 'warning',
     define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
   });
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 function startChild(config: string): Promise<{ child: ChildProcess; ready: { port: number; pid: number } }> {

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import type { RunningBridge } from '../../../telemetry-bridge';
+import { freePort } from '../../support/net';
 import { makePki, startTestBridge, vehicleFor, FeedClient, type Pki } from './helpers';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('vehicle streamer (core/telemetry-wire) against the bridge', function () {
   this.timeout(60000);

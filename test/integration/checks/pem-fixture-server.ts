@@ -5,6 +5,7 @@ import * as tls from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCa, expiredValidity, issueIntermediateCa, issueServerCert, type CertAndKey } from '../../../core/certs';
 import type { ResolveMap } from '../../../core/checks/pem/fetch';
+import { freePort } from '../../support/net';
 
 /**
  * A real HTTPS server on 127.0.0.1 that plays many web sites at once (one per host name under .example.test, picked
@@ -179,10 +180,7 @@ export async function startPemFixture(): Promise<PemFixture> {
   const plainPort = (plain.address() as net.AddressInfo).port;
 
   // A port with nothing listening.
-  const closed = net.createServer();
-  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-  const closedPort = (closed.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => closed.close(() => r()));
+  const closedPort = await freePort();
 
   const resolve: Record<string, { address: string; port: number }> = {};
   for (const site of Object.keys(sites)) {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { createCa, expiredValidity, issueIntermediateCa, issueServerCert, splitPemCertificates, type CertAndKey } from '../../../core/certs';
 import type { ResolveMap } from '../../../core/checks/pem/fetch';
+import { freePort } from '../../support/net';
 
 /**
  * Real TLS telemetry servers on 127.0.0.1, one per way a server can be wrong for vehicles, each with the
@@ -122,10 +123,7 @@ export async function startTelemetryServerFixture(): Promise<TelemetryServerFixt
     servers.push(server);
     cases[name as CaseName] = caseFor((server.address() as net.AddressInfo).port, configText(ca));
   }
-  const closed = net.createServer();
-  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-  const closedPort = (closed.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => closed.close(() => r()));
+  const closedPort = await freePort();
   cases.closedPort = caseFor(closedPort, configText(caFull));
 
   return {

@@ -3,7 +3,6 @@
  * extension talks to Tesla: authorize (auto-consent) → redirect → code exchange with PKCE → refresh rotation.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import { parseCallbackParams } from '../../../core/oauth/authorize';
 import { LoginRequiredError, OAuthError } from '../../../core/oauth/errors';
@@ -16,19 +15,12 @@ import { completeAuthorization, prepareAuthorization, type AuthEndpoints } from 
 import type { StoredSession } from '../../../core/oauth/session';
 import { TokenClient } from '../../../core/oauth/token-client';
 import { simulatorEndpoints } from '../../../core/config/simulator-ready';
-import { defaultWorld, startSimulator } from '../../../simulator/index';
+import { startSimulator } from '../../../simulator/index';
 import { MemoryStore } from '../../unit/oauth/memory-store';
+import { worldWithLoopbackRedirect } from '../../support/simulator';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 const SCOPES = ['openid', 'offline_access', 'user_data', 'vehicle_device_data', 'vehicle_cmds'];
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 /** The browser: GET with the simulator's CA, return the redirect target. */
 async function follow(url: string, dispatcher: Dispatcher): Promise<{ status: number; location?: string; body: string }> {
@@ -46,10 +38,9 @@ describe('oauth against the simulator (HTTPS)', function () {
   let loopbackUri: string;
 
   before(async () => {
-    const world = defaultWorld();
-    loopbackUri = `http://127.0.0.1:${await freePort()}/callback`;
-    world.app.redirectUris = [...world.app.redirectUris, loopbackUri];
-    sim = await startSimulator({ world, autoConsent: true });
+    const loopback = await worldWithLoopbackRedirect();
+    loopbackUri = loopback.redirectUri;
+    sim = await startSimulator({ world: loopback.world, autoConsent: true });
     assert.ok(sim.caPem, 'the simulator runs HTTPS by default');
     dispatcher = new Agent({ connect: { ca: sim.caPem } });
     endpoints = simulatorEndpoints(sim.ready);

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import { defaultWorld } from '../../../simulator/index';
+import { freePort } from '../../support/net';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -45,12 +45,7 @@ function runSim(args: string[], configDir: string): Run {
 
 async function freePortBlock(): Promise<number> {
   for (;;) {
-    const port = await new Promise<number>((res) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => res(p));
-      });
-    });
+    const port = await freePort();
     if (port < 65000) return port;
   }
 }

@@ -4,10 +4,10 @@
  * then a signed command from that key goes through.
  */
 import { strict as assert } from 'node:assert';
-import { createServer, type AddressInfo } from 'node:net';
 import { commandClient, FleetApiCommandTransport, KeyNotPairedError, VehicleCommandClient } from '../../../core/command-protocol';
 import { exportPublicKeyPem, generatePrivateKey, importPublicKey } from '../../../core/keys';
 import { listSimulatedVehicles, pairSimulatedVehicle, simulatedVehiclePicks, type SimulatorPairingTarget } from '../../../client/commands/simulator-pairing';
+import { freePort } from '../../support/net';
 import { startHarness, signIn, type Harness } from './helpers';
 
 const FAMILY_Y = '7SAYGDEE1PF000002';
@@ -53,12 +53,7 @@ describe('Pair with Simulated Vehicle: the simulator calls', function () {
   it('says what went wrong: an unknown VIN, a key that is not a key, a simulator that is not there', async () => {
     await assert.rejects(pairSimulatedVehicle(target, 'fleetkit.local', 'NOPE0000000000000', exportPublicKeyPem(generatePrivateKey())), /HTTP 400: no vehicle NOPE0000000000000 in this world/);
     await assert.rejects(pairSimulatedVehicle(target, 'fleetkit.local', FAMILY_Y, 'not a key'), /HTTP 400/);
-    const closed = await new Promise<number>((resolve) => {
-      const srv = createServer().listen(0, '127.0.0.1', () => {
-        const port = (srv.address() as AddressInfo).port;
-        srv.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     await assert.rejects(listSimulatedVehicles({ baseUrl: `https://127.0.0.1:${closed}`, dispatcher: h.agent }), new RegExp(`could not reach the simulator at https://127\\.0\\.0\\.1:${closed} \\(ECONNREFUSED\\); is it still running\\?`));
   });
 
