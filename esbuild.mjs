@@ -15,7 +15,10 @@ const nodeEntries = [
 ];
 
 /** Webview scripts run in the browser sandbox of a webview. */
-const webviewEntries = [{ in: 'client/telemetry/ui/main.ts', out: 'telemetry' }];
+const webviewEntries = [
+  { in: 'client/telemetry/ui/main.ts', out: 'telemetry' },
+  { in: 'client/ui/webview/live-page.ts', out: 'live-page' },
+];
 
 const common = {
   bundle: true,

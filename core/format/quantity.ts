@@ -83,6 +83,24 @@ export function formatCount(value: number, locale?: string): string {
   return numberFormat(locale, 0, 0).format(Math.round(value) === 0 ? 0 : value);
 }
 
+const currencyFormatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Money with two decimals in the locale: formatCurrency(1.5) → "$1.50", (1.5, 'USD', 'de') → "1,50 $". An amount above
+ * zero that would round to "$0.00" (one data call is $0.002) shows as "<$0.01", so a billed call never reads as free.
+ */
+export function formatCurrency(amount: number, currency = 'USD', locale?: string): string {
+  if (!Number.isFinite(amount)) return String(amount);
+  const key = `${locale ?? ''}|${currency}`;
+  let f = currencyFormatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(normalizeLocale(locale), { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    currencyFormatters.set(key, f);
+  }
+  if (amount > 0 && amount < 0.005) return `<${f.format(0.01)}`;
+  return f.format(Math.abs(amount) < 0.005 ? 0 : amount);
+}
+
 /**
  * A value split for a table with a unit column: durations come back whole ("1 h 15 min", no unit), everything
  * else as the number with the unit's precision and the unit as given.

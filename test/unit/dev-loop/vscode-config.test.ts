@@ -15,17 +15,18 @@ describe('one tsconfig per target', () => {
   };
 
   it('production code type-checks without mocha globals, and only the webview has the DOM', () => {
-    for (const p of ['tsconfig.json', 'client/tsconfig.json', 'server/tsconfig.json', 'client/telemetry/ui/tsconfig.json']) {
+    for (const p of ['tsconfig.json', 'client/tsconfig.json', 'server/tsconfig.json', 'client/telemetry/ui/tsconfig.json', 'client/ui/webview/tsconfig.json']) {
       assert.ok(!options(p).types?.includes('mocha'), `${p} has no mocha globals`);
     }
     for (const p of ['tsconfig.json', 'client/tsconfig.json', 'server/tsconfig.json']) assert.ok(!options(p).lib?.some((l) => l.startsWith('DOM')), `${p} has no DOM`);
     assert.deepEqual(options('client/telemetry/ui/tsconfig.json').types, [], 'the webview has no Node');
+    assert.deepEqual(options('client/ui/webview/tsconfig.json').types, [], 'the live pages\' script has no Node');
     assert.ok(options('test/tsconfig.json').types?.includes('mocha'));
   });
 
   it('npm run check:types checks every target', () => {
     const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['check:types'];
-    for (const p of ['.', 'client', 'client/telemetry/ui', 'server', 'test']) assert.ok(script.includes(`tsc -p ${p}`), `${p} in: ${script}`);
+    for (const p of ['.', 'client', 'client/telemetry/ui', 'client/ui/webview', 'server', 'test']) assert.ok(script.includes(`tsc -p ${p}`), `${p} in: ${script}`);
   });
 });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   formatCoordinate,
   formatCount,
+  formatCurrency,
   formatDuration,
   formatNumber,
   formatPosition,
@@ -109,6 +110,18 @@ describe('core/format/quantity', () => {
     assert.equal(formatUtcOffset(-8 * 3600), 'UTC-8', 'utc_offset of a car in California');
     assert.equal(formatUtcOffset(5.5 * 3600), 'UTC+5:30');
     assert.equal(formatUtcOffset(0), 'UTC');
+  });
+
+  it('formats money with two decimals in the locale, and a billed fraction of a cent as less than a cent', () => {
+    assert.equal(formatCurrency(0.02, 'USD', 'en'), '$0.02');
+    assert.equal(formatCurrency(1234.5, 'USD', 'en'), '$1,234.50');
+    assert.equal(spaces(formatCurrency(1234.5, 'USD', 'de')), '1.234,50 $');
+    assert.equal(formatCurrency(0, 'USD', 'en'), '$0.00');
+    // One data call: $1 / 500 (core/billing/prices.ts) must not read as free.
+    assert.equal(formatCurrency(0.002, 'USD', 'en'), '<$0.01');
+    assert.equal(formatCurrency(0.005, 'USD', 'en'), '$0.01');
+    assert.equal(formatCurrency(-0.001, 'USD', 'en'), '$0.00', 'no "-$0.00"');
+    assert.equal(formatCurrency(Number.NaN), 'NaN');
   });
 
   it('normalizes locale tags from VS Code and POSIX, and ignores ones Intl cannot use', () => {
