@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import type { StoredSession } from '../../core/oauth/session';
-import type { EnvironmentService } from './environment';
-import { inspectToken } from './inspect-token';
 import { showError } from '../errors/show-error';
 import { asTransportError } from '../simulator/unavailable';
 import type { TeslaAuthProvider } from './provider';
 import { readAuthSettings } from './settings';
+import type { TokenPanels } from './token-panel';
 
 export const WALKTHROUGH_ID = 'fleetkit.getStarted';
 
@@ -44,7 +43,7 @@ function reportError(log: Logger, what: string, err: unknown): void {
   void showError(asTransportError(err), { context: { simulator }, prefix: `${what} failed:` });
 }
 
-export function registerAuthCommands(provider: TeslaAuthProvider, environments: EnvironmentService, extensionId: string, log: Logger): vscode.Disposable[] {
+export function registerAuthCommands(provider: TeslaAuthProvider, tokenPanels: TokenPanels, extensionId: string, log: Logger): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('fleetkit.signIn', async () => {
       try {
@@ -64,7 +63,7 @@ export function registerAuthCommands(provider: TeslaAuthProvider, environments: 
       const s = await pickSession(provider, arg, 'Inspect a Tesla token');
       if (!s) return;
       try {
-        await inspectToken(provider, environments, s, log);
+        tokenPanels.show(s);
       } catch (err) {
         reportError(log, 'Inspect Token', err);
       }

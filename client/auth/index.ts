@@ -8,10 +8,10 @@ import { ClientSecretStore } from './client-secret';
 import { registerAuthCommands } from './commands';
 import { setAppCredentials } from './app-credentials';
 import { EnvironmentService } from './environment';
-import { TOKEN_SCHEME, TokenDocumentProvider } from './inspect-token';
 import { PROVIDER_ID, PROVIDER_LABEL, TeslaAuthProvider } from './provider';
 import { SESSIONS_KEY, SecretSessionStore } from './session-store';
 import { affectsAuthSettings, readAuthSettings } from './settings';
+import { TokenPanels } from './token-panel';
 import { UriEventHandler } from './uri-handler';
 
 /** The environment service is shared with the simulator feature (registered after this one). */
@@ -39,16 +39,15 @@ export function registerAuth(ctx: FleetkitContext): void {
     log.addSecret(res.accessToken);
     return res;
   });
-  const tokenDocs = new TokenDocumentProvider(provider, env);
+  const tokenPanels = new TokenPanels({ extensionUri: extension.extensionUri, provider, environments: env, log });
 
   extension.subscriptions.push(
     env,
     uriHandler,
     provider,
-    tokenDocs,
+    tokenPanels,
     vscode.window.registerUriHandler(uriHandler),
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-    vscode.workspace.registerTextDocumentContentProvider(TOKEN_SCHEME, tokenDocs),
     extension.secrets.onDidChange((e) => {
       if (e.key === SESSIONS_KEY) void provider.checkForUpdates();
     }),
@@ -56,7 +55,7 @@ export function registerAuth(ctx: FleetkitContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsAuthSettings(e)) partner.invalidate();
     }),
-    ...registerAuthCommands(provider, env, extension.extension.id, log),
+    ...registerAuthCommands(provider, tokenPanels, extension.extension.id, log),
     vscode.commands.registerCommand('fleetkit.setClientSecret', async () => {
       if (await setAppCredentials(clientSecrets)) {
         ctx.progress.update({ appConfigured: true });

@@ -1,70 +1,89 @@
 import { readAccessTokenClaims } from '../../core/oauth/jwt';
-import { detectRegion, type Region } from '../../core/oauth/region';
-import { DEFAULT_SCOPES, missingScopes, scopeReport } from '../../core/oauth/scopes';
+import { detectRegion, type Region, type RegionGuess } from '../../core/oauth/region';
+import { DEFAULT_SCOPES, missingScopes, scopeReport, type ScopeFinding } from '../../core/oauth/scopes';
 import type { StoredSession } from '../../core/oauth/session';
 
-/** "7h 59m 12s", or "expired 3m ago". */
-export function formatCountdown(ms: number): string {
-  const abs = Math.abs(ms);
-  const h = Math.floor(abs / 3_600_000);
-  const m = Math.floor((abs % 3_600_000) / 60_000);
-  const s = Math.floor((abs % 60_000) / 1000);
-  const text = h ? `${h}h ${m}m ${s}s` : m ? `${m}m ${s}s` : `${s}s`;
-  return ms >= 0 ? `in ${text}` : `expired ${text} ago`;
-}
-
-export interface TokenInsight {
-  readonly missing: string[];
-  readonly markdown: string;
+/** The claims Inspect Token shows (Tesla's access token: `sub`, `iss`, `aud`, `scp`, `ou_code`, `iat`, `exp`). */
+export interface TokenClaimsView {
+  readonly subject: string;
+  readonly issuer: string | undefined;
+  readonly audiences: readonly string[];
+  readonly scopes: readonly string[];
+  readonly ouCode: string | undefined;
+  /** The region the claims point to, and from which claim (undefined if they point nowhere known). */
+  readonly regionGuess: Pick<RegionGuess, 'region' | 'source'> | undefined;
+  /** Epoch ms. */
+  readonly issuedAt: number | undefined;
+  /** Epoch ms (the `exp` claim). */
+  readonly expiresAt: number;
 }
 
 /**
- * The Inspect Token document: decoded claims, scopes against Fleetkit's needs, region, audience, expiry.
- * Pure and free of secrets: the raw tokens never appear in it (copying the access token is a separate action).
+ * What Inspect Token shows about one session. Built from the stored session but holds no token: only the decoded
+ * claims and the session's metadata, so it can go to a webview.
  */
-export function renderTokenReport(s: StoredSession, now: number, wanted: readonly string[] = DEFAULT_SCOPES, fleetUrls: Partial<Record<Region, string>> = {}): TokenInsight {
-  const lines: string[] = [];
-  const esc = (t: string) => t.replace(/[|`*_<>[\]]/g, (c) => `\\${c}`);
-  lines.push(`# Tesla token — ${esc(s.label)}`, '');
-  lines.push('_The raw token is never shown here. Use "Copy Access Token" from the notification to copy it._', '');
-  let claimsNote = '';
-  let claims: ReturnType<typeof readAccessTokenClaims> | undefined;
+export interface TokenReport {
+  readonly sessionId: string;
+  readonly label: string;
+  readonly accountId: string;
+  readonly environment: string;
+  readonly region: Region;
+  readonly fleetBaseUrl: string;
+  /** Epoch ms: when the stored access token expires. */
+  readonly expiresAt: number;
+  readonly refreshedAt: number;
+  /** Granted scopes (`scp`, plus openid/offline_access when they were asked for: Tesla does not always list them). */
+  readonly granted: readonly string[];
+  /** Each scope Fleetkit's features use, granted or not. */
+  readonly scopeNeeds: readonly ScopeFinding[];
+  /** Scopes the settings ask for that were not granted. */
+  readonly missing: readonly string[];
+  readonly claims: TokenClaimsView | undefined;
+  /** Why the claims could not be read (the token's format, never its content). */
+  readonly claimsError: string | undefined;
+}
+
+/** Pure: decodes the claims (no signature check; the token came from the token endpoint over TLS). */
+export function tokenReport(s: StoredSession, wanted: readonly string[] = DEFAULT_SCOPES, fleetUrls: Partial<Record<Region, string>> = {}): TokenReport {
+  let claims: TokenClaimsView | undefined;
+  let claimsError: string | undefined;
   try {
-    claims = readAccessTokenClaims(s.accessToken);
+    const c = readAccessTokenClaims(s.accessToken);
+    let regionGuess: TokenClaimsView['regionGuess'];
+    try {
+      const g = detectRegion(c, fleetUrls);
+      regionGuess = { region: g.region, source: g.source };
+    } catch {
+      regionGuess = undefined;
+    }
+    claims = {
+      subject: c.sub,
+      issuer: c.iss,
+      audiences: [...c.audiences],
+      scopes: [...c.scopes],
+      ouCode: c.ouCode,
+      regionGuess,
+      issuedAt: c.iat === undefined ? undefined : c.iat * 1000,
+      expiresAt: c.exp * 1000,
+    };
   } catch (err) {
-    claimsNote = `Could not decode the access token: ${err instanceof Error ? err.message : String(err)}`;
+    claimsError = `Could not decode the access token: ${err instanceof Error ? err.message : String(err)}`;
   }
   const granted = new Set(s.scopes);
   for (const m of ['openid', 'offline_access']) if (s.requestedScopes.includes(m)) granted.add(m);
-  const missing = missingScopes(granted, wanted);
-  lines.push('| | |', '|---|---|');
-  lines.push(`| Account | ${esc(s.label)} (\`${esc(s.accountId)}\`) |`);
-  lines.push(`| Environment | ${esc(s.environment)} |`);
-  lines.push(`| Expires | ${new Date(s.expiresAt).toISOString()} (**${formatCountdown(s.expiresAt - now)}**) |`);
-  lines.push(`| Region | ${s.region.toUpperCase()} |`);
-  lines.push(`| Fleet API base URL | ${esc(s.fleetBaseUrl)} |`);
-  if (claims) {
-    const guess = detectRegion(claims, fleetUrls);
-    lines.push(`| ou_code | ${esc(claims.ouCode ?? '(none)')} (token suggests ${guess.region.toUpperCase()}, from ${guess.source}) |`);
-    lines.push(`| Audience (aud) | ${claims.audiences.map(esc).join('<br>') || '(none)'} |`);
-    lines.push(`| Subject (sub) | \`${esc(claims.sub)}\` |`);
-    if (claims.iss) lines.push(`| Issuer (iss) | ${esc(claims.iss)} |`);
-    if (claims.iat) lines.push(`| Issued (iat) | ${new Date(claims.iat * 1000).toISOString()} |`);
-    lines.push(`| exp claim | ${new Date(claims.exp * 1000).toISOString()} |`);
-  }
-  lines.push(`| Last refreshed | ${new Date(s.refreshedAt).toISOString()} |`, '');
-  if (claimsNote) lines.push(`> ${esc(claimsNote)}`, '');
-
-  lines.push('## Scopes', '');
-  lines.push(`Granted (scp): ${s.scopes.length ? s.scopes.map((x) => `\`${x}\``).join(' ') : '(none)'}`, '');
-  lines.push('| Scope | Granted | Needed for |', '|---|---|---|');
-  for (const f of scopeReport(granted)) lines.push(`| \`${f.scope}\` | ${f.granted ? 'yes' : '**MISSING**'} | ${esc(f.features)} |`);
-  lines.push('');
-  if (missing.length) {
-    lines.push(`> **Missing scopes:** ${missing.map((x) => `\`${x}\``).join(', ')}. Features that need them will fail with 403.`);
-    lines.push('> Choose "Re-consent" in the notification to sign in again with `prompt_missing_scopes=true`; Tesla then asks only for what is missing.', '');
-  } else {
-    lines.push('All scopes Fleetkit uses are granted.', '');
-  }
-  return { missing, markdown: lines.join('\n') };
+  return {
+    sessionId: s.id,
+    label: s.label,
+    accountId: s.accountId,
+    environment: s.environment,
+    region: s.region,
+    fleetBaseUrl: s.fleetBaseUrl,
+    expiresAt: s.expiresAt,
+    refreshedAt: s.refreshedAt,
+    granted: [...granted],
+    scopeNeeds: scopeReport(granted),
+    missing: missingScopes(granted, wanted),
+    claims,
+    claimsError,
+  };
 }

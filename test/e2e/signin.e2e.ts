@@ -179,23 +179,45 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await s.step('fleetkit view');
   });
 
-  it('Inspect Token shows the decoded scopes, region and expiry (and no raw token)', async () => {
+  it('Inspect Token opens a page with the decoded claims and a live countdown; its HTML holds no token', async () => {
     const s = session();
-    await s.workbench.runCommand('Fleetkit: Inspect Token');
-    const lines = s.page.locator('.editor-instance .monaco-editor .view-lines').first();
-    await s.page.waitForFunction(
-      () => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')].some((e) => /vehicle_device_data/.test(e.textContent ?? '')),
-      undefined,
-      { timeout: 30_000 },
-    );
-    const text = ((await lines.textContent()) ?? '').replace(/\u00a0/g, ' ');
+    await s.workbench.runCommand(title('fleetkit.inspectToken'));
+    const frame = await s.workbench.webview({ selector: '#token-expiry', timeoutMs: 30_000 });
+    const text = async (selector: string): Promise<string> => ((await frame.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
     await s.step('inspect token');
-    assert.match(text, /Tesla token — ada@example\.com/);
-    assert.match(text, /Region\s*\|\s*NA/);
-    assert.match(text, /`vehicle_device_data`/);
-    assert.match(text, /expires|in \d+h/i);
-    assert.doesNotMatch(text, /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'no JWT in the report');
-    await s.workbench.waitForNotification(/ada@example\.com: (all scopes|\d+ scope)/);
+    assert.equal(await text('#token-title'), 'Tesla token — ada@example.com');
+    assert.match(await text('tr[data-claim="sub"] td'), /^\S+$/);
+    // simulator/auth/token-service.ts mints iss <auth>/oauth2/v3/nts and aud = every fleet host, the account's first.
+    assert.equal(await text('tr[data-claim="iss"] td'), `${sim.urls.auth}/oauth2/v3/nts`);
+    assert.deepEqual((await frame.locator('tr[data-claim="aud"] li').allTextContents())[0], sim.urls.fleet.na);
+    assert.ok((await frame.locator('#scopes li').allTextContents()).includes('vehicle_device_data'), 'scopes as a list');
+    assert.match(await text('tr[data-claim="region"] td'), /^NA \(ou_code NA/);
+    assert.match(await text('tr[data-claim="iat"] td'), /\d{4}/);
+    assert.match(await text('tr[data-claim="exp"] td'), /\d{4}/);
+
+    // The countdown ticks in the page (no re-render from the host): two reads a second apart differ.
+    const first = await text('#token-expiry');
+    assert.match(first, /^expires in (\d+ h )?\d+ min \d+ s$/);
+    await frame.waitForFunction((before) => document.querySelector('#token-expiry')?.textContent !== before, first, { timeout: 5_000 });
+    const second = await text('#token-expiry');
+    assert.notEqual(second, first);
+    assert.equal(await frame.locator('#token-expiry').getAttribute('data-level'), 'ok');
+
+    const html = await frame.content();
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]+'/);
+    assert.doesNotMatch(html, /eyJ[A-Za-z0-9_-]{10,}/, 'no JWT (nor any of its segments) in the page');
+    const refreshTokens = [...(sim.tokens as unknown as { refresh: Map<string, unknown> }).refresh.keys()];
+    assert.ok(refreshTokens.length >= 1);
+    for (const rt of refreshTokens) assert.ok(!html.includes(rt), 'no refresh token in the page');
+    assert.ok(!html.includes(sim.ready.clientSecret), 'no client secret in the page');
+
+    // Refresh Now (a button of the page) refreshes the token; the page follows with the new expiry.
+    const expiresAt = Number(await frame.locator('#token-expiry').getAttribute('data-expires-at'));
+    await frame.locator('button[data-action="refreshNow"]').click();
+    await s.workbench.waitForNotification(/Token refreshed; it now expires/);
+    await frame.waitForFunction((before) => Number(document.querySelector('#token-expiry')?.getAttribute('data-expires-at')) > before, expiresAt, { timeout: 10_000 });
+    await s.step('token refreshed');
+    assert.match(await text('#token-expiry'), /^expires in /);
   });
 
   it('keeps the session across a reload (SecretStorage persists)', async () => {

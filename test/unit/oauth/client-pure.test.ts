@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { chooseRedirectUri, externalBrowserUrl, RedirectConfigError } from '../../../client/auth/redirect';
 import type { AuthSettings } from '../../../client/auth/settings';
-import { formatCountdown, renderTokenReport } from '../../../client/auth/token-report';
+import { tokenReport } from '../../../client/auth/token-report';
 import { simulatorArgs } from '../../../client/simulator/args';
 import type { StoredSession } from '../../../core/oauth/session';
 
@@ -82,22 +82,22 @@ describe('client/auth token report', () => {
     refreshedAt: now,
   };
 
-  it('shows scopes, missing ones, region, audience and the countdown — never the raw tokens', () => {
-    const r = renderTokenReport(session, now, ['openid', 'offline_access', 'user_data', 'vehicle_device_data', 'vehicle_cmds']);
+  it('holds scopes, missing ones, region, audience and expiry — never the raw tokens (it goes to a webview)', () => {
+    const r = tokenReport(session, ['openid', 'offline_access', 'user_data', 'vehicle_device_data', 'vehicle_cmds']);
     assert.deepEqual(r.missing, ['vehicle_cmds']);
-    assert.match(r.markdown, /in 1h 2m 3s/);
-    assert.match(r.markdown, /\| Region \| EU \|/);
-    assert.match(r.markdown, /fleet-api\.prd\.eu\.vn\.cloud\.tesla\.com/);
-    assert.match(r.markdown, /`vehicle_cmds` \| \*\*MISSING\*\*/);
-    assert.match(r.markdown, /prompt_missing_scopes/);
-    assert.ok(!r.markdown.includes(access));
-    assert.ok(!r.markdown.includes(access.split('.')[1]!));
-    assert.ok(!r.markdown.includes(session.refreshToken));
-  });
-
-  it('formats countdowns both ways', () => {
-    assert.equal(formatCountdown(59_000), 'in 59s');
-    assert.equal(formatCountdown(-125_000), 'expired 2m 5s ago');
+    assert.equal(r.region, 'eu');
+    assert.equal(r.expiresAt, now + 3_723_000);
+    assert.deepEqual(r.claims?.audiences, ['https://fleet-api.prd.eu.vn.cloud.tesla.com']);
+    assert.deepEqual(r.claims?.scopes, ['openid', 'user_data', 'vehicle_device_data']);
+    assert.deepEqual(r.claims?.regionGuess, { region: 'eu', source: 'ou_code+aud' });
+    assert.equal(r.claims?.issuer, 'https://auth.tesla.com/oauth2/v3/nts');
+    assert.equal(r.scopeNeeds.find((f) => f.scope === 'vehicle_cmds')?.granted, false);
+    assert.ok(r.granted.includes('offline_access'), 'asked for at sign-in: Tesla does not always list it in scp');
+    const json = JSON.stringify(r);
+    assert.ok(!json.includes(access));
+    assert.ok(!json.includes(access.split('.')[1]!));
+    assert.ok(!json.includes(access.split('.')[2]!));
+    assert.ok(!json.includes(session.refreshToken));
   });
 });
 
