@@ -4,7 +4,7 @@ import { AsleepError, FleetApiError, isAbortError, TransportError } from '../../
 import { unitPrice, formatUsd } from '../../core/billing/prices';
 import { stateOf, vehicleLabel, type NodeModel } from '../../core/vehicle-model/tree-model';
 import { vehicleJson } from '../../core/vehicle-model/vehicle-json';
-import { costReport } from './cost-report';
+import { CostPanel } from './cost-panel';
 import { showError } from '../errors/show-error';
 import { environmentService } from '../auth';
 import { SimulatorUnavailableError } from '../simulator/unavailable';
@@ -16,6 +16,8 @@ interface Deps {
   service: VehiclesService;
   docs: ReadOnlyDocuments;
   log: Logger;
+  /** Where dist/webview/ is (the cost page's script). */
+  extensionUri: vscode.Uri;
 }
 
 /** A vehicle target: from the tree (a node) or picked from the palette. */
@@ -211,12 +213,9 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
     void vscode.window.setStatusBarMessage(`Copied VIN ${target.vin}`, 3000);
   };
 
-  const costBreakdown = async (): Promise<void> => {
-    const account = service.activeAccount;
-    const accounts = account ? [account, ...service.accounts().filter((a) => a.id !== account.id)] : service.accounts();
-    if (!accounts.length) return void vscode.window.showInformationMessage('Sign in (or start the simulator) to see Fleet API costs.');
-    const report = accounts.map((a) => costReport(a.label, a.region, service.ledger.summary(a.id, Date.now()))).join('\n---\n\n');
-    await docs.open('Fleet API cost breakdown', report, 'markdown');
+  const costBreakdown = (): void => {
+    if (!service.accounts().length) return void vscode.window.showInformationMessage('Sign in (or start the simulator) to see Fleet API costs.');
+    CostPanel.show(deps.extensionUri, service);
   };
 
   return [
@@ -230,5 +229,6 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
     vscode.commands.registerCommand('fleetkit.openVehicleJson', openJson),
     vscode.commands.registerCommand('fleetkit.fleetStatus', fleetStatus),
     vscode.commands.registerCommand('fleetkit.showCostBreakdown', costBreakdown),
+    { dispose: () => CostPanel.disposeCurrent() },
   ];
 }

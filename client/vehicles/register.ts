@@ -97,7 +97,7 @@ export function registerVehicles(ctx: FleetkitContext): void {
     status,
     accountsChanged,
     view.onDidChangeVisibility(() => void listOnOpen()),
-    ...registerVehicleCommands({ service, docs, log }),
+    ...registerVehicleCommands({ service, docs, log, extensionUri: ctx.extension.extensionUri }),
     { dispose: () => void service.dispose() },
     { dispose: () => (feature = undefined) },
     {

@@ -139,6 +139,34 @@ describe('Vehicles tree in a real VS Code', function () {
     assert.equal(await connectivity('7SAYGDEE1PF000002'), 'online');
   });
 
+  it('the cost page (status bar click) shows the month-to-date totals and follows a billed call', async () => {
+    const s = session();
+    await s.page.locator('.part.statusbar .statusbar-item', { hasText: /ada@example\.com · NA · \$/ }).first().click();
+    const frame = await s.workbench.webview({ selector: 'section.account tr[data-category="data"]', timeoutMs: 30_000 });
+    const cell = async (selector: string): Promise<string> => ((await frame.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const dataCount = (): Promise<string> => cell('tr[data-category="data"] td[data-field="count"]');
+    await s.step('cost page');
+    assert.match(await cell('section.account h2'), /^ada@example\.com · NA · simulator · \d{4}-\d\d$/);
+    // So far: the vehicle list (opening the view, then Refresh), the wake and its polls; one wake at Tesla's $1 / 50.
+    assert.equal(await cell('tr[data-category="wakes"] td[data-field="count"]'), '1');
+    assert.equal(await cell('tr[data-category="wakes"] td[data-field="estimate"]'), '$0.02');
+    assert.match(await cell('tr[data-category="data"] td:nth-of-type(2)'), /^500 requests per \$1\.00$/);
+    assert.match(await cell('tr.total td[data-field="gross"]'), /^\$\d+\.\d\d$/);
+    assert.match(await cell('tr.net th'), /After Tesla's \$10\.00 monthly discount/);
+    assert.match(await cell('tr[data-endpoint="POST /vehicles/{tag}/wake_up"] td[data-field="count"]'), /^1$/);
+    const before = Number(await dataCount());
+    const listedBefore = Number(await cell('tr[data-endpoint="GET /vehicles"] td[data-field="count"]'));
+    assert.ok(before >= 2 && listedBefore >= 2, `data ${before}, list ${listedBefore}`);
+    assert.doesNotMatch(await frame.content(), /eyJ[A-Za-z0-9_-]{10,}/, 'no token in the page');
+
+    // One billed call (the vehicle list) while the page is open: it updates without being reopened.
+    await s.workbench.runCommand('Fleetkit: Refresh Vehicles');
+    await frame.waitForFunction((n) => Number(document.querySelector('tr[data-category="data"] td[data-field="count"]')?.textContent) === n + 1, before, { timeout: 30_000 });
+    await s.step('cost page after a billed call');
+    assert.equal(Number(await cell('tr[data-endpoint="GET /vehicles"] td[data-field="count"]')), listedBefore + 1);
+    await s.workbench.runCommand('View: Close Editor');
+  });
+
   it('Fetch live data fills the sections with values and their age', async () => {
     const s = session();
     // Readings as the simulator's physics leaves them after a while (seen in the vehicles tree by a newcomer).

@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { CLI_HINTS, describeError, mayHaveSucceeded } from '../../../core/errors/describe-error';
-import { costReport } from '../../../client/vehicles/cost-report';
 import { CommandParamError, KeyNotPairedError, MessageFault, ProtocolRequiredError, SessionAuthenticationError, VehicleFaultError } from '../../../core/command-protocol';
 import { AsleepError, FleetApiError, PreconditionFailedError, RateLimitedError, ReauthRequiredError, ServerError, TransportError } from '../../../core/fleet-api/errors';
 import { KeyFormatError } from '../../../core/keys';
-import { UsageLedger } from '../../../core/billing/ledger';
 
 const base = { method: 'GET', path: '/api/1/vehicles' };
 
@@ -71,17 +69,5 @@ describe('describeError: any Fleetkit error as user text and actions (tree, pale
 
   it('every action has CLI wording', () => {
     for (const [action, hint] of Object.entries(CLI_HINTS)) assert.ok(hint.length > 10, action);
-  });
-
-  it('the cost report lists categories, totals and endpoints', () => {
-    const ledger = new UsageLedger();
-    const at = Date.UTC(2026, 10, 5);
-    ledger.record({ accountId: 'a', method: 'GET', path: '/api/1/vehicles', status: 200, at });
-    ledger.record({ accountId: 'a', method: 'POST', path: '/api/1/vehicles/5YJ3E1EA7KF000001/wake_up', status: 200, at });
-    const md = costReport('dev@example.com', 'na', ledger.summary('a', at));
-    assert.match(md, /# Fleet API cost estimate — dev@example.com \(NA\), 2026-11/);
-    assert.match(md, /\| wakes \| 1 \| 50 per \$1 \| \$0\.02 \|/);
-    assert.match(md, /\| `POST \/vehicles\/\{tag\}\/wake_up` \| wakes \| 1 \| 0 \|/);
-    assert.match(md, /\*\*\$0\.02\*\*/);
   });
 });
