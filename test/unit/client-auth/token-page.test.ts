@@ -66,6 +66,7 @@ describe('Inspect Token page: a real simulator token', function () {
   });
 
   it('shows the decoded claims: subject, issuer, audiences, scopes as a list, region/ou_code, issued and expires', () => {
+    // Tesla's access token carries `aud` as a list and the region in `ou_code` (vehicle-command pkg/account/account.go oauthPayload).
     const payload = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string; iss: string; aud: string[]; scp: string[]; ou_code: string };
     assert.match(html, new RegExp(`<tr data-claim="sub"><th scope="row">Subject \\(sub\\)</th><td><code>${payload.sub}</code>`));
     assert.ok(html.includes(`<tr data-claim="iss"><th scope="row">Issuer (iss)</th><td>${payload.iss}</td>`), 'issuer');
