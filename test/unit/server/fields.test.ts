@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { CONFIGURABLE_FIELDS } from '../../../core/telemetry-catalog/index';
+import { FIELDS_260_269 } from '../../support/tesla-fields';
 import { codesOf, config, covered, json, only, VIN_A, VIN_B } from './helpers';
 
 const withFields = (fields: unknown, extra: Record<string, unknown> = {}): string => json(config({ fields, extra }));
@@ -105,19 +106,7 @@ describe('server/service field rules', () => {
   });
 
   describe('fields 260-269 (firmware 2026.32)', () => {
-    // teslamotors/fleet-telemetry PR #546 (protos/vehicle_data.proto): fields 260-269, firmware 2026.32 (device client 1.3.0).
-    const NEW_FIELDS = [
-      'GpsAccuracyMeters',
-      'LifetimeEnergyChargedKwh',
-      'BrickSocMinPercent',
-      'NominalFullPackEnergyKwh',
-      'GradeEstimatePercent',
-      'MaxSpeedToReachDestinationMph',
-      'SoftwareUpdateAvailable',
-      'SoftwareUpdateInProgress',
-      'RemoteStartActive',
-      'SemiCruiseSpeedLimitMph',
-    ];
+    const NEW_FIELDS = FIELDS_260_269;
     const fields = Object.fromEntries(NEW_FIELDS.map((name) => [name, { interval_seconds: 60 }]));
 
     it('a config naming them validates: no FT101, nothing but the Semi note and the cost estimate', () => {

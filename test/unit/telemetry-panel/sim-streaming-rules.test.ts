@@ -7,6 +7,7 @@ import { SIMULATED_FIELDS, vehicleSamples } from '../../../simulator/telemetry/s
 import { decodePayload, encodeVehicleData } from '../../../core/telemetry-wire';
 import { streamTarget } from '../../../simulator/telemetry/vehicle-stream';
 import { initialState } from '../../../simulator/vehicles/state';
+import { FIELDS_260_269 } from '../../support/tesla-fields';
 
 const num = (n: number): Sample => ({ value: { doubleValue: n }, num: n, key: String(n) });
 
@@ -75,18 +76,7 @@ describe('simulated vehicle streaming rules (simulator/telemetry)', () => {
 });
 
 describe('simulated streaming of fields 260-269 (firmware 2026.32, fleet-telemetry PR #546)', () => {
-  const NEW_FIELDS = [
-    'GpsAccuracyMeters',
-    'LifetimeEnergyChargedKwh',
-    'BrickSocMinPercent',
-    'NominalFullPackEnergyKwh',
-    'GradeEstimatePercent',
-    'MaxSpeedToReachDestinationMph',
-    'SoftwareUpdateAvailable',
-    'SoftwareUpdateInProgress',
-    'RemoteStartActive',
-    'SemiCruiseSpeedLimitMph',
-  ];
+  const NEW_FIELDS = FIELDS_260_269;
   const car = () => {
     const state = initialState({ vin: 'V1', owner: 'o', model: 'Y', year: 2025, displayName: 'x', firmware: '2026.32.1', keyPaired: true, state: 'online' } as never, 0);
     (state.vehicle_state as { odometer: number }).odometer = 24_000;
