@@ -2,11 +2,12 @@
  * Talks to the real simulator the way the product talks to Tesla: an authorization_code + PKCE sign-in over
  * HTTPS (auto-consent), a refresh-token grant for 401s, and the simulator's /sim/ control endpoints.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import { createFleetDispatcher } from '../../../core/fleet-api/transport';
 import type { TokenProvider } from '../../../core/fleet-api/token-provider';
 import { startSimulator, defaultWorld, type Surface, type WorldConfig } from '../../../simulator/index';
+import { pkcePair } from '../simulator/helpers';
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -59,8 +60,7 @@ export interface SignedIn {
 /** Signs in as `email` through /oauth2/v3/authorize (auto-consent) and the token endpoint. */
 export async function signIn(h: SimHandle, email: string, scopes = SCOPES): Promise<SignedIn> {
   const { sim, dispatcher } = h;
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const { verifier, challenge } = pkcePair();
   const redirect = sim.ready.redirectUris[0];
   const authorize = new URL(`${sim.urls.auth}/oauth2/v3/authorize`);
   const state = randomBytes(8).toString('hex');

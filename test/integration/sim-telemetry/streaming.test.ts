@@ -3,7 +3,7 @@ import { createCa, issueServerCert } from '../../../core/certs';
 import { startBridge, type RunningBridge } from '../../../telemetry-bridge';
 import { createTelemetrySurface } from '../../../simulator/telemetry/surface';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index';
-import { SURFACES } from '../../../simulator/surfaces';
+import { replaceSurfaces } from '../../support/simulator';
 import { FeedClient } from '../bridge/helpers';
 
 const DRIVER = '5YJ3E1EA7KF000001'; // online in the default world
@@ -32,7 +32,7 @@ describe('simulated vehicles stream to a real bridge over mTLS', function () {
   }
 
   before(async () => {
-    const surfaces = SURFACES.map((s) => (s.name === 'telemetry' ? createTelemetrySurface({ reconnect: { initialMs: 200, maxMs: 1000 } }) : s));
+    const surfaces = replaceSurfaces(createTelemetrySurface({ reconnect: { initialMs: 200, maxMs: 1000 } }));
     sim = await startSimulator({ tls: false, surfaces });
   });
   afterEach(async () => {

@@ -8,10 +8,9 @@ import { commandClient, FleetApiCommandTransport, KeyNotPairedError, VehicleComm
 import { exportPublicKeyPem, generatePrivateKey, importPublicKey } from '../../../core/keys';
 import { listSimulatedVehicles, pairSimulatedVehicle, simulatedVehiclePicks, type SimulatorPairingTarget } from '../../../client/commands/simulator-pairing';
 import { freePort } from '../../support/net';
-import { startHarness, signIn, type Harness } from './helpers';
+import { NA_ACCOUNT, startHarness, signIn, type Harness } from './helpers';
 
 const FAMILY_Y = '7SAYGDEE1PF000002';
-const NA_ACCOUNT = '8b2f4d0e-1111-4c2a-9f00-00000000aa01';
 
 describe('Pair with Simulated Vehicle: the simulator calls', function () {
   this.timeout(60_000);
