@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { VEHICLE_FIRMWARE_NOTIFICATION, type TelemetryConfigServerInitOptions, type VehicleFirmwareParams } from '../../core/messages/language-server';
 import type { FleetkitContext } from '../context';
 
 export const TELEMETRY_CONFIG_LANGUAGE = 'fleet-telemetry-config';
+
+const vehicleFirmwareNotification = new NotificationType<VehicleFirmwareParams>(VEHICLE_FIRMWARE_NOTIFICATION.method);
 
 let client: LanguageClient | undefined;
 /** The latest known firmware, also handed to a server that starts later (initializationOptions). */
@@ -11,7 +14,7 @@ let knownFirmware: Record<string, string> = {};
 /** Sends the vehicles' known firmware (VIN → version) to the language server; enables diagnostic FT120. */
 export async function notifyVehicleFirmware(firmware: Record<string, string>): Promise<void> {
   knownFirmware = { ...firmware };
-  if (client?.isRunning()) await client.sendNotification('fleetkit/vehicleFirmware', { firmware: knownFirmware });
+  if (client?.isRunning()) await client.sendNotification(vehicleFirmwareNotification, { firmware: knownFirmware });
 }
 
 /**
@@ -29,7 +32,7 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): void {
       { scheme: 'file', language: TELEMETRY_CONFIG_LANGUAGE },
       { scheme: 'untitled', language: TELEMETRY_CONFIG_LANGUAGE },
     ],
-    initializationOptions: () => ({ debounceMs: 200, vehicleFirmware: knownFirmware }),
+    initializationOptions: (): TelemetryConfigServerInitOptions => ({ debounceMs: 200, vehicleFirmware: knownFirmware }),
   };
   let starting: Promise<void> | undefined;
   const ensureStarted = (document: vscode.TextDocument): void => {
@@ -39,7 +42,7 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): void {
     const started = client;
     starting = started.start().then(async () => {
       // Firmware learned while the server was starting would otherwise wait for the next change.
-      if (Object.keys(knownFirmware).length) await started.sendNotification('fleetkit/vehicleFirmware', { firmware: knownFirmware });
+      if (Object.keys(knownFirmware).length) await started.sendNotification(vehicleFirmwareNotification, { firmware: knownFirmware });
     }).catch((err: unknown) => {
       ctx.log.error('Fleet Telemetry config language server failed to start', err);
       starting = undefined;

@@ -6,19 +6,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTelemetryConfigService } from '../service/language-service';
-import type { VehicleFirmware } from '../service/types';
-import { VehicleFirmwareNotification, type FleetkitServerInitOptions } from './protocol';
+import { readVehicleFirmware, type TelemetryConfigServerInitOptions } from '../../core/messages/language-server';
+import { VehicleFirmwareNotification } from './protocol';
 
 const DEFAULT_DEBOUNCE_MS = 200;
-
-function firmwareFrom(value: unknown): VehicleFirmware {
-  if (!value || typeof value !== 'object') return {};
-  const out: Record<string, string> = {};
-  for (const [vin, firmware] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof firmware === 'string') out[vin] = firmware;
-  }
-  return out;
-}
 
 /**
  * Wires the language service to an LSP connection. The caller creates the connection (stdio, IPC, streams), so the
@@ -48,8 +39,8 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize((params): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as FleetkitServerInitOptions;
-    service.setVehicleFirmware(firmwareFrom(init.vehicleFirmware));
+    const init = (params.initializationOptions ?? {}) as TelemetryConfigServerInitOptions;
+    service.setVehicleFirmware(readVehicleFirmware(init.vehicleFirmware));
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     return {
       capabilities: {
@@ -66,7 +57,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onNotification(VehicleFirmwareNotification.type, (params) => {
-    service.setVehicleFirmware(firmwareFrom(params?.firmware));
+    service.setVehicleFirmware(readVehicleFirmware(params?.firmware));
     for (const document of documents.all()) schedule(document.uri, 0);
   });
 

@@ -4,12 +4,17 @@ import {
   createProtocolConnection,
   InitializeRequest,
   InitializedNotification,
+  NotificationType,
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { VEHICLE_FIRMWARE_NOTIFICATION, type VehicleFirmwareParams } from '../../../core/messages/language-server';
+
+/** `fleetkit/vehicleFirmware` as the extension sends it (core/messages/language-server.ts), typed for this connection. */
+export const VehicleFirmwareNotification = new NotificationType<VehicleFirmwareParams>(VEHICLE_FIRMWARE_NOTIFICATION.method);
 
 export const ROOT = join(__dirname, '../../..');
 

@@ -10,7 +10,7 @@ import {
   type Diagnostic,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { buildBundles, startSession, type LspSession } from './client';
+import { buildBundles, startSession, VehicleFirmwareNotification, type LspSession } from './client';
 
 const URI = 'file:///tmp/fleetkit-lsp-test/bad.telemetry.json';
 const VIN = '5YJ3E1EA8KF000001';
@@ -119,7 +119,7 @@ for (const [label, args] of [
       assert.ok(!codes(after.diagnostics).includes('FT202'));
       assert.ok(!codes(after.diagnostics).includes('FT101'));
       assert.ok(!codes(after.diagnostics).includes('FT120'));
-      await session.connection.sendNotification('fleetkit/vehicleFirmware', { firmware: { [VIN]: '2025.2.6' } });
+      await session.connection.sendNotification(VehicleFirmwareNotification, { firmware: { [VIN]: '2025.2.6' } });
       const withFirmware = await session.diagnostics(URI, (p) => codes(p.diagnostics).includes('FT120'));
       const old = withFirmware.diagnostics.find((d) => d.code === 'FT120')!;
       assert.ok(typeof old.message === 'string', 'a plain-text message (LSP 3.18 also allows MarkupContent)');

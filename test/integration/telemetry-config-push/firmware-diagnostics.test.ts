@@ -8,7 +8,7 @@ import { DidOpenTextDocumentNotification, type Diagnostic } from 'vscode-languag
 import { createLogger, memorySink } from '../../../core/log/logger';
 import { VehiclesService } from '../../../client/vehicles/service';
 import { firmwareByVin } from '../../../client/telemetry-config/vehicle-firmware';
-import { buildBundles, startSession, type LspSession } from '../lsp/client';
+import { buildBundles, startSession, VehicleFirmwareNotification, type LspSession } from '../lsp/client';
 import { NA_EMAIL, signIn, startSim, type SimHandle } from '../fleet-api/sim-fixture';
 
 const OLD = '5YJ3E1EA7KF000001';
@@ -65,7 +65,7 @@ describe('vehicle firmware from fleet_status reaches the language server (FT120 
     const firmware = firmwareByVin(service.cache.list(accountId));
     assert.equal(firmware[OLD], '2024.20.1');
 
-    await lsp.connection.sendNotification('fleetkit/vehicleFirmware', { firmware });
+    await lsp.connection.sendNotification(VehicleFirmwareNotification, { firmware });
     const after = await lsp.diagnostics(URI, (p) => ft120(p.diagnostics).length > 0);
     const messages = ft120(after.diagnostics).map((d) => d.message);
     assert.ok(messages.every((m): m is string => typeof m === 'string'), 'plain-text messages (LSP 3.18 also allows MarkupContent)');
