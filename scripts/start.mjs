@@ -7,6 +7,9 @@
 // ready-JSON line, kept in a private file that Fleetkit settings point at, and the simulated cars are given a
 // telemetry config pointing at the bridge, so Fleetkit > Open Live Telemetry shows live data at once.
 //
+// The editor opens a scratch workspace in the state dir (outside this repository: no Git prompt, nothing written into
+// the source tree), with a sample telemetry config to try the language server on.
+//
 // Usage: npm start [-- --port 8800] [--folder PATH] [--no-build] [--state-dir DIR]
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,7 +33,8 @@ function parseOptions() {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: process.env.FLEETKIT_PORT ?? '8800' },
-      folder: { type: 'string', default: join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'workspace') },
+      // Default: <state-dir>/workspace, created on first run.
+      folder: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       // Where the profile (settings, sign-ins, extensions) and the services' ready files live; tests use a temp dir.
       'state-dir': { type: 'string', default: join(cacheRoot(), 'start') },
@@ -44,16 +48,42 @@ function parseOptions() {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be 1-65535, got ${values.port}`);
-  const folder = resolve(values.folder);
+  const stateDir = resolve(values['state-dir']);
+  const folder = values.folder ? resolve(values.folder) : scratchWorkspace(stateDir);
   if (!existsSync(folder)) throw new Error(`--folder ${folder} does not exist`);
-  return { port, folder, build: !values['no-build'], stateDir: resolve(values['state-dir']) };
+  return { port, folder, build: !values['no-build'], stateDir };
+}
+
+/** The folder the editor opens by default: outside the repository, seeded once, never overwritten. */
+function scratchWorkspace(stateDir) {
+  const folder = join(stateDir, 'workspace');
+  mkdirSync(folder, { recursive: true });
+  const seed = {
+    'README.md': [
+      '# Fleetkit scratch workspace',
+      '',
+      'A folder of your own for trying Fleetkit: `npm start` opens it, keeps it between runs and never writes into the',
+      'Fleetkit repository. `fleet_telemetry_config.json` is a sample Fleet Telemetry config: open it to see completion,',
+      'hovers and diagnostics, and **Fleetkit: Push Telemetry Config** to send it to the simulated cars. It points at',
+      'the telemetry bridge of this run; `npm start` refreshes it each run unless you have edited it.',
+      '',
+    ].join('\n'),
+  };
+  for (const [name, text] of Object.entries(seed)) {
+    const file = join(folder, name);
+    if (!existsSync(file)) writeFileSync(file, text);
+  }
+  return folder;
 }
 
 function runOrDie(cmd, args, what) {
   log(what);
-  // Children's output goes to stderr: stdout carries only the ready-JSON line.
-  const res = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
-  if (res.status !== 0) throw new Error(`${what} failed (${cmd} ${args.join(' ')} exited ${res.status ?? res.signal})`);
+  // Quiet unless it fails (then its output says why); stdout carries only the ready-JSON line.
+  const res = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (res.status !== 0) {
+    process.stderr.write(`${res.stdout ?? ''}${res.stderr ?? ''}`);
+    throw new Error(`${what} failed (${cmd} ${args.join(' ')} exited ${res.status ?? res.signal})`);
+  }
 }
 
 function assertPortFree(port) {
@@ -99,6 +129,21 @@ function simRequest(simReady, method, path, body) {
   });
 }
 
+/**
+ * The scratch workspace's sample telemetry config, aimed at this run's bridge (its port changes every run): written
+ * when absent, refreshed while it is still exactly what the last run wrote, left alone once the user edited it.
+ */
+function writeSampleConfig(stateDir, request) {
+  const file = join(stateDir, 'workspace', 'fleet_telemetry_config.json');
+  const last = join(stateDir, 'sample-config.json');
+  if (!existsSync(join(stateDir, 'workspace'))) return;
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (current !== undefined && (!existsSync(last) || readFileSync(last, 'utf8') !== current)) return;
+  const text = JSON.stringify(request, null, 2) + '\n';
+  writeFileSync(file, text);
+  writeFileSync(last, text);
+}
+
 /** Writes a ready line to a private file the extension attaches through (`*.readyFile` settings). */
 function writeReadyFile(file, ready) {
   writeFileSync(file, JSON.stringify(ready) + '\n', { mode: 0o600 });
@@ -139,8 +184,7 @@ function startService(service, timeoutMs = 60_000) {
  * go to private files that Fleetkit attaches to (`fleetkit.simulator.readyFile`, `fleetkit.telemetry.bridgeReadyFile`).
  * Returns those settings plus the children to stop on exit.
  */
-async function startBackgroundServices(stateDir) {
-  const started = [];
+async function startBackgroundServices(stateDir, started) {
   try {
     const sim = await startService({ name: 'simulator', args: [CLI, 'sim', '--auto-consent'] });
     started.push(sim.child);
@@ -170,6 +214,8 @@ async function startBackgroundServices(stateDir) {
     const pushed = JSON.parse(await simRequest(sim.ready, 'POST', '/sim/telemetry/config', { config, activities }));
     log(`simulated vehicles stream to the bridge: ${pushed.response.vins.join(', ')} (driving: ${online[0] ?? '-'}, charging: ${online[1] ?? '-'})`);
 
+    writeSampleConfig(stateDir, { vins: online.slice(0, 1), config: { ...config, fields: { Soc: { interval_seconds: 60 }, VehicleSpeed: { interval_seconds: 10 } } } });
+
     const settings = {
       'fleetkit.environment': 'simulator',
       'fleetkit.simulator.readyFile': simReadyFile,
@@ -179,6 +225,7 @@ async function startBackgroundServices(stateDir) {
     return { settings, children: started, pids: { simulator: sim.child.pid, bridge: bridge.child.pid } };
   } catch (err) {
     await Promise.all(started.map((c) => stopGroup(c)));
+    started.length = 0;
     throw err;
   }
 }
@@ -229,6 +276,19 @@ function stopGroup(child, graceMs = 5000) {
   });
 }
 
+/** Every process group started so far: Ctrl-C at any moment (also while starting) stops them all. */
+const children = [];
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(children.map((c) => stopGroup(c)));
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
 async function main() {
   const options = parseOptions();
   await assertPortFree(options.port);
@@ -246,7 +306,8 @@ async function main() {
   const base = [codeServerEntry(), '--config', dirs.config, '--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir];
   runOrDie(process.execPath, [...base, '--force', '--install-extension', vsix], `installing ${vsix}`);
 
-  const services = await startBackgroundServices(state);
+  const services = await startBackgroundServices(state, children);
+  if (stopping) return;
   mergeUserSettings(dirs.userDataDir, { ...BASE_SETTINGS, ...services.settings });
   // code-server reads machine-scoped settings (the ready files) from Machine/settings.json only.
   mergeUserSettings(dirs.userDataDir, services.settings, 'Machine');
@@ -265,6 +326,7 @@ async function main() {
     ],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  children.push(server);
   server.stderr.pipe(process.stderr);
   const url = `http://127.0.0.1:${options.port}/?folder=${encodeURIComponent(options.folder)}`;
   let announced = false;
@@ -279,17 +341,6 @@ async function main() {
     }
   });
 
-  let stopping = false;
-  const stopAll = async (code) => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping…');
-    await stopGroup(server);
-    await Promise.all(services.children.map((c) => stopGroup(c)));
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
   server.on('exit', (code, signal) => {
     if (stopping) return;
     log(`code-server exited (${code ?? signal})`);
@@ -297,7 +348,7 @@ async function main() {
   });
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   log(err instanceof Error ? err.message : String(err));
-  process.exit(1);
+  await stopAll(1);
 });

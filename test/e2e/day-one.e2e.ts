@@ -122,6 +122,13 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
   it('npm start serves VS Code with Fleetkit, attached to the simulator and the bridge it started', async () => {
     assert.match(started!.ready.url, /^http:\/\/127\.0\.0\.1:\d+\/\?folder=/);
     assert.deepEqual(Object.keys(started!.ready.pids).sort(), ['bridge', 'codeServer', 'simulator']);
+    // A scratch workspace outside the repository (no Git prompt, nothing written into the source tree), with a sample
+    // telemetry config aimed at this run's bridge.
+    const folder = started!.ready.folder;
+    assert.ok(!folder.startsWith(REPO_ROOT), `${folder} is outside ${REPO_ROOT}`);
+    const sample = JSON.parse(readFileSync(join(folder, 'fleet_telemetry_config.json'), 'utf8')) as { vins: string[]; config: { hostname: string; port: number } };
+    assert.deepEqual([sample.config.hostname, sample.vins.length], ['localhost', 1]);
+    assert.ok(sample.config.port > 0);
     // The ready line announces a plain-HTTP loopback origin for browser pages, the token endpoint stays HTTPS.
     assert.match(sim.browser ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(sim.auth, /^https:\/\//);
