@@ -43,11 +43,18 @@ function reportError(log: Logger, what: string, err: unknown): void {
   void showError(asTransportError(err), { context: { simulator }, prefix: `${what} failed:` });
 }
 
-export function registerAuthCommands(provider: TeslaAuthProvider, tokenPanels: TokenPanels, extensionId: string, log: Logger): vscode.Disposable[] {
+/**
+ * Which simulated account to sign in to, once one is signed in: the simulator has several (NA and EU), and its
+ * auto-consent would otherwise sign in the first again. Undefined: no choice to make.
+ */
+export type SimulatorAccountChooser = () => Promise<string | undefined>;
+
+export function registerAuthCommands(provider: TeslaAuthProvider, tokenPanels: TokenPanels, extensionId: string, log: Logger, chooseSimulatorAccount?: SimulatorAccountChooser): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('fleetkit.signIn', async () => {
       try {
-        const s = await provider.signIn();
+        const loginHint = await chooseSimulatorAccount?.();
+        const s = await provider.signIn(loginHint ? { loginHint } : {});
         void vscode.window.showInformationMessage(`Signed in to ${s.environment === 'tesla' ? 'Tesla' : 'the simulator'} as ${s.label} (${s.region.toUpperCase()}).`);
       } catch (err) {
         reportError(log, 'Sign-in', err);

@@ -7,6 +7,7 @@ import { setFleetkitAuth, stripTokens, type FleetkitAuth } from './api';
 import { ClientSecretStore } from './client-secret';
 import { registerAuthCommands } from './commands';
 import { setAppCredentials } from './app-credentials';
+import { listSimulatedAccounts } from '../commands/simulator-pairing';
 import { EnvironmentService } from './environment';
 import { PROVIDER_ID, PROVIDER_LABEL, TeslaAuthProvider } from './provider';
 import { SESSIONS_KEY, SecretSessionStore } from './session-store';
@@ -55,7 +56,22 @@ export function registerAuth(ctx: FleetkitContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsAuthSettings(e)) partner.invalidate();
     }),
-    ...registerAuthCommands(provider, tokenPanels, extension.extension.id, log),
+    ...registerAuthCommands(provider, tokenPanels, extension.extension.id, log, async () => {
+      if (readAuthSettings().environment !== 'simulator') return undefined;
+      const signedIn = (await provider.storedSessions()).filter((s) => s.environment === 'simulator');
+      if (!signedIn.length) return undefined;
+      const e = await env.require();
+      if (!e.simulator) return undefined;
+      const accounts = await listSimulatedAccounts({ baseUrl: e.simulator.auth, dispatcher: e.dispatcher });
+      if (accounts.length < 2) return undefined;
+      const mine = new Set(signedIn.map((s) => s.accountId));
+      const picked = await vscode.window.showQuickPick(
+        accounts.map((a) => ({ label: a.email, description: `${a.region.toUpperCase()}${mine.has(a.id) ? ' · signed in' : ''}`, id: a.id })),
+        { title: 'Sign In to the Simulator', placeHolder: 'Which simulated account? Each has its own region and cars' },
+      );
+      if (!picked) throw new vscode.CancellationError();
+      return picked.id;
+    }),
     vscode.commands.registerCommand('fleetkit.setClientSecret', async () => {
       if (await setAppCredentials(clientSecrets)) {
         ctx.progress.update({ appConfigured: true });

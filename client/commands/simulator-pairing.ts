@@ -79,6 +79,20 @@ export async function listSimulatedVehicles(t: SimulatorPairingTarget): Promise<
     }));
 }
 
+export interface SimulatedAccount {
+  readonly id: string;
+  readonly email: string;
+  readonly region: string;
+}
+
+/** The simulated world's accounts (`GET /sim/world`), to sign in to one of them by `login_hint`. */
+export async function listSimulatedAccounts(t: SimulatorPairingTarget): Promise<SimulatedAccount[]> {
+  const body = (await call(t, 'GET', '/sim/world')) as { response?: { accounts?: Array<{ id?: unknown; email?: unknown; region?: unknown }> } };
+  return (body.response?.accounts ?? [])
+    .filter((a) => typeof a.id === 'string' && typeof a.email === 'string')
+    .map((a) => ({ id: a.id as string, email: a.email as string, region: typeof a.region === 'string' ? a.region : '' }));
+}
+
 /** Approves `publicKeyPem` on `vin` as its owner would on the pairing page for `domain`. */
 export async function pairSimulatedVehicle(t: SimulatorPairingTarget, domain: string, vin: string, publicKeyPem: string): Promise<PairingResult> {
   const body = (await call(t, 'POST', `/_ak/${encodeURIComponent(domain)}`, { vin, public_key: publicKeyPem })) as {

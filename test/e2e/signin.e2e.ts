@@ -318,6 +318,25 @@ describe('Sign-in through the URI handler against the simulator', function () {
     assert.equal(items.filter((t) => ADA_MENU_ITEM.test(t)).length, 1);
   });
 
+  it('Sign In while signed in offers the simulated accounts, and adds the EU one (emil@example.eu) beside ada', async () => {
+    const s = session();
+    await s.workbench.runCommand('Fleetkit: Sign In to Tesla');
+    const items = await s.workbench.quickPickItems();
+    assert.deepEqual(items.slice().sort(), ['ada@example.com', 'emil@example.eu'], items.join(' | '));
+    const row = (email: string) => s.page.locator('.quick-input-list .monaco-list-row', { hasText: email }).first().textContent();
+    assert.match((await row('ada@example.com')) ?? '', /NA · signed in/);
+    assert.match((await row('emil@example.eu')) ?? '', /EU/);
+    await s.step('simulated accounts offered');
+    const tab = await s.workbench.followExternal(() => s.workbench.pickQuickItem(/Which simulated account/, 'emil@example.eu'), 30_000);
+    await tab.waitForURL(/\/callback\?/, { timeout: 30_000, waitUntil: 'commit' });
+    await s.page.bringToFront();
+    await s.workbench.waitForNotification(/Signed in to the simulator as emil@example\.eu \(EU\)/, 60_000);
+    await tab.close();
+    await s.workbench.treeRow(VIEW, /emil@example\.eu/).first().waitFor({ timeout: 30_000 });
+    await s.workbench.treeRow(VIEW, /ada@example\.com/).first().waitFor({ timeout: 30_000 });
+    await s.step('EU account added');
+  });
+
   it('a simulator that stopped answering reads "not running" with Start Simulator; Start starts Fleetkit\'s own, Stop ends it', async () => {
     const s = session();
     await s.workbench.openViewContainer('Fleetkit');
