@@ -2,7 +2,10 @@ import type * as vscode from 'vscode';
 import type { Logger } from '../core/log/logger';
 import type { WalkthroughProgress } from './walkthrough/progress';
 
-/** What every feature module receives when the extension activates. */
+/**
+ * What every feature receives when the extension activates. A feature pushes its disposables onto
+ * `extension.subscriptions`; the services of other features it needs are passed to it by client/extension.ts.
+ */
 export interface FleetkitContext {
   readonly extension: vscode.ExtensionContext;
   readonly log: Logger;
@@ -10,6 +13,3 @@ export interface FleetkitContext {
   /** The go-live walkthrough's steps, completed from real results (doctor, checks, commands, pushes, records). */
   readonly progress: WalkthroughProgress;
 }
-
-/** A feature registers its commands, views and providers, pushing disposables onto `extension.subscriptions`. */
-export type FeatureRegistration = (ctx: FleetkitContext) => void | Promise<void>;

@@ -1,36 +1,60 @@
 import type * as vscode from 'vscode';
-import type { FeatureRegistration, FleetkitContext } from './context';
+import type { FleetkitContext } from './context';
 import { createOutputChannelLogger } from './log/output-channel';
 import { registerLogCommands } from './log/commands';
-import { registerAuth } from './auth';
+import { environmentService, registerAuth } from './auth';
+import { fleetkitAuth } from './auth/api';
 import { registerSimulator } from './simulator';
 import { registerEmptyViews } from './views/empty-views';
-import { registerVehicles } from './vehicles/register';
+import { createAccountSource } from './vehicles/accounts';
+import { registerVehicles, vehiclesFeature } from './vehicles/register';
 import { registerTelemetryConfigLanguage } from './language/register';
+import { registerFirmwareSync } from './telemetry-config/firmware-sync';
 import { registerTelemetryConfigPush } from './telemetry-config/push-commands';
 import { registerChecks } from './checks/register';
 import { registerTelemetryPanel } from './telemetry/register';
 import { registerKeys } from './keys/register';
-import { registerCommands } from './commands/register';
+import { ProxyTrust } from './commands/proxy-trust';
+import { registerSendCommand } from './commands/send-command';
+import { registerConfigureTransport } from './commands/configure-transport';
+import { registerPairWithSimulatedVehicle } from './commands/pair-simulated';
 import { WalkthroughProgress } from './walkthrough/progress';
-
-/**
- * Each feature lives in its own folder and exposes one registration function.
- * Add a feature by adding it here; keep activation cheap (no network, no process spawns).
- */
-const FEATURES: FeatureRegistration[] = [registerLogCommands, registerAuth, registerSimulator, registerVehicles, registerKeys, registerCommands, registerTelemetryConfigLanguage, registerTelemetryConfigPush, registerChecks, registerTelemetryPanel];
 
 /** Views that no feature fills yet; remove an id once its feature registers a provider. */
 const VIEWS_WITHOUT_PROVIDER: string[] = [];
 
-export async function activate(extension: vscode.ExtensionContext): Promise<void> {
+/**
+ * Every feature, in order: each lives in its own folder, registers its commands, views and providers, and returns the
+ * service later features use, which they receive here as arguments. Keep activation cheap (no network, no process
+ * spawns).
+ */
+export function activate(extension: vscode.ExtensionContext): void {
   const { logger, channel } = createOutputChannelLogger();
   extension.subscriptions.push(channel);
   const progress = new WalkthroughProgress(extension.globalState);
   progress.restore();
   const ctx: FleetkitContext = { extension, log: logger, output: channel, progress };
   logger.info(`Fleetkit ${String(extension.extension.packageJSON.version)} activating`);
-  for (const register of FEATURES) await register(ctx);
+
+  registerLogCommands(ctx);
+  registerAuth(ctx);
+  const auth = fleetkitAuth();
+  const environments = environmentService();
+  registerSimulator(ctx, environments);
+  registerVehicles(ctx);
+  const vehicles = vehiclesFeature()!;
+  const keys = registerKeys(ctx);
+  // tesla-http-proxy trust, shared by vehicle commands and telemetry config pushes.
+  const proxyTrust = new ProxyTrust();
+  extension.subscriptions.push({ dispose: () => void proxyTrust.close() });
+  registerSendCommand(ctx, { auth, vehicles, keys, proxyTrust });
+  registerConfigureTransport(ctx);
+  registerPairWithSimulatedVehicle(ctx, { auth, vehicles: vehicles.service, keys });
+  const language = registerTelemetryConfigLanguage(ctx);
+  registerFirmwareSync(ctx, vehicles.service, language);
+  registerTelemetryConfigPush(ctx, { accounts: createAccountSource(ctx), vehicles: vehicles.service, keys, proxyTrust });
+  registerChecks(ctx, { auth, environments, keys });
+  registerTelemetryPanel(ctx, { auth, environments, vehicles: vehicles.service });
   registerEmptyViews(ctx, VIEWS_WITHOUT_PROVIDER);
 }
 

@@ -8,9 +8,9 @@ import { checkPemHosting } from '../../core/checks/pem/run';
 import { checkRedirectUri } from '../../core/checks/redirect/run';
 import { summarize, type CheckReport } from '../../core/checks/types';
 import { pairingLink, registerPartnerDomain, type PartnerRegion, type RegionEndpoint } from '../../core/partner';
-import { fleetkitAuth, type SessionInfo } from '../auth/api';
+import type { FleetkitAuth, SessionInfo } from '../auth/api';
 import { ClientSecretStore } from '../auth/client-secret';
-import { environmentService } from '../auth';
+import type { EnvironmentService } from '../auth/environment';
 import { chooseRedirectUri } from '../auth/redirect';
 import { readAuthSettings } from '../auth/settings';
 import { CALLBACK_PATH } from '../auth/uri-handler';
@@ -23,7 +23,7 @@ import type { WalkthroughProgress } from '../walkthrough/progress';
 import { stepFromReport, stepsFromDoctor } from '../walkthrough/steps';
 import { commandKeyForChecks } from '../keys/checked-key';
 import { pairingLink as simulatorPairingLink } from '../commands/pairing';
-import { commandKeyStore } from '../keys/key-store';
+import type { CommandKeyStore } from '../keys/key-store';
 
 export interface ChecksDeps {
   readonly tree: ChecksTreeProvider;
@@ -33,11 +33,15 @@ export interface ChecksDeps {
   readonly secrets: vscode.SecretStorage;
   readonly extensionId: string;
   readonly progress: WalkthroughProgress;
+  readonly auth: FleetkitAuth;
+  readonly environments: EnvironmentService;
+  /** The command key the checks compare with what is hosted and registered. */
+  readonly keys: CommandKeyStore;
 }
 
 /** The key the checks compare: the command key that signs (see client/keys/checked-key.ts). */
-function checkedKey(): Promise<CheckedCommandKey> {
-  return commandKeyForChecks(commandKeyStore(), readCheckSettings().keyFile);
+function checkedKey(keys: CommandKeyStore): Promise<CheckedCommandKey> {
+  return commandKeyForChecks(keys, readCheckSettings().keyFile);
 }
 
 /** Puts the one-command-key verdict first in a report when it is not a plain pass. */
@@ -91,7 +95,7 @@ export async function present(deps: ChecksDeps, report: CheckReport, what: strin
 async function checkPem(deps: ChecksDeps): Promise<void> {
   const domain = await askDomain();
   if (!domain) return;
-  const [key, opts] = await Promise.all([checkedKey(), pemOptions()]);
+  const [key, opts] = await Promise.all([checkedKey(deps.keys), pemOptions()]);
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking key hosting on ${domain}…`, cancellable: true }, (_p, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
@@ -102,8 +106,7 @@ async function checkPem(deps: ChecksDeps): Promise<void> {
 }
 
 async function checkRedirect(deps: ChecksDeps): Promise<void> {
-  const env = environmentService();
-  const sim = env.simulatorReady;
+  const sim = deps.environments.simulatorReady;
   const settings = readAuthSettings();
   const uri = chooseRedirectUri(settings, sim);
   const configured = readCheckSettings().allowedRedirectUris;
@@ -128,9 +131,9 @@ function regionsOf(fleetUrls: Partial<Record<PartnerRegion, string>>): { regions
 async function registerDomain(deps: ChecksDeps, panelRef: { panel?: vscode.WebviewPanel }): Promise<void> {
   const domain = await askDomain();
   if (!domain) return;
-  const auth = fleetkitAuth();
+  const { auth } = deps;
   const env = await auth.requireEnvironment();
-  const key = (await checkedKey()).key;
+  const key = (await checkedKey(deps.keys)).key;
   const { regions, separate } = regionsOf(env.endpoints.fleetUrls);
   const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering ${domain} with Tesla (${regions.map((r) => r.region.toUpperCase()).join(', ')})…` }, () =>
     registerPartnerDomain({
@@ -158,8 +161,8 @@ async function registerDomain(deps: ChecksDeps, panelRef: { panel?: vscode.Webvi
   if (failed.length) void vscode.window.showWarningMessage(`Fleetkit: registration failed in ${failed.map((r) => r.region.toUpperCase()).join(', ')}: ${failed[0].error?.message ?? ''}`);
 }
 
-async function pickSession(env: string): Promise<SessionInfo | undefined> {
-  const sessions = (await fleetkitAuth().sessions()).filter((s) => s.environment === env);
+async function pickSession(auth: FleetkitAuth, env: string): Promise<SessionInfo | undefined> {
+  const sessions = (await auth.sessions()).filter((s) => s.environment === env);
   if (sessions.length <= 1) return sessions[0];
   const pick = await vscode.window.showQuickPick(
     sessions.map((s) => ({ label: s.label, description: s.region.toUpperCase(), s })),
@@ -176,15 +179,15 @@ async function telemetryReason(): Promise<{ reason: string } | undefined> {
 }
 
 async function doctor(deps: ChecksDeps): Promise<void> {
-  const auth = fleetkitAuth();
+  const { auth } = deps;
   const env = await auth.requireEnvironment();
   const settings = readCheckSettings();
-  const session = await pickSession(env.endpoints.name);
+  const session = await pickSession(auth, env.endpoints.name);
   const accessToken = session ? await auth.tokenProvider(session.id).getAccessToken() : undefined;
   if (accessToken) deps.log.addSecret(accessToken);
   const clientId = env.simulator ? env.simulator.clientId : readAuthSettings().clientId || undefined;
   const hasClientSecret = env.simulator ? true : clientId ? Boolean(await new ClientSecretStore(deps.secrets).get(clientId)) : false;
-  const [key, pem, telemetry, telemetryServer] = await Promise.all([checkedKey(), pemOptions(), telemetryReason(), telemetryServerForDoctor()]);
+  const [key, pem, telemetry, telemetryServer] = await Promise.all([checkedKey(deps.keys), pemOptions(), telemetryReason(), telemetryServerForDoctor()]);
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Running the Fleet API doctor…', cancellable: true }, (_p, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());

@@ -4,11 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { exportPublicKeyPem } from '../../core/keys';
-import { fleetkitAuth } from '../auth/api';
+import type { FleetkitAuth } from '../auth/api';
 import type { FleetkitContext } from '../context';
-import { commandKeyStore, type CommandKeyInfo } from '../keys/key-store';
+import type { CommandKeyInfo, CommandKeyStore } from '../keys/key-store';
 import { accountIdOf } from '../vehicles/accounts';
-import { vehiclesFeature } from '../vehicles/register';
+import type { VehiclesService } from '../vehicles/service';
 import { SIMULATOR_PAIRING_DOMAIN } from './pairing';
 import { readCommandSettings } from './settings';
 import { listSimulatedVehicles, pairSimulatedVehicle, simulatedVehiclePicks, type SimulatedVehicle } from './simulator-pairing';
@@ -24,9 +24,15 @@ function argOf(arg: unknown): { vin: string | undefined; resume: boolean } {
   return { vin: typeof o.vin === 'string' && o.vin ? o.vin : undefined, resume: o.resume === true };
 }
 
-export function registerPairWithSimulatedVehicle(ctx: FleetkitContext): void {
+export interface PairSimulatedDeps {
+  readonly auth: FleetkitAuth;
+  readonly vehicles: VehiclesService;
+  readonly keys: CommandKeyStore;
+}
+
+export function registerPairWithSimulatedVehicle(ctx: FleetkitContext, deps: PairSimulatedDeps): void {
   const log = ctx.log.child('pairing');
-  const keys = commandKeyStore();
+  const { auth, keys, vehicles: service } = deps;
 
   /** The stored key, or the one the user generates or imports now; undefined if they do neither. */
   const commandKey = async (): Promise<CommandKeyInfo | undefined> => {
@@ -44,7 +50,7 @@ export function registerPairWithSimulatedVehicle(ctx: FleetkitContext): void {
   /** Resolves true when the key was paired. */
   const pair = async (arg?: unknown): Promise<boolean> => {
     try {
-      const env = await fleetkitAuth().requireEnvironment();
+      const env = await auth.requireEnvironment();
       if (!env.simulator) {
         const open = 'Open Settings';
         const picked = await vscode.window.showWarningMessage(
@@ -62,7 +68,7 @@ export function registerPairWithSimulatedVehicle(ctx: FleetkitContext): void {
       let vehicle: SimulatedVehicle | undefined = wanted ? vehicles.find((v) => v.vin === wanted) : undefined;
       if (wanted && !vehicle) throw new Error(`the simulator has no vehicle ${wanted}`);
       if (!vehicle) {
-        const owners = new Set((await fleetkitAuth().sessions()).filter((s) => s.environment === 'simulator').map((s) => s.accountId));
+        const owners = new Set((await auth.sessions()).filter((s) => s.environment === 'simulator').map((s) => s.accountId));
         const picked = await vscode.window.showQuickPick(simulatedVehiclePicks(vehicles, owners), {
           title: `Pair command key ${key.fingerprint.short} with a simulated vehicle`,
           placeHolder: 'Simulated vehicle',
@@ -81,11 +87,10 @@ export function registerPairWithSimulatedVehicle(ctx: FleetkitContext): void {
       log.info(`paired command key ${key.fingerprint.short} with ${car.vin} on the simulator (pairing domain ${result.domain})`);
       ctx.progress.update({ vehiclePaired: true });
       const accountId = accountIdOf({ environment: 'simulator', accountId: car.ownerId });
-      const service = vehiclesFeature()?.service;
-      service?.keyPaired(accountId, car.vin);
+      service.keyPaired(accountId, car.vin);
       if (resume) return true;
       const send = 'Send Command…';
-      const offerSend = service?.account(accountId) !== undefined;
+      const offerSend = service.account(accountId) !== undefined;
       void vscode.window
         .showInformationMessage(`Fleetkit: command key ${key.fingerprint.short} is paired with ${car.displayName} (${car.vin}); signed commands to it go through now.`, ...(offerSend ? [send] : []))
         .then((picked) => (picked === send ? vscode.commands.executeCommand('fleetkit.sendCommand', { accountId, vin: car.vin }) : undefined));

@@ -62,15 +62,3 @@ export class CommandKeyStore implements vscode.Disposable {
     this.emitter.dispose();
   }
 }
-
-let shared: CommandKeyStore | undefined;
-
-/** The store registered by the keys feature (for the commands feature and others). */
-export function commandKeyStore(): CommandKeyStore {
-  if (!shared) throw new Error('Fleetkit command keys are not initialised');
-  return shared;
-}
-
-export function setCommandKeyStore(store: CommandKeyStore | undefined): void {
-  shared = store;
-}

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { exportPublicKeyPem, generatePrivateKey, importPrivateKeyPem, KeyFormatError } from '../../core/keys';
 import type { FleetkitContext } from '../context';
-import { CommandKeyStore, setCommandKeyStore, type CommandKeyInfo } from './key-store';
+import { CommandKeyStore, type CommandKeyInfo } from './key-store';
 
 /** Where Tesla fetches the public key from on the partner domain. */
 const HOSTED_NAME = 'com.tesla.3p.public-key.pem';
@@ -10,11 +10,11 @@ const HOSTED_NAME = 'com.tesla.3p.public-key.pem';
 /**
  * Command keys: Generate / Import / Export Public Key / Show Command Key. The private key lives only in
  * SecretStorage; the output channel gets the fingerprint and the public key (not secret), never the private key.
+ * Returns the key store, for the features that sign or show the key.
  */
-export function registerKeys(ctx: FleetkitContext): void {
+export function registerKeys(ctx: FleetkitContext): CommandKeyStore {
   const log = ctx.log.child('keys');
   const store = new CommandKeyStore(ctx.extension.secrets);
-  setCommandKeyStore(store);
 
   const announce = (info: CommandKeyInfo, how: string): void => {
     log.info(`Command key ${how}: fingerprint ${info.fingerprint.short} (SHA-256 of the public point ${info.fingerprint.full})`);
@@ -140,7 +140,6 @@ export function registerKeys(ctx: FleetkitContext): void {
 
   ctx.extension.subscriptions.push(
     store,
-    { dispose: () => setCommandKeyStore(undefined) },
     store.onDidChange(() => void updateContext()),
     vscode.commands.registerCommand('fleetkit.generateCommandKey', generate),
     vscode.commands.registerCommand('fleetkit.importCommandKey', importKey),
@@ -148,4 +147,5 @@ export function registerKeys(ctx: FleetkitContext): void {
     vscode.commands.registerCommand('fleetkit.showCommandKey', show),
   );
   void updateContext();
+  return store;
 }

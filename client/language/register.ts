@@ -7,21 +7,20 @@ export const TELEMETRY_CONFIG_LANGUAGE = 'fleet-telemetry-config';
 
 const vehicleFirmwareNotification = new NotificationType<VehicleFirmwareParams>(VEHICLE_FIRMWARE_NOTIFICATION.method);
 
-let client: LanguageClient | undefined;
-/** The latest known firmware, also handed to a server that starts later (initializationOptions). */
-let knownFirmware: Record<string, string> = {};
-
-/** Sends the vehicles' known firmware (VIN → version) to the language server; enables diagnostic FT120. */
-export async function notifyVehicleFirmware(firmware: Record<string, string>): Promise<void> {
-  knownFirmware = { ...firmware };
-  if (client?.isRunning()) await client.sendNotification(vehicleFirmwareNotification, { firmware: knownFirmware });
+/** What other features tell the Fleet Telemetry config language server. */
+export interface TelemetryConfigLanguage {
+  /** Sends the vehicles' known firmware (VIN → version) to the language server; enables diagnostic FT120. */
+  notifyVehicleFirmware(firmware: Record<string, string>): Promise<void>;
 }
 
 /**
  * The Fleet Telemetry config language: starts the language server (dist/server.js over IPC) the first time a
  * `fleet-telemetry-config` document is open, so activation itself spawns nothing.
  */
-export function registerTelemetryConfigLanguage(ctx: FleetkitContext): void {
+export function registerTelemetryConfigLanguage(ctx: FleetkitContext): TelemetryConfigLanguage {
+  let client: LanguageClient | undefined;
+  /** The latest known firmware, also handed to a server that starts later (initializationOptions). */
+  let knownFirmware: Record<string, string> = {};
   const serverModule = ctx.extension.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -53,4 +52,10 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): void {
     { dispose: () => void client?.stop() },
   );
   for (const document of vscode.workspace.textDocuments) ensureStarted(document);
+  return {
+    async notifyVehicleFirmware(firmware) {
+      knownFirmware = { ...firmware };
+      if (client?.isRunning()) await client.sendNotification(vehicleFirmwareNotification, { firmware: knownFirmware });
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findReadyLine, type SimulatorReady } from '../../core/config/simulator-ready';
-import { environmentService } from '../auth';
+import { findReadyLine, type SimulatorReady } from '../../core/messages/simulator-ready';
+import type { EnvironmentService } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import {
   canDetach,
@@ -49,11 +49,11 @@ interface StartResult {
 /**
  * `Fleetkit: Start Local Simulator`: attaches to the simulator named in `fleetkit.simulator.readyFile` when it answers,
  * else spawns `fleetkit sim`, and points Fleetkit at it (in memory). Every claim that it runs is probed first. Stop ends
- * only a process Fleetkit started; a simulator started elsewhere (npm start) can only be detached from.
+ * only a process Fleetkit started; a simulator started elsewhere (npm start) can only be detached from. The linked
+ * simulator is handed to `env`, through which sign-in and every Fleet API call find it.
  */
-export function registerSimulator(ctx: FleetkitContext): void {
+export function registerSimulator(ctx: FleetkitContext, env: EnvironmentService): void {
   const log = ctx.log.child('simulator');
-  const env = environmentService();
   let link: Link = { kind: 'stopped' };
   let linked: Linked | undefined;
   let starting: Promise<StartResult> | undefined;

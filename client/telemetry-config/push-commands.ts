@@ -8,25 +8,32 @@ import { vinProblem } from '../../core/vin/vin';
 import { FleetApiClient } from '../../core/fleet-api/client';
 import type { Logger } from '../../core/log/logger';
 import { pushTelemetryConfig, pushTelemetryConfigViaProxy, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
-import { PROXY_CA_SETTING, ProxyTrust, proxyTrustProblem } from '../commands/proxy-trust';
+import { PROXY_CA_SETTING, proxyTrustProblem, type ProxyTrust } from '../commands/proxy-trust';
 import { readCommandSettings } from '../commands/settings';
 import { showError } from '../errors/show-error';
 import type { FleetkitContext } from '../context';
-import { commandKeyStore } from '../keys/key-store';
+import type { CommandKeyStore } from '../keys/key-store';
 import { TELEMETRY_CONFIG_LANGUAGE } from '../language/register';
-import { createAccountSource } from '../vehicles/accounts';
-import type { VehicleAccount } from '../vehicles/service';
+import type { AccountSource, VehicleAccount, VehiclesService } from '../vehicles/service';
+import { vehicleItems } from '../vehicles/pick-vehicle';
 import { pushRouteFor } from './push-route';
 import { chooseSigningKey } from './signing-key';
-import { registerFirmwareSync } from './firmware-sync';
 import { ConfigDiffView } from './config-diff-view';
 import { pushConfirmation, type CurrentConfig } from './push-confirmation';
 import { formatUsd, unitPrice } from '../../core/billing/prices';
-import { stateOf, vehicleLabel } from '../../core/vehicle-model/tree-model';
-import { vehiclesFeature } from '../vehicles/register';
+import { vehicleLabel } from '../../core/vehicle-model/tree-model';
 import { BUTTON, MultiStepInput } from '../ui/multi-step';
 import type { Step } from '../ui/flow';
 
+export interface TelemetryConfigPushDeps {
+  /** The signed-in accounts with their tokens (the cars' owner pushes). */
+  readonly accounts: AccountSource;
+  /** The listed cars, to pick from and to name in the confirmation. */
+  readonly vehicles: VehiclesService;
+  /** The command key that signs the config (unless tesla-http-proxy signs). */
+  readonly keys: CommandKeyStore;
+  readonly proxyTrust: ProxyTrust;
+}
 
 function configDocument(): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
@@ -34,8 +41,8 @@ function configDocument(): vscode.TextDocument | undefined {
 }
 
 /** The account that owns the cars: the one the picked VINs came from when it is signed in, else the only one, else asked. */
-async function pickAccount(ctx: FleetkitContext, preferredId?: string): Promise<VehicleAccount | undefined> {
-  const accounts = (await createAccountSource(ctx).accounts()).filter((a) => !a.unavailable);
+async function pickAccount(source: AccountSource, preferredId?: string): Promise<VehicleAccount | undefined> {
+  const accounts = (await source.accounts()).filter((a) => !a.unavailable);
   if (!accounts.length) {
     void vscode.window.showErrorMessage('Sign in to Tesla (or the local simulator) first: Fleetkit: Sign In.');
     return undefined;
@@ -55,9 +62,9 @@ function clientFor(account: VehicleAccount): FleetApiClient {
 }
 
 /** The command key from SecretStorage; `fleetkit.partner.keyFile` only when none is stored (see signing-key.ts). */
-async function commandKey(log: Logger): Promise<KeyObject | undefined> {
+async function commandKey(keys: CommandKeyStore, log: Logger): Promise<KeyObject | undefined> {
   const choice = await chooseSigningKey({
-    stored: async () => (await commandKeyStore().get())?.key,
+    stored: async () => (await keys.get())?.key,
     keyFile: vscode.workspace.getConfiguration('fleetkit').get<string>('partner.keyFile') ?? '',
     readFile: (path) => readFile(path, 'utf8'),
   });
@@ -80,9 +87,8 @@ const splitVins = (text: string): string[] => [...new Set(text.split(/[\s,]+/).f
  * or the user prefers to (the pick's "Enter VINs…" button, or VINs typed into its filter). `accountId` is set when
  * every picked car belongs to one account.
  */
-async function askVins(title: string): Promise<{ vins: string[]; accountId?: string } | undefined> {
-  const svc = vehiclesFeature()?.service;
-  const listed = svc ? svc.accounts().flatMap((a) => svc.cache.list(a.id).map((r) => ({ record: r, account: a }))) : [];
+async function askVins(vehicles: VehiclesService, title: string): Promise<{ vins: string[]; accountId?: string } | undefined> {
+  const listed = vehicleItems(vehicles);
   let result: { vins: string[]; accountId?: string } | undefined;
   const typedStep = (input: MultiStepInput): Step => async () => {
     const text = await input.input({
@@ -102,7 +108,7 @@ async function askVins(title: string): Promise<{ vins: string[]; accountId?: str
     return async () => {
       const picked = await input.pickMany({
         placeholder: 'Vehicles to act on: check one or more (or type VINs and press Enter)',
-        items: listed.map(({ record, account }) => ({ label: vehicleLabel(record), description: `${record.vin} · ${stateOf(record)}`, detail: account.label, value: { vin: record.vin, accountId: account.id } })),
+        items: listed.map((item) => ({ ...item, value: { vin: item.value.vin, accountId: item.value.accountId } })),
         matchOnDescription: true,
         matchOnDetail: true,
         button: { icon: 'edit', tooltip: 'Enter VINs…' },
@@ -150,11 +156,11 @@ function errorText(err: unknown): string {
 }
 
 /** `Fleetkit: Push Telemetry Config`, `Show Telemetry Sync Status`, `Remove Telemetry Config`. */
-export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
+export function registerTelemetryConfigPush(ctx: FleetkitContext, deps: TelemetryConfigPushDeps): void {
   const log = ctx.log.child('telemetry-config');
-  const proxyTrust = new ProxyTrust();
+  const { proxyTrust, vehicles } = deps;
   const diffView = new ConfigDiffView();
-  ctx.extension.subscriptions.push({ dispose: () => void proxyTrust.close() }, diffView);
+  ctx.extension.subscriptions.push(diffView);
   const push = async (): Promise<void> => {
     const doc = configDocument();
     if (!doc) {
@@ -174,7 +180,7 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
       void vscode.window.showErrorMessage(`Cannot read the config: ${errorText(err)}`);
       return;
     }
-    const asked = request.vins.length ? { vins: request.vins } : await askVins('Push Telemetry Config');
+    const asked = request.vins.length ? { vins: request.vins } : await askVins(vehicles, 'Push Telemetry Config');
     const vins = asked?.vins;
     if (!vins?.length) return;
     const settings = readCommandSettings();
@@ -184,10 +190,10 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
       if (open) void vscode.commands.executeCommand('workbench.action.openSettings', 'fleetkit.commands.proxyUrl');
       return;
     }
-    const account = await pickAccount(ctx, asked?.accountId);
+    const account = await pickAccount(deps.accounts, asked?.accountId);
     if (!account) return;
     // With the proxy transport the proxy signs with its own key; otherwise we sign with the command key.
-    const key = route.kind === 'jws' ? await commandKey(log) : undefined;
+    const key = route.kind === 'jws' ? await commandKey(deps.keys, log) : undefined;
     if (route.kind === 'jws' && !key) return;
     let proxyDispatcher: Dispatcher | undefined;
     if (route.kind === 'proxy') {
@@ -207,7 +213,7 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     const reader = route.kind === 'proxy' ? clientFor(account) : client;
     try {
       const current = await currentConfigs(reader, vins, account.info.region);
-      const names = new Map((vehiclesFeature()?.service.cache.list(account.info.id) ?? []).map((r) => [r.vin, vehicleLabel(r)]));
+      const names = new Map(vehicles.cache.list(account.info.id).map((r) => [r.vin, vehicleLabel(r)]));
       const confirm = pushConfirmation({ vins, next: request.config, current, names, dataCallUsd: unitPrice('data'), via });
       for (const w of confirm.warnings) log.warn(`push telemetry config: ${w}`);
       const showDiff = 'Show Diff';
@@ -255,10 +261,10 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     } catch {
       // Not a readable config: ask for the VINs from scratch.
     }
-    const asked = prefill.length ? { vins: prefill } : await askVins(action === 'status' ? 'Show Telemetry Sync Status' : 'Remove Telemetry Config');
+    const asked = prefill.length ? { vins: prefill } : await askVins(vehicles, action === 'status' ? 'Show Telemetry Sync Status' : 'Remove Telemetry Config');
     const vins = asked?.vins;
     if (!vins?.length) return;
-    const account = await pickAccount(ctx, asked?.accountId);
+    const account = await pickAccount(deps.accounts, asked?.accountId);
     if (!account) return;
     if (action === 'remove') {
       const sure = await vscode.window.showWarningMessage(`Remove this app's telemetry config from ${vins.length === 1 ? vins[0] : `${vins.length} vehicles (${vins.join(', ')})`}? They stop streaming to your server.`, { modal: true }, 'Remove');
@@ -307,7 +313,6 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext): void {
     if (picked === 'Show Log') ctx.output.show(true);
   };
 
-  registerFirmwareSync(ctx);
   ctx.extension.subscriptions.push(
     vscode.commands.registerCommand('fleetkit.pushTelemetryConfig', push),
     vscode.commands.registerCommand('fleetkit.showTelemetrySyncStatus', () => perVehicle('status')),

@@ -7,7 +7,7 @@ import { telemetryErrorsByVin, type TelemetryError } from '../../core/fleet-api/
 import { staticTokenProvider } from '../../core/fleet-api/token-provider';
 import type { Logger } from '../../core/log/logger';
 import type { Region } from '../../core/oauth/region';
-import { fleetkitAuth } from '../auth/api';
+import type { FleetkitAuth } from '../auth/api';
 
 /** Fresh enough: opening the view again within this long does not ask Tesla again (Refresh does). */
 const STALE_MS = 60_000;
@@ -26,7 +26,10 @@ export class TelemetryErrorsSource implements vscode.Disposable {
   /** Why the errors could not be read, when they could not (shown as a row). */
   problem: string | undefined;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly auth: FleetkitAuth,
+    private readonly log: Logger,
+  ) {}
 
   /** VINs with errors, the one with the newest error first. */
   vins(): string[] {
@@ -44,7 +47,7 @@ export class TelemetryErrorsSource implements vscode.Disposable {
   }
 
   private async read(): Promise<void> {
-    const auth = fleetkitAuth();
+    const { auth } = this;
     const targets = new Map<string, { region: Region; baseUrl: string; dispatcher: Dispatcher | undefined }>();
     for (const s of await auth.sessions()) {
       const env = auth.environmentOf(s);

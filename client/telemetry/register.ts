@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { fleetkitAuth } from '../auth/api';
+import type { FleetkitAuth } from '../auth/api';
+import type { EnvironmentService } from '../auth/environment';
 import type { FleetkitContext } from '../context';
+import type { VehiclesService } from '../vehicles/service';
 import { BRIDGE, detachNotice, stopNotice, stopRefusal } from '../process/link-state';
 import { TelemetryPanel } from './panel';
 import { TelemetryService } from './service';
@@ -18,12 +20,12 @@ function vinOf(arg: unknown): string | undefined {
  * Live telemetry: `Fleetkit: Open Live Telemetry` (palette, vehicle context menu, telemetry view), the bundled
  * bridge on demand, a status bar item and the `fleetkit.telemetry` view.
  */
-export function registerTelemetryPanel(ctx: FleetkitContext): void {
+export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: FleetkitAuth; environments: EnvironmentService; vehicles: VehiclesService }): void {
   const log = ctx.log.child('telemetry');
-  const service = new TelemetryService(ctx, log);
-  const names = new TelemetryVehicleNames(service);
+  const service = new TelemetryService(ctx, log, deps.environments);
+  const names = new TelemetryVehicleNames(service, deps.vehicles);
   // What vehicles report about the telemetry config (fleet_telemetry_errors): read when the view is shown and on Refresh.
-  const errors = new TelemetryErrorsSource(log);
+  const errors = new TelemetryErrorsSource(deps.auth, log);
   const tree = new TelemetryTree(service, names, errors);
   const view = vscode.window.createTreeView('fleetkit.telemetry', { treeDataProvider: tree });
   const readErrors = (force: boolean): void => void errors.refresh(force).catch((err: unknown) => log.warn(`telemetry errors: ${err instanceof Error ? err.message : String(err)}`));
@@ -31,7 +33,7 @@ export function registerTelemetryPanel(ctx: FleetkitContext): void {
     errors,
     errors.onDidChange(() => tree.refresh()),
     view.onDidChangeVisibility((e) => e.visible && readErrors(false)),
-    fleetkitAuth().onDidChangeSessions(() => view.visible && readErrors(true)),
+    deps.auth.onDidChangeSessions(() => view.visible && readErrors(true)),
     vscode.commands.registerCommand('fleetkit.refreshTelemetryErrors', () => errors.refresh(true)),
   );
   if (view.visible) readErrors(false);

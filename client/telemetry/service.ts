@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
-import { environmentService } from '../auth';
+import type { EnvironmentService } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import { BRIDGE, canDetach, canStop, isLinked, linkAt, linkSummary, linkWord, type Link } from '../process/link-state';
 import { bridgeAddress, probeBridge } from './bridge-probe';
@@ -71,7 +71,12 @@ export class TelemetryService implements vscode.Disposable {
   /** Records arrived from the feed (in arrival order). */
   readonly onRecords = this.recordsEmitter.event;
 
-  constructor(private readonly ctx: FleetkitContext, private readonly log: Logger) {
+  constructor(
+    private readonly ctx: FleetkitContext,
+    private readonly log: Logger,
+    /** Where the simulator is, when there is one: its cars get a config that points them at the bridge. */
+    private readonly environments: EnvironmentService,
+  ) {
     this.store = new TelemetryStore({ historyMs: readTelemetrySettings().historyMinutes * 60_000 });
   }
 
@@ -184,7 +189,7 @@ export class TelemetryService implements vscode.Disposable {
     });
     await certs.exited;
     const cas = [certs.ready.vehicle_ca, ...settings.vehicleCaFiles];
-    const envs = environmentService();
+    const envs = this.environments;
     let sim = envs.current()?.simulator ? envs.current() : undefined;
     if (!sim && vscode.workspace.getConfiguration('fleetkit').get<string>('environment') === 'simulator') sim = await envs.require().catch(() => undefined);
     const simTarget = sim?.simulator ? { baseUrl: sim.simulator.auth, dispatcher: sim.dispatcher } : undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { vehiclesFeature } from '../vehicles/register';
+import type { VehiclesService } from '../vehicles/service';
 import { carriesName, listedNames, vehicleNames } from './model/names';
 import type { TelemetryService } from './service';
 
@@ -13,10 +13,12 @@ export class TelemetryVehicleNames implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly subscriptions: Array<{ dispose(): void }> = [];
 
-  constructor(private readonly service: TelemetryService) {
+  constructor(
+    private readonly service: TelemetryService,
+    private readonly vehicles: VehiclesService,
+  ) {
     this.subscriptions.push(service.onRecords((records) => carriesName(records) && this.emitter.fire()));
-    const vehicles = vehiclesFeature();
-    if (vehicles) this.subscriptions.push(vehicles.service.onDidChange(() => this.emitter.fire()));
+    this.subscriptions.push(vehicles.onDidChange(() => this.emitter.fire()));
   }
 
   current(): Record<string, string> {
@@ -28,8 +30,7 @@ export class TelemetryVehicleNames implements vscode.Disposable {
   }
 
   private listed(): Map<string, string> {
-    const vehicles = vehiclesFeature()?.service;
-    if (!vehicles) return new Map();
+    const { vehicles } = this;
     return listedNames(vehicles.accounts().flatMap((a) => vehicles.cache.list(a.id).map((r) => ({ vin: r.vin, display_name: r.summary.display_name }))));
   }
 
