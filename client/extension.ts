@@ -2,12 +2,11 @@ import type * as vscode from 'vscode';
 import type { FleetkitContext } from './context';
 import { createOutputChannelLogger } from './log/output-channel';
 import { registerLogCommands } from './log/commands';
-import { environmentService, registerAuth } from './auth';
-import { fleetkitAuth } from './auth/api';
+import { registerAuth } from './auth';
 import { registerSimulator } from './simulator';
 import { registerEmptyViews } from './views/empty-views';
 import { createAccountSource } from './vehicles/accounts';
-import { registerVehicles, vehiclesFeature } from './vehicles/register';
+import { registerVehicles } from './vehicles/register';
 import { registerTelemetryConfigLanguage } from './language/register';
 import { registerFirmwareSync } from './telemetry-config/firmware-sync';
 import { registerTelemetryConfigPush } from './telemetry-config/push-commands';
@@ -37,12 +36,10 @@ export function activate(extension: vscode.ExtensionContext): void {
   logger.info(`Fleetkit ${String(extension.extension.packageJSON.version)} activating`);
 
   registerLogCommands(ctx);
-  registerAuth(ctx);
-  const auth = fleetkitAuth();
-  const environments = environmentService();
+  const { auth, environments } = registerAuth(ctx);
   registerSimulator(ctx, environments);
-  registerVehicles(ctx);
-  const vehicles = vehiclesFeature()!;
+  const accounts = createAccountSource(ctx, auth, environments);
+  const vehicles = registerVehicles(ctx, { accounts, environments });
   const keys = registerKeys(ctx);
   // tesla-http-proxy trust, shared by vehicle commands and telemetry config pushes.
   const proxyTrust = new ProxyTrust();
@@ -52,7 +49,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   registerPairWithSimulatedVehicle(ctx, { auth, vehicles: vehicles.service, keys });
   const language = registerTelemetryConfigLanguage(ctx);
   registerFirmwareSync(ctx, vehicles.service, language);
-  registerTelemetryConfigPush(ctx, { accounts: createAccountSource(ctx), vehicles: vehicles.service, keys, proxyTrust });
+  registerTelemetryConfigPush(ctx, { accounts, vehicles: vehicles.service, keys, proxyTrust });
   registerChecks(ctx, { auth, environments, keys });
   registerTelemetryPanel(ctx, { auth, environments, vehicles: vehicles.service });
   registerEmptyViews(ctx, VIEWS_WITHOUT_PROVIDER);

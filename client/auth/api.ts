@@ -8,8 +8,8 @@ import type { ResolvedEnvironment } from './environment';
 export type SessionInfo = Omit<StoredSession, 'accessToken' | 'refreshToken'>;
 
 /**
- * What other Fleetkit features use from sign-in (the Accounts & Vehicles tree, commands, telemetry…).
- * Obtain it with `fleetkitAuth()` after activation.
+ * What other Fleetkit features use from sign-in (the Accounts & Vehicles tree, commands, telemetry…): `registerAuth`
+ * returns it and client/extension.ts passes it to the features that need it.
  */
 export interface FleetkitAuth {
   readonly providerId: string;
@@ -26,18 +26,6 @@ export interface FleetkitAuth {
   /** The selected environment, starting the simulator if that is what the settings select. */
   requireEnvironment(): Promise<ResolvedEnvironment>;
   signIn(): Promise<SessionInfo>;
-}
-
-let current: FleetkitAuth | undefined;
-
-export function setFleetkitAuth(api: FleetkitAuth | undefined): void {
-  current = api;
-}
-
-/** The auth API; throws if the auth feature has not been registered (it is first in FEATURES). */
-export function fleetkitAuth(): FleetkitAuth {
-  if (!current) throw new Error('Fleetkit sign-in is not initialised');
-  return current;
 }
 
 export function stripTokens(s: StoredSession): SessionInfo {

@@ -3,7 +3,7 @@ import { PartnerTokenCache } from '../../core/oauth/partner-token-cache';
 import { TokenClient } from '../../core/oauth/token-client';
 import { sessionTokenProvider } from '../../core/oauth/token-provider';
 import type { FleetkitContext } from '../context';
-import { setFleetkitAuth, stripTokens, type FleetkitAuth } from './api';
+import { stripTokens, type FleetkitAuth } from './api';
 import { ClientSecretStore } from './client-secret';
 import { registerAuthCommands } from './commands';
 import { setAppCredentials } from './app-credentials';
@@ -15,19 +15,19 @@ import { affectsAuthSettings, readAuthSettings } from './settings';
 import { TokenPanels } from './token-panel';
 import { UriEventHandler } from './uri-handler';
 
-/** The environment service is shared with the simulator feature (registered after this one). */
-let environments: EnvironmentService | undefined;
-export function environmentService(): EnvironmentService {
-  if (!environments) throw new Error('Fleetkit sign-in is not initialised');
-  return environments;
+/** What sign-in gives the features registered after it. */
+export interface SignIn {
+  /** Sessions (without tokens), token providers, partner tokens and each session's environment. */
+  readonly auth: FleetkitAuth;
+  /** Where calls go now; the simulator feature links the simulator it started or attached to here. */
+  readonly environments: EnvironmentService;
 }
 
 /** Sign-in: the `fleetkit.tesla` AuthenticationProvider, URI handler, commands and the token inspector. */
-export function registerAuth(ctx: FleetkitContext): void {
+export function registerAuth(ctx: FleetkitContext): SignIn {
   const { extension } = ctx;
   const log = ctx.log.child('auth');
   const env = new EnvironmentService();
-  environments = env;
   const store = new SecretSessionStore(extension.secrets, log);
   const clientSecrets = new ClientSecretStore(extension.secrets);
   const uriHandler = new UriEventHandler();
@@ -97,6 +97,5 @@ export function registerAuth(ctx: FleetkitContext): void {
     requireEnvironment: () => env.require(),
     signIn: async () => stripTokens(await provider.signIn()),
   };
-  setFleetkitAuth(api);
-  extension.subscriptions.push({ dispose: () => setFleetkitAuth(undefined) });
+  return { auth: api, environments: env };
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type * as vscode from 'vscode';
 import type { FleetkitContext } from '../context';
-import { environmentService } from '../auth';
-import { fleetkitAuth, type FleetkitAuth, type SessionInfo } from '../auth/api';
+import type { FleetkitAuth, SessionInfo } from '../auth/api';
+import type { EnvironmentService } from '../auth/environment';
 import type { AccountSource, VehicleAccount } from './service';
 
 /** Tree/billing id of a session's account: the same Tesla user in Tesla and in the simulator are different accounts. */
@@ -10,39 +10,16 @@ export function accountIdOf(s: Pick<SessionInfo, 'environment' | 'accountId'>): 
   return `${s.environment}:${s.accountId}`;
 }
 
-function simulatorAbsence(): string | undefined {
-  try {
-    return environmentService().simulatorAbsence;
-  } catch {
-    return undefined;
-  }
-}
-
-function authApi(): FleetkitAuth | undefined {
-  try {
-    return fleetkitAuth();
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Adapter over the sign-in feature's `fleetkitAuth()`: signed-in sessions (tokens stay with sign-in; we get a
- * TokenProvider per session) and their environment (regional hosts, the simulator's CA).
+ * Adapter over sign-in: signed-in sessions (tokens stay with sign-in; we get a TokenProvider per session) and their
+ * environment (regional hosts, the simulator's CA).
  */
-export function createAccountSource(ctx: FleetkitContext): AccountSource {
+export function createAccountSource(ctx: FleetkitContext, api: FleetkitAuth, environments: EnvironmentService): AccountSource {
   const listeners = new Set<() => void>();
   const fire = (): void => {
     for (const l of listeners) l();
   };
-  const auth = authApi();
-  const subs: vscode.Disposable[] = [];
-  if (auth) subs.push(auth.onDidChangeSessions(fire));
-  try {
-    subs.push(environmentService().onDidChange(fire));
-  } catch {
-    // Sign-in not registered: there are no accounts to show.
-  }
+  const subs: vscode.Disposable[] = [api.onDidChangeSessions(fire), environments.onDidChange(fire)];
   ctx.extension.subscriptions.push(...subs);
   const caCache = new Map<string, string>();
 
@@ -57,8 +34,6 @@ export function createAccountSource(ctx: FleetkitContext): AccountSource {
 
   return {
     async accounts(): Promise<VehicleAccount[]> {
-      const api = authApi();
-      if (!api) return [];
       const out: VehicleAccount[] = [];
       for (const s of await api.sessions()) {
         const env = api.environmentOf(s);
@@ -66,7 +41,7 @@ export function createAccountSource(ctx: FleetkitContext): AccountSource {
         const tokens = api.tokenProvider(s.id);
         if (!env) {
           // The simulator feature says why (detached, not answering, exited); the default covers "never started".
-          const why = simulatorAbsence() ?? 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).';
+          const why = environments.simulatorAbsence ?? 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).';
           out.push({ info, tokens, sessionId: s.id, unavailable: why });
           continue;
         }

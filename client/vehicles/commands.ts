@@ -2,15 +2,16 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import { AsleepError, FleetApiError, isAbortError, TransportError } from '../../core/fleet-api/errors';
 import { unitPrice, formatUsd } from '../../core/billing/prices';
-import { stateOf, vehicleLabel, type NodeModel } from '../../core/vehicle-model/tree-model';
+import { stateOf, type NodeModel } from '../../core/vehicle-model/tree-model';
 import { vehicleJson } from '../../core/vehicle-model/vehicle-json';
 import { CostPanel } from './cost-panel';
 import { showError } from '../errors/show-error';
-import { environmentService } from '../auth';
+import type { EnvironmentService } from '../auth/environment';
 import { SimulatorUnavailableError } from '../simulator/unavailable';
 import type { ReadOnlyDocuments } from './json-view';
+import { pickVehicle as pickVehicleFrom, type VehicleTarget } from './pick-vehicle';
 import type { VehiclesService } from './service';
-import { readSettings } from './settings';
+import { wakeCostText, wakeVehicle } from './wake';
 
 interface Deps {
   service: VehiclesService;
@@ -18,37 +19,28 @@ interface Deps {
   log: Logger;
   /** Where dist/webview/ is (the cost page's script). */
   extensionUri: vscode.Uri;
-}
-
-/** A vehicle target: from the tree (a node) or picked from the palette. */
-interface Target {
-  accountId: string;
-  vin: string;
-  name: string;
+  /** Told when a simulator account's call got no answer. */
+  environments: EnvironmentService;
 }
 
 /**
  * A call to a simulator account got no answer: have the simulator feature probe it, so its status bar and the tree
  * stop claiming it runs. (An account already known to have no simulator needs no probe.)
  */
-export function suspectSimulator(service: VehiclesService, accountId: string | undefined, err: unknown): void {
+export function suspectSimulator(environments: EnvironmentService, service: VehiclesService, accountId: string | undefined, err: unknown): void {
   if (!accountId || service.account(accountId)?.environment !== 'simulator') return;
   if (!(err instanceof TransportError) || err instanceof SimulatorUnavailableError) return;
-  try {
-    void environmentService().checkSimulator?.();
-  } catch {
-    // sign-in not registered: no simulator to check
-  }
+  void environments.checkSimulator?.();
 }
 
 export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
   const { service, docs, log } = deps;
 
-  const notify = async (err: unknown, context: { accountId?: string; target?: Target } = {}): Promise<void> => {
+  const notify = async (err: unknown, context: { accountId?: string; target?: VehicleTarget } = {}): Promise<void> => {
     if (isAbortError(err)) return;
     const account = context.accountId ? service.account(context.accountId) : undefined;
     const target = context.target;
-    suspectSimulator(service, context.accountId, err);
+    suspectSimulator(deps.environments, service, context.accountId, err);
     await showError(err, {
       severity: 'warning',
       context: { ...(account ? { region: account.region, simulator: account.environment === 'simulator' } : {}), ...(target ? { vehicle: target.name } : {}) },
@@ -64,20 +56,7 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
     });
   };
 
-  const pickVehicle = async (node?: NodeModel): Promise<Target | undefined> => {
-    if (node?.vin) {
-      const rec = service.cache.get(node.accountId, node.vin);
-      return { accountId: node.accountId, vin: node.vin, name: rec ? vehicleLabel(rec) : node.vin };
-    }
-    const items = service.accounts().flatMap((a) =>
-      service.cache.list(a.id).map((r) => ({ label: vehicleLabel(r), description: `${r.vin} · ${stateOf(r)}`, detail: a.label, target: { accountId: a.id, vin: r.vin, name: vehicleLabel(r) } })),
-    );
-    if (!items.length) {
-      void vscode.window.showInformationMessage('No vehicles listed yet: refresh the Accounts & Vehicles view first (one data call, never wakes a car).');
-      return undefined;
-    }
-    return (await vscode.window.showQuickPick(items, { placeHolder: 'Vehicle' }))?.target;
-  };
+  const pickVehicle = (node?: NodeModel): Promise<VehicleTarget | undefined> => pickVehicleFrom(service, node);
 
   const pickAccount = async (node?: NodeModel): Promise<string | undefined> => {
     if (node?.accountId) return node.accountId;
@@ -86,47 +65,14 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
     return (await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.label, description: a.region.toUpperCase(), id: a.id })), { placeHolder: 'Account' }))?.id;
   };
 
-  const wakeCostText = (): string => {
-    const s = readSettings();
-    return `one wake (${formatUsd(unitPrice('wakes'))}) plus up to ${s.wakeMaxPolls} state checks (${formatUsd(unitPrice('data'))} each)`;
-  };
-
-  /** Returns true when the car came online. */
-  const wake = async (target: Target, confirm = readSettings().confirmWake): Promise<boolean> => {
-    if (confirm) {
-      const go = `Wake (${formatUsd(unitPrice('wakes'))})`;
-      const answer = await vscode.window.showWarningMessage(`Wake ${target.name}? Tesla bills ${wakeCostText()}.`, { modal: true }, go);
-      if (answer !== go) return false;
+  /** Returns true when the car came online; asks first when `confirm` (default: fleetkit.vehicles.confirmWake). */
+  const wake = async (target: VehicleTarget, confirm?: boolean): Promise<boolean> => {
+    try {
+      return await wakeVehicle(service, target, { log, ...(confirm !== undefined ? { confirm } : {}) });
+    } catch (err) {
+      await notify(err, { accountId: target.accountId, target });
+      return false;
     }
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Waking ${target.name}`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
-        try {
-          progress.report({ message: 'sending wake_up…' });
-          const result = await service.wake(
-            target.accountId,
-            target.vin,
-            (p) => progress.report({ message: `${p.state} — check ${p.attempt}/${p.maxPolls}${p.nextDelayMs ? `, next in ${Math.round(p.nextDelayMs / 1000)} s` : ''}`, increment: 100 / p.maxPolls }),
-            controller.signal,
-          );
-          if (result.online) {
-            void vscode.window.showInformationMessage(`${target.name} is online.`);
-            return true;
-          }
-          const msg = `${target.name} did not come online after ${result.polls} checks (last state: ${result.state}). Fleetkit sent one wake and stopped; the car may be out of coverage.`;
-          log.warn(msg);
-          void vscode.window.showWarningMessage(msg);
-          return false;
-        } catch (err) {
-          await notify(err, { accountId: target.accountId, target });
-          return false;
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
   };
 
   const fetchLive = async (node?: NodeModel): Promise<void> => {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
+import type { EnvironmentService } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import { UsageLedger, type LedgerSnapshot } from '../../core/billing/ledger';
 import { VehicleCache } from '../../core/vehicle-model/cache';
-import { createAccountSource } from './accounts';
 import { registerVehicleCommands, suspectSimulator } from './commands';
 import { JSON_SCHEME, ReadOnlyDocuments } from './json-view';
-import { VehiclesService } from './service';
+import { VehiclesService, type AccountSource } from './service';
 import { readSettings } from './settings';
 import { CostStatusBar } from './status-bar';
 import { VehiclesTreeProvider } from './tree';
@@ -19,16 +19,15 @@ export interface VehiclesFeature {
   readonly service: VehiclesService;
   readonly view: vscode.TreeView<unknown>;
 }
-let feature: VehiclesFeature | undefined;
-export function vehiclesFeature(): VehiclesFeature | undefined {
-  return feature;
-}
 
-/** The "Accounts & Vehicles" view, its actions and the cost status bar item. */
-export function registerVehicles(ctx: FleetkitContext): void {
+/**
+ * The "Accounts & Vehicles" view, its actions and the cost status bar item, over the signed-in `accounts`;
+ * `environments` is told when a simulator account's calls get no answer.
+ */
+export function registerVehicles(ctx: FleetkitContext, deps: { accounts: AccountSource; environments: EnvironmentService }): VehiclesFeature {
   const state = ctx.extension.globalState;
   const log = ctx.log.child('vehicles');
-  const source = createAccountSource(ctx);
+  const source = deps.accounts;
   let persistTimer: NodeJS.Timeout | undefined;
   let flush: (() => void) | undefined;
   // Accounts listed on open this session; an account that was signed in again (or signed out and back in) is listed anew.
@@ -65,7 +64,6 @@ export function registerVehicles(ctx: FleetkitContext): void {
   const tree = new VehiclesTreeProvider(service);
   const view = vscode.window.createTreeView('fleetkit.vehicles', { treeDataProvider: tree, showCollapseAll: true });
   const status = new CostStatusBar(service);
-  feature = { service, view: view as vscode.TreeView<unknown> };
 
   // Opening the view lists each account's vehicles once per session (the list call only: never a wake,
   // never vehicle_data). Everything after that is an explicit action.
@@ -78,7 +76,7 @@ export function registerVehicles(ctx: FleetkitContext): void {
       listedThisSession.add(a.id);
       await service.refreshList(a.id).catch((err: unknown) => {
         log.warn(`listing vehicles of ${a.label} failed`, err);
-        suspectSimulator(service, a.id, err);
+        suspectSimulator(deps.environments, service, a.id, err);
       });
     }
   };
@@ -97,9 +95,8 @@ export function registerVehicles(ctx: FleetkitContext): void {
     status,
     accountsChanged,
     view.onDidChangeVisibility(() => void listOnOpen()),
-    ...registerVehicleCommands({ service, docs, log, extensionUri: ctx.extension.extensionUri }),
+    ...registerVehicleCommands({ service, docs, log, extensionUri: ctx.extension.extensionUri, environments: deps.environments }),
     { dispose: () => void service.dispose() },
-    { dispose: () => (feature = undefined) },
     {
       dispose: () => {
         if (persistTimer) clearTimeout(persistTimer);
@@ -112,4 +109,5 @@ export function registerVehicles(ctx: FleetkitContext): void {
     .reloadAccounts()
     .then(() => listOnOpen())
     .catch((err: unknown) => log.error('loading accounts for the vehicles view failed', err));
+  return { service, view: view as vscode.TreeView<unknown> };
 }
