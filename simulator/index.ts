@@ -1,5 +1,6 @@
 import { createCa, issueServerCert, type CertAndKey, type CertificateAuthority } from '../core/certs';
 import { createLogger, type Logger, type LogSink } from '../core/log/logger';
+import type { SimulatorReady } from '../core/messages/simulator-ready';
 import { TokenService } from './auth/token-service';
 import { PartnerRegistry } from './partner/registry';
 import { Router, type HostInfo } from './http/router';
@@ -44,15 +45,10 @@ export interface SimulatorUrls {
   browser: string;
 }
 
-/** The JSON ready line (see core/config/simulator-ready.ts for the reader). */
-export interface SimulatorReadyInfo {
-  auth: string;
-  fleet: { na: string; eu: string };
-  browser: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUris: string[];
-  ca: string | null;
+/** The JSON ready line (core/messages/simulator-ready.ts): this simulator always has both regions and the browser listener. */
+export interface SimulatorReadyInfo extends SimulatorReady {
+  readonly fleet: { readonly na: string; readonly eu: string };
+  readonly browser: string;
 }
 
 export interface RunningSimulator {

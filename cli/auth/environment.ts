@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { request } from 'undici';
 import { applyOverrides, endpointsForAuthHost, TESLA_ENDPOINTS, type Endpoints, type FleetRegionName } from '../../core/config/environments';
-import { parseSimulatorReady, simulatorEndpoints } from '../../core/config/simulator-ready';
+import { parseSimulatorReady, simulatorEndpoints } from '../../core/messages/simulator-ready';
 import { createFleetDispatcher } from '../../core/fleet-api/transport';
 import { UsageError } from '../command';
 import { fleetkitConfigDir, type AuthRecord } from './store';

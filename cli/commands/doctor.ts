@@ -8,7 +8,7 @@ import { storeTokenProvider } from '../auth/store-tokens';
 import { isLoginRequired } from '../../core/oauth/errors';
 import { vinProblem } from '../../core/vin/vin';
 import { TESLA_ENDPOINTS } from '../../core/config/environments';
-import { parseSimulatorReady } from '../../core/config/simulator-ready';
+import { parseSimulatorReady } from '../../core/messages/simulator-ready';
 import { createFleetDispatcher } from '../../core/fleet-api/transport';
 import { runDoctor } from '../../core/checks/doctor/run';
 import { describePublicKey, publicSpkiFromPem } from '../../core/checks/pem/key-info';

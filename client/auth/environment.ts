@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Agent, type Dispatcher } from 'undici';
 import * as vscode from 'vscode';
 import { applyOverrides, TESLA_ENDPOINTS, type Endpoints } from '../../core/config/environments';
-import { simulatorEndpoints, type SimulatorReady } from '../../core/config/simulator-ready';
+import { simulatorEndpoints, type SimulatorReady } from '../../core/messages/simulator-ready';
 import { readAuthSettings } from './settings';
 
 /** Where sign-in and API calls go right now: Tesla, or the simulator this window started or attached to. */

@@ -1,4 +1,4 @@
-import type { SimulatorReady } from '../../core/config/simulator-ready';
+import type { SimulatorReady } from '../../core/messages/simulator-ready';
 import type { AuthSettings } from './settings';
 
 /** The simulator's forwarding page (simulator/README.md, "Bounce redirect page"). */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Agent } from 'undici';
-import type { SimulatorReady } from '../../core/config/simulator-ready';
+import type { SimulatorReady } from '../../core/messages/simulator-ready';
 import { endpointOf, firstFailure, probeHttp, probeTcp, PROBE_TIMEOUT_MS, type ProbeResult } from '../process/probe';
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/log/logger';
-import { parseSimulatorReady, type SimulatorReady } from '../../core/config/simulator-ready';
+import { parseSimulatorReady, type SimulatorReady } from '../../core/messages/simulator-ready';
 import { spawnJsonReady, type SpawnedProcess } from '../process/spawn-json-ready';
 
 export type SpawnedSimulator = SpawnedProcess<SimulatorReady>;

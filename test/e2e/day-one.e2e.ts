@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page, Response } from 'playwright-core';
 import { Agent, request } from 'undici';
-import type { SimulatorReady } from '../../core/config/simulator-ready';
+import type { SimulatorReady } from '../../core/messages/simulator-ready';
 import { E2ESession, REPO_ROOT, startNpmStart, type NpmStart } from './host';
 import { ensureFleetkitVsix } from './host/vsix';
 

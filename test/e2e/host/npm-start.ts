@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSimulatorReady, type SimulatorReady } from '../../../core/config/simulator-ready';
+import { parseSimulatorReady, type SimulatorReady } from '../../../core/messages/simulator-ready';
 import type { CodeServer } from './code-server';
 import { REPO_ROOT } from './paths';
 import { addExitCleanup, freePort, spawnGroup, tail, type GroupProcess } from './processes';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { resolveUserTokens } from '../../../cli/auth/token-source';
-import { parseSimulatorReady, simulatorEndpoints } from '../../../core/config/simulator-ready';
+import { parseSimulatorReady, simulatorEndpoints } from '../../../core/messages/simulator-ready';
 import { FleetApiClient, RegionDirectory } from '../../../core/fleet-api';
 import { advance, decodeJwt, NA_ACCOUNT, startHarness, type Harness } from '../simulator/helpers';
 import { runCli, type CliResult } from '../../support/cli';

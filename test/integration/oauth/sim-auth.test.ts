@@ -14,7 +14,7 @@ import { RefreshManager } from '../../../core/oauth/refresh-manager';
 import { completeAuthorization, prepareAuthorization, type AuthEndpoints } from '../../../core/oauth/sign-in';
 import type { StoredSession } from '../../../core/oauth/session';
 import { TokenClient } from '../../../core/oauth/token-client';
-import { simulatorEndpoints } from '../../../core/config/simulator-ready';
+import { simulatorEndpoints } from '../../../core/messages/simulator-ready';
 import { startSimulator } from '../../../simulator/index';
 import { MemoryStore } from '../../unit/oauth/memory-store';
 import { worldWithLoopbackRedirect } from '../../support/simulator';

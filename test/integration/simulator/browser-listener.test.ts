@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { request } from 'undici';
 import { generatePrivateKey, exportPublicKeyPem, importPublicKey } from '../../../core/keys';
-import { parseSimulatorReady, simulatorBrowserBase, simulatorEndpoints } from '../../../core/config/simulator-ready';
+import { parseSimulatorReady, simulatorBrowserBase, simulatorEndpoints } from '../../../core/messages/simulator-ready';
 import { createForwardState } from '../../../core/oauth/forward-state';
 import { parseCallbackParams } from '../../../core/oauth/authorize';
 import { completeAuthorization, prepareAuthorization } from '../../../core/oauth/sign-in';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogger, memorySink } from '../../../core/log/logger';
-import type { SimulatorReady } from '../../../core/config/simulator-ready';
+import type { SimulatorReady } from '../../../core/messages/simulator-ready';
 import { probeSimulator } from '../../../client/simulator/probe';
 import { spawnSimulator, type SpawnedSimulator } from '../../../client/simulator/process';
 

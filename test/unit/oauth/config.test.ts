@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { applyOverrides, TESLA_ENDPOINTS } from '../../../core/config/environments';
-import { findReadyLine, parseSimulatorReady, simulatorBrowserBase, simulatorEndpoints } from '../../../core/config/simulator-ready';
+import { findReadyLine, parseSimulatorReady, simulatorBrowserBase, simulatorEndpoints } from '../../../core/messages/simulator-ready';
 
 const ready = {
   auth: 'https://127.0.0.1:4430/',
