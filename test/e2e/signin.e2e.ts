@@ -348,7 +348,7 @@ describe('Sign-in through the URI handler against the simulator', function () {
     assert.ok(refused.buttons.includes('Start Simulator'), `buttons: ${refused.buttons.join(', ')}`);
     // The status bar stops claiming it runs, and the tree says why there are no fresh values.
     await s.page.locator('.part.statusbar .statusbar-item', { hasText: 'Tesla simulator · not answering' }).waitFor({ timeout: 30_000 });
-    await s.workbench.treeRow(VIEW, /does not answer at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/).waitFor({ timeout: 30_000 });
+    await s.workbench.treeRow(VIEW, /does not answer at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/).first().waitFor({ timeout: 30_000 });
     await s.step('simulator not answering');
 
     await s.workbench.clickNotificationButton(/The local simulator is not running/, 'Start Simulator');
