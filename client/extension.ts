@@ -13,7 +13,7 @@ import { registerTelemetryConfigPush } from './telemetry-config/push-commands';
 import { registerChecks } from './checks/register';
 import { registerTelemetryPanel } from './telemetry/register';
 import { registerKeys } from './keys/register';
-import { ProxyTrust } from './commands/proxy-trust';
+import { ProxyTrust } from './proxy/proxy-trust';
 import { registerSendCommand } from './commands/send-command';
 import { registerConfigureTransport } from './commands/configure-transport';
 import { registerPairWithSimulatedVehicle } from './commands/pair-simulated';

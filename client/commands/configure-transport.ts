@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { splitPemCertificates } from '../../core/certs/pem-certificates';
 import type { CommandTransportKind } from '../../core/command-protocol/factory';
 import type { FleetkitContext } from '../context';
-import { checkProxyUrl } from './proxy-url';
+import { checkProxyUrl } from '../proxy/proxy-url';
 import { readCommandSettings } from './settings';
 
 interface TransportItem extends vscode.QuickPickItem {

@@ -18,7 +18,7 @@ import type { VehiclesService } from '../vehicles/service';
 import type { CommandRequest } from './ask-command';
 import { PAIR_SIMULATED_COMMAND } from './pair-simulated';
 import { pairingLink } from './pairing';
-import { PROXY_CA_SETTING, proxyTrustProblem } from './proxy-trust';
+import { PROXY_CA_SETTING, proxyTrustProblem } from '../proxy/proxy-trust';
 import { NoKeyError } from './senders';
 import { readCommandSettings } from './settings';
 

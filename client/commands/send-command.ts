@@ -9,7 +9,7 @@ import type { NodeModel } from '../../core/vehicle-model/tree-model';
 import type { FleetkitAuth } from '../auth/api';
 import type { FleetkitContext } from '../context';
 import type { CommandKeyStore } from '../keys/key-store';
-import type { ProxyTrust } from './proxy-trust';
+import type { ProxyTrust } from '../proxy/proxy-trust';
 import { targetOf, type VehicleTarget } from '../vehicles/pick-vehicle';
 import type { VehiclesFeature } from '../vehicles/register';
 import { readSettings as readVehicleSettings } from '../vehicles/settings';

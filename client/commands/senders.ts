@@ -7,7 +7,7 @@ import { createCommandSender, type CommandSender } from '../../core/command-prot
 import type { Logger } from '../../core/log/logger';
 import type { FleetkitAuth } from '../auth/api';
 import type { CommandKeyStore } from '../keys/key-store';
-import type { ProxyTrust } from './proxy-trust';
+import type { ProxyTrust } from '../proxy/proxy-trust';
 import { accountIdOf } from '../vehicles/accounts';
 import type { VehiclesService } from '../vehicles/service';
 import { SIMULATOR_PAIRING_DOMAIN } from './pairing';

@@ -8,7 +8,7 @@ import { vinProblem } from '../../core/vin/vin';
 import { FleetApiClient } from '../../core/fleet-api/client';
 import type { Logger } from '../../core/log/logger';
 import { pushTelemetryConfig, pushTelemetryConfigViaProxy, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
-import { PROXY_CA_SETTING, proxyTrustProblem, type ProxyTrust } from '../commands/proxy-trust';
+import { PROXY_CA_SETTING, proxyTrustProblem, type ProxyTrust } from '../proxy/proxy-trust';
 import { readCommandSettings } from '../commands/settings';
 import { showError } from '../errors/show-error';
 import type { FleetkitContext } from '../context';

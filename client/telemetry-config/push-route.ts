@@ -2,7 +2,7 @@
  * Where Push Telemetry Config goes (pure): with the `proxy` command transport, the plain `fleet_telemetry_config`
  * endpoint of the user's tesla-http-proxy (which signs it); otherwise Tesla's `fleet_telemetry_config_jws`, signed here.
  */
-import { checkProxyUrl } from '../commands/proxy-url';
+import { checkProxyUrl } from '../proxy/proxy-url';
 
 export type PushRoute = { kind: 'jws' } | { kind: 'proxy'; url: string } | { kind: 'invalid'; problem: string };
 

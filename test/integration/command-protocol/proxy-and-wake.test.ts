@@ -30,7 +30,7 @@ import { runCli } from '../../support/cli';
 import { issueServerCert } from '../../../core/certs';
 import { FleetApiClient } from '../../../core/fleet-api/client';
 import { staticTokenProvider } from '../../../core/fleet-api/token-provider';
-import { ProxyTrust, proxyTrustProblem, untrustedCertificateCode } from '../../../client/commands/proxy-trust';
+import { ProxyTrust, proxyTrustProblem, untrustedCertificateCode } from '../../../client/proxy/proxy-trust';
 
 const COMMUTER = '5YJ3E1EA7KF000001';
 const FAMILY_Y = '7SAYGDEE1PF000002';
