@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../core/log/logger';
+import type { BridgeReadyLine } from '../core/messages/bridge-ready';
 import { untilAborted } from '../core/process/signals';
 import { startBridge, type RunningBridge } from './bridge';
 import { BridgeConfigError, loadCaBundles, loadFileConfig, readPem, resolveConfig, type BridgeFileConfig, type CliFlags } from './config';
@@ -135,8 +136,9 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
   return bridge;
 }
 
+/** The ready line (core/messages/bridge-ready.ts), without its newline. */
 export function readyLine(bridge: RunningBridge): string {
-  return JSON.stringify({
+  const line: BridgeReadyLine = {
     event: 'ready',
     host: bridge.host,
     port: bridge.port,
@@ -145,7 +147,8 @@ export function readyLine(bridge: RunningBridge): string {
     spool_dir: bridge.spoolDir ?? null,
     reliable_ack: bridge.reliableAck,
     pid: process.pid,
-  });
+  };
+  return JSON.stringify(line);
 }
 
 /** Runs until `io.signal` aborts. Resolves to an exit code. Throws BridgeConfigError for bad flags/config. */

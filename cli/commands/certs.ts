@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command';
 import { parseOptions } from '../args';
 import { initBridgeCerts, issueVehicleCert } from '../../telemetry-bridge/certs/bridge-certs';
+import type { CertsInitOutput, CertsVehicleOutput } from '../../core/messages/certs-init';
 
 const USAGE = `Usage: fleetkit certs init --hostname HOST --out DIR
        fleetkit certs vehicle --vin VIN --out DIR [--expired]
@@ -28,17 +29,16 @@ export const certsCommand: CliCommand = {
       const r = await initBridgeCerts(values.hostname, out).catch((err: Error) => {
         throw new UsageError(err.message);
   });
-      io.stdout.write(
-        JSON.stringify({
-          hostname: r.hostname,
-          server_cert: r.serverCert,
-          server_key: r.serverKey,
-          server_ca: r.serverCa,
-          vehicle_ca: r.vehicleCa,
-          bridge_config: r.bridgeConfig,
-          ca: r.ca,
-        }) + '\n',
-      );
+      const printed: CertsInitOutput = {
+        hostname: r.hostname,
+        server_cert: r.serverCert,
+        server_key: r.serverKey,
+        server_ca: r.serverCa,
+        vehicle_ca: r.vehicleCa,
+        bridge_config: r.bridgeConfig,
+        ca: r.ca,
+      };
+      io.stdout.write(JSON.stringify(printed) + '\n');
       io.stderr.write(
         `Wrote the bridge certificates to ${out}.\n` +
           `Start the bridge: fleetkit bridge --config ${r.bridgeConfig}\n` +
@@ -55,7 +55,8 @@ export const certsCommand: CliCommand = {
       const r = await issueVehicleCert(values.vin, out, { expired: values.expired }).catch((err: Error) => {
         throw new UsageError(err.message);
   });
-      io.stdout.write(JSON.stringify({ vin: r.vin, cert: r.cert, key: r.key, vehicle_ca: r.vehicleCa }) + '\n');
+      const printed: CertsVehicleOutput = { vin: r.vin, cert: r.cert, key: r.key, vehicle_ca: r.vehicleCa };
+      io.stdout.write(JSON.stringify(printed) + '\n');
       return 0;
     }
     throw new UsageError(`expected 'init' or 'vehicle', got ${sub === undefined ? 'nothing' : `'${sub}'`}`);

@@ -1,5 +1,5 @@
 import { endpointOf, probeTcp, PROBE_TIMEOUT_MS, type ProbeResult } from '../process/probe';
-import type { BridgeReady } from './bridge-ready';
+import type { BridgeReady } from '../../core/messages/bridge-ready';
 
 /**
  * Does the bridge of this ready line still run? Its live feed (loopback) accepts a connection. The vehicle port is

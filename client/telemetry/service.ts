@@ -6,7 +6,8 @@ import type { EnvironmentService } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import { BRIDGE, canDetach, canStop, isLinked, linkAt, linkSummary, linkWord, type Link } from '../process/link-state';
 import { bridgeAddress, probeBridge } from './bridge-probe';
-import { findBridgeReady, type BridgeReady } from './bridge-ready';
+import { findBridgeReady, type BridgeReady } from '../../core/messages/bridge-ready';
+import { parseCertsInit, type CertsInitOutput } from '../../core/messages/certs-init';
 import { spawnJsonReady, type SpawnedProcess } from '../process/spawn-json-ready';
 import { spawnBridge } from './bridge-process';
 import { FeedClient, helloRecord, type FeedHelloVehicle, type FeedStats } from './feed-client';
@@ -33,13 +34,6 @@ export function readTelemetrySettings(): TelemetrySettings {
     simulatorDemo: c.get<boolean>('simulatorDemo') ?? true,
     historyMinutes: Math.max(1, Math.min(60, c.get<number>('historyMinutes') ?? 5)),
   };
-}
-
-interface CertsInit {
-  server_cert: string;
-  server_key: string;
-  vehicle_ca: string;
-  ca: string;
 }
 
 interface Linked {
@@ -183,8 +177,8 @@ export class TelemetryService implements vscode.Disposable {
     const dist = path.join(this.ctx.extension.extensionPath, 'dist');
     const dir = path.join(this.ctx.extension.globalStorageUri.fsPath, 'bridge');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const certs = await spawnJsonReady<CertsInit>(process.execPath, [path.join(dist, 'cli.js'), 'certs', 'init', '--hostname', 'localhost', '--out', dir], this.log, {
-      parse: (line) => JSON.parse(line) as CertsInit,
+    const certs = await spawnJsonReady<CertsInitOutput>(process.execPath, [path.join(dist, 'cli.js'), 'certs', 'init', '--hostname', 'localhost', '--out', dir], this.log, {
+      parse: parseCertsInit,
       what: 'fleetkit certs init',
     });
     await certs.exited;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { probeBridge } from '../../client/telemetry/bridge-probe';
-import { parseBridgeReady } from '../../client/telemetry/bridge-ready';
+import { parseBridgeReady } from '../../core/messages/bridge-ready';
 import { createCa, issueServerCert } from '../../core/certs';
 import { startBridge, type RunningBridge } from '../../telemetry-bridge';
 import { readyLine } from '../../telemetry-bridge/command';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { main } from '../../../cli/main';
+import { parseCertsInit, type CertsVehicleOutput } from '../../../core/messages/certs-init';
 import { cliIo } from '../../support/cli';
 import { createVehicleStreamer } from '../../../core/telemetry-wire';
 import { tempDir, waitFor } from './helpers';
@@ -13,13 +14,13 @@ describe('fleetkit certs / fleetkit bridge', function () {
     const dir = tempDir('cli');
     const a = cliIo();
     assert.equal(await main(['certs', 'init', '--hostname', 'localhost', '--out', dir], a.io), 0);
-    const init = JSON.parse(a.out()) as { ca: string; bridge_config: string; server_cert: string; server_key: string };
+    const init = parseCertsInit(a.out());
     assert.match(init.ca, /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\n$/);
     assert.ok(new X509Certificate(readFileSync(init.server_cert)).checkIssued(new X509Certificate(init.ca)));
     assert.equal(statSync(init.server_key).mode & 0o077, 0, 'the server key is private');
     const b = cliIo();
     assert.equal(await main(['certs', 'vehicle', '--vin', '5YJ3CLI0000000001', '--out', dir], b.io), 0);
-    const veh = JSON.parse(b.out()) as { cert: string; key: string };
+    const veh = JSON.parse(b.out()) as CertsVehicleOutput;
     assert.equal(new X509Certificate(readFileSync(veh.cert)).subject, 'CN=5YJ3CLI0000000001');
 
     const stop = new AbortController();

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { probeBridge } from '../../../client/telemetry/bridge-probe';
-import { parseBridgeReady } from '../../../client/telemetry/bridge-ready';
+import { parseBridgeReady } from '../../../core/messages/bridge-ready';
 import { readyLine } from '../../../telemetry-bridge/command';
 import { makePki, startTestBridge } from './helpers';
 

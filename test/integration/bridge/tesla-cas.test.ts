@@ -15,6 +15,7 @@ import { main } from '../../../cli/main';
 import { cliIo } from '../../support/cli';
 import { createCa, issueClientCert, type CertAndKey } from '../../../core/certs';
 import { createVehicleStreamer, type VehicleStreamer } from '../../../core/telemetry-wire';
+import { parseCertsInit } from '../../../core/messages/certs-init';
 import { startBridgeFromArgs, teslaVehicleCaFile, type BridgeRecord, type RunningBridge } from '../../../telemetry-bridge';
 import { issueVehicleCert } from '../../../telemetry-bridge/certs/bridge-certs';
 import { expectRefused, tempDir, waitFor } from './helpers';
@@ -132,7 +133,7 @@ async function setUp(): Promise<Setup & { initErr: string }> {
   const dir = tempDir('tesla-cas');
   const a = cliIo();
   assert.equal(await main(['certs', 'init', '--hostname', 'localhost', '--out', dir], a.io), 0);
-  const init = JSON.parse(a.out()) as { ca: string; bridge_config: string; vehicle_ca: string };
+  const init = parseCertsInit(a.out());
   const extraCa = createCa({ commonName: 'Test Fleet Extra Vehicle CA' });
   const extraCaFile = join(dir, 'extra-ca.pem');
   writeFileSync(extraCaFile, extraCa.certPem);

@@ -7,7 +7,7 @@ import { renderVehicles } from '../../../client/telemetry/model/render';
 import { sparklinePath } from '../../../client/telemetry/model/sparkline';
 import { TelemetryStore, type FeedRecord } from '../../../client/telemetry/model/store';
 import { displayValue, formatAge } from '../../../client/telemetry/model/value';
-import { findBridgeReady, parseBridgeReady } from '../../../client/telemetry/bridge-ready';
+import { findBridgeReady, parseBridgeReady } from '../../../core/messages/bridge-ready';
 
 describe('telemetry panel: pure view logic', () => {
   it('escapes every HTML-significant character', () => {

@@ -1,4 +1,22 @@
-/** The JSON ready line `fleetkit bridge` / `node dist/bridge.js` prints (telemetry-bridge/README.md). */
+/**
+ * The JSON line the telemetry bridge (`fleetkit bridge`, `node dist/bridge.js`) prints first on stdout once it
+ * listens: written by telemetry-bridge/command.ts `readyLine`, read by the extension (spawned bridge, or a ready file
+ * named in `fleetkit.telemetry.bridgeReadyFile`) and by scripts/start.mjs (plain JS: it keeps the line as it is).
+ */
+export interface BridgeReadyLine {
+  readonly event: 'ready';
+  /** Bind address of the vehicle (mTLS) server. */
+  readonly host: string;
+  readonly port: number;
+  readonly status_url: string;
+  /** The live feed (loopback WebSocket); null with `--no-feed`. The token is a secret: never log or store it in settings. */
+  readonly feed: { readonly port: number; readonly url: string; readonly token: string } | null;
+  readonly spool_dir: string | null;
+  readonly reliable_ack: boolean;
+  readonly pid: number;
+}
+
+/** What a live-feed subscriber takes from a ready line (parseBridgeReady). */
 export interface BridgeReady {
   host: string;
   port: number;
@@ -7,7 +25,11 @@ export interface BridgeReady {
   pid?: number;
 }
 
-/** Parses one ready line; throws a readable error for anything else. */
+/**
+ * Parses one ready line for a reader that subscribes to the live feed: throws a readable error for anything else,
+ * for a bridge without a feed and for a feed that is not on loopback. Extra fields are tolerated, and so are a
+ * missing host (127.0.0.1), status_url and pid (ready files written by hand).
+ */
 export function parseBridgeReady(line: string): BridgeReady {
   let v: unknown;
   try {
