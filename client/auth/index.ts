@@ -7,7 +7,7 @@ import { stripTokens, type FleetkitAuth } from './api';
 import { ClientSecretStore } from './client-secret';
 import { registerAuthCommands } from './commands';
 import { setAppCredentials } from './app-credentials';
-import { listSimulatedAccounts } from '../commands/simulator-pairing';
+import { listSimulatedAccounts } from '../simulator/pairing-client';
 import { EnvironmentService } from './environment';
 import { PROVIDER_ID, PROVIDER_LABEL, TeslaAuthProvider } from './provider';
 import { SESSIONS_KEY, SecretSessionStore } from './session-store';

@@ -11,7 +11,7 @@ import { accountIdOf } from '../vehicles/accounts';
 import type { VehiclesService } from '../vehicles/service';
 import { SIMULATOR_PAIRING_DOMAIN } from './pairing';
 import { readCommandSettings } from './settings';
-import { listSimulatedVehicles, pairSimulatedVehicle, simulatedVehiclePicks, type SimulatedVehicle } from './simulator-pairing';
+import { listSimulatedVehicles, pairSimulatedVehicle, simulatedVehiclePicks, type SimulatedVehicle } from '../simulator/pairing-client';
 
 export const PAIR_SIMULATED_COMMAND = 'fleetkit.pairWithSimulatedVehicle';
 

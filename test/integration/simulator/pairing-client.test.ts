@@ -1,12 +1,12 @@
 /**
- * What *Pair with Simulated Vehicle* sends (client/commands/simulator-pairing.ts), against a real simulator over HTTPS
+ * What *Pair with Simulated Vehicle* sends (client/simulator/pairing-client.ts), against a real simulator over HTTPS
  * with its CA: the car list from /sim/world, the owner's approval on POST /_ak/<domain> as JSON {vin, public_key}, and
  * then a signed command from that key goes through.
  */
 import { strict as assert } from 'node:assert';
 import { commandClient, FleetApiCommandTransport, KeyNotPairedError, VehicleCommandClient } from '../../../core/command-protocol';
 import { exportPublicKeyPem, generatePrivateKey, importPublicKey } from '../../../core/keys';
-import { listSimulatedVehicles, pairSimulatedVehicle, simulatedVehiclePicks, type SimulatorPairingTarget } from '../../../client/commands/simulator-pairing';
+import { listSimulatedVehicles, pairSimulatedVehicle, simulatedVehiclePicks, type SimulatorPairingTarget } from '../../../client/simulator/pairing-client';
 import { freePort } from '../../support/net';
 import { NA_ACCOUNT, startHarness, signIn, type Harness } from './helpers';
 
