@@ -14,9 +14,9 @@ import { registerChecks } from './checks/register';
 import { registerTelemetryPanel } from './telemetry/register';
 import { registerKeys } from './keys/register';
 import { ProxyTrust } from './proxy/proxy-trust';
-import { registerSendCommand } from './commands/send-command';
-import { registerConfigureTransport } from './commands/configure-transport';
-import { registerPairWithSimulatedVehicle } from './commands/pair-simulated';
+import { registerSendCommand } from './vehicle-commands/send-command';
+import { registerConfigureTransport } from './vehicle-commands/configure-transport';
+import { registerPairWithSimulatedVehicle } from './vehicle-commands/pair-simulated';
 import { WalkthroughProgress } from './walkthrough/progress';
 
 /** Views that no feature fills yet; remove an id once its feature registers a provider. */

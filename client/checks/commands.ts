@@ -22,7 +22,7 @@ import { telemetryServerForDoctor } from './telemetry-server';
 import type { WalkthroughProgress } from '../walkthrough/progress';
 import { stepFromReport, stepsFromDoctor } from '../walkthrough/steps';
 import { commandKeyForChecks } from '../keys/checked-key';
-import { pairingLink as simulatorPairingLink } from '../commands/pairing';
+import { pairingLink as simulatorPairingLink } from '../vehicle-commands/pairing';
 import type { CommandKeyStore } from '../keys/key-store';
 
 export interface ChecksDeps {

@@ -9,7 +9,7 @@ import { FleetApiClient } from '../../core/fleet-api/client';
 import type { Logger } from '../../core/log/logger';
 import { pushTelemetryConfig, pushTelemetryConfigViaProxy, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
 import { PROXY_CA_SETTING, proxyTrustProblem, type ProxyTrust } from '../proxy/proxy-trust';
-import { readCommandSettings } from '../commands/settings';
+import { readCommandSettings } from '../vehicle-commands/settings';
 import { showError } from '../errors/show-error';
 import type { FleetkitContext } from '../context';
 import type { CommandKeyStore } from '../keys/key-store';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { COMMAND_CATALOGUE } from '../../../core/command-protocol/catalogue';
-import { commandPickEntries } from '../../../client/commands/command-picks';
-import { pairingLink, SIMULATOR_PAIRING_DOMAIN } from '../../../client/commands/pairing';
+import { commandPickEntries } from '../../../client/vehicle-commands/command-picks';
+import { pairingLink, SIMULATOR_PAIRING_DOMAIN } from '../../../client/vehicle-commands/pairing';
 
-describe('client/commands command quick pick', () => {
+describe('client/vehicle-commands command quick pick', () => {
   const entries = commandPickEntries(COMMAND_CATALOGUE);
 
   it('lists every catalogue command exactly once, under a separator of its group', () => {
@@ -48,7 +48,7 @@ describe('client/commands command quick pick', () => {
   });
 });
 
-describe('client/commands pairing link', () => {
+describe('client/vehicle-commands pairing link', () => {
   it("Tesla's _ak link for the partner domain; none without a domain", () => {
     assert.equal(pairingLink({ domain: 'Fleet.Example.com' }), 'https://tesla.com/_ak/fleet.example.com');
     assert.equal(pairingLink({ domain: 'https://fleet.example.com/' }), 'https://tesla.com/_ak/fleet.example.com');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { COMMAND_CATALOGUE, findCommand, validateParams, type ParamSpec } from '../../../core/command-protocol/catalogue';
-import { isPromptError, paramPrompt, shouldAsk, type ParamPrompt } from '../../../client/commands/param-prompts';
+import { isPromptError, paramPrompt, shouldAsk, type ParamPrompt } from '../../../client/vehicle-commands/param-prompts';
 
 type Input = Extract<ParamPrompt, { kind: 'input' }>;
 function input(command: string, param: string): Input {
@@ -21,7 +21,7 @@ function spec(command: string, param: string): ParamSpec {
   return s;
 }
 
-describe('client/commands param prompts', () => {
+describe('client/vehicle-commands param prompts', () => {
   it('set_charge_limit percent: the 50–100 range is a warning (tesla-http-proxy sends any percent), not an error', () => {
     // teslamotors/vehicle-command pkg/proxy/command.go set_charge_limit: getNumber("percent"), no range check.
     const p = input('set_charge_limit', 'percent');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MementoSessionStore, SESSION_CACHE_KEY, type MementoLike } from '../../../client/commands/session-cache';
+import { MementoSessionStore, SESSION_CACHE_KEY, type MementoLike } from '../../../client/vehicle-commands/session-cache';
 
 class Memento implements MementoLike {
   readonly data = new Map<string, unknown>();
@@ -12,7 +12,7 @@ class Memento implements MementoLike {
   }
 }
 
-describe('client/commands session cache (globalState)', () => {
+describe('client/vehicle-commands session cache (globalState)', () => {
   it('saves and loads per VIN and domain; a second store on the same memento (a new window) sees them', async () => {
     const m = new Memento();
     const a = new MementoSessionStore(m);
