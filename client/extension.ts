@@ -7,7 +7,7 @@ import { registerSimulator } from './simulator';
 import { registerEmptyViews } from './views/empty-views';
 import { createAccountSource } from './vehicles/accounts';
 import { registerVehicles } from './vehicles/register';
-import { registerTelemetryConfigLanguage } from './language/register';
+import { registerTelemetryConfigLanguage } from './telemetry-config/language-client';
 import { registerFirmwareSync } from './telemetry-config/firmware-sync';
 import { registerTelemetryConfigPush } from './telemetry-config/push-commands';
 import { registerChecks } from './checks/register';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ResolveMap } from '../../core/checks/pem/fetch';
 import { readServerTarget, TelemetryConfigError } from '../../core/checks/telemetry-server/config';
 import { checkTelemetryServer } from '../../core/checks/telemetry-server/run';
-import { TELEMETRY_CONFIG_LANGUAGE } from '../language/register';
+import { TELEMETRY_CONFIG_LANGUAGE } from '../telemetry-config/language-client';
 import { present, type ChecksDeps } from './commands';
 import { stepFromReport } from '../walkthrough/steps';
 import { readCheckSettings } from './settings';

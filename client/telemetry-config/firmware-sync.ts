@@ -1,5 +1,5 @@
 import type { FleetkitContext } from '../context';
-import type { TelemetryConfigLanguage } from '../language/register';
+import type { TelemetryConfigLanguage } from './language-client';
 import type { VehiclesService } from '../vehicles/service';
 import { firmwareByVin, firmwareKey } from './vehicle-firmware';
 

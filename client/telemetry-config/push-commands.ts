@@ -13,7 +13,7 @@ import { readCommandSettings } from '../vehicle-commands/settings';
 import { showError } from '../errors/show-error';
 import type { FleetkitContext } from '../context';
 import type { CommandKeyStore } from '../keys/key-store';
-import { TELEMETRY_CONFIG_LANGUAGE } from '../language/register';
+import { TELEMETRY_CONFIG_LANGUAGE } from './language-client';
 import type { AccountSource, VehicleAccount, VehiclesService } from '../vehicles/service';
 import { vehicleItems } from '../vehicles/pick-vehicle';
 import { pushRouteFor } from './push-route';

@@ -1,7 +1,7 @@
 /**
  * Extension → Fleet Telemetry config language server (server/lsp/server.ts): the LSP `initializationOptions` and the
  * custom notification `fleetkit/vehicleFirmware`. Plain data only: each side wraps the method in its own LSP
- * library's NotificationType (server/lsp/protocol.ts, client/language/register.ts), so core needs no vscode-* package.
+ * library's NotificationType (server/lsp/protocol.ts, client/telemetry-config/language-client.ts), so core needs no vscode-* package.
  * Other editors use the same names through `fleetkit lsp --stdio` (README, "Telemetry config language").
  */
 

@@ -44,7 +44,7 @@ describe('.vscode development loop', () => {
   });
 
   it('Attach to Language Server uses the port the extension opens the server on in debug mode', () => {
-    const port = /--inspect=(\d+)/.exec(readFileSync(join(ROOT, 'client/language/register.ts'), 'utf8'))?.[1];
+    const port = /--inspect=(\d+)/.exec(readFileSync(join(ROOT, 'client/telemetry-config/language-client.ts'), 'utf8'))?.[1];
     assert.ok(port, 'the language client starts the server with --inspect=PORT in debug mode');
     assert.equal(config('Attach to Language Server')?.port, Number(port));
     assert.deepEqual(launch.compounds[0].configurations, ['Run Extension', 'Attach to Language Server']);
