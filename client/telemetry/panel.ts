@@ -8,7 +8,7 @@ import { recordsToCsv, recordsToJson } from './model/export';
 import { parseFilter, recordMatches } from './model/filter';
 import type { FeedRecord } from './model/store';
 import { panelHtml } from './panel-html';
-import type { TelemetryService } from './service';
+import type { BridgeLink } from './bridge-link';
 import type { TelemetryVehicleNames } from './vehicle-names';
 
 /** Records sent to a newly opened panel (the host store keeps more for export). */
@@ -27,7 +27,7 @@ export class TelemetryPanel implements vscode.Disposable {
   private postedNames = '';
 
   /** Opens (or reveals) the panel; with `focusVin` (opened from a vehicle) it filters to that vehicle. */
-  static show(extensionUri: vscode.Uri, service: TelemetryService, names: TelemetryVehicleNames, log: Logger, focusVin?: string): TelemetryPanel {
+  static show(extensionUri: vscode.Uri, bridge: BridgeLink, names: TelemetryVehicleNames, log: Logger, focusVin?: string): TelemetryPanel {
     if (TelemetryPanel.current) {
       TelemetryPanel.current.panel.reveal();
       if (focusVin) TelemetryPanel.current.post({ type: 'focus', vin: focusVin });
@@ -38,14 +38,14 @@ export class TelemetryPanel implements vscode.Disposable {
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
     });
-    TelemetryPanel.current = new TelemetryPanel(panel, extensionUri, service, names, log, focusVin);
+    TelemetryPanel.current = new TelemetryPanel(panel, extensionUri, bridge, names, log, focusVin);
     return TelemetryPanel.current;
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly service: TelemetryService,
+    private readonly bridge: BridgeLink,
     private readonly names: TelemetryVehicleNames,
     private readonly log: Logger,
     private focusVin?: string,
@@ -59,8 +59,8 @@ export class TelemetryPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       webview.onDidReceiveMessage((msg: WebviewToHost) => void this.onMessage(msg)),
-      service.onRecords((records) => this.enqueue(records)),
-      service.onDidChange(() => this.post({ type: 'status', status: service.status })),
+      bridge.onRecords((records) => this.enqueue(records)),
+      bridge.onDidChange(() => this.post({ type: 'status', status: bridge.status })),
       names.onDidChange(() => this.postNames()),
     );
   }
@@ -92,15 +92,15 @@ export class TelemetryPanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready': {
         this.ready = true;
-        const records = this.service.store.records().slice(-INITIAL_RECORDS);
+        const records = this.bridge.store.records().slice(-INITIAL_RECORDS);
         const names = this.names.current();
         this.postedNames = JSON.stringify(names);
-        this.post({ type: 'init', historyMs: this.service.store.historyMs, records, status: this.service.status, locale: vscode.env.language, names, ...(this.focusVin ? { focusVin: this.focusVin } : {}) });
+        this.post({ type: 'init', historyMs: this.bridge.store.historyMs, records, status: this.bridge.status, locale: vscode.env.language, names, ...(this.focusVin ? { focusVin: this.focusVin } : {}) });
         this.focusVin = undefined;
         break;
       }
       case 'startBridge':
-        await this.service.start().catch((err: Error) => void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err.message.split('\n')[0]}`));
+        await this.bridge.start().catch((err: Error) => void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err.message.split('\n')[0]}`));
         break;
       case 'stopBridge':
         await vscode.commands.executeCommand('fleetkit.stopTelemetryBridge');
@@ -117,7 +117,7 @@ export class TelemetryPanel implements vscode.Disposable {
   private async export(format: 'json' | 'csv', filterText: string): Promise<void> {
     const filter = parseFilter(String(filterText ?? ''));
     const names = this.names.current();
-    const records = this.service.store.records((r) => recordMatches(filter, r, names[r.vin]));
+    const records = this.bridge.store.records((r) => recordMatches(filter, r, names[r.vin]));
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
     const uri = await vscode.window.showSaveDialog({
       title: `Export ${records.length} telemetry records`,

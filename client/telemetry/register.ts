@@ -5,7 +5,7 @@ import type { FleetkitContext } from '../context';
 import type { VehiclesService } from '../vehicles/service';
 import { BRIDGE, detachNotice, stopNotice, stopRefusal } from '../process/link-state';
 import { TelemetryPanel } from './panel';
-import { TelemetryService } from './service';
+import { BridgeLink } from './bridge-link';
 import { TelemetryErrorsSource } from './errors-source';
 import { TelemetryTree } from './tree';
 import { TelemetryVehicleNames } from './vehicle-names';
@@ -22,11 +22,11 @@ function vinOf(arg: unknown): string | undefined {
  */
 export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: FleetkitAuth; environments: EnvironmentService; vehicles: VehiclesService }): void {
   const log = ctx.log.child('telemetry');
-  const service = new TelemetryService(ctx, log, deps.environments);
-  const names = new TelemetryVehicleNames(service, deps.vehicles);
+  const bridge = new BridgeLink(ctx, log, deps.environments);
+  const names = new TelemetryVehicleNames(bridge, deps.vehicles);
   // What vehicles report about the telemetry config (fleet_telemetry_errors): read when the view is shown and on Refresh.
   const errors = new TelemetryErrorsSource(deps.auth, log);
-  const tree = new TelemetryTree(service, names, errors);
+  const tree = new TelemetryTree(bridge, names, errors);
   const view = vscode.window.createTreeView('fleetkit.telemetry', { treeDataProvider: tree });
   const readErrors = (force: boolean): void => void errors.refresh(force).catch((err: unknown) => log.warn(`telemetry errors: ${err instanceof Error ? err.message : String(err)}`));
   ctx.extension.subscriptions.push(
@@ -42,7 +42,7 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
   status.command = 'fleetkit.openLiveTelemetry';
 
   const render = () => {
-    const s = service.status;
+    const s = bridge.status;
     if (s.state === 'stopped') {
       status.hide();
     } else {
@@ -63,11 +63,11 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
 
   const open = async (arg?: unknown) => {
     const vin = vinOf(arg);
-    TelemetryPanel.show(ctx.extension.extensionUri, service, names, log, vin);
+    TelemetryPanel.show(ctx.extension.extensionUri, bridge, names, log, vin);
     // Claim nothing unprobed: a bridge that went away since it was linked is found out here.
-    if (!(await service.verify())) {
+    if (!(await bridge.verify())) {
       try {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the telemetry bridge…' }, () => service.start());
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the telemetry bridge…' }, () => bridge.start());
       } catch (err) {
         void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       }
@@ -75,9 +75,9 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
   };
 
   const detach = async (): Promise<void> => {
-    const at = service.detach();
+    const at = bridge.detach();
     if (at === undefined) {
-      const s = service.status;
+      const s = bridge.status;
       void vscode.window.showInformationMessage(s.canStop ? 'Fleetkit started this telemetry bridge: stop it instead (Fleetkit: Stop Telemetry Bridge).' : `Fleetkit: ${s.detail}`);
       return;
     }
@@ -86,37 +86,37 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
 
   /** Stop ends only a bridge Fleetkit started; one started elsewhere gets the truth and Detach. */
   const stop = async (): Promise<void> => {
-    const at = service.at;
-    const outcome = await service.stop();
+    const at = bridge.at;
+    const outcome = await bridge.stop();
     if (outcome === 'stopped') {
       void vscode.window.showInformationMessage(`Fleetkit: ${stopNotice(BRIDGE)}`);
     } else if (outcome === 'startedElsewhere') {
       const detachIt = 'Detach';
       if ((await vscode.window.showWarningMessage(`Fleetkit: ${stopRefusal(BRIDGE, at ?? '')}`, detachIt)) === detachIt) await detach();
     } else {
-      void vscode.window.showInformationMessage(`Fleetkit: ${service.status.detail}`);
+      void vscode.window.showInformationMessage(`Fleetkit: ${bridge.status.detail}`);
     }
   };
 
   ctx.extension.subscriptions.push(
-    service,
+    bridge,
     names,
     tree,
     names.onDidChange(() => tree.refresh()),
     view,
     status,
-    service.onDidChange(render),
-    service.onRecords(() => tree.refresh()),
+    bridge.onDidChange(render),
+    bridge.onRecords(() => tree.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('fleetkit.telemetry.bridgeReadyFile')) service.settingsChanged();
+      if (e.affectsConfiguration('fleetkit.telemetry.bridgeReadyFile')) bridge.settingsChanged();
     }),
     vscode.commands.registerCommand('fleetkit.openLiveTelemetry', open),
-    vscode.commands.registerCommand('fleetkit.startTelemetryBridge', () => service.start().then(() => undefined)),
+    vscode.commands.registerCommand('fleetkit.startTelemetryBridge', () => bridge.start().then(() => undefined)),
     vscode.commands.registerCommand('fleetkit.stopTelemetryBridge', stop),
     vscode.commands.registerCommand('fleetkit.detachTelemetryBridge', detach),
     { dispose: () => TelemetryPanel.current?.dispose() },
   );
   render();
   // Attaching to a bridge named in settings is one file read; spawning waits for the command.
-  if (vscode.workspace.getConfiguration('fleetkit.telemetry').get<string>('bridgeReadyFile')?.trim()) void service.start().catch(() => undefined);
+  if (vscode.workspace.getConfiguration('fleetkit.telemetry').get<string>('bridgeReadyFile')?.trim()) void bridge.start().catch(() => undefined);
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatAge } from '../../core/vehicle-model/age';
 import { errorRow, vehicleErrorSummary } from './errors-model';
 import type { TelemetryErrorsSource } from './errors-source';
-import type { TelemetryService } from './service';
+import type { BridgeLink } from './bridge-link';
 import type { TelemetryVehicleNames } from './vehicle-names';
 import { rowAccessibility } from '../views/tree-accessibility';
 
@@ -17,7 +17,7 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.emitter.event;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly service: TelemetryService, private readonly names: TelemetryVehicleNames, private readonly errors?: TelemetryErrorsSource) {}
+  constructor(private readonly bridge: BridgeLink, private readonly names: TelemetryVehicleNames, private readonly errors?: TelemetryErrorsSource) {}
 
   /** Coalesced refresh (records arrive far more often than a tree should redraw). */
   refresh(): void {
@@ -30,8 +30,8 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (node?.kind === 'vehicle') return (this.errors?.of(node.vin) ?? []).map((_, index) => ({ kind: 'error' as const, vin: node.vin, index }));
     if (node) return [];
-    const status = this.service.status;
-    const streaming = this.service.store.vehicles().map((v) => v.vin);
+    const status = this.bridge.status;
+    const streaming = this.bridge.store.vehicles().map((v) => v.vin);
     const reporting = (this.errors?.vins() ?? []).filter((vin) => !streaming.includes(vin));
     const note = this.errors?.problem ? [{ kind: 'errorsNote' as const }] : [];
     if (status.state === 'stopped' && streaming.length === 0 && reporting.length === 0 && note.length === 0) return [];
@@ -60,7 +60,7 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
       return item;
     }
     if (node.kind === 'bridge') {
-      const s = this.service.status;
+      const s = this.bridge.status;
       // "Bridge: attached" / "Bridge: started by Fleetkit": who runs it decides whether Stop or Detach applies.
       const item = new vscode.TreeItem(`Bridge: ${s.word}`);
       item.description = s.state === 'running' ? `${s.connectedVehicles} vehicles · ${Math.round(s.recordsPerSecond)} records/s` : s.detail;
@@ -72,7 +72,7 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
       item.command = { command: 'fleetkit.openLiveTelemetry', title: 'Open Live Telemetry' };
       return item;
     }
-    const v = this.service.store.vehicle(node.vin);
+    const v = this.bridge.store.vehicle(node.vin);
     const name = this.names.nameOf(node.vin);
     const item = new vscode.TreeItem(name ?? node.vin);
     const facts = v ? [`${v.connected ? 'connected' : 'disconnected'}`, `${v.fields.size} fields`, formatAge(v.lastReceivedAt, Date.now())] : [];

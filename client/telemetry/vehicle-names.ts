@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { VehiclesService } from '../vehicles/service';
 import { carriesName, listedNames, vehicleNames } from './model/names';
-import type { TelemetryService } from './service';
+import type { BridgeLink } from './bridge-link';
 
 /**
  * Display names for Live Telemetry and the Telemetry view, from what Fleetkit already has (model/names.ts): the
@@ -14,15 +14,15 @@ export class TelemetryVehicleNames implements vscode.Disposable {
   private readonly subscriptions: Array<{ dispose(): void }> = [];
 
   constructor(
-    private readonly service: TelemetryService,
+    private readonly bridge: BridgeLink,
     private readonly vehicles: VehiclesService,
   ) {
-    this.subscriptions.push(service.onRecords((records) => carriesName(records) && this.emitter.fire()));
+    this.subscriptions.push(bridge.onRecords((records) => carriesName(records) && this.emitter.fire()));
     this.subscriptions.push(vehicles.onDidChange(() => this.emitter.fire()));
   }
 
   current(): Record<string, string> {
-    return vehicleNames(this.service.store.vehicles(), this.listed());
+    return vehicleNames(this.bridge.store.vehicles(), this.listed());
   }
 
   nameOf(vin: string): string | undefined {

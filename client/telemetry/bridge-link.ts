@@ -49,7 +49,7 @@ export type StopOutcome = 'stopped' | 'startedElsewhere' | 'notRunning';
  * The extension host's side of live telemetry: starts the bundled bridge (or attaches to one named in settings),
  * subscribes to its live feed with the token (which stays here), keeps a record store, and tells listeners.
  */
-export class TelemetryService implements vscode.Disposable {
+export class BridgeLink implements vscode.Disposable {
   private link: Link = { kind: 'stopped' };
   private linked: Linked | undefined;
   private starting: Promise<BridgeReady> | undefined;
