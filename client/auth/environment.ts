@@ -18,7 +18,7 @@ export interface ResolvedEnvironment {
  * Holds the simulator connection in memory and resolves the current endpoints from settings.
  * The simulator's CA is trusted only through the dispatcher handed to Fleetkit's own requests, never globally.
  */
-export class EnvironmentService implements vscode.Disposable {
+export class Environments implements vscode.Disposable {
   private simulator: { ready: SimulatorReady; dispatcher: Dispatcher | undefined } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;

@@ -8,7 +8,7 @@ import { ClientSecretStore } from './client-secret';
 import { registerAuthCommands } from './commands';
 import { setAppCredentials } from './app-credentials';
 import { listSimulatedAccounts } from '../simulator/pairing-client';
-import { EnvironmentService } from './environment';
+import { Environments } from './environment';
 import { PROVIDER_ID, PROVIDER_LABEL, TeslaAuthProvider } from './provider';
 import { SESSIONS_KEY, SecretSessionStore } from './session-store';
 import { affectsAuthSettings, readAuthSettings } from './settings';
@@ -20,14 +20,14 @@ export interface SignIn {
   /** Sessions (without tokens), token providers, partner tokens and each session's environment. */
   readonly auth: FleetkitAuth;
   /** Where calls go now; the simulator feature links the simulator it started or attached to here. */
-  readonly environments: EnvironmentService;
+  readonly environments: Environments;
 }
 
 /** Sign-in: the `fleetkit.tesla` AuthenticationProvider, URI handler, commands and the token inspector. */
 export function registerAuth(ctx: FleetkitContext): SignIn {
   const { extension } = ctx;
   const log = ctx.log.child('auth');
-  const env = new EnvironmentService();
+  const env = new Environments();
   const store = new SecretSessionStore(extension.secrets, log);
   const clientSecrets = new ClientSecretStore(extension.secrets);
   const uriHandler = new UriEventHandler();

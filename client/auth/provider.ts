@@ -7,7 +7,7 @@ import { completeAuthorization } from '../../core/oauth/sign-in';
 import type { StoredSession } from '../../core/oauth/session';
 import { TokenClient } from '../../core/oauth/token-client';
 import type { ClientSecretStore } from './client-secret';
-import type { EnvironmentService } from './environment';
+import type { Environments } from './environment';
 import { runLoopbackFlow, runUriHandlerFlow } from './flows';
 import { sessionChanges } from './session-diff';
 import { chooseRedirectUri } from './redirect';
@@ -28,7 +28,7 @@ export interface SignInOptions {
 
 export interface ProviderDeps {
   readonly store: SecretSessionStore;
-  readonly environments: EnvironmentService;
+  readonly environments: Environments;
   readonly clientSecrets: ClientSecretStore;
   readonly uriHandler: UriEventHandler;
   readonly extensionId: string;

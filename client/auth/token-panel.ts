@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import type { StoredSession } from '../../core/oauth/session';
 import { LiveWebviewPanel } from '../ui/webview-panel';
-import type { EnvironmentService } from './environment';
+import type { Environments } from './environment';
 import { runTokenAction } from './inspect-token';
 import type { TeslaAuthProvider } from './provider';
 import { renderTokenBody, renderTokenGone, TOKEN_PAGE_STYLES, tokenPageTitle } from './token-html';
@@ -12,7 +12,7 @@ import { readAuthSettings } from './settings';
 export interface TokenPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly provider: TeslaAuthProvider;
-  readonly environments: EnvironmentService;
+  readonly environments: Environments;
   readonly log: Logger;
 }
 

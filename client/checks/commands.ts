@@ -10,7 +10,7 @@ import { summarize, type CheckReport } from '../../core/checks/types';
 import { pairingLink, registerPartnerDomain, type PartnerRegion, type RegionEndpoint } from '../../core/partner';
 import type { FleetkitAuth, SessionInfo } from '../auth/api';
 import { ClientSecretStore } from '../auth/client-secret';
-import type { EnvironmentService } from '../auth/environment';
+import type { Environments } from '../auth/environment';
 import { chooseRedirectUri } from '../auth/redirect';
 import { readAuthSettings } from '../auth/settings';
 import { CALLBACK_PATH } from '../auth/uri-handler';
@@ -34,7 +34,7 @@ export interface ChecksDeps {
   readonly extensionId: string;
   readonly progress: WalkthroughProgress;
   readonly auth: FleetkitAuth;
-  readonly environments: EnvironmentService;
+  readonly environments: Environments;
   /** The command key the checks compare with what is hosted and registered. */
   readonly keys: CommandKeyStore;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findReadyLine, type SimulatorReady } from '../../core/messages/simulator-ready';
-import type { EnvironmentService } from '../auth/environment';
+import type { Environments } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import {
   canDetach,
@@ -52,7 +52,7 @@ interface StartResult {
  * only a process Fleetkit started; a simulator started elsewhere (npm start) can only be detached from. The linked
  * simulator is handed to `env`, through which sign-in and every Fleet API call find it.
  */
-export function registerSimulator(ctx: FleetkitContext, env: EnvironmentService): void {
+export function registerSimulator(ctx: FleetkitContext, env: Environments): void {
   const log = ctx.log.child('simulator');
   let link: Link = { kind: 'stopped' };
   let linked: Linked | undefined;

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
-import type { EnvironmentService } from '../auth/environment';
+import type { Environments } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import { BRIDGE, canDetach, canStop, isLinked, linkAt, linkSummary, linkWord, type Link } from '../process/link-state';
 import { bridgeAddress, probeBridge } from './bridge-probe';
@@ -69,7 +69,7 @@ export class BridgeLink implements vscode.Disposable {
     private readonly ctx: FleetkitContext,
     private readonly log: Logger,
     /** Where the simulator is, when there is one: its cars get a config that points them at the bridge. */
-    private readonly environments: EnvironmentService,
+    private readonly environments: Environments,
   ) {
     this.store = new TelemetryStore({ historyMs: readTelemetrySettings().historyMinutes * 60_000 });
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FleetkitAuth } from '../auth/api';
-import type { EnvironmentService } from '../auth/environment';
+import type { Environments } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import type { VehiclesService } from '../vehicles/service';
 import { BRIDGE, detachNotice, stopNotice, stopRefusal } from '../process/link-state';
@@ -20,7 +20,7 @@ function vinOf(arg: unknown): string | undefined {
  * Live telemetry: `Fleetkit: Open Live Telemetry` (palette, vehicle context menu, telemetry view), the bundled
  * bridge on demand, a status bar item and the `fleetkit.telemetry` view.
  */
-export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: FleetkitAuth; environments: EnvironmentService; vehicles: VehiclesService }): void {
+export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: FleetkitAuth; environments: Environments; vehicles: VehiclesService }): void {
   const log = ctx.log.child('telemetry');
   const bridge = new BridgeLink(ctx, log, deps.environments);
   const names = new TelemetryVehicleNames(bridge, deps.vehicles);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type * as vscode from 'vscode';
 import type { FleetkitContext } from '../context';
 import type { FleetkitAuth, SessionInfo } from '../auth/api';
-import type { EnvironmentService } from '../auth/environment';
+import type { Environments } from '../auth/environment';
 import type { AccountSource, VehicleAccount } from './service';
 
 /** Tree/billing id of a session's account: the same Tesla user in Tesla and in the simulator are different accounts. */
@@ -14,7 +14,7 @@ export function accountIdOf(s: Pick<SessionInfo, 'environment' | 'accountId'>): 
  * Adapter over sign-in: signed-in sessions (tokens stay with sign-in; we get a TokenProvider per session) and their
  * environment (regional hosts, the simulator's CA).
  */
-export function createAccountSource(ctx: FleetkitContext, api: FleetkitAuth, environments: EnvironmentService): AccountSource {
+export function createAccountSource(ctx: FleetkitContext, api: FleetkitAuth, environments: Environments): AccountSource {
   const listeners = new Set<() => void>();
   const fire = (): void => {
     for (const l of listeners) l();

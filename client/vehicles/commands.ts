@@ -6,7 +6,7 @@ import { stateOf, type NodeModel } from '../../core/vehicle-model/tree-model';
 import { vehicleJson } from '../../core/vehicle-model/vehicle-json';
 import { CostPanel } from './cost-panel';
 import { showError } from '../errors/show-error';
-import type { EnvironmentService } from '../auth/environment';
+import type { Environments } from '../auth/environment';
 import { SimulatorUnavailableError } from '../simulator/unavailable';
 import type { ReadOnlyDocuments } from './json-view';
 import { pickVehicle as pickVehicleFrom, type VehicleTarget } from './pick-vehicle';
@@ -20,14 +20,14 @@ interface Deps {
   /** Where dist/webview/ is (the cost page's script). */
   extensionUri: vscode.Uri;
   /** Told when a simulator account's call got no answer. */
-  environments: EnvironmentService;
+  environments: Environments;
 }
 
 /**
  * A call to a simulator account got no answer: have the simulator feature probe it, so its status bar and the tree
  * stop claiming it runs. (An account already known to have no simulator needs no probe.)
  */
-export function suspectSimulator(environments: EnvironmentService, service: VehiclesService, accountId: string | undefined, err: unknown): void {
+export function suspectSimulator(environments: Environments, service: VehiclesService, accountId: string | undefined, err: unknown): void {
   if (!accountId || service.account(accountId)?.environment !== 'simulator') return;
   if (!(err instanceof TransportError) || err instanceof SimulatorUnavailableError) return;
   void environments.checkSimulator?.();

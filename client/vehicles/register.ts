@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { EnvironmentService } from '../auth/environment';
+import type { Environments } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import { UsageLedger, type LedgerSnapshot } from '../../core/billing/ledger';
 import { VehicleCache } from '../../core/vehicle-model/cache';
@@ -24,7 +24,7 @@ export interface VehiclesFeature {
  * The "Accounts & Vehicles" view, its actions and the cost status bar item, over the signed-in `accounts`;
  * `environments` is told when a simulator account's calls get no answer.
  */
-export function registerVehicles(ctx: FleetkitContext, deps: { accounts: AccountSource; environments: EnvironmentService }): VehiclesFeature {
+export function registerVehicles(ctx: FleetkitContext, deps: { accounts: AccountSource; environments: Environments }): VehiclesFeature {
   const state = ctx.extension.globalState;
   const log = ctx.log.child('vehicles');
   const source = deps.accounts;
