@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { COMMAND_CATALOGUE, findCommand, validateParams, type ParamSpec } from '../../../core/command-protocol/catalogue';
-import { isPromptError, paramPrompt, shouldAsk, type ParamPrompt } from '../../../client/vehicle-commands/param-prompts';
+import { COMMAND_CATALOGUE, findCommand, validateParams, type ParamSpec } from '../../../../core/command-protocol/catalogue';
+import { isPromptError, paramPrompt, shouldAsk, type ParamPrompt } from '../../../../client/vehicle-commands/param-prompts';
 
 type Input = Extract<ParamPrompt, { kind: 'input' }>;
 function input(command: string, param: string): Input {

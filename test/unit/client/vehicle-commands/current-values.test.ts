@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { findCommand } from '../../../core/command-protocol/catalogue';
-import type { VehicleData } from '../../../core/fleet-api/types';
-import { currentParamValues } from '../../../client/vehicle-commands/current-values';
+import { findCommand } from '../../../../core/command-protocol/catalogue';
+import type { VehicleData } from '../../../../core/fleet-api/types';
+import { currentParamValues } from '../../../../client/vehicle-commands/current-values';
 
 const data = {
   id: 1,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { CertificateFileError } from '../../../core/certs/pem-certificates';
-import { proxyTrustProblem, resolveProxyCaPath, untrustedCertificateCode } from '../../../client/proxy/proxy-trust';
-import { checkProxyUrl } from '../../../client/proxy/proxy-url';
+import { CertificateFileError } from '../../../../core/certs/pem-certificates';
+import { proxyTrustProblem, resolveProxyCaPath, untrustedCertificateCode } from '../../../../client/proxy/proxy-trust';
+import { checkProxyUrl } from '../../../../client/proxy/proxy-url';
 
 describe('proxy trust (pure parts)', () => {
   it('expands ~ and refuses relative paths, naming the setting', () => {

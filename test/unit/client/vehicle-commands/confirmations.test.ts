@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { COMMAND_CATALOGUE } from '../../../core/command-protocol/catalogue';
-import { commandConfirmation } from '../../../client/vehicle-commands/confirmations';
+import { COMMAND_CATALOGUE } from '../../../../core/command-protocol/catalogue';
+import { commandConfirmation } from '../../../../client/vehicle-commands/confirmations';
 
 describe('Send Command: confirmations before irreversible or surprising commands', () => {
   it('erase_user_data asks with the verb Erase and says it cannot be undone', () => {

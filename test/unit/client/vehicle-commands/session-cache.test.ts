@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MementoSessionStore, SESSION_CACHE_KEY, type MementoLike } from '../../../client/vehicle-commands/session-cache';
+import { MementoSessionStore, SESSION_CACHE_KEY, type MementoLike } from '../../../../client/vehicle-commands/session-cache';
 
 class Memento implements MementoLike {
   readonly data = new Map<string, unknown>();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { COMMAND_CATALOGUE } from '../../../core/command-protocol/catalogue';
-import { commandPickEntries } from '../../../client/vehicle-commands/command-picks';
-import { pairingLink, SIMULATOR_PAIRING_DOMAIN } from '../../../client/vehicle-commands/pairing';
+import { COMMAND_CATALOGUE } from '../../../../core/command-protocol/catalogue';
+import { commandPickEntries } from '../../../../client/vehicle-commands/command-picks';
+import { pairingLink, SIMULATOR_PAIRING_DOMAIN } from '../../../../client/vehicle-commands/pairing';
 
 describe('client/vehicle-commands command quick pick', () => {
   const entries = commandPickEntries(COMMAND_CATALOGUE);
