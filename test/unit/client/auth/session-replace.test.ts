@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { sessionChanges } from '../../../client/auth/session-diff';
-import { SecretSessionStore, SESSIONS_KEY } from '../../../client/auth/session-store';
-import { createLogger, memorySink } from '../../../core/log/logger';
-import type { StoredSession } from '../../../core/oauth/session';
+import { sessionChanges } from '../../../../client/auth/session-diff';
+import { SecretSessionStore, SESSIONS_KEY } from '../../../../client/auth/session-store';
+import { createLogger, memorySink } from '../../../../core/log/logger';
+import type { StoredSession } from '../../../../core/oauth/session';
 
 function session(id: string, accessToken: string, accountId = 'ada'): StoredSession {
   return {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { request } from 'undici';
-import { describeError } from '../../../core/errors/describe-error';
-import { TransportError } from '../../../core/fleet-api/errors';
-import { asTransportError } from '../../../client/simulator/unavailable';
+import { describeError } from '../../../../core/errors/describe-error';
+import { TransportError } from '../../../../core/fleet-api/errors';
+import { asTransportError } from '../../../../client/simulator/unavailable';
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
