@@ -8,7 +8,7 @@ import { costAccountReport } from '../../../client/vehicles/cost-report';
 import { VehiclesService, type AccountSource, type ServiceSettings, type VehicleAccount } from '../../../client/vehicles/service';
 import { livePageHtml } from '../../../client/ui/webview-html';
 import { LoopbackFleet } from '../fleet-api/loopback-fleet';
-import { declaredCsp, INLINE_HANDLER } from '../client-ui/html-checks';
+import { declaredCsp, INLINE_HANDLER } from '../client/ui/html-checks';
 
 const AT = Date.UTC(2026, 10, 5);
 const ADA = { id: 'simulator:ada', label: 'ada@example.com', region: 'na', environment: 'simulator' };

@@ -5,7 +5,7 @@ import { tokenReport } from '../../../../client/auth/token-report';
 import { livePageHtml } from '../../../../client/ui/webview-html';
 import { sessionFromTokens, type StoredSession } from '../../../../core/oauth/session';
 import { NA_EMAIL, signIn, startSim, type SimHandle } from '../../../integration/fleet-api/sim-fixture';
-import { declaredCsp, INLINE_HANDLER } from '../../client-ui/html-checks';
+import { declaredCsp, INLINE_HANDLER } from '../ui/html-checks';
 
 const seg = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { EXPIRY_WARNING_MS, expiryCountdown } from '../../../client/ui/countdown';
-import { contentSecurityPolicy, livePageHtml, readLivePageMessage } from '../../../client/ui/webview-html';
+import { EXPIRY_WARNING_MS, expiryCountdown } from '../../../../client/ui/countdown';
+import { contentSecurityPolicy, livePageHtml, readLivePageMessage } from '../../../../client/ui/webview-html';
 import { declaredCsp, INLINE_HANDLER } from './html-checks';
 
 describe('client/ui countdown', () => {

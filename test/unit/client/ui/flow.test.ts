@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FlowSignal, runSteps, type Step } from '../../../client/ui/flow';
+import { FlowSignal, runSteps, type Step } from '../../../../client/ui/flow';
 
 /** A scripted user: each prompt takes the next answer; 'back' and 'cancel' press those. */
 function scripted(answers: Array<string | 'back' | 'cancel'>) {
