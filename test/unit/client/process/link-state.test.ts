@@ -13,7 +13,7 @@ import {
   simulatorAccountUnavailable,
   stopRefusal,
   type Link,
-} from '../../../client/process/link-state';
+} from '../../../../client/process/link-state';
 
 const AT = 'https://127.0.0.1:8440';
 const started: Link = { kind: 'started', at: AT, pid: 4242 };

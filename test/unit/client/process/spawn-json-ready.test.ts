@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
-import { createLogger, memorySink } from '../../../core/log/logger';
-import { spawnJsonReady, type JsonReadyOptions } from '../../../client/process/spawn-json-ready';
+import { createLogger, memorySink } from '../../../../core/log/logger';
+import { spawnJsonReady, type JsonReadyOptions } from '../../../../client/process/spawn-json-ready';
 
 interface Ready {
   port: number;
