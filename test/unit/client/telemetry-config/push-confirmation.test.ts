@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { unitPrice } from '../../../core/billing/prices';
-import { pushConfirmation, type CurrentConfig } from '../../../client/telemetry-config/push-confirmation';
+import { unitPrice } from '../../../../core/billing/prices';
+import { pushConfirmation, type CurrentConfig } from '../../../../client/telemetry-config/push-confirmation';
 
 const A = '5YJ3E1EA7KF000001';
 const B = '7SAYGDEE1PF000002';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { VehicleCache } from '../../../core/vehicle-model/cache';
-import { firmwareByVin, firmwareKey } from '../../../client/telemetry-config/vehicle-firmware';
+import { VehicleCache } from '../../../../core/vehicle-model/cache';
+import { firmwareByVin, firmwareKey } from '../../../../client/telemetry-config/vehicle-firmware';
 
 const A = '5YJ3E1EA7KF000001';
 const B = '7SAYGDEE1PF000002';

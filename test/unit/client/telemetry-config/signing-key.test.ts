@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { KeyObject } from 'node:crypto';
-import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey } from '../../../core/keys';
-import { chooseSigningKey } from '../../../client/telemetry-config/signing-key';
+import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey } from '../../../../core/keys';
+import { chooseSigningKey } from '../../../../client/telemetry-config/signing-key';
 
 function files(map: Record<string, string>): { readFile: (p: string) => Promise<string>; reads: string[] } {
   const reads: string[] = [];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { pushRouteFor } from '../../../client/telemetry-config/push-route';
+import { pushRouteFor } from '../../../../client/telemetry-config/push-route';
 
 describe('telemetry config push: route by command transport', () => {
   it('signs here (fleet_telemetry_config_jws) for the native and rest transports', () => {
