@@ -2,11 +2,11 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientIdProblem } from '../../../core/oauth/client-id';
-import { contextKey, GO_LIVE_STEPS, stepFromReport, stepsFromDoctor } from '../../../client/walkthrough/steps';
-import { check, type CheckReport } from '../../../core/checks/types';
+import { clientIdProblem } from '../../../../core/oauth/client-id';
+import { contextKey, GO_LIVE_STEPS, stepFromReport, stepsFromDoctor } from '../../../../client/walkthrough/steps';
+import { check, type CheckReport } from '../../../../core/checks/types';
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../../../..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 function sources(dir: string): string[] {
