@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { helloRecord } from '../../../client/telemetry/feed-client';
-import { TelemetryStore, type FeedRecord } from '../../../client/telemetry/model/store';
+import { helloRecord } from '../../../../client/telemetry/feed-client';
+import { TelemetryStore, type FeedRecord } from '../../../../client/telemetry/model/store';
 
 const VIN = '5YJ3E1EA7KF000001';
 const v = (createdAt: number, data: Array<[string, Record<string, unknown>]>, received = createdAt + 50): FeedRecord => ({

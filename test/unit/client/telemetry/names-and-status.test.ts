@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import type { BridgeStatus } from '../../../client/telemetry/messages';
-import { parseFilter, recordMatches } from '../../../client/telemetry/model/filter';
-import { carriesName, listedNames, streamedName, vehicleNames } from '../../../client/telemetry/model/names';
-import { renderVehicles, valueCells } from '../../../client/telemetry/model/render';
-import { statusLineHtml } from '../../../client/telemetry/model/status-line';
-import { TelemetryStore, type FeedRecord } from '../../../client/telemetry/model/store';
-import { RenderLoop } from '../../../client/telemetry/ui/render-loop';
-import { rowAccessibility } from '../../../client/views/tree-accessibility';
-import { initialPhysics } from '../../../simulator/telemetry/physics';
-import { vehicleSamples } from '../../../simulator/telemetry/signals';
-import { initialState } from '../../../simulator/vehicles/state';
+import type { BridgeStatus } from '../../../../client/telemetry/messages';
+import { parseFilter, recordMatches } from '../../../../client/telemetry/model/filter';
+import { carriesName, listedNames, streamedName, vehicleNames } from '../../../../client/telemetry/model/names';
+import { renderVehicles, valueCells } from '../../../../client/telemetry/model/render';
+import { statusLineHtml } from '../../../../client/telemetry/model/status-line';
+import { TelemetryStore, type FeedRecord } from '../../../../client/telemetry/model/store';
+import { RenderLoop } from '../../../../client/telemetry/ui/render-loop';
+import { rowAccessibility } from '../../../../client/views/tree-accessibility';
+import { initialPhysics } from '../../../../simulator/telemetry/physics';
+import { vehicleSamples } from '../../../../simulator/telemetry/signals';
+import { initialState } from '../../../../simulator/vehicles/state';
 
 const COMMUTER = '5YJ3E1EA7KF000001';
 const FAMILY = '7SAYGDEE1PF000002';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { fieldByName } from '../../../core/telemetry-catalog/index';
-import { DISPLAY_UNITS, unitOf } from '../../../client/telemetry/model/units';
+import { fieldByName } from '../../../../core/telemetry-catalog/index';
+import { DISPLAY_UNITS, unitOf } from '../../../../client/telemetry/model/units';
 
 describe('Live Telemetry panel units (client/telemetry/model/units.ts)', () => {
   it('names only real fields, with the catalogue unit (locations and booleans show none)', () => {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeHtml } from '../../../client/telemetry/model/escape';
-import { csvCell, recordsToCsv, recordsToJson } from '../../../client/telemetry/model/export';
-import { matches, parseFilter, recordMatches, vehicleMatches } from '../../../client/telemetry/model/filter';
-import { renderVehicles } from '../../../client/telemetry/model/render';
-import { sparklinePath } from '../../../client/telemetry/model/sparkline';
-import { TelemetryStore, type FeedRecord } from '../../../client/telemetry/model/store';
-import { displayValue, formatAge } from '../../../client/telemetry/model/value';
-import { findBridgeReady, parseBridgeReady } from '../../../core/messages/bridge-ready';
+import { escapeHtml } from '../../../../client/telemetry/model/escape';
+import { csvCell, recordsToCsv, recordsToJson } from '../../../../client/telemetry/model/export';
+import { matches, parseFilter, recordMatches, vehicleMatches } from '../../../../client/telemetry/model/filter';
+import { renderVehicles } from '../../../../client/telemetry/model/render';
+import { sparklinePath } from '../../../../client/telemetry/model/sparkline';
+import { TelemetryStore, type FeedRecord } from '../../../../client/telemetry/model/store';
+import { displayValue, formatAge } from '../../../../client/telemetry/model/value';
+import { findBridgeReady, parseBridgeReady } from '../../../../core/messages/bridge-ready';
 
 describe('telemetry panel: pure view logic', () => {
   it('escapes every HTML-significant character', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { errorRow, vehicleErrorSummary } from '../../../client/telemetry/errors-model';
+import { errorRow, vehicleErrorSummary } from '../../../../client/telemetry/errors-model';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 // The text Tesla's cars report for a config signed by an unknown key (fleet-telemetry issue #406).

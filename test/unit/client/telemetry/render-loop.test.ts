@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RenderLoop, type RenderHost } from '../../../client/telemetry/ui/render-loop';
+import { RenderLoop, type RenderHost } from '../../../../client/telemetry/ui/render-loop';
 
 /** A page stand-in: frames run when the test says, the clock advances by what each render costs. */
 class FakePage implements RenderHost {
