@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { createLogger, memorySink } from '../../../core/log/logger';
-import { ReauthRequiredError } from '../../../core/fleet-api/errors';
-import { staticTokenProvider } from '../../../core/fleet-api/token-provider';
-import { describeError } from '../../../core/errors/describe-error';
-import { VehiclesService, type AccountSource, type VehicleAccount, type ServiceSettings } from '../../../client/vehicles/service';
-import { SimulatorUnavailableError } from '../../../client/simulator/unavailable';
-import { LoopbackFleet } from './loopback-fleet';
+import { createLogger, memorySink } from '../../../../core/log/logger';
+import { ReauthRequiredError } from '../../../../core/fleet-api/errors';
+import { staticTokenProvider } from '../../../../core/fleet-api/token-provider';
+import { describeError } from '../../../../core/errors/describe-error';
+import { VehiclesService, type AccountSource, type VehicleAccount, type ServiceSettings } from '../../../../client/vehicles/service';
+import { SimulatorUnavailableError } from '../../../../client/simulator/unavailable';
+import { LoopbackFleet } from '../../fleet-api/loopback-fleet';
 
 const CAR = { id: 1, vin: '5YJ3E1EA7KF000001', display_name: 'Commuter', state: 'online' };
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { UsageLedger } from '../../../core/billing/ledger';
-import { staticTokenProvider } from '../../../core/fleet-api/token-provider';
-import { createLogger, memorySink } from '../../../core/log/logger';
-import { renderCostBody } from '../../../client/vehicles/cost-html';
-import { costAccountReport } from '../../../client/vehicles/cost-report';
-import { VehiclesService, type AccountSource, type ServiceSettings, type VehicleAccount } from '../../../client/vehicles/service';
-import { livePageHtml } from '../../../client/ui/webview-html';
-import { LoopbackFleet } from '../fleet-api/loopback-fleet';
-import { declaredCsp, INLINE_HANDLER } from '../client/ui/html-checks';
+import { UsageLedger } from '../../../../core/billing/ledger';
+import { staticTokenProvider } from '../../../../core/fleet-api/token-provider';
+import { createLogger, memorySink } from '../../../../core/log/logger';
+import { renderCostBody } from '../../../../client/vehicles/cost-html';
+import { costAccountReport } from '../../../../client/vehicles/cost-report';
+import { VehiclesService, type AccountSource, type ServiceSettings, type VehicleAccount } from '../../../../client/vehicles/service';
+import { livePageHtml } from '../../../../client/ui/webview-html';
+import { LoopbackFleet } from '../../fleet-api/loopback-fleet';
+import { declaredCsp, INLINE_HANDLER } from '../ui/html-checks';
 
 const AT = Date.UTC(2026, 10, 5);
 const ADA = { id: 'simulator:ada', label: 'ada@example.com', region: 'na', environment: 'simulator' };
