@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { renderPartnerPage } from '../../../client/checks/partner-html';
+import { renderPartnerPage } from '../../../../client/checks/partner-html';
 
 describe('checks: partner registration page (pure HTML)', () => {
   const html = renderPartnerPage({
