@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { chooseRedirectUri, externalBrowserUrl, RedirectConfigError } from '../../../client/auth/redirect';
-import type { AuthSettings } from '../../../client/auth/settings';
-import { tokenReport } from '../../../client/auth/token-report';
-import { simulatorArgs } from '../../../client/simulator/args';
-import type { StoredSession } from '../../../core/oauth/session';
+import { chooseRedirectUri, externalBrowserUrl, RedirectConfigError } from '../../../../client/auth/redirect';
+import type { AuthSettings } from '../../../../client/auth/settings';
+import { tokenReport } from '../../../../client/auth/token-report';
+import { simulatorArgs } from '../../../../client/simulator/args';
+import type { StoredSession } from '../../../../core/oauth/session';
 
 const settings: AuthSettings = {
   environment: 'tesla',
