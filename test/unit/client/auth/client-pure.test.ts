@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { chooseRedirectUri, externalBrowserUrl, RedirectConfigError } from '../../../../client/auth/redirect';
 import type { AuthSettings } from '../../../../client/auth/settings';
 import { tokenReport } from '../../../../client/auth/token-report';
-import { simulatorArgs } from '../../../../client/simulator/args';
 import type { StoredSession } from '../../../../core/oauth/session';
 
 const settings: AuthSettings = {
@@ -98,13 +97,5 @@ describe('client/auth token report', () => {
     assert.ok(!json.includes(access.split('.')[1]!));
     assert.ok(!json.includes(access.split('.')[2]!));
     assert.ok(!json.includes(session.refreshToken));
-  });
-});
-
-describe('client/simulator arguments', () => {
-  it('builds the sim command line from settings', () => {
-    assert.deepEqual(simulatorArgs('/x/dist/cli.js', { autoConsent: true, port: 0, tokenTtlSeconds: 0, readyFile: '' }), ['/x/dist/cli.js', 'sim', '--auto-consent']);
-    assert.deepEqual(simulatorArgs('/c', { autoConsent: false, port: 8440, tokenTtlSeconds: 120, readyFile: '' }), ['/c', 'sim', '--port', '8440', '--token-ttl', '120']);
-    assert.deepEqual(simulatorArgs('/c', { autoConsent: false, port: -1, tokenTtlSeconds: 1.5, readyFile: '' }), ['/c', 'sim']);
   });
 });
