@@ -13,7 +13,8 @@ import { IngestGate } from './server/ingest-gate';
 import { createRateLimiter, type RateLimit } from './server/rate-limiter';
 import { VehicleConnection, type ConnectionCounters, type ConnectionInfo } from './server/vehicle-connection';
 import { startVehicleServer } from './server/vehicle-server';
-import { RateMeter, type BridgeStats } from './stats';
+import { RateMeter } from './stats';
+import type { BridgeStats } from '../core/messages/live-feed';
 
 export interface BridgeOptions {
   /** Bind address of the vehicle server; default 127.0.0.1. */
@@ -93,7 +94,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     feed = new LiveFeed({
       ...options.feed,
       logger: logger.child('feed'),
-      hello: () => ({ vehicles: [...connections].map((c) => c.info) }),
+      vehicles: () => [...connections].map((c) => c.info),
     });
     await feed.start();
   }

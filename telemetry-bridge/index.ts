@@ -4,6 +4,5 @@ export { loadCaBundles, splitCertificates, parseFileConfig, resolveConfig, Bridg
 export { readyLine, runBridgeCommand, startBridgeFromArgs, BRIDGE_USAGE } from './command';
 export { loadTeslaVehicleCas, teslaVehicleCaFile, TESLA_VEHICLE_CA_DIR, type TeslaCaEnv } from './certs/tesla-vehicle-cas';
 export type { BridgeRecord } from './record';
-export type { BridgeStats } from './stats';
-export { FEED_PROTOCOL_VERSION } from './outputs/live-feed';
+export { FEED_PROTOCOL_VERSION, type BridgeStats } from '../core/messages/live-feed';
 export { SPOOL_FILE_PATTERN } from './outputs/spool';

@@ -1,23 +1,11 @@
-/** What the bridge hands to its outputs: the decoded record plus metadata, serialized once as one JSON line. */
-import { JsonOut, type RecordTopic } from '../core/telemetry-wire';
+/**
+ * What the bridge hands to its outputs: the decoded record plus metadata, serialized once as one JSON line in the
+ * shape of core/messages/live-feed.ts TelemetryRecord (RecordMeta's keys in order, then `record`).
+ */
+import { JsonOut } from '../core/telemetry-wire';
+import type { RecordMeta } from '../core/messages/live-feed';
 
-export interface RecordMeta {
-  /** Topic / record type: V, alerts, errors, connectivity. */
-  txtype: RecordTopic;
-  /** From the verified client certificate, never the message body. */
-  vin: string;
-  /** The envelope's txid (empty for bridge-generated connectivity records). */
-  txid: string;
-  /** Receive time, epoch milliseconds. */
-  received_at: number;
-  connection_id: string;
-  /** The vehicle's `Version` header. */
-  device_client_version: string;
-  /** The envelope's message_id. */
-  message_id: string;
-  /** Monotonic per bridge process. */
-  seq: number;
-}
+export type { RecordMeta };
 
 /** A record handed to the outputs: its metadata and its JSON line. */
 export interface BridgeRecord extends RecordMeta {

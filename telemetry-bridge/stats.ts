@@ -1,31 +1,4 @@
-/** Counters the bridge exposes (feed `stats` messages, `RunningBridge.stats()`). */
-
-export interface BridgeStats {
-  connected_vehicles: number;
-  connections_total: number;
-  records_total: number;
-  records_by_topic: Record<string, number>;
-  /** Records per second over the last few seconds. */
-  records_per_second: number;
-  acks_sent: number;
-  malformed_total: number;
-  oversized_total: number;
-  rate_limited_total: number;
-  text_frames_total: number;
-  handshake_failures_total: number;
-  identity_refused_total: number;
-  spool_errors_total: number;
-  /** True while vehicles are not being read because the spool is behind (backpressure). */
-  ingest_paused: boolean;
-  /** Times backpressure has paused ingest. */
-  ingest_pauses_total: number;
-  /** Times a vehicle stopped being read because it was not reading its acks. */
-  reply_pauses_total: number;
-  feed_subscribers: number;
-  feed_dropped_total: number;
-  /** Records not written to stdout because its reader stalled (more than 16 MiB unwritten). */
-  stdout_dropped_total: number;
-}
+/** Records per second for the bridge's stats (BridgeStats: core/messages/live-feed.ts). */
 
 const WINDOW_S = 5;
 

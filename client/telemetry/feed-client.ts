@@ -1,23 +1,12 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
+import { parseFeedMessage, type FeedHelloVehicle, type FeedMessage } from '../../core/messages/live-feed';
 import type { FeedRecord } from './model/store';
 
-export interface FeedStats {
-  connected_vehicles: number;
-  records_per_second: number;
-  records_total: number;
-  [k: string]: unknown;
-}
-
-export interface FeedHelloVehicle {
-  vin: string;
-  connectionId?: string;
-  networkInterface?: string;
-  connectedAt?: number;
-}
+export type { FeedHelloVehicle, FeedStats } from '../../core/messages/live-feed';
 
 /** A connectivity record standing in for a CONNECTED event that happened before the panel subscribed. */
-export function helloRecord(v: FeedHelloVehicle, now: number): FeedRecord {
+export function helloRecord(v: Pick<FeedHelloVehicle, 'vin'> & Partial<FeedHelloVehicle>, now: number): FeedRecord {
   const at = typeof v.connectedAt === 'number' ? v.connectedAt : now;
   return {
     txtype: 'connectivity',
@@ -30,7 +19,8 @@ export function helloRecord(v: FeedHelloVehicle, now: number): FeedRecord {
 
 /**
  * A subscriber of the bridge's live feed (extension host only: the token never leaves it). Reconnects with
- * backoff until closed. Events: `open`, `hello` (vehicles), `records` (FeedRecord[]), `stats`, `dropped` (count), `close`.
+ * backoff until closed. Every message is read with core's parseFeedMessage (malformed ones go to `feedError`). Events:
+ * `open`, `hello` (FeedHelloVehicle[]), `records` (TelemetryRecord[]), `stats` (FeedStats), `dropped` (count), `close`.
  */
 export class FeedClient extends EventEmitter {
   private ws: WebSocket | undefined;
@@ -54,16 +44,17 @@ export class FeedClient extends EventEmitter {
       this.emit('open');
     });
     ws.on('message', (data) => {
-      let msg: Record<string, unknown>;
+      let msg: FeedMessage | undefined;
       try {
-        msg = JSON.parse(String(data)) as Record<string, unknown>;
-      } catch {
+        msg = parseFeedMessage(String(data));
+      } catch (err) {
+        this.emit('feedError', err);
         return;
       }
-      if (msg.type === 'records' && Array.isArray(msg.records)) this.emit('records', msg.records as FeedRecord[]);
-      else if (msg.type === 'stats') this.emit('stats', msg as unknown as FeedStats);
-      else if (msg.type === 'hello') this.emit('hello', (Array.isArray(msg.vehicles) ? msg.vehicles : []) as FeedHelloVehicle[]);
-      else if (msg.type === 'dropped') this.emit('dropped', Number(msg.count) || 0);
+      if (msg?.type === 'records') this.emit('records', msg.records);
+      else if (msg?.type === 'stats') this.emit('stats', msg);
+      else if (msg?.type === 'hello') this.emit('hello', msg.vehicles);
+      else if (msg?.type === 'dropped') this.emit('dropped', msg.count);
     });
     ws.on('error', (err) => this.emit('feedError', err));
     ws.on('close', () => {

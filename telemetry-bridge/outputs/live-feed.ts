@@ -2,15 +2,14 @@
  * The live feed: a loopback WebSocket server (token required) that pushes records to subscribers. Each subscriber
  * has a bounded queue; when it cannot keep up, its oldest items are dropped and it is told how many. Publishing is
  * O(1) per subscriber and never waits for a subscriber, so a slow panel never slows ingest.
- * Protocol: telemetry-bridge/README.md ("Live feed protocol").
+ * Protocol: telemetry-bridge/README.md ("Live feed protocol"); the messages' types: core/messages/live-feed.ts.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../../core/log/logger';
-
-export const FEED_PROTOCOL_VERSION = 1;
+import { FEED_PROTOCOL_VERSION, type FeedDropped, type FeedHello, type FeedHelloVehicle, type FeedMessage, type FeedRecords } from '../../core/messages/live-feed';
 
 export interface LiveFeedOptions {
   host?: string;
@@ -20,8 +19,8 @@ export interface LiveFeedOptions {
   /** Items a subscriber may have queued before the oldest are dropped; default 10,000. */
   queueLimit?: number;
   logger?: Logger;
-  /** Extra fields for the hello message (e.g. currently connected vehicles). */
-  hello?: () => Record<string, unknown>;
+  /** The vehicles connected now, for the hello message. */
+  vehicles?: () => FeedHelloVehicle[];
 }
 
 /** Bytes buffered in a subscriber's socket above which we stop sending to it and let its queue absorb. */
@@ -57,11 +56,12 @@ class Queue {
   }
 }
 
-const RECORDS_HEAD = Buffer.from('{"type":"records","records":[');
+const RECORDS_TYPE: FeedRecords['type'] = 'records';
+const RECORDS_HEAD = Buffer.from(`{"type":"${RECORDS_TYPE}","records":[`);
 const RECORDS_TAIL = Buffer.from(']}');
 const COMMA = Buffer.from(',');
 
-/** `{"type":"records","records":[…]}` around the queued lines, as the bytes of one text frame. */
+/** `{"type":"records","records":[…]}` (FeedRecords) around the queued lines, as the bytes of one text frame. */
 function recordsMessage(lines: Buffer[]): Buffer {
   const parts: Buffer[] = [RECORDS_HEAD];
   for (let i = 0; i < lines.length; i++) {
@@ -154,7 +154,8 @@ export class LiveFeed {
     });
     ws.on('error', () => undefined);
     ws.on('message', () => undefined); // the feed is one-way; anything sent to it is ignored
-    ws.send(JSON.stringify({ type: 'hello', protocol: FEED_PROTOCOL_VERSION, queue_limit: this.queueLimit, ...(this.options.hello?.() ?? {}) }));
+    const hello: FeedHello = { type: 'hello', protocol: FEED_PROTOCOL_VERSION, queue_limit: this.queueLimit, vehicles: this.options.vehicles?.() ?? [] };
+    ws.send(JSON.stringify(hello));
   }
 
   /** Queues one serialized record (a JSON object's UTF-8 text) for every subscriber. */
@@ -174,7 +175,7 @@ export class LiveFeed {
   }
 
   /** Sends a small control message (e.g. stats) to every subscriber that is keeping up; skipped for the others. */
-  broadcast(message: Record<string, unknown>): void {
+  broadcast(message: FeedMessage): void {
     const text = JSON.stringify(message);
     for (const sub of this.subscribers) {
       if (sub.ws.readyState === WebSocket.OPEN && sub.ws.bufferedAmount < HIGH_WATER) sub.ws.send(text);
@@ -203,7 +204,8 @@ export class LiveFeed {
         return;
       }
       if (sub.droppedPending > 0) {
-        ws.send(JSON.stringify({ type: 'dropped', count: sub.droppedPending, total: sub.droppedTotal }));
+        const dropped: FeedDropped = { type: 'dropped', count: sub.droppedPending, total: sub.droppedTotal };
+        ws.send(JSON.stringify(dropped));
         sub.droppedPending = 0;
       }
       const batch = sub.queue.take(MAX_BATCH);

@@ -1,16 +1,13 @@
+import type { TelemetryRecord } from '../../../core/messages/live-feed';
 import { unitOf } from './units';
 import { displayValue } from './value';
 
-/** One record as the bridge's live feed delivers it (see telemetry-bridge/README.md, "Record shape"). */
-export interface FeedRecord {
-  txtype: string;
-  vin: string;
-  txid?: string;
-  received_at: number;
-  connection_id?: string;
-  seq?: number;
-  record: Record<string, unknown> | null;
-}
+/**
+ * A record in the store: as the bridge's live feed delivers it (TelemetryRecord, core/messages/live-feed.ts), or one
+ * the extension makes up for a vehicle the feed's hello lists (helloRecord: no txid, message_id or seq).
+ */
+export type FeedRecord = Pick<TelemetryRecord, 'txtype' | 'vin' | 'received_at'> &
+  Partial<Omit<TelemetryRecord, 'txtype' | 'vin' | 'received_at' | 'record'>> & { record: TelemetryRecord['record'] | null };
 
 export interface FieldState {
   key: string;

@@ -9,9 +9,9 @@ import { JsonOut } from './json-out';
 import { messageFromJson, PayloadError, writeMessageJson, type TimestampInput } from './protojson';
 import { parseLocationText, rewriteScientificNotation } from './record-transforms';
 import { FIELD_ENUM, TYPES } from './schema';
+import type { RecordTopic, VehicleTopic } from '../topics';
 
-export type VehicleTopic = 'V' | 'alerts' | 'errors';
-export type RecordTopic = VehicleTopic | 'connectivity';
+export type { RecordTopic, VehicleTopic };
 export const VEHICLE_TOPICS: readonly VehicleTopic[] = ['V', 'alerts', 'errors'];
 
 /** One member of the Value oneof in its JSON name, e.g. `{ stringValue: "x" }` or `{ shiftStateValue: "ShiftStateD" }`. */
