@@ -5,7 +5,7 @@
  * retry, check the car's state.
  */
 import * as vscode from 'vscode';
-import { simulatorBrowserBase } from '../../core/config/simulator-ready';
+import { simulatorBrowserBase } from '../../core/messages/simulator-ready';
 import { exportPublicKeyPem } from '../../core/keys';
 import type { Logger } from '../../core/log/logger';
 import type { FleetkitAuth } from '../auth/api';
