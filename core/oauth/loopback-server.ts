@@ -106,6 +106,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
+      // Closing before a callback came stops the wait too (and its 5-minute timer, which would keep the process up).
+      fail(new CallbackError('Sign-in stopped.'));
       const force = setTimeout(() => server.closeAllConnections(), 1000);
       force.unref();
       server.close(() => {
