@@ -20,7 +20,7 @@ import { VehiclePeer } from '../simulator/vehicle-protocol/vehicle-peer';
 import { signIn, startHarness } from '../test/integration/simulator/helpers';
 import type { BenchResult } from './run';
 
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 const MIX = ['door_lock', 'flash_lights', 'set_charge_limit', 'door_unlock', 'auto_conditioning_start', 'auto_conditioning_stop', 'set_sentry_mode', 'honk_horn'];
 const MIX_PARAMS: Record<string, unknown> = { set_charge_limit: { percent: 80 }, set_sentry_mode: { on: true } };
 

@@ -93,7 +93,7 @@ async function askVins(vehicles: VehiclesService, title: string): Promise<{ vins
   const typedStep = (input: MultiStepInput): Step => async () => {
     const text = await input.input({
       prompt: 'VINs of the vehicles, separated by commas or spaces',
-      placeholder: 'e.g. 5YJ3E1EA7KF000001, 7SAYGDEE1PF000002',
+      placeholder: 'e.g. 5YJ3E1EA8KF000001, 7SAYGDEE1PF000002',
       validate: (v) => {
         const vins = splitVins(v);
         if (!vins.length) return 'Enter one or more VINs separated by commas';

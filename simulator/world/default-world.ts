@@ -25,7 +25,7 @@ export function defaultWorld(): WorldConfig {
     ],
     vehicles: [
       {
-        vin: '5YJ3E1EA7KF000001',
+        vin: '5YJ3E1EA8KF000001',
         owner: '8b2f4d0e-1111-4c2a-9f00-00000000aa01',
         displayName: 'Commuter',
         model: '3',
@@ -51,7 +51,7 @@ export function defaultWorld(): WorldConfig {
         location: { latitude: 37.3947, longitude: -122.1503, heading: 180 },
       },
       {
-        vin: '5YJSA1E26FF000003',
+        vin: '5YJSA1E24FF000003',
         owner: '8b2f4d0e-1111-4c2a-9f00-00000000aa01',
         displayName: 'Classic S',
         model: 'S',
@@ -64,7 +64,7 @@ export function defaultWorld(): WorldConfig {
         location: { latitude: 37.7749, longitude: -122.4194, heading: 0 },
       },
       {
-        vin: '7G2CEHED5RA000004',
+        vin: '7G2CEHED4RA000004',
         owner: '8b2f4d0e-1111-4c2a-9f00-00000000aa01',
         displayName: 'Truck',
         model: 'Cybertruck',
@@ -77,7 +77,7 @@ export function defaultWorld(): WorldConfig {
         location: { latitude: 30.2672, longitude: -97.7431, heading: 270 },
       },
       {
-        vin: 'LRW3E7FA2MC000005',
+        vin: 'LRW3E7FA7MC000005',
         owner: '8b2f4d0e-2222-4c2a-9f00-00000000eu02',
         displayName: 'Berlin 3',
         model: '3',
@@ -90,7 +90,7 @@ export function defaultWorld(): WorldConfig {
         location: { latitude: 52.52, longitude: 13.405, heading: 45 },
       },
       {
-        vin: 'XP7YGCEK3PB000006',
+        vin: 'XP7YGCEK4PB000006',
         owner: '8b2f4d0e-2222-4c2a-9f00-00000000eu02',
         displayName: 'Grünheide Y',
         model: 'Y',

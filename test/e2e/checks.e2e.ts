@@ -155,7 +155,7 @@ describe('Validators & doctor in a real VS Code', function () {
     await signIn(s);
     await s.workbench.treeRow('Accounts & Vehicles', /ada@example\.com/).waitFor({ timeout: 60_000 });
     const point = describeKeyObject(fx.keys.good.privateKey).pointHex!;
-    for (const vin of ['7SAYGDEE1PF000002', '5YJSA1E26FF000003']) {
+    for (const vin of ['7SAYGDEE1PF000002', '5YJSA1E24FF000003']) {
       const res = await request(`${sim.urls.fleet.na}/_ak/${fx.host('good')}`, { method: 'POST', body: JSON.stringify({ vin, public_key: point }), headers: { 'content-type': 'application/json' }, dispatcher: agent });
       assert.equal(res.statusCode, 200);
       await res.body.text();

@@ -12,7 +12,7 @@ import { startProxyStandIn } from '../support/proxy-stand-in';
 import { useSession, type E2ESession } from './host';
 
 const VIEW = 'Accounts & Vehicles';
-const VIN = '5YJ3E1EA7KF000001'; // "Commuter": online, protocol-required; here unpaired and unlocked
+const VIN = '5YJ3E1EA8KF000001'; // "Commuter": online, protocol-required; here unpaired and unlocked
 /** Placeholder of the vehicle pick of the vehicles view's own commands (Fetch Live Data). */
 const VEHICLE_PICK = /^Vehicle$/;
 /** Placeholders of the steps of Send Command… and the quick commands: the car, then (Send Command…) the command. */
@@ -184,7 +184,7 @@ describe('Signed commands in a real VS Code', function () {
     await s.workbench.treeRow(VIEW, /^Locked\s*yes/).waitFor({ timeout: 60_000 });
     await s.step('tree shows locked');
     const log = s.extensionLog('Fleetkit');
-    assert.match(log, /command door_lock 5YJ3E1EA7KF000001 → ok \(signed vcsec[^)]*\) txid=[0-9a-f]{32}/, "the log names Tesla's txid");
+    assert.match(log, /command door_lock 5YJ3E1EA8KF000001 → ok \(signed vcsec[^)]*\) txid=[0-9a-f]{32}/, "the log names Tesla's txid");
     assert.doesNotMatch(log, /PRIVATE KEY/);
   });
 
@@ -250,8 +250,8 @@ describe('Signed commands in a real VS Code', function () {
       await dialog.locator('.monaco-button', { hasText: new RegExp(`^${choice}$`) }).click();
       await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
       if (choice === 'Cancel') {
-        for (let i = 0; i < 50 && !/command actuate_trunk 5YJ3E1EA7KF000001: not confirmed, not sent/.test(s.extensionLog('Fleetkit')); i++) await s.page.waitForTimeout(100);
-        assert.match(s.extensionLog('Fleetkit'), /command actuate_trunk 5YJ3E1EA7KF000001: not confirmed, not sent/);
+        for (let i = 0; i < 50 && !/command actuate_trunk 5YJ3E1EA8KF000001: not confirmed, not sent/.test(s.extensionLog('Fleetkit')); i++) await s.page.waitForTimeout(100);
+        assert.match(s.extensionLog('Fleetkit'), /command actuate_trunk 5YJ3E1EA8KF000001: not confirmed, not sent/);
         assert.equal(await frunk(), 0, 'Cancel sent nothing');
       }
     }
@@ -262,7 +262,7 @@ describe('Signed commands in a real VS Code', function () {
 
   it('Honk to a sleeping legacy car wakes it without asking when fleetkit.vehicles.confirmWake is off (one wake_up), and falls back to REST', async () => {
     const s = session();
-    const classic = '5YJSA1E26FF000003';
+    const classic = '5YJSA1E24FF000003';
     await request(`${sim.urls.fleet.na}/sim/usage`, { method: 'DELETE', dispatcher: agent });
     await s.workbench.runCommand('Fleetkit: Honk Horn');
     await s.workbench.pickQuickItem(COMMAND_VEHICLE_PICK, 'Classic S');
@@ -271,8 +271,8 @@ describe('Signed commands in a real VS Code', function () {
     assert.match(note.message, /rest/);
     assert.equal(await s.page.locator('.monaco-dialog-box', { hasText: /asleep or offline/ }).count(), 0, 'confirmWake is off: no wake prompt');
     const log = s.extensionLog('Fleetkit');
-    assert.match(log, /command honk_horn 5YJSA1E26FF000003: vehicle asleep \(HTTP 408\); waking without asking \(fleetkit\.vehicles\.confirmWake is off\)/);
-    assert.match(log, /command honk_horn 5YJSA1E26FF000003 → ok \(rest/);
+    assert.match(log, /command honk_horn 5YJSA1E24FF000003: vehicle asleep \(HTTP 408\); waking without asking \(fleetkit\.vehicles\.confirmWake is off\)/);
+    assert.match(log, /command honk_horn 5YJSA1E24FF000003 → ok \(rest/);
     const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${classic}`, { dispatcher: agent });
     assert.equal(((await res.body.json()) as { response: { connectivity: string } }).response.connectivity, 'online');
     const usage = (await (await request(`${sim.urls.fleet.na}/sim/usage`, { dispatcher: agent })).body.json()) as { response: { totals: { wakes: number } } };
@@ -369,7 +369,7 @@ describe('Signed commands in a real VS Code', function () {
       const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${VIN}`, { dispatcher: agent });
       assert.match(JSON.stringify(await res.body.json()), /"locked":true/);
       assert.match(s.extensionLog('Fleetkit'), /command transport: tesla-http-proxy at https:\/\/127\.0\.0\.1:\d+, trusting .*proxy-tls-cert\.pem/);
-      assert.match(s.extensionLog('Fleetkit'), /command door_lock 5YJ3E1EA7KF000001 → ok \(proxy/);
+      assert.match(s.extensionLog('Fleetkit'), /command door_lock 5YJ3E1EA8KF000001 → ok \(proxy/);
     } finally {
       await proxy.close();
     }

@@ -266,7 +266,7 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
     await wb.pickQuickItem(/^Simulated vehicle$/, 'Classic S');
     await waitForMessage(/is paired with Classic S/, 60_000);
     await s().step('paired from the palette');
-    assert.equal((await simCar('5YJSA1E26FF000003')).paired.length, 1);
+    assert.equal((await simCar('5YJSA1E24FF000003')).paired.length, 1);
   });
 
   it('Open Live Telemetry on that car shows its live values', async () => {

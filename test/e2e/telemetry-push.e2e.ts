@@ -10,7 +10,7 @@ import { useSession, type E2ESession } from './host';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
-const PAIRED = '5YJ3E1EA7KF000001'; // "Commuter"
+const PAIRED = '5YJ3E1EA8KF000001'; // "Commuter"
 const UNPAIRED = '7SAYGDEE1PF000002'; // "Family Y"
 const NA_ACCOUNT = '8b2f4d0e-1111-4c2a-9f00-00000000aa01';
 
@@ -123,7 +123,7 @@ describe('Push Telemetry Config in a real VS Code', function () {
     await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
     for (let i = 0; i < 50 && !/not confirmed, nothing sent/.test(s.extensionLog('Fleetkit')); i++) await s.page.waitForTimeout(100);
-    assert.match(s.extensionLog('Fleetkit'), /push telemetry config to 5YJ3E1EA7KF000001, 7SAYGDEE1PF000002: not confirmed, nothing sent/);
+    assert.match(s.extensionLog('Fleetkit'), /push telemetry config to 5YJ3E1EA8KF000001, 7SAYGDEE1PF000002: not confirmed, nothing sent/);
     assert.equal(telemetryConfigsOf(sim.world).get(PAIRED, sim.ready.clientId)?.config.hostname, 'localhost', 'Cancel pushed nothing');
     assert.equal(telemetryConfigsOf(sim.world).of(UNPAIRED).length, 0);
   });

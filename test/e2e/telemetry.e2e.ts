@@ -78,7 +78,7 @@ describe('Live Telemetry in a real VS Code', function () {
     assert.match(await text(frame, `section.vehicle[data-vin="${vin}"] ol.timeline`), /CONNECTED/);
 
     // The car streams its name (VehicleName): the driving car of the default world is Commuter.
-    assert.equal(vin, '5YJ3E1EA7KF000001');
+    assert.equal(vin, '5YJ3E1EA8KF000001');
     await until('the driving car\'s name beside its VIN', async () => (await text(frame, `section.vehicle[data-vin="${vin}"] h2 .name`)) === 'Commuter', s);
     // Values with their unit's precision and digit grouping (the simulator sends 2 decimals for the odometer, 1 for volts).
     const cell = async (field: string, part: 'value' | 'unit'): Promise<string> => text(frame, `section.vehicle[data-vin="${vin}"] tr[data-field="${field}"] td.${part}`);
@@ -128,7 +128,7 @@ describe('Live Telemetry in a real VS Code', function () {
     await s.step('status bar and telemetry view');
 
     // Opened from a vehicle (the Telemetry view's Berlin 3 row), the panel filters to that vehicle.
-    const berlin = 'LRW3E7FA2MC000005';
+    const berlin = 'LRW3E7FA7MC000005';
     await until('the Berlin 3 row', async () => (await s.workbench.treeRow('Telemetry', /^Berlin 3/).count()) > 0, s);
     await s.workbench.treeRow('Telemetry', /^Berlin 3/).click();
     await until('the panel filtered to Berlin 3', async () => (await frame.locator('section.vehicle').count()) === 1 && (await frame.locator(`section.vehicle[data-vin="${berlin}"]`).count()) === 1, s);

@@ -122,7 +122,7 @@ describe('Vehicles tree in a real VS Code', function () {
     assert.equal(after.wakes, 0, 'no wake was billed');
     assert.equal(after.data - before.data, 1, 'exactly one data call: the vehicle list');
     assert.equal(await connectivity('7SAYGDEE1PF000002'), 'asleep', 'Family Y is still asleep');
-    assert.equal(await connectivity('5YJSA1E26FF000003'), 'asleep', 'Classic S is still asleep');
+    assert.equal(await connectivity('5YJSA1E24FF000003'), 'asleep', 'Classic S is still asleep');
     assert.equal(after.byStatus['408'] ?? 0, 0, 'no vehicle_data on a sleeping car');
   });
 
@@ -212,7 +212,7 @@ describe('Vehicles tree in a real VS Code', function () {
 
   it('Open Live Telemetry on a vehicle row opens the panel filtered to that vehicle, with its name', async () => {
     const s = session();
-    const commuter = '5YJ3E1EA7KF000001';
+    const commuter = '5YJ3E1EA8KF000001';
     await s.workbench.contextMenu(s.workbench.treeRow(VIEW, /^Commuter/), /^Open Live Telemetry$/i);
     const frame = await s.workbench.webview({ selector: '#vehicles', timeoutMs: 120_000 });
     const until = async (what: string, pred: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> => {

@@ -13,7 +13,7 @@ import { freePort } from '../../support/net';
 import { writeReadyFile } from '../../support/simulator';
 import { simDoctorInput, telemetrySyncedItem } from './doctor-sim-input';
 
-const ONLINE_PAIRED = '5YJ3E1EA7KF000001';
+const ONLINE_PAIRED = '5YJ3E1EA8KF000001';
 
 describe('doctor: the telemetry item shows what vehicles report about the config (fleet_telemetry_errors)', function () {
   this.timeout(120_000);

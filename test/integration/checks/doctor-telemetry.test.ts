@@ -11,9 +11,9 @@ import { runCli } from '../../support/cli';
 import { simDoctorInput, telemetrySyncedItem } from './doctor-sim-input';
 import { writeReadyFile } from '../../support/simulator';
 
-const ONLINE_PAIRED = '5YJ3E1EA7KF000001';
-const OFFLINE_PAIRED = '7G2CEHED5RA000004';
-const UNPAIRED = ['7SAYGDEE1PF000002', '5YJSA1E26FF000003'];
+const ONLINE_PAIRED = '5YJ3E1EA8KF000001';
+const OFFLINE_PAIRED = '7G2CEHED4RA000004';
+const UNPAIRED = ['7SAYGDEE1PF000002', '5YJSA1E24FF000003'];
 
 describe('doctor: telemetry config synced, from the sync status the simulator reports', function () {
   let h: SimHandle;

@@ -66,7 +66,7 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
     assert.equal(s['partner.key-match'], 'skip');
     assert.equal(s['vehicles.paired'], 'fail');
     // The legacy Model S takes unsigned REST: it is named as needing no key, not as unpaired.
-    assert.match(r.checks.find((c) => c.id === 'vehicles.paired')!.detail, /^Not paired: 7SAYGDEE1PF000002 \(2 paired\).*5YJSA1E26FF000003 takes unsigned REST commands and needs no key/);
+    assert.match(r.checks.find((c) => c.id === 'vehicles.paired')!.detail, /^Not paired: 7SAYGDEE1PF000002 \(2 paired\).*5YJSA1E24FF000003 takes unsigned REST commands and needs no key/);
     assert.match(r.checks.find((c) => c.id === 'vehicles.paired')!.fix, /https:\/\/tesla\.com\/_ak\/good\.example\.test/);
     assert.equal(r.facts.region, 'NA');
     assert.equal(r.facts.billableCalls, '3');
@@ -97,7 +97,7 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
     const rows = await registerPartnerDomain({ domain: fx.host('good'), regions: [{ region: 'na', baseUrl: h.sim.urls.fleet.na }], partnerToken: (a) => tokens.get(a), dispatcher: agent });
     assert.equal(rows[0].state, 'registered');
     const point = describeKeyObject(fx.keys.good.privateKey).pointHex!;
-    for (const vin of ['7SAYGDEE1PF000002', '5YJSA1E26FF000003']) {
+    for (const vin of ['7SAYGDEE1PF000002', '5YJSA1E24FF000003']) {
       const res = await h.call('POST', `${h.sim.urls.fleet.na}/_ak/${fx.host('good')}`, { json: { vin, public_key: point } });
       assert.equal(res.status, 200, res.text);
     }

@@ -48,7 +48,7 @@ export interface TelemetryServerFixture {
 
 export function configText(ca: string | null, extra: Record<string, unknown> = {}): string {
   const config = { hostname: HOSTNAME, port: 443, ca, fields: { VehicleSpeed: { interval_seconds: 10 }, Location: { interval_seconds: 30 } }, alert_types: ['service'], ...extra };
-  return `${JSON.stringify({ vins: ['5YJ3E1EA7KF000001'], config }, null, 2)}\n`;
+  return `${JSON.stringify({ vins: ['5YJ3E1EA8KF000001'], config }, null, 2)}\n`;
 }
 
 interface ServerSpec {

@@ -18,8 +18,8 @@ import { exportPrivateKeyPem, generatePrivateKey } from '../../../core/keys';
 import { advance, EU_ACCOUNT, signIn, startHarness, type Harness } from '../simulator/helpers';
 import { runCli } from '../../support/cli';
 
-const COMMUTER = '5YJ3E1EA7KF000001';
-const BERLIN = 'LRW3E7FA2MC000005';
+const COMMUTER = '5YJ3E1EA8KF000001';
+const BERLIN = 'LRW3E7FA7MC000005';
 
 describe('one command path: commands through the Fleet API client (simulator over HTTPS)', function () {
   this.timeout(60_000);

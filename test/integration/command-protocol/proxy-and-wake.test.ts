@@ -32,9 +32,9 @@ import { FleetApiClient } from '../../../core/fleet-api/client';
 import { staticTokenProvider } from '../../../core/fleet-api/token-provider';
 import { ProxyTrust, proxyTrustProblem, untrustedCertificateCode } from '../../../client/proxy/proxy-trust';
 
-const COMMUTER = '5YJ3E1EA7KF000001';
+const COMMUTER = '5YJ3E1EA8KF000001';
 const FAMILY_Y = '7SAYGDEE1PF000002';
-const LEGACY_S = '5YJSA1E26FF000003';
+const LEGACY_S = '5YJSA1E24FF000003';
 
 describe('proxy transport and wake-before-command (simulator over HTTPS)', function () {
   this.timeout(60_000);
@@ -92,8 +92,8 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     assert.equal(states[0], 'asleep', 'the first check finds the car still waking (wakeSeconds = 1)');
     assert.equal(calls.filter((c) => c.endsWith('/wake_up')).length, 1, `exactly one wake_up, then state checks: ${calls.join(', ')}`);
     assert.ok(calls.filter((c) => c === `GET /api/1/vehicles/${FAMILY_Y}`).length >= 2, calls.join(', '));
-    await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/7G2CEHED5RA000004/offline`);
-    const offline = await wakeAndWait(vehicles, '7G2CEHED5RA000004', { maxPolls: 2, firstDelayMs: 100 });
+    await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/7G2CEHED4RA000004/offline`);
+    const offline = await wakeAndWait(vehicles, '7G2CEHED4RA000004', { maxPolls: 2, firstDelayMs: 100 });
     assert.deepEqual([offline.online, offline.polls], [false, 2], 'an offline car does not wake; the checks are bounded');
   });
 

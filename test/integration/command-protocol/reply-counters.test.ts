@@ -12,7 +12,7 @@ import { generatePrivateKey } from '../../../core/keys';
 import { defaultWorld } from '../../../simulator/index';
 import { signIn, startHarness, type Harness } from '../simulator/helpers';
 
-const COMMUTER = '5YJ3E1EA7KF000001'; // Model 3 2019, online, key pre-paired
+const COMMUTER = '5YJ3E1EA8KF000001'; // Model 3 2019, online, key pre-paired
 
 describe('reply counters numbered per request, over HTTPS', function () {
   this.timeout(60_000);

@@ -25,9 +25,9 @@ import { defaultWorld } from '../../../simulator/index';
 import { SAMPLE_PARAMS } from '../../unit/command-protocol/sample-params';
 import { runCli, type CliResult } from '../../support/cli';
 
-const COMMUTER = '5YJ3E1EA7KF000001'; // Model 3 2019, online, key pre-paired
+const COMMUTER = '5YJ3E1EA8KF000001'; // Model 3 2019, online, key pre-paired
 const FAMILY_Y = '7SAYGDEE1PF000002'; // Model Y, asleep, not paired
-const LEGACY_S = '5YJSA1E26FF000003'; // Model S 2015: no command protocol
+const LEGACY_S = '5YJSA1E24FF000003'; // Model S 2015: no command protocol
 
 /** Vehicle state each command needs so that it succeeds (the simulated car refuses like a real one otherwise). */
 const SETUP: Record<string, Record<string, Record<string, unknown>>> = {

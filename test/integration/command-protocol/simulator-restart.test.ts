@@ -8,7 +8,7 @@ import { commandClient, createCommandSender, KeyNotPairedError, MemorySessionSto
 import { exportPublicKeyPem, generatePrivateKey } from '../../../core/keys';
 import { signIn, startHarness, type Harness } from '../simulator/helpers';
 
-const COMMUTER = '5YJ3E1EA7KF000001';
+const COMMUTER = '5YJ3E1EA8KF000001';
 const FAMILY_Y = '7SAYGDEE1PF000002';
 
 describe('a cached session after the simulator restarted', function () {

@@ -10,8 +10,8 @@ import { generatePrivateKey } from '../../../core/keys';
 import { defaultWorld } from '../../../simulator/index';
 import { signIn, startHarness, type Harness } from '../simulator/helpers';
 
-const COMMUTER = '5YJ3E1EA7KF000001'; // Model 3 2019, online, key pre-paired
-const LEGACY_S = '5YJSA1E26FF000003'; // Model S 2015: REST commands
+const COMMUTER = '5YJ3E1EA8KF000001'; // Model 3 2019, online, key pre-paired
+const LEGACY_S = '5YJSA1E24FF000003'; // Model S 2015: REST commands
 
 describe('Tesla-shaped params over HTTPS (simulator)', function () {
   this.timeout(60_000);

@@ -7,8 +7,8 @@ import { UsageLedger } from '../../../core/billing/ledger';
 import { EU_EMAIL, NA_EMAIL, control, signIn, startSim, usage, type SimHandle } from './sim-fixture';
 
 const ASLEEP_VIN = '7SAYGDEE1PF000002';
-const ONLINE_VIN = '5YJ3E1EA7KF000001';
-const OFFLINE_VIN = '7G2CEHED5RA000004';
+const ONLINE_VIN = '5YJ3E1EA8KF000001';
+const OFFLINE_VIN = '7G2CEHED4RA000004';
 
 describe('Fleet API client against the simulator', function () {
   let h: SimHandle;
@@ -39,7 +39,7 @@ describe('Fleet API client against the simulator', function () {
     const ledger = new UsageLedger();
     const a = api(h.sim.urls.fleet.na, me.accountId, me.tokens, ledger);
     const all = await a.vehicles.listAll({ perPage: 2 });
-    assert.deepEqual(all.map((v) => v.vin).sort(), ['5YJ3E1EA7KF000001', '5YJSA1E26FF000003', '7G2CEHED5RA000004', '7SAYGDEE1PF000002']);
+    assert.deepEqual(all.map((v) => v.vin).sort(), ['5YJ3E1EA8KF000001', '5YJSA1E24FF000003', '7G2CEHED4RA000004', '7SAYGDEE1PF000002']);
     const states = Object.fromEntries(all.map((v) => [v.vin, v.state]));
     assert.equal(states[ASLEEP_VIN], 'asleep');
     assert.equal(states[OFFLINE_VIN], 'offline');
@@ -93,7 +93,7 @@ describe('Fleet API client against the simulator', function () {
     const changes: string[] = [];
     const a = api(h.sim.urls.fleet.na, eu.accountId, eu.tokens, undefined, { onRegionChange: (r) => changes.push(r) });
     const list = await a.vehicles.listAll();
-    assert.deepEqual(list.map((v) => v.vin).sort(), ['LRW3E7FA2MC000005', 'XP7YGCEK3PB000006']);
+    assert.deepEqual(list.map((v) => v.vin).sort(), ['LRW3E7FA7MC000005', 'XP7YGCEK4PB000006']);
     assert.deepEqual(changes, ['eu']);
     assert.equal(a.client.baseUrl, h.sim.urls.fleet.eu);
     assert.equal((await a.users.region()).response.region.toLowerCase(), 'eu');

@@ -11,7 +11,7 @@ import { runCli } from '../../support/cli';
 import { freePort } from '../../support/net';
 import { replaceSurfaces, writeReadyFile } from '../../support/simulator';
 
-const MODEL_3 = '5YJ3E1EA7KF000001'; // NA, online, key paired
+const MODEL_3 = '5YJ3E1EA8KF000001'; // NA, online, key paired
 const MODEL_Y = '7SAYGDEE1PF000002'; // NA, asleep, key not paired
 
 interface Run {
@@ -216,7 +216,7 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
       const r = await fleetkit(['status', '--vin', MODEL_3, '--vin', MODEL_Y, '--token', 'not-a-token', '--json', ...fleet()]);
       assert.equal(r.code, 1);
       assert.equal(r.json.ok, false);
-      assert.match(r.json.message, /^2 of 2 vehicle\(s\) failed; 5YJ3E1EA7KF000001: /);
+      assert.match(r.json.message, /^2 of 2 vehicle\(s\) failed; 5YJ3E1EA8KF000001: /);
       assert.ok(r.json.hints.some((x: string) => /sign in again/.test(x)), JSON.stringify(r.json.hints));
       assert.deepEqual(r.json.vehicles.map((v: { vin: string; ok: boolean }) => [v.vin, v.ok]), [[MODEL_3, false], [MODEL_Y, false]]);
     });

@@ -8,7 +8,7 @@ import { startBridge, type RunningBridge } from '../../../telemetry-bridge';
 import { FeedClient } from '../bridge/helpers';
 import { NA_EMAIL, signIn, startSim, type SimHandle } from '../fleet-api/sim-fixture';
 
-const VIN = '5YJ3E1EA7KF000001'; // online and key-paired in the default world
+const VIN = '5YJ3E1EA8KF000001'; // online and key-paired in the default world
 
 /** The whole loop: a config pushed with fleet_telemetry_config_jws makes the simulated car stream to the bridge. */
 describe('a signed telemetry config push makes a simulated vehicle stream', function () {

@@ -6,8 +6,8 @@ import { startSimulator, type RunningSimulator } from '../../../simulator/index'
 import { replaceSurfaces } from '../../support/simulator';
 import { FeedClient } from '../bridge/helpers';
 
-const DRIVER = '5YJ3E1EA7KF000001'; // online in the default world
-const CHARGER = 'LRW3E7FA2MC000005'; // online in the default world
+const DRIVER = '5YJ3E1EA8KF000001'; // online in the default world
+const CHARGER = 'LRW3E7FA7MC000005'; // online in the default world
 
 type FeedRecord = ReturnType<FeedClient['records']>[number];
 type Datum = { key: string; value: Record<string, unknown> };

@@ -21,8 +21,8 @@ import { NA_EMAIL, control, signIn, startSimOn, type SignedIn, type SimHandle } 
 import { freePort } from '../../support/net';
 import { replaceSurfaces } from '../../support/simulator';
 
-const MODEL_3 = '5YJ3E1EA7KF000001'; // NA, online, key paired
-const CYBERTRUCK = '7G2CEHED5RA000004'; // NA, offline, key paired (brought online here)
+const MODEL_3 = '5YJ3E1EA8KF000001'; // NA, online, key paired
+const CYBERTRUCK = '7G2CEHED4RA000004'; // NA, offline, key paired (brought online here)
 
 /**
  * The simulated cars report what keeps them from streaming the way Tesla's do, through Tesla's three endpoints:

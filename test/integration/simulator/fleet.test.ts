@@ -4,10 +4,10 @@ import { defaultWorld } from '../../../simulator/index';
 import { EU_ACCOUNT, NA_ACCOUNT, advance, signIn, startHarness, type Harness } from './helpers';
 
 const Y = '7SAYGDEE1PF000002'; // NA, asleep, not paired
-const M3 = '5YJ3E1EA7KF000001'; // NA, online, paired
-const CLASSIC_S = '5YJSA1E26FF000003'; // NA, asleep, legacy (no protocol)
-const TRUCK = '7G2CEHED5RA000004'; // NA, offline
-const BERLIN = 'LRW3E7FA2MC000005'; // EU, online
+const M3 = '5YJ3E1EA8KF000001'; // NA, online, paired
+const CLASSIC_S = '5YJSA1E24FF000003'; // NA, asleep, legacy (no protocol)
+const TRUCK = '7G2CEHED4RA000004'; // NA, offline
+const BERLIN = 'LRW3E7FA7MC000005'; // EU, online
 
 describe('simulator fleet hosts: users and vehicles (issues 4 and 5)', () => {
   let h: Harness;

@@ -23,21 +23,21 @@ describe('core/telemetry-config-push over the Fleet API client (simulator)', fun
   });
 
   it('pushes, lists skipped vehicles with their fixes, shows the sync status and removes the config', async () => {
-    const result = await pushTelemetryConfig(client, ['5YJ3E1EA7KF000001', '7SAYGDEE1PF000002'], config, privateKey);
+    const result = await pushTelemetryConfig(client, ['5YJ3E1EA8KF000001', '7SAYGDEE1PF000002'], config, privateKey);
     assert.equal(result.updatedVehicles, 1);
     assert.deepEqual(result.skipped.map((s) => [s.vin, s.reason]), [['7SAYGDEE1PF000002', 'missing_key']]);
     assert.match(result.skipped[0].fix, /Pair your virtual key/);
-    const status = await telemetrySyncStatus(client, '5YJ3E1EA7KF000001');
+    const status = await telemetrySyncStatus(client, '5YJ3E1EA8KF000001');
     assert.equal(status.config?.hostname, 'telemetry.example.com');
     assert.equal(status.limitReached, false);
-    assert.equal(await removeTelemetryConfig(client, '5YJ3E1EA7KF000001'), true);
-    assert.equal((await telemetrySyncStatus(client, '5YJ3E1EA7KF000001')).config, null);
-    assert.equal(await removeTelemetryConfig(client, '5YJ3E1EA7KF000001'), false);
+    assert.equal(await removeTelemetryConfig(client, '5YJ3E1EA8KF000001'), true);
+    assert.equal((await telemetrySyncStatus(client, '5YJ3E1EA8KF000001')).config, null);
+    assert.equal(await removeTelemetryConfig(client, '5YJ3E1EA8KF000001'), false);
   });
 
   it('surfaces Tesla\'s "Unknown field" error with its txid', async () => {
     await assert.rejects(
-      pushTelemetryConfig(client, ['5YJ3E1EA7KF000001'], { ...config, fields: { Sooc: { interval_seconds: 1 } } }, privateKey),
+      pushTelemetryConfig(client, ['5YJ3E1EA8KF000001'], { ...config, fields: { Sooc: { interval_seconds: 1 } } }, privateKey),
       (err: unknown) => err instanceof FleetApiError && err.status === 400 && /Unknown field Sooc/.test(err.message) && typeof err.txid === 'string',
     );
   });

@@ -11,7 +11,7 @@ import { firmwareByVin } from '../../../client/telemetry-config/vehicle-firmware
 import { buildBundles, startSession, VehicleFirmwareNotification, type LspSession } from '../lsp/client';
 import { NA_EMAIL, signIn, startSim, type SimHandle } from '../fleet-api/sim-fixture';
 
-const OLD = '5YJ3E1EA7KF000001';
+const OLD = '5YJ3E1EA8KF000001';
 const URI = 'file:///tmp/fleetkit-firmware-test/old.telemetry.json';
 const TEXT = JSON.stringify(
   { vins: [OLD], config: { hostname: 'telemetry.example.com', port: 443, ca: null, fields: { Soc: { interval_seconds: 60 } }, prefer_typed: true } },

@@ -16,7 +16,7 @@ import { pushTelemetryConfigViaProxy, signTelemetryConfig } from '../../../core/
 import { telemetryConfigsOf } from '../../../simulator/telemetry-config/store';
 import { NA_EMAIL, signIn, startSim, type SignedIn, type SimHandle } from '../fleet-api/sim-fixture';
 
-const PAIRED_3 = '5YJ3E1EA7KF000001';
+const PAIRED_3 = '5YJ3E1EA8KF000001';
 const UNPAIRED_Y = '7SAYGDEE1PF000002';
 
 const CONFIG = {

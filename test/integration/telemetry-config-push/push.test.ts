@@ -5,10 +5,10 @@ import { signTelemetryConfig } from '../../../core/telemetry-config-push/index';
 import { telemetryConfigsOf } from '../../../simulator/telemetry-config/store';
 import { NA_EMAIL, signIn, startSim, type SignedIn, type SimHandle } from '../fleet-api/sim-fixture';
 
-const PAIRED_3 = '5YJ3E1EA7KF000001';
+const PAIRED_3 = '5YJ3E1EA8KF000001';
 const UNPAIRED_Y = '7SAYGDEE1PF000002';
-const LEGACY_S = '5YJSA1E26FF000003';
-const OLD_CYBERTRUCK = '7G2CEHED5RA000004';
+const LEGACY_S = '5YJSA1E24FF000003';
+const OLD_CYBERTRUCK = '7G2CEHED4RA000004';
 
 const CONFIG = {
   hostname: 'telemetry.example.com',

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { classifyRequest, endpointLabel, isBillableStatus } from '../../../core/billing/categories';
 import { estimateCost, formatUsd, emptyCounts } from '../../../core/billing/prices';
 
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 
 describe('billing classification', () => {
   it('puts reads in data, wake_up in wakes, commands in commands', () => {

@@ -3,7 +3,7 @@ import { UsageLedger, monthKey } from '../../../core/billing/ledger';
 
 const NOV = Date.UTC(2026, 10, 23, 12);
 const DEC = Date.UTC(2026, 11, 1, 0, 0, 1);
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 
 describe('usage ledger', () => {
   it('counts billable calls per account and month, 4xx included, 5xx excluded', () => {

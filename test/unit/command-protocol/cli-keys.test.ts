@@ -40,10 +40,10 @@ describe('fleetkit keys / command (CLI, no network)', () => {
       [['keys', 'frobnicate'], /expected 'generate' or 'show'/],
       [['command', 'door_lock', '--token', 't', '--key', bad], /--vin VIN is required/],
       [['command', 'door_lock', '--vin', 'BADVIN', '--token', 't', '--key', bad], /--vin "BADVIN" is not a VIN: a VIN has 17 characters/],
-      [['command', 'door_lock', '--vin', '5YJ3E1EA7KF000001', '--token', 't', '--key', bad, '--base-url', 'http://fleet.example.com'], /only accepted for loopback/],
-      [['command', 'door_lock', '--vin', '5YJ3E1EA7KF000001', '--token', 't', '--key', bad, '--base-url', 'http://127.0.0.1:9'], /--key .*no PEM block found/],
-      [['command', 'open_sesame', '--vin', '5YJ3E1EA7KF000001', '--token', 't'], /unknown command 'open_sesame'/],
-      [['command', 'set_charge_limit', '--vin', '5YJ3E1EA7KF000001', '--token', 't', '--params', '{oops'], /--params must be a JSON object/],
+      [['command', 'door_lock', '--vin', '5YJ3E1EA8KF000001', '--token', 't', '--key', bad, '--base-url', 'http://fleet.example.com'], /only accepted for loopback/],
+      [['command', 'door_lock', '--vin', '5YJ3E1EA8KF000001', '--token', 't', '--key', bad, '--base-url', 'http://127.0.0.1:9'], /--key .*no PEM block found/],
+      [['command', 'open_sesame', '--vin', '5YJ3E1EA8KF000001', '--token', 't'], /unknown command 'open_sesame'/],
+      [['command', 'set_charge_limit', '--vin', '5YJ3E1EA8KF000001', '--token', 't', '--params', '{oops'], /--params must be a JSON object/],
     ];
     for (const [args, re] of cases) {
       const r = await run(args);

@@ -8,7 +8,7 @@ import type { VehicleInstruction } from '../../../simulator/vehicle-protocol/dec
 
 import { SAMPLE_PARAMS } from './sample-params';
 
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 
 function setup(options: { paired?: boolean; now?: () => number; peerNow?: () => number; store?: MemorySessionStore } = {}) {
   const key = generatePrivateKey();

@@ -41,7 +41,7 @@ const reply = (status: number, body: unknown, headers: Record<string, string> = 
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 
 describe('FleetApiCommandTransport (commands through the Fleet API client)', () => {
   let na: Loopback;

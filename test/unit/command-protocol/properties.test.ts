@@ -38,7 +38,7 @@ describe('command protocol properties', () => {
 
   it('the vehicle answers any bytes with a decodable reply and never throws', () => {
     const key = generatePrivateKey();
-    const peer = new VehiclePeer('5YJ3E1EA7KF000001');
+    const peer = new VehiclePeer('5YJ3E1EA8KF000001');
     peer.pair(publicKeyPoint(key));
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {

@@ -14,7 +14,7 @@ import { CarServerActionType, CarServerResponseType } from '../../../core/comman
 import { encryptReply } from '../../../simulator/vehicle-protocol/peer-crypto';
 import { VehiclePeer, type Executor } from '../../../simulator/vehicle-protocol/vehicle-peer';
 
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 const ok: Executor = () => ({ ok: true });
 const FLASH = CarServerActionType.encode({ vehicleAction: { vehicleControlFlashLightsAction: {} } }).finish();
 const APP_OK = CarServerResponseType.encode({ actionStatus: {} }).finish();

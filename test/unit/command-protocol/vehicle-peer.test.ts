@@ -7,7 +7,7 @@ import { decodeRoutableMessage, decodeSessionInfo, encodeRoutableMessage, type R
 import { CarServerActionType, CarServerResponseType } from '../../../core/command-protocol/schema';
 import { VehiclePeer, type Executor } from '../../../simulator/vehicle-protocol/vehicle-peer';
 
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 const OTHER_VIN = '7SAYGDEE1PF000002';
 const ok: Executor = () => ({ ok: true });
 const FLASH = CarServerActionType.encode({ vehicleAction: { vehicleControlFlashLightsAction: {} } }).finish();

@@ -14,7 +14,7 @@ import { RegionDirectory } from '../../../core/fleet-api/region';
 import { staticTokenProvider, type TokenProvider } from '../../../core/fleet-api/token-provider';
 import { LoopbackFleet } from './loopback-fleet';
 
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 const ok = (response: unknown, extra: Record<string, unknown> = {}) => ({ status: 200, body: { response, ...extra } });
 
 class CountingTokens implements TokenProvider {

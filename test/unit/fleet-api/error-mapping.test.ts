@@ -14,7 +14,7 @@ import { parseEnvelope } from '../../../core/fleet-api/envelope';
 
 const NOW = Date.UTC(2026, 10, 23, 4, 0, 0);
 
-function failed(status: number, body: unknown, headers: Record<string, string> = {}, path = '/api/1/vehicles/5YJ3E1EA7KF000001/vehicle_data'): FailedResponse {
+function failed(status: number, body: unknown, headers: Record<string, string> = {}, path = '/api/1/vehicles/5YJ3E1EA8KF000001/vehicle_data'): FailedResponse {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return { status, headers, envelope: parseEnvelope(text).envelope, method: 'GET', path, baseUrl: 'https://fleet-api.prd.na.vn.cloud.tesla.com', region: 'na', now: NOW };
 }
@@ -39,7 +39,7 @@ describe('fleet-api error mapping', () => {
   it('maps 408 to AsleepError with the vehicle tag', () => {
     const err = mapError(failed(408, { response: null, error: 'vehicle unavailable: vehicle is offline or asleep', error_description: '' }));
     assert.ok(err instanceof AsleepError);
-    assert.equal(err.vehicleTag, '5YJ3E1EA7KF000001');
+    assert.equal(err.vehicleTag, '5YJ3E1EA8KF000001');
     assert.equal(err.billable, true);
   });
 

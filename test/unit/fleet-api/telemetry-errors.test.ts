@@ -5,7 +5,7 @@ import { staticTokenProvider } from '../../../core/fleet-api/token-provider';
 import { parseTelemetryErrors, parseTelemetryErrorVins, telemetryErrorFix, telemetryErrorsByVin } from '../../../core/fleet-api/telemetry-errors';
 import { LoopbackFleet } from './loopback-fleet';
 
-const VIN_A = '5YJ3E1EA7KF000001';
+const VIN_A = '5YJ3E1EA8KF000001';
 const VIN_B = '7SAYGDEE1PF000002';
 
 // The documented example (developer.tesla.com partner endpoints, quoted in the Fleet Telemetry reference §5):

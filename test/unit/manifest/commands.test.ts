@@ -85,9 +85,9 @@ function when(clause: string | undefined, context: Record<string, string>): bool
 describe('package.json: inline actions on the vehicles tree', () => {
   const record = (state: string, key?: boolean): VehicleRecord => ({
     accountId: 'a',
-    vin: '5YJ3E1EA7KF000001',
+    vin: '5YJ3E1EA8KF000001',
     id: 1,
-    summary: { id: 1, vin: '5YJ3E1EA7KF000001', state, display_name: 'Commuter' } as VehicleRecord['summary'],
+    summary: { id: 1, vin: '5YJ3E1EA8KF000001', state, display_name: 'Commuter' } as VehicleRecord['summary'],
     stateAt: 0,
     sectionsAt: {},
     raws: {},

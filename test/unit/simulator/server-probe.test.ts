@@ -12,7 +12,7 @@ describe('simulated car: probing the telemetry server before streaming', functio
   const vehicleCa = createCa({ commonName: 'Probe test vehicle CA' });
   const strangerCa = createCa({ commonName: 'Not the vehicle CA' });
   const server = issueServerCert(serverCa, { hostnames: ['localhost', '127.0.0.1'] });
-  const car = issueClientCert(vehicleCa, { commonName: '5YJ3E1EA7KF000001' });
+  const car = issueClientCert(vehicleCa, { commonName: '5YJ3E1EA8KF000001' });
   const servers: Server[] = [];
 
   async function listen(options: TlsOptions | 'plain' | 'closed'): Promise<number> {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getLanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { expectedCheckDigit, vinProblem } from '../../../core/vin/vin';
 import { defaultWorld } from '../../../simulator/world/default-world';
 import { validateWorld, WorldValidationError } from '../../../simulator/world/validate';
 import { DEFAULT_RATE_LIMITS } from '../../../simulator/world/types';
@@ -28,6 +29,15 @@ function problems(value: unknown): string[] {
 }
 
 describe('simulator world file', () => {
+  it("the built-in cars' VINs carry valid check digits (Fleetkit's own FT243 rule must not flag the demo fleet)", () => {
+    const vins = defaultWorld().vehicles.map((v) => v.vin);
+    assert.equal(vins.length, 6);
+    for (const vin of vins) {
+      assert.equal(vinProblem(vin), undefined, vin);
+      assert.equal(expectedCheckDigit(vin), vin[8], `${vin}: check digit`);
+    }
+  });
+
   it('the embedded default world passes both the validator and the JSON schema', async () => {
     const w = defaultWorld();
     assert.deepEqual(problems(w), []);

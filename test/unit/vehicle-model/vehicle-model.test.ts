@@ -8,7 +8,7 @@ import { listEntry, vehicleJson } from '../../../core/vehicle-model/vehicle-json
 
 const T0 = Date.UTC(2026, 10, 23, 4, 0, 0);
 const A = 'acct';
-const V1 = { id: 1, vin: '5YJ3E1EA7KF000001', display_name: 'Red', state: 'online' };
+const V1 = { id: 1, vin: '5YJ3E1EA8KF000001', display_name: 'Red', state: 'online' };
 const V2 = { id: 2, vin: '7SAYGDEE5PA000002', display_name: null, state: 'asleep' };
 
 describe('vehicle model', () => {
@@ -22,9 +22,9 @@ describe('vehicle model', () => {
   });
 
   it('names models from car_type or the VIN', () => {
-    assert.equal(modelName('5YJ3E1EA7KF000001'), 'Model 3');
+    assert.equal(modelName('5YJ3E1EA8KF000001'), 'Model 3');
     assert.equal(modelName('7SAYGDEE5PA000002'), 'Model Y');
-    assert.equal(modelName('5YJ3E1EA7KF000001', 'modely'), 'Model Y');
+    assert.equal(modelName('5YJ3E1EA8KF000001', 'modely'), 'Model Y');
     assert.equal(modelName('short'), undefined);
   });
 

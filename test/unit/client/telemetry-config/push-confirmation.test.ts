@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { unitPrice } from '../../../../core/billing/prices';
 import { pushConfirmation, type CurrentConfig } from '../../../../client/telemetry-config/push-confirmation';
 
-const A = '5YJ3E1EA7KF000001';
+const A = '5YJ3E1EA8KF000001';
 const B = '7SAYGDEE1PF000002';
-const C = '5YJSA1E26FF000003';
+const C = '5YJSA1E24FF000003';
 const next = { hostname: 'telemetry.example.com', port: 443, fields: { Soc: { interval_seconds: 60 }, Odometer: { interval_seconds: 600 } } };
 const bridge = { hostname: 'localhost', port: 4443, fields: { Soc: { interval_seconds: 60 } } };
 

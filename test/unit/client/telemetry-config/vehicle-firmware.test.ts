@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { VehicleCache } from '../../../../core/vehicle-model/cache';
 import { firmwareByVin, firmwareKey } from '../../../../client/telemetry-config/vehicle-firmware';
 
-const A = '5YJ3E1EA7KF000001';
+const A = '5YJ3E1EA8KF000001';
 const B = '7SAYGDEE1PF000002';
-const C = '5YJSA1E26FF000003';
+const C = '5YJSA1E24FF000003';
 
 describe('telemetry config: vehicle firmware for the language server', () => {
   it('maps fleet_status firmware_version first, vehicle_data car_version otherwise, and skips unknown', () => {

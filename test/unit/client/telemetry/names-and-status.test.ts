@@ -11,7 +11,7 @@ import { initialPhysics } from '../../../../simulator/telemetry/physics';
 import { vehicleSamples } from '../../../../simulator/telemetry/signals';
 import { initialState } from '../../../../simulator/vehicles/state';
 
-const COMMUTER = '5YJ3E1EA7KF000001';
+const COMMUTER = '5YJ3E1EA8KF000001';
 const FAMILY = '7SAYGDEE1PF000002';
 const at = (ms: number) => new Date(ms).toISOString();
 const v = (vin: string, ms: number, data: Array<[string, Record<string, unknown>]>): FeedRecord => ({
@@ -71,7 +71,7 @@ describe('Live Telemetry: display names', () => {
     const s = new TelemetryStore({ historyMs: 60_000 });
     s.add(v(COMMUTER, 1000, [['VehicleSpeed', { doubleValue: 30 }]]));
     s.add(v(FAMILY, 1000, [['VehicleName', { stringValue: 'Family Y' }], ['Soc', { doubleValue: 55 }]]));
-    const listed = listedNames([{ vin: COMMUTER, display_name: 'Commuter' }, { vin: FAMILY, display_name: 'Old name' }, { vin: 'LRW3E7FA2MC000005', display_name: '  ' }, { vin: 'X', display_name: null }]);
+    const listed = listedNames([{ vin: COMMUTER, display_name: 'Commuter' }, { vin: FAMILY, display_name: 'Old name' }, { vin: 'LRW3E7FA7MC000005', display_name: '  ' }, { vin: 'X', display_name: null }]);
     assert.deepEqual([...listed], [[COMMUTER, 'Commuter'], [FAMILY, 'Old name']], 'blank and missing names are left out');
     assert.equal(streamedName(s.vehicle(FAMILY)), 'Family Y');
     assert.equal(streamedName(s.vehicle(COMMUTER)), undefined);
@@ -103,7 +103,7 @@ describe('Live Telemetry: display names', () => {
     const focused = html(s, { focusVin: FAMILY, filter: parseFilter(`vin:${FAMILY}`) });
     assert.match(focused, new RegExp(`<section class="vehicle focus" data-vin="${FAMILY}"`));
     assert.ok(!focused.includes(COMMUTER), 'the other vehicle is filtered out');
-    const quiet = 'LRW3E7FA2MC000005';
+    const quiet = 'LRW3E7FA7MC000005';
     const none = html(s, { focusVin: quiet, filter: parseFilter(`vin:${quiet}`), names: { [quiet]: 'Truck' } });
     assert.match(none, new RegExp(`Truck \\(${quiet}\\) has not streamed yet: .*Clear the filter to see every vehicle\\.`));
     assert.match(html(s, { filter: parseFilter('vin:nomatch') }), /No vehicle matches the filter\./);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { helloRecord } from '../../../../client/telemetry/feed-client';
 import { TelemetryStore, type FeedRecord } from '../../../../client/telemetry/model/store';
 
-const VIN = '5YJ3E1EA7KF000001';
+const VIN = '5YJ3E1EA8KF000001';
 const v = (createdAt: number, data: Array<[string, Record<string, unknown>]>, received = createdAt + 50): FeedRecord => ({
   txtype: 'V', vin: VIN, txid: `t${createdAt}`, received_at: received,
   record: { data: data.map(([key, value]) => ({ key, value })), createdAt: new Date(createdAt).toISOString(), vin: VIN, isResend: false },

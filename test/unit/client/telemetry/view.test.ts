@@ -70,9 +70,9 @@ describe('telemetry panel: pure view logic', () => {
 
   it('filters by VIN, field and free terms', () => {
     const f = parseFilter('vin:0001 field:speed');
-    assert.equal(matches(f, '5YJ3E1EA7KF000001', 'VehicleSpeed'), true);
-    assert.equal(matches(f, '5YJ3E1EA7KF000001', 'Soc'), false);
-    assert.equal(matches(f, 'LRW3E7FA2MC000005', 'VehicleSpeed'), false);
+    assert.equal(matches(f, '5YJ3E1EA8KF000001', 'VehicleSpeed'), true);
+    assert.equal(matches(f, '5YJ3E1EA8KF000001', 'Soc'), false);
+    assert.equal(matches(f, 'LRW3E7FA7MC000005', 'VehicleSpeed'), false);
     assert.equal(vehicleMatches(parseFilter('soc'), 'V1', ['VehicleSpeed', 'Soc']), true);
     assert.equal(vehicleMatches(parseFilter('soc'), 'V1', ['VehicleSpeed']), false);
     const rec: FeedRecord = { txtype: 'V', vin: 'V1', received_at: 0, record: { data: [{ key: 'Soc', value: {} }] } };

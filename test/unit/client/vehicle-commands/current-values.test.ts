@@ -5,7 +5,7 @@ import { currentParamValues } from '../../../../client/vehicle-commands/current-
 
 const data = {
   id: 1,
-  vin: '5YJ3E1EA7KF000001',
+  vin: '5YJ3E1EA8KF000001',
   state: 'online',
   charge_state: { charge_limit_soc: 72, charge_current_request: 16 },
   climate_state: { driver_temp_setting: 20.5, passenger_temp_setting: 21, steering_wheel_heater: false },

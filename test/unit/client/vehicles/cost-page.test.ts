@@ -24,9 +24,9 @@ describe('Cost breakdown page', () => {
   it('shows each category with Tesla\'s price, the month-to-date estimate, the total and calls per endpoint', () => {
     const ledger = new UsageLedger();
     ledger.record({ accountId: ADA.id, method: 'GET', path: '/api/1/vehicles', status: 200, at: AT });
-    ledger.record({ accountId: ADA.id, method: 'GET', path: '/api/1/vehicles/5YJ3E1EA7KF000001/vehicle_data?endpoints=charge_state', status: 408, at: AT });
-    ledger.record({ accountId: ADA.id, method: 'POST', path: '/api/1/vehicles/5YJ3E1EA7KF000001/wake_up', status: 200, at: AT });
-    ledger.record({ accountId: ADA.id, method: 'POST', path: '/api/1/vehicles/5YJ3E1EA7KF000001/command/door_lock', status: 200, at: AT });
+    ledger.record({ accountId: ADA.id, method: 'GET', path: '/api/1/vehicles/5YJ3E1EA8KF000001/vehicle_data?endpoints=charge_state', status: 408, at: AT });
+    ledger.record({ accountId: ADA.id, method: 'POST', path: '/api/1/vehicles/5YJ3E1EA8KF000001/wake_up', status: 200, at: AT });
+    ledger.record({ accountId: ADA.id, method: 'POST', path: '/api/1/vehicles/5YJ3E1EA8KF000001/command/door_lock', status: 200, at: AT });
     ledger.record({ accountId: ADA.id, method: 'GET', path: '/api/1/vehicles', status: 503, at: AT }); // 5xx: free
     ledger.recordStreaming(ADA.id, 300_000, AT);
     const html = renderCostBody([costAccountReport(ADA, ledger.summary(ADA.id, AT))], { locale: 'en' });
@@ -64,7 +64,7 @@ describe('Cost breakdown page', () => {
 
   it('follows the calls as they happen: the service fires after a billed call and the page re-renders with it', async () => {
     const fleet = await LoopbackFleet.start();
-    fleet.route('GET /api/1/vehicles', { status: 200, body: { response: [{ id: 1, vin: '5YJ3E1EA7KF000001', display_name: 'Commuter', state: 'online' }], count: 1 } });
+    fleet.route('GET /api/1/vehicles', { status: 200, body: { response: [{ id: 1, vin: '5YJ3E1EA8KF000001', display_name: 'Commuter', state: 'online' }], count: 1 } });
     const account: VehicleAccount = { info: { ...ADA, baseUrl: fleet.url }, tokens: staticTokenProvider('t'), sessionId: 's1' };
     const source: AccountSource = { accounts: async () => [account], onDidChange: () => ({ dispose() {} }) };
     const settings = (): ServiceSettings => ({ timeoutMs: 5000, liveDataEndpoints: ['charge_state'], wakeMaxPolls: 2, wakeFirstDelayMs: 1, wakeMaxDelayMs: 2 });

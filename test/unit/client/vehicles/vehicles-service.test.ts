@@ -5,7 +5,7 @@ import { staticTokenProvider } from '../../../../core/fleet-api/token-provider';
 import { VehiclesService, type AccountSource, type VehicleAccount, type ServiceSettings } from '../../../../client/vehicles/service';
 import { LoopbackFleet } from '../../fleet-api/loopback-fleet';
 
-const ASLEEP = { id: 1, vin: '5YJ3E1EA7KF000001', display_name: 'Sleepy', state: 'asleep' };
+const ASLEEP = { id: 1, vin: '5YJ3E1EA8KF000001', display_name: 'Sleepy', state: 'asleep' };
 const ONLINE = { id: 2, vin: '7SAYGDEE5PA000002', display_name: 'Awake', state: 'online' };
 
 const settings = (): ServiceSettings => ({

@@ -7,7 +7,7 @@ import { VehiclesService, type AccountSource, type VehicleAccount, type ServiceS
 import { SimulatorUnavailableError } from '../../../../client/simulator/unavailable';
 import { LoopbackFleet } from '../../fleet-api/loopback-fleet';
 
-const CAR = { id: 1, vin: '5YJ3E1EA7KF000001', display_name: 'Commuter', state: 'online' };
+const CAR = { id: 1, vin: '5YJ3E1EA8KF000001', display_name: 'Commuter', state: 'online' };
 
 const settings = (): ServiceSettings => ({ timeoutMs: 5000, liveDataEndpoints: ['charge_state'], wakeMaxPolls: 2, wakeFirstDelayMs: 1, wakeMaxDelayMs: 2 });
 

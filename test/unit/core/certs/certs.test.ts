@@ -84,7 +84,7 @@ describe('core/certs', () => {
     const unicodeCa = createCa({ commonName: 'Flottenprüfung CA', organization: 'Fleetkit' });
     for (const issuer of [ca, unicodeCa]) {
       const caDer = new X509Certificate(issuer.certPem).raw;
-      const leafDer = new X509Certificate(issueClientCert(issuer, { commonName: '5YJ3E1EA7KF000001' }).certPem).raw;
+      const leafDer = new X509Certificate(issueClientCert(issuer, { commonName: '5YJ3E1EA8KF000001' }).certPem).raw;
       // TBSCertificate: version, serial, signature algorithm, then the issuer Name; its bytes sit in the leaf as they are in the CA
       assert.ok(leafDer.includes(certificateSubject(caDer)));
     }
@@ -148,11 +148,11 @@ describe('core/certs', () => {
 
   it('issues a client certificate usable for mutual TLS', async () => {
     const clientCa = createCa({ commonName: 'Vehicle CA' });
-    const client = issueClientCert(clientCa, { commonName: '5YJ3E1EA7KF000001' });
+    const client = issueClientCert(clientCa, { commonName: '5YJ3E1EA8KF000001' });
     assert.deepEqual(new X509Certificate(client.certPem).keyUsage, ['1.3.6.1.5.5.7.3.2']);
     const r = await handshake(issueServerCert(ca, { hostnames: ['localhost'] }), [ca.certPem], { ...client, ca: clientCa.certPem });
     assert.equal(r.error, null);
-    assert.equal(r.peerCn, '5YJ3E1EA7KF000001');
+    assert.equal(r.peerCn, '5YJ3E1EA8KF000001');
   });
 
   it('rejects a non-CA issuer, empty hostnames and inverted validity', () => {

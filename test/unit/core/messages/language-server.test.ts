@@ -7,7 +7,7 @@ describe('core/messages/language-server', () => {
   });
 
   it('reads a firmware map and leaves out what is not a version string', () => {
-    assert.deepEqual(readVehicleFirmware({ '5YJ3E1EA8KF000001': '2024.44.25', LRW3E7FA2MC000005: 2025, X: null }), { '5YJ3E1EA8KF000001': '2024.44.25' });
+    assert.deepEqual(readVehicleFirmware({ '5YJ3E1EA8KF000001': '2024.44.25', LRW3E7FA7MC000005: 2025, X: null }), { '5YJ3E1EA8KF000001': '2024.44.25' });
     for (const bad of [undefined, null, 'x', 42, true]) assert.deepEqual(readVehicleFirmware(bad), {}, String(bad));
   });
 });
