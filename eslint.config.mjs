@@ -7,7 +7,10 @@ const vscodeOnlyInClient = {
 };
 const layer = (forbidden) => ({
   ...vscodeOnlyInClient,
-  patterns: forbidden.map((dir) => ({ group: [`**/${dir}/*`, `../${dir}/*`, `../../${dir}/*`], message: `core/ is editor-free and depends on nothing else; do not import ${dir}/ here.` })),
+  patterns: forbidden.map((dir) => ({
+    group: [`**/${dir}/*`, `../${dir}/*`, `../../${dir}/*`],
+    message: `core/ is editor-free and depends on nothing else; do not import ${dir}/ here.`,
+  })),
 });
 
 export default tseslint.config(
@@ -25,7 +28,10 @@ export default tseslint.config(
     },
   },
   { files: ['core/**/*.ts'], rules: { 'no-restricted-imports': ['error', layer(['client', 'server', 'telemetry-bridge', 'simulator', 'cli'])] } },
-  { files: ['server/**/*.ts', 'telemetry-bridge/**/*.ts', 'simulator/**/*.ts', 'cli/**/*.ts'], rules: { 'no-restricted-imports': ['error', vscodeOnlyInClient] } },
+  {
+    files: ['server/**/*.ts', 'telemetry-bridge/**/*.ts', 'simulator/**/*.ts', 'cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', vscodeOnlyInClient] },
+  },
   { files: ['**/*.mjs', '**/*.js'], rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**'], rules: { 'no-console': 'off' } },
   { files: ['**/webview/**/*.ts', '**/ui/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },

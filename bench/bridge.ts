@@ -105,10 +105,15 @@ function peakRssMb(pid: number): number {
   }
 }
 
-async function startBridgeChild(bundle: string, config: string): Promise<{ child: ChildProcess; ready: { port: number; pid: number; feed: { url: string; token: string } } }> {
+async function startBridgeChild(
+  bundle: string,
+  config: string,
+): Promise<{ child: ChildProcess; ready: { port: number; pid: number; feed: { url: string; token: string } } }> {
   const argv = [...(process.env.BENCH_BRIDGE_NODE_ARGS ?? '').split(' ').filter(Boolean), bundle, '--config', config];
   const pin = process.env.BENCH_PIN_BRIDGE;
-  const child = pin ? spawn('taskset', ['-c', pin, process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = pin
+    ? spawn('taskset', ['-c', pin, process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d) => {
@@ -125,7 +130,13 @@ async function startBridgeChild(bundle: string, config: string): Promise<{ child
 export async function run(args: string[]): Promise<BenchResult> {
   const { values } = parseArgs({
     args,
-    options: { vehicles: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, 'flush-ms': { type: 'string' } },
+    options: {
+      vehicles: { type: 'string' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      'flush-ms': { type: 'string' },
+    },
     strict: false,
   });
   const N = Number(values.vehicles ?? 1000);
@@ -158,7 +169,10 @@ export async function run(args: string[]): Promise<BenchResult> {
       define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
     });
     // The bundle reads Tesla's vehicle CA bundles from beside itself, as dist/ ships them (esbuild.mjs copies them there).
-    cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(dir, 'tesla-vehicle-ca'), { recursive: true, filter: (src) => !src.endsWith('.md') });
+    cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(dir, 'tesla-vehicle-ca'), {
+      recursive: true,
+      filter: (src) => !src.endsWith('.md'),
+    });
     writeFileSync(join(dir, 'server.pem'), server.certPem);
     writeFileSync(join(dir, 'server-key.pem'), server.keyPem);
     writeFileSync(join(dir, 'vehicle-ca.pem'), vehicleCa.certPem);
@@ -225,7 +239,16 @@ export async function run(args: string[]): Promise<BenchResult> {
     // tsx's loader is per thread: the worker registers it before loading this file.
     const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, {
       eval: true,
-      workerData: { role: 'vehicles', port, ca: serverCa.certPem, keyPem: vehicleKey, certs: certs.map((c) => c.certPem), vins, rate, flushMs } satisfies VehicleWorkerData,
+      workerData: {
+        role: 'vehicles',
+        port,
+        ca: serverCa.certPem,
+        keyPem: vehicleKey,
+        certs: certs.map((c) => c.certPem),
+        vins,
+        rate,
+        flushMs,
+      } satisfies VehicleWorkerData,
     });
     const fromWorker = new Map<string, (m: WorkerReply) => void>();
     worker.on('message', (m: WorkerReply) => fromWorker.get(m.type)?.(m));
@@ -281,13 +304,24 @@ export async function run(args: string[]): Promise<BenchResult> {
 
     // Decode ceiling, same process, same frame shape.
     const frames = Array.from({ length: 256 }, (_, i) =>
-      encodeStreamEnvelope({ txid: `bench-${i}`, topic: 'V', payload: encodeVehicleData(sample(i, i)), messageId: `m-${i}`, senderId: `vehicle_device.${vins[0]}`, deviceType: 'vehicle_device', deviceId: vins[0] }),
+      encodeStreamEnvelope({
+        txid: `bench-${i}`,
+        topic: 'V',
+        payload: encodeVehicleData(sample(i, i)),
+        messageId: `m-${i}`,
+        senderId: `vehicle_device.${vins[0]}`,
+        deviceType: 'vehicle_device',
+        deviceId: vins[0],
+      }),
     );
     const ceiling = measureCeiling(frames, (f) => decodePayloadMessage('V', decodeEnvelope(f).stream?.payload ?? new Uint8Array()), 2000);
     const fullDecode = measureCeiling(frames, (f) => decodeVehicleFrame(f, vins[0]).recordJson, 2000);
 
     if (process.env.BENCH_DEBUG) {
-      const q = (a: number[]): string => { const s = Float64Array.from(a).sort(); return `p50 ${percentile(s, 50).toFixed(1)} p90 ${percentile(s, 90).toFixed(1)} p99 ${percentile(s, 99).toFixed(1)} max ${s[s.length - 1]?.toFixed(1)}`; };
+      const q = (a: number[]): string => {
+        const s = Float64Array.from(a).sort();
+        return `p50 ${percentile(s, 50).toFixed(1)} p90 ${percentile(s, 90).toFixed(1)} p99 ${percentile(s, 99).toFixed(1)} max ${s[s.length - 1]?.toFixed(1)}`;
+      };
       console.error(`vehicle→bridge ${q(toBridge)}; bridge→feed ${q(fromBridge)}`);
     }
     if (process.env.BENCH_DEBUG) console.error('max latency per second', [...debugMax].map(([k, v]) => `${k}:${v.toFixed(0)}`).join(' '));
@@ -297,14 +331,26 @@ export async function run(args: string[]): Promise<BenchResult> {
     const p99 = percentile(sorted, 99);
     const cpuPerRecordUs = (bridgeCpuS * 1e6) / Math.max(1, ackedPerS * windowS);
     notes.push(`load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (other processes share this machine)`);
-    notes.push(`bridge used ${bridgeCpuS.toFixed(1)} CPU-s (${bridgeSysS.toFixed(1)} of them in the kernel) and this process (vehicles + feed) ${selfCpuS.toFixed(1)} CPU-s in the ${windowS.toFixed(1)} s window`);
+    notes.push(
+      `bridge used ${bridgeCpuS.toFixed(1)} CPU-s (${bridgeSysS.toFixed(1)} of them in the kernel) and this process (vehicles + feed) ${selfCpuS.toFixed(1)} CPU-s in the ${windowS.toFixed(1)} s window`,
+    );
     notes.push(`machine in the window: ${(machineBusy * 100).toFixed(0)}% busy, ${(steal * 100).toFixed(1)}% stolen by the hypervisor (vCPUs not running)`);
-    notes.push(`event-loop utilization in the window: vehicles thread ${(mark1.elu * 100).toFixed(0)}%, feed subscriber thread ${(feedElu * 100).toFixed(0)}% (near 100% means the load generator, not the bridge, sets the pace)`);
-    notes.push(`offered ${rate} records/s over ${N} vehicles (${(rate / N).toFixed(1)} msg/s each, ${flushMs > 0 ? `flushed every ${flushMs} ms` : 'evenly spaced'}); ${sentMeasured} sent and ${delivered} delivered in the ${windowS.toFixed(1)} s window`);
+    notes.push(
+      `event-loop utilization in the window: vehicles thread ${(mark1.elu * 100).toFixed(0)}%, feed subscriber thread ${(feedElu * 100).toFixed(0)}% (near 100% means the load generator, not the bridge, sets the pace)`,
+    );
+    notes.push(
+      `offered ${rate} records/s over ${N} vehicles (${(rate / N).toFixed(1)} msg/s each, ${flushMs > 0 ? `flushed every ${flushMs} ms` : 'evenly spaced'}); ${sentMeasured} sent and ${delivered} delivered in the ${windowS.toFixed(1)} s window`,
+    );
     notes.push(`window opened ${settleS.toFixed(1)} s after the ${warmupS} s warm-up, with ${backlogAtStart} messages unacked`);
-    notes.push(`${connected}/${N} vehicles connected at the end (connect phase ${connectS.toFixed(1)} s); ${pending} messages unacked at stop; feed dropped ${dropped}`);
-    notes.push(`targets: 1000 connections, >= 20000 records/s, p99 < 50 ms, RSS < 300 MB — ${recordsPerS >= 20000 && p99 < 50 && bridgeRss < 300 && connected >= 1000 ? 'met' : 'NOT all met'} in this run`);
-    notes.push('the bridge runs alone in a child process; the vehicles run in a worker thread of this process, the feed subscriber and the ceiling loop in its main thread');
+    notes.push(
+      `${connected}/${N} vehicles connected at the end (connect phase ${connectS.toFixed(1)} s); ${pending} messages unacked at stop; feed dropped ${dropped}`,
+    );
+    notes.push(
+      `targets: 1000 connections, >= 20000 records/s, p99 < 50 ms, RSS < 300 MB — ${recordsPerS >= 20000 && p99 < 50 && bridgeRss < 300 && connected >= 1000 ? 'met' : 'NOT all met'} in this run`,
+    );
+    notes.push(
+      'the bridge runs alone in a child process; the vehicles run in a worker thread of this process, the feed subscriber and the ceiling loop in its main thread',
+    );
     return {
       title: `telemetry bridge — ${N} mTLS vehicles`,
       figures: [
@@ -374,7 +420,14 @@ function runVehicleWorker(data: VehicleWorkerData): void {
         const t0 = performance.now();
         for (let i = 0; i < data.certs.length; i += 50) {
           const batch = data.certs.slice(i, i + 50).map((certPem, j) =>
-            createVehicleStreamer({ url: `wss://localhost:${data.port}/`, certPem, keyPem: data.keyPem, ca: data.ca, vin: data.vins[i + j], reconnect: false }),
+            createVehicleStreamer({
+              url: `wss://localhost:${data.port}/`,
+              certPem,
+              keyPem: data.keyPem,
+              ca: data.ca,
+              vin: data.vins[i + j],
+              reconnect: false,
+            }),
           );
           vehicles.push(...batch);
           await Promise.all(batch.map((v) => v.waitConnected()));
@@ -440,7 +493,11 @@ if (require.main === module) {
   run(process.argv.slice(2)).then(
     (r) => {
       console.log(`\n== ${r.title}`);
-      for (const f of [...r.figures, ...(r.ratios ?? [])]) console.log(`  ${f.name.padEnd(30)} ${Number.isFinite(f.value) ? (Math.abs(f.value) >= 100 ? f.value.toFixed(0) : f.value.toFixed(2)) : f.value} ${f.unit}`);
+      for (const f of [...r.figures, ...(r.ratios ?? [])]) {
+        console.log(
+          `  ${f.name.padEnd(30)} ${Number.isFinite(f.value) ? (Math.abs(f.value) >= 100 ? f.value.toFixed(0) : f.value.toFixed(2)) : f.value} ${f.unit}`,
+        );
+      }
       for (const n of r.notes ?? []) console.log(`  note: ${n}`);
       process.exit(0);
     },

@@ -11,7 +11,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { COMMAND_CATALOGUE, commandClient, encodeCommandPayload, FleetApiCommandTransport, findCommand, MemorySessionStore, validateParams, VehicleCommandClient, type SignedCommandSpec } from '../core/command-protocol';
+import {
+  COMMAND_CATALOGUE,
+  commandClient,
+  encodeCommandPayload,
+  FleetApiCommandTransport,
+  findCommand,
+  MemorySessionStore,
+  validateParams,
+  VehicleCommandClient,
+  type SignedCommandSpec,
+} from '../core/command-protocol';
 import { DomainSession } from '../core/command-protocol/session';
 import { decodeRoutableMessage, decodeSessionInfo, encodeRoutableMessage } from '../core/command-protocol/messages';
 import { generatePrivateKey, publicKeyPoint } from '../core/keys';
@@ -21,7 +31,16 @@ import { signIn, startHarness } from '../test/integration/simulator/helpers';
 import type { BenchResult } from './run';
 
 const VIN = '5YJ3E1EA8KF000001';
-const MIX = ['door_lock', 'flash_lights', 'set_charge_limit', 'door_unlock', 'auto_conditioning_start', 'auto_conditioning_stop', 'set_sentry_mode', 'honk_horn'];
+const MIX = [
+  'door_lock',
+  'flash_lights',
+  'set_charge_limit',
+  'door_unlock',
+  'auto_conditioning_start',
+  'auto_conditioning_stop',
+  'set_sentry_mode',
+  'honk_horn',
+];
 const MIX_PARAMS: Record<string, unknown> = { set_charge_limit: { percent: 80 }, set_sentry_mode: { on: true } };
 
 function signOnlyRate(iterations: number): number {
@@ -30,7 +49,15 @@ function signOnlyRate(iterations: number): number {
   peer.pair(publicKeyPoint(key));
   const uuid = randomBytes(16);
   const reply = decodeRoutableMessage(
-    peer.handle(encodeRoutableMessage({ to_destination: { domain: 3 }, from_destination: { routing_address: randomBytes(16) }, session_info_request: { public_key: publicKeyPoint(key) }, uuid }), () => ({ ok: true })).reply,
+    peer.handle(
+      encodeRoutableMessage({
+        to_destination: { domain: 3 },
+        from_destination: { routing_address: randomBytes(16) },
+        session_info_request: { public_key: publicKeyPoint(key) },
+        uuid,
+      }),
+      () => ({ ok: true }),
+    ).reply,
   );
   const session = DomainSession.fromHandshake({
     vin: VIN,
@@ -53,7 +80,10 @@ async function inProcessRate(iterations: number): Promise<number> {
   const key = generatePrivateKey();
   const peer = new VehiclePeer(VIN);
   peer.pair(publicKeyPoint(key));
-  const client = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) } });
+  const client = new VehicleCommandClient({
+    privateKey: key,
+    transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) },
+  });
   await client.send(VIN, 'flash_lights');
   const start = performance.now();
   for (let i = 0; i < iterations; i++) await client.send(VIN, 'flash_lights');

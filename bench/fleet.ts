@@ -28,7 +28,12 @@ function extraVin(i: number): string {
 async function resetUsage(h: SimHandle): Promise<void> {
   const res = await request(`${h.sim.urls.fleet.na}/sim/usage`, { method: 'DELETE', dispatcher: h.dispatcher });
   await res.body.dump();
-  const rl = await request(`${h.sim.urls.fleet.na}/sim/ratelimit/reset`, { method: 'POST', dispatcher: h.dispatcher, body: '{}', headers: { 'content-type': 'application/json' } });
+  const rl = await request(`${h.sim.urls.fleet.na}/sim/ratelimit/reset`, {
+    method: 'POST',
+    dispatcher: h.dispatcher,
+    body: '{}',
+    headers: { 'content-type': 'application/json' },
+  });
   await rl.body.dump();
 }
 
@@ -45,13 +50,26 @@ async function billed(h: SimHandle, accounts: SignedIn[]): Promise<{ data: numbe
 }
 
 export async function run(argv: string[] = []): Promise<BenchResult> {
-  const { values } = parseArgs({ args: argv, options: { vehicles: { type: 'string', default: '24' }, rounds: { type: 'string', default: '1' } }, allowPositionals: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { vehicles: { type: 'string', default: '24' }, rounds: { type: 'string', default: '1' } },
+    allowPositionals: true,
+  });
   const extra = Math.max(0, Number(values.vehicles) || 0);
   const rounds = Math.max(1, Number(values.rounds) || 1);
   const h = await startSim((world) => {
     const owner = world.accounts[0].id;
     for (let i = 0; i < extra; i++) {
-      world.vehicles.push({ vin: extraVin(i), owner, displayName: `Fleet ${i + 1}`, model: '3', year: 2022, firmware: '2024.44.25.3', state: STATES[i % 3], keyPaired: i % 2 === 0 });
+      world.vehicles.push({
+        vin: extraVin(i),
+        owner,
+        displayName: `Fleet ${i + 1}`,
+        model: '3',
+        year: 2022,
+        firmware: '2024.44.25.3',
+        state: STATES[i % 3],
+        keyPaired: i % 2 === 0,
+      });
     }
     // Generous limits: the benchmark counts calls, it does not test throttling.
     world.rateLimits.perAccount = {};
@@ -67,7 +85,13 @@ export async function run(argv: string[] = []): Promise<BenchResult> {
       source: {
         accounts: async () =>
           accounts.map((a, i) => ({
-            info: { id: a.accountId, label: i ? EU_EMAIL : NA_EMAIL, region: i ? 'eu' : 'na', environment: 'simulator', baseUrl: i ? regionUrls.eu : regionUrls.na },
+            info: {
+              id: a.accountId,
+              label: i ? EU_EMAIL : NA_EMAIL,
+              region: i ? 'eu' : 'na',
+              environment: 'simulator',
+              baseUrl: i ? regionUrls.eu : regionUrls.na,
+            },
             tokens: a.tokens,
             ca: h.sim.caPem ?? undefined,
             regionUrls,
@@ -97,7 +121,13 @@ export async function run(argv: string[] = []): Promise<BenchResult> {
     let asleep408 = 0;
     for (let r = 0; r < rounds; r++) {
       for (const [i, a] of accounts.entries()) {
-        const api = FleetApi.create({ baseUrl: i ? regionUrls.eu : regionUrls.na, accountId: a.accountId, tokens: a.tokens, dispatcher: h.dispatcher, regions: new RegionDirectory(regionUrls) });
+        const api = FleetApi.create({
+          baseUrl: i ? regionUrls.eu : regionUrls.na,
+          accountId: a.accountId,
+          tokens: a.tokens,
+          dispatcher: h.dispatcher,
+          regions: new RegionDirectory(regionUrls),
+        });
         for (const v of await api.vehicles.listAll()) {
           try {
             await api.vehicles.vehicleData(v.vin);
@@ -118,8 +148,12 @@ export async function run(argv: string[] = []): Promise<BenchResult> {
     };
     const vehicleCount = vehiclesSeen / rounds;
     console.log(`fleet: ${accounts.length} accounts, ${vehicleCount} vehicles, ${rounds} round(s)`);
-    console.log(`  Fleetkit tree : ${ourCalls} billable calls (data ${ours.data}, wakes ${ours.wakes}) ≈ ${formatUsd(cost(ours))}; ${rowsRendered} tree rows rendered from cache`);
-    console.log(`  naive poller  : ${naiveCalls} billable calls (data ${naive.data}, of which 408 ${asleep408}, wakes ${naive.wakes}) ≈ ${formatUsd(cost(naive))}`);
+    console.log(
+      `  Fleetkit tree : ${ourCalls} billable calls (data ${ours.data}, wakes ${ours.wakes}) ≈ ${formatUsd(cost(ours))}; ${rowsRendered} tree rows rendered from cache`,
+    );
+    console.log(
+      `  naive poller  : ${naiveCalls} billable calls (data ${naive.data}, of which 408 ${asleep408}, wakes ${naive.wakes}) ≈ ${formatUsd(cost(naive))}`,
+    );
     console.log(`  ratio         : naive / Fleetkit = ${(naiveCalls / Math.max(1, ourCalls)).toFixed(2)}×`);
     return {
       title: `Fleet: billable calls to open the tree and look at every vehicle (${vehicleCount} vehicles, ${accounts.length} accounts, ${rounds} round(s))`,

@@ -65,7 +65,8 @@ export async function run(args: string[] = []): Promise<BenchResult> {
 
   // Completion of a new field name in the same document, with the first 20 fields left out (so 21 are offered).
   const firstTwenty = CONFIGURABLE_FIELDS.slice(0, 20).map((f) => f.name);
-  const completionText = text.replace(/\n {6}"(\w+)": \{[^}]*\},?/g, (line, name: string) => (firstTwenty.includes(name) && name !== firstTwenty[0] ? '' : line))
+  const completionText = text
+    .replace(/\n {6}"(\w+)": \{[^}]*\},?/g, (line, name: string) => (firstTwenty.includes(name) && name !== firstTwenty[0] ? '' : line))
     .replace(`"${firstTwenty[0]}"`, '""');
   const completionDoc = TextDocument.create(uri, 'fleet-telemetry-config', 0, completionText);
   const position = completionDoc.positionAt(completionText.indexOf('""') + 1);

@@ -26,7 +26,10 @@ export interface CliIO {
 
 /** An error whose message is meant for the user as is; the CLI prints it without a stack and exits with `exitCode`. */
 export class UsageError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

@@ -43,7 +43,12 @@ export interface CliFailure {
 /** Any error as what the CLI reports: usage errors as they are, the rest through describeError + CLI_HINTS. Pure. */
 export function describeFailure(err: unknown, command: string | undefined): CliFailure {
   if (err instanceof UsageError) {
-    return { error: 'UsageError', message: err.message, hints: [command ? `fleetkit ${command} --help shows the options` : 'fleetkit --help lists the commands'], exitCode: err.exitCode };
+    return {
+      error: 'UsageError',
+      message: err.message,
+      hints: [command ? `fleetkit ${command} --help shows the options` : 'fleetkit --help lists the commands'],
+      exitCode: err.exitCode,
+    };
   }
   const d = describeError(err);
   return {

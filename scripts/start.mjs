@@ -122,7 +122,11 @@ function simRequest(simReady, method, path, body) {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (text += c));
-      res.on('end', () => (res.statusCode >= 200 && res.statusCode < 300 ? resolveRes(text) : reject(new Error(`simulator ${method} ${path}: ${res.statusCode} ${text.slice(0, 200)}`))));
+      res.on('end', () =>
+        res.statusCode >= 200 && res.statusCode < 300
+          ? resolveRes(text)
+          : reject(new Error(`simulator ${method} ${path}: ${res.statusCode} ${text.slice(0, 200)}`)),
+      );
     });
     req.on('error', reject);
     req.end(payload);
@@ -193,7 +197,11 @@ async function startBackgroundServices(stateDir, started) {
 
     const certsDir = join(stateDir, 'bridge');
     mkdirSync(certsDir, { recursive: true, mode: 0o700 });
-    const certsOut = spawnSync(process.execPath, [CLI, 'certs', 'init', '--hostname', 'localhost', '--out', certsDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 2], encoding: 'utf8' });
+    const certsOut = spawnSync(process.execPath, [CLI, 'certs', 'init', '--hostname', 'localhost', '--out', certsDir], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 2],
+      encoding: 'utf8',
+    });
     if (certsOut.status !== 0) throw new Error(`fleetkit certs init failed (exit ${certsOut.status})`);
     const certs = JSON.parse(certsOut.stdout.trim().split('\n').pop());
     const simVehicleCa = join(certsDir, 'simulator-vehicle-ca.pem');
@@ -201,7 +209,21 @@ async function startBackgroundServices(stateDir, started) {
 
     const bridge = await startService({
       name: 'bridge',
-      args: [BRIDGE, '--cert', certs.server_cert, '--key', certs.server_key, '--vehicle-ca', certs.vehicle_ca, '--vehicle-ca', simVehicleCa, '--port', '0', '--feed-port', '0'],
+      args: [
+        BRIDGE,
+        '--cert',
+        certs.server_cert,
+        '--key',
+        certs.server_key,
+        '--vehicle-ca',
+        certs.vehicle_ca,
+        '--vehicle-ca',
+        simVehicleCa,
+        '--port',
+        '0',
+        '--feed-port',
+        '0',
+      ],
     });
     started.push(bridge.child);
     log(`telemetry bridge ready on ${bridge.ready.host}:${bridge.ready.port}`);
@@ -214,7 +236,10 @@ async function startBackgroundServices(stateDir, started) {
     const pushed = JSON.parse(await simRequest(sim.ready, 'POST', '/sim/telemetry/config', { config, activities }));
     log(`simulated vehicles stream to the bridge: ${pushed.response.vins.join(', ')} (driving: ${online[0] ?? '-'}, charging: ${online[1] ?? '-'})`);
 
-    writeSampleConfig(stateDir, { vins: online.slice(0, 1), config: { ...config, fields: { Soc: { interval_seconds: 60 }, VehicleSpeed: { interval_seconds: 10 } } } });
+    writeSampleConfig(stateDir, {
+      vins: online.slice(0, 1),
+      config: { ...config, fields: { Soc: { interval_seconds: 60 }, VehicleSpeed: { interval_seconds: 10 } } },
+    });
 
     const settings = {
       'fleetkit.environment': 'simulator',
@@ -316,8 +341,10 @@ async function main() {
     process.execPath,
     [
       ...base,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${options.port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${options.port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',

@@ -94,10 +94,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const firstPort = options.port ?? 0;
   const listeners = await openListeners([{ kind: 'auth' }, { kind: 'fleet', region: 'NA' }, { kind: 'fleet', region: 'EU' }], host, firstPort, tls);
   // Browser pages never use TLS: a loopback http:// origin is one browsers trust without a certificate.
-  const browserL = (await openListeners([{ kind: 'browser' }], host, firstPort === 0 ? 0 : firstPort + 3, null).catch(async (err: unknown) => {
-    await Promise.all(listeners.map((l) => closeServer(l.server)));
-    throw err;
-  }))[0];
+  const browserL = (
+    await openListeners([{ kind: 'browser' }], host, firstPort === 0 ? 0 : firstPort + 3, null).catch(async (err: unknown) => {
+      await Promise.all(listeners.map((l) => closeServer(l.server)));
+      throw err;
+    })
+  )[0];
   listeners.push(browserL);
   const [authL, naL, euL] = listeners;
   const closers: Array<() => void | Promise<void>> = [];
@@ -118,7 +120,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         const rule = world.config.rateLimits.perVehicle[category];
         if (!rule) return;
         const d = api.limiter.take(`vehicle:${vehicle.vin}:${category}`, rule);
-        if (!d.ok) throw rateLimited(d.limit, d.resetSeconds, `vehicle limit of ${d.limit} ${category} calls per ${rule.windowSeconds} s reached for ${vehicle.vin}`);
+        if (!d.ok) {
+          throw rateLimited(d.limit, d.resetSeconds, `vehicle limit of ${d.limit} ${category} calls per ${rule.windowSeconds} s reached for ${vehicle.vin}`);
+        }
       },
       onClose: (fn) => closers.push(fn),
     };

@@ -22,7 +22,12 @@ export interface BoundListener {
 }
 
 /** Opens one listener per spec on `host`: ports `firstPort`, +1, +2 … or any free ones when `firstPort` is 0. */
-export async function openListeners(specs: ListenerSpec[], host: string, firstPort: number, tls: { certPem: string; keyPem: string } | null): Promise<BoundListener[]> {
+export async function openListeners(
+  specs: ListenerSpec[],
+  host: string,
+  firstPort: number,
+  tls: { certPem: string; keyPem: string } | null,
+): Promise<BoundListener[]> {
   const bound: BoundListener[] = [];
   try {
     for (let i = 0; i < specs.length; i++) {
@@ -76,7 +81,9 @@ export function createDispatcher(api: SurfaceApi, log: Logger): (host: HostInfo,
       (r) => {
         writeResponse(res, r, txid, headOnly);
         // Path only: query strings can carry codes and tokens.
-        log.debug(`${host.kind}${host.region ? `/${host.region}` : ''} ${req.method} ${(req.url ?? '').split('?')[0]} → ${r.status ?? (r.redirect ? 302 : 200)} ${Date.now() - started} ms txid=${txid}`);
+        log.debug(
+          `${host.kind}${host.region ? `/${host.region}` : ''} ${req.method} ${(req.url ?? '').split('?')[0]} → ${r.status ?? (r.redirect ? 302 : 200)} ${Date.now() - started} ms txid=${txid}`,
+        );
       },
       (err: unknown) => {
         log.error(`unhandled error on ${req.method} ${(req.url ?? '').split('?')[0]} txid=${txid}`, err);
@@ -96,7 +103,9 @@ async function handle(api: SurfaceApi, host: HostInfo, req: http.IncomingMessage
   const method = (req.method ?? 'GET').toUpperCase();
   const match = api.router.match(method, url.pathname, host.kind);
   if (!match.route) {
-    if (match.allowed.length) return errorResponse(405, 'method_not_allowed', `${method} is not allowed here`, txid, { allow: [...new Set(match.allowed)].join(', ') });
+    if (match.allowed.length) {
+      return errorResponse(405, 'method_not_allowed', `${method} is not allowed here`, txid, { allow: [...new Set(match.allowed)].join(', ') });
+    }
     return errorResponse(404, 'not_found', `no such endpoint: ${method} ${url.pathname}`, txid);
   }
   const route: RouteDef = match.route;
@@ -138,11 +147,19 @@ async function runRoute(api: SurfaceApi, route: RouteDef, ctx: RequestContext): 
     ctx.usageKey = auth.kind === 'user' && auth.account ? auth.account.id : `partner:${auth.clientId}`;
     const allowed = route.auth.tokens ?? 'user';
     if (allowed !== 'any' && allowed !== auth.kind) {
-      throw new SimHttpError(403, 'unauthorized', allowed === 'user' ? 'this endpoint needs a third-party (user) token, not a partner token' : 'this endpoint needs a partner token (client_credentials)');
+      throw new SimHttpError(
+        403,
+        'unauthorized',
+        allowed === 'user' ? 'this endpoint needs a third-party (user) token, not a partner token' : 'this endpoint needs a partner token (client_credentials)',
+      );
     }
     const need = route.auth.anyScope ?? [];
     if (need.length && !need.some((s) => auth.scopes.has(s))) {
-      throw new SimHttpError(403, 'Unauthorized missing scopes', `this endpoint needs ${need.length > 1 ? 'one of the scopes' : 'the scope'} ${need.join(', ')}`);
+      throw new SimHttpError(
+        403,
+        'Unauthorized missing scopes',
+        `this endpoint needs ${need.length > 1 ? 'one of the scopes' : 'the scope'} ${need.join(', ')}`,
+      );
     }
     if (auth.kind === 'user' && route.auth.regionCheck !== false && ctx.host.region && auth.region !== ctx.host.region) {
       const right = api.world.fleetUrl(auth.region);
@@ -151,9 +168,19 @@ async function runRoute(api: SurfaceApi, route: RouteDef, ctx: RequestContext): 
       });
     }
     const partnerCheck = route.auth.partnerCheck ?? route.auth.regionCheck !== false;
-    if (auth.kind === 'user' && partnerCheck && ctx.host.region && api.world.config.app.requirePartnerRegistration && !api.partners.isRegistered(ctx.host.region, auth.clientId)) {
+    if (
+      auth.kind === 'user' &&
+      partnerCheck &&
+      ctx.host.region &&
+      api.world.config.app.requirePartnerRegistration &&
+      !api.partners.isRegistered(ctx.host.region, auth.clientId)
+    ) {
       // Tesla's wording; the account is named the way Tesla names it (its id).
-      throw new SimHttpError(412, `Account ${auth.account?.id ?? auth.clientId} must be registered in the current region`, `The application ${auth.clientId} has no partner account in ${ctx.host.region}: call POST /api/1/partner_accounts with a partner token for this region first`);
+      throw new SimHttpError(
+        412,
+        `Account ${auth.account?.id ?? auth.clientId} must be registered in the current region`,
+        `The application ${auth.clientId} has no partner account in ${ctx.host.region}: call POST /api/1/partner_accounts with a partner token for this region first`,
+      );
     }
     if (ctx.billing) {
       const rule = api.world.config.rateLimits.perAccount[ctx.billing];

@@ -124,7 +124,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       message_id: '',
       seq: nextSeq(),
     };
-    const json = JSON.stringify(connectivityRecord({ vin: info.vin, connectionId: info.connectionId, status, createdAtMs: now, networkInterface: info.networkInterface }));
+    const json = JSON.stringify(
+      connectivityRecord({ vin: info.vin, connectionId: info.connectionId, status, createdAtMs: now, networkInterface: info.networkInterface }),
+    );
     const out = new JsonOut();
     writeRecordLine(out, meta, (o) => o.text(json));
     const record: BridgeRecord = { ...meta, line: out.toBuffer() };
@@ -143,15 +145,20 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     counters: serverCounters,
     onConnection(ws, info, socket) {
       connectionsTotal++;
-      const conn = new VehicleConnection(ws, info, {
-        outputs,
-        limiter: createRateLimiter(options.rateLimit),
-        gate,
-        nextSeq,
-        onRecord,
-        counters,
-        logger: vlog,
-      }, socket);
+      const conn = new VehicleConnection(
+        ws,
+        info,
+        {
+          outputs,
+          limiter: createRateLimiter(options.rateLimit),
+          gate,
+          nextSeq,
+          onRecord,
+          counters,
+          logger: vlog,
+        },
+        socket,
+      );
       connections.add(conn);
       vlog.info(`vehicle ${info.vin} connected (${info.connectionId})`);
       emitConnectivity(info, 'CONNECTED');

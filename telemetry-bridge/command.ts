@@ -113,7 +113,11 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
       },
     },
   });
-  const [certPem, keyPem, vehicleCas] = await Promise.all([readPem(cfg.certFile, 'server certificate'), readPem(cfg.keyFile, 'server key'), loadCaBundles(cfg.vehicleCaFiles)]);
+  const [certPem, keyPem, vehicleCas] = await Promise.all([
+    readPem(cfg.certFile, 'server certificate'),
+    readPem(cfg.keyFile, 'server key'),
+    loadCaBundles(cfg.vehicleCaFiles),
+  ]);
   const bridge = await startBridge({
     host: cfg.host,
     port: cfg.port,

@@ -160,12 +160,18 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
   const keyFile = here(flags.key) ?? at(file.tls?.server_key);
   const fileCas = file.tls?.ca_file === undefined ? [] : Array.isArray(file.tls.ca_file) ? file.tls.ca_file : [file.tls.ca_file];
   const vehicleCaFiles = flags.vehicleCa?.length ? flags.vehicleCa.map((f) => resolve(f)) : fileCas.map((f) => resolve(baseDir, f));
-  if (!certFile || !keyFile) throw new BridgeConfigError('the server certificate and key are required (--cert/--key or tls.server_cert/tls.server_key); `fleetkit certs init` makes them');
+  if (!certFile || !keyFile) {
+    throw new BridgeConfigError(
+      'the server certificate and key are required (--cert/--key or tls.server_cert/tls.server_key); `fleetkit certs init` makes them',
+    );
+  }
 
   const rl = { ...DEFAULT_RATE_LIMIT, enabled: true, ...stripUndefined(file.rate_limit ?? {}) };
   const spoolDir = here(flags.spoolDir) ?? (file.spool ? at(file.spool.dir) : undefined);
   const reliableAck = flags.reliableAck ?? file.reliable_ack ?? false;
-  if (reliableAck && !spoolDir) throw new BridgeConfigError('reliable_ack needs a spool directory (--spool-dir or spool.dir): records are acked once they are on disk');
+  if (reliableAck && !spoolDir) {
+    throw new BridgeConfigError('reliable_ack needs a spool directory (--spool-dir or spool.dir): records are acked once they are on disk');
+  }
   const feedHost = (file.feed && file.feed.host) || '127.0.0.1';
   if (!LOOPBACK.has(feedHost)) throw new BridgeConfigError('feed.host must be a loopback address (the feed is for local tools)');
   const feedOff = flags.noFeed || (file.feed === false && flags.feedPort === undefined);
@@ -181,9 +187,16 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
     reliableAck,
     rateLimit: rl.enabled ? { limit: rl.message_limit, intervalMs: rl.message_interval_time * 1000 } : undefined,
     spool: spoolDir
-      ? { dir: spoolDir, maxBytes: file.spool ? file.spool.max_bytes : undefined, maxFiles: file.spool ? file.spool.max_files : undefined, fsync: file.spool ? file.spool.fsync : undefined }
+      ? {
+          dir: spoolDir,
+          maxBytes: file.spool ? file.spool.max_bytes : undefined,
+          maxFiles: file.spool ? file.spool.max_files : undefined,
+          fsync: file.spool ? file.spool.fsync : undefined,
+        }
       : undefined,
-    feed: feedOff ? undefined : { host: feedHost, port: flags.feedPort ?? (file.feed ? file.feed.port : undefined) ?? 0, queueLimit: file.feed ? file.feed.queue_limit : undefined },
+    feed: feedOff
+      ? undefined
+      : { host: feedHost, port: flags.feedPort ?? (file.feed ? file.feed.port : undefined) ?? 0, queueLimit: file.feed ? file.feed.queue_limit : undefined },
     stdout: flags.stdout ?? file.stdout ?? false,
     logLevel,
   };

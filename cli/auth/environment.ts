@@ -88,7 +88,8 @@ async function simulatorFromUrl(url: string, caFile: string | undefined, env: No
   } finally {
     await dispatcher.close();
   }
-  const world = (body as { response?: { app?: { client_id?: unknown; redirect_uris?: unknown }; urls?: { auth?: unknown; fleet?: Record<string, unknown> } } }).response;
+  const world = (body as { response?: { app?: { client_id?: unknown; redirect_uris?: unknown }; urls?: { auth?: unknown; fleet?: Record<string, unknown> } } })
+    .response;
   const fleet: Partial<Record<FleetRegionName, string>> = {};
   for (const [region, u] of Object.entries(world?.urls?.fleet ?? {})) {
     const r = region.toLowerCase();
@@ -98,7 +99,12 @@ async function simulatorFromUrl(url: string, caFile: string | undefined, env: No
     throw new UsageError(`${base}/sim/world lacks the simulator's URLs or client id`);
   }
   const redirects = Array.isArray(world.app.redirect_uris) ? world.app.redirect_uris.filter((u): u is string => typeof u === 'string') : undefined;
-  return { endpoints: { ...endpointsForAuthHost('simulator', world.urls.auth, fleet, caPath), caPath }, ...(caPem ? { caPem } : {}), clientId: world.app.client_id, ...(redirects ? { redirectUris: redirects } : {}) };
+  return {
+    endpoints: { ...endpointsForAuthHost('simulator', world.urls.auth, fleet, caPath), caPath },
+    ...(caPem ? { caPem } : {}),
+    clientId: world.app.client_id,
+    ...(redirects ? { redirectUris: redirects } : {}),
+  };
 }
 
 /**
@@ -107,7 +113,12 @@ async function simulatorFromUrl(url: string, caFile: string | undefined, env: No
  * Credentials: --client-id/--client-secret, then FLEETKIT_CLIENT_ID/FLEETKIT_CLIENT_SECRET, then the simulator's,
  * then the store's (the secret only when it was saved with --save-secret, and only for the same client id).
  */
-export async function resolveAppEnvironment(env: NodeJS.ProcessEnv, flags: EnvironmentFlags, stored: AuthRecord | undefined, useStored: boolean): Promise<AppEnvironment> {
+export async function resolveAppEnvironment(
+  env: NodeJS.ProcessEnv,
+  flags: EnvironmentFlags,
+  stored: AuthRecord | undefined,
+  useStored: boolean,
+): Promise<AppEnvironment> {
   let base: Omit<AppEnvironment, 'source'>;
   let source: AppEnvironment['source'];
   if (flags.simulator) {
@@ -151,6 +162,10 @@ export function pickAudience(endpoints: Endpoints, flags: { region?: string; aud
   const region = (flags.region ?? 'na').toLowerCase();
   if (region !== 'na' && region !== 'eu' && region !== 'cn') throw new UsageError(`--region must be na, eu or cn, got '${flags.region}'`);
   const url = endpoints.fleetUrls[region];
-  if (!url) throw new UsageError(`this environment has no Fleet API host for ${region.toUpperCase()} (it has: ${Object.keys(endpoints.fleetUrls).join(', ').toUpperCase()})`);
+  if (!url) {
+    throw new UsageError(
+      `this environment has no Fleet API host for ${region.toUpperCase()} (it has: ${Object.keys(endpoints.fleetUrls).join(', ').toUpperCase()})`,
+    );
+  }
   return url;
 }

@@ -32,7 +32,12 @@ export interface CliLoginOptions {
 
 export async function runCliLogin(o: CliLoginOptions): Promise<StoredSession> {
   const state = createState();
-  const server = await startLoopbackServer({ redirectUri: o.redirectUri, expectedState: state, timeoutMs: o.timeoutMs ?? LOGIN_TIMEOUT_MS, signal: o.signal }).catch((err: unknown) => {
+  const server = await startLoopbackServer({
+    redirectUri: o.redirectUri,
+    expectedState: state,
+    timeoutMs: o.timeoutMs ?? LOGIN_TIMEOUT_MS,
+    signal: o.signal,
+  }).catch((err: unknown) => {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'the port is in use (another sign-in running?)' : err instanceof Error ? err.message : String(err);
     throw new CallbackError(`Could not listen on ${o.redirectUri} for the sign-in callback: ${why}.`);

@@ -33,8 +33,9 @@ class FileSessionStore implements SessionStore {
   async remove(id: string): Promise<void> {
     const record = await this.store.read();
     if (record?.session?.id !== id) return;
-    if (record.clientSecret) await this.store.write({ version: record.version, endpoints: record.endpoints, clientId: record.clientId, clientSecret: record.clientSecret });
-    else await this.store.delete();
+    if (record.clientSecret) {
+      await this.store.write({ version: record.version, endpoints: record.endpoints, clientId: record.clientId, clientSecret: record.clientSecret });
+    } else await this.store.delete();
   }
 }
 

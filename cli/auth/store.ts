@@ -51,10 +51,20 @@ const octal = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '
  * Why a store file or directory must not be used, or undefined when its mode and owner are fine. Pure. Windows has no
  * POSIX modes (files report 0666; access is the profile directory's ACL), so there nothing is judged.
  */
-export function permissionProblem(kind: 'file' | 'dir', path: string, mode: number, ownerUid: number, myUid: number | undefined, platform: NodeJS.Platform = process.platform): AuthStoreError | undefined {
+export function permissionProblem(
+  kind: 'file' | 'dir',
+  path: string,
+  mode: number,
+  ownerUid: number,
+  myUid: number | undefined,
+  platform: NodeJS.Platform = process.platform,
+): AuthStoreError | undefined {
   if (platform === 'win32') return undefined;
   if (myUid !== undefined && ownerUid !== myUid) {
-    return new AuthStoreError(`${path} belongs to another user (uid ${ownerUid}), so Fleetkit will not use it.`, `Remove it (rm -r ${path}) and sign in again with fleetkit auth login.`);
+    return new AuthStoreError(
+      `${path} belongs to another user (uid ${ownerUid}), so Fleetkit will not use it.`,
+      `Remove it (rm -r ${path}) and sign in again with fleetkit auth login.`,
+    );
   }
   if ((mode & 0o077) === 0) return undefined;
   const wanted = kind === 'file' ? '600' : '700';
@@ -66,7 +76,8 @@ export function permissionProblem(kind: 'file' | 'dir', path: string, mode: numb
 
 /** Parses the file's text; anything malformed is refused with the fix rather than half-used. Pure. */
 export function parseAuthRecord(text: string, path: string): AuthRecord {
-  const broken = (why: string) => new AuthStoreError(`${path} is not a Fleetkit sign-in store (${why}).`, `Delete it (rm ${path}) and sign in again with fleetkit auth login.`);
+  const broken = (why: string) =>
+    new AuthStoreError(`${path} is not a Fleetkit sign-in store (${why}).`, `Delete it (rm ${path}) and sign in again with fleetkit auth login.`);
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -115,7 +126,12 @@ export class AuthStore {
     if (dirProblem) throw dirProblem;
     const fileStat = await lstat(this.path).catch(notFound);
     if (!fileStat) return undefined;
-    if (!fileStat.isFile()) throw new AuthStoreError(`${this.path} is not a regular file (a symbolic link?).`, `Remove it (rm ${this.path}) and sign in again with fleetkit auth login.`);
+    if (!fileStat.isFile()) {
+      throw new AuthStoreError(
+        `${this.path} is not a regular file (a symbolic link?).`,
+        `Remove it (rm ${this.path}) and sign in again with fleetkit auth login.`,
+      );
+    }
     const fileProblem = permissionProblem('file', this.path, fileStat.mode, fileStat.uid, process.getuid?.());
     if (fileProblem) throw fileProblem;
     return parseAuthRecord(await readFile(this.path, 'utf8'), this.path);

@@ -28,7 +28,7 @@ export const certsCommand: CliCommand = {
       if (!values.hostname) throw new UsageError('--hostname HOST is required');
       const r = await initBridgeCerts(values.hostname, out).catch((err: Error) => {
         throw new UsageError(err.message);
-  });
+      });
       const printed: CertsInitOutput = {
         hostname: r.hostname,
         server_cert: r.serverCert,
@@ -54,7 +54,7 @@ export const certsCommand: CliCommand = {
       if (!values.vin) throw new UsageError('--vin VIN is required');
       const r = await issueVehicleCert(values.vin, out, { expired: values.expired }).catch((err: Error) => {
         throw new UsageError(err.message);
-  });
+      });
       const printed: CertsVehicleOutput = { vin: r.vin, cert: r.cert, key: r.key, vehicle_ca: r.vehicleCa };
       io.stdout.write(JSON.stringify(printed) + '\n');
       return 0;

@@ -83,7 +83,11 @@ async function pem(args: string[], io: CliIO): Promise<number> {
 }
 
 async function redirect(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions(args, { allowed: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'no-port-probe': { type: 'boolean' } }, true);
+  const { values, positionals } = parseOptions(
+    args,
+    { allowed: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'no-port-probe': { type: 'boolean' } },
+    true,
+  );
   if (positionals.length !== 1) throw new UsageError('give exactly one redirect URI');
   if (!values.allowed?.length) throw new UsageError('--allowed URI[,URI...] is required (the Allowed Redirect URIs of your app)');
   const allowed = values.allowed.flatMap((a) => a.split(',')).filter((a) => a.length > 0);

@@ -72,7 +72,18 @@ function listCatalogue(io: CliIO, json: boolean): number {
   if (json) {
     io.stdout.write(
       JSON.stringify(
-        COMMAND_CATALOGUE.map((c) => ({ name: c.name, title: c.title, group: c.group, domain: c.domain, signing: c.signing, params: c.params.map((p) => ({ ...p, pattern: p.pattern?.description, ...(p.warn ? { warn: { ...p.warn, pattern: p.warn.pattern?.description } } : {}) })) })),
+        COMMAND_CATALOGUE.map((c) => ({
+          name: c.name,
+          title: c.title,
+          group: c.group,
+          domain: c.domain,
+          signing: c.signing,
+          params: c.params.map((p) => ({
+            ...p,
+            pattern: p.pattern?.description,
+            ...(p.warn ? { warn: { ...p.warn, pattern: p.warn.pattern?.description } } : {}),
+          })),
+        })),
       ) + '\n',
     );
     return 0;
@@ -88,7 +99,11 @@ function listCatalogue(io: CliIO, json: boolean): number {
 function report(io: CliIO, outcome: CommandOutcome, json: boolean): number {
   if (json) io.stdout.write(JSON.stringify(outcome) + '\n');
   const how = `${outcome.via === 'signed' ? `signed, ${outcome.domain}, ${outcome.handshakes} handshake(s), ${outcome.attempts} attempt(s)` : outcome.via}${outcome.txid ? `, txid ${outcome.txid}` : ''}`;
-  io.stderr.write(outcome.ok ? `${outcome.command}: done (${how})${outcome.reason ? ` — ${outcome.reason}` : ''}\n` : `${outcome.command}: refused by the vehicle: ${outcome.reason || 'no reason given'} (${how})\n`);
+  io.stderr.write(
+    outcome.ok
+      ? `${outcome.command}: done (${how})${outcome.reason ? ` — ${outcome.reason}` : ''}\n`
+      : `${outcome.command}: refused by the vehicle: ${outcome.reason || 'no reason given'} (${how})\n`,
+  );
   return outcome.ok ? 0 : 1;
 }
 
@@ -96,7 +111,11 @@ function fail(io: CliIO, json: boolean, command: string, err: Error, code: numbe
   const d = describeError(err);
   const hints = d.actions.map((a) => CLI_HINTS[a]);
   if (json) {
-    const extra = { ...(d.url ? { pairing_url: d.url } : {}), ...(d.txid ? { txid: d.txid } : {}), ...(d.mayHaveSucceeded ? { may_have_succeeded: true } : {}) };
+    const extra = {
+      ...(d.url ? { pairing_url: d.url } : {}),
+      ...(d.txid ? { txid: d.txid } : {}),
+      ...(d.mayHaveSucceeded ? { may_have_succeeded: true } : {}),
+    };
     io.stdout.write(JSON.stringify({ command, ok: false, error: err.name, message: d.message, hints, ...extra }) + '\n');
   }
   io.stderr.write(`fleetkit command: ${d.message}\n${hints.map((h) => `  → ${h}\n`).join('')}`);
@@ -163,19 +182,30 @@ export const commandCommand: CliCommand = {
       try {
         privateKey = importPrivateKeyPem(await readFile(resolve(values.key), 'utf8'));
       } catch (err) {
-        if (err instanceof KeyFormatError || (err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--key ${values.key}: ${(err as Error).message}`);
+        if (err instanceof KeyFormatError || (err as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new UsageError(`--key ${values.key}: ${(err as Error).message}`);
+        }
         throw err;
       }
     }
     const caFile = values.ca ? resolve(values.ca) : signedIn.caFile;
-    const ca = caFile ? await readFile(caFile, 'utf8').catch((err: Error) => {
-      throw new UsageError(`--ca: ${err.message}`);
-    }) : undefined;
+    const ca = caFile
+      ? await readFile(caFile, 'utf8').catch((err: Error) => {
+          throw new UsageError(`--ca: ${err.message}`);
+        })
+      : undefined;
     const dispatcher = new Agent({ connect: { ...(ca ? { ca } : {}), timeout: 15_000 } });
     const logger = createLogger({ sink: stderrSink(), level: io.env.FLEETKIT_DEBUG ? 'debug' : 'warn', scope: 'command' });
-    const sessionStore = values['no-session-cache'] ? new MemorySessionStore() : new FileSessionStore(values['session-cache'] ? resolve(values['session-cache']) : defaultSessionCache(io.env));
+    const sessionStore = values['no-session-cache']
+      ? new MemorySessionStore()
+      : new FileSessionStore(values['session-cache'] ? resolve(values['session-cache']) : defaultSessionCache(io.env));
     try {
-      const client = commandClient({ baseUrl, tokens: signedIn.tokens, dispatcher, ...(signedIn.fleetUrls ? { regionUrls: definedUrls(signedIn.fleetUrls) } : {}) });
+      const client = commandClient({
+        baseUrl,
+        tokens: signedIn.tokens,
+        dispatcher,
+        ...(signedIn.fleetUrls ? { regionUrls: definedUrls(signedIn.fleetUrls) } : {}),
+      });
       const sender = createCommandSender({
         kind,
         client,

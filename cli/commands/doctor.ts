@@ -149,7 +149,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     }
   }
   const telemetryConfig = values['telemetry-config'];
-  const telemetryServer = telemetryConfig ? { configText: await text(telemetryConfig, 'telemetry config'), source: telemetryConfig, resolve: resolveMap } : undefined;
+  const telemetryServer = telemetryConfig
+    ? { configText: await text(telemetryConfig, 'telemetry config'), source: telemetryConfig, resolve: resolveMap }
+    : undefined;
   const pemCa = values['pem-ca'] ? await text(values['pem-ca'], 'CA file') : undefined;
   const dispatcher: Dispatcher | undefined = caPath ? createFleetDispatcher({ ca: await text(caPath, 'CA file') }) : undefined;
   try {

@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command';
 import { parseOptions } from '../args';
 import { pairingLink } from '../../core/partner/pairing';
-import { exportPrivateKeyPem, exportPublicKeyPem, generatePrivateKey, importPrivateKeyPem, KeyFormatError, keyFingerprint, publicKeyPoint } from '../../core/keys';
+import {
+  exportPrivateKeyPem,
+  exportPublicKeyPem,
+  generatePrivateKey,
+  importPrivateKeyPem,
+  KeyFormatError,
+  keyFingerprint,
+  publicKeyPoint,
+} from '../../core/keys';
 
 const USAGE = `Usage: fleetkit keys generate --out DIR [--force]
        fleetkit keys show --key FILE
@@ -22,14 +30,20 @@ async function generate(out: string | undefined, force: boolean | undefined, io:
   const dir = resolve(out);
   const privatePath = join(dir, 'private-key.pem');
   const publicPath = join(dir, 'public-key.pem');
-  if (existsSync(privatePath) && !force) throw new UsageError(`${privatePath} already exists; pass --force to replace it (the old key stops working for paired vehicles)`);
+  if (existsSync(privatePath) && !force) {
+    throw new UsageError(`${privatePath} already exists; pass --force to replace it (the old key stops working for paired vehicles)`);
+  }
   const key = generatePrivateKey();
   await mkdir(dir, { recursive: true });
   await writeFile(privatePath, exportPrivateKeyPem(key), { mode: 0o600 });
   await writeFile(publicPath, exportPublicKeyPem(key), { mode: 0o644 });
   const fp = keyFingerprint(key);
-  io.stdout.write(JSON.stringify({ private_key: privatePath, public_key: publicPath, fingerprint: fp.full, public_point: publicKeyPoint(key).toString('hex') }) + '\n');
-  io.stderr.write(`Wrote ${privatePath} (keep it secret) and ${publicPath}.\nHost the public key at https://<your-domain>/.well-known/appspecific/com.tesla.3p.public-key.pem, then pair it at ${pairingLink()}.\nFingerprint ${fp.short}\n`);
+  io.stdout.write(
+    JSON.stringify({ private_key: privatePath, public_key: publicPath, fingerprint: fp.full, public_point: publicKeyPoint(key).toString('hex') }) + '\n',
+  );
+  io.stderr.write(
+    `Wrote ${privatePath} (keep it secret) and ${publicPath}.\nHost the public key at https://<your-domain>/.well-known/appspecific/com.tesla.3p.public-key.pem, then pair it at ${pairingLink()}.\nFingerprint ${fp.short}\n`,
+  );
   return 0;
 }
 
@@ -43,7 +57,14 @@ async function show(file: string | undefined, io: Parameters<CliCommand['run']>[
     throw err;
   }
   const fp = keyFingerprint(key);
-  io.stdout.write(JSON.stringify({ private_key: resolve(file), public_key_pem: exportPublicKeyPem(key), fingerprint: fp.full, public_point: publicKeyPoint(key).toString('hex') }) + '\n');
+  io.stdout.write(
+    JSON.stringify({
+      private_key: resolve(file),
+      public_key_pem: exportPublicKeyPem(key),
+      fingerprint: fp.full,
+      public_point: publicKeyPoint(key).toString('hex'),
+    }) + '\n',
+  );
   return 0;
 }
 

@@ -44,8 +44,14 @@ export const lintCommand: CliCommand = {
   summary: 'Check Fleet Telemetry config files (same diagnostics as the editor)',
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseOptions(args, { format: { type: 'string', default: 'text' }, json: { type: 'boolean' }, firmware: { type: 'string', multiple: true, default: [] } }, true);
-    if (parsed.values.json && parsed.values.format !== 'text' && parsed.values.format !== 'json') throw new UsageError(`--json and --format ${parsed.values.format} contradict each other`);
+    const parsed = parseOptions(
+      args,
+      { format: { type: 'string', default: 'text' }, json: { type: 'boolean' }, firmware: { type: 'string', multiple: true, default: [] } },
+      true,
+    );
+    if (parsed.values.json && parsed.values.format !== 'text' && parsed.values.format !== 'json') {
+      throw new UsageError(`--json and --format ${parsed.values.format} contradict each other`);
+    }
     const format = parsed.values.json ? 'json' : parsed.values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
     if (parsed.positionals.length === 0) throw new UsageError('no files given. Usage: fleetkit lint FILE… [--format text|json]');

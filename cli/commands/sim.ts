@@ -88,7 +88,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    const ca = await Promise.all((values['partner-ca'] ?? []).map((f) => readFile(f, 'utf8').catch(() => Promise.reject(new UsageError(`cannot read --partner-ca ${f}`)))));
+    const ca = await Promise.all(
+      (values['partner-ca'] ?? []).map((f) => readFile(f, 'utf8').catch(() => Promise.reject(new UsageError(`cannot read --partner-ca ${f}`)))),
+    );
     const partner = createPartnerSurface({ download: { resolve, ca } });
     surfaces = SURFACES.map((s) => (s.name === partner.name ? partner : s));
   }

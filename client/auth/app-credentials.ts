@@ -6,10 +6,12 @@ import * as vscode from 'vscode';
 import { clientIdProblem } from '../../core/oauth/client-id';
 import type { ClientSecretStore } from './client-secret';
 
-
 type StepResult = { value: string } | 'back' | undefined;
 
-function ask(step: number, options: { title: string; prompt: string; value: string; password?: boolean; validate: (v: string) => string | undefined }): Promise<StepResult> {
+function ask(
+  step: number,
+  options: { title: string; prompt: string; value: string; password?: boolean; validate: (v: string) => string | undefined },
+): Promise<StepResult> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = options.title;
@@ -43,9 +45,14 @@ function ask(step: number, options: { title: string; prompt: string; value: stri
 export async function setAppCredentials(secrets: ClientSecretStore): Promise<boolean> {
   const config = vscode.workspace.getConfiguration('fleetkit');
   let clientId = (config.get<string>('auth.clientId') ?? '').trim();
-  for (let step = 1; step <= 2; ) {
+  for (let step = 1; step <= 2;) {
     if (step === 1) {
-      const r = await ask(1, { title: 'Set App Credentials: Client ID', prompt: 'The Client ID of your app at developer.tesla.com (saved as fleetkit.auth.clientId)', value: clientId, validate: clientIdProblem });
+      const r = await ask(1, {
+        title: 'Set App Credentials: Client ID',
+        prompt: 'The Client ID of your app at developer.tesla.com (saved as fleetkit.auth.clientId)',
+        value: clientId,
+        validate: clientIdProblem,
+      });
       if (!r || r === 'back') return false;
       clientId = r.value;
       step = 2;

@@ -21,7 +21,9 @@ async function pickSession(provider: TeslaAuthProvider, arg: unknown, title: str
   if (id) return sessions.find((s) => s.id === id);
   if (sessions.length === 0) {
     const signIn = 'Sign In';
-    if ((await vscode.window.showInformationMessage('No Tesla account is signed in.', signIn)) === signIn) await vscode.commands.executeCommand('fleetkit.signIn');
+    if ((await vscode.window.showInformationMessage('No Tesla account is signed in.', signIn)) === signIn) {
+      await vscode.commands.executeCommand('fleetkit.signIn');
+    }
     return undefined;
   }
   if (sessions.length === 1) return sessions[0];
@@ -49,13 +51,21 @@ function reportError(log: Logger, what: string, err: unknown): void {
  */
 export type SimulatorAccountChooser = () => Promise<string | undefined>;
 
-export function registerAuthCommands(provider: TeslaAuthProvider, tokenPanels: TokenPanels, extensionId: string, log: Logger, chooseSimulatorAccount?: SimulatorAccountChooser): vscode.Disposable[] {
+export function registerAuthCommands(
+  provider: TeslaAuthProvider,
+  tokenPanels: TokenPanels,
+  extensionId: string,
+  log: Logger,
+  chooseSimulatorAccount?: SimulatorAccountChooser,
+): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('fleetkit.signIn', async () => {
       try {
         const loginHint = await chooseSimulatorAccount?.();
         const s = await provider.signIn(loginHint ? { loginHint } : {});
-        void vscode.window.showInformationMessage(`Signed in to ${s.environment === 'tesla' ? 'Tesla' : 'the simulator'} as ${s.label} (${s.region.toUpperCase()}).`);
+        void vscode.window.showInformationMessage(
+          `Signed in to ${s.environment === 'tesla' ? 'Tesla' : 'the simulator'} as ${s.label} (${s.region.toUpperCase()}).`,
+        );
       } catch (err) {
         reportError(log, 'Sign-in', err);
       }

@@ -57,7 +57,11 @@ export class Environments implements vscode.Disposable {
     const overrides = { fleetBaseUrl: s.fleetBaseUrl || undefined, authBaseUrl: s.authBaseUrl || undefined };
     if (s.environment === 'tesla') return { endpoints: applyOverrides(TESLA_ENDPOINTS, overrides), dispatcher: undefined, simulator: undefined };
     if (!this.simulator) return undefined;
-    return { endpoints: applyOverrides(simulatorEndpoints(this.simulator.ready), overrides), dispatcher: this.simulator.dispatcher, simulator: this.simulator.ready };
+    return {
+      endpoints: applyOverrides(simulatorEndpoints(this.simulator.ready), overrides),
+      dispatcher: this.simulator.dispatcher,
+      simulator: this.simulator.ready,
+    };
   }
 
   /**
@@ -81,7 +85,11 @@ export class Environments implements vscode.Disposable {
   forSession(environment: string): ResolvedEnvironment | undefined {
     if (environment === 'tesla') {
       const s = readAuthSettings();
-      return { endpoints: applyOverrides(TESLA_ENDPOINTS, { fleetBaseUrl: s.fleetBaseUrl || undefined, authBaseUrl: s.authBaseUrl || undefined }), dispatcher: undefined, simulator: undefined };
+      return {
+        endpoints: applyOverrides(TESLA_ENDPOINTS, { fleetBaseUrl: s.fleetBaseUrl || undefined, authBaseUrl: s.authBaseUrl || undefined }),
+        dispatcher: undefined,
+        simulator: undefined,
+      };
     }
     if (environment === 'simulator' && this.simulator) {
       return { endpoints: simulatorEndpoints(this.simulator.ready), dispatcher: this.simulator.dispatcher, simulator: this.simulator.ready };

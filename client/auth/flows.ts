@@ -89,7 +89,12 @@ export async function runLoopbackFlow(input: FlowInput): Promise<FlowOutput> {
   const sub = input.token.onCancellationRequested(() => abort.abort());
   const state = createState();
   try {
-    const server = await startLoopbackServer({ redirectUri: input.redirectUri, expectedState: state, timeoutMs: SIGN_IN_TIMEOUT_MS, signal: abort.signal }).catch((err: unknown) => {
+    const server = await startLoopbackServer({
+      redirectUri: input.redirectUri,
+      expectedState: state,
+      timeoutMs: SIGN_IN_TIMEOUT_MS,
+      signal: abort.signal,
+    }).catch((err: unknown) => {
       throw new CallbackError(`Could not listen on ${input.redirectUri} for the sign-in callback (${err instanceof Error ? err.message : String(err)}).`);
     });
     try {

@@ -36,7 +36,10 @@ export function registerAuth(ctx: FleetkitContext): SignIn {
     const e = await env.require();
     const clientId = e.simulator ? e.simulator.clientId : readAuthSettings().clientId;
     const secret = e.simulator ? e.simulator.clientSecret : await clientSecrets.getOrAsk(clientId);
-    const res = await new TokenClient({ tokenUrl: e.endpoints.tokenUrl, clientId, dispatcher: e.dispatcher }).clientCredentials({ clientSecret: secret, audience });
+    const res = await new TokenClient({ tokenUrl: e.endpoints.tokenUrl, clientId, dispatcher: e.dispatcher }).clientCredentials({
+      clientSecret: secret,
+      audience,
+    });
     log.addSecret(res.accessToken);
     return res;
   });
@@ -81,7 +84,10 @@ export function registerAuth(ctx: FleetkitContext): SignIn {
   );
 
   const changed = new vscode.EventEmitter<void>();
-  extension.subscriptions.push(changed, provider.onDidChangeStored(() => changed.fire()));
+  extension.subscriptions.push(
+    changed,
+    provider.onDidChangeStored(() => changed.fire()),
+  );
   const api: FleetkitAuth = {
     providerId: PROVIDER_ID,
     sessions: async () => (await provider.storedSessions()).map(stripTokens),

@@ -9,7 +9,13 @@ import type { TeslaAuthProvider } from './provider';
  * never to the page, and the notification says to treat it like a password), Re-consent with
  * prompt_missing_scopes, Refresh Now.
  */
-export async function runTokenAction(action: string, session: StoredSession, missing: readonly string[], provider: TeslaAuthProvider, log: Logger): Promise<void> {
+export async function runTokenAction(
+  action: string,
+  session: StoredSession,
+  missing: readonly string[],
+  provider: TeslaAuthProvider,
+  log: Logger,
+): Promise<void> {
   try {
     if (action === TOKEN_ACTIONS.copy) {
       const token = await provider.manager.getAccessToken(session.id);

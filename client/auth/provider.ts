@@ -130,7 +130,7 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
     const clientId = sim ? sim.clientId : settings.clientId;
     if (!clientId) {
       const open = 'Open Settings';
-      void vscode.window.showErrorMessage('Set your Tesla application\'s client id (fleetkit.auth.clientId) first.', open).then((a) => {
+      void vscode.window.showErrorMessage("Set your Tesla application's client id (fleetkit.auth.clientId) first.", open).then((a) => {
         if (a === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'fleetkit.auth.clientId');
       });
       throw new Error('fleetkit.auth.clientId is not set');
@@ -142,7 +142,11 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
     const replaced = options.replaceSessionId ? this.known.get(options.replaceSessionId) : undefined;
 
     const session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Signing in to ${sim ? 'the Fleetkit simulator' : 'Tesla'}… finish in your browser`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Signing in to ${sim ? 'the Fleetkit simulator' : 'Tesla'}… finish in your browser`,
+        cancellable: true,
+      },
       async (_progress, token) => {
         const input = {
           endpoints: env.endpoints,
@@ -154,7 +158,8 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
           token,
           log: this.log,
         };
-        const flow = settings.redirectMode === 'loopback' ? await runLoopbackFlow(input) : await runUriHandlerFlow(input, this.deps.uriHandler, this.deps.extensionId);
+        const flow =
+          settings.redirectMode === 'loopback' ? await runLoopbackFlow(input) : await runUriHandlerFlow(input, this.deps.uriHandler, this.deps.extensionId);
         try {
           return await completeAuthorization({
             pending: flow.pending,
@@ -178,11 +183,16 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
     this.log.addSecret(session.refreshToken);
     // One session per account and environment: signing in again (or re-consenting) replaces the old session. The new
     // one has its own id, so VS Code (Accounts menu, extensions holding the old session) hears `removed` + `added`.
-    const same = replaced?.accountId === session.accountId ? replaced : [...this.known.values()].find((s) => s.accountId === session.accountId && s.environment === session.environment);
+    const same =
+      replaced?.accountId === session.accountId
+        ? replaced
+        : [...this.known.values()].find((s) => s.accountId === session.accountId && s.environment === session.environment);
     if (same) await this.deps.store.replace(same.id, session);
     else await this.deps.store.put(session);
     await this.checkForUpdates();
-    this.log.info(`Signed in ${session.label} (${session.environment}, region ${session.region}, ${session.scopes.length} scopes)${same ? '; it replaces the earlier session of this account' : ''}.`);
+    this.log.info(
+      `Signed in ${session.label} (${session.environment}, region ${session.region}, ${session.scopes.length} scopes)${same ? '; it replaces the earlier session of this account' : ''}.`,
+    );
     return session;
   }
 
@@ -205,7 +215,11 @@ export class TeslaAuthProvider implements vscode.AuthenticationProvider, vscode.
     this.known = now;
     void vscode.commands.executeCommand('setContext', 'fleetkit.signedIn', now.size > 0);
     // The go-live walkthrough's sign-in step: an account of Tesla itself, not the simulator.
-    void vscode.commands.executeCommand('setContext', 'fleetkit.signedInTesla', [...now.values()].some((s) => s.environment === 'tesla'));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'fleetkit.signedInTesla',
+      [...now.values()].some((s) => s.environment === 'tesla'),
+    );
     if (added.length || removed.length || changed.length) {
       this.emitter.fire({ added, removed, changed });
       this.anyChange.fire();

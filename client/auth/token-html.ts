@@ -62,7 +62,10 @@ export function renderTokenBody(r: TokenReport, o: TokenPageOptions): string {
     ? `<div class="notice" id="missing-scopes" role="alert"><strong>Missing scopes:</strong> ${r.missing.map((m) => `<code>${esc(m)}</code>`).join(', ')}. Features that need them fail with 403. <em>Re-consent</em> signs in again with <code>prompt_missing_scopes=true</code>: Tesla then asks only for what is missing.</div>`
     : '';
   const needs = r.scopeNeeds
-    .map((f) => `<tr data-scope="${esc(f.scope)}"><th scope="row"><code>${esc(f.scope)}</code></th>${f.granted ? '<td class="granted">granted</td>' : '<td class="missing">missing</td>'}<td>${esc(f.features)}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr data-scope="${esc(f.scope)}"><th scope="row"><code>${esc(f.scope)}</code></th>${f.granted ? '<td class="granted">granted</td>' : '<td class="missing">missing</td>'}<td>${esc(f.features)}</td></tr>`,
+    )
     .join('');
   return `<h1 id="token-title">Tesla token — ${esc(r.label)}</h1>
 <p class="muted">${esc(ENVIRONMENTS[r.environment] ?? r.environment)} · ${esc(region)} · Fleet API <code>${esc(r.fleetBaseUrl)}</code></p>

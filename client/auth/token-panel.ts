@@ -49,7 +49,10 @@ export class TokenPanels implements vscode.Disposable {
         if (!s) return { title: tokenPageTitle(label), body: renderTokenGone(label) };
         label = s.label;
         const fleetUrls = this.deps.environments.forSession(s.environment)?.endpoints.fleetUrls ?? {};
-        return { title: tokenPageTitle(s.label), body: renderTokenBody(tokenReport(s, readAuthSettings().scopes, fleetUrls), { now, locale: vscode.env.language }) };
+        return {
+          title: tokenPageTitle(s.label),
+          body: renderTokenBody(tokenReport(s, readAuthSettings().scopes, fleetUrls), { now, locale: vscode.env.language }),
+        };
       },
       onAction: async (action) => {
         const s = current();

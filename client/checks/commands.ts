@@ -52,7 +52,9 @@ function withKeyCheck(report: CheckReport, key: CheckedCommandKey): CheckReport 
 async function pemOptions(): Promise<{ ca?: string; resolve?: ReturnType<typeof readCheckSettings>['resolve'] }> {
   const s = readCheckSettings();
   if (s.resolveError) throw new Error(`fleetkit.checks.resolve: ${s.resolveError}`);
-  const ca = s.extraCaFile ? await readFile(s.extraCaFile, 'utf8').catch(() => Promise.reject(new Error(`cannot read fleetkit.checks.extraCaFile ${s.extraCaFile}`))) : undefined;
+  const ca = s.extraCaFile
+    ? await readFile(s.extraCaFile, 'utf8').catch(() => Promise.reject(new Error(`cannot read fleetkit.checks.extraCaFile ${s.extraCaFile}`)))
+    : undefined;
   return { ca, resolve: s.resolve };
 }
 
@@ -64,10 +66,22 @@ async function askDomain(): Promise<string | undefined> {
     prompt: 'The domain that hosts /.well-known/appspecific/com.tesla.3p.public-key.pem (saved as fleetkit.partner.domain)',
     placeHolder: 'fleet.example.com',
     ignoreFocusOut: true,
-    validateInput: (v) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(v.trim().replace(/^https?:\/\//, '').split('/')[0]) ? undefined : 'Enter a domain such as fleet.example.com'),
+    validateInput: (v) =>
+      /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(
+        v
+          .trim()
+          .replace(/^https?:\/\//, '')
+          .split('/')[0],
+      )
+        ? undefined
+        : 'Enter a domain such as fleet.example.com',
   });
   if (!entered) return undefined;
-  const domain = entered.trim().replace(/^https?:\/\//i, '').split('/')[0].toLowerCase();
+  const domain = entered
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .split('/')[0]
+    .toLowerCase();
   await vscode.workspace.getConfiguration('fleetkit').update('partner.domain', domain, vscode.ConfigurationTarget.Global);
   return domain;
 }
@@ -96,11 +110,14 @@ async function checkPem(deps: ChecksDeps): Promise<void> {
   const domain = await askDomain();
   if (!domain) return;
   const [key, opts] = await Promise.all([checkedKey(deps.keys), pemOptions()]);
-  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking key hosting on ${domain}…`, cancellable: true }, (_p, token) => {
-    const ac = new AbortController();
-    token.onCancellationRequested(() => ac.abort());
-    return checkPemHosting(domain, { ...opts, localKey: key.key, signal: ac.signal });
-  });
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking key hosting on ${domain}…`, cancellable: true },
+    (_p, token) => {
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      return checkPemHosting(domain, { ...opts, localKey: key.key, signal: ac.signal });
+    },
+  );
   deps.progress.update(stepFromReport('publicKeyVerified', report));
   await present(deps, withKeyCheck(report, key), 'PEM hosting check');
 }
@@ -135,20 +152,31 @@ async function registerDomain(deps: ChecksDeps, panelRef: { panel?: vscode.Webvi
   const env = await auth.requireEnvironment();
   const key = (await checkedKey(deps.keys)).key;
   const { regions, separate } = regionsOf(env.endpoints.fleetUrls);
-  const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering ${domain} with Tesla (${regions.map((r) => r.region.toUpperCase()).join(', ')})…` }, () =>
-    registerPartnerDomain({
-      domain,
-      regions,
-      partnerToken: (audience) => auth.partnerToken(regions.find((r) => r.baseUrl === audience)!.region),
-      localKeyHex: key?.pointHex,
-      dispatcher: env.dispatcher,
-      logger: deps.log,
-    }),
+  const rows = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Registering ${domain} with Tesla (${regions.map((r) => r.region.toUpperCase()).join(', ')})…` },
+    () =>
+      registerPartnerDomain({
+        domain,
+        regions,
+        partnerToken: (audience) => auth.partnerToken(regions.find((r) => r.baseUrl === audience)!.region),
+        localKeyHex: key?.pointHex,
+        dispatcher: env.dispatcher,
+        logger: deps.log,
+      }),
   );
-  for (const r of rows) deps.log.info(`partner ${domain} ${r.region}: ${r.state}${r.error ? ` — ${r.error.status ?? ''} ${r.error.message}${r.error.txid ? ` txid=${r.error.txid}` : ''}` : ''}`);
+  for (const r of rows) {
+    deps.log.info(
+      `partner ${domain} ${r.region}: ${r.state}${r.error ? ` — ${r.error.status ?? ''} ${r.error.message}${r.error.txid ? ` txid=${r.error.txid}` : ''}` : ''}`,
+    );
+  }
   const link = pairingLink(domain);
   const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1 });
-  const panel = panelRef.panel ?? vscode.window.createWebviewPanel('fleetkit.partnerRegistration', 'Partner registration', vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: false });
+  const panel =
+    panelRef.panel ??
+    vscode.window.createWebviewPanel('fleetkit.partnerRegistration', 'Partner registration', vscode.ViewColumn.Active, {
+      enableScripts: false,
+      enableCommandUris: false,
+    });
   if (!panelRef.panel) {
     panelRef.panel = panel;
     panel.onDidDispose(() => (panelRef.panel = undefined));
@@ -158,7 +186,11 @@ async function registerDomain(deps: ChecksDeps, panelRef: { panel?: vscode.Webvi
   panel.reveal();
   const failed = rows.filter((r) => r.state !== 'registered');
   if (!env.simulator) deps.progress.update({ partnerRegistered: failed.length === 0 });
-  if (failed.length) void vscode.window.showWarningMessage(`Fleetkit: registration failed in ${failed.map((r) => r.region.toUpperCase()).join(', ')}: ${failed[0].error?.message ?? ''}`);
+  if (failed.length) {
+    void vscode.window.showWarningMessage(
+      `Fleetkit: registration failed in ${failed.map((r) => r.region.toUpperCase()).join(', ')}: ${failed[0].error?.message ?? ''}`,
+    );
+  }
 }
 
 async function pickSession(auth: FleetkitAuth, env: string): Promise<SessionInfo | undefined> {
@@ -188,29 +220,39 @@ async function doctor(deps: ChecksDeps): Promise<void> {
   const clientId = env.simulator ? env.simulator.clientId : readAuthSettings().clientId || undefined;
   const hasClientSecret = env.simulator ? true : clientId ? Boolean(await new ClientSecretStore(deps.secrets).get(clientId)) : false;
   const [key, pem, telemetry, telemetryServer] = await Promise.all([checkedKey(deps.keys), pemOptions(), telemetryReason(), telemetryServerForDoctor()]);
-  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Running the Fleet API doctor…', cancellable: true }, (_p, token) => {
-    const ac = new AbortController();
-    token.onCancellationRequested(() => ac.abort());
-    return runDoctor({
-      clientId,
-      hasClientSecret,
-      partnerToken: hasClientSecret ? (region) => auth.partnerToken(region) : undefined,
-      accessToken,
-      tokenUrl: env.endpoints.tokenUrl,
-      fleetUrls: env.endpoints.fleetUrls,
-      dispatcher: env.dispatcher,
-      domain: settings.domain || undefined,
-      localKey: key.key,
-      commandKey: key.check,
-      ...(env.simulator ? { pairingPage: simulatorPairingLink({ domain: settings.domain, simulatorBaseUrl: env.endpoints.fleetUrls.na ?? Object.values(env.endpoints.fleetUrls)[0] }) } : {}),
-      pem,
-      wantedScopes: readAuthSettings().scopes,
-      telemetry,
-      telemetryServer,
-      signal: ac.signal,
-      logger: deps.log,
-    });
-  });
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Running the Fleet API doctor…', cancellable: true },
+    (_p, token) => {
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      return runDoctor({
+        clientId,
+        hasClientSecret,
+        partnerToken: hasClientSecret ? (region) => auth.partnerToken(region) : undefined,
+        accessToken,
+        tokenUrl: env.endpoints.tokenUrl,
+        fleetUrls: env.endpoints.fleetUrls,
+        dispatcher: env.dispatcher,
+        domain: settings.domain || undefined,
+        localKey: key.key,
+        commandKey: key.check,
+        ...(env.simulator
+          ? {
+              pairingPage: simulatorPairingLink({
+                domain: settings.domain,
+                simulatorBaseUrl: env.endpoints.fleetUrls.na ?? Object.values(env.endpoints.fleetUrls)[0],
+              }),
+            }
+          : {}),
+        pem,
+        wantedScopes: readAuthSettings().scopes,
+        telemetry,
+        telemetryServer,
+        signal: ac.signal,
+        logger: deps.log,
+      });
+    },
+  );
   deps.progress.update(stepsFromDoctor(report, env.simulator ? 'simulator' : 'tesla'));
   await present(deps, report, 'doctor');
 }
@@ -225,10 +267,22 @@ export function registerCheckCommands(deps: ChecksDeps): vscode.Disposable[] {
     }
   };
   return [
-    vscode.commands.registerCommand('fleetkit.checkPemHosting', wrap('PEM hosting check', () => checkPem(deps))),
-    vscode.commands.registerCommand('fleetkit.checkRedirectUri', wrap('redirect URI check', () => checkRedirect(deps))),
-    vscode.commands.registerCommand('fleetkit.registerPartnerDomain', wrap('partner registration', () => registerDomain(deps, panelRef))),
-    vscode.commands.registerCommand('fleetkit.runDoctor', wrap('doctor', () => doctor(deps))),
+    vscode.commands.registerCommand(
+      'fleetkit.checkPemHosting',
+      wrap('PEM hosting check', () => checkPem(deps)),
+    ),
+    vscode.commands.registerCommand(
+      'fleetkit.checkRedirectUri',
+      wrap('redirect URI check', () => checkRedirect(deps)),
+    ),
+    vscode.commands.registerCommand(
+      'fleetkit.registerPartnerDomain',
+      wrap('partner registration', () => registerDomain(deps, panelRef)),
+    ),
+    vscode.commands.registerCommand(
+      'fleetkit.runDoctor',
+      wrap('doctor', () => doctor(deps)),
+    ),
     vscode.commands.registerCommand('fleetkit.runCheckAction', async (node?: ChecksNode) => {
       if (node?.kind === 'check' && node.check.action) await vscode.commands.executeCommand(node.check.action);
     }),

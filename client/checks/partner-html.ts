@@ -23,10 +23,17 @@ export function renderPartnerPage(p: PartnerPageInput): string {
     const state = r.state === 'registered' ? '✔ registered' : r.state === 'not-registered' ? '– not registered' : '✖ failed';
     const match = r.matchesLocal === undefined ? '—' : r.matchesLocal ? '✔ yes' : '✖ no';
     const key = r.publicKeyHex ? `<code>${esc(r.publicKeyHex.slice(0, 20))}…</code>` : '—';
-    const err = r.error ? `<div class="err">${esc(r.error.status ? `${r.error.status}: ` : '')}${esc(r.error.message)}${r.error.txid ? ` <span class="muted">(txid ${esc(r.error.txid)})</span>` : ''}</div><div class="fix">${esc(r.error.fix)}</div>` : '';
+    const err = r.error
+      ? `<div class="err">${esc(r.error.status ? `${r.error.status}: ` : '')}${esc(r.error.message)}${r.error.txid ? ` <span class="muted">(txid ${esc(r.error.txid)})</span>` : ''}</div><div class="fix">${esc(r.error.fix)}</div>`
+      : '';
     return `<tr data-region="${esc(r.region)}" data-state="${esc(r.state)}"><th scope="row">${esc(r.region.toUpperCase())}</th><td>${state}${err}</td><td>${key}</td><td>${match}</td></tr>`;
   };
-  const sep = p.separate.map((r) => `<tr data-region="${esc(r)}" data-state="separate"><th scope="row">${esc(r.toUpperCase())}</th><td colspan="3" class="muted">Marked separately: China needs its own app on developer.tesla.cn; Fleetkit does not register it.</td></tr>`).join('');
+  const sep = p.separate
+    .map(
+      (r) =>
+        `<tr data-region="${esc(r)}" data-state="separate"><th scope="row">${esc(r.toUpperCase())}</th><td colspan="3" class="muted">Marked separately: China needs its own app on developer.tesla.cn; Fleetkit does not register it.</td></tr>`,
+    )
+    .join('');
   const svg = p.qrSvg.replace(/^<\?xml[^>]*>\s*/, '');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

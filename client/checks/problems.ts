@@ -33,7 +33,11 @@ export class ChecksProblems implements vscode.TextDocumentContentProvider, vscod
     this.collection.set(
       uri,
       problems.map((p) => {
-        const d = new vscode.Diagnostic(new vscode.Range(p.line, 0, p.line, lines[p.line]?.length ?? 0), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(p.line, 0, p.line, lines[p.line]?.length ?? 0),
+          p.message,
+          p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
         d.source = PROBLEMS_SOURCE;
         d.code = p.code;
         return d;

@@ -13,6 +13,15 @@ export function registerChecks(ctx: FleetkitContext, services: { auth: FleetkitA
   const tree = new ChecksTreeProvider();
   const view = vscode.window.createTreeView('fleetkit.checks', { treeDataProvider: tree, showCollapseAll: true });
   const problems = new ChecksProblems();
-  const deps = { tree, view, problems, log: ctx.log.child('checks'), secrets: ctx.extension.secrets, extensionId: ctx.extension.extension.id, progress: ctx.progress, ...services };
+  const deps = {
+    tree,
+    view,
+    problems,
+    log: ctx.log.child('checks'),
+    secrets: ctx.extension.secrets,
+    extensionId: ctx.extension.extension.id,
+    progress: ctx.progress,
+    ...services,
+  };
   ctx.extension.subscriptions.push(tree, view, problems, ...registerCheckCommands(deps), registerTelemetryServerCheck(deps));
 }

@@ -12,7 +12,8 @@ const TITLES: Record<ReportKind, string> = { doctor: 'Doctor', pem: 'PEM hosting
 const ORDER: ReportKind[] = ['doctor', 'pem', 'redirect', 'telemetry-server'];
 
 type ReportNode = { kind: 'report'; report: CheckReport };
-type Node = ReportNode | { kind: 'check'; check: Check; report: CheckReport; parent: ReportNode } | { kind: 'fact'; label: string; value: string; parent: ReportNode };
+type Node =
+  ReportNode | { kind: 'check'; check: Check; report: CheckReport; parent: ReportNode } | { kind: 'fact'; label: string; value: string; parent: ReportNode };
 
 /** The "Checks & Doctor" view: the latest report of each validator, each check with its icon, detail and fix. */
 export class ChecksTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -49,7 +50,10 @@ export class ChecksTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       const s = summarize(node.report.checks);
       const item = new vscode.TreeItem(`${TITLES[node.report.kind]}: ${s.ok ? 'OK' : `${s.fail} failed`}`, vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${node.report.target} · ${s.pass} passed, ${s.warn} warning(s), ${s.skip} skipped`;
-      item.iconPath = new vscode.ThemeIcon(s.ok ? (s.warn ? 'warning' : 'pass-filled') : 'error', new vscode.ThemeColor(s.ok ? (s.warn ? 'list.warningForeground' : 'testing.iconPassed') : 'list.errorForeground'));
+      item.iconPath = new vscode.ThemeIcon(
+        s.ok ? (s.warn ? 'warning' : 'pass-filled') : 'error',
+        new vscode.ThemeColor(s.ok ? (s.warn ? 'list.warningForeground' : 'testing.iconPassed') : 'list.errorForeground'),
+      );
       item.contextValue = `fleetkit.report.${node.report.kind}`;
       item.tooltip = `Checked ${node.report.checkedAt}`;
       // Without this the row is announced as its tooltip (the timestamp), not as what it shows.

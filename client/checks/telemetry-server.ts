@@ -24,7 +24,9 @@ async function configDocument(uri: unknown): Promise<vscode.TextDocument | undef
 async function checkServer(deps: ChecksDeps, uri: unknown): Promise<void> {
   const doc = await configDocument(uri);
   if (!doc) {
-    void vscode.window.showErrorMessage('Open a Fleet Telemetry config (*.telemetry.json) first: the check connects to its hostname and port and trusts its ca.');
+    void vscode.window.showErrorMessage(
+      'Open a Fleet Telemetry config (*.telemetry.json) first: the check connects to its hostname and port and trusts its ca.',
+    );
     return;
   }
   let target;

@@ -43,7 +43,11 @@ export function registerKeys(ctx: FleetkitContext): CommandKeyStore {
     announce(info, how);
     const exportIt = 'Export Public Key';
     const send = 'Send Command…';
-    const picked = await vscode.window.showInformationMessage(`Fleetkit: command key ${how} (${info.fingerprint.short}). Pair it with a vehicle, then send a command.`, exportIt, send);
+    const picked = await vscode.window.showInformationMessage(
+      `Fleetkit: command key ${how} (${info.fingerprint.short}). Pair it with a vehicle, then send a command.`,
+      exportIt,
+      send,
+    );
     if (picked === exportIt) await vscode.commands.executeCommand('fleetkit.exportPublicKey');
     if (picked === send) await vscode.commands.executeCommand('fleetkit.sendCommand');
   };
@@ -87,7 +91,9 @@ export function registerKeys(ctx: FleetkitContext): CommandKeyStore {
     try {
       info = await store.get();
     } catch (err) {
-      void vscode.window.showErrorMessage(`Fleetkit: the stored command key is unreadable (${err instanceof Error ? err.message : String(err)}). Generate or import a new one.`);
+      void vscode.window.showErrorMessage(
+        `Fleetkit: the stored command key is unreadable (${err instanceof Error ? err.message : String(err)}). Generate or import a new one.`,
+      );
       return undefined;
     }
     if (info) return info;
@@ -127,7 +133,12 @@ export function registerKeys(ctx: FleetkitContext): CommandKeyStore {
     if (!info) return;
     type Item = vscode.QuickPickItem & { run?: () => Thenable<unknown> };
     const items: Item[] = [
-      { label: `$(key) ${info.fingerprint.short}`, description: 'fingerprint (SHA-256 of the public key point)', detail: info.fingerprint.full, run: () => vscode.env.clipboard.writeText(info.fingerprint.full) },
+      {
+        label: `$(key) ${info.fingerprint.short}`,
+        description: 'fingerprint (SHA-256 of the public key point)',
+        detail: info.fingerprint.full,
+        run: () => vscode.env.clipboard.writeText(info.fingerprint.full),
+      },
       { label: 'Copy public key (PEM)', run: () => vscode.env.clipboard.writeText(exportPublicKeyPem(info.key)) },
       { label: 'Export Public Key…', run: () => vscode.commands.executeCommand('fleetkit.exportPublicKey') },
       { label: 'Send Command…', run: () => vscode.commands.executeCommand('fleetkit.sendCommand') },

@@ -79,7 +79,9 @@ export function registerSimulator(ctx: FleetkitContext, env: Environments): void
         break;
       case 'started':
       case 'attached': {
-        const fleet = Object.entries(linked?.ready.fleet ?? {}).map(([r, u]) => `${r.toUpperCase()} ${u}`).join(', ');
+        const fleet = Object.entries(linked?.ready.fleet ?? {})
+          .map(([r, u]) => `${r.toUpperCase()} ${u}`)
+          .join(', ');
         show('server-process', `${summary}\nFleet API: ${fleet}.\nClick to ${link.kind === 'started' ? 'stop it' : 'detach'}.`, 'fleetkit.simulatorActions');
         break;
       }
@@ -149,11 +151,15 @@ export function registerSimulator(ctx: FleetkitContext, env: Environments): void
       try {
         if (settings.readyFile) {
           const text = await readFile(settings.readyFile, 'utf8').catch((err: unknown) => {
-            throw new Error(`${settings.readyFile} (fleetkit.simulator.readyFile) cannot be read (${err instanceof Error ? err.message : String(err)}): fix the setting, or clear it so Fleetkit starts its own simulator`);
+            throw new Error(
+              `${settings.readyFile} (fleetkit.simulator.readyFile) cannot be read (${err instanceof Error ? err.message : String(err)}): fix the setting, or clear it so Fleetkit starts its own simulator`,
+            );
           });
           const found = findReadyLine(text);
           if (!found) {
-            throw new Error(`${settings.readyFile} (fleetkit.simulator.readyFile) holds no simulator ready line: fix the setting, or clear it so Fleetkit starts its own simulator`);
+            throw new Error(
+              `${settings.readyFile} (fleetkit.simulator.readyFile) holds no simulator ready line: fix the setting, or clear it so Fleetkit starts its own simulator`,
+            );
           }
           log.addSecret(found.clientSecret);
           const probe = await probeSimulator(found);
@@ -193,8 +199,11 @@ export function registerSimulator(ctx: FleetkitContext, env: Environments): void
 
   const detach = async (): Promise<void> => {
     if (!canDetach(link)) {
-      if (canStop(link)) void vscode.window.showInformationMessage('Fleetkit started this simulator: stop it instead (Fleetkit: Stop Local Simulator); there is nothing to detach from.');
-      else void vscode.window.showInformationMessage(`Fleetkit: ${linkSummary(SIMULATOR, link)}`);
+      if (canStop(link)) {
+        void vscode.window.showInformationMessage(
+          'Fleetkit started this simulator: stop it instead (Fleetkit: Stop Local Simulator); there is nothing to detach from.',
+        );
+      } else void vscode.window.showInformationMessage(`Fleetkit: ${linkSummary(SIMULATOR, link)}`);
       return;
     }
     const at = linkAt(link) ?? '';
@@ -232,7 +241,13 @@ export function registerSimulator(ctx: FleetkitContext, env: Environments): void
     await verify();
     type Item = vscode.QuickPickItem & { run: () => Promise<unknown> | Thenable<unknown> };
     const items: Item[] = [];
-    if (link.kind === 'unreachable') items.push({ label: '$(play) Start the local simulator', description: 'attach to one that answers, or start one', run: () => vscode.commands.executeCommand('fleetkit.startSimulator') });
+    if (link.kind === 'unreachable') {
+      items.push({
+        label: '$(play) Start the local simulator',
+        description: 'attach to one that answers, or start one',
+        run: () => vscode.commands.executeCommand('fleetkit.startSimulator'),
+      });
+    }
     if (canStop(link)) items.push({ label: '$(debug-stop) Stop the local simulator', description: 'Fleetkit started it: this ends the process', run: stop });
     if (canDetach(link)) {
       items.push({ label: '$(debug-disconnect) Detach', description: 'stop using it; it keeps running', run: detach });
@@ -245,7 +260,9 @@ export function registerSimulator(ctx: FleetkitContext, env: Environments): void
 
   env.ensureSimulator = async () => {
     if (isLinked(link) && linked && (await verify())) return linked.ready;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the Fleetkit local simulator…' }, () => start());
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the Fleetkit local simulator…' }, () =>
+      start(),
+    );
     if (result.passedOver) void vscode.window.showInformationMessage(`Fleetkit: ${readyNotice(SIMULATOR, result.link, result.passedOver)}`);
     return result.ready;
   };
@@ -257,7 +274,10 @@ export function registerSimulator(ctx: FleetkitContext, env: Environments): void
     status,
     vscode.commands.registerCommand('fleetkit.startSimulator', async () => {
       try {
-        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the Fleetkit local simulator…' }, () => start());
+        const result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Starting the Fleetkit local simulator…' },
+          () => start(),
+        );
         const envName = vscode.workspace.getConfiguration('fleetkit').get<string>('environment');
         const signIn = 'Sign In';
         const useIt = 'Use the simulator';
@@ -281,5 +301,7 @@ export function registerSimulator(ctx: FleetkitContext, env: Environments): void
 
   // Attaching to a simulator named in settings is one file read and a probe; spawning waits for a command.
   const initial = readSimulatorSettings();
-  if (initial.readyFile) void start(false).catch((err: unknown) => log.info(`Not attached to a simulator: ${err instanceof Error ? err.message : String(err)}`));
+  if (initial.readyFile) {
+    void start(false).catch((err: unknown) => log.info(`Not attached to a simulator: ${err instanceof Error ? err.message : String(err)}`));
+  }
 }

@@ -40,7 +40,9 @@ async function call(t: SimulatorPairingTarget, method: 'GET' | 'POST', path: str
     });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`could not reach the simulator at ${t.baseUrl} (${cause?.code ?? cause?.message ?? (err as Error).message}); is it still running? (Fleetkit: Start Local Simulator)`);
+    throw new Error(
+      `could not reach the simulator at ${t.baseUrl} (${cause?.code ?? cause?.message ?? (err as Error).message}); is it still running? (Fleetkit: Start Local Simulator)`,
+    );
   }
   const text = await res.text();
   let json: unknown;

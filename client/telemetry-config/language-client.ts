@@ -39,18 +39,18 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): Telemetry
     client = new LanguageClient('fleetkit.telemetryConfig', 'Fleet Telemetry Config', serverOptions, clientOptions);
     ctx.log.info('starting the Fleet Telemetry config language server');
     const started = client;
-    starting = started.start().then(async () => {
-      // Firmware learned while the server was starting would otherwise wait for the next change.
-      if (Object.keys(knownFirmware).length) await started.sendNotification(vehicleFirmwareNotification, { firmware: knownFirmware });
-    }).catch((err: unknown) => {
-      ctx.log.error('Fleet Telemetry config language server failed to start', err);
-      starting = undefined;
-    });
+    starting = started
+      .start()
+      .then(async () => {
+        // Firmware learned while the server was starting would otherwise wait for the next change.
+        if (Object.keys(knownFirmware).length) await started.sendNotification(vehicleFirmwareNotification, { firmware: knownFirmware });
+      })
+      .catch((err: unknown) => {
+        ctx.log.error('Fleet Telemetry config language server failed to start', err);
+        starting = undefined;
+      });
   };
-  ctx.extension.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument(ensureStarted),
-    { dispose: () => void client?.stop() },
-  );
+  ctx.extension.subscriptions.push(vscode.workspace.onDidOpenTextDocument(ensureStarted), { dispose: () => void client?.stop() });
   for (const document of vscode.workspace.textDocuments) ensureStarted(document);
   return {
     async notifyVehicleFirmware(firmware) {

@@ -7,7 +7,13 @@ import { describeError } from '../../core/errors/describe-error';
 import { vinProblem } from '../../core/vin/vin';
 import { FleetApiClient } from '../../core/fleet-api/client';
 import type { Logger } from '../../core/log/logger';
-import { pushTelemetryConfig, pushTelemetryConfigViaProxy, removeTelemetryConfig, splitRequest, telemetrySyncStatus } from '../../core/telemetry-config-push/index';
+import {
+  pushTelemetryConfig,
+  pushTelemetryConfigViaProxy,
+  removeTelemetryConfig,
+  splitRequest,
+  telemetrySyncStatus,
+} from '../../core/telemetry-config-push/index';
 import { PROXY_CA_SETTING, proxyTrustProblem, type ProxyTrust } from '../proxy/proxy-trust';
 import { readCommandSettings } from '../vehicle-commands/settings';
 import { showError } from '../errors/show-error';
@@ -69,7 +75,9 @@ async function commandKey(keys: CommandKeyStore, log: Logger): Promise<KeyObject
     readFile: (path) => readFile(path, 'utf8'),
   });
   if (choice.ok) {
-    log.info(`signing the telemetry config with ${choice.source === 'stored' ? 'the stored command key' : 'the key in fleetkit.partner.keyFile (no command key is stored)'}`);
+    log.info(
+      `signing the telemetry config with ${choice.source === 'stored' ? 'the stored command key' : 'the key in fleetkit.partner.keyFile (no command key is stored)'}`,
+    );
     return choice.key;
   }
   const generate = 'Generate Command Key';
@@ -80,7 +88,14 @@ async function commandKey(keys: CommandKeyStore, log: Logger): Promise<KeyObject
   return undefined;
 }
 
-const splitVins = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter(Boolean).map((v) => v.toUpperCase()))];
+const splitVins = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((v) => v.toUpperCase()),
+  ),
+];
 
 /**
  * The cars to act on: picked (several at once) from the vehicles Fleetkit has listed, or typed when none are listed
@@ -90,40 +105,46 @@ const splitVins = (text: string): string[] => [...new Set(text.split(/[\s,]+/).f
 async function askVins(vehicles: VehiclesService, title: string): Promise<{ vins: string[]; accountId?: string } | undefined> {
   const listed = vehicleItems(vehicles);
   let result: { vins: string[]; accountId?: string } | undefined;
-  const typedStep = (input: MultiStepInput): Step => async () => {
-    const text = await input.input({
-      prompt: 'VINs of the vehicles, separated by commas or spaces',
-      placeholder: 'e.g. 5YJ3E1EA8KF000001, 7SAYGDEE1PF000002',
-      validate: (v) => {
-        const vins = splitVins(v);
-        if (!vins.length) return 'Enter one or more VINs separated by commas';
-        return vins.map(vinProblem).find(Boolean);
-      },
-    });
-    result = { vins: splitVins(text) };
-    return undefined;
-  };
-  const ok = await MultiStepInput.run(title, () => 1, (input) => {
-    if (!listed.length) return typedStep(input);
-    return async () => {
-      const picked = await input.pickMany({
-        placeholder: 'Vehicles to act on: check one or more (or type VINs and press Enter)',
-        items: listed.map((item) => ({ ...item, value: { vin: item.value.vin, accountId: item.value.accountId } })),
-        matchOnDescription: true,
-        matchOnDetail: true,
-        button: { icon: 'edit', tooltip: 'Enter VINs…' },
-        typed: (text) => {
-          const vins = splitVins(text);
-          return vins.length && vins.every((v) => !vinProblem(v)) ? vins.map((vin) => ({ vin, accountId: '' })) : undefined;
+  const typedStep =
+    (input: MultiStepInput): Step =>
+    async () => {
+      const text = await input.input({
+        prompt: 'VINs of the vehicles, separated by commas or spaces',
+        placeholder: 'e.g. 5YJ3E1EA8KF000001, 7SAYGDEE1PF000002',
+        validate: (v) => {
+          const vins = splitVins(v);
+          if (!vins.length) return 'Enter one or more VINs separated by commas';
+          return vins.map(vinProblem).find(Boolean);
         },
       });
-      if (picked === BUTTON) return typedStep(input);
-      const accounts = new Set(picked.map((p) => p.accountId));
-      const only = accounts.size === 1 ? [...accounts][0] : undefined;
-      result = { vins: [...new Set(picked.map((p) => p.vin))], ...(only ? { accountId: only } : {}) };
+      result = { vins: splitVins(text) };
       return undefined;
     };
-  });
+  const ok = await MultiStepInput.run(
+    title,
+    () => 1,
+    (input) => {
+      if (!listed.length) return typedStep(input);
+      return async () => {
+        const picked = await input.pickMany({
+          placeholder: 'Vehicles to act on: check one or more (or type VINs and press Enter)',
+          items: listed.map((item) => ({ ...item, value: { vin: item.value.vin, accountId: item.value.accountId } })),
+          matchOnDescription: true,
+          matchOnDetail: true,
+          button: { icon: 'edit', tooltip: 'Enter VINs…' },
+          typed: (text) => {
+            const vins = splitVins(text);
+            return vins.length && vins.every((v) => !vinProblem(v)) ? vins.map((vin) => ({ vin, accountId: '' })) : undefined;
+          },
+        });
+        if (picked === BUTTON) return typedStep(input);
+        const accounts = new Set(picked.map((p) => p.accountId));
+        const only = accounts.size === 1 ? [...accounts][0] : undefined;
+        result = { vins: [...new Set(picked.map((p) => p.vin))], ...(only ? { accountId: only } : {}) };
+        return undefined;
+      };
+    },
+  );
   return ok ? result : undefined;
 }
 
@@ -138,16 +159,22 @@ function diffSide(c: CurrentConfig | undefined): unknown {
 async function currentConfigs(client: FleetApiClient, vins: readonly string[], region: string): Promise<Map<string, CurrentConfig>> {
   const out = new Map<string, CurrentConfig>();
   const calls = `${vins.length} billed data call${vins.length === 1 ? '' : 's'}, ${formatUsd(vins.length * unitPrice('data'))}`;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the current telemetry config of ${vins.length === 1 ? vins[0] : `${vins.length} vehicles`} (${calls})…` }, async (progress) => {
-    for (const [i, vin] of vins.entries()) {
-      progress.report({ message: `${vin} (${i + 1}/${vins.length})` });
-      try {
-        out.set(vin, { config: (await telemetrySyncStatus(client, vin)).config });
-      } catch (err) {
-        out.set(vin, { error: describeError(err, { region }).message });
+  await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Reading the current telemetry config of ${vins.length === 1 ? vins[0] : `${vins.length} vehicles`} (${calls})…`,
+    },
+    async (progress) => {
+      for (const [i, vin] of vins.entries()) {
+        progress.report({ message: `${vin} (${i + 1}/${vins.length})` });
+        try {
+          out.set(vin, { config: (await telemetrySyncStatus(client, vin)).config });
+        } catch (err) {
+          out.set(vin, { error: describeError(err, { region }).message });
+        }
       }
-    }
-  });
+    },
+  );
   return out;
 }
 
@@ -207,7 +234,12 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext, deps: Telemetr
     }
     const client =
       route.kind === 'proxy'
-        ? new FleetApiClient({ baseUrl: route.url, accountId: account.info.id, tokens: account.tokens, ...(proxyDispatcher ? { dispatcher: proxyDispatcher } : {}) })
+        ? new FleetApiClient({
+            baseUrl: route.url,
+            accountId: account.info.id,
+            tokens: account.tokens,
+            ...(proxyDispatcher ? { dispatcher: proxyDispatcher } : {}),
+          })
         : clientFor(account);
     const via = route.kind === 'proxy' ? ` via tesla-http-proxy ${route.url}` : '';
     const reader = route.kind === 'proxy' ? clientFor(account) : client;
@@ -235,7 +267,9 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext, deps: Telemetr
       if (result.updatedVehicles > 0 && account.info.environment !== 'simulator') ctx.progress.update({ telemetryConfigPushed: true });
       for (const s of result.skipped) log.warn(`skipped ${s.vin}: ${s.reason} — ${s.fix}`);
       const summary = `Telemetry config: ${result.updatedVehicles} vehicle(s) updated${result.skipped.length ? `, ${result.skipped.length} skipped (${[...new Set(result.skipped.map((s) => s.reason))].join(', ')})` : ''}.`;
-      const show = result.skipped.length ? await vscode.window.showWarningMessage(summary, 'Show Details') : await vscode.window.showInformationMessage(summary);
+      const show = result.skipped.length
+        ? await vscode.window.showWarningMessage(summary, 'Show Details')
+        : await vscode.window.showInformationMessage(summary);
       if (show) ctx.output.show(true);
     } catch (err) {
       const untrusted = route.kind === 'proxy' ? proxyTrustProblem(err) : undefined;
@@ -244,7 +278,11 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext, deps: Telemetr
         const open = await vscode.window.showErrorMessage(`Push failed: ${untrusted}`, 'Open Settings');
         if (open) void vscode.commands.executeCommand('workbench.action.openSettings', PROXY_CA_SETTING);
       } else {
-        await showError(err, { prefix: 'Push failed:', context: { region: account.info.region }, log: (d) => log.error(`telemetry config push failed: ${d.message}`) });
+        await showError(err, {
+          prefix: 'Push failed:',
+          context: { region: account.info.region },
+          log: (d) => log.error(`telemetry config push failed: ${d.message}`),
+        });
       }
     } finally {
       await client.close();
@@ -267,7 +305,11 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext, deps: Telemetr
     const account = await pickAccount(deps.accounts, asked?.accountId);
     if (!account) return;
     if (action === 'remove') {
-      const sure = await vscode.window.showWarningMessage(`Remove this app's telemetry config from ${vins.length === 1 ? vins[0] : `${vins.length} vehicles (${vins.join(', ')})`}? They stop streaming to your server.`, { modal: true }, 'Remove');
+      const sure = await vscode.window.showWarningMessage(
+        `Remove this app's telemetry config from ${vins.length === 1 ? vins[0] : `${vins.length} vehicles (${vins.join(', ')})`}? They stop streaming to your server.`,
+        { modal: true },
+        'Remove',
+      );
       if (sure !== 'Remove') return;
     }
     const client = clientFor(account);
@@ -275,29 +317,36 @@ export function registerTelemetryConfigPush(ctx: FleetkitContext, deps: Telemetr
     const configs: Record<string, unknown> = {};
     let failures = 0;
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${action === 'status' ? 'Telemetry sync status' : 'Removing the telemetry config'}…`, cancellable: false }, async (progress) => {
-        for (const [i, vin] of vins.entries()) {
-          progress.report({ message: `${vin} (${i + 1}/${vins.length})` });
-          try {
-            if (action === 'status') {
-              const status = await telemetrySyncStatus(client, vin);
-              if (status.config) configs[vin] = status.config;
-              lines.push(
-                status.config
-                  ? `${vin}: ${status.synced ? 'synced' : 'not synced yet (adopted at the next connection)'}${status.limitReached ? ', app limit reached' : ''}`
-                  : `${vin}: no config from this app${status.limitReached ? ' (app limit reached: the vehicle rejected it)' : ''}`,
-              );
-            } else {
-              lines.push((await removeTelemetryConfig(client, vin)) ? `${vin}: removed` : `${vin}: had no config from this app`);
+      await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `${action === 'status' ? 'Telemetry sync status' : 'Removing the telemetry config'}…`,
+          cancellable: false,
+        },
+        async (progress) => {
+          for (const [i, vin] of vins.entries()) {
+            progress.report({ message: `${vin} (${i + 1}/${vins.length})` });
+            try {
+              if (action === 'status') {
+                const status = await telemetrySyncStatus(client, vin);
+                if (status.config) configs[vin] = status.config;
+                lines.push(
+                  status.config
+                    ? `${vin}: ${status.synced ? 'synced' : 'not synced yet (adopted at the next connection)'}${status.limitReached ? ', app limit reached' : ''}`
+                    : `${vin}: no config from this app${status.limitReached ? ' (app limit reached: the vehicle rejected it)' : ''}`,
+                );
+              } else {
+                lines.push((await removeTelemetryConfig(client, vin)) ? `${vin}: removed` : `${vin}: had no config from this app`);
+              }
+            } catch (err) {
+              failures++;
+              const d = describeError(err, { region: account.info.region });
+              lines.push(`${vin}: failed — ${d.message}`);
+              log.error(`telemetry config ${action} ${vin} failed: ${d.message}${d.txid ? ` txid=${d.txid}` : ''}`);
             }
-          } catch (err) {
-            failures++;
-            const d = describeError(err, { region: account.info.region });
-            lines.push(`${vin}: failed — ${d.message}`);
-            log.error(`telemetry config ${action} ${vin} failed: ${d.message}${d.txid ? ` txid=${d.txid}` : ''}`);
           }
-        }
-      });
+        },
+      );
     } finally {
       await client.close();
     }

@@ -8,7 +8,9 @@ export type PushRoute = { kind: 'jws' } | { kind: 'proxy'; url: string } | { kin
 
 export function pushRouteFor(transport: string, proxyUrl: string): PushRoute {
   if (transport !== 'proxy') return { kind: 'jws' };
-  if (!proxyUrl.trim()) return { kind: 'invalid', problem: 'fleetkit.commands.transport is "proxy" but fleetkit.commands.proxyUrl is empty: set it to your tesla-http-proxy URL.' };
+  if (!proxyUrl.trim()) {
+    return { kind: 'invalid', problem: 'fleetkit.commands.transport is "proxy" but fleetkit.commands.proxyUrl is empty: set it to your tesla-http-proxy URL.' };
+  }
   const checked = checkProxyUrl(proxyUrl);
   return 'url' in checked ? { kind: 'proxy', url: checked.url } : { kind: 'invalid', problem: `fleetkit.commands.proxyUrl ${checked.problem}` };
 }

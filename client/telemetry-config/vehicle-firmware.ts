@@ -17,5 +17,9 @@ export function firmwareByVin(records: Iterable<VehicleRecord>): Record<string, 
 
 /** Stable text of a firmware map, to send only when something changed. */
 export function firmwareKey(firmware: Readonly<Record<string, string>>): string {
-  return JSON.stringify(Object.keys(firmware).sort().map((vin) => [vin, firmware[vin]]));
+  return JSON.stringify(
+    Object.keys(firmware)
+      .sort()
+      .map((vin) => [vin, firmware[vin]]),
+  );
 }

@@ -126,16 +126,24 @@ export class BridgeLink implements vscode.Disposable {
         if (settings.bridgeReadyFile) {
           const file = settings.bridgeReadyFile;
           const text = await readFile(file, 'utf8').catch((err: unknown) => {
-            throw new Error(`${file} (fleetkit.telemetry.bridgeReadyFile) cannot be read (${err instanceof Error ? err.message : String(err)}): fix the setting, or clear it so Fleetkit starts its own bridge`);
+            throw new Error(
+              `${file} (fleetkit.telemetry.bridgeReadyFile) cannot be read (${err instanceof Error ? err.message : String(err)}): fix the setting, or clear it so Fleetkit starts its own bridge`,
+            );
           });
           const found = findBridgeReady(text);
-          if (!found) throw new Error(`${file} (fleetkit.telemetry.bridgeReadyFile) holds no bridge ready line: fix the setting, or clear it so Fleetkit starts its own bridge`);
+          if (!found) {
+            throw new Error(
+              `${file} (fleetkit.telemetry.bridgeReadyFile) holds no bridge ready line: fix the setting, or clear it so Fleetkit starts its own bridge`,
+            );
+          }
           this.log.addSecret(found.feed.token);
           const probe = await probeBridge(found);
           if (!probe.ok) {
             this.log.warn(`The telemetry bridge named in ${file} does not answer: ${probe.why}`);
             this.set({ kind: 'unreachable', at: probe.at, why: probe.why, started: false }, { ready: found });
-            throw new Error(`The telemetry bridge named in ${file} (${probe.at}) does not answer (${probe.why}): start it again (${BRIDGE.elsewhere}), or clear fleetkit.telemetry.bridgeReadyFile so Fleetkit starts its own.`);
+            throw new Error(
+              `The telemetry bridge named in ${file} (${probe.at}) does not answer (${probe.why}): start it again (${BRIDGE.elsewhere}), or clear fleetkit.telemetry.bridgeReadyFile so Fleetkit starts its own.`,
+            );
           }
           this.log.info(`Attached to the telemetry bridge on ${bridgeAddress(found)} (named in ${file}; started outside Fleetkit)`);
           this.subscribe(found);
@@ -177,10 +185,15 @@ export class BridgeLink implements vscode.Disposable {
     const dist = path.join(this.ctx.extension.extensionPath, 'dist');
     const dir = path.join(this.ctx.extension.globalStorageUri.fsPath, 'bridge');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const certs = await spawnJsonReady<CertsInitOutput>(process.execPath, [path.join(dist, 'cli.js'), 'certs', 'init', '--hostname', 'localhost', '--out', dir], this.log, {
-      parse: parseCertsInit,
-      what: 'fleetkit certs init',
-    });
+    const certs = await spawnJsonReady<CertsInitOutput>(
+      process.execPath,
+      [path.join(dist, 'cli.js'), 'certs', 'init', '--hostname', 'localhost', '--out', dir],
+      this.log,
+      {
+        parse: parseCertsInit,
+        what: 'fleetkit certs init',
+      },
+    );
     await certs.exited;
     const cas = [certs.ready.vehicle_ca, ...settings.vehicleCaFiles];
     const envs = this.environments;
@@ -192,7 +205,17 @@ export class BridgeLink implements vscode.Disposable {
       await writeFile(file, await simulatorVehicleCa(simTarget));
       cas.push(file);
     }
-    const args = [path.join(dist, 'bridge.js'), '--cert', certs.ready.server_cert, '--key', certs.ready.server_key, '--port', String(settings.bridgePort), '--feed-port', '0'];
+    const args = [
+      path.join(dist, 'bridge.js'),
+      '--cert',
+      certs.ready.server_cert,
+      '--key',
+      certs.ready.server_key,
+      '--port',
+      String(settings.bridgePort),
+      '--feed-port',
+      '0',
+    ];
     for (const ca of cas) args.push('--vehicle-ca', ca);
     const proc = await spawnBridge(process.execPath, args, this.log);
     this.log.addSecret(proc.ready.feed.token);
@@ -233,7 +256,12 @@ export class BridgeLink implements vscode.Disposable {
     feed.on('hello', (vehicles: FeedHelloVehicle[]) => {
       const now = Date.now();
       const known = vehicles.filter((v) => typeof v?.vin === 'string' && !this.store.vehicle(v.vin)?.connected);
-      if (known.length) feed.emit('records', known.map((v) => helloRecord(v, now)));
+      if (known.length) {
+        feed.emit(
+          'records',
+          known.map((v) => helloRecord(v, now)),
+        );
+      }
     });
     feed.on('records', (records: FeedRecord[]) => {
       for (const r of records) this.store.add(r);

@@ -27,6 +27,11 @@ export function errorRow(e: TelemetryError, now: number): ErrorRow {
   return {
     label: e.errorName ?? 'error',
     description: `${age(e, now)} · ${e.error}`,
-    tooltip: [e.error, `Reported ${e.createdAt === undefined ? '(time unknown)' : `${age(e, now)} (${new Date(e.createdAt).toISOString()})`}${e.name ? ` for app ${e.name}` : ''}.`, ...(fix ? [`Fix: ${fix}`] : []), ...(e.txid ? [`txid ${e.txid}`] : [])].join('\n'),
+    tooltip: [
+      e.error,
+      `Reported ${e.createdAt === undefined ? '(time unknown)' : `${age(e, now)} (${new Date(e.createdAt).toISOString()})`}${e.name ? ` for app ${e.name}` : ''}.`,
+      ...(fix ? [`Fix: ${fix}`] : []),
+      ...(e.txid ? [`txid ${e.txid}`] : []),
+    ].join('\n'),
   };
 }

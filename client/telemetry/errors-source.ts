@@ -59,7 +59,13 @@ export class TelemetryErrorsSource implements vscode.Disposable {
     for (const t of targets.values()) {
       let client: FleetApiClient | undefined;
       try {
-        client = new FleetApiClient({ baseUrl: t.baseUrl, accountId: 'partner', tokens: staticTokenProvider(await auth.partnerToken(t.region)), dispatcher: t.dispatcher, maxServerRetries: 0 });
+        client = new FleetApiClient({
+          baseUrl: t.baseUrl,
+          accountId: 'partner',
+          tokens: staticTokenProvider(await auth.partnerToken(t.region)),
+          dispatcher: t.dispatcher,
+          maxServerRetries: 0,
+        });
         found.push(...(await new PartnerEndpoints(client).fleetTelemetryErrors()).errors);
       } catch (err) {
         problem = `Telemetry errors could not be read (${t.region.toUpperCase()}): ${describeError(err).message}`;

@@ -13,7 +13,13 @@ export function helloRecord(v: Pick<FeedHelloVehicle, 'vin'> & Partial<FeedHello
     vin: v.vin,
     received_at: now,
     ...(v.connectionId ? { connection_id: v.connectionId } : {}),
-    record: { vin: v.vin, connectionId: v.connectionId ?? '', status: 'CONNECTED', createdAt: new Date(at).toISOString(), networkInterface: v.networkInterface ?? '' },
+    record: {
+      vin: v.vin,
+      connectionId: v.connectionId ?? '',
+      status: 'CONNECTED',
+      createdAt: new Date(at).toISOString(),
+      networkInterface: v.networkInterface ?? '',
+    },
   };
 }
 
@@ -29,7 +35,10 @@ export class FeedClient extends EventEmitter {
   private timer: NodeJS.Timeout | undefined;
   connected = false;
 
-  constructor(private readonly url: string, private readonly token: string) {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {
     super();
     this.connect();
   }

@@ -32,8 +32,4 @@ export type HostToWebview =
   | { type: 'exported'; path: string; count: number };
 
 export type WebviewToHost =
-  | { type: 'ready' }
-  | { type: 'export'; format: 'json' | 'csv'; filter: string }
-  | { type: 'startBridge' }
-  | { type: 'stopBridge' }
-  | { type: 'detachBridge' };
+  { type: 'ready' } | { type: 'export'; format: 'json' | 'csv'; filter: string } | { type: 'startBridge' } | { type: 'stopBridge' } | { type: 'detachBridge' };

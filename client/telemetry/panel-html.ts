@@ -1,6 +1,12 @@
 /** The panel's HTML: strict CSP (nonce'd script and style, nothing remote), VS Code theme variables only. */
 export function panelHtml(o: { cspSource: string; nonce: string; scriptUri: string }): string {
-  const csp = [`default-src 'none'`, `script-src 'nonce-${o.nonce}'`, `style-src ${o.cspSource} 'nonce-${o.nonce}'`, `font-src ${o.cspSource}`, `img-src ${o.cspSource}`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${o.nonce}'`,
+    `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
+    `font-src ${o.cspSource}`,
+    `img-src ${o.cspSource}`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

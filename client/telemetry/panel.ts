@@ -95,12 +95,22 @@ export class TelemetryPanel implements vscode.Disposable {
         const records = this.bridge.store.records().slice(-INITIAL_RECORDS);
         const names = this.names.current();
         this.postedNames = JSON.stringify(names);
-        this.post({ type: 'init', historyMs: this.bridge.store.historyMs, records, status: this.bridge.status, locale: vscode.env.language, names, ...(this.focusVin ? { focusVin: this.focusVin } : {}) });
+        this.post({
+          type: 'init',
+          historyMs: this.bridge.store.historyMs,
+          records,
+          status: this.bridge.status,
+          locale: vscode.env.language,
+          names,
+          ...(this.focusVin ? { focusVin: this.focusVin } : {}),
+        });
         this.focusVin = undefined;
         break;
       }
       case 'startBridge':
-        await this.bridge.start().catch((err: Error) => void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err.message.split('\n')[0]}`));
+        await this.bridge
+          .start()
+          .catch((err: Error) => void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err.message.split('\n')[0]}`));
         break;
       case 'stopBridge':
         await vscode.commands.executeCommand('fleetkit.stopTelemetryBridge');

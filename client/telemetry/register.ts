@@ -28,7 +28,8 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
   const errors = new TelemetryErrorsSource(deps.auth, log);
   const tree = new TelemetryTree(bridge, names, errors);
   const view = vscode.window.createTreeView('fleetkit.telemetry', { treeDataProvider: tree });
-  const readErrors = (force: boolean): void => void errors.refresh(force).catch((err: unknown) => log.warn(`telemetry errors: ${err instanceof Error ? err.message : String(err)}`));
+  const readErrors = (force: boolean): void =>
+    void errors.refresh(force).catch((err: unknown) => log.warn(`telemetry errors: ${err instanceof Error ? err.message : String(err)}`));
   ctx.extension.subscriptions.push(
     errors,
     errors.onDidChange(() => tree.refresh()),
@@ -47,7 +48,10 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
       status.hide();
     } else {
       const icon = { running: 'radio-tower', starting: 'sync~spin', detached: 'debug-disconnect', unreachable: 'warning', failed: 'error' }[s.state];
-      status.text = s.state === 'running' ? `$(${icon}) ${s.connectedVehicles} · ${Math.round(s.recordsPerSecond)}/s · ${s.word}` : `$(${icon}) Telemetry bridge · ${s.word}`;
+      status.text =
+        s.state === 'running'
+          ? `$(${icon}) ${s.connectedVehicles} · ${Math.round(s.recordsPerSecond)}/s · ${s.word}`
+          : `$(${icon}) Telemetry bridge · ${s.word}`;
       status.tooltip =
         s.state === 'running'
           ? `Telemetry ${s.detail}: ${s.connectedVehicles} vehicles connected, ${s.recordsPerSecond.toFixed(1)} records/s. Click to open Live Telemetry.`
@@ -69,7 +73,9 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the telemetry bridge…' }, () => bridge.start());
       } catch (err) {
-        void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        void vscode.window.showErrorMessage(
+          `Fleetkit: could not start the telemetry bridge: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+        );
       }
     }
   };
@@ -78,7 +84,9 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
     const at = bridge.detach();
     if (at === undefined) {
       const s = bridge.status;
-      void vscode.window.showInformationMessage(s.canStop ? 'Fleetkit started this telemetry bridge: stop it instead (Fleetkit: Stop Telemetry Bridge).' : `Fleetkit: ${s.detail}`);
+      void vscode.window.showInformationMessage(
+        s.canStop ? 'Fleetkit started this telemetry bridge: stop it instead (Fleetkit: Stop Telemetry Bridge).' : `Fleetkit: ${s.detail}`,
+      );
       return;
     }
     void vscode.window.showInformationMessage(`Fleetkit: ${detachNotice(BRIDGE, at)}`);

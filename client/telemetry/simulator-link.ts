@@ -30,7 +30,11 @@ export async function simulatorVehicleCa(t: SimulatorTelemetryTarget): Promise<s
  * with `demo`, sets the first online car driving and the second charging at a Supercharger so there is
  * something to watch.
  */
-export async function pointSimulatorAt(t: SimulatorTelemetryTarget, bridge: { hostname: string; port: number; ca: string }, demo: boolean): Promise<{ vins: string[] }> {
+export async function pointSimulatorAt(
+  t: SimulatorTelemetryTarget,
+  bridge: { hostname: string; port: number; ca: string },
+  demo: boolean,
+): Promise<{ vins: string[] }> {
   let activities: Record<string, string> = {};
   if (demo) {
     const world = (await simJson(t, '/sim/world')) as { response?: { vehicles?: Array<{ vin: string; connectivity: string }> } };

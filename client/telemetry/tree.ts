@@ -17,7 +17,11 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.emitter.event;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly bridge: BridgeLink, private readonly names: TelemetryVehicleNames, private readonly errors?: TelemetryErrorsSource) {}
+  constructor(
+    private readonly bridge: BridgeLink,
+    private readonly names: TelemetryVehicleNames,
+    private readonly errors?: TelemetryErrorsSource,
+  ) {}
 
   /** Coalesced refresh (records arrive far more often than a tree should redraw). */
   refresh(): void {
@@ -66,7 +70,14 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
       item.description = s.state === 'running' ? `${s.connectedVehicles} vehicles · ${Math.round(s.recordsPerSecond)} records/s` : s.detail;
       item.tooltip = s.detail;
       item.accessibilityInformation = rowAccessibility(item.label as string, item.description as string);
-      const icons: Record<typeof s.state, string> = { running: 'radio-tower', failed: 'error', starting: 'sync~spin', unreachable: 'warning', detached: 'debug-disconnect', stopped: 'circle-slash' };
+      const icons: Record<typeof s.state, string> = {
+        running: 'radio-tower',
+        failed: 'error',
+        starting: 'sync~spin',
+        unreachable: 'warning',
+        detached: 'debug-disconnect',
+        stopped: 'circle-slash',
+      };
       item.iconPath = new vscode.ThemeIcon(icons[s.state]);
       item.contextValue = `fleetkit.telemetryBridge.${s.state}`;
       item.command = { command: 'fleetkit.openLiveTelemetry', title: 'Open Live Telemetry' };

@@ -142,7 +142,10 @@ export class MultiStepInput {
         if (r instanceof FlowSignal) reject(r);
         else resolve(r);
       };
-      subs.push(...wire(finish), input.onDidHide(() => finish(FlowSignal.cancel)));
+      subs.push(
+        ...wire(finish),
+        input.onDidHide(() => finish(FlowSignal.cancel)),
+      );
       const previous = this.current;
       this.current = input;
       input.show();

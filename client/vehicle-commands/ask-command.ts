@@ -21,7 +21,9 @@ export interface CommandRequest {
 
 const commandChoices = (): Array<PickItem<CommandSpec>> =>
   commandPickEntries(COMMAND_CATALOGUE).map((e) =>
-    e.kind === 'separator' ? { label: e.label, kind: vscode.QuickPickItemKind.Separator } : { label: e.label, description: e.description, detail: e.detail, value: findCommand(e.name) },
+    e.kind === 'separator'
+      ? { label: e.label, kind: vscode.QuickPickItemKind.Separator }
+      : { label: e.label, description: e.description, detail: e.detail, value: findCommand(e.name) },
   );
 
 /** Only the answers of params that are asked given the earlier answers (a switch turned off drops its dependants). */
@@ -35,14 +37,19 @@ const finalParams = (spec: CommandSpec, answers: Readonly<Record<string, ParamVa
  * Asks what is not `fixed`: a tree row gives the vehicle, a quick command the command, Edit Parameters both (with
  * `previous`). Undefined when the user cancels or there is no vehicle to pick.
  */
-export async function askCommand(service: VehiclesService, fixed: { target?: VehicleTarget; spec?: CommandSpec; previous?: Record<string, ParamValue> }): Promise<CommandRequest | undefined> {
+export async function askCommand(
+  service: VehiclesService,
+  fixed: { target?: VehicleTarget; spec?: CommandSpec; previous?: Record<string, ParamValue> },
+): Promise<CommandRequest | undefined> {
   const vehicles = fixed.target ? [] : await listedVehicleItems(service);
   if (!vehicles) return undefined;
   let target = fixed.target;
   let spec = fixed.spec;
   let answers: Record<string, ParamValue> = { ...(fixed.previous ?? {}) };
-  const current = (): Record<string, ParamValue> => (target && spec ? currentParamValues(spec.name, service.cache.get(target.accountId, target.vin)?.data) : {});
-  const paramsToAsk = (): number => (spec ? spec.params.filter((p, i) => shouldAsk(p, finalParams({ ...spec!, params: spec!.params.slice(0, i) }, answers))).length : 1);
+  const current = (): Record<string, ParamValue> =>
+    target && spec ? currentParamValues(spec.name, service.cache.get(target.accountId, target.vin)?.data) : {};
+  const paramsToAsk = (): number =>
+    spec ? spec.params.filter((p, i) => shouldAsk(p, finalParams({ ...spec!, params: spec!.params.slice(0, i) }, answers))).length : 1;
   const total = (): number => (fixed.target ? 0 : 1) + (fixed.spec ? 0 : 1) + paramsToAsk();
   const title = (): string => (fixed.spec ? `${fixed.spec.title} (${fixed.spec.name})` : spec ? `Send Command: ${spec.title} (${spec.name})` : 'Send Command');
 

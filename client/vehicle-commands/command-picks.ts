@@ -25,8 +25,16 @@ export function commandPickEntries(catalogue: readonly CommandSpec[]): CommandPi
   for (const [group, specs] of groups) {
     out.push({ kind: 'separator', label: group });
     for (const spec of [...specs].sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title))) {
-      const params = spec.params.length ? ` · params: ${spec.params.map((p) => (p.optional || p.default !== undefined || p.requiredWhen ? `[${p.name}]` : p.name)).join(', ')}` : '';
-      out.push({ kind: 'command', label: spec.title, description: `${spec.name} · ${domainText(spec)}`, detail: `${spec.description}${params}`, name: spec.name });
+      const params = spec.params.length
+        ? ` · params: ${spec.params.map((p) => (p.optional || p.default !== undefined || p.requiredWhen ? `[${p.name}]` : p.name)).join(', ')}`
+        : '';
+      out.push({
+        kind: 'command',
+        label: spec.title,
+        description: `${spec.name} · ${domainText(spec)}`,
+        detail: `${spec.description}${params}`,
+        name: spec.name,
+      });
     }
   }
   return out;

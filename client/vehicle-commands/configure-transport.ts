@@ -24,9 +24,24 @@ export function registerConfigureTransport(ctx: FleetkitContext): void {
     const current = readCommandSettings();
     const mark = (kind: CommandTransportKind): string => (current.transport === kind ? 'current' : '');
     const items: TransportItem[] = [
-      { transport: 'native', label: 'Native signing', description: mark('native'), detail: 'Fleetkit signs commands with your command key (Vehicle Command Protocol) and sends them to Fleet API.' },
-      { transport: 'proxy', label: 'tesla-http-proxy', description: mark('proxy'), detail: 'Send REST commands to a tesla-http-proxy you run; it signs them with its own key.' },
-      { transport: 'rest', label: 'Legacy REST', description: mark('rest'), detail: 'Unsigned REST commands: pre-2021 Model S/X only (other vehicles answer 403).' },
+      {
+        transport: 'native',
+        label: 'Native signing',
+        description: mark('native'),
+        detail: 'Fleetkit signs commands with your command key (Vehicle Command Protocol) and sends them to Fleet API.',
+      },
+      {
+        transport: 'proxy',
+        label: 'tesla-http-proxy',
+        description: mark('proxy'),
+        detail: 'Send REST commands to a tesla-http-proxy you run; it signs them with its own key.',
+      },
+      {
+        transport: 'rest',
+        label: 'Legacy REST',
+        description: mark('rest'),
+        detail: 'Unsigned REST commands: pre-2021 Model S/X only (other vehicles answer 403).',
+      },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'Command transport', placeHolder: 'How commands reach the vehicle' });
     if (!picked) return;
@@ -55,11 +70,18 @@ export function registerConfigureTransport(ctx: FleetkitContext): void {
     let caFile = current.proxyCaFile;
     if (checked.url.startsWith('https:')) {
       const trustItems: TrustItem[] = [
-        { trust: 'file', label: 'Its certificate file…', detail: 'tesla-http-proxy usually serves a self-signed certificate: trust exactly the certificate(s) in a PEM file.' },
+        {
+          trust: 'file',
+          label: 'Its certificate file…',
+          detail: 'tesla-http-proxy usually serves a self-signed certificate: trust exactly the certificate(s) in a PEM file.',
+        },
         { trust: 'system', label: 'System roots', detail: "The proxy's certificate comes from a CA the system already trusts." },
       ];
       if (current.proxyCaFile) trustItems.unshift({ trust: 'keep', label: `Keep ${current.proxyCaFile}`, detail: 'The certificate file set now.' });
-      const trust = await vscode.window.showQuickPick(trustItems, { title: 'tesla-http-proxy: trust', placeHolder: 'Which certificate to trust for the proxy' });
+      const trust = await vscode.window.showQuickPick(trustItems, {
+        title: 'tesla-http-proxy: trust',
+        placeHolder: 'Which certificate to trust for the proxy',
+      });
       if (!trust) return;
       if (trust.trust === 'system') caFile = '';
       if (trust.trust === 'file') {

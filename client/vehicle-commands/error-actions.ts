@@ -87,10 +87,20 @@ export async function showCommandError(deps: CommandErrorDeps, err: unknown, req
       link = pairingLinkFor(simulatorPages, d.url);
       return `${target.name} does not know your command key yet. The owner approves it at ${link}.`;
     },
-    log: (d) => log.error(`command ${spec.name} ${target.vin} failed: ${d.message}${link && link !== d.url ? ` (pairing page: ${link})` : ''}${d.txid ? ` txid=${d.txid}` : ''}`),
+    log: (d) =>
+      log.error(
+        `command ${spec.name} ${target.vin} failed: ${d.message}${link && link !== d.url ? ` (pairing page: ${link})` : ''}${d.txid ? ` txid=${d.txid}` : ''}`,
+      ),
     // The simulator pairs in one step, then the command that needed the key goes out again.
     extraActions: simulatorPages
-      ? [{ label: 'Pair with Simulated Vehicle', after: 'pair', run: async () => ((await vscode.commands.executeCommand<boolean>(PAIR_SIMULATED_COMMAND, { vin: target.vin, resume: true })) ? again.send(request) : undefined) }]
+      ? [
+          {
+            label: 'Pair with Simulated Vehicle',
+            after: 'pair',
+            run: async () =>
+              (await vscode.commands.executeCommand<boolean>(PAIR_SIMULATED_COMMAND, { vin: target.vin, resume: true })) ? again.send(request) : undefined,
+          },
+        ]
       : [],
     handlers: {
       pair: async () => {

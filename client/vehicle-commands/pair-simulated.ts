@@ -40,7 +40,11 @@ export function registerPairWithSimulatedVehicle(ctx: FleetkitContext, deps: Pai
     if (existing) return existing;
     const gen = 'Generate Command Key';
     const imp = 'Import Command Key';
-    const picked = await vscode.window.showWarningMessage('Fleetkit: there is no command key to pair yet. Generate or import one (it stays in VS Code SecretStorage).', gen, imp);
+    const picked = await vscode.window.showWarningMessage(
+      'Fleetkit: there is no command key to pair yet. Generate or import one (it stays in VS Code SecretStorage).',
+      gen,
+      imp,
+    );
     if (picked === gen) await vscode.commands.executeCommand('fleetkit.generateCommandKey');
     else if (picked === imp) await vscode.commands.executeCommand('fleetkit.importCommandKey');
     else return undefined;
@@ -92,13 +96,20 @@ export function registerPairWithSimulatedVehicle(ctx: FleetkitContext, deps: Pai
       const send = 'Send Command…';
       const offerSend = service.account(accountId) !== undefined;
       void vscode.window
-        .showInformationMessage(`Fleetkit: command key ${key.fingerprint.short} is paired with ${car.displayName} (${car.vin}); signed commands to it go through now.`, ...(offerSend ? [send] : []))
+        .showInformationMessage(
+          `Fleetkit: command key ${key.fingerprint.short} is paired with ${car.displayName} (${car.vin}); signed commands to it go through now.`,
+          ...(offerSend ? [send] : []),
+        )
         .then((picked) => (picked === send ? vscode.commands.executeCommand('fleetkit.sendCommand', { accountId, vin: car.vin }) : undefined));
       return true;
     } catch (err) {
       log.error('Pair with Simulated Vehicle failed', err);
       const retry = 'Try Again';
-      const picked = await vscode.window.showErrorMessage(`Fleetkit: pairing with the simulated vehicle failed: ${err instanceof Error ? err.message : String(err)}`, retry, 'Show Log');
+      const picked = await vscode.window.showErrorMessage(
+        `Fleetkit: pairing with the simulated vehicle failed: ${err instanceof Error ? err.message : String(err)}`,
+        retry,
+        'Show Log',
+      );
       if (picked === retry) return pair(arg);
       if (picked === 'Show Log') ctx.output.show(true);
       return false;

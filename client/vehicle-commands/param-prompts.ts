@@ -78,7 +78,12 @@ export function paramPrompt(spec: ParamSpec, current?: ParamValue): ParamPrompt 
   const title = `${spec.name}: ${spec.description}`;
   const mark = (o: PickOption): PickOption => {
     const notes = [o.value === spec.default ? 'default' : '', o.value === current ? 'now' : ''].filter(Boolean);
-    return { label: o.label, value: o.value, ...(notes.length ? { description: notes.join(' · ') } : {}), ...(o.value === current ? { current: true as const } : {}) };
+    return {
+      label: o.label,
+      value: o.value,
+      ...(notes.length ? { description: notes.join(' · ') } : {}),
+      ...(o.value === current ? { current: true as const } : {}),
+    };
   };
   if (spec.type === 'boolean') {
     const options: PickOption[] = [
@@ -90,7 +95,10 @@ export function paramPrompt(spec: ParamSpec, current?: ParamValue): ParamPrompt 
   }
   if (spec.type === 'enum') {
     const values = spec.values ?? [];
-    const ordered = spec.default !== undefined && values.includes(spec.default as string | number) ? [spec.default as string | number, ...values.filter((v) => v !== spec.default)] : [...values];
+    const ordered =
+      spec.default !== undefined && values.includes(spec.default as string | number)
+        ? [spec.default as string | number, ...values.filter((v) => v !== spec.default)]
+        : [...values];
     return { kind: 'pick', name: spec.name, title, placeholder: spec.description, options: ordered.map((v) => mark({ label: String(v), value: v })) };
   }
   const initial = current !== undefined && typeof current !== 'boolean' ? String(current) : spec.default !== undefined ? String(spec.default) : undefined;

@@ -22,7 +22,9 @@ import { MementoSessionStore } from './session-cache';
 import { readCommandSettings } from './settings';
 
 /** The most used commands (core's QUICK_COMMANDS), as palette/tree commands of their own: `fleetkit.<verbNoun>` → name. */
-export const QUICK_COMMAND_IDS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(QUICK_COMMANDS).map(([name, verb]) => [`fleetkit.${verb}`, name]));
+export const QUICK_COMMAND_IDS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(QUICK_COMMANDS).map(([name, verb]) => [`fleetkit.${verb}`, name]),
+);
 
 export interface SendCommandDeps {
   readonly auth: FleetkitAuth;
@@ -42,7 +44,14 @@ export function registerSendCommand(ctx: FleetkitContext, deps: SendCommandDeps)
   const log = ctx.log.child('commands');
   const { auth, keys } = deps;
   const { service, view } = deps.vehicles;
-  const senders = new CommandSenders({ log, auth, vehicles: service, keys, proxyTrust: deps.proxyTrust, sessions: new MementoSessionStore(ctx.extension.globalState) });
+  const senders = new CommandSenders({
+    log,
+    auth,
+    vehicles: service,
+    keys,
+    proxyTrust: deps.proxyTrust,
+    sessions: new MementoSessionStore(ctx.extension.globalState),
+  });
 
   const updateTreeDescription = async (): Promise<void> => {
     const info = await keys.get().catch(() => undefined);
@@ -63,17 +72,20 @@ export function registerSendCommand(ctx: FleetkitContext, deps: SendCommandDeps)
     wakeVehicle(service, target, { log, purpose: 'to send the command', announceOnline: false, ...(confirm !== undefined ? { confirm } : {}) });
 
   const sendOnce = async ({ target, spec, params }: CommandRequest): Promise<CommandOutcome> =>
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${spec.title} → ${target.name}`, cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort(new Cancelled('cancelled')));
-      try {
-        progress.report({ message: 'preparing…' });
-        const sender = await senders.senderFor(target.accountId);
-        return await sender.send(target.vin, spec.name, params, controller.signal, (e) => progress.report({ message: progressText(e) }));
-      } finally {
-        sub.dispose();
-      }
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${spec.title} → ${target.name}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort(new Cancelled('cancelled')));
+        try {
+          progress.report({ message: 'preparing…' });
+          const sender = await senders.senderFor(target.accountId);
+          return await sender.send(target.vin, spec.name, params, controller.signal, (e) => progress.report({ message: progressText(e) }));
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
 
   const afterSuccess = async ({ target, spec }: CommandRequest, outcome: CommandOutcome): Promise<void> => {
     void vscode.commands.executeCommand('setContext', 'fleetkit.commandSent', true);
@@ -98,7 +110,8 @@ export function registerSendCommand(ctx: FleetkitContext, deps: SendCommandDeps)
     },
     wake: (target) => wake(target),
   };
-  const failed = (err: unknown, request: CommandRequest): Promise<void> => showCommandError({ log, output: ctx.output, auth, vehicles: service, keys }, err, request, again);
+  const failed = (err: unknown, request: CommandRequest): Promise<void> =>
+    showCommandError({ log, output: ctx.output, auth, vehicles: service, keys }, err, request, again);
 
   const run = async (request: CommandRequest): Promise<void> => {
     const { target, spec, params } = request;
@@ -114,7 +127,9 @@ export function registerSendCommand(ctx: FleetkitContext, deps: SendCommandDeps)
       } catch (err) {
         if (!(err instanceof AsleepError) || spec.name === 'wake_up') throw err;
         const ask = readVehicleSettings().confirmWake;
-        log.info(`command ${spec.name} ${target.vin}: vehicle asleep (HTTP ${err.status})${ask ? '' : '; waking without asking (fleetkit.vehicles.confirmWake is off)'}`);
+        log.info(
+          `command ${spec.name} ${target.vin}: vehicle asleep (HTTP ${err.status})${ask ? '' : '; waking without asking (fleetkit.vehicles.confirmWake is off)'}`,
+        );
         if (!(await wake(target, ask))) return;
         outcome = await sendOnce(request);
       }
@@ -122,7 +137,9 @@ export function registerSendCommand(ctx: FleetkitContext, deps: SendCommandDeps)
       return failed(err, request);
     }
     const how = `${outcome.via}${outcome.domain ? ` ${outcome.domain}` : ''}, ${outcome.handshakes} handshake${outcome.handshakes === 1 ? '' : 's'}, ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
-    log.info(`command ${spec.name} ${target.vin} → ${outcome.ok ? 'ok' : `refused: ${outcome.reason || '(no reason)'}`} (${how})${outcome.txid ? ` txid=${outcome.txid}` : ''}`);
+    log.info(
+      `command ${spec.name} ${target.vin} → ${outcome.ok ? 'ok' : `refused: ${outcome.reason || '(no reason)'}`} (${how})${outcome.txid ? ` txid=${outcome.txid}` : ''}`,
+    );
     if (outcome.ok) {
       void vscode.window.showInformationMessage(`Fleetkit: ${spec.title} sent to ${target.name} (${how}).${outcome.reason ? ` ${outcome.reason}` : ''}`);
       await afterSuccess(request, outcome);

@@ -51,7 +51,9 @@ export class CommandSenders {
     const { auth, vehicles, keys, proxyTrust, sessions, log } = this.deps;
     const session = (await auth.sessions()).find((s) => accountIdOf(s) === accountId);
     if (!session) throw new Error(`The account ${accountId} is no longer signed in; sign in again.`);
-    if (!auth.environmentOf(session)) throw new Error('The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).');
+    if (!auth.environmentOf(session)) {
+      throw new Error('The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).');
+    }
     const settings = readCommandSettings();
     const simulator = session.environment === 'simulator';
     if (settings.transport === 'proxy' && !settings.proxyUrl) {
@@ -64,7 +66,15 @@ export class CommandSenders {
     const accountClient = vehicles.client(accountId);
     const proxyDispatcher = settings.transport === 'proxy' ? await proxyTrust.dispatcher(settings.proxyCaFile) : undefined;
     const pairingDomain = settings.pairingDomain || (simulator ? SIMULATOR_PAIRING_DOMAIN : '');
-    const cacheKey = [accountId, this.idOf(accountClient), settings.transport, settings.proxyUrl, proxyDispatcher ? this.idOf(proxyDispatcher) : 0, keyInfo?.fingerprint.full ?? '', pairingDomain].join('|');
+    const cacheKey = [
+      accountId,
+      this.idOf(accountClient),
+      settings.transport,
+      settings.proxyUrl,
+      proxyDispatcher ? this.idOf(proxyDispatcher) : 0,
+      keyInfo?.fingerprint.full ?? '',
+      pairingDomain,
+    ].join('|');
     let sender = this.senders.get(cacheKey);
     if (!sender) {
       const client = settings.transport === 'proxy' ? vehicles.proxyClient(accountId, settings.proxyUrl, proxyDispatcher) : accountClient;

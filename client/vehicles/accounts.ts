@@ -41,7 +41,8 @@ export function createAccountSource(ctx: FleetkitContext, api: FleetkitAuth, env
         const tokens = api.tokenProvider(s.id);
         if (!env) {
           // The simulator feature says why (detached, not answering, exited); the default covers "never started".
-          const why = environments.simulatorAbsence ?? 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).';
+          const why =
+            environments.simulatorAbsence ?? 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).';
           out.push({ info, tokens, sessionId: s.id, unavailable: why });
           continue;
         }
@@ -49,7 +50,12 @@ export function createAccountSource(ctx: FleetkitContext, api: FleetkitAuth, env
         try {
           ca = await readCa(env.endpoints.caPath);
         } catch (err) {
-          out.push({ info, tokens, sessionId: s.id, unavailable: `Could not read the simulator CA ${env.endpoints.caPath}: ${err instanceof Error ? err.message : String(err)}` });
+          out.push({
+            info,
+            tokens,
+            sessionId: s.id,
+            unavailable: `Could not read the simulator CA ${env.endpoints.caPath}: ${err instanceof Error ? err.message : String(err)}`,
+          });
           continue;
         }
         const regionUrls: Record<string, string> = {};

@@ -62,7 +62,12 @@ export function registerVehicleCommands(deps: Deps): vscode.Disposable[] {
     if (node?.accountId) return node.accountId;
     const accounts = service.accounts();
     if (accounts.length <= 1) return accounts[0]?.id;
-    return (await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.label, description: a.region.toUpperCase(), id: a.id })), { placeHolder: 'Account' }))?.id;
+    return (
+      await vscode.window.showQuickPick(
+        accounts.map((a) => ({ label: a.label, description: a.region.toUpperCase(), id: a.id })),
+        { placeHolder: 'Account' },
+      )
+    )?.id;
   };
 
   /** Returns true when the car came online; asks first when `confirm` (default: fleetkit.vehicles.confirmWake). */

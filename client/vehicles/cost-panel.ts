@@ -26,7 +26,13 @@ export class CostPanel implements vscode.Disposable {
       render: (now) => {
         const active = service.activeAccount;
         const accounts = active ? [active, ...service.accounts().filter((a) => a.id !== active.id)] : service.accounts();
-        return { title: COST_PAGE_TITLE, body: renderCostBody(accounts.map((a) => costAccountReport(a, service.ledger.summary(a.id, now))), { locale: vscode.env.language }) };
+        return {
+          title: COST_PAGE_TITLE,
+          body: renderCostBody(
+            accounts.map((a) => costAccountReport(a, service.ledger.summary(a.id, now))),
+            { locale: vscode.env.language },
+          ),
+        };
       },
     });
     this.subscription = service.onDidChange(() => this.panel.update());

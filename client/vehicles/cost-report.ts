@@ -47,7 +47,12 @@ export function costAccountReport(account: Pick<AccountInfo, 'id' | 'label' | 'r
     region: account.region,
     environment: account.environment,
     month: s.month,
-    categories: BILLING_CATEGORIES.map((category) => ({ category, count: s.counts[category], unitsPerDollar: UNITS_PER_DOLLAR[category], estimateUsd: s.estimate.byCategory[category] })),
+    categories: BILLING_CATEGORIES.map((category) => ({
+      category,
+      count: s.counts[category],
+      unitsPerDollar: UNITS_PER_DOLLAR[category],
+      estimateUsd: s.estimate.byCategory[category],
+    })),
     grossUsd: s.estimate.grossUsd,
     discountUsd: MONTHLY_DISCOUNT_USD,
     netUsd: s.estimate.netUsd,

@@ -26,7 +26,12 @@ export function targetOf(service: VehiclesService, arg: unknown): VehicleTarget 
 /** One item per cached car of every account: name, `VIN · state`, the account. */
 export function vehicleItems(service: VehiclesService): Array<PickItem<VehicleTarget> & { readonly value: VehicleTarget }> {
   return service.accounts().flatMap((a) =>
-    service.cache.list(a.id).map((r) => ({ label: vehicleLabel(r), description: `${r.vin} · ${stateOf(r)}`, detail: a.label, value: { accountId: a.id, vin: r.vin, name: vehicleLabel(r) } })),
+    service.cache.list(a.id).map((r) => ({
+      label: vehicleLabel(r),
+      description: `${r.vin} · ${stateOf(r)}`,
+      detail: a.label,
+      value: { accountId: a.id, vin: r.vin, name: vehicleLabel(r) },
+    })),
   );
 }
 

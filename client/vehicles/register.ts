@@ -50,11 +50,10 @@ export function registerVehicles(ctx: FleetkitContext, deps: { accounts: Account
         persistTimer = undefined;
         flush = undefined;
         ledger.prune(13);
-        void Promise.all([
-          state.update(CACHE_KEY, cache.snapshot()),
-          state.update(LEDGER_KEY, ledger.snapshot()),
-          state.update(REGION_KEY, regionMemory),
-        ]).then(undefined, (err: unknown) => log.warn('could not persist the vehicles cache', err));
+        void Promise.all([state.update(CACHE_KEY, cache.snapshot()), state.update(LEDGER_KEY, ledger.snapshot()), state.update(REGION_KEY, regionMemory)]).then(
+          undefined,
+          (err: unknown) => log.warn('could not persist the vehicles cache', err),
+        );
       };
       persistTimer = setTimeout(() => flush?.(), 500);
     },

@@ -115,7 +115,10 @@ export class VehiclesService {
       const fingerprint = `${account.sessionId ?? ''}|${account.info.baseUrl}|${account.ca ?? ''}|${JSON.stringify(account.regionUrls ?? {})}|${account.unavailable ?? ''}`;
       const existing = this.connected.get(account.info.id);
       if (existing && existing.fingerprint === fingerprint) {
-        existing.account = { ...account, info: { ...account.info, baseUrl: existing.api.client.baseUrl, region: existing.api.client.region ?? account.info.region } };
+        existing.account = {
+          ...account,
+          info: { ...account.info, baseUrl: existing.api.client.baseUrl, region: existing.api.client.region ?? account.info.region },
+        };
         continue;
       }
       // In-flight calls of the old connection finish (or fail) on their own; the reload does not wait for them.
@@ -233,7 +236,11 @@ export class VehiclesService {
         },
       });
       if (result.vehicle) {
-        this.cache.applySummary(accountId, { ...result.vehicle, vin }, this.now(), { kind: 'wake_up', text: JSON.stringify({ response: result.vehicle }, null, 2), at: this.now() });
+        this.cache.applySummary(accountId, { ...result.vehicle, vin }, this.now(), {
+          kind: 'wake_up',
+          text: JSON.stringify({ response: result.vehicle }, null, 2),
+          at: this.now(),
+        });
       }
       return result;
     } finally {
@@ -343,7 +350,9 @@ export class VehiclesService {
   private require(accountId: string): Connected {
     const c = this.connected.get(accountId);
     if (!c) throw new Error(`No signed-in account ${accountId}; sign in again.`);
-    if (c.account.unavailable) throw c.account.info.environment === 'simulator' ? new SimulatorUnavailableError(c.account.unavailable) : new Error(c.account.unavailable);
+    if (c.account.unavailable) {
+      throw c.account.info.environment === 'simulator' ? new SimulatorUnavailableError(c.account.unavailable) : new Error(c.account.unavailable);
+    }
     return c;
   }
 

@@ -62,13 +62,19 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
       const out: NodeModel[] = [];
       if (unavailable) {
         // No call needed to know: the simulator this account belongs to is not linked (why: stopped, detached, silent).
-        out.push({ ...messageNode(node.accountId, 'unavailable:start-simulator', unavailable, 'debug-disconnect'), tooltip: 'Click to start the local simulator (or attach to the one named in settings).' });
+        out.push({
+          ...messageNode(node.accountId, 'unavailable:start-simulator', unavailable, 'debug-disconnect'),
+          tooltip: 'Click to start the local simulator (or attach to the one named in settings).',
+        });
       } else if (error) {
         // A refused connection to the simulator reads "not running" and the row starts it; a dead sign-in signs in.
         const d = describeError(error, { simulator: account?.environment === 'simulator', ...(account ? { region: account.region } : {}) });
         const action = d.actions.includes('startSimulator') ? ':start-simulator' : d.actions.includes('signIn') ? ':signin' : '';
         const text = error instanceof SimulatorUnavailableError ? error.message : d.message;
-        out.push({ ...messageNode(node.accountId, `error${action}`, text, 'warning'), tooltip: d.detail ?? (action ? `${text}\nClick to ${action === ':signin' ? 'sign in again' : 'start the local simulator'}.` : undefined) });
+        out.push({
+          ...messageNode(node.accountId, `error${action}`, text, 'warning'),
+          tooltip: d.detail ?? (action ? `${text}\nClick to ${action === ':signin' ? 'sign in again' : 'start the local simulator'}.` : undefined),
+        });
       }
       if (!vehicles.length && this.service.cache.listedAt(node.accountId) === undefined && !error && !unavailable) {
         out.push(messageNode(node.accountId, 'hint', 'Refresh to list vehicles (one data call, never wakes a car)', 'info'));

@@ -39,27 +39,34 @@ export async function confirmWake(target: VehicleTarget, purpose?: string): Prom
  */
 export async function wakeVehicle(service: VehiclesService, target: VehicleTarget, options: WakeOptions): Promise<boolean> {
   if ((options.confirm ?? readSettings().confirmWake) && !(await confirmWake(target, options.purpose))) return false;
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Waking ${target.name}`, cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    const sub = token.onCancellationRequested(() => controller.abort());
-    try {
-      progress.report({ message: 'sending wake_up…' });
-      const result = await service.wake(
-        target.accountId,
-        target.vin,
-        (p) => progress.report({ message: `${p.state} — check ${p.attempt}/${p.maxPolls}${p.nextDelayMs ? `, next in ${Math.round(p.nextDelayMs / 1000)} s` : ''}`, increment: 100 / p.maxPolls }),
-        controller.signal,
-      );
-      if (result.online) {
-        if (options.announceOnline !== false) void vscode.window.showInformationMessage(`${target.name} is online.`);
-        return true;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Waking ${target.name}`, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        progress.report({ message: 'sending wake_up…' });
+        const result = await service.wake(
+          target.accountId,
+          target.vin,
+          (p) =>
+            progress.report({
+              message: `${p.state} — check ${p.attempt}/${p.maxPolls}${p.nextDelayMs ? `, next in ${Math.round(p.nextDelayMs / 1000)} s` : ''}`,
+              increment: 100 / p.maxPolls,
+            }),
+          controller.signal,
+        );
+        if (result.online) {
+          if (options.announceOnline !== false) void vscode.window.showInformationMessage(`${target.name} is online.`);
+          return true;
+        }
+        const msg = `${target.name} did not come online after ${result.polls} checks (last state: ${result.state}). Fleetkit sent one wake and stopped; the car may be out of coverage.`;
+        options.log.warn(msg);
+        void vscode.window.showWarningMessage(msg);
+        return false;
+      } finally {
+        sub.dispose();
       }
-      const msg = `${target.name} did not come online after ${result.polls} checks (last state: ${result.state}). Fleetkit sent one wake and stopped; the car may be out of coverage.`;
-      options.log.warn(msg);
-      void vscode.window.showWarningMessage(msg);
-      return false;
-    } finally {
-      sub.dispose();
-    }
-  });
+    },
+  );
 }

@@ -7,14 +7,7 @@ export type BillingCategory = 'data' | 'commands' | 'wakes' | 'streaming';
 
 export const BILLING_CATEGORIES: readonly BillingCategory[] = ['data', 'commands', 'wakes', 'streaming'];
 
-const ENERGY_COMMANDS = new Set([
-  'backup',
-  'operation',
-  'storm_mode',
-  'grid_import_export',
-  'off_grid_vehicle_charging_reserve',
-  'time_of_use_settings',
-]);
+const ENERGY_COMMANDS = new Set(['backup', 'operation', 'storm_mode', 'grid_import_export', 'off_grid_vehicle_charging_reserve', 'time_of_use_settings']);
 
 /** The category a request is billed in, or undefined if Tesla does not bill it. */
 export function classifyRequest(method: string, pathWithQuery: string): BillingCategory | undefined {

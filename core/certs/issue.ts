@@ -127,7 +127,9 @@ function sanEntries(hostnames: string[]): GeneralName[] {
 function issueLeaf(ca: CertificateAuthority | null, subject: Name, key: SubjectKey, options: ValidityOptions, extensions: Extension[]): CertAndKey {
   const validity = resolveValidity(options);
   const exts = [extension(id_ce_basicConstraints, false, new BasicConstraints({ cA: false })), leafKeyUsage(key.publicKey), ...extensions, ski(key.publicKey)];
-  if (!ca) return { certPem: signCertificate({ subject, issuer: subject, publicKey: key.publicKey, validity, extensions: exts }, key.privateKey), keyPem: key.keyPem };
+  if (!ca) {
+    return { certPem: signCertificate({ subject, issuer: subject, publicKey: key.publicKey, validity, extensions: exts }, key.privateKey), keyPem: key.keyPem };
+  }
   const issuer = readCa(ca);
   const certPem = signCertificate({ subject, issuer: issuer.name, publicKey: key.publicKey, validity, extensions: [...exts, aki(issuer)] }, issuer.key);
   return { certPem, keyPem: key.keyPem };

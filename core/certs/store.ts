@@ -52,7 +52,10 @@ export async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(path).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > LOCK_STALE_MS) await unlink(path).catch(() => undefined);
       else if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${path}`);
       else await new Promise((r) => setTimeout(r, 50));
@@ -107,7 +110,12 @@ function leafUsable(certPem: string, keyPem: string, ca: CertificateAuthority, h
  * every hostname and has more than a week left; otherwise issues a new one (90 days) and stores it, so a local server keeps
  * its certificate across starts.
  */
-export async function loadOrIssueServerCert(dir: string, name: string, ca: CertificateAuthority, hostnames: string[]): Promise<CertAndKey & { created: boolean }> {
+export async function loadOrIssueServerCert(
+  dir: string,
+  name: string,
+  ca: CertificateAuthority,
+  hostnames: string[],
+): Promise<CertAndKey & { created: boolean }> {
   const certPath = join(dir, `${name}.pem`);
   const keyPath = join(dir, `${name}-key.pem`);
   const [certPem, keyPem] = await Promise.all([readIfPresent(certPath), readIfPresent(keyPath)]);

@@ -58,7 +58,9 @@ function subjectPublicKeyInfo(publicKey: KeyObject): SubjectPublicKeyInfo {
 
 /** RFC 5280 §4.2.1.2 method (1): SHA-1 of the subjectPublicKey bits. */
 export function keyIdentifier(publicKey: KeyObject): Buffer {
-  return createHash('sha1').update(Buffer.from(subjectPublicKeyInfo(publicKey).subjectPublicKey)).digest();
+  return createHash('sha1')
+    .update(Buffer.from(subjectPublicKeyInfo(publicKey).subjectPublicKey))
+    .digest();
 }
 
 interface Signer {
@@ -93,7 +95,10 @@ export interface CertificateSpec {
 }
 
 function toPem(der: ArrayBuffer): string {
-  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+  const lines =
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 

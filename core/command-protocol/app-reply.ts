@@ -20,7 +20,9 @@ export function readAppReply(domain: DomainId, plaintext: Uint8Array): AppReply 
 function decodeAppReply(domain: DomainId, plaintext: Uint8Array): AppReply {
   if (domain === Domain.Infotainment) {
     if (plaintext.length === 0) return { ok: true, reason: '', busy: false };
-    const r = CarServerResponseType.toObject(CarServerResponseType.decode(plaintext)) as { actionStatus?: { result?: number; result_reason?: { plain_text?: string } } };
+    const r = CarServerResponseType.toObject(CarServerResponseType.decode(plaintext)) as {
+      actionStatus?: { result?: number; result_reason?: { plain_text?: string } };
+    };
     const failed = r.actionStatus?.result === 1;
     return { ok: !failed, reason: failed ? (r.actionStatus?.result_reason?.plain_text ?? 'vehicle refused the command') : '', busy: false };
   }

@@ -10,7 +10,14 @@ import { CommandParamError, encodeCommandPayload, findCommand, validateParams, t
 import { domainFromName, domainName, type DomainId } from './domains';
 import { KeyNotPairedError, ProtocolNotSupportedError, SessionAuthenticationError, VehicleFaultError } from './errors';
 import { MessageFault, RETRIABLE_FAULTS, SESSION_FAULTS } from './faults';
-import { decodeRoutableMessage, decodeSessionInfo, encodeRoutableMessage, OPERATION_STATUS_WAIT, SESSION_INFO_STATUS_KEY_NOT_ON_WHITELIST, type RoutableMessage } from './messages';
+import {
+  decodeRoutableMessage,
+  decodeSessionInfo,
+  encodeRoutableMessage,
+  OPERATION_STATUS_WAIT,
+  SESSION_INFO_STATUS_KEY_NOT_ON_WHITELIST,
+  type RoutableMessage,
+} from './messages';
 import type { CommandOutcome, CommandSender, ProgressListener } from './outcome';
 import { DomainSession, type SignedRequest } from './session';
 import type { SessionStore } from './session-store';
@@ -76,7 +83,17 @@ export class VehicleCommandClient implements CommandSender {
     try {
       const result = await this.serialised(vin, () => this.sendLocked(vin, domain, payload, call));
       const app = readAppReply(domain, result.plaintext);
-      return { command, vin, ok: app.ok, reason: app.reason, via: 'signed', domain: spec.domain, handshakes: result.handshakes, attempts: result.attempts, ...(result.txid ? { txid: result.txid } : {}) };
+      return {
+        command,
+        vin,
+        ok: app.ok,
+        reason: app.reason,
+        via: 'signed',
+        domain: spec.domain,
+        handshakes: result.handshakes,
+        attempts: result.attempts,
+        ...(result.txid ? { txid: result.txid } : {}),
+      };
     } catch (err) {
       if (err instanceof ProtocolNotSupportedError && this.options.transport.restCommand) {
         this.options.logger?.info(`${vin} does not speak the command protocol (422); using REST for ${command}`);
@@ -87,7 +104,13 @@ export class VehicleCommandClient implements CommandSender {
     }
   }
 
-  private async sendRest(vin: string, command: string, params: CommandParams, domain: 'vcsec' | 'infotainment' | undefined, signal?: AbortSignal): Promise<CommandOutcome> {
+  private async sendRest(
+    vin: string,
+    command: string,
+    params: CommandParams,
+    domain: 'vcsec' | 'infotainment' | undefined,
+    signal?: AbortSignal,
+  ): Promise<CommandOutcome> {
     const t = this.options.transport;
     if (!t.restCommand || !t.wakeUp) throw new Error(`this transport cannot send REST commands (${command})`);
     this.stats.restSends++;
@@ -207,7 +230,12 @@ export class VehicleCommandClient implements CommandSender {
   }
 
   /** Verifies and applies session info attached to a reply (challenge = this request's uuid). */
-  private applyAttachedSessionInfo(session: DomainSession, reply: RoutableMessage, request: SignedRequest, sentAt: number): 'applied' | 'stale' | 'unauthenticated' {
+  private applyAttachedSessionInfo(
+    session: DomainSession,
+    reply: RoutableMessage,
+    request: SignedRequest,
+    sentAt: number,
+  ): 'applied' | 'stale' | 'unauthenticated' {
     const bytes = reply.session_info as Uint8Array;
     if (!session.authenticates(bytes, reply.signature_data?.session_info_tag?.tag, request.uuid)) return 'unauthenticated';
     const receivedAt = this.now();
@@ -233,10 +261,14 @@ export class VehicleCommandClient implements CommandSender {
     if (ms <= 0) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   }
 
@@ -321,4 +353,3 @@ export function restBody(command: string, params: CommandParams): Record<string,
   }
   return { ...params };
 }
-

@@ -109,13 +109,7 @@ export class ResponseAuthenticationError extends Error {
 }
 
 /** AES-128-GCM with AAD = SHA-256(response metadata). Throws ResponseAuthenticationError on a bad tag. */
-export function decryptResponse(
-  sessionKey: Uint8Array,
-  fields: ResponseMetadataFields,
-  nonce: Uint8Array,
-  ciphertext: Uint8Array,
-  tag: Uint8Array,
-): Buffer {
+export function decryptResponse(sessionKey: Uint8Array, fields: ResponseMetadataFields, nonce: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array): Buffer {
   if (nonce.length !== 12) throw new ResponseAuthenticationError('response nonce is not 12 bytes');
   if (tag.length !== 16) throw new ResponseAuthenticationError('response tag is not 16 bytes');
   const aad = createHash('sha256').update(responseMetadata(fields).serialize()).digest();

@@ -4,14 +4,7 @@ export { RestCommandSender } from './rest-sender';
 export type { CommandOutcome, CommandSender, CommandProgress, ProgressListener } from './outcome';
 export * from './catalogue';
 export { Domain, ALL_DOMAINS, domainName, domainFromName, type DomainId, type DomainName } from './domains';
-export {
-  AsleepError,
-  KeyNotPairedError,
-  ProtocolNotSupportedError,
-  ProtocolRequiredError,
-  SessionAuthenticationError,
-  VehicleFaultError,
-} from './errors';
+export { AsleepError, KeyNotPairedError, ProtocolNotSupportedError, ProtocolRequiredError, SessionAuthenticationError, VehicleFaultError } from './errors';
 export { MessageFault, describeFault, faultName, RETRIABLE_FAULTS } from './faults';
 export { DomainSession, type CachedSession } from './session';
 export { MemorySessionStore, FileSessionStore, type SessionStore } from './session-store';

@@ -26,8 +26,5 @@ export interface CommandSender {
 
 /** Where a command is (for a progress notification): handshaking, sending (attempt n), recovering from a fault. */
 export type CommandProgress =
-  | { stage: 'handshake'; domain: DomainName }
-  | { stage: 'send'; domain: DomainName; attempt: number }
-  | { stage: 'recover'; domain: DomainName; fault: number };
+  { stage: 'handshake'; domain: DomainName } | { stage: 'send'; domain: DomainName; attempt: number } | { stage: 'recover'; domain: DomainName; fault: number };
 export type ProgressListener = (event: CommandProgress) => void;
-

@@ -27,7 +27,9 @@ export class RestCommandSender implements CommandSender {
       return { ...base, ok: result.result, reason: result.reason, ...(result.txid ? { txid: result.txid } : {}) };
     } catch (err) {
       // tesla-http-proxy reports an unpaired key as 500 {"error":"vehicle rejected request: your public key has not been paired …"}.
-      if (err instanceof FleetApiError && /not been paired/i.test(`${err.error ?? ''} ${err.errorDescription ?? ''}`)) throw new KeyNotPairedError(vin, spec.domain ?? 'infotainment', this.pairingDomain);
+      if (err instanceof FleetApiError && /not been paired/i.test(`${err.error ?? ''} ${err.errorDescription ?? ''}`)) {
+        throw new KeyNotPairedError(vin, spec.domain ?? 'infotainment', this.pairingDomain);
+      }
       throw err;
     }
   }

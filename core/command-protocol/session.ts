@@ -41,7 +41,13 @@ export interface SignOptions {
 }
 
 /** Verifies the HMAC on session info bytes; the challenge is the uuid of the request it answers. */
-export function verifySessionInfoTag(sessionKey: Uint8Array, vin: string, challenge: Uint8Array, sessionInfoBytes: Uint8Array, tag: Uint8Array | undefined): boolean {
+export function verifySessionInfoTag(
+  sessionKey: Uint8Array,
+  vin: string,
+  challenge: Uint8Array,
+  sessionInfoBytes: Uint8Array,
+  tag: Uint8Array | undefined,
+): boolean {
   if (!tag || tag.length !== 32) return false;
   return constantTimeEqual(sessionInfoTag(sessionKey, vin, challenge, sessionInfoBytes), tag);
 }
@@ -183,7 +189,9 @@ export class DomainSession {
         throw new SessionAuthenticationError(`reply from ${this.vin} failed authentication: ${err instanceof Error ? err.message : String(err)}`, true);
       }
     })();
-    if (!request.replies.accept(counter)) throw new SessionAuthenticationError(`replayed reply from ${this.vin} (response counter ${counter} already seen for this request, or too old)`, true);
+    if (!request.replies.accept(counter)) {
+      throw new SessionAuthenticationError(`replayed reply from ${this.vin} (response counter ${counter} already seen for this request, or too old)`, true);
+    }
     return plaintext;
   }
 

@@ -30,7 +30,12 @@ export async function sendWaking(
     const woke = await wakeAndWait(vehicles, vin, options);
     if (!woke.online) {
       throw new AsleepError(
-        { status: 408, method: 'POST', path: `/api/1/vehicles/${vin}/wake_up`, errorDescription: `still ${woke.state} after one wake_up and ${woke.polls} state checks` },
+        {
+          status: 408,
+          method: 'POST',
+          path: `/api/1/vehicles/${vin}/wake_up`,
+          errorDescription: `still ${woke.state} after one wake_up and ${woke.polls} state checks`,
+        },
         vin,
       );
     }

@@ -70,7 +70,8 @@ export function describeError(err: unknown, context: ErrorContext = {}): ErrorDe
   if (err instanceof KeyFormatError) return { message: err.message, actions: ['importKey'] };
 
   if (mayHaveSucceeded(err)) {
-    const what = err instanceof FleetApiError ? `Tesla answered ${err.status}${err.error ? ` (${err.error})` : ''}` : err instanceof Error ? err.message : String(err);
+    const what =
+      err instanceof FleetApiError ? `Tesla answered ${err.status}${err.error ? ` (${err.error})` : ''}` : err instanceof Error ? err.message : String(err);
     return {
       message: `${vehicle} may already have carried out the command: ${what}. Check the vehicle's state before sending it again${suffix}.`,
       actions: ['checkState', 'showLog'],
@@ -91,22 +92,39 @@ export function describeError(err: unknown, context: ErrorContext = {}): ErrorDe
     };
   }
   if (err instanceof LoginRequiredError) {
-    return { message: `Tesla no longer accepts the stored sign-in (${err.description ?? 'login_required: the refresh token expired or was revoked'}); sign in again.`, actions: ['signIn'] };
+    return {
+      message: `Tesla no longer accepts the stored sign-in (${err.description ?? 'login_required: the refresh token expired or was revoked'}); sign in again.`,
+      actions: ['signIn'],
+    };
   }
   if (err instanceof SessionNotFoundError) return { message: err.message, actions: ['signIn'] };
-  if (err instanceof ReauthRequiredError) return { message: `Tesla no longer accepts this sign-in; sign in again${suffix}.`, detail: err.error, actions: ['signIn', 'showLog'], ...withTxid };
-  if (err instanceof AsleepError) return { message: `${vehicle} is asleep or offline. Waking it is billed as a wake${suffix}.`, actions: ['wake'], ...withTxid };
+  if (err instanceof ReauthRequiredError) {
+    return { message: `Tesla no longer accepts this sign-in; sign in again${suffix}.`, detail: err.error, actions: ['signIn', 'showLog'], ...withTxid };
+  }
+  if (err instanceof AsleepError) {
+    return { message: `${vehicle} is asleep or offline. Waking it is billed as a wake${suffix}.`, actions: ['wake'], ...withTxid };
+  }
   if (err instanceof RateLimitedError) {
     const secs = Math.ceil(err.retryAfterMs / 1000);
-    return { message: `Rate limited by Tesla: Fleetkit will not call again for ${secs} s${err.local ? ' (this call was not sent)' : ''}${suffix}.`, actions: ['showLog'], ...withTxid };
+    return {
+      message: `Rate limited by Tesla: Fleetkit will not call again for ${secs} s${err.local ? ' (this call was not sent)' : ''}${suffix}.`,
+      actions: ['showLog'],
+      ...withTxid,
+    };
   }
   if (err instanceof ForbiddenError) {
-    return { message: `Tesla refused the call (403): ${err.error ?? err.errorDescription ?? 'forbidden'}. Missing scopes need a new sign-in${suffix}.`, actions: ['signIn', 'showLog'], ...withTxid };
+    return {
+      message: `Tesla refused the call (403): ${err.error ?? err.errorDescription ?? 'forbidden'}. Missing scopes need a new sign-in${suffix}.`,
+      actions: ['signIn', 'showLog'],
+      ...withTxid,
+    };
   }
   if (err instanceof WrongRegionError) return { message: `${err.message}${suffix}`, actions: ['showLog'], ...withTxid };
   if (err instanceof FleetApiError) return { message: `${err.message}${suffix}`, actions: err.temporary ? ['retry', 'showLog'] : ['showLog'], ...withTxid };
   if (err instanceof TransportError) {
-    if (context.simulator && refused(err)) return { message: 'The local simulator is not running: start it, then try again.', actions: ['startSimulator', 'showLog'] };
+    if (context.simulator && refused(err)) {
+      return { message: 'The local simulator is not running: start it, then try again.', actions: ['startSimulator', 'showLog'] };
+    }
     return { message: `Could not reach the Fleet API: ${err.message}`, actions: ['retry', 'showLog'] };
   }
   return { message: err instanceof Error ? err.message : String(err), actions: ['showLog'] };
@@ -114,7 +132,10 @@ export function describeError(err: unknown, context: ErrorContext = {}): ErrorDe
 
 /** True when the failed request may have changed the car (vehicle-command's MayHaveSucceeded). */
 export function mayHaveSucceeded(err: unknown): boolean {
-  return (err instanceof FleetApiError || err instanceof TransportError || err instanceof VehicleFaultError || err instanceof SessionAuthenticationError) && err.mayHaveSucceeded;
+  return (
+    (err instanceof FleetApiError || err instanceof TransportError || err instanceof VehicleFaultError || err instanceof SessionAuthenticationError) &&
+    err.mayHaveSucceeded
+  );
 }
 
 function refused(err: TransportError): boolean {
@@ -128,9 +149,9 @@ export const CLI_HINTS: Readonly<Record<ErrorAction, string>> = {
   wake: 'add --wake to wake the vehicle first (billed as a wake)',
   pair: 'pair your key with the vehicle at the pairing link',
   copyPublicKey: 'fleetkit keys show --key FILE prints the public key the vehicle must know',
-  fixParams: 'fix --params (fleetkit command --list shows each command\'s parameters)',
+  fixParams: "fix --params (fleetkit command --list shows each command's parameters)",
   retry: 'try again in a moment',
-  checkState: 'read the vehicle\'s state before sending the command again',
+  checkState: "read the vehicle's state before sending the command again",
   useSignedTransport: 'use --transport native (signed commands) or proxy',
   importKey: 'pass a P-256 private key PEM with --key',
   startSimulator: 'start the simulator (fleetkit sim)',

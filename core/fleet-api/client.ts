@@ -4,14 +4,7 @@ import type { CallRecord } from '../billing/ledger';
 import { abortReason, jitteredDelay, sleep } from './backoff';
 import { parseEnvelope } from './envelope';
 import { mapError, redirectTarget, type FailedResponse } from './error-mapping';
-import {
-  BadResponseError,
-  RateLimitedError,
-  ReauthRequiredError,
-  TransportError,
-  isAbortError,
-  type FleetApiErrorDetails,
-} from './errors';
+import { BadResponseError, RateLimitedError, ReauthRequiredError, TransportError, isAbortError, type FleetApiErrorDetails } from './errors';
 import { header, rateLimitInfo, retryDelayMs, type HeaderBag, type RateLimitInfo } from './headers';
 import { RegionDirectory } from './region';
 import type { TokenProvider } from './token-provider';
@@ -236,7 +229,9 @@ export class FleetApiClient {
         this.blockedUntil = Math.max(this.blockedUntil, error.retryAt);
         this.lastRateLimit = error;
       }
-      this.log?.warn(`${method} ${pathWithQuery} failed: ${res.status} ${error.error ?? ''} ${error.errorDescription ?? ''} txid=${error.txid ?? '-'}`.replace(/\s+/g, ' '));
+      this.log?.warn(
+        `${method} ${pathWithQuery} failed: ${res.status} ${error.error ?? ''} ${error.errorDescription ?? ''} txid=${error.txid ?? '-'}`.replace(/\s+/g, ' '),
+      );
       throw error;
     }
   }
@@ -277,7 +272,14 @@ export class FleetApiClient {
       if (isAbortError(err)) throw err;
       const error = mapError(failed);
       this.log?.warn(`token refresh after 401 failed: ${err instanceof Error ? err.message : String(err)}`);
-      throw new ReauthRequiredError({ status: 401, error: error.error, errorDescription: error.errorDescription, txid: error.txid, method: failed.method, path: failed.path });
+      throw new ReauthRequiredError({
+        status: 401,
+        error: error.error,
+        errorDescription: error.errorDescription,
+        txid: error.txid,
+        method: failed.method,
+        path: failed.path,
+      });
     }
   }
 
@@ -379,4 +381,3 @@ export function withQuery(path: string, query?: Record<string, QueryValue | Quer
   const qs = params.toString();
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
-

@@ -68,7 +68,9 @@ export function mapError(res: FailedResponse): FleetApiError {
   if (res.status === 401) return new ReauthRequiredError(details);
   // vehicle-command (pkg/connector/inet/inet.go) reads 503 to a command as "vehicle is offline or asleep". A 503 to
   // wake_up stays a server error: the answer to waking cannot be "wake it".
-  if (res.status === 408 || ASLEEP_TEXT.test(text) || (res.status === 503 && isVehicleCommandPath(res.path))) return new AsleepError(details, vehicleTagOf(res.path));
+  if (res.status === 408 || ASLEEP_TEXT.test(text) || (res.status === 503 && isVehicleCommandPath(res.path))) {
+    return new AsleepError(details, vehicleTagOf(res.path));
+  }
   if (res.status === 421) return new WrongRegionError(details, redirectTarget(res));
   if (res.status === 429) return new RateLimitedError(details, retryDelayMs(res.headers, res.now) ?? DEFAULT_RATE_LIMIT_WAIT_MS, res.now);
   if (res.status === 412) return new PreconditionFailedError(details, res.region);

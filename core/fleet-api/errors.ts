@@ -82,7 +82,10 @@ export class ReauthRequiredError extends FleetApiError {
  * ErrVehicleNotAwake): the car did not answer. Never woken automatically.
  */
 export class AsleepError extends FleetApiError {
-  constructor(details: FleetApiErrorDetails, readonly vehicleTag?: string) {
+  constructor(
+    details: FleetApiErrorDetails,
+    readonly vehicleTag?: string,
+  ) {
     super(details, `The vehicle${vehicleTag ? ` ${vehicleTag}` : ''} is offline or asleep (${details.status}); wake it to reach it.`);
     this.name = 'AsleepError';
   }
@@ -90,8 +93,14 @@ export class AsleepError extends FleetApiError {
 
 /** 421 that could not be resolved by switching region once. */
 export class WrongRegionError extends FleetApiError {
-  constructor(details: FleetApiErrorDetails, readonly suggestedBaseUrl?: string) {
-    super(details, `This account lives in another region${suggestedBaseUrl ? ` (${suggestedBaseUrl})` : ''}: ${details.errorDescription || details.error || '421'}`);
+  constructor(
+    details: FleetApiErrorDetails,
+    readonly suggestedBaseUrl?: string,
+  ) {
+    super(
+      details,
+      `This account lives in another region${suggestedBaseUrl ? ` (${suggestedBaseUrl})` : ''}: ${details.errorDescription || details.error || '421'}`,
+    );
     this.name = 'WrongRegionError';
   }
 }
@@ -101,7 +110,12 @@ export class RateLimitedError extends FleetApiError {
   /** Epoch ms before which calls for this account are refused locally. */
   readonly retryAt: number;
 
-  constructor(details: FleetApiErrorDetails, readonly retryAfterMs: number, now: number, readonly local = false) {
+  constructor(
+    details: FleetApiErrorDetails,
+    readonly retryAfterMs: number,
+    now: number,
+    readonly local = false,
+  ) {
     super(details, `Rate limited by Tesla${local ? ' (not sent: still waiting)' : ''}; retry in ${Math.ceil(retryAfterMs / 1000)} s.`);
     this.name = 'RateLimitedError';
     this.retryAt = now + retryAfterMs;
@@ -110,7 +124,10 @@ export class RateLimitedError extends FleetApiError {
 
 /** 412: typically "Account must be registered in the current region" (partner register missing). */
 export class PreconditionFailedError extends FleetApiError {
-  constructor(details: FleetApiErrorDetails, readonly region?: string) {
+  constructor(
+    details: FleetApiErrorDetails,
+    readonly region?: string,
+  ) {
     super(details);
     this.name = 'PreconditionFailedError';
   }
@@ -140,7 +157,13 @@ export class ServerError extends FleetApiError {
 
 /** The request never got an HTTP answer (connection refused, TLS failure, timeout). */
 export class TransportError extends Error {
-  constructor(message: string, readonly method: string, readonly path: string, readonly timedOut: boolean, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly path: string,
+    readonly timedOut: boolean,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'TransportError';
   }

@@ -51,7 +51,11 @@ function parseOne(raw: unknown): TelemetryError | undefined {
 
 /** The `response` of a fleet_telemetry_errors endpoint → its errors, newest first. Entries without a VIN are dropped. */
 export function parseTelemetryErrors(response: unknown): TelemetryError[] {
-  const list = Array.isArray(response) ? response : response && typeof response === 'object' ? (response as Record<string, unknown>).fleet_telemetry_errors : undefined;
+  const list = Array.isArray(response)
+    ? response
+    : response && typeof response === 'object'
+      ? (response as Record<string, unknown>).fleet_telemetry_errors
+      : undefined;
   if (!Array.isArray(list)) return [];
   const errors = list.map(parseOne).filter((e): e is TelemetryError => e !== undefined);
   return errors.sort((a, b) => (b.createdAt ?? -Infinity) - (a.createdAt ?? -Infinity));
@@ -59,7 +63,11 @@ export function parseTelemetryErrors(response: unknown): TelemetryError[] {
 
 /** The `response` of fleet_telemetry_error_vins → the VINs (a bare array is accepted too). */
 export function parseTelemetryErrorVins(response: unknown): string[] {
-  const list = Array.isArray(response) ? response : response && typeof response === 'object' ? (response as Record<string, unknown>).fleet_telemetry_error_vins : undefined;
+  const list = Array.isArray(response)
+    ? response
+    : response && typeof response === 'object'
+      ? (response as Record<string, unknown>).fleet_telemetry_error_vins
+      : undefined;
   if (!Array.isArray(list)) return [];
   return [...new Set(list.filter((v): v is string => typeof v === 'string' && v !== ''))];
 }
@@ -92,7 +100,7 @@ export function telemetryErrorFix(e: Pick<TelemetryError, 'error' | 'errorName'>
     return "Put the CA chain that signed your server's certificate in the config's \"ca\" (the server must present a certificate for the config's hostname), then push it again.";
   }
   if (/no such host|lookup|connection refused|unreachable|timed? ?out|dial tcp|resolve/.test(text)) {
-    return 'Make the config\'s hostname resolve publicly and the server listen on the config\'s port (check firewalls), then check again.';
+    return "Make the config's hostname resolve publicly and the server listen on the config's port (check firewalls), then check again.";
   }
   if (/expired|exp\b|nbf|not valid yet/.test(text)) return 'Push a config whose exp lies in the future.';
   return undefined;

@@ -108,7 +108,15 @@ export interface Driver {
 }
 
 export interface ReleaseNotes {
-  release_notes?: Array<{ title?: string; subtitle?: string; description?: string; customer_version?: string; icon?: string; image_url?: string; light_image_url?: string }>;
+  release_notes?: Array<{
+    title?: string;
+    subtitle?: string;
+    description?: string;
+    customer_version?: string;
+    icon?: string;
+    image_url?: string;
+    light_image_url?: string;
+  }>;
   [key: string]: unknown;
 }
 

@@ -28,7 +28,10 @@ export class VehicleEndpoints {
 
   /** One page of `GET /api/1/vehicles`. `page` starts at 1. */
   async list(options: Call & { page?: number; perPage?: number } = {}): Promise<VehiclePage> {
-    const res = await this.client.get<VehicleSummary[]>('/api/1/vehicles', { query: { page: options.page, per_page: options.perPage }, signal: options.signal });
+    const res = await this.client.get<VehicleSummary[]>('/api/1/vehicles', {
+      query: { page: options.page, per_page: options.perPage },
+      signal: options.signal,
+    });
     const whole = parseEnvelope(res.raw).envelope as { pagination?: VehiclePage['pagination']; count?: number };
     return { vehicles: Array.isArray(res.response) ? res.response : [], pagination: whole.pagination ?? undefined, count: whole.count, raw: res.raw };
   }
@@ -84,8 +87,14 @@ export class VehicleEndpoints {
     return this.client.post('/api/1/vehicles/fleet_status', { vins: [...vins] }, call);
   }
 
-  nearbyChargingSites(tag: string | number, options: Call & { count?: number; radius?: number; detail?: boolean } = {}): Promise<ApiResponse<NearbyChargingSites>> {
-    return this.client.get(`${tagPath(tag)}/nearby_charging_sites`, { query: { count: options.count, radius: options.radius, detail: options.detail }, signal: options.signal });
+  nearbyChargingSites(
+    tag: string | number,
+    options: Call & { count?: number; radius?: number; detail?: boolean } = {},
+  ): Promise<ApiResponse<NearbyChargingSites>> {
+    return this.client.get(`${tagPath(tag)}/nearby_charging_sites`, {
+      query: { count: options.count, radius: options.radius, detail: options.detail },
+      signal: options.signal,
+    });
   }
 
   /** `GET /dx/vehicles/options?vin=`: option codes. */

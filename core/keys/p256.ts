@@ -20,7 +20,9 @@ export function generatePrivateKey(): KeyObject {
 }
 
 function assertP256(key: KeyObject, what: string): void {
-  if (key.asymmetricKeyType !== 'ec') throw new KeyFormatError(`${what} is a ${key.asymmetricKeyType ?? 'non-EC'} key; a NIST P-256 (prime256v1) EC key is required`);
+  if (key.asymmetricKeyType !== 'ec') {
+    throw new KeyFormatError(`${what} is a ${key.asymmetricKeyType ?? 'non-EC'} key; a NIST P-256 (prime256v1) EC key is required`);
+  }
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (curve !== CURVE) throw new KeyFormatError(`${what} uses curve ${curve ?? 'unknown'}; only NIST P-256 (prime256v1) keys are supported`);
 }
@@ -39,7 +41,9 @@ function firstPemBlock(pem: string): PemBlock | undefined {
 export function importPrivateKeyPem(pem: string): KeyObject {
   const block = firstPemBlock(pem);
   if (!block) throw new KeyFormatError('no PEM block found: expected "-----BEGIN EC PRIVATE KEY-----" or "-----BEGIN PRIVATE KEY-----"');
-  if (block.label === 'ENCRYPTED PRIVATE KEY') throw new KeyFormatError('encrypted PKCS#8 keys are not supported; decrypt it first (openssl pkcs8 -in key.pem -out plain.pem)');
+  if (block.label === 'ENCRYPTED PRIVATE KEY') {
+    throw new KeyFormatError('encrypted PKCS#8 keys are not supported; decrypt it first (openssl pkcs8 -in key.pem -out plain.pem)');
+  }
   if (block.label === 'PUBLIC KEY') throw new KeyFormatError('this is a public key; the private key is needed to sign commands');
   if (block.label !== 'EC PRIVATE KEY' && block.label !== 'PRIVATE KEY') {
     throw new KeyFormatError(`unsupported PEM block "${block.label}"; expected "EC PRIVATE KEY" (SEC1) or "PRIVATE KEY" (PKCS#8)`);
@@ -47,9 +51,7 @@ export function importPrivateKeyPem(pem: string): KeyObject {
   let key: KeyObject;
   try {
     key = createPrivateKey(
-      block.label === 'EC PRIVATE KEY'
-        ? { key: block.text, format: 'pem', type: 'sec1' }
-        : { key: block.text, format: 'pem', type: 'pkcs8' },
+      block.label === 'EC PRIVATE KEY' ? { key: block.text, format: 'pem', type: 'sec1' } : { key: block.text, format: 'pem', type: 'pkcs8' },
     );
   } catch (err) {
     throw new KeyFormatError(`the ${block.label} block could not be parsed (${err instanceof Error ? err.message : String(err)})`);
@@ -65,7 +67,13 @@ export function privateKeyFromScalar(scalar: Uint8Array): KeyObject {
   ecdh.setPrivateKey(scalar);
   const point = ecdh.getPublicKey();
   return createPrivateKey({
-    key: { kty: 'EC', crv: 'P-256', d: Buffer.from(scalar).toString('base64url'), x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      d: Buffer.from(scalar).toString('base64url'),
+      x: point.subarray(1, 33).toString('base64url'),
+      y: point.subarray(33).toString('base64url'),
+    },
     format: 'jwk',
   });
 }

@@ -41,7 +41,9 @@ export function parseBridgeReady(line: string): BridgeReady {
   if (o.event !== 'ready') throw new Error('the bridge ready line has no "event":"ready"');
   if (typeof o.port !== 'number') throw new Error('the bridge ready line has no port');
   const feed = (o.feed ?? null) as Record<string, unknown> | null;
-  if (!feed || typeof feed.url !== 'string' || typeof feed.token !== 'string') throw new Error('the bridge runs without a live feed (start it without --no-feed)');
+  if (!feed || typeof feed.url !== 'string' || typeof feed.token !== 'string') {
+    throw new Error('the bridge runs without a live feed (start it without --no-feed)');
+  }
   if (!/^ws:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(feed.url)) throw new Error(`the bridge feed is not on loopback: ${feed.url}`);
   return {
     host: typeof o.host === 'string' ? o.host : '127.0.0.1',

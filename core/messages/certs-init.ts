@@ -24,7 +24,9 @@ export interface CertsVehicleOutput {
   readonly vehicle_ca: string;
 }
 
-const INIT_KEYS = ['hostname', 'server_cert', 'server_key', 'server_ca', 'vehicle_ca', 'bridge_config', 'ca'] as const satisfies ReadonlyArray<keyof CertsInitOutput>;
+const INIT_KEYS = ['hostname', 'server_cert', 'server_key', 'server_ca', 'vehicle_ca', 'bridge_config', 'ca'] as const satisfies ReadonlyArray<
+  keyof CertsInitOutput
+>;
 
 /** Parses the line `fleetkit certs init` prints; throws a readable error naming what is missing. */
 export function parseCertsInit(line: string): CertsInitOutput {

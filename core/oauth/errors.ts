@@ -17,7 +17,11 @@ export class OAuthError extends Error {
  * The only way forward is a new interactive sign-in.
  */
 export class LoginRequiredError extends OAuthError {
-  constructor(description: string | undefined, status: number | undefined, readonly accountId?: string) {
+  constructor(
+    description: string | undefined,
+    status: number | undefined,
+    readonly accountId?: string,
+  ) {
     super('login_required', description, status);
     this.name = 'LoginRequiredError';
   }
@@ -25,7 +29,10 @@ export class LoginRequiredError extends OAuthError {
 
 /** The browser came back with something we must not accept (state mismatch, error param, missing code). */
 export class CallbackError extends Error {
-  constructor(message: string, readonly oauthError?: string) {
+  constructor(
+    message: string,
+    readonly oauthError?: string,
+  ) {
     super(message);
     this.name = 'CallbackError';
   }
@@ -41,7 +48,10 @@ export class JwtFormatError extends Error {
 
 /** The token endpoint answered with something that is not a usable token response. */
 export class TokenResponseError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
     this.name = 'TokenResponseError';
   }

@@ -70,7 +70,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (req.method !== 'GET' || url.pathname !== path) return send(res, 404, 'Not found', 'This is Fleetkit\'s sign-in callback.');
+      if (req.method !== 'GET' || url.pathname !== path) return send(res, 404, 'Not found', "This is Fleetkit's sign-in callback.");
       if (done) return send(res, 410, 'Sign-in already finished', 'You can close this tab.');
       if (!safeEqual(url.searchParams.get('state'), options.expectedState)) {
         return send(res, 400, 'Sign-in not recognised', 'This response does not belong to the sign-in Fleetkit started (state mismatch).');

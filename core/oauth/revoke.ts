@@ -22,7 +22,12 @@ export function discoveryUrlFor(tokenUrl: string): string {
 /** The server's `revocation_endpoint`, or undefined when it has none or no discovery document answers. */
 export async function discoverRevocationEndpoint(tokenUrl: string, dispatcher?: Dispatcher, timeoutMs = 5_000): Promise<string | undefined> {
   try {
-    const res = await request(discoveryUrlFor(tokenUrl), { dispatcher, headers: { accept: 'application/json', 'user-agent': 'fleetkit' }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const res = await request(discoveryUrlFor(tokenUrl), {
+      dispatcher,
+      headers: { accept: 'application/json', 'user-agent': 'fleetkit' },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     const text = await res.body.text();
     if (res.statusCode !== 200) return undefined;
     const endpoint = (JSON.parse(text) as { revocation_endpoint?: unknown }).revocation_endpoint;

@@ -1,3 +1,10 @@
 export { pairingLink, SIMULATOR_PAIRING_DOMAIN } from './pairing';
 export { explainRegistrationError } from './explain';
-export { lookupPartnerKeys, registerPartnerDomain, type PartnerCallOptions, type PartnerRegion, type RegionEndpoint, type RegionRegistration } from './register';
+export {
+  lookupPartnerKeys,
+  registerPartnerDomain,
+  type PartnerCallOptions,
+  type PartnerRegion,
+  type RegionEndpoint,
+  type RegionRegistration,
+} from './register';

@@ -41,7 +41,12 @@ export interface PartnerCallOptions {
 function failure(region: RegionEndpoint, err: unknown): RegionRegistration {
   if (err instanceof FleetApiError) {
     const text = `${err.error ?? ''} ${err.errorDescription ?? ''}`.trim() || err.message;
-    return { region: region.region, baseUrl: region.baseUrl, state: err.status === 404 ? 'not-registered' : 'failed', error: { status: err.status, message: text, txid: err.txid, fix: explainRegistrationError(err.status, text) } };
+    return {
+      region: region.region,
+      baseUrl: region.baseUrl,
+      state: err.status === 404 ? 'not-registered' : 'failed',
+      error: { status: err.status, message: text, txid: err.txid, fix: explainRegistrationError(err.status, text) },
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { region: region.region, baseUrl: region.baseUrl, state: 'failed', error: { message, fix: explainRegistrationError(undefined, message) } };

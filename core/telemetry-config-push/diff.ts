@@ -98,7 +98,11 @@ function phrase(c: ConfigChange): string {
 
 /** localhost, *.localhost, 127.0.0.0/8, ::1 (with or without brackets), 0.0.0.0: where the local bridge listens. */
 export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const h = hostname
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1' || h === '0.0.0.0';
 }
 
@@ -112,7 +116,10 @@ function target(config: Readonly<Json>): string {
  * when the car streams to this machine now and will stream elsewhere, `joins-local` the other way round. A car
  * without a config, or one that stays on the same side, is not re-pointed.
  */
-export function streamRepoint(current: Readonly<Json> | null | undefined, next: Readonly<Json>): { direction: 'leaves-local' | 'joins-local'; from: string; to: string } | undefined {
+export function streamRepoint(
+  current: Readonly<Json> | null | undefined,
+  next: Readonly<Json>,
+): { direction: 'leaves-local' | 'joins-local'; from: string; to: string } | undefined {
   if (!current || typeof current.hostname !== 'string' || typeof next.hostname !== 'string') return undefined;
   const wasLocal = isLoopbackHost(current.hostname);
   const willBeLocal = isLoopbackHost(next.hostname);

@@ -56,7 +56,9 @@ export function rfc6979Nonce(x: Buffer, h1: Buffer): bigint {
 
 /** The Tesla.SS256 challenge: SHA-256(LV(G) ‖ LV(V) ‖ LV(P) ‖ LV(message)), reduced mod n. */
 export function schnorrChallenge(nonceCommitment: Buffer, publicKey: Buffer, message: Buffer): bigint {
-  const digest = createHash('sha256').update(Buffer.concat([lv(P256_GENERATOR), lv(nonceCommitment), lv(publicKey), lv(message)])).digest();
+  const digest = createHash('sha256')
+    .update(Buffer.concat([lv(P256_GENERATOR), lv(nonceCommitment), lv(publicKey), lv(message)]))
+    .digest();
   return mod(toBigInt(digest), N);
 }
 

@@ -29,11 +29,29 @@ export {
   type VehicleErrorsJson,
   type VehicleTopic,
 } from './payload/codec';
-export { formatTimestamp, jsonName, messageToJson, messageToJsonText, writeMessageJson, PayloadError, parseTimestamp, type TimestampInput } from './payload/protojson';
+export {
+  formatTimestamp,
+  jsonName,
+  messageToJson,
+  messageToJsonText,
+  writeMessageJson,
+  PayloadError,
+  parseTimestamp,
+  type TimestampInput,
+} from './payload/protojson';
 export { parseLocationText, rewriteScientificNotation, SCIENTIFIC_NOTATION } from './payload/record-transforms';
 export { doubleText, float32Text, formatFixed, parseFloat32 } from './payload/go-numbers';
 export { FIELD_ENUM, TYPES } from './payload/schema';
-export { bytesToText, decodeVehicleFrame, FrameError, MAX_FRAME_BYTES, readVehicleFrame, writeFrameRecord, type DecodedFrame, type VehicleFrame } from './frame';
+export {
+  bytesToText,
+  decodeVehicleFrame,
+  FrameError,
+  MAX_FRAME_BYTES,
+  readVehicleFrame,
+  writeFrameRecord,
+  type DecodedFrame,
+  type VehicleFrame,
+} from './frame';
 export { JsonOut } from './payload/json-out';
 export { connectivityRecord } from './connectivity';
 export {

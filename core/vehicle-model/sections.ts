@@ -27,8 +27,12 @@ export interface SectionSpec {
 }
 
 const yesNo = (v: unknown): string | undefined => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : undefined);
-const openClosed = (v: unknown): string | undefined => (typeof v === 'number' ? (v === 0 ? 'closed' : 'open') : typeof v === 'boolean' ? (v ? 'open' : 'closed') : undefined);
-const coordinate = (axis: 'lat' | 'lon') => (v: unknown, locale: string | undefined): string | undefined => (typeof v === 'number' ? formatCoordinate(v, axis, locale) : undefined);
+const openClosed = (v: unknown): string | undefined =>
+  typeof v === 'number' ? (v === 0 ? 'closed' : 'open') : typeof v === 'boolean' ? (v ? 'open' : 'closed') : undefined;
+const coordinate =
+  (axis: 'lat' | 'lon') =>
+  (v: unknown, locale: string | undefined): string | undefined =>
+    typeof v === 'number' ? formatCoordinate(v, axis, locale) : undefined;
 
 export const SECTIONS: readonly SectionSpec[] = [
   {
@@ -162,4 +166,3 @@ export function sectionRows(spec: SectionSpec, part: Record<string, unknown> | u
   }
   return rows;
 }
-

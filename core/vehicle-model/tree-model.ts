@@ -118,7 +118,9 @@ export function sectionNodes(record: VehicleRecord, now: number, locale?: string
       kind: 'section' as const,
       label: spec.label,
       description,
-      tooltip: fetched ? `${spec.label}: last fetched ${formatAge(at, now)} (${formatTimestamp(at, locale)})` : `${spec.label}: use "Fetch Live Data" on the vehicle`,
+      tooltip: fetched
+        ? `${spec.label}: last fetched ${formatAge(at, now)} (${formatTimestamp(at, locale)})`
+        : `${spec.label}: use "Fetch Live Data" on the vehicle`,
       icon: { id: spec.icon },
       contextValue: `fleetkit.section.${fetched ? 'fetched' : 'empty'}`,
       collapsible: fetched ? ('collapsed' as const) : ('none' as const),
@@ -148,5 +150,13 @@ export function fieldNodes(record: VehicleRecord, sectionId: SectionId, locale?:
 }
 
 export function messageNode(accountId: string, id: string, label: string, icon?: string): NodeModel {
-  return { id: `message:${accountId}:${id}`, kind: 'message', label, icon: icon ? { id: icon } : undefined, collapsible: 'none', accountId, contextValue: 'fleetkit.message' };
+  return {
+    id: `message:${accountId}:${id}`,
+    kind: 'message',
+    label,
+    icon: icon ? { id: icon } : undefined,
+    collapsible: 'none',
+    accountId,
+    contextValue: 'fleetkit.message',
+  };
 }

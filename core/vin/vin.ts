@@ -1,5 +1,27 @@
 const TRANSLITERATION: Readonly<Record<string, number>> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9, S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9,
 };
 const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 
@@ -42,5 +64,7 @@ export function vinProblem(vin: string): string | undefined {
 /** Says whether the check digit (position 9) disagrees with the rest, for a warning. */
 export function checkDigitWarning(vin: string): string | undefined {
   const expected = expectedCheckDigit(vin.toUpperCase());
-  return expected && expected !== vin[8]?.toUpperCase() ? `VIN ${vin} has check digit "${vin[8]}" but its other characters give "${expected}": check for a typo` : undefined;
+  return expected && expected !== vin[8]?.toUpperCase()
+    ? `VIN ${vin} has check digit "${vin[8]}" but its other characters give "${expected}": check for a typo`
+    : undefined;
 }

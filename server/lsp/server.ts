@@ -1,9 +1,4 @@
-import {
-  TextDocumentSyncKind,
-  TextDocuments,
-  type Connection,
-  type InitializeResult,
-} from 'vscode-languageserver';
+import { TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTelemetryConfigService } from '../service/language-service';
 import { readVehicleFirmware, type TelemetryConfigServerInitOptions } from '../../core/messages/language-server';
@@ -35,7 +30,10 @@ export function startServer(connection: Connection): void {
   const schedule = (uri: string, delay: number): void => {
     const previous = pending.get(uri);
     if (previous) clearTimeout(previous);
-    pending.set(uri, setTimeout(() => validateNow(uri), delay));
+    pending.set(
+      uri,
+      setTimeout(() => validateNow(uri), delay),
+    );
   };
 
   connection.onInitialize((params): InitializeResult => {

@@ -39,7 +39,9 @@ export function complete(document: TextDocument, position: Position, nowMs: numb
   const items: CompletionItem[] = [];
   if (location.isAtPropertyKey) {
     if (path.length === 1 && !inConfig) {
-      for (const [key, info] of Object.entries(REQUEST_KEYS)) items.push(keyItem(site, key, info.type, info.doc, key === 'vins' ? '[\n\t"${1:VIN}"\n]' : '{\n\t$1\n}'));
+      for (const [key, info] of Object.entries(REQUEST_KEYS)) {
+        items.push(keyItem(site, key, info.type, info.doc, key === 'vins' ? '[\n\t"${1:VIN}"\n]' : '{\n\t$1\n}'));
+      }
     } else if (path.length === 1 && inConfig) {
       const existing = new Set((parsed.config?.properties ?? []).map((p) => p.keyNode.value));
       for (const [key, info] of Object.entries(CONFIG_KEYS)) {
@@ -48,7 +50,9 @@ export function complete(document: TextDocument, position: Position, nowMs: numb
       }
       const others = (parsed.config?.properties ?? []).filter((p) => offset < p.keyNode.offset || offset > p.keyNode.offset + p.keyNode.length);
       if (parsed.shape === 'bare' && others.length === 0) {
-        for (const [key, info] of Object.entries(REQUEST_KEYS)) items.push(keyItem(site, key, info.type, info.doc, key === 'vins' ? '[\n\t"${1:VIN}"\n]' : '{\n\t$1\n}'));
+        for (const [key, info] of Object.entries(REQUEST_KEYS)) {
+          items.push(keyItem(site, key, info.type, info.doc, key === 'vins' ? '[\n\t"${1:VIN}"\n]' : '{\n\t$1\n}'));
+        }
       }
     } else if (path.length === 2 && inConfig && path[0] === 'fields') {
       const fields = prop(parsed.config, 'fields')?.valueNode;
@@ -76,7 +80,14 @@ export function complete(document: TextDocument, position: Position, nowMs: numb
     } else if (path.length === 2 && path[0] === 'fields') {
       items.push(valueItem(site, '{ "interval_seconds": ${1:60} }', 'Field rule', true));
     } else if (path.length === 3 && path[0] === 'fields' && typeof key === 'string') {
-      const values = key === 'interval_seconds' ? ['1', '10', '60', '300'] : key === 'resend_interval_seconds' ? ['300', '3600'] : key === 'minimum_delta' ? ['0.1', '1', '10'] : [];
+      const values =
+        key === 'interval_seconds'
+          ? ['1', '10', '60', '300']
+          : key === 'resend_interval_seconds'
+            ? ['300', '3600']
+            : key === 'minimum_delta'
+              ? ['0.1', '1', '10']
+              : [];
       for (const v of values) items.push(valueItem(site, v, `${key}: ${v}`));
     }
   }
@@ -85,7 +96,10 @@ export function complete(document: TextDocument, position: Position, nowMs: numb
 
 function siteOf(document: TextDocument, offset: number, previous: JsoncNode | undefined): Site {
   const text = document.getText();
-  if (previous && (previous.type === 'property' || previous.type === 'string' || previous.type === 'number' || previous.type === 'boolean' || previous.type === 'null')) {
+  if (
+    previous &&
+    (previous.type === 'property' || previous.type === 'string' || previous.type === 'number' || previous.type === 'boolean' || previous.type === 'null')
+  ) {
     const start = previous.offset;
     const end = previous.offset + previous.length;
     if (offset >= start && offset <= end) {

@@ -34,6 +34,9 @@ export function vehiclesBelow(minimum: string, known: Readonly<Record<string, st
 }
 
 export function describeShortfall(list: readonly FirmwareShortfall[]): string {
-  const shown = list.slice(0, 3).map((s) => `${s.vin} (${s.firmware})`).join(', ');
+  const shown = list
+    .slice(0, 3)
+    .map((s) => `${s.vin} (${s.firmware})`)
+    .join(', ');
   return list.length > 3 ? `${shown} and ${list.length - 3} more` : shown;
 }

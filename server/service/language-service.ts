@@ -1,13 +1,4 @@
-import type {
-  CompletionList,
-  Diagnostic,
-  DocumentSymbol,
-  FormattingOptions,
-  Hover,
-  Position,
-  Range,
-  TextEdit,
-} from 'vscode-json-languageservice';
+import type { CompletionList, Diagnostic, DocumentSymbol, FormattingOptions, Hover, Position, Range, TextEdit } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, type CodeAction } from './code-actions';
 import { complete } from './completion';

@@ -29,7 +29,10 @@ export function suggestions(word: string, candidates: readonly string[], limit =
     else score = editDistance(lower, c, max) + 0.5;
     if (score <= max + 0.5) scored.push([candidate, score]);
   }
-  return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, limit).map(([c]) => c);
+  return scored
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .slice(0, limit)
+    .map(([c]) => c);
 }
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {

@@ -12,7 +12,12 @@ export interface FtDiagnosticData {
 }
 
 /** A diagnostic with a stable `FTnnn` code; `message` is plain text (LSP 3.17 clients do not take markup). */
-export type FtDiagnostic = Omit<Diagnostic, 'message' | 'code' | 'source' | 'data'> & { message: string; code: string; source: 'fleetkit'; data?: FtDiagnosticData };
+export type FtDiagnostic = Omit<Diagnostic, 'message' | 'code' | 'source' | 'data'> & {
+  message: string;
+  code: string;
+  source: 'fleetkit';
+  data?: FtDiagnosticData;
+};
 
 /** Firmware the vehicles report, by VIN (e.g. from `fleet_status` or the vehicle list). */
 export type VehicleFirmware = Readonly<Record<string, string>>;

@@ -139,7 +139,9 @@ export class AuthorizeFlow {
     }
     this.pending.delete(p.id);
     if (form.decision !== 'allow') {
-      return { redirect: withParams(p.redirectUri, { error: 'access_denied', error_description: 'the user denied access', state: p.state, issuer: this.issuer }) };
+      return {
+        redirect: withParams(p.redirectUri, { error: 'access_denied', error_description: 'the user denied access', state: p.state, issuer: this.issuer }),
+      };
     }
     const account = this.api.world.accounts.find((a) => a.id === form.account);
     if (!account) throw new SimHttpError(400, 'invalid_request', 'choose an account');
@@ -150,7 +152,10 @@ export class AuthorizeFlow {
   private consentPage(p: PendingConsent): string {
     const hinted = this.hintedAccount(p.loginHint) ?? this.api.world.accounts[0];
     const accounts = this.api.world.accounts
-      .map((a) => `<label><input type="radio" name="account" value="${escapeHtml(a.id)}"${a === hinted ? ' checked' : ''}> ${escapeHtml(a.fullName)} &lt;${escapeHtml(a.email)}&gt; — ${a.region}</label>`)
+      .map(
+        (a) =>
+          `<label><input type="radio" name="account" value="${escapeHtml(a.id)}"${a === hinted ? ' checked' : ''}> ${escapeHtml(a.fullName)} &lt;${escapeHtml(a.email)}&gt; — ${a.region}</label>`,
+      )
       .join('');
     const scopes = p.scopes
       .map((s) =>

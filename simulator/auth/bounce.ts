@@ -58,7 +58,9 @@ export function bounce(ctx: RequestContext, app: AppConfig): SimResponse {
     html: page('Sign-in callback', `<h1>Cannot finish sign-in</h1><p>${escapeHtml(why)}</p><p class="muted">Start the sign-in again from your editor.</p>`),
   });
   if ('error' in target) return fail(target.error);
-  if (!forwardAllowed(target.url, app)) return fail(`refusing to forward to ${target.url.protocol}//${target.url.host}: only loopback, editor (vscode://…) or allowed-origin URLs`);
+  if (!forwardAllowed(target.url, app)) {
+    return fail(`refusing to forward to ${target.url.protocol}//${target.url.host}: only loopback, editor (vscode://…) or allowed-origin URLs`);
+  }
   const params: Record<string, string> = {};
   for (const name of FORWARDED_PARAMS) {
     const v = ctx.query.get(name);

@@ -70,7 +70,9 @@ export class TokenEndpoint {
     }
     if (code.codeChallenge !== undefined) {
       if (!form.code_verifier) throw new SimHttpError(400, 'invalid_request', 'code_verifier is required: the authorize request had a code_challenge');
-      if (!verifierMatches(form.code_verifier, code.codeChallenge)) throw new SimHttpError(400, 'invalid_grant', 'code_verifier does not match the code_challenge');
+      if (!verifierMatches(form.code_verifier, code.codeChallenge)) {
+        throw new SimHttpError(400, 'invalid_grant', 'code_verifier does not match the code_challenge');
+      }
     }
     return this.api.tokens.mintForCode(code, form.audience.replace(/\/+$/, ''));
   }

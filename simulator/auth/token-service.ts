@@ -289,7 +289,8 @@ export class TokenService {
    */
   authenticate(token: string, baseUrl: string, hostRegion: Region | undefined): AuthContext {
     const claims = this.keys.verify(token);
-    const invalid = (why: string): SimHttpError => new SimHttpError(401, 'invalid_token', why, { 'www-authenticate': `Bearer error="invalid_token", error_description="${why}"` });
+    const invalid = (why: string): SimHttpError =>
+      new SimHttpError(401, 'invalid_token', why, { 'www-authenticate': `Bearer error="invalid_token", error_description="${why}"` });
     if (!claims) throw invalid('invalid bearer token');
     if (typeof claims.exp !== 'number' || this.now() / 1000 >= claims.exp) throw invalid('token expired (401)');
     const jti = typeof claims.jti === 'string' ? claims.jti : '';

@@ -47,13 +47,24 @@ export const controlSurface: Surface = {
             app: { name: world.app.name, client_id: world.app.clientId, redirect_uris: world.app.redirectUris },
             urls: world.urls,
             accounts: world.accounts,
-            vehicles: world.vehicles.map((v) => ({ vin: v.vin, owner: v.ownerId, display_name: v.displayName, connectivity: v.status, key_paired: v.keyPaired })),
+            vehicles: world.vehicles.map((v) => ({
+              vin: v.vin,
+              owner: v.ownerId,
+              display_name: v.displayName,
+              connectivity: v.status,
+              key_paired: v.keyPaired,
+            })),
           },
         },
       }),
     });
 
-    router.add({ hosts, method: 'GET', path: '/sim/vehicles/:vin', handler: (ctx) => ({ json: { response: describe(worldVehicle(api.world, ctx.params.vin)) } }) });
+    router.add({
+      hosts,
+      method: 'GET',
+      path: '/sim/vehicles/:vin',
+      handler: (ctx) => ({ json: { response: describe(worldVehicle(api.world, ctx.params.vin)) } }),
+    });
 
     router.add({
       hosts,
@@ -68,7 +79,9 @@ export const controlSurface: Surface = {
         if (b.connectivity !== undefined && !CONNECTIVITY.includes(b.connectivity as never)) bad('connectivity', 'must be online, asleep or offline');
         for (const f of ['keyPaired', 'commandProtocolRequired', 'inService']) if (b[f] !== undefined && typeof b[f] !== 'boolean') bad(f, 'must be a boolean');
         for (const f of ['firmware', 'displayName', 'fleetTelemetryVersion']) if (b[f] !== undefined && typeof b[f] !== 'string') bad(f, 'must be a string');
-        for (const f of ['wakeSeconds', 'sleepAfterSeconds']) if (b[f] !== undefined && !(typeof b[f] === 'number' && (b[f] as number) >= 0)) bad(f, 'must be a number ≥ 0');
+        for (const f of ['wakeSeconds', 'sleepAfterSeconds']) {
+          if (b[f] !== undefined && !(typeof b[f] === 'number' && (b[f] as number) >= 0)) bad(f, 'must be a number ≥ 0');
+        }
         const patch = b.patch;
         if (patch !== undefined) {
           if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) bad('patch', 'must be an object of state sections');
@@ -108,7 +121,12 @@ export const controlSurface: Surface = {
       });
     }
 
-    router.add({ hosts, method: 'GET', path: '/sim/clock', handler: () => ({ json: { response: { now: new Date(world.clock.now()).toISOString(), offset_ms: world.clock.offset } } }) });
+    router.add({
+      hosts,
+      method: 'GET',
+      path: '/sim/clock',
+      handler: () => ({ json: { response: { now: new Date(world.clock.now()).toISOString(), offset_ms: world.clock.offset } } }),
+    });
     router.add({
       hosts,
       method: 'POST',

@@ -55,7 +55,9 @@ export function readP256Point(text: string): { point: Buffer } | { error: string
     return { error: 'failed to parse public key' };
   }
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    return { error: `public key must be EC prime256v1, got ${key.asymmetricKeyType}${key.asymmetricKeyDetails?.namedCurve ? ` ${key.asymmetricKeyDetails.namedCurve}` : ''}` };
+    return {
+      error: `public key must be EC prime256v1, got ${key.asymmetricKeyType}${key.asymmetricKeyDetails?.namedCurve ? ` ${key.asymmetricKeyDetails.namedCurve}` : ''}`,
+    };
   }
   const jwk = key.export({ format: 'jwk' });
   return { point: Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]) };

@@ -1,8 +1,7 @@
 import type { RateLimitRule } from '../world/types';
 
 export type LimitDecision =
-  | { ok: true; limit: number; remaining: number; resetSeconds: number }
-  | { ok: false; limit: number; remaining: 0; resetSeconds: number };
+  { ok: true; limit: number; remaining: number; resetSeconds: number } | { ok: false; limit: number; remaining: 0; resetSeconds: number };
 
 /**
  * Fixed-window counters on the simulator clock: at most `limit` calls per `windowSeconds` per key.

@@ -64,7 +64,9 @@ export function createTelemetryConfigSurface(options: TelemetryConfigSurfaceOpti
         billing: 'commands',
         handler: async (ctx) => {
           const account = ctx.auth!.account!;
-          if (busy.has(account.id)) throw new SimHttpError(429, 'Too Many Requests', 'another fleet_telemetry_config call is in progress; retry when it finishes');
+          if (busy.has(account.id)) {
+            throw new SimHttpError(429, 'Too Many Requests', 'another fleet_telemetry_config call is in progress; retry when it finishes');
+          }
           busy.add(account.id);
           try {
             const body = await ctx.json();
@@ -84,7 +86,12 @@ export function createTelemetryConfigSurface(options: TelemetryConfigSurfaceOpti
             const unknown = firstUnknownField(claims.fields);
             if (unknown !== undefined) throw new SimHttpError(400, `Unknown field ${unknown}`, '');
             if (typeof claims.hostname !== 'string' || !claims.hostname) throw new SimHttpError(400, 'invalid_field', 'config.hostname is required');
-            const skipped = { missing_key: [] as string[], unsupported_hardware: [] as string[], unsupported_firmware: [] as string[], max_configs: [] as string[] };
+            const skipped = {
+              missing_key: [] as string[],
+              unsupported_hardware: [] as string[],
+              unsupported_firmware: [] as string[],
+              max_configs: [] as string[],
+            };
             let updated = 0;
             const now = api.world.clock.now();
             for (const vin of new Set(body.vins as string[])) {

@@ -55,7 +55,9 @@ export function verifyTelemetryJws(token: string): VerifiedTelemetryJws {
   const r = BigInt(`0x${signature.subarray(64).toString('hex')}`);
   if (r >= N) throw new JwsError('signature scalar out of range');
   const message = Buffer.from(`${parts[0]}.${parts[1]}`);
-  const digest = createHash('sha256').update(Buffer.concat([lv(encodePoint(G!)), lv(nonceBytes), lv(publicKey), lv(message)])).digest();
+  const digest = createHash('sha256')
+    .update(Buffer.concat([lv(encodePoint(G!)), lv(nonceBytes), lv(publicKey), lv(message)]))
+    .digest();
   const c = BigInt(`0x${digest.toString('hex')}`) % N;
   const check = add(multiply(r, G), multiply(c, point));
   if (!check || check.x !== nonce.x || check.y !== nonce.y) throw new JwsError('signature does not verify');

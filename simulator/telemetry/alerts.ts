@@ -14,7 +14,12 @@ interface AlertRule {
 const RULES: AlertRule[] = [
   { name: 'BMS_w140_HighPackTemperature', audiences: ['Service', 'Customer'], on: (_s, p) => p.moduleTempMax > 38, off: (_s, p) => p.moduleTempMax < 35 },
   { name: 'VCFRONT_w100_LowBattery', audiences: ['Customer'], on: (_s, p) => p.soc < 20, off: (_s, p) => p.soc > 22 },
-  { name: 'CHG_w020_ChargingComplete', audiences: ['Customer'], on: (s) => s.charge_state.charging_state === 'Complete', off: (s) => s.charge_state.charging_state !== 'Complete' },
+  {
+    name: 'CHG_w020_ChargingComplete',
+    audiences: ['Customer'],
+    on: (s) => s.charge_state.charging_state === 'Complete',
+    off: (s) => s.charge_state.charging_state !== 'Complete',
+  },
 ];
 
 const AUDIENCE_BY_CONFIG: Record<string, string> = { service: 'Service', customer: 'Customer', 'service-fix': 'ServiceFix' };

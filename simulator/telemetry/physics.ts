@@ -33,7 +33,15 @@ type Patch = Partial<Record<keyof VehicleStateSections, Record<string, unknown>>
 
 /** A loop of about 5 km of streets starting at `start` (offsets in degrees). */
 export function routeAround(start: { latitude: number; longitude: number }): Physics['route'] {
-  const offsets: Array<[number, number]> = [[0, 0], [0.006, 0.001], [0.011, 0.008], [0.009, 0.016], [0.002, 0.018], [-0.004, 0.012], [-0.003, 0.004]];
+  const offsets: Array<[number, number]> = [
+    [0, 0],
+    [0.006, 0.001],
+    [0.011, 0.008],
+    [0.009, 0.016],
+    [0.002, 0.018],
+    [-0.004, 0.012],
+    [-0.003, 0.004],
+  ];
   return offsets.map(([dLat, dLon]) => ({ latitude: start.latitude + dLat, longitude: start.longitude + dLon }));
 }
 
@@ -126,8 +134,10 @@ export function acChargeCurveKw(soc: number): number {
 function bearing(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const rad = Math.PI / 180;
   const y = Math.sin((b.longitude - a.longitude) * rad) * Math.cos(b.latitude * rad);
-  const x = Math.cos(a.latitude * rad) * Math.sin(b.latitude * rad) - Math.sin(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.cos((b.longitude - a.longitude) * rad);
-  return ((Math.atan2(y, x) / rad) + 360) % 360;
+  const x =
+    Math.cos(a.latitude * rad) * Math.sin(b.latitude * rad) -
+    Math.sin(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.cos((b.longitude - a.longitude) * rad);
+  return (Math.atan2(y, x) / rad + 360) % 360;
 }
 
 const SEGMENT_SPEED_MPH = [30, 45, 65, 40, 55, 35, 25];
@@ -175,12 +185,31 @@ export function step(state: VehicleStateSections, physics: Physics, activity: Ac
     physics.gradePercent = gradeAlongRoute(physics);
     const latitude = a.latitude + (b.latitude - a.latitude) * f;
     const longitude = a.longitude + (b.longitude - a.longitude) * f;
-    const driveKw = speed * 0.28 + Math.max(0, speed - prev) * 8 / Math.max(dtS, 0.001) * 0.1;
+    const driveKw = speed * 0.28 + ((Math.max(0, speed - prev) * 8) / Math.max(dtS, 0.001)) * 0.1;
     loadKw += driveKw;
     const odometer = odometerOf(state) + movedM / 1609.344;
-    patch.drive_state = { shift_state: 'D', speed, power: Math.round(driveKw), latitude, longitude, heading: Math.round(bearing(a, b)), native_latitude: latitude, native_longitude: longitude, gps_as_of: 0 };
+    patch.drive_state = {
+      shift_state: 'D',
+      speed,
+      power: Math.round(driveKw),
+      latitude,
+      longitude,
+      heading: Math.round(bearing(a, b)),
+      native_latitude: latitude,
+      native_longitude: longitude,
+      gps_as_of: 0,
+    };
     patch.vehicle_state = { odometer };
-    if (c.charging_state !== 'Disconnected') patch.charge_state = { charging_state: 'Disconnected', charger_power: 0, charger_voltage: 0, charger_actual_current: 0, fast_charger_present: false, charge_port_door_open: false };
+    if (c.charging_state !== 'Disconnected') {
+      patch.charge_state = {
+        charging_state: 'Disconnected',
+        charger_power: 0,
+        charger_voltage: 0,
+        charger_actual_current: 0,
+        fast_charger_present: false,
+        charge_port_door_open: false,
+      };
+    }
   } else {
     if (d.shift_state !== 'P' || d.speed) patch.drive_state = { shift_state: 'P', speed: null, power: 0 };
     if (activity === 'charge') {
@@ -206,7 +235,14 @@ export function step(state: VehicleStateSections, physics: Physics, activity: Ac
 
   const level = Math.round(physics.soc * 10) / 10;
   const rangeMi = (310 * physics.soc) / 100;
-  const chargePatch: Record<string, unknown> = { ...(patch.charge_state ?? {}), battery_level: Math.round(level), usable_battery_level: Math.max(0, Math.round(level) - 1), battery_range: rangeMi, est_battery_range: rangeMi * 0.9, ideal_battery_range: rangeMi };
+  const chargePatch: Record<string, unknown> = {
+    ...(patch.charge_state ?? {}),
+    battery_level: Math.round(level),
+    usable_battery_level: Math.max(0, Math.round(level) - 1),
+    battery_range: rangeMi,
+    est_battery_range: rangeMi * 0.9,
+    ideal_battery_range: rangeMi,
+  };
   if (activity === 'charge') {
     const complete = chargeKw === 0;
     const voltage = c.fast_charger_present ? physics.packVoltage : 240;
@@ -219,8 +255,8 @@ export function step(state: VehicleStateSections, physics: Physics, activity: Ac
       charger_phases: c.fast_charger_present ? null : 1,
       charge_energy_added: c.charge_energy_added + (chargeKw * dtS) / 3600,
       charge_port_door_open: true,
-      time_to_full_charge: complete ? 0 : Math.max(0, ((c.charge_limit_soc - physics.soc) / 100) * PACK_KWH / avgKw),
-      charge_rate: complete ? 0 : (chargeKw / 0.25),
+      time_to_full_charge: complete ? 0 : Math.max(0, (((c.charge_limit_soc - physics.soc) / 100) * PACK_KWH) / avgKw),
+      charge_rate: complete ? 0 : chargeKw / 0.25,
     });
   }
   patch.charge_state = chargePatch;

@@ -36,7 +36,8 @@ const UNKNOWN_AUTHORITY = new Set([
   'CERT_CHAIN_TOO_LONG',
 ]);
 /** Alerts a server sends when it refuses the car's certificate. */
-const CLIENT_CERT_REFUSED = /ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_CERTIFICATE_REQUIRED|ALERT_HANDSHAKE_FAILURE|ALERT_CERTIFICATE_UNKNOWN|ALERT_ACCESS_DENIED/;
+const CLIENT_CERT_REFUSED =
+  /ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_CERTIFICATE_REQUIRED|ALERT_HANDSHAKE_FAILURE|ALERT_CERTIFICATE_UNKNOWN|ALERT_ACCESS_DENIED/;
 const VERSION_REFUSED = /ALERT_PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE/;
 
 const hostPort = (t: ProbeTarget): string => `${t.address.includes(':') ? `[${t.address}]` : t.address}:${t.port}`;
@@ -53,8 +54,12 @@ export function dialError(t: Pick<ProbeTarget, 'address' | 'port'>, err: NodeJS.
 /** A TLS handshake failure in the words of Go's crypto/tls and crypto/x509. */
 export function tlsError(t: Pick<ProbeTarget, 'hostname'>, err: NodeJS.ErrnoException): string {
   const code = err.code ?? '';
-  if (UNKNOWN_AUTHORITY.has(code)) return `tls: failed to verify certificate: x509: certificate signed by unknown authority (${code}: the config's ca does not sign the server's certificate)`;
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return `tls: failed to verify certificate: x509: certificate has expired or is not yet valid (${code})`;
+  if (UNKNOWN_AUTHORITY.has(code)) {
+    return `tls: failed to verify certificate: x509: certificate signed by unknown authority (${code}: the config's ca does not sign the server's certificate)`;
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return `tls: failed to verify certificate: x509: certificate has expired or is not yet valid (${code})`;
+  }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `tls: failed to verify certificate: x509: certificate is not valid for ${t.hostname}`;
   if (CLIENT_CERT_REFUSED.test(code)) return `remote error: tls: bad certificate (the server refused the vehicle's client certificate: ${code})`;
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') return 'tls: first record does not look like a TLS handshake';
@@ -185,14 +190,22 @@ async function handshake(t: ProbeTarget, maxVersion: 'TLSv1.2' | 'TLSv1.3', time
       raw.destroy();
       resolve(r);
     };
-    const timer = setTimeout(() => finish({ ok: false, err: Object.assign(new Error('TLS handshake timed out'), { code: 'ETIMEDOUT' }), dialFailed: false, tap }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, err: Object.assign(new Error('TLS handshake timed out'), { code: 'ETIMEDOUT' }), dialFailed: false, tap }),
+      timeoutMs,
+    );
     socket.once('secureConnect', () => {
       // A server that checks client certificates after the handshake (Node's do) drops a refused one at once.
       if (!tap.certificateRequested) return finish({ ok: true, tap });
       const wait = setTimeout(() => finish({ ok: true, tap }), REFUSAL_WAIT_MS);
       socket.once('close', () => {
         clearTimeout(wait);
-        finish({ ok: false, err: Object.assign(new Error('the server closed the connection after the handshake'), { code: 'ECONNRESET' }), dialFailed: false, tap });
+        finish({
+          ok: false,
+          err: Object.assign(new Error('the server closed the connection after the handshake'), { code: 'ECONNRESET' }),
+          dialFailed: false,
+          tap,
+        });
       });
     });
     socket.once('error', (err: NodeJS.ErrnoException) => finish({ ok: false, err, dialFailed: false, tap }));
@@ -210,8 +223,20 @@ export async function probeTelemetryServer(t: ProbeTarget): Promise<ProbeResult>
   if (!r.ok) {
     if (r.dialFailed) return { ok: false, name: 'connection_error', error: dialError(t, r.err) };
     // Reset after the server asked for (and got) the car's certificate: the server refused it.
-    if (r.err.code === 'ECONNRESET' && r.tap?.certificateRequested) return { ok: false, name: 'tls_error', error: "remote error: tls: bad certificate (the server closed the connection after receiving the vehicle's client certificate)" };
-    if (r.err.code === 'ETIMEDOUT' || r.err.code === 'ECONNRESET') return { ok: false, name: 'connection_error', error: r.err.code === 'ETIMEDOUT' ? `read tcp ${hostPort(t)}: i/o timeout` : `read tcp ${hostPort(t)}: connection reset by peer` };
+    if (r.err.code === 'ECONNRESET' && r.tap?.certificateRequested) {
+      return {
+        ok: false,
+        name: 'tls_error',
+        error: "remote error: tls: bad certificate (the server closed the connection after receiving the vehicle's client certificate)",
+      };
+    }
+    if (r.err.code === 'ETIMEDOUT' || r.err.code === 'ECONNRESET') {
+      return {
+        ok: false,
+        name: 'connection_error',
+        error: r.err.code === 'ETIMEDOUT' ? `read tcp ${hostPort(t)}: i/o timeout` : `read tcp ${hostPort(t)}: connection reset by peer`,
+      };
+    }
     return { ok: false, name: 'tls_error', error: tlsError(t, r.err) };
   }
   return { ok: true, certificateRequested: r.tap.complete ? r.tap.certificateRequested : undefined };

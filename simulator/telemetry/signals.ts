@@ -33,7 +33,14 @@ function encode(field: string, kind: Kind, raw: unknown, typed: boolean): Sample
   return { value: asTyped ? { [kind.enumMember]: `${kind.prefix}${suffix}` } : { stringValue: suffix }, key: suffix };
 }
 
-const DETAILED: Record<string, string> = { Disconnected: 'Disconnected', Stopped: 'Stopped', Charging: 'Charging', Complete: 'Complete', NoPower: 'NoPower', Starting: 'Starting' };
+const DETAILED: Record<string, string> = {
+  Disconnected: 'Disconnected',
+  Stopped: 'Stopped',
+  Charging: 'Charging',
+  Complete: 'Complete',
+  NoPower: 'NoPower',
+  Starting: 'Starting',
+};
 
 /**
  * Every signal the simulated car can stream, read from its Tesla-shaped state (so /vehicle_data and the stream
@@ -90,7 +97,9 @@ export function vehicleSamples(state: VehicleStateSections, physics: Physics, ty
     ['RemoteStartActive', 'bool', Boolean((state.vehicle_state as { remote_start?: boolean }).remote_start)],
   ];
   // Only while driving: the destination is the end of the lap.
-  if (d.shift_state === 'D' || d.shift_state === 'R') entries.push(['MaxSpeedToReachDestinationMph', 'double', round(maxSpeedToReach(physics, metersToLapEnd(physics) / 1609.344), 1)]);
+  if (d.shift_state === 'D' || d.shift_state === 'R') {
+    entries.push(['MaxSpeedToReachDestinationMph', 'double', round(maxSpeedToReach(physics, metersToLapEnd(physics) / 1609.344), 1)]);
+  }
   const out = new Map<string, Sample>();
   for (const [field, kind, raw] of entries) out.set(field, encode(field, kind, raw, typed));
   return out;
@@ -98,10 +107,44 @@ export function vehicleSamples(state: VehicleStateSections, physics: Physics, ty
 
 /** Field names vehicleSamples produces (what a simulated car supports; MaxSpeedToReachDestinationMph only while driving). */
 export const SIMULATED_FIELDS: readonly string[] = [
-  'VehicleSpeed', 'Gear', 'Location', 'GpsHeading', 'Odometer', 'Soc', 'BatteryLevel', 'EstBatteryRange', 'RatedRange', 'EnergyRemaining',
-  'PackVoltage', 'PackCurrent', 'ModuleTempMax', 'ModuleTempMin', 'ChargeLimitSoc', 'DetailedChargeState', 'ACChargingPower', 'DCChargingPower',
-  'ACChargingEnergyIn', 'ChargeAmps', 'ChargerVoltage', 'TimeToFullCharge', 'FastChargerPresent', 'ChargePortDoorOpen', 'InsideTemp',
-  'OutsideTemp', 'HvacLeftTemperatureRequest', 'HvacACEnabled', 'HvacPower', 'Locked', 'VehicleName', 'GpsAccuracyMeters', 'LifetimeEnergyChargedKwh',
-  'BrickSocMinPercent', 'NominalFullPackEnergyKwh', 'GradeEstimatePercent', 'SoftwareUpdateAvailable', 'SoftwareUpdateInProgress',
-  'RemoteStartActive', 'MaxSpeedToReachDestinationMph',
+  'VehicleSpeed',
+  'Gear',
+  'Location',
+  'GpsHeading',
+  'Odometer',
+  'Soc',
+  'BatteryLevel',
+  'EstBatteryRange',
+  'RatedRange',
+  'EnergyRemaining',
+  'PackVoltage',
+  'PackCurrent',
+  'ModuleTempMax',
+  'ModuleTempMin',
+  'ChargeLimitSoc',
+  'DetailedChargeState',
+  'ACChargingPower',
+  'DCChargingPower',
+  'ACChargingEnergyIn',
+  'ChargeAmps',
+  'ChargerVoltage',
+  'TimeToFullCharge',
+  'FastChargerPresent',
+  'ChargePortDoorOpen',
+  'InsideTemp',
+  'OutsideTemp',
+  'HvacLeftTemperatureRequest',
+  'HvacACEnabled',
+  'HvacPower',
+  'Locked',
+  'VehicleName',
+  'GpsAccuracyMeters',
+  'LifetimeEnergyChargedKwh',
+  'BrickSocMinPercent',
+  'NominalFullPackEnergyKwh',
+  'GradeEstimatePercent',
+  'SoftwareUpdateAvailable',
+  'SoftwareUpdateInProgress',
+  'RemoteStartActive',
+  'MaxSpeedToReachDestinationMph',
 ];

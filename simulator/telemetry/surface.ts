@@ -151,13 +151,30 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
         const car = carOf(v);
         car.activity = activity;
         car.lastAt = world.clock.now();
-        if (activity === 'charge') v.update({ charge_state: { charging_state: 'Charging', fast_charger_present: fastCharger, fast_charger_type: fastCharger ? 'Tesla' : '<invalid>', charge_port_door_open: true, charge_energy_added: 0 }, drive_state: { shift_state: 'P', speed: null } });
-        else if (activity === 'drive') v.update({ drive_state: { shift_state: 'D', speed: 0 } });
-        else v.update({ drive_state: { shift_state: 'P', speed: null }, charge_state: { charging_state: 'Disconnected', charger_power: 0, fast_charger_present: false } });
+        if (activity === 'charge') {
+          v.update({
+            charge_state: {
+              charging_state: 'Charging',
+              fast_charger_present: fastCharger,
+              fast_charger_type: fastCharger ? 'Tesla' : '<invalid>',
+              charge_port_door_open: true,
+              charge_energy_added: 0,
+            },
+            drive_state: { shift_state: 'P', speed: null },
+          });
+        } else if (activity === 'drive') v.update({ drive_state: { shift_state: 'D', speed: 0 } });
+        else {
+          v.update({
+            drive_state: { shift_state: 'P', speed: null },
+            charge_state: { charging_state: 'Disconnected', charger_power: 0, fast_charger_present: false },
+          });
+        }
       };
 
       const parseActivity = (raw: unknown, where: string): Activity => {
-        if (typeof raw !== 'string' || !(ACTIVITIES as readonly string[]).includes(raw)) throw new SimHttpError(400, 'invalid_field', `${where} must be one of ${ACTIVITIES.join(', ')}`);
+        if (typeof raw !== 'string' || !(ACTIVITIES as readonly string[]).includes(raw)) {
+          throw new SimHttpError(400, 'invalid_field', `${where} must be one of ${ACTIVITIES.join(', ')}`);
+        }
         return raw as Activity;
       };
 
@@ -172,7 +189,16 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
               vehicle_ca: ca.certPem,
               streams: [...streams].map(([k, s]) => {
                 const [vin, clientId] = k.split('\n') as [string, string];
-                return { vin, client_id: clientId, target: typeof s.target === 'string' ? null : { hostname: s.target.hostname, port: s.target.port }, connected: s.connected, pending: s.pending, error: s.error ?? null, activity: cars.get(vin)?.activity ?? null, ...s.counters };
+                return {
+                  vin,
+                  client_id: clientId,
+                  target: typeof s.target === 'string' ? null : { hostname: s.target.hostname, port: s.target.port },
+                  connected: s.connected,
+                  pending: s.pending,
+                  error: s.error ?? null,
+                  activity: cars.get(vin)?.activity ?? null,
+                  ...s.counters,
+                };
               }),
             },
           },
@@ -186,12 +212,18 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
         handler: async (ctx) => {
           const body = await ctx.json();
           const config = body.config;
-          if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new SimHttpError(400, 'invalid_field', 'config must be a telemetry config object');
+          if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+            throw new SimHttpError(400, 'invalid_field', 'config must be a telemetry config object');
+          }
           const c = config as Record<string, unknown>;
           if (typeof c.hostname !== 'string' || !c.hostname) throw new SimHttpError(400, 'invalid_field', 'config.hostname is required');
-          if (typeof c.port !== 'number' || !Number.isInteger(c.port) || c.port < 1 || c.port > 65535) throw new SimHttpError(400, 'invalid_field', 'config.port must be an integer 1-65535');
+          if (typeof c.port !== 'number' || !Number.isInteger(c.port) || c.port < 1 || c.port > 65535) {
+            throw new SimHttpError(400, 'invalid_field', 'config.port must be an integer 1-65535');
+          }
           if (typeof c.ca !== 'string') throw new SimHttpError(400, 'invalid_field', 'config.ca must be the PEM of the server CA');
-          if (typeof c.fields !== 'object' || c.fields === null || Array.isArray(c.fields)) throw new SimHttpError(400, 'invalid_field', 'config.fields must be an object');
+          if (typeof c.fields !== 'object' || c.fields === null || Array.isArray(c.fields)) {
+            throw new SimHttpError(400, 'invalid_field', 'config.fields must be an object');
+          }
           const clientId = typeof body.client_id === 'string' && body.client_id ? body.client_id : world.app.clientId;
           const vins = Array.isArray(body.vins) ? body.vins.map(String) : world.vehicles.map((v) => v.vin);
           const targets = vins.map((vin: string) => worldVehicle(world, vin));
@@ -201,7 +233,9 @@ export function createTelemetrySurface(options: TelemetrySurfaceOptions = {}): S
             parseActivity(raw, `activities.${vin}`);
           }
           const now = world.clock.now();
-          for (const v of targets) store.set(v.vin, { clientId, config: { ...c, aud: TELEMETRY_AUD }, pushedAt: now, syncedAt: v.status === 'online' ? now : undefined });
+          for (const v of targets) {
+            store.set(v.vin, { clientId, config: { ...c, aud: TELEMETRY_AUD }, pushedAt: now, syncedAt: v.status === 'online' ? now : undefined });
+          }
           for (const [vin, raw] of Object.entries(activities)) setActivity(world.vehicleByVin(vin)!, raw as Activity, body.fast_charger !== false);
           return { json: { response: { updated_vehicles: targets.length, vins: targets.map((v: SimVehicle) => v.vin), client_id: clientId } } };
         },

@@ -33,7 +33,9 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 /** The simulator only ever connects to loopback: the host name must resolve there (else the reason, as a car reports it). */
 async function loopbackAddress(hostname: string, port: number): Promise<{ address: string } | { error: string }> {
   const host = hostname.replace(/^\[|\]$/g, '');
-  const unreachable = (address: string) => ({ error: `dial tcp ${address.includes(':') ? `[${address}]` : address}:${port}: connect: network is unreachable (the simulated car only reaches loopback addresses)` });
+  const unreachable = (address: string) => ({
+    error: `dial tcp ${address.includes(':') ? `[${address}]` : address}:${port}: connect: network is unreachable (the simulated car only reaches loopback addresses)`,
+  });
   if (isIP(host)) return LOOPBACK.test(host) ? { address: host } : unreachable(host);
   const found = await lookup(host, { all: true }).catch(() => []);
   const address = found.find((a) => LOOPBACK.test(a.address))?.address;
@@ -100,7 +102,10 @@ export class VehicleStream {
   private attempt: AbortController | undefined;
   readonly counters: StreamCounters = { messages: 0, signals: 0, alerts: 0, errors: 0, acks: 0, rejected: 0 };
 
-  constructor(private readonly o: VehicleStreamOptions, nowMs: number) {
+  constructor(
+    private readonly o: VehicleStreamOptions,
+    nowMs: number,
+  ) {
     this.target = streamTarget(o.config, nowMs);
     const { rules, problems } = parseFieldRules(o.config.fields);
     this.emitter = new FieldEmitter(rules);
@@ -158,10 +163,21 @@ export class VehicleStream {
     const resolved = await loopbackAddress(target.hostname, target.port);
     if ('error' in resolved) return { name: 'connection_error', error: resolved.error };
     const { certPem, keyPem } = this.o.cert;
-    const probe = await probeTelemetryServer({ address: resolved.address, port: target.port, hostname: target.hostname.replace(/^\[|\]$/g, ''), ca: target.ca, certPem, keyPem });
+    const probe = await probeTelemetryServer({
+      address: resolved.address,
+      port: target.port,
+      hostname: target.hostname.replace(/^\[|\]$/g, ''),
+      ca: target.ca,
+      certPem,
+      keyPem,
+    });
     if (!probe.ok) return probe;
     if (probe.certificateRequested === false) {
-      return { name: 'tls_error', error: 'tls: the server did not request a client certificate (Fleet Telemetry is mutual TLS: the server must ask for and verify the vehicle certificate)' };
+      return {
+        name: 'tls_error',
+        error:
+          'tls: the server did not request a client certificate (Fleet Telemetry is mutual TLS: the server must ask for and verify the vehicle certificate)',
+      };
     }
     return resolved;
   }
@@ -202,7 +218,11 @@ export class VehicleStream {
     const vin = this.o.vehicle.vin;
     if (!this.problemsSent && this.problems.length) {
       this.problemsSent = true;
-      s.sendErrors({ createdAt: now, vin, errors: this.problems.map((p) => ({ createdAt: now, name: p.name, tags: { field_name: p.field }, body: p.message })) });
+      s.sendErrors({
+        createdAt: now,
+        vin,
+        errors: this.problems.map((p) => ({ createdAt: now, name: p.name, tags: { field_name: p.field }, body: p.message })),
+      });
       this.counters.errors += this.problems.length;
     }
     const data = this.emitter.select(now, vehicleSamples(this.o.vehicle.state, physics, this.typed));

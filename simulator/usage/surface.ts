@@ -20,7 +20,11 @@ export const usageSurface: Surface = {
         if (filter !== null) {
           const a = api.world.accounts.find((x) => x.id === filter || x.email.toLowerCase() === filter.toLowerCase());
           const key = a?.id ?? filter;
-          return { json: { response: { since: new Date(api.meter.since).toISOString(), account: key, ...(accounts[key] as object | undefined ?? api.meter.get(key)) } } };
+          return {
+            json: {
+              response: { since: new Date(api.meter.since).toISOString(), account: key, ...((accounts[key] as object | undefined) ?? api.meter.get(key)) },
+            },
+          };
         }
         return { json: { response: { since: new Date(api.meter.since).toISOString(), totals: api.meter.totals(), accounts, auth: api.tokens.grantStats } } };
       },

@@ -62,13 +62,33 @@ export function decodeVcsecCommand(payload: Uint8Array): VehicleInstruction {
   throw new UndecodableCommandError('VCSEC message carries no command', 9);
 }
 
-const SEATS = ['CAR_SEAT_FRONT_LEFT', 'CAR_SEAT_FRONT_RIGHT', 'CAR_SEAT_REAR_LEFT', 'CAR_SEAT_REAR_LEFT_BACK', 'CAR_SEAT_REAR_CENTER', 'CAR_SEAT_REAR_RIGHT', 'CAR_SEAT_REAR_RIGHT_BACK', 'CAR_SEAT_THIRD_ROW_LEFT', 'CAR_SEAT_THIRD_ROW_RIGHT'];
+const SEATS = [
+  'CAR_SEAT_FRONT_LEFT',
+  'CAR_SEAT_FRONT_RIGHT',
+  'CAR_SEAT_REAR_LEFT',
+  'CAR_SEAT_REAR_LEFT_BACK',
+  'CAR_SEAT_REAR_CENTER',
+  'CAR_SEAT_REAR_RIGHT',
+  'CAR_SEAT_REAR_RIGHT_BACK',
+  'CAR_SEAT_THIRD_ROW_LEFT',
+  'CAR_SEAT_THIRD_ROW_RIGHT',
+];
 const HEAT = ['SEAT_HEATER_OFF', 'SEAT_HEATER_LOW', 'SEAT_HEATER_MED', 'SEAT_HEATER_HIGH'];
 /** The car's ParentalControlsSetting_E: the enum number indexes its name. */
-export const PARENTAL_SETTING_NAMES: readonly string[] = ['SpeedLimit', 'Acceleration', 'SafetyFeatures', 'Curfew', 'BrowserBlocked', 'TheaterBlocked', 'ArcadeBlocked'];
+export const PARENTAL_SETTING_NAMES: readonly string[] = [
+  'SpeedLimit',
+  'Acceleration',
+  'SafetyFeatures',
+  'Curfew',
+  'BrowserBlocked',
+  'TheaterBlocked',
+  'ArcadeBlocked',
+];
 
 type Decoder = (a: Obj) => VehicleInstruction;
-const simple = (name: string): Decoder => () => ({ name, params: {} });
+const simple =
+  (name: string): Decoder =>
+  () => ({ name, params: {} });
 
 const INFOTAINMENT: Record<string, Decoder> = {
   chargingSetLimitAction: (a) => ({ name: 'set_charge_limit', params: { percent: num(a.percent) } }),
@@ -86,7 +106,10 @@ const INFOTAINMENT: Record<string, Decoder> = {
   hvacSetPreconditioningMaxAction: (a) => ({ name: 'set_preconditioning_max', params: { on: bool(a.on), manual_override: bool(a.manual_override) } }),
   hvacSteeringWheelHeaterAction: (a) => ({ name: 'remote_steering_wheel_heater_request', params: { on: bool(a.power_on) } }),
   // Tesla's app sends both temperatures with level = TEMP_MAX; a temperature left at 0 means "not given".
-  hvacTemperatureAdjustmentAction: (a) => ({ name: 'set_temps', params: { driver_temp: num(a.driver_temp_celsius), passenger_temp: num(a.passenger_temp_celsius) } }),
+  hvacTemperatureAdjustmentAction: (a) => ({
+    name: 'set_temps',
+    params: { driver_temp: num(a.driver_temp_celsius), passenger_temp: num(a.passenger_temp_celsius) },
+  }),
   mediaPlayAction: simple('media_toggle_playback'),
   mediaUpdateVolume: (a): VehicleInstruction => {
     if (has(a, 'volume_absolute_float')) return { name: 'adjust_volume', params: { volume: Math.round(num(a.volume_absolute_float) * 100) / 100 } };
@@ -103,7 +126,10 @@ const INFOTAINMENT: Record<string, Decoder> = {
   vehicleControlScheduleSoftwareUpdateAction: (a) => ({ name: 'schedule_software_update', params: { offset_sec: num(a.offset_sec) } }),
   vehicleControlSetSentryModeAction: (a) => ({ name: 'set_sentry_mode', params: { on: bool(a.on) } }),
   vehicleControlSetValetModeAction: (a) => ({ name: 'set_valet_mode', params: { on: bool(a.on), password: str(a.password) } }),
-  vehicleControlTriggerHomelinkAction: (a) => ({ name: 'trigger_homelink', params: { lat: num(obj(a.location).latitude), lon: num(obj(a.location).longitude) } }),
+  vehicleControlTriggerHomelinkAction: (a) => ({
+    name: 'trigger_homelink',
+    params: { lat: num(obj(a.location).latitude), lon: num(obj(a.location).longitude) },
+  }),
   vehicleControlWindowAction: (a) => {
     if (has(a, 'vent')) return { name: 'window_control', params: { command: 'vent' } };
     if (has(a, 'close')) return { name: 'window_control', params: { command: 'close' } };
@@ -113,7 +139,9 @@ const INFOTAINMENT: Record<string, Decoder> = {
   hvacSeatHeaterActions: (a) => {
     const first = obj((a.hvacSeatHeaterAction as unknown[] | undefined)?.[0]);
     const seat = SEATS.findIndex((s) => has(first, s));
-    if (seat < 0 || !['SEAT_HEATER_UNKNOWN', ...HEAT].some((h) => has(first, h))) throw new UndecodableCommandError('seat heater action lacks a seat or a level', 9);
+    if (seat < 0 || !['SEAT_HEATER_UNKNOWN', ...HEAT].some((h) => has(first, h))) {
+      throw new UndecodableCommandError('seat heater action lacks a seat or a level', 9);
+    }
     // SEAT_HEATER_UNKNOWN (what tesla-http-proxy sends for a level outside 0–3) decodes to -1; the car refuses it.
     return { name: 'remote_seat_heater_request', params: { seat_position: seat, level: HEAT.findIndex((h) => has(first, h)) } };
   },
@@ -132,7 +160,10 @@ const INFOTAINMENT: Record<string, Decoder> = {
     },
   }),
   setChargingAmpsAction: (a) => ({ name: 'set_charging_amps', params: { charging_amps: num(a.charging_amps) } }),
-  hvacClimateKeeperAction: (a) => ({ name: 'set_climate_keeper_mode', params: { climate_keeper_mode: num(a.ClimateKeeperAction), manual_override: bool(a.manual_override) } }),
+  hvacClimateKeeperAction: (a) => ({
+    name: 'set_climate_keeper_mode',
+    params: { climate_keeper_mode: num(a.ClimateKeeperAction), manual_override: bool(a.manual_override) },
+  }),
   autoSeatClimateAction: (a) => {
     const seat = obj((a.carseat as unknown[] | undefined)?.[0]);
     return { name: 'remote_auto_seat_climate_request', params: { auto_seat_position: num(seat.seat_position), auto_climate_on: bool(seat.on) } };
@@ -170,12 +201,23 @@ const INFOTAINMENT: Record<string, Decoder> = {
   removeChargeScheduleAction: (a) => ({ name: 'remove_charge_schedule', params: { id: num(a.id) } }),
   addPreconditionScheduleAction: (a) => ({
     name: 'add_precondition_schedule',
-    params: { id: num(a.id), days_of_week: num(a.days_of_week), precondition_time: num(a.precondition_time), one_time: bool(a.one_time), enabled: bool(a.enabled), lat: num(a.latitude), lon: num(a.longitude) },
+    params: {
+      id: num(a.id),
+      days_of_week: num(a.days_of_week),
+      precondition_time: num(a.precondition_time),
+      one_time: bool(a.one_time),
+      enabled: bool(a.enabled),
+      lat: num(a.latitude),
+      lon: num(a.longitude),
+    },
   }),
   removePreconditionScheduleAction: (a) => ({ name: 'remove_precondition_schedule', params: { id: num(a.id) } }),
   parentalControlsClearPinAdminAction: simple('parental_controls_clear_pin_admin'),
   parentalControlsAction: (a) => ({ name: bool(a.activate) ? 'parental_controls_activate' : 'parental_controls_deactivate', params: { pin: str(a.pin) } }),
-  parentalControlsEnableSettingsAction: (a) => ({ name: 'parental_controls_enable_setting', params: { setting: PARENTAL_SETTING_NAMES[num(a.setting)] ?? `unknown setting ${num(a.setting)}`, enable: bool(a.enable) } }),
+  parentalControlsEnableSettingsAction: (a) => ({
+    name: 'parental_controls_enable_setting',
+    params: { setting: PARENTAL_SETTING_NAMES[num(a.setting)] ?? `unknown setting ${num(a.setting)}`, enable: bool(a.enable) },
+  }),
   parentalControlsSetSpeedLimitAction: (a) => ({ name: 'parental_controls_set_speed_limit', params: { limit_mph: num(a.limit_mph) } }),
   setLowPowerModeAction: (a) => ({ name: 'set_low_power_mode', params: { enable: bool(a.low_power_mode) } }),
   setKeepAccessoryPowerModeAction: (a) => ({ name: 'keep_accessory_power_mode', params: { enable: bool(a.keep_accessory_power_mode) } }),

@@ -47,7 +47,15 @@ function tlv(items: Array<[number, Uint8Array | undefined]>): Buffer {
 }
 
 export function signSessionInfo(k: Uint8Array, vin: string, challenge: Uint8Array | undefined, info: Uint8Array): Buffer {
-  return hmac(sessionInfoKey(k), tlv([[0, Buffer.from([6])], [2, Buffer.from(vin, 'ascii')], [6, challenge]]), info);
+  return hmac(
+    sessionInfoKey(k),
+    tlv([
+      [0, Buffer.from([6])],
+      [2, Buffer.from(vin, 'ascii')],
+      [6, challenge],
+    ]),
+    info,
+  );
 }
 
 export interface RequestFields {

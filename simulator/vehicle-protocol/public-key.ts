@@ -18,7 +18,10 @@ export function parsePublicKey(text: string): Buffer {
   } else throw new Error('expected a "BEGIN PUBLIC KEY" PEM or 130 hex characters');
   if (point.length !== 65 || point[0] !== 4) throw new Error('not an uncompressed P-256 point');
   try {
-    createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') }, format: 'jwk' });
+    createPublicKey({
+      key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') },
+      format: 'jwk',
+    });
   } catch {
     throw new Error('the key is not a point on P-256');
   }

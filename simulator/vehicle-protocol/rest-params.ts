@@ -79,7 +79,13 @@ export function restInstruction(name: string, body: Params): VehicleInstruction 
       };
     }
     case 'set_temps':
-      return { name, params: { driver_temp: typeof p.driver_temp === 'number' ? p.driver_temp : 0, passenger_temp: typeof p.passenger_temp === 'number' ? p.passenger_temp : 0 } };
+      return {
+        name,
+        params: {
+          driver_temp: typeof p.driver_temp === 'number' ? p.driver_temp : 0,
+          passenger_temp: typeof p.passenger_temp === 'number' ? p.passenger_temp : 0,
+        },
+      };
     case 'set_valet_mode':
       return { name, params: p.on === true ? { on: true, password: typeof p.password === 'string' ? p.password : '' } : { on: false } };
     default:

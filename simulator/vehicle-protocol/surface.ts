@@ -92,7 +92,11 @@ export const commandProtocolSurface: Surface = {
       const lost = lostReplies.get(vin);
       if (!lost) return;
       if (--lost.count <= 0) lostReplies.delete(vin);
-      throw new SimHttpError(lost.status, 'upstream_error', `the gateway lost the vehicle's reply (HTTP ${lost.status}); the command may have been carried out`);
+      throw new SimHttpError(
+        lost.status,
+        'upstream_error',
+        `the gateway lost the vehicle's reply (HTTP ${lost.status}); the command may have been carried out`,
+      );
     };
 
     router.add({
@@ -103,7 +107,11 @@ export const commandProtocolSurface: Surface = {
       handler: async (ctx) => {
         const v = vehicleFor(api, ctx);
         if (!v.commandProtocolRequired) {
-          throw new SimHttpError(422, 'vehicle does not support signed commands', `${v.vin} predates the Vehicle Command Protocol; use /api/1/vehicles/${v.vin}/command/{name}`);
+          throw new SimHttpError(
+            422,
+            'vehicle does not support signed commands',
+            `${v.vin} predates the Vehicle Command Protocol; use /api/1/vehicles/${v.vin}/command/{name}`,
+          );
         }
         requireOnline(v);
         const body = await ctx.json();
@@ -131,7 +139,11 @@ export const commandProtocolSurface: Surface = {
         const name = ctx.params.name;
         if (!KNOWN_COMMANDS.has(name)) throw new SimHttpError(400, 'invalid_command', `unknown command ${name}`);
         if (v.commandProtocolRequired && !UNSIGNED_REST_COMMANDS.has(name)) {
-          throw new SimHttpError(403, 'Tesla Vehicle Command Protocol required', `${v.vin} only accepts ${name} signed, through /api/1/vehicles/${v.vin}/signed_command (see https://github.com/teslamotors/vehicle-command)`);
+          throw new SimHttpError(
+            403,
+            'Tesla Vehicle Command Protocol required',
+            `${v.vin} only accepts ${name} signed, through /api/1/vehicles/${v.vin}/signed_command (see https://github.com/teslamotors/vehicle-command)`,
+          );
         }
         if (!ctx.auth?.scopes.has('vehicle_cmds') && !CHARGING_COMMANDS.has(name)) throw missingCommandScope(name);
         requireOnline(v);
@@ -180,7 +192,12 @@ export const commandProtocolSurface: Surface = {
         v.keyPaired = true;
         const result = { vin: v.vin, domain: ctx.params.domain, paired: true, public_key: point.toString('hex') };
         if (wantsJson) return { json: { response: result } };
-        return { html: page('Key added', `<h1 id="paired">Key added</h1><p>The key for <code>${escapeHtml(ctx.params.domain)}</code> is now paired with ${escapeHtml(v.displayName)} (<code>${escapeHtml(v.vin)}</code>).</p>`) };
+        return {
+          html: page(
+            'Key added',
+            `<h1 id="paired">Key added</h1><p>The key for <code>${escapeHtml(ctx.params.domain)}</code> is now paired with ${escapeHtml(v.displayName)} (<code>${escapeHtml(v.vin)}</code>).</p>`,
+          ),
+        };
       },
     });
 
@@ -209,7 +226,17 @@ export const commandProtocolSurface: Surface = {
           public_key: peer.domainPublicKey(d).toString('hex'),
           reply_counters: peer.replyCounters(d),
         });
-        return { json: { response: { vin: v.vin, command_protocol_required: v.commandProtocolRequired, paired_keys: peer.pairedKeys, vcsec: domain(2), infotainment: domain(3) } } };
+        return {
+          json: {
+            response: {
+              vin: v.vin,
+              command_protocol_required: v.commandProtocolRequired,
+              paired_keys: peer.pairedKeys,
+              vcsec: domain(2),
+              infotainment: domain(3),
+            },
+          },
+        };
       },
     });
 
@@ -223,15 +250,21 @@ export const commandProtocolSurface: Surface = {
         const b = await ctx.json();
         const domains = domainsFrom(typeof b.domain === 'string' ? b.domain : null);
         if (b.replyCounters !== undefined) {
-          if (!REPLY_COUNTERS.includes(b.replyCounters as never)) throw new SimHttpError(400, 'invalid_field', `replyCounters must be one of ${REPLY_COUNTERS.join(', ')}`);
+          if (!REPLY_COUNTERS.includes(b.replyCounters as never)) {
+            throw new SimHttpError(400, 'invalid_field', `replyCounters must be one of ${REPLY_COUNTERS.join(', ')}`);
+          }
           for (const d of domains) peer.setReplyCounters(d, b.replyCounters as ReplyCounters);
         }
         if (b.skewSeconds !== undefined) {
-          if (typeof b.skewSeconds !== 'number' || !Number.isFinite(b.skewSeconds) || Math.abs(b.skewSeconds) > 86400) throw new SimHttpError(400, 'invalid_field', 'skewSeconds must be a number of seconds (|x| ≤ 86400)');
+          if (typeof b.skewSeconds !== 'number' || !Number.isFinite(b.skewSeconds) || Math.abs(b.skewSeconds) > 86400) {
+            throw new SimHttpError(400, 'invalid_field', 'skewSeconds must be a number of seconds (|x| ≤ 86400)');
+          }
           for (const d of domains) peer.skewClock(d, b.skewSeconds);
         }
         if (b.fault !== undefined) {
-          if (typeof b.fault !== 'number' || !Number.isInteger(b.fault) || b.fault < 1 || b.fault > 28) throw new SimHttpError(400, 'invalid_field', 'fault must be a MessageFault_E number 1..28');
+          if (typeof b.fault !== 'number' || !Number.isInteger(b.fault) || b.fault < 1 || b.fault > 28) {
+            throw new SimHttpError(400, 'invalid_field', 'fault must be a MessageFault_E number 1..28');
+          }
           const count = typeof b.count === 'number' && b.count >= 1 ? Math.floor(b.count) : 1;
           for (const d of domains) peer.injectFault(d, b.fault, count);
         }

@@ -236,12 +236,23 @@ export class VehiclePeer {
     if (!k) return this.faultOnly(domain, msg, Fault.UnknownKeyId);
     const sig = msg.signature_data?.HMAC_Personalized_data ?? {};
     const payload = msg.protobuf_message_as_bytes ?? new Uint8Array(0);
-    const fields = { domain, vin: this.vin, epoch: sig.epoch ?? new Uint8Array(0), expiresAt: sig.expires_at ?? 0, counter: sig.counter ?? 0, flags: msg.flags ?? 0 };
+    const fields = {
+      domain,
+      vin: this.vin,
+      epoch: sig.epoch ?? new Uint8Array(0),
+      expiresAt: sig.expires_at ?? 0,
+      counter: sig.counter ?? 0,
+      flags: msg.flags ?? 0,
+    };
 
-    if (sig.epoch && sig.epoch.length > 0 && !state.epoch.equals(Buffer.from(sig.epoch))) return this.faultWithSessionInfo(domain, msg, Fault.IncorrectEpoch, k, hex);
+    if (sig.epoch && sig.epoch.length > 0 && !state.epoch.equals(Buffer.from(sig.epoch))) {
+      return this.faultWithSessionInfo(domain, msg, Fault.IncorrectEpoch, k, hex);
+    }
     const expected = expectedCommandTag(k, fields, payload);
     if (!tagsEqual(sig.tag, expected)) {
-      const wrongVin = (this.options.otherVins?.() ?? []).some((vin) => vin !== this.vin && tagsEqual(sig.tag, expectedCommandTag(k, { ...fields, vin }, payload)));
+      const wrongVin = (this.options.otherVins?.() ?? []).some(
+        (vin) => vin !== this.vin && tagsEqual(sig.tag, expectedCommandTag(k, { ...fields, vin }, payload)),
+      );
       if (wrongVin) return this.faultOnly(domain, msg, Fault.WrongPersonalization);
       return this.faultWithSessionInfo(domain, msg, Fault.InvalidSignature, k, hex);
     }

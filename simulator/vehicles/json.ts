@@ -2,12 +2,39 @@ import { isVehicleDataEndpoint } from '../../core/fleet-api/types';
 import type { SimVehicle } from './vehicle';
 
 /** Fields of drive_state only present with `location_data` and the `vehicle_location` scope. */
-export const LOCATION_FIELDS = ['latitude', 'longitude', 'heading', 'gps_as_of', 'native_latitude', 'native_longitude', 'native_location_supported', 'native_type', 'corrected_latitude', 'corrected_longitude', 'active_route_latitude', 'active_route_longitude'];
+export const LOCATION_FIELDS = [
+  'latitude',
+  'longitude',
+  'heading',
+  'gps_as_of',
+  'native_latitude',
+  'native_longitude',
+  'native_location_supported',
+  'native_type',
+  'corrected_latitude',
+  'corrected_longitude',
+  'active_route_latitude',
+  'active_route_longitude',
+];
 
 /** What `vehicle_data` returns without an `endpoints` parameter. */
 export const DEFAULT_ENDPOINTS = ['charge_state', 'climate_state', 'closures_state', 'drive_state', 'gui_settings', 'vehicle_config', 'vehicle_state'];
 
-const CLOSURE_FIELDS = ['df', 'dr', 'pf', 'pr', 'ft', 'rt', 'fd_window', 'fp_window', 'rd_window', 'rp_window', 'sun_roof_percent_open', 'locked', 'is_user_present'];
+const CLOSURE_FIELDS = [
+  'df',
+  'dr',
+  'pf',
+  'pr',
+  'ft',
+  'rt',
+  'fd_window',
+  'fp_window',
+  'rd_window',
+  'rp_window',
+  'sun_roof_percent_open',
+  'locked',
+  'is_user_present',
+];
 
 /** The vehicle object of `GET /api/1/vehicles` and `GET /api/1/vehicles/{tag}`: never wakes, just reports. */
 export function vehicleSummary(v: SimVehicle, userId: number): Record<string, unknown> {
@@ -54,14 +81,25 @@ export function vehicleData(v: SimVehicle, userId: number, endpoints: string[], 
   }
   if (want.has('gui_settings')) out.gui_settings = { ...structuredClone(v.state.gui_settings), ...ts };
   if (want.has('vehicle_config')) out.vehicle_config = { ...structuredClone(v.state.vehicle_config), ...ts };
-  if (want.has('charge_schedule_data')) out.charge_schedule_data = { charge_schedules: [], charge_buffer: 0, max_num_charge_schedules: 10, next_schedule: false };
-  if (want.has('preconditioning_schedule_data')) out.preconditioning_schedule_data = { precondition_schedules: [], max_num_precondition_schedules: 10, next_schedule: false };
+  if (want.has('charge_schedule_data')) {
+    out.charge_schedule_data = { charge_schedules: [], charge_buffer: 0, max_num_charge_schedules: 10, next_schedule: false };
+  }
+  if (want.has('preconditioning_schedule_data')) {
+    out.preconditioning_schedule_data = { precondition_schedules: [], max_num_precondition_schedules: 10, next_schedule: false };
+  }
   return out;
 }
 
 /** Parses `endpoints` (`;`-separated, commas tolerated); returns unknown names separately. */
 export function parseEndpoints(param: string | null): { endpoints: string[]; unknown: string[] } {
   if (param === null || !param.trim()) return { endpoints: [...DEFAULT_ENDPOINTS], unknown: [] };
-  const names = [...new Set(param.split(/[;,]/).map((s) => s.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      param
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   return { endpoints: names.filter(isVehicleDataEndpoint), unknown: names.filter((n) => !isVehicleDataEndpoint(n)) };
 }

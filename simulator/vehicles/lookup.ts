@@ -7,7 +7,11 @@ import type { SimVehicle } from './vehicle';
 
 /** Tesla's 408 body for a car that is not online. */
 export function vehicleUnavailable(v: SimVehicle): SimHttpError {
-  return new SimHttpError(408, 'vehicle unavailable: vehicle is offline or asleep', `vehicle ${v.vin} is ${v.status}; wake it up first (wake_up is billed as a wake)`);
+  return new SimHttpError(
+    408,
+    'vehicle unavailable: vehicle is offline or asleep',
+    `vehicle ${v.vin} is ${v.status}; wake it up first (wake_up is billed as a wake)`,
+  );
 }
 
 /** Resolves `:tag` (VIN or id) among the caller's vehicles (404 otherwise) and applies the per-vehicle rate limit. */

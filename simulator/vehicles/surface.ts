@@ -45,7 +45,14 @@ export const vehiclesSurface: Surface = {
         return {
           json: {
             response: slice.map((v) => vehicleSummary(v, uid(ctx))),
-            pagination: { previous: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null, current: page, per_page: perPage, count: all.length, pages },
+            pagination: {
+              previous: page > 1 ? page - 1 : null,
+              next: page < pages ? page + 1 : null,
+              current: page,
+              per_page: perPage,
+              count: all.length,
+              pages,
+            },
             count: all.length,
           },
         };
@@ -114,7 +121,9 @@ export const vehiclesSurface: Surface = {
       handler: (ctx) => {
         const v = vehicleFor(api, ctx);
         const { endpoints, unknown } = parseEndpoints(ctx.query.get('endpoints'));
-        if (unknown.length) throw new SimHttpError(400, 'invalid_field', `unknown endpoints: ${unknown.join(';')} (known: ${VEHICLE_DATA_ENDPOINTS.join(';')})`);
+        if (unknown.length) {
+          throw new SimHttpError(400, 'invalid_field', `unknown endpoints: ${unknown.join(';')} (known: ${VEHICLE_DATA_ENDPOINTS.join(';')})`);
+        }
         requireOnline(v);
         const withLocation = endpoints.includes('location_data') && ctx.auth!.scopes.has('vehicle_location');
         return { json: { response: vehicleData(v, uid(ctx), endpoints, withLocation, world.clock.now()) } };
@@ -145,7 +154,16 @@ export const vehiclesSurface: Surface = {
         const detail = ctx.query.get('detail') === 'true';
         requireOnline(v);
         const d = v.state.drive_state;
-        return { json: { response: nearbySites(d.latitude, d.longitude, { ...(count ? { count } : {}), ...(radius ? { radiusMiles: radius } : {}), detail }, world.clock.now()) } };
+        return {
+          json: {
+            response: nearbySites(
+              d.latitude,
+              d.longitude,
+              { ...(count ? { count } : {}), ...(radius ? { radiusMiles: radius } : {}), detail },
+              world.clock.now(),
+            ),
+          },
+        };
       },
     });
 
@@ -160,7 +178,15 @@ export const vehiclesSurface: Surface = {
         const v = world.vehicleByTag(vin, ctx.auth!.account!.id);
         if (!v || v.vin !== vin) throw new SimHttpError(404, 'not_found', `vehicle ${vin} not found for this account`);
         api.limitVehicle(ctx, v, 'data');
-        const names: Record<string, string> = { MDLS: 'Model S', MDL3: 'Model 3', MDLX: 'Model X', MDLY: 'Model Y', MDLC: 'Cybertruck', DV4W: 'All-Wheel Drive', BT85: '85 kWh Battery' };
+        const names: Record<string, string> = {
+          MDLS: 'Model S',
+          MDL3: 'Model 3',
+          MDLX: 'Model X',
+          MDLY: 'Model Y',
+          MDLC: 'Cybertruck',
+          DV4W: 'All-Wheel Drive',
+          BT85: '85 kWh Battery',
+        };
         const codes = v.optionCodes.map((c) => {
           const code = c.startsWith('$') ? c : `$${c}`;
           return { code, displayName: names[code.slice(1)] ?? code.slice(1), isActive: true };
@@ -222,8 +248,24 @@ export const vehiclesSurface: Surface = {
           json: {
             response: {
               release_notes: [
-                { title: 'Simulated Release Notes', subtitle: `Software ${version}`, description: 'Minor fixes and improvements (simulated).', customer_version: version, icon: 'release_notes_icon_general', image_url: '', light_image_url: '' },
-                { title: 'Fleetkit Simulator', subtitle: 'Local Tesla', description: 'This vehicle lives in the Fleetkit simulator.', customer_version: version, icon: 'release_notes_icon_info', image_url: '', light_image_url: '' },
+                {
+                  title: 'Simulated Release Notes',
+                  subtitle: `Software ${version}`,
+                  description: 'Minor fixes and improvements (simulated).',
+                  customer_version: version,
+                  icon: 'release_notes_icon_general',
+                  image_url: '',
+                  light_image_url: '',
+                },
+                {
+                  title: 'Fleetkit Simulator',
+                  subtitle: 'Local Tesla',
+                  description: 'This vehicle lives in the Fleetkit simulator.',
+                  customer_version: version,
+                  icon: 'release_notes_icon_info',
+                  image_url: '',
+                  light_image_url: '',
+                },
               ],
             },
           },
@@ -265,7 +307,16 @@ export const vehiclesSurface: Surface = {
       billing: 'data',
       handler: (ctx) => {
         const v = vehicleFor(api, ctx);
-        return { json: { response: { service_status: v.inService ? 'in_service' : 'not_in_service', service_etc: null, service_visit_number: null, status_id: v.inService ? 1 : 0 } } };
+        return {
+          json: {
+            response: {
+              service_status: v.inService ? 'in_service' : 'not_in_service',
+              service_etc: null,
+              service_visit_number: null,
+              status_id: v.inService ? 1 : 0,
+            },
+          },
+        };
       },
     });
 

@@ -18,7 +18,9 @@ export interface SimDriver {
 
 /** Stable large integer from a string (Tesla ids are 53-bit-safe integers). */
 function stableId(seed: string, salt: string): number {
-  const h = createHash('sha256').update(salt + seed).digest();
+  const h = createHash('sha256')
+    .update(salt + seed)
+    .digest();
   return (h.readUInt32BE(0) % 2 ** 20) * 2 ** 32 + h.readUInt32BE(4) + 1;
 }
 
@@ -52,7 +54,11 @@ export class SimVehicle extends EventEmitter {
   private wakeAt: number | undefined;
   private lastActivity: number;
 
-  constructor(cfg: VehicleConfig, settings: WorldSettings, private readonly clock: SimClock) {
+  constructor(
+    cfg: VehicleConfig,
+    settings: WorldSettings,
+    private readonly clock: SimClock,
+  ) {
     super();
     const now = clock.now();
     this.vin = cfg.vin;

@@ -153,7 +153,27 @@ function checkVehicles(c: Checker, v: unknown, accounts: AccountConfig[]): Vehic
     if (!isObj(raw)) return c.fail(path, 'must be an object');
     c.unknownKeys(
       raw,
-      ['vin', 'id', 'vehicleId', 'owner', 'displayName', 'model', 'year', 'color', 'firmware', 'state', 'keyPaired', 'commandProtocolRequired', 'replyCounters', 'fleetTelemetryVersion', 'optionCodes', 'location', 'wakeSeconds', 'sleepAfterSeconds', 'overrides'],
+      [
+        'vin',
+        'id',
+        'vehicleId',
+        'owner',
+        'displayName',
+        'model',
+        'year',
+        'color',
+        'firmware',
+        'state',
+        'keyPaired',
+        'commandProtocolRequired',
+        'replyCounters',
+        'fleetTelemetryVersion',
+        'optionCodes',
+        'location',
+        'wakeSeconds',
+        'sleepAfterSeconds',
+        'overrides',
+      ],
       path,
     );
     const before = c.problems.length;
@@ -171,7 +191,9 @@ function checkVehicles(c: Checker, v: unknown, accounts: AccountConfig[]): Vehic
     if (!STATES.includes(raw.state as string)) c.fail(`${path}.state`, `must be one of ${STATES.join(', ')}`);
     c.bool(raw, 'keyPaired', path, true);
     c.bool(raw, 'commandProtocolRequired', path, false);
-    if (raw.replyCounters !== undefined && !REPLY_COUNTERS.includes(raw.replyCounters as never)) c.fail(`${path}.replyCounters`, `must be one of ${REPLY_COUNTERS.join(', ')}`);
+    if (raw.replyCounters !== undefined && !REPLY_COUNTERS.includes(raw.replyCounters as never)) {
+      c.fail(`${path}.replyCounters`, `must be one of ${REPLY_COUNTERS.join(', ')}`);
+    }
     c.str(raw, 'fleetTelemetryVersion', path, false);
     c.num(raw, 'id', path, { min: 1, integer: true });
     c.num(raw, 'vehicleId', path, { min: 1, integer: true });

@@ -11,7 +11,13 @@ export interface HostUrls {
 
 /** Expands `${auth}` and `${browser}` in the app's redirect URIs (duplicates dropped, order kept). */
 export function expandRedirectUris(uris: readonly string[], urls: HostUrls): string[] {
-  const expanded = uris.map((u) => u.split('${auth}').join(urls.auth).split('${browser}').join(urls.browser ?? urls.auth));
+  const expanded = uris.map((u) =>
+    u
+      .split('${auth}')
+      .join(urls.auth)
+      .split('${browser}')
+      .join(urls.browser ?? urls.auth),
+  );
   return [...new Set(expanded)];
 }
 

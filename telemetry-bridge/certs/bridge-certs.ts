@@ -23,7 +23,9 @@ export interface BridgeCertsResult {
 const VIN_LIKE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export async function initBridgeCerts(hostname: string, outDir: string): Promise<BridgeCertsResult> {
-  if (!hostname || (/[/:\s]/.test(hostname) && !isIP(hostname))) throw new Error(`--hostname must be a host name or IP without scheme, port or path: ${hostname}`);
+  if (!hostname || (/[/:\s]/.test(hostname) && !isIP(hostname))) {
+    throw new Error(`--hostname must be a host name or IP without scheme, port or path: ${hostname}`);
+  }
   await mkdir(outDir, { recursive: true, mode: 0o700 });
   const serverCa = await loadOrCreateCa(outDir, 'server-ca', { commonName: 'Fleetkit Telemetry Server CA' });
   const vehicleCa = await loadOrCreateCa(outDir, 'vehicle-ca', { commonName: 'Fleetkit Vehicle CA' });

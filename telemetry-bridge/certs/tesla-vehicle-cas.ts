@@ -25,11 +25,15 @@ export async function loadTeslaVehicleCas(env: TeslaCaEnv): Promise<string[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new Error(`Tesla's ${env} vehicle CA bundle is missing from this installation (${(err as Error).message}): rebuild with \`npm run build\` or reinstall Fleetkit`);
+    throw new Error(
+      `Tesla's ${env} vehicle CA bundle is missing from this installation (${(err as Error).message}): rebuild with \`npm run build\` or reinstall Fleetkit`,
+    );
   }
   try {
     return splitPemCertificates(text, file);
   } catch (err) {
-    throw err instanceof CertificateFileError ? new Error(`Tesla's ${env} vehicle CA bundle is damaged: ${err.message}; rebuild with \`npm run build\` or reinstall Fleetkit`) : err;
+    throw err instanceof CertificateFileError
+      ? new Error(`Tesla's ${env} vehicle CA bundle is damaged: ${err.message}; rebuild with \`npm run build\` or reinstall Fleetkit`)
+      : err;
   }
 }

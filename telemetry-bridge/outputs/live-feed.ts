@@ -9,7 +9,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../../core/log/logger';
-import { FEED_PROTOCOL_VERSION, type FeedDropped, type FeedHello, type FeedHelloVehicle, type FeedMessage, type FeedRecords } from '../../core/messages/live-feed';
+import {
+  FEED_PROTOCOL_VERSION,
+  type FeedDropped,
+  type FeedHello,
+  type FeedHelloVehicle,
+  type FeedMessage,
+  type FeedRecords,
+} from '../../core/messages/live-feed';
 
 export interface LiveFeedOptions {
   host?: string;

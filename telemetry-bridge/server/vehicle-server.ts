@@ -70,13 +70,17 @@ export async function startVehicleServer(o: VehicleServerOptions): Promise<Vehic
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      o.onConnection(ws, {
-        vin,
-        connectionId: connectionIdFrom(req.headers['x-txid'], randomUUID),
-        clientVersion: header(req.headers['version'], ''),
-        networkInterface: header(req.headers['x-network-interface'], ''),
-        connectedAt: Date.now(),
-      }, socket);
+      o.onConnection(
+        ws,
+        {
+          vin,
+          connectionId: connectionIdFrom(req.headers['x-txid'], randomUUID),
+          clientVersion: header(req.headers['version'], ''),
+          networkInterface: header(req.headers['x-network-interface'], ''),
+          connectedAt: Date.now(),
+        },
+        socket,
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

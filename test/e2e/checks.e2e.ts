@@ -78,7 +78,14 @@ describe('Validators & doctor in a real VS Code', function () {
     await s.workbench.runCommand('Fleetkit: Import Command Key');
     await s.workbench.enterPathInDialog(file, /^Import command key$/);
     const replace = s.page.locator('.monaco-dialog-box', { hasText: /Replace the command key/ });
-    if (await replace.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await replace.locator('.monaco-button', { hasText: /^Replace$/ }).click();
+    if (
+      await replace.waitFor({ state: 'visible', timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await replace.locator('.monaco-button', { hasText: /^Replace$/ }).click();
+    }
     await s.workbench.waitForNotification(/command key imported from/, 60_000);
   }
 
@@ -96,8 +103,18 @@ describe('Validators & doctor in a real VS Code', function () {
       problems = (await s.workbench.problems()).filter((r) => r.level === 2).map((r) => r.text);
       if (problems.length < 2) await s.page.waitForTimeout(500);
     }
-    assert.ok(problems.some((t) => /fleetkit\.partner\.keyFile .* is not the command key that signs/.test(t) && /Clear fleetkit\.partner\.keyFile, or make that file the command key/.test(t)), problems.join('\n'));
-    assert.ok(problems.some((t) => /The hosted key .* is not the local key/.test(t) && /Host the public key of the key Fleetkit signs commands with/.test(t)), problems.join('\n'));
+    assert.ok(
+      problems.some(
+        (t) =>
+          /fleetkit\.partner\.keyFile .* is not the command key that signs/.test(t) &&
+          /Clear fleetkit\.partner\.keyFile, or make that file the command key/.test(t),
+      ),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((t) => /The hosted key .* is not the local key/.test(t) && /Host the public key of the key Fleetkit signs commands with/.test(t)),
+      problems.join('\n'),
+    );
   });
 
   it('Check PEM Key Hosting shows every check passing once the hosted key is the command key', async () => {
@@ -110,8 +127,14 @@ describe('Validators & doctor in a real VS Code', function () {
     const view = await s.workbench.readView(VIEW);
     await s.step('pem ok');
     // The list is virtualised: assert on the rows it renders (the first checks of the report).
-    assert.ok(view.rows.some((r) => /^pass: Certificate chain complete and trusted/.test(r)), view.rows.join('\n'));
-    assert.deepEqual(view.rows.filter((r) => /^fail: /.test(r)), []);
+    assert.ok(
+      view.rows.some((r) => /^pass: Certificate chain complete and trusted/.test(r)),
+      view.rows.join('\n'),
+    );
+    assert.deepEqual(
+      view.rows.filter((r) => /^fail: /.test(r)),
+      [],
+    );
   });
 
   it('the doctor on a misconfigured setup (not signed in, domain not registered) shows the failing items', async () => {
@@ -125,7 +148,10 @@ describe('Validators & doctor in a real VS Code', function () {
     assert.match(row(/Partner domain registered/), /^fail: .*not registered in NA/);
     assert.match(row(/Public key hosting passes/), /^pass: /);
     assert.match(row(/App credentials present/), /^pass: /);
-    assert.match(row(/One command key signs and is checked/), /^pass: One command key signs and is checked\. The command key in secure storage .* signs; fleetkit\.partner\.keyFile holds the same key/);
+    assert.match(
+      row(/One command key signs and is checked/),
+      /^pass: One command key signs and is checked\. The command key in secure storage .* signs; fleetkit\.partner\.keyFile holds the same key/,
+    );
   });
 
   it('Register Partner Domain shows the per-region table, the pairing link and a QR code', async () => {
@@ -146,7 +172,10 @@ describe('Validators & doctor in a real VS Code', function () {
     await s.workbench.treeRow(VIEW, /^Doctor: 1 failed/).waitFor({ timeout: 60_000 });
     const view = await s.workbench.readView(VIEW);
     await s.step('doctor registered');
-    assert.ok(view.rows.some((r) => /^pass: Partner domain registered/.test(r)), view.rows.join('\n'));
+    assert.ok(
+      view.rows.some((r) => /^pass: Partner domain registered/.test(r)),
+      view.rows.join('\n'),
+    );
     assert.ok(view.rows.some((r) => /^fail: Access token valid/.test(r)));
   });
 
@@ -156,7 +185,12 @@ describe('Validators & doctor in a real VS Code', function () {
     await s.workbench.treeRow('Accounts & Vehicles', /ada@example\.com/).waitFor({ timeout: 60_000 });
     const point = describeKeyObject(fx.keys.good.privateKey).pointHex!;
     for (const vin of ['7SAYGDEE1PF000002', '5YJSA1E24FF000003']) {
-      const res = await request(`${sim.urls.fleet.na}/_ak/${fx.host('good')}`, { method: 'POST', body: JSON.stringify({ vin, public_key: point }), headers: { 'content-type': 'application/json' }, dispatcher: agent });
+      const res = await request(`${sim.urls.fleet.na}/_ak/${fx.host('good')}`, {
+        method: 'POST',
+        body: JSON.stringify({ vin, public_key: point }),
+        headers: { 'content-type': 'application/json' },
+        dispatcher: agent,
+      });
       assert.equal(res.statusCode, 200);
       await res.body.text();
     }
@@ -164,7 +198,10 @@ describe('Validators & doctor in a real VS Code', function () {
     await s.workbench.treeRow(VIEW, /^Doctor: OK/).waitFor({ timeout: 60_000 });
     const view = await s.workbench.readView(VIEW);
     await s.step('doctor green');
-    assert.deepEqual(view.rows.filter((r) => /^(fail|warn): /.test(r)), []);
+    assert.deepEqual(
+      view.rows.filter((r) => /^(fail|warn): /.test(r)),
+      [],
+    );
     assert.ok(view.rows.some((r) => /^pass: Local key matches Tesla's record/.test(r)));
   });
 });

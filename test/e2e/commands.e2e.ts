@@ -33,12 +33,23 @@ describe('Signed commands in a real VS Code', function () {
   let pairingTab: Page | undefined;
   let importedFingerprint = '';
   // Loopback redirect: the simulator's consent redirects the tab straight to the extension host's loopback listener.
-  const settings: Record<string, unknown> = { 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'loopback', 'fleetkit.vehicles.confirmWake': false,
+  const settings: Record<string, unknown> = {
+    'fleetkit.environment': 'simulator',
+    'fleetkit.auth.redirectMode': 'loopback',
+    'fleetkit.vehicles.confirmWake': false,
     'fleetkit.vehicles.wakePollInitialSeconds': 0.5,
     'fleetkit.vehicles.wakePollMaxSeconds': 1,
     'fleetkit.vehicles.wakeMaxPolls': 20,
     // The Closures section reads vehicle_state (where Tesla reports `locked`), so ask for it with live data.
-    'fleetkit.vehicles.liveDataEndpoints': ['charge_state', 'climate_state', 'drive_state', 'location_data', 'closures_state', 'vehicle_config', 'vehicle_state'],
+    'fleetkit.vehicles.liveDataEndpoints': [
+      'charge_state',
+      'climate_state',
+      'drive_state',
+      'location_data',
+      'closures_state',
+      'vehicle_config',
+      'vehicle_state',
+    ],
   };
 
   before(async () => {
@@ -88,7 +99,9 @@ describe('Signed commands in a real VS Code', function () {
         const headers = Object.fromEntries(Object.entries(req.headers()).filter(([k]) => !k.startsWith(':') && k !== 'host'));
         const res = await request(req.url(), { method: req.method() as 'GET', headers, body: req.postDataBuffer() ?? undefined, dispatcher: agent });
         const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'content-length' && k !== 'transfer-encoding') out[k] = Array.isArray(v) ? v.join(', ') : v;
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (v !== undefined && k !== 'content-length' && k !== 'transfer-encoding') out[k] = Array.isArray(v) ? v.join(', ') : v;
+        }
         await route.fulfill({ status: res.statusCode, headers: out, body: Buffer.from(await res.body.arrayBuffer()) });
       },
     );
@@ -98,7 +111,18 @@ describe('Signed commands in a real VS Code', function () {
   function attachSimulator(s: E2ESession): void {
     const machineDir = join(s.server.dirs.userDataDir, 'Machine');
     mkdirSync(machineDir, { recursive: true });
-    writeFileSync(join(machineDir, 'settings.json'), JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.auth.redirectMode': 'loopback', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2));
+    writeFileSync(
+      join(machineDir, 'settings.json'),
+      JSON.stringify(
+        {
+          'fleetkit.environment': 'simulator',
+          'fleetkit.auth.redirectMode': 'loopback',
+          'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'],
+        },
+        null,
+        2,
+      ),
+    );
   }
 
   it('signs in to the simulator and lists the fleet', async () => {
@@ -154,11 +178,13 @@ describe('Signed commands in a real VS Code', function () {
     await s.step('not paired');
     const link = /(https?:\/\/\S+\/_ak\/[\w-]+(?:\.[\w-]+)*)/.exec(note.message)?.[1];
     assert.ok(link && link.startsWith(`${sim.urls.browser}/_ak/`), `the simulator's own pairing page, on its plain-HTTP browser listener: ${note.message}`);
-    pairingTab = await s.workbench.followExternal(() => s.workbench.clickNotificationButton(/does not know your command key/, 'Open Pairing Page')).catch(async () => {
-      const p = await s.context.newPage();
-      await p.goto(link!);
-      return p;
-    });
+    pairingTab = await s.workbench
+      .followExternal(() => s.workbench.clickNotificationButton(/does not know your command key/, 'Open Pairing Page'))
+      .catch(async () => {
+        const p = await s.context.newPage();
+        await p.goto(link!);
+        return p;
+      });
     await pairingTab.waitForLoadState('domcontentloaded');
     if (!pairingTab.url().includes('/_ak/')) await pairingTab.goto(link!);
     await pairingTab.locator('#public_key').waitFor({ timeout: 30_000 });
@@ -250,7 +276,9 @@ describe('Signed commands in a real VS Code', function () {
       await dialog.locator('.monaco-button', { hasText: new RegExp(`^${choice}$`) }).click();
       await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
       if (choice === 'Cancel') {
-        for (let i = 0; i < 50 && !/command actuate_trunk 5YJ3E1EA8KF000001: not confirmed, not sent/.test(s.extensionLog('Fleetkit')); i++) await s.page.waitForTimeout(100);
+        for (let i = 0; i < 50 && !/command actuate_trunk 5YJ3E1EA8KF000001: not confirmed, not sent/.test(s.extensionLog('Fleetkit')); i++) {
+          await s.page.waitForTimeout(100);
+        }
         assert.match(s.extensionLog('Fleetkit'), /command actuate_trunk 5YJ3E1EA8KF000001: not confirmed, not sent/);
         assert.equal(await frunk(), 0, 'Cancel sent nothing');
       }
@@ -324,7 +352,9 @@ describe('Signed commands in a real VS Code', function () {
     await s.workbench.runCommand('Notifications: Clear All Notifications');
     await s.workbench.runCommand('Fleetkit: Configure Command Transport…');
     await s.workbench.pickQuickItem(/^How commands reach the vehicle$/, 'tesla-http-proxy');
-    await s.page.locator('.quick-input-widget .quick-input-message', { hasText: /Base URL of your tesla-http-proxy/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await s.page
+      .locator('.quick-input-widget .quick-input-message', { hasText: /Base URL of your tesla-http-proxy/ })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await s.workbench.quickInputBox().fill(url);
     await s.page.keyboard.press('Enter');
     if (trust === 'System roots') {
@@ -340,7 +370,12 @@ describe('Signed commands in a real VS Code', function () {
     const s = session();
     // The proxy signs with its own key: pair it with Commuter as the owner would.
     const proxyKey = generatePrivateKey();
-    const paired = await request(`${sim.urls.auth}/_ak/fleetkit.local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vin: VIN, public_key: exportPublicKeyPem(proxyKey) }), dispatcher: agent });
+    const paired = await request(`${sim.urls.auth}/_ak/fleetkit.local`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vin: VIN, public_key: exportPublicKeyPem(proxyKey) }),
+      dispatcher: agent,
+    });
     assert.equal(paired.statusCode, 200, await paired.body.text());
     const tls = issueServerCert(null, { hostnames: ['127.0.0.1'] });
     const proxy = await startProxyStandIn({ fleetUrl: sim.urls.fleet.na, dispatcher: agent, key: proxyKey, tls });
@@ -353,7 +388,10 @@ describe('Signed commands in a real VS Code', function () {
       assert.equal(proxy.calls.length, 0, 'nothing was sent over the refused connection');
       await s.step('proxy certificate refused');
       await s.workbench.clickNotificationButton(/TLS certificate is not trusted/, 'Open Settings');
-      await s.page.locator('.settings-editor .setting-item-label', { hasText: /Proxy Ca File/ }).first().waitFor({ timeout: 30_000 });
+      await s.page
+        .locator('.settings-editor .setting-item-label', { hasText: /Proxy Ca File/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await s.step('settings opened at proxyCaFile');
       await s.workbench.runCommand('View: Close All Editors');
 

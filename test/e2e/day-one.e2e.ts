@@ -23,7 +23,9 @@ const VEHICLE_PICK = /^Vehicle$/;
 const COMMAND_VEHICLE_PICK = /^Vehicle( to send .* to: type a name, VIN or state)?$/;
 
 /** Palette titles from the manifest, so the walk follows the titles a person reads. */
-const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string; title: string; category?: string }> } };
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  contributes: { commands: Array<{ command: string; title: string; category?: string }> };
+};
 function title(id: string): string {
   const c = manifest.contributes.commands.find((x) => x.command === id);
   assert.ok(c, `${id} is not contributed`);
@@ -86,7 +88,11 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
   /** Closes every toast (as a person does): the workbench shows at most three, later ones only in the notification center. */
   async function clearNotifications(): Promise<void> {
     await s().workbench.runCommand('Notifications: Clear All Notifications');
-    await s().page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    await s()
+      .page.locator('.notifications-toasts .notification-list-item')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 10_000 })
+      .catch(() => undefined);
   }
 
   /**
@@ -115,7 +121,11 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
   /** A tab Chromium opened must be a real page: never its certificate interstitial or an error page. */
   async function assertNoInterstitial(tab: Page): Promise<void> {
     assert.doesNotMatch(tab.url(), /^chrome-error:/, `the browser shows an error page for ${tab.url()}`);
-    const text = (await tab.locator('body').textContent().catch(() => '')) ?? '';
+    const text =
+      (await tab
+        .locator('body')
+        .textContent()
+        .catch(() => '')) ?? '';
     assert.doesNotMatch(text, /Your connection is not private|NET::ERR_CERT|ERR_CERT_/i, `interstitial at ${tab.url()}`);
   }
 
@@ -126,14 +136,19 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
     // telemetry config aimed at this run's bridge.
     const folder = started!.ready.folder;
     assert.ok(!folder.startsWith(REPO_ROOT), `${folder} is outside ${REPO_ROOT}`);
-    const sample = JSON.parse(readFileSync(join(folder, 'fleet_telemetry_config.json'), 'utf8')) as { vins: string[]; config: { hostname: string; port: number } };
+    const sample = JSON.parse(readFileSync(join(folder, 'fleet_telemetry_config.json'), 'utf8')) as {
+      vins: string[];
+      config: { hostname: string; port: number };
+    };
     assert.deepEqual([sample.config.hostname, sample.vins.length], ['localhost', 1]);
     assert.ok(sample.config.port > 0);
     // The ready line announces a plain-HTTP loopback origin for browser pages, the token endpoint stays HTTPS.
     assert.match(sim.browser ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(sim.auth, /^https:\/\//);
     await s().workbench.openViewContainer('Fleetkit');
-    await s().page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /simulator/i.test(e.textContent ?? '')), undefined, { timeout: 60_000 });
+    await s().page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /simulator/i.test(e.textContent ?? '')), undefined, {
+      timeout: 60_000,
+    });
     await s().step('npm start workbench');
   });
 
@@ -148,8 +163,17 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
     try {
       const tab = await wb.followExternal(() => wb.runCommand(title('fleetkit.signIn')), 60_000);
       await tab.waitForURL(/\/callback\?/, { timeout: 60_000, waitUntil: 'commit' }).catch(async (err: unknown) => {
-        await s().step('sign-in tab stopped', tab).catch(() => undefined);
-        throw new Error(`the sign-in tab stopped at ${tab.url()}: ${((await tab.locator('body').textContent().catch(() => '')) ?? '').slice(0, 300)} (${String(err)})`);
+        await s()
+          .step('sign-in tab stopped', tab)
+          .catch(() => undefined);
+        throw new Error(
+          `the sign-in tab stopped at ${tab.url()}: ${(
+            (await tab
+              .locator('body')
+              .textContent()
+              .catch(() => '')) ?? ''
+          ).slice(0, 300)} (${String(err)})`,
+        );
       });
       await tab.waitForLoadState('domcontentloaded').catch(() => undefined);
       await assertNoInterstitial(tab);
@@ -164,10 +188,17 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
       const bounce = responses.find((r) => r.url.startsWith(`${sim.browser}/fleetkit/callback`));
       assert.equal(bounce?.status, 302, 'the forwarding page sends the browser on');
       assert.ok(bounce?.location?.startsWith(s().server.url.replace(/\/$/, '')), `forwarded to the editor: ${bounce?.location}`);
-      assert.deepEqual(failures.filter((f) => /ERR_CERT|SSL|ERR_CONNECTION/.test(f)), [], 'no request failed on TLS');
+      assert.deepEqual(
+        failures.filter((f) => /ERR_CERT|SSL|ERR_CONNECTION/.test(f)),
+        [],
+        'no request failed on TLS',
+      );
       await s().page.bringToFront();
       await wb.waitForNotification(/Signed in to the simulator as ada@example\.com/, 60_000);
-      await wb.treeRow(VIEW, /ada@example\.com/).first().waitFor({ timeout: 60_000 });
+      await wb
+        .treeRow(VIEW, /ada@example\.com/)
+        .first()
+        .waitFor({ timeout: 60_000 });
       await wb.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 60_000 });
       await s().step('signed in, fleet listed');
       await tab.close();
@@ -177,7 +208,7 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
     }
   });
 
-  it('Fetch live data shows the car\'s values in the vehicles tree', async () => {
+  it("Fetch live data shows the car's values in the vehicles tree", async () => {
     const wb = s().workbench;
     await wb.runCommand(title('fleetkit.fetchLiveData'));
     await wb.pickQuickItem(VEHICLE_PICK, 'Commuter');
@@ -223,7 +254,7 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
     assert.equal((await simCar(FAMILY_Y.vin)).connectivity, 'online', 'the wake went through');
   });
 
-  it('Open Pairing Page opens the simulator\'s pairing page (no proxy error, no certificate warning)', async () => {
+  it("Open Pairing Page opens the simulator's pairing page (no proxy error, no certificate warning)", async () => {
     const wb = s().workbench;
     const tab = await wb.followExternal(() => wb.clickNotificationButton(/does not know your command key/, 'Open Pairing Page'), 60_000);
     await tab.waitForLoadState('domcontentloaded');
@@ -232,7 +263,10 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
     assert.match(new URL(tab.url()).pathname, /^\/_ak\/[\w.-]+$/);
     assert.doesNotMatch((await tab.locator('body').textContent()) ?? '', /socket hang up/);
     await tab.locator('#public_key').waitFor({ timeout: 30_000 });
-    assert.ok((await tab.locator('#vin option').allTextContents()).some((o) => o.includes(FAMILY_Y.vin)), 'the page lists the car');
+    assert.ok(
+      (await tab.locator('#vin option').allTextContents()).some((o) => o.includes(FAMILY_Y.vin)),
+      'the page lists the car',
+    );
     await s().step('pairing page', tab);
     await tab.close();
     await s().page.bringToFront();
@@ -259,7 +293,7 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
     assert.equal(state.response.state.vehicle_state.locked, true, 'the simulated car is locked');
   });
 
-  it('Pair with Simulated Vehicle from the palette lists the simulator\'s cars', async () => {
+  it("Pair with Simulated Vehicle from the palette lists the simulator's cars", async () => {
     const wb = s().workbench;
     await clearNotifications();
     await wb.runCommand(title('fleetkit.pairWithSimulatedVehicle'));
@@ -273,7 +307,9 @@ describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', f
     const wb = s().workbench;
     const row = wb.treeRow(VIEW, new RegExp(`^${FAMILY_Y.name}`));
     await row.click({ button: 'right' });
-    const item = s().page.locator('.context-view .action-label', { hasText: /^Open Live Telemetry$/ }).first();
+    const item = s()
+      .page.locator('.context-view .action-label', { hasText: /^Open Live Telemetry$/ })
+      .first();
     await item.waitFor({ state: 'visible', timeout: 20_000 });
     // The workbench's menu ignores a click that lands right after it opened: point at the item, then Enter.
     await item.hover();

@@ -53,14 +53,20 @@ describe('Telemetry config language in a real VS Code', function () {
   writeFileSync(join(workspace, 'mistakes.telemetry.json'), CONFIG);
   const session = useSession({ suite: 'lsp', workspace });
 
-  it('lists the config\'s mistakes in the Problems panel', async () => {
+  it("lists the config's mistakes in the Problems panel", async () => {
     const s = session();
     await s.workbench.openFile('mistakes.telemetry.json');
     await s.page.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'visible' });
     const texts = await waitForProblems(s, (t) => t.some((x) => x.includes('FT202')) && t.some((x) => x.includes('FT101')));
     await s.step('problems listed');
-    assert.ok(texts.some((t) => /"port" is a string "443"/.test(t)), texts.join('\n'));
-    assert.ok(texts.some((t) => /Unknown telemetry field "VehicleSped".*Did you mean "VehicleSpeed"/.test(t)), texts.join('\n'));
+    assert.ok(
+      texts.some((t) => /"port" is a string "443"/.test(t)),
+      texts.join('\n'),
+    );
+    assert.ok(
+      texts.some((t) => /Unknown telemetry field "VehicleSped".*Did you mean "VehicleSpeed"/.test(t)),
+      texts.join('\n'),
+    );
     const language = await s.page.locator('.part.statusbar .statusbar-item', { hasText: 'Fleet Telemetry Config' }).count();
     assert.ok(language > 0, 'status bar shows the Fleet Telemetry Config language mode');
   });
@@ -75,7 +81,10 @@ describe('Telemetry config language in a real VS Code', function () {
     await suggestion.first().waitFor({ state: 'visible', timeout: 30_000 });
     await s.step('completion offers Odometer');
     const rows = await s.page.locator('.editor-widget.suggest-widget .monaco-list-row').allTextContents();
-    assert.ok(rows.some((r) => r.includes('Odometer')), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => r.includes('Odometer')),
+      rows.join(' | '),
+    );
     await s.page.keyboard.press('Enter');
     await s.page.waitForFunction(() => (document.querySelector('.editor-instance .view-lines')?.textContent ?? '').includes('"Odometer"'));
     assert.match(await editorText(s), /"Odometer": \{ "interval_seconds": 60 \}/);
@@ -91,10 +100,15 @@ describe('Telemetry config language in a real VS Code', function () {
     // Keyboard first: move the focus to the fix, then Enter.
     for (let i = 0; i < 10 && !(await action.first().evaluate((el) => el.classList.contains('focused'))); i++) await s.page.keyboard.press('ArrowDown');
     await s.page.keyboard.press('Enter');
-    await s.page.waitForFunction(() => /"port":\s*443,/.test((document.querySelector('.editor-instance .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ')));
+    await s.page.waitForFunction(() =>
+      /"port":\s*443,/.test((document.querySelector('.editor-instance .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ')),
+    );
     const texts = await waitForProblems(s, (t) => !t.some((x) => x.includes('FT202')));
     await s.step('port fixed');
     assert.match(await editorText(s), /"port": 443,/);
-    assert.ok(texts.some((t) => t.includes('FT101')), 'the other mistake is still listed');
+    assert.ok(
+      texts.some((t) => t.includes('FT101')),
+      'the other mistake is still listed',
+    );
   });
 });

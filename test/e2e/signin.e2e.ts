@@ -18,7 +18,9 @@ const VIEW = 'Accounts & Vehicles';
 const ADA_MENU_ITEM = /ada@example\.com \(simulator\)/;
 
 /** Palette titles from the manifest (titles may be reworded; the ids stay). */
-const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string; title: string; category?: string }> } };
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  contributes: { commands: Array<{ command: string; title: string; category?: string }> };
+};
 function title(id: string): string {
   const c = manifest.contributes.commands.find((x) => x.command === id);
   assert.ok(c, `${id} is not contributed`);
@@ -46,7 +48,14 @@ async function statusBarItem(s: E2ESession, text: RegExp): Promise<{ text: strin
 async function accountsMenu(s: E2ESession): Promise<string[]> {
   await s.page.locator('.part.activitybar .action-label[aria-label^="Accounts"]').first().click();
   const menu = s.page.locator('.context-view .monaco-menu, .monaco-menu').first();
-  if (!(await menu.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) return [];
+  if (
+    !(await menu.waitFor({ state: 'visible', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    return [];
+  }
   const items = (await menu.locator('.action-label').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
   await s.page.keyboard.press('Escape');
   return items;
@@ -111,7 +120,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     const item = await statusBarItem(s, /Tesla simulator · attached/);
     await s.step('simulator attached');
     assert.equal(item.text, 'Tesla simulator · attached');
-    assert.match(item.tooltip, new RegExp(`Fleetkit is attached to the local simulator at ${sim.ready.auth.replace(/[.:/]/g, '\\$&')}, started outside Fleetkit`));
+    assert.match(
+      item.tooltip,
+      new RegExp(`Fleetkit is attached to the local simulator at ${sim.ready.auth.replace(/[.:/]/g, '\\$&')}, started outside Fleetkit`),
+    );
     assert.match(item.tooltip, /detaching leaves it running/);
   });
 
@@ -125,7 +137,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await s.step('open external website dialog');
     await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
     // Either the log says "cancelled" (right) or a "Sign-in failed" toast shows (the bug); whichever comes first.
-    const failure = s.workbench.waitForNotification(/Sign-in failed/, 20_000).then((n) => n.message, () => undefined);
+    const failure = s.workbench.waitForNotification(/Sign-in failed/, 20_000).then(
+      (n) => n.message,
+      () => undefined,
+    );
     const logged = (async () => {
       for (let i = 0; i < 40; i++) {
         if (/\[info\].*Sign-in: cancelled; the browser was not opened/.test(s.extensionLog('Fleetkit'))) return 'logged';
@@ -137,7 +152,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await s.step('sign-in cancelled');
     assert.equal(first, 'logged', `cancelling showed: ${first}`);
     await s.page.waitForTimeout(1500); // a failure toast would follow the log line at once
-    assert.deepEqual((await s.workbench.notifications()).filter((n) => /fail/i.test(n.message)), []);
+    assert.deepEqual(
+      (await s.workbench.notifications()).filter((n) => /fail/i.test(n.message)),
+      [],
+    );
     assert.match(s.extensionLog('Fleetkit'), /\[info\].*Sign-in: cancelled; the browser was not opened/);
     await s.workbench.closeQuickInput();
     await s.page.keyboard.press('Escape');
@@ -149,7 +167,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await opened.waitForLoadState('domcontentloaded');
     // The authorize → forwarding page → editor callback chain ends on the workbench's callback route.
     await opened.waitForURL(/\/callback\?/, { timeout: 30_000, waitUntil: 'commit' }).catch(async (err: unknown) => {
-      const body = await opened.locator('body').textContent().catch(() => '');
+      const body = await opened
+        .locator('body')
+        .textContent()
+        .catch(() => '');
       throw new Error(`the browser stopped at ${opened.url()}: ${(body ?? '').slice(0, 300)} (${String(err)})`);
     });
     assert.ok(opened.url().startsWith(s.server.url.replace(/\/$/, '')), `ended on ${opened.url()}`);
@@ -175,7 +196,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
   it('shows the account in the Fleetkit view', async () => {
     const s = session();
     await s.workbench.openViewContainer('Fleetkit');
-    await s.workbench.treeRow('Accounts & Vehicles', /ada@example\.com/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await s.workbench
+      .treeRow('Accounts & Vehicles', /ada@example\.com/)
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await s.step('fleetkit view');
   });
 
@@ -215,7 +239,9 @@ describe('Sign-in through the URI handler against the simulator', function () {
     const expiresAt = Number(await frame.locator('#token-expiry').getAttribute('data-expires-at'));
     await frame.locator('button[data-action="refreshNow"]').click();
     await s.workbench.waitForNotification(/Token refreshed; it now expires/);
-    await frame.waitForFunction((before) => Number(document.querySelector('#token-expiry')?.getAttribute('data-expires-at')) > before, expiresAt, { timeout: 10_000 });
+    await frame.waitForFunction((before) => Number(document.querySelector('#token-expiry')?.getAttribute('data-expires-at')) > before, expiresAt, {
+      timeout: 10_000,
+    });
     await s.step('token refreshed');
     assert.match(await text('#token-expiry'), /^expires in /);
   });
@@ -232,7 +258,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     // may reach it a moment after the provider registers, so reopen the menu until it shows (bounded).
     for (let attempt = 1; ; attempt++) {
       await accounts.click();
-      const shown = await item.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      const shown = await item.waitFor({ state: 'visible', timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
       if (shown) break;
       await s.page.keyboard.press('Escape');
       if (attempt === 3) throw new Error('the restored account never appeared in the Accounts menu');
@@ -246,7 +275,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     const refreshTokens = [...(sim.tokens as unknown as { refresh: Map<string, unknown> }).refresh.keys()];
     assert.ok(refreshTokens.length >= 1, 'the simulator issued a refresh token');
     const files = filesUnder(s.tmpDir);
-    assert.ok(files.some((f) => f.includes('user-data')), 'scanned the user-data dir');
+    assert.ok(
+      files.some((f) => f.includes('user-data')),
+      'scanned the user-data dir',
+    );
     const leaks: string[] = [];
     const jwt = /eyJ[A-Za-z0-9_-]{10,}\.(eyJ[A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]+/g;
     for (const f of files) {
@@ -272,7 +304,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await s.workbench.runCommand(title('fleetkit.stopSimulator'));
     const refusal = await s.workbench.waitForNotification(/was started outside Fleetkit/);
     await s.step('stop refused for the attached simulator');
-    assert.match(refusal.message, /The local simulator at http:\/\/127\.0\.0\.1:\d+ was started outside Fleetkit \(npm start or fleetkit sim\) and has no remote stop: stop it where it runs/);
+    assert.match(
+      refusal.message,
+      /The local simulator at http:\/\/127\.0\.0\.1:\d+ was started outside Fleetkit \(npm start or fleetkit sim\) and has no remote stop: stop it where it runs/,
+    );
     assert.deepEqual(refusal.buttons, ['Detach']);
 
     await s.workbench.clickNotificationButton(/was started outside Fleetkit/, 'Detach');
@@ -282,8 +317,12 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await s.step('detached');
     assert.equal(item.text, 'Tesla simulator · detached');
     // Detached, not stopped: the simulator still answers.
-    assert.equal((await request(new URL('/status', sim.ready.fleet.na!)).then((r) => r.body.text())), 'ok');
-    assert.equal((await s.workbench.readView(VIEW)).rows.some((r) => /not running/.test(r)), false, 'the tree does not claim the simulator stopped');
+    assert.equal(await request(new URL('/status', sim.ready.fleet.na!)).then((r) => r.body.text()), 'ok');
+    assert.equal(
+      (await s.workbench.readView(VIEW)).rows.some((r) => /not running/.test(r)),
+      false,
+      'the tree does not claim the simulator stopped',
+    );
 
     await s.workbench.runCommand(title('fleetkit.startSimulator'));
     await s.workbench.waitForNotification(/Fleetkit is attached to the local simulator at http:\/\/127\.0\.0\.1:\d+ \(started outside Fleetkit/);
@@ -300,7 +339,10 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await revoked.body.dump();
     await s.workbench.runCommand(title('fleetkit.refreshVehicles'));
     const ended = await s.workbench.waitForNotification(/Your Tesla session for ada@example\.com has expired or was revoked\./, 60_000);
-    assert.ok(ended.buttons.some((b) => /^sign in again$/i.test(b)), `buttons: ${ended.buttons.join(', ')}`);
+    assert.ok(
+      ended.buttons.some((b) => /^sign in again$/i.test(b)),
+      `buttons: ${ended.buttons.join(', ')}`,
+    );
     await untilAccountsMenu(s, 'ada removed', (items) => !items.some((t) => ADA_MENU_ITEM.test(t)));
     await s.step('revoked session removed');
 
@@ -313,7 +355,11 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await s.workbench.treeRow(VIEW, /^Commuter/).waitFor({ timeout: 30_000 });
     const view = await s.workbench.readView(VIEW);
     await s.step('signed in again');
-    assert.deepEqual(view.rows.filter((r) => /no longer accepts|sign in again/i.test(r)), [], `rows: ${view.rows.join(' | ')}`);
+    assert.deepEqual(
+      view.rows.filter((r) => /no longer accepts|sign in again/i.test(r)),
+      [],
+      `rows: ${view.rows.join(' | ')}`,
+    );
     const items = await untilAccountsMenu(s, 'ada once', (list) => list.filter((t) => ADA_MENU_ITEM.test(t)).length === 1);
     assert.equal(items.filter((t) => ADA_MENU_ITEM.test(t)).length, 1);
   });
@@ -332,8 +378,14 @@ describe('Sign-in through the URI handler against the simulator', function () {
     await s.page.bringToFront();
     await s.workbench.waitForNotification(/Signed in to the simulator as emil@example\.eu \(EU\)/, 60_000);
     await tab.close();
-    await s.workbench.treeRow(VIEW, /emil@example\.eu/).first().waitFor({ timeout: 30_000 });
-    await s.workbench.treeRow(VIEW, /ada@example\.com/).first().waitFor({ timeout: 30_000 });
+    await s.workbench
+      .treeRow(VIEW, /emil@example\.eu/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await s.workbench
+      .treeRow(VIEW, /ada@example\.com/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await s.step('EU account added');
   });
 
@@ -348,14 +400,23 @@ describe('Sign-in through the URI handler against the simulator', function () {
     assert.ok(refused.buttons.includes('Start Simulator'), `buttons: ${refused.buttons.join(', ')}`);
     // The status bar stops claiming it runs, and the tree says why there are no fresh values.
     await s.page.locator('.part.statusbar .statusbar-item', { hasText: 'Tesla simulator · not answering' }).waitFor({ timeout: 30_000 });
-    await s.workbench.treeRow(VIEW, /does not answer at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/).first().waitFor({ timeout: 30_000 });
+    await s.workbench
+      .treeRow(VIEW, /does not answer at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await s.step('simulator not answering');
 
     await s.workbench.clickNotificationButton(/The local simulator is not running/, 'Start Simulator');
     const started = await s.workbench.waitForNotification(/Fleetkit started the local simulator at/, 90_000);
-    assert.match(started.message, /Fleetkit started the local simulator at https:\/\/127\.0\.0\.1:\d+\. The one at http:\/\/127\.0\.0\.1:\d+ did not answer \(connection refused\)\./);
+    assert.match(
+      started.message,
+      /Fleetkit started the local simulator at https:\/\/127\.0\.0\.1:\d+\. The one at http:\/\/127\.0\.0\.1:\d+ did not answer \(connection refused\)\./,
+    );
     // Linked to a simulator again: the rows about the one that went away are gone.
-    await s.workbench.treeRow(VIEW, /not running|does not answer/).first().waitFor({ state: 'detached', timeout: 30_000 });
+    await s.workbench
+      .treeRow(VIEW, /not running|does not answer/)
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 });
     const item = await statusBarItem(s, /Tesla simulator · started by Fleetkit/);
     await s.step('simulator started by Fleetkit');
     assert.equal(item.text, 'Tesla simulator · started by Fleetkit');

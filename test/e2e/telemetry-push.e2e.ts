@@ -62,7 +62,10 @@ describe('Push Telemetry Config in a real VS Code', function () {
   function attachSimulator(s: E2ESession): void {
     const machineDir = join(s.server.dirs.userDataDir, 'Machine');
     mkdirSync(machineDir, { recursive: true });
-    writeFileSync(join(machineDir, 'settings.json'), JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2));
+    writeFileSync(
+      join(machineDir, 'settings.json'),
+      JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2),
+    );
   }
 
   it('refuses to push while the config has errors', async () => {
@@ -101,7 +104,13 @@ describe('Push Telemetry Config in a real VS Code', function () {
     await s.workbench.openViewContainer('Fleetkit');
     await s.workbench.treeRow('Accounts & Vehicles', /^Commuter/).waitFor({ timeout: 60_000 });
     // Commuter streams to the local bridge (what npm start gives the simulated cars).
-    const local = { hostname: 'localhost', port: 4443, fields: { Soc: { interval_seconds: 60 } }, iss: sim.ready.clientId, aud: 'com.tesla.fleet.TelemetryClient' };
+    const local = {
+      hostname: 'localhost',
+      port: 4443,
+      fields: { Soc: { interval_seconds: 60 } },
+      iss: sim.ready.clientId,
+      aud: 'com.tesla.fleet.TelemetryClient',
+    };
     telemetryConfigsOf(sim.world).set(PAIRED, { clientId: sim.ready.clientId, config: local, pushedAt: Date.now(), syncedAt: Date.now() });
     const before = await dataCalls();
 
@@ -112,7 +121,10 @@ describe('Push Telemetry Config in a real VS Code', function () {
     await s.step('push confirmation');
     const text = (await dialog.textContent()) ?? '';
     assert.match(text, /Streams to telemetry\.example\.com:443 · 1 field\./);
-    assert.match(text, new RegExp(`⚠ Commuter \\(${PAIRED}\\) streams to the local bridge \\(localhost:4443\\); this push re-points it to telemetry\\.example\\.com:443\\.`));
+    assert.match(
+      text,
+      new RegExp(`⚠ Commuter \\(${PAIRED}\\) streams to the local bridge \\(localhost:4443\\); this push re-points it to telemetry\\.example\\.com:443\\.`),
+    );
     assert.match(text, new RegExp(`Commuter \\(${PAIRED}\\): hostname localhost → telemetry\\.example\\.com; port 4443 → 443; prefer_typed set to true`));
     assert.match(text, new RegExp(`Family Y \\(${UNPAIRED}\\): no config from this app yet \\(new\\)`));
     assert.match(text, /Current configs read with 2 billed data calls/);

@@ -79,9 +79,10 @@ describe('Live Telemetry in a real VS Code', function () {
 
     // The car streams its name (VehicleName): the driving car of the default world is Commuter.
     assert.equal(vin, '5YJ3E1EA8KF000001');
-    await until('the driving car\'s name beside its VIN', async () => (await text(frame, `section.vehicle[data-vin="${vin}"] h2 .name`)) === 'Commuter', s);
+    await until("the driving car's name beside its VIN", async () => (await text(frame, `section.vehicle[data-vin="${vin}"] h2 .name`)) === 'Commuter', s);
     // Values with their unit's precision and digit grouping (the simulator sends 2 decimals for the odometer, 1 for volts).
-    const cell = async (field: string, part: 'value' | 'unit'): Promise<string> => text(frame, `section.vehicle[data-vin="${vin}"] tr[data-field="${field}"] td.${part}`);
+    const cell = async (field: string, part: 'value' | 'unit'): Promise<string> =>
+      text(frame, `section.vehicle[data-vin="${vin}"] tr[data-field="${field}"] td.${part}`);
     await until('odometer and pack voltage rows', async () => (await cell('Odometer', 'value')) !== '' && (await cell('PackVoltage', 'value')) !== '', s);
     assert.match(await cell('Odometer', 'value'), /^\d{1,3}(,\d{3})*\.\d$/, 'miles: one decimal, grouped');
     assert.equal(await cell('Odometer', 'unit'), 'mi');
@@ -102,7 +103,11 @@ describe('Live Telemetry in a real VS Code', function () {
     // Filter to one field, then clear it.
     const filter = frame.locator('#filter input');
     await filter.fill('field:Soc');
-    await until('the filter to apply', async () => (await frame.locator('tr[data-field="VehicleSpeed"]').count()) === 0 && (await frame.locator('tr[data-field="Soc"]').count()) > 0, s);
+    await until(
+      'the filter to apply',
+      async () => (await frame.locator('tr[data-field="VehicleSpeed"]').count()) === 0 && (await frame.locator('tr[data-field="Soc"]').count()) > 0,
+      s,
+    );
     await s.step('filtered to Soc');
     await filter.fill('');
     await frame.waitForSelector('tr[data-field="VehicleSpeed"]', { timeout: 60_000 });
@@ -121,18 +126,34 @@ describe('Live Telemetry in a real VS Code', function () {
     await until('the count to catch up', async () => count(await text(frame, '#shown')) > count(shownAtPause), s);
 
     // Status bar: connected vehicles and records/s; the Telemetry view lists the streaming cars.
-    await until('the telemetry status bar item', async () => (await s.workbench.statusBarItems()).some((t) => /^\d+ · \d+\/s · started by Fleetkit$/.test(t)), s);
+    await until(
+      'the telemetry status bar item',
+      async () => (await s.workbench.statusBarItems()).some((t) => /^\d+ · \d+\/s · started by Fleetkit$/.test(t)),
+      s,
+    );
     await s.workbench.openViewContainer('Fleetkit');
     // Rows read as they look: the name, then the VIN and the stream's state.
-    await until('the Telemetry view rows', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith(`Commuter, ${vin} · connected`)), s);
+    await until(
+      'the Telemetry view rows',
+      async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith(`Commuter, ${vin} · connected`)),
+      s,
+    );
     await s.step('status bar and telemetry view');
 
     // Opened from a vehicle (the Telemetry view's Berlin 3 row), the panel filters to that vehicle.
     const berlin = 'LRW3E7FA7MC000005';
     await until('the Berlin 3 row', async () => (await s.workbench.treeRow('Telemetry', /^Berlin 3/).count()) > 0, s);
     await s.workbench.treeRow('Telemetry', /^Berlin 3/).click();
-    await until('the panel filtered to Berlin 3', async () => (await frame.locator('section.vehicle').count()) === 1 && (await frame.locator(`section.vehicle[data-vin="${berlin}"]`).count()) === 1, s);
-    assert.equal(await frame.locator('#filter').evaluate((el) => (el as HTMLInputElement).value), `vin:${berlin}`, 'the filter box says why the others are hidden');
+    await until(
+      'the panel filtered to Berlin 3',
+      async () => (await frame.locator('section.vehicle').count()) === 1 && (await frame.locator(`section.vehicle[data-vin="${berlin}"]`).count()) === 1,
+      s,
+    );
+    assert.equal(
+      await frame.locator('#filter').evaluate((el) => (el as HTMLInputElement).value),
+      `vin:${berlin}`,
+      'the filter box says why the others are hidden',
+    );
     assert.equal(await text(frame, `section.vehicle[data-vin="${berlin}"] h2 .name`), 'Berlin 3');
     await s.step('filtered to the vehicle it was opened from');
     assert.deepEqual(cspViolations, [], 'the panel runs under its strict CSP without violations');
@@ -150,32 +171,70 @@ describe('Live Telemetry in a real VS Code', function () {
     const ca = createCa({ commonName: 'E2E telemetry server CA' });
     const server = issueServerCert(ca, { hostnames: ['localhost', '127.0.0.1'] });
     const vehicleCa = createCa({ commonName: 'E2E vehicle CA' });
-    let bridge: RunningBridge | undefined = await startBridge({ port: 0, certPem: server.certPem, keyPem: server.keyPem, vehicleCas: [vehicleCa.certPem], feed: { port: 0 } });
+    let bridge: RunningBridge | undefined = await startBridge({
+      port: 0,
+      certPem: server.certPem,
+      keyPem: server.keyPem,
+      vehicleCas: [vehicleCa.certPem],
+      feed: { port: 0 },
+    });
     try {
       const line = readyLine(bridge);
       const ready = parseBridgeReady(line);
       const readyFile = join(dir, 'bridge-ready.json');
       writeFileSync(readyFile, line + '\n', { mode: 0o600 });
-      writeFileSync(join(s.server.dirs.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ ...settings, 'fleetkit.telemetry.bridgeReadyFile': readyFile }, null, 2));
+      writeFileSync(
+        join(s.server.dirs.userDataDir, 'Machine', 'settings.json'),
+        JSON.stringify({ ...settings, 'fleetkit.telemetry.bridgeReadyFile': readyFile }, null, 2),
+      );
       // The start button says what it will do once the setting arrived.
       await until('the Attach button', async () => (await text(frame, '#start')) === 'Attach to bridge', s, 60_000);
       await frame.locator('#start').click();
-      await until('the panel to say attached', async () => /running bridge on 127\.0\.0\.1:\d+ \(attached: started outside Fleetkit/.test(await text(frame, '#status')), s, 60_000);
+      await until(
+        'the panel to say attached',
+        async () => /running bridge on 127\.0\.0\.1:\d+ \(attached: started outside Fleetkit/.test(await text(frame, '#status')),
+        s,
+        60_000,
+      );
       await s.step('attached to a bridge started elsewhere');
-      assert.deepEqual([await frame.locator('#stop').isVisible(), await frame.locator('#detach').isVisible()], [false, true], 'no Stop for a bridge Fleetkit did not start');
-      await until('the status bar to say attached', async () => (await s.workbench.statusBarItems()).some((t) => /^\d+ · \d+\/s · attached$/.test(t)), s, 30_000);
-      await until('the Telemetry view to say attached', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith('Bridge: attached')), s, 30_000);
+      assert.deepEqual(
+        [await frame.locator('#stop').isVisible(), await frame.locator('#detach').isVisible()],
+        [false, true],
+        'no Stop for a bridge Fleetkit did not start',
+      );
+      await until(
+        'the status bar to say attached',
+        async () => (await s.workbench.statusBarItems()).some((t) => /^\d+ · \d+\/s · attached$/.test(t)),
+        s,
+        30_000,
+      );
+      await until(
+        'the Telemetry view to say attached',
+        async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith('Bridge: attached')),
+        s,
+        30_000,
+      );
 
       await s.workbench.runCommand('Fleetkit: Stop Telemetry Bridge');
       const refusal = await s.workbench.waitForNotification(/was started outside Fleetkit/);
-      assert.match(refusal.message, new RegExp(`The telemetry bridge at 127\\.0\\.0\\.1:${ready.port} was started outside Fleetkit \\(npm start or fleetkit bridge\\) and has no remote stop`));
+      assert.match(
+        refusal.message,
+        new RegExp(
+          `The telemetry bridge at 127\\.0\\.0\\.1:${ready.port} was started outside Fleetkit \\(npm start or fleetkit bridge\\) and has no remote stop`,
+        ),
+      );
       assert.deepEqual(refusal.buttons, ['Detach']);
       assert.deepEqual(await probeBridge(ready), { ok: true }, 'Stop did not stop it');
 
       await frame.locator('#detach').click();
       await s.workbench.waitForNotification(new RegExp(`Fleetkit detached from the telemetry bridge at 127\\.0\\.0\\.1:${ready.port}; it keeps running\\.`));
       await until('the panel to say detached', async () => /^detached Fleetkit is detached from the telemetry bridge/.test(await text(frame, '#status')), s);
-      await until('the Telemetry view to say detached', async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith('Bridge: detached')), s, 30_000);
+      await until(
+        'the Telemetry view to say detached',
+        async () => (await s.workbench.readView('Telemetry')).rows.some((r) => r.startsWith('Bridge: detached')),
+        s,
+        30_000,
+      );
       await until('the status bar to say detached', async () => (await s.workbench.statusBarItems()).includes('Telemetry bridge · detached'), s, 30_000);
       await s.step('detached');
       assert.equal(await text(frame, '#start'), 'Attach to bridge');
@@ -186,7 +245,10 @@ describe('Live Telemetry in a real VS Code', function () {
       bridge = undefined;
       await frame.locator('#start').click();
       const gone = await s.workbench.waitForNotification(/could not start the telemetry bridge/);
-      assert.match(gone.message, new RegExp(`The telemetry bridge named in .*bridge-ready\\.json \\(127\\.0\\.0\\.1:${ready.port}\\) does not answer \\(connection refused\\)`));
+      assert.match(
+        gone.message,
+        new RegExp(`The telemetry bridge named in .*bridge-ready\\.json \\(127\\.0\\.0\\.1:${ready.port}\\) does not answer \\(connection refused\\)`),
+      );
       await until('the panel to say not answering', async () => /does not answer \(connection refused\)/.test(await text(frame, '#status')), s);
       await s.step('named bridge not answering');
     } finally {

@@ -62,7 +62,12 @@ describe('Vehicles tree in a real VS Code', function () {
 
   /** Sets a simulated car's state through the simulator's control surface (not Tesla's API, not billed). */
   async function setState(vin: string, patch: Record<string, Record<string, unknown>>): Promise<void> {
-    const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${vin}/state`, { method: 'POST', body: JSON.stringify({ patch }), headers: { 'content-type': 'application/json' }, dispatcher: agent });
+    const res = await request(`${sim.urls.fleet.na}/sim/vehicles/${vin}/state`, {
+      method: 'POST',
+      body: JSON.stringify({ patch }),
+      headers: { 'content-type': 'application/json' },
+      dispatcher: agent,
+    });
     assert.equal(res.statusCode, 200, await res.body.text());
   }
 
@@ -73,7 +78,10 @@ describe('Vehicles tree in a real VS Code', function () {
   function attachSimulator(s: E2ESession): void {
     const machineDir = join(s.server.dirs.userDataDir, 'Machine');
     mkdirSync(machineDir, { recursive: true });
-    writeFileSync(join(machineDir, 'settings.json'), JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2));
+    writeFileSync(
+      join(machineDir, 'settings.json'),
+      JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2),
+    );
   }
 
   /** Runs sign-in and lets the browser tab go through the simulator's auto-consent and bounce page. */
@@ -103,9 +111,16 @@ describe('Vehicles tree in a real VS Code', function () {
     assert.match(row('Classic S'), /Model S · asleep/);
     assert.match(row('Truck'), /Cybertruck · offline/);
     assert.match(view.rows.find((r) => r.includes('ada@example.com')) ?? '', /NA · simulator · 4 vehicles/);
-    const icon = await s.workbench.treeRow(VIEW, /^Family Y/).locator('.custom-view-tree-node-item-icon').first().getAttribute('class');
+    const icon = await s.workbench
+      .treeRow(VIEW, /^Family Y/)
+      .locator('.custom-view-tree-node-item-icon')
+      .first()
+      .getAttribute('class');
     assert.match(icon ?? '', /codicon-debug-pause/);
-    assert.ok((await s.workbench.statusBarItems()).some((t) => /ada@example\.com · NA · \$/.test(t)), 'cost status bar item');
+    assert.ok(
+      (await s.workbench.statusBarItems()).some((t) => /ada@example\.com · NA · \$/.test(t)),
+      'cost status bar item',
+    );
   });
 
   it('a tree refresh with asleep cars bills only the list call and never wakes anything', async () => {
@@ -133,7 +148,11 @@ describe('Vehicles tree in a real VS Code', function () {
     await s.workbench.waitForNotification(/Family Y is online\./, 60_000);
     await s.workbench.treeRow(VIEW, /^Family Y.*online/).waitFor({ timeout: 30_000 });
     await s.step('woken');
-    const icon = await s.workbench.treeRow(VIEW, /^Family Y/).locator('.custom-view-tree-node-item-icon').first().getAttribute('class');
+    const icon = await s.workbench
+      .treeRow(VIEW, /^Family Y/)
+      .locator('.custom-view-tree-node-item-icon')
+      .first()
+      .getAttribute('class');
     assert.match(icon ?? '', /codicon-circle-filled/);
     assert.equal((await usage()).wakes, 1, 'exactly one wake billed');
     assert.equal(await connectivity('7SAYGDEE1PF000002'), 'online');
@@ -141,7 +160,10 @@ describe('Vehicles tree in a real VS Code', function () {
 
   it('the cost page (status bar click) shows the month-to-date totals and follows a billed call', async () => {
     const s = session();
-    await s.page.locator('.part.statusbar .statusbar-item', { hasText: /ada@example\.com · NA · \$/ }).first().click();
+    await s.page
+      .locator('.part.statusbar .statusbar-item', { hasText: /ada@example\.com · NA · \$/ })
+      .first()
+      .click();
     const frame = await s.workbench.webview({ selector: 'section.account tr[data-category="data"]', timeoutMs: 30_000 });
     const cell = async (selector: string): Promise<string> => ((await frame.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
     const dataCount = (): Promise<string> => cell('tr[data-category="data"] td[data-field="count"]');
@@ -161,7 +183,9 @@ describe('Vehicles tree in a real VS Code', function () {
 
     // One billed call (the vehicle list) while the page is open: it updates without being reopened.
     await s.workbench.runCommand('Fleetkit: Refresh Vehicles');
-    await frame.waitForFunction((n) => Number(document.querySelector('tr[data-category="data"] td[data-field="count"]')?.textContent) === n + 1, before, { timeout: 30_000 });
+    await frame.waitForFunction((n) => Number(document.querySelector('tr[data-category="data"] td[data-field="count"]')?.textContent) === n + 1, before, {
+      timeout: 30_000,
+    });
     await s.step('cost page after a billed call');
     assert.equal(Number(await cell('tr[data-endpoint="GET /vehicles"] td[data-field="count"]')), listedBefore + 1);
     await s.workbench.runCommand('View: Close Editor');
@@ -191,11 +215,17 @@ describe('Vehicles tree in a real VS Code', function () {
     // Collapse Charge again so every section row is rendered (the list is virtualised).
     await charge.click();
     await s.workbench.treeRow(VIEW, /^Battery/).waitFor({ state: 'detached', timeout: 10_000 });
-    const location = await s.workbench.treeRow(VIEW, /^Location/).first().textContent();
+    const location = await s.workbench
+      .treeRow(VIEW, /^Location/)
+      .first()
+      .textContent();
     await s.step('live data');
     assert.match(location ?? '', /(just now|s ago)/, 'location_data was requested and answered');
     const view = await s.workbench.readView(VIEW);
-    assert.ok(view.rows.some((r) => /^Climate.*(just now|s ago)/.test(r)), `rows: ${view.rows.join(' | ')}`);
+    assert.ok(
+      view.rows.some((r) => /^Climate.*(just now|s ago)/.test(r)),
+      `rows: ${view.rows.join(' | ')}`,
+    );
   });
 
   it('Open as JSON on a vehicle opens its own vehicle_data, even after the account-wide fleet status call', async () => {
@@ -204,10 +234,16 @@ describe('Vehicles tree in a real VS Code', function () {
     await s.workbench.contextMenu(s.workbench.treeRow(VIEW, /ada@example\.com/), /^(Fetch )?Fleet status$/i);
     await s.workbench.treeRow(VIEW, /^Family Y.*key (not )?paired/).waitFor({ timeout: 30_000 });
     await s.workbench.contextMenu(s.workbench.treeRow(VIEW, /^Family Y/), /^Open as JSON$/i);
-    await s.page.waitForFunction(() => (document.querySelector('.tabs-container .tab.active .label-name')?.textContent ?? '').includes('Family Y'), undefined, { timeout: 30_000 });
+    await s.page.waitForFunction(() => (document.querySelector('.tabs-container .tab.active .label-name')?.textContent ?? '').includes('Family Y'), undefined, {
+      timeout: 30_000,
+    });
     await s.step('vehicle json');
     assert.equal(await s.workbench.activeEditorTitle(), 'Family Y vehicle_data.json');
-    await s.page.waitForFunction(() => /"vin":\s*"7SAYGDEE1PF000002"/.test((document.querySelector('.editor-instance .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 15_000 });
+    await s.page.waitForFunction(
+      () => /"vin":\s*"7SAYGDEE1PF000002"/.test((document.querySelector('.editor-instance .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ')),
+      undefined,
+      { timeout: 15_000 },
+    );
   });
 
   it('Open Live Telemetry on a vehicle row opens the panel filtered to that vehicle, with its name', async () => {
@@ -227,7 +263,11 @@ describe('Vehicles tree in a real VS Code', function () {
     await until('a second car connected', async () => Number((await frame.locator('#vehicle-count').textContent({ timeout: 1000 })) ?? 0) >= 2);
     await s.step('live telemetry for Commuter');
     assert.equal(await frame.locator('#filter').evaluate((el) => (el as HTMLInputElement).value), `vin:${commuter}`);
-    assert.deepEqual(await frame.locator('section.vehicle').evaluateAll((els) => els.map((e) => e.getAttribute('data-vin'))), [commuter], 'only the vehicle it was opened from');
+    assert.deepEqual(
+      await frame.locator('section.vehicle').evaluateAll((els) => els.map((e) => e.getAttribute('data-vin'))),
+      [commuter],
+      'only the vehicle it was opened from',
+    );
     assert.equal(((await frame.locator(`section.vehicle[data-vin="${commuter}"] h2 .name`).textContent()) ?? '').trim(), 'Commuter');
   });
 });

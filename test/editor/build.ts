@@ -40,7 +40,9 @@ export async function buildEditorTests(
 ): Promise<EditorTestsBuild> {
   mkdirSync(join(outDir, 'suites'), { recursive: true });
 
-  const suites = readdirSync(join(SRC, 'suites')).filter((f) => f.endsWith('.test.ts')).sort();
+  const suites = readdirSync(join(SRC, 'suites'))
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
   if (!suites.length) throw new Error('no in-editor suites in test/editor/suites');
   await esbuild.build({ ...common, entryPoints: [join(SRC, 'index.ts')], outfile: join(outDir, 'index.js') });
   await esbuild.build({

@@ -23,7 +23,8 @@ async function main(): Promise<number> {
       extensionTestsPath: built.entry,
       launchArgs: [
         join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'workspace'),
-        '--user-data-dir', userDataDir,
+        '--user-data-dir',
+        userDataDir,
         '--disable-extensions', // other installed extensions; the one under development still loads
         '--disable-workspace-trust',
         '--skip-welcome',

@@ -9,7 +9,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
-import { AsleepError, CommandParamError, commandClient, FleetApiCommandTransport, findCommand, KeyNotPairedError, VehicleCommandClient } from '../../core/command-protocol';
+import {
+  AsleepError,
+  CommandParamError,
+  commandClient,
+  FleetApiCommandTransport,
+  findCommand,
+  KeyNotPairedError,
+  VehicleCommandClient,
+} from '../../core/command-protocol';
 
 export interface ProxyStandIn {
   url: string;
@@ -53,12 +61,23 @@ export function startProxyStandIn(options: ProxyStandInOptions): Promise<ProxySt
         if (!client) clients.set(token, (client = new VehicleCommandClient({ privateKey: options.key, transport, retryDelayMs: 10 })));
         try {
           const outcome = await client.send(m[1], name, raw ? JSON.parse(raw) : {});
-          send(200, outcome.ok ? { response: { result: true, reason: '' } } : { response: { result: false, reason: outcome.reason }, error: '', error_description: '' });
+          send(
+            200,
+            outcome.ok ? { response: { result: true, reason: '' } } : { response: { result: false, reason: outcome.reason }, error: '', error_description: '' },
+          );
         } catch (err) {
           // teslamotors/vehicle-command pkg/proxy/proxy.go writeJSONError: bad parameters are 400 with the reason in "error".
           if (err instanceof CommandParamError) return send(400, { response: null, error: err.problems.join('; '), error_description: '' });
-          if (err instanceof AsleepError) return send(408, { response: null, error: 'vehicle unavailable: vehicle is offline or asleep', error_description: '' });
-          if (err instanceof KeyNotPairedError) return send(500, { response: null, error: 'vehicle rejected request: your public key has not been paired with the vehicle', error_description: '' });
+          if (err instanceof AsleepError) {
+            return send(408, { response: null, error: 'vehicle unavailable: vehicle is offline or asleep', error_description: '' });
+          }
+          if (err instanceof KeyNotPairedError) {
+            return send(500, {
+              response: null,
+              error: 'vehicle rejected request: your public key has not been paired with the vehicle',
+              error_description: '',
+            });
+          }
           send(500, { response: null, error: (err as Error).message, error_description: '' });
         }
       })();

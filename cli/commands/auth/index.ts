@@ -12,4 +12,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   token: tokenSubcommand,
 };
 
-export const authCommand = subcommandGroup('auth', 'Sign in to Tesla (OAuth + PKCE) and keep the tokens in a protected store: login, status, token, logout', SUBCOMMANDS);
+export const authCommand = subcommandGroup(
+  'auth',
+  'Sign in to Tesla (OAuth + PKCE) and keep the tokens in a protected store: login, status, token, logout',
+  SUBCOMMANDS,
+);

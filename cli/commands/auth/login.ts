@@ -77,13 +77,17 @@ async function run(args: string[], io: CliIO): Promise<number> {
   );
   if (!app.clientId) throw new UsageError("no client id: pass --client-id ID or set FLEETKIT_CLIENT_ID (your app's Client ID on developer.tesla.com)");
   if (!app.clientSecret) {
-    throw new UsageError('no client secret: set FLEETKIT_CLIENT_SECRET (or pass --client-secret; add --save-secret to keep it in the protected store for later sign-ins)');
+    throw new UsageError(
+      'no client secret: set FLEETKIT_CLIENT_SECRET (or pass --client-secret; add --save-secret to keep it in the protected store for later sign-ins)',
+    );
   }
   const scopes = parseScopes(values.scopes);
   const audience = pickAudience(app.endpoints, { region: values.region, audience: values.audience });
   const loopbacks = app.redirectUris?.filter((u) => isLoopbackRedirectUri(u)) ?? [];
   const redirectUri = values['redirect-uri'] ?? loopbacks[0] ?? DEFAULT_REDIRECT_URI;
-  if (!isLoopbackRedirectUri(redirectUri)) throw new UsageError(`--redirect-uri must be an http:// loopback URI (127.0.0.1, localhost or [::1]) with a fixed port, got '${redirectUri}'`);
+  if (!isLoopbackRedirectUri(redirectUri)) {
+    throw new UsageError(`--redirect-uri must be an http:// loopback URI (127.0.0.1, localhost or [::1]) with a fixed port, got '${redirectUri}'`);
+  }
   if (app.redirectUris && !app.redirectUris.includes(redirectUri)) {
     throw new UsageError(`${redirectUri} is not one of the app's allowed redirect URIs (${app.redirectUris.join(', ')}); pass one of them with --redirect-uri`);
   }
@@ -106,7 +110,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
       onAuthorizeUrl: async (url) => {
         io.stderr.write(`Sign in to ${where}: open this URL in a browser\n\n  ${url}\n\n`);
         const opened = values['no-browser'] ? false : await openBrowser(url, io.env);
-        io.stderr.write(`${opened ? 'Opened your browser. ' : ''}Waiting for the browser to come back to ${redirectUri} (${LOGIN_TIMEOUT_MS / 60_000} minutes; Ctrl-C cancels)…\n`);
+        io.stderr.write(
+          `${opened ? 'Opened your browser. ' : ''}Waiting for the browser to come back to ${redirectUri} (${LOGIN_TIMEOUT_MS / 60_000} minutes; Ctrl-C cancels)…\n`,
+        );
       },
     });
   } finally {

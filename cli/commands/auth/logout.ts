@@ -27,7 +27,14 @@ async function revoke(record: AuthRecord): Promise<{ result: Revocation; detail?
   try {
     const url = await discoverRevocationEndpoint(s.tokenUrl, dispatcher);
     if (!url) return { result: 'unsupported' };
-    await revokeToken({ revocationUrl: url, token: s.refreshToken, tokenTypeHint: 'refresh_token', clientId: s.clientId, clientSecret: record.clientSecret, dispatcher });
+    await revokeToken({
+      revocationUrl: url,
+      token: s.refreshToken,
+      tokenTypeHint: 'refresh_token',
+      clientId: s.clientId,
+      clientSecret: record.clientSecret,
+      dispatcher,
+    });
     return { result: 'revoked' };
   } catch (err) {
     return { result: 'failed', detail: err instanceof Error ? err.message : String(err) };
@@ -47,12 +54,25 @@ async function run(args: string[], io: CliIO): Promise<number> {
     if (!(err instanceof AuthStoreError)) throw err;
     // A store others could read is exactly what logout should remove; its tokens are still revoked when possible.
     exposed = true;
-    record = await readFile(store.path, 'utf8').then((t) => parseAuthRecord(t, store.path)).catch(() => undefined);
+    record = await readFile(store.path, 'utf8')
+      .then((t) => parseAuthRecord(t, store.path))
+      .catch(() => undefined);
   }
   const revocation = values['no-revoke'] || !record ? { result: 'skipped' as const } : await revoke(record);
   const deleted = await store.delete();
   const consentUrl = record?.endpoints.name === 'tesla' && revocation.result !== 'revoked' ? teslaConsentRevokeUrl(record.clientId) : undefined;
-  if (values.json) io.stdout.write(JSON.stringify({ ok: true, deleted, store: store.path, revocation: revocation.result, ...(consentUrl ? { consentUrl } : {}), ...(exposed ? { exposed } : {}) }) + '\n');
+  if (values.json) {
+    io.stdout.write(
+      JSON.stringify({
+        ok: true,
+        deleted,
+        store: store.path,
+        revocation: revocation.result,
+        ...(consentUrl ? { consentUrl } : {}),
+        ...(exposed ? { exposed } : {}),
+      }) + '\n',
+    );
+  }
   const lines = [deleted ? `Signed out: deleted ${store.path}.` : `Not signed in (no store at ${store.path}).`];
   if (revocation.result === 'revoked') lines.push('The refresh token was revoked at the OAuth server.');
   if (revocation.result === 'unsupported') lines.push('The OAuth server offers no token revocation; the tokens stay valid until they expire.');

@@ -21,7 +21,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     if (values.json) {
       io.stdout.write(JSON.stringify({ ok: false, signedIn: false, error: 'NotSignedIn', message, hints: ['fleetkit auth login'], store: store.path }) + '\n');
     }
-    io.stderr.write(record ? formatSummary(sessionSummary(record, store.path, now), now) : `Not signed in (no store at ${store.path}). Run fleetkit auth login.\n`);
+    io.stderr.write(
+      record ? formatSummary(sessionSummary(record, store.path, now), now) : `Not signed in (no store at ${store.path}). Run fleetkit auth login.\n`,
+    );
     return 1;
   }
   const summary = sessionSummary(record, store.path, now);

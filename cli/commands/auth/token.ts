@@ -25,7 +25,15 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const accessToken = await tokens.getAccessToken();
   if (values.json) {
     const session = await manager.getFreshSession(sessionId);
-    io.stdout.write(JSON.stringify({ ok: true, accessToken, expiresAt: new Date(session.expiresAt).toISOString(), account: session.label, fleetBaseUrl: session.fleetBaseUrl }) + '\n');
+    io.stdout.write(
+      JSON.stringify({
+        ok: true,
+        accessToken,
+        expiresAt: new Date(session.expiresAt).toISOString(),
+        account: session.label,
+        fleetBaseUrl: session.fleetBaseUrl,
+      }) + '\n',
+    );
   } else {
     io.stdout.write(`${accessToken}\n`);
   }

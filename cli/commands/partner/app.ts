@@ -42,7 +42,9 @@ export function parsePartnerDomain(input: string | undefined): string {
   if (!input) throw new UsageError('the DOMAIN is required (the domain that hosts your public key, e.g. fleet.example.com)');
   const domain = input.trim().toLowerCase();
   if (/[/:?#@\s]/.test(domain) || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) {
-    throw new UsageError(`'${input}' is not a bare domain: give just the host, e.g. fleet.example.com (no https://, path or port), matching your app's Allowed Origin`);
+    throw new UsageError(
+      `'${input}' is not a bare domain: give just the host, e.g. fleet.example.com (no https://, path or port), matching your app's Allowed Origin`,
+    );
   }
   return domain;
 }
@@ -96,7 +98,11 @@ export async function partnerContext(args: string[], io: CliIO): Promise<Partner
     true,
   );
   if (!app.clientId) throw new UsageError("no client id: pass --client-id ID or set FLEETKIT_CLIENT_ID (your app's Client ID on developer.tesla.com)");
-  if (!app.clientSecret) throw new UsageError('no client secret (partner tokens need it): set FLEETKIT_CLIENT_SECRET, pass --client-secret, or sign in with fleetkit auth login --save-secret');
+  if (!app.clientSecret) {
+    throw new UsageError(
+      'no client secret (partner tokens need it): set FLEETKIT_CLIENT_SECRET, pass --client-secret, or sign in with fleetkit auth login --save-secret',
+    );
+  }
   const regions = pickRegions(app, values.region);
   const keyHex = await localKeyHex(values.key);
   if (app.source === 'store') io.stderr.write(`Using the ${app.endpoints.name} environment you signed in to (fleetkit auth login).\n`);
@@ -143,10 +149,13 @@ export function reportRows(io: CliIO, ctx: PartnerContext, rows: readonly Region
   for (const r of rows) {
     const head = `  ${r.region.toUpperCase()}  ${r.state}`;
     if (r.state === 'registered') {
-      const match = r.matchesLocal === undefined ? '' : r.matchesLocal ? ' — matches your --key' : ' — NOT your --key: host the new public key and register again';
+      const match =
+        r.matchesLocal === undefined ? '' : r.matchesLocal ? ' — matches your --key' : ' — NOT your --key: host the new public key and register again';
       lines.push(`${head}, Tesla's key ${r.publicKeyHex}${match}`);
     } else {
-      lines.push(`${head}${r.error ? `: ${r.error.status ? `${r.error.status} ` : ''}${r.error.message}${r.error.txid ? ` (txid ${r.error.txid})` : ''}` : ''}`);
+      lines.push(
+        `${head}${r.error ? `: ${r.error.status ? `${r.error.status} ` : ''}${r.error.message}${r.error.txid ? ` (txid ${r.error.txid})` : ''}` : ''}`,
+      );
       if (r.error?.fix) lines.push(`        fix: ${r.error.fix}`);
     }
   }

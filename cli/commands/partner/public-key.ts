@@ -19,11 +19,18 @@ usage.
 async function run(args: string[], io: CliIO): Promise<number> {
   const ctx = await partnerContext(args, io);
   try {
-    const rows = await lookupPartnerKeys({ domain: ctx.domain, regions: ctx.regions, partnerToken: ctx.partnerToken, localKeyHex: ctx.localKeyHex, dispatcher: ctx.dispatcher, signal: io.signal });
-    return reportRows(io, ctx, rows, 'Tesla\'s record of');
+    const rows = await lookupPartnerKeys({
+      domain: ctx.domain,
+      regions: ctx.regions,
+      partnerToken: ctx.partnerToken,
+      localKeyHex: ctx.localKeyHex,
+      dispatcher: ctx.dispatcher,
+      signal: io.signal,
+    });
+    return reportRows(io, ctx, rows, "Tesla's record of");
   } finally {
     await ctx.close();
   }
 }
 
-export const publicKeySubcommand: Subcommand = { summary: "The public key Tesla has on record for a domain, per region", usage: USAGE, run };
+export const publicKeySubcommand: Subcommand = { summary: 'The public key Tesla has on record for a domain, per region', usage: USAGE, run };

@@ -21,7 +21,14 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const ctx = await partnerContext(args, io);
   try {
     io.stderr.write(`Registering ${ctx.domain} in ${ctx.regions.map((r) => r.region.toUpperCase()).join(', ')}…\n`);
-    const rows = await registerPartnerDomain({ domain: ctx.domain, regions: ctx.regions, partnerToken: ctx.partnerToken, localKeyHex: ctx.localKeyHex, dispatcher: ctx.dispatcher, signal: io.signal });
+    const rows = await registerPartnerDomain({
+      domain: ctx.domain,
+      regions: ctx.regions,
+      partnerToken: ctx.partnerToken,
+      localKeyHex: ctx.localKeyHex,
+      dispatcher: ctx.dispatcher,
+      signal: io.signal,
+    });
     return reportRows(io, ctx, rows, 'Partner registration of');
   } finally {
     await ctx.close();

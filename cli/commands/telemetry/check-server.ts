@@ -58,7 +58,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     throw new UsageError((err as Error).message);
   }
   if (resolveMap && !resolveMap[target.hostname]) {
-    throw new UsageError(`--resolve does not map the config's hostname ${target.hostname} (it maps ${Object.keys(resolveMap).join(', ')}): use --resolve ${target.hostname}=ADDRESS:PORT`);
+    throw new UsageError(
+      `--resolve does not map the config's hostname ${target.hostname} (it maps ${Object.keys(resolveMap).join(', ')}): use --resolve ${target.hostname}=ADDRESS:PORT`,
+    );
   }
   const report = await checkTelemetryServer(target, { resolve: resolveMap, partnerDomain: values['partner-domain'], timeoutMs, signal: io.signal });
   if (values.json) io.stdout.write(formatReportJson(report));

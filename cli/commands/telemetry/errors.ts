@@ -80,7 +80,13 @@ async function fromPartner(app: AppEnvironment, hosts: readonly string[], io: Cl
     const cache = new PartnerTokenCache((audience) => tokens.clientCredentials({ clientSecret: secret, audience }));
     const all: TelemetryError[] = [];
     for (const host of hosts) {
-      const client = new FleetApiClient({ baseUrl: host, accountId: `partner:${app.clientId}`, tokens: staticTokenProvider(await cache.get(host)), dispatcher, maxServerRetries: 1 });
+      const client = new FleetApiClient({
+        baseUrl: host,
+        accountId: `partner:${app.clientId}`,
+        tokens: staticTokenProvider(await cache.get(host)),
+        dispatcher,
+        maxServerRetries: 1,
+      });
       try {
         all.push(...(await new PartnerEndpoints(client).fleetTelemetryErrors({ signal: io.signal })).errors);
       } finally {
@@ -111,7 +117,15 @@ function print(io: CliIO, found: Found, vins: readonly string[], json: boolean):
   if (json) {
     const rows = errors.map((e) => {
       const fix = telemetryErrorFix(e);
-      return { vin: e.vin, name: e.name, error_name: e.errorName ?? null, error: e.error, created_at: e.createdAt !== undefined ? new Date(e.createdAt).toISOString() : null, txid: e.txid ?? null, ...(fix ? { fix } : {}) };
+      return {
+        vin: e.vin,
+        name: e.name,
+        error_name: e.errorName ?? null,
+        error: e.error,
+        created_at: e.createdAt !== undefined ? new Date(e.createdAt).toISOString() : null,
+        txid: e.txid ?? null,
+        ...(fix ? { fix } : {}),
+      };
     });
     io.stdout.write(JSON.stringify({ ok: true, source: found.source, errors: rows, vins: [...new Set(errors.map((e) => e.vin))] }) + '\n');
   }
@@ -123,7 +137,9 @@ function print(io: CliIO, found: Found, vins: readonly string[], json: boolean):
   for (const [vin, list] of telemetryErrorsByVin(errors)) {
     lines.push(`${vin}  ${list.length} error(s)`);
     for (const e of list) {
-      lines.push(`  ${(e.createdAt !== undefined ? formatAge(e.createdAt, now) : 'time unknown').padEnd(12)} ${e.errorName ? `${e.errorName}: ` : ''}${e.error}`);
+      lines.push(
+        `  ${(e.createdAt !== undefined ? formatAge(e.createdAt, now) : 'time unknown').padEnd(12)} ${e.errorName ? `${e.errorName}: ` : ''}${e.error}`,
+      );
       const fix = telemetryErrorFix(e);
       if (fix) lines.push(`  ${''.padEnd(12)} fix: ${fix}`);
     }
@@ -154,8 +170,22 @@ async function run(args: string[], io: CliIO): Promise<number> {
   let found: Found;
   try {
     found = partner
-      ? { source: 'partner', errors: (await fromPartner(app, hostsOf(app, values['base-url'], values.region), io)).filter((e) => !vins.length || vins.includes(e.vin)) }
-      : { source: 'vehicle', errors: await fromVehicles(io, { token: values.token, 'base-url': values['base-url'] ?? (values.simulator ? app.endpoints.fleetUrls.na : undefined), ca: values.ca ?? app.endpoints.caPath ?? undefined }, vins) };
+      ? {
+          source: 'partner',
+          errors: (await fromPartner(app, hostsOf(app, values['base-url'], values.region), io)).filter((e) => !vins.length || vins.includes(e.vin)),
+        }
+      : {
+          source: 'vehicle',
+          errors: await fromVehicles(
+            io,
+            {
+              token: values.token,
+              'base-url': values['base-url'] ?? (values.simulator ? app.endpoints.fleetUrls.na : undefined),
+              ca: values.ca ?? app.endpoints.caPath ?? undefined,
+            },
+            vins,
+          ),
+        };
   } catch (err) {
     if (err instanceof UsageError) throw err;
     return reportFailure(io, json, 'errors', failureOf(err));

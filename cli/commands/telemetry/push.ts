@@ -43,13 +43,23 @@ function lint(file: ConfigFile): Finding[] {
   const document = TextDocument.create(pathToFileURL(resolve(file.file)).href, 'fleet-telemetry-config', 1, file.text);
   return createTelemetryConfigService()
     .validate(document)
-    .map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITY[d.severity ?? 1] || 'error', code: d.code, message: d.message }));
+    .map((d) => ({
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      severity: SEVERITY[d.severity ?? 1] || 'error',
+      code: d.code,
+      message: d.message,
+    }));
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...FLEET_OPTIONS, vin: { type: 'string', multiple: true }, key: { type: 'string' } }, true);
   const json = values.json === true;
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `give one CONFIG.json, got ${positionals.length}: ${positionals.join(' ')}` : 'the CONFIG.json to push is required');
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length ? `give one CONFIG.json, got ${positionals.length}: ${positionals.join(' ')}` : 'the CONFIG.json to push is required',
+    );
+  }
   const file = await readConfigFile(positionals[0]!);
   const vins = values.vin?.length ? parseVins(values.vin) : parseVins(file.vins);
   if (!vins.length) throw new UsageError(`no vehicles to configure: pass --vin VIN (repeatable) or put "vins" in ${file.file}`);
@@ -57,22 +67,47 @@ async function run(args: string[], io: CliIO): Promise<number> {
 
   const findings = lint(file);
   const errors = findings.filter((f) => f.severity === 'error');
-  for (const f of findings.filter((x) => x.severity !== 'error' && x.severity !== 'hint')) io.stderr.write(`${file.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`);
+  for (const f of findings.filter((x) => x.severity !== 'error' && x.severity !== 'hint')) {
+    io.stderr.write(`${file.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`);
+  }
   if (errors.length) {
     const first = errors[0]!;
-    return reportFailure(io, json, 'push', {
-      error: 'ConfigError',
-      message: `${errors.length} error(s) in ${file.file} stop the push; the first: line ${first.line}: ${first.code} ${first.message}`,
-      hints: [`fleetkit lint ${file.file} shows them all with their positions`],
-    }, { diagnostics: errors });
+    return reportFailure(
+      io,
+      json,
+      'push',
+      {
+        error: 'ConfigError',
+        message: `${errors.length} error(s) in ${file.file} stop the push; the first: line ${first.line}: ${first.code} ${first.message}`,
+        hints: [`fleetkit lint ${file.file} shows them all with their positions`],
+      },
+      { diagnostics: errors },
+    );
   }
 
   const fleet = await userFleet(io, values);
   try {
     const result = await pushTelemetryConfig(fleet.client, vins, file.config, key);
     const ok = result.skipped.length === 0;
-    const failure = ok ? {} : { error: 'VehiclesSkipped', message: `Tesla skipped ${result.skipped.length} of ${vins.length} vehicle(s): ${result.skipped.map((s) => `${s.vin} (${s.reason})`).join(', ')}`, hints: [...new Set(result.skipped.map((s) => s.fix))] };
-    if (json) io.stdout.write(JSON.stringify({ ok, ...failure, vins, updated_vehicles: result.updatedVehicles, skipped: result.skipped, ...(result.txid ? { txid: result.txid } : {}) }) + '\n');
+    const failure = ok
+      ? {}
+      : {
+          error: 'VehiclesSkipped',
+          message: `Tesla skipped ${result.skipped.length} of ${vins.length} vehicle(s): ${result.skipped.map((s) => `${s.vin} (${s.reason})`).join(', ')}`,
+          hints: [...new Set(result.skipped.map((s) => s.fix))],
+        };
+    if (json) {
+      io.stdout.write(
+        JSON.stringify({
+          ok,
+          ...failure,
+          vins,
+          updated_vehicles: result.updatedVehicles,
+          skipped: result.skipped,
+          ...(result.txid ? { txid: result.txid } : {}),
+        }) + '\n',
+      );
+    }
     io.stderr.write(`Telemetry config sent to ${vins.length} vehicle(s): ${result.updatedVehicles} updated${result.txid ? ` (txid ${result.txid})` : ''}.\n`);
     for (const s of result.skipped) io.stderr.write(`  ${s.vin} skipped: ${s.reason} — ${s.fix}\n`);
     if (result.updatedVehicles) io.stderr.write('Vehicles take it when next online: fleetkit telemetry status --vin VIN shows when.\n');

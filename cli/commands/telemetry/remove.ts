@@ -31,4 +31,4 @@ async function run(args: string[], io: CliIO): Promise<number> {
   );
 }
 
-export const removeSubcommand: TelemetrySubcommand = { summary: "Remove your telemetry config from vehicles", usage: USAGE, run };
+export const removeSubcommand: TelemetrySubcommand = { summary: 'Remove your telemetry config from vehicles', usage: USAGE, run };

@@ -33,7 +33,14 @@ export const FLEET_OPTIONS_HELP = `  --token TOKEN     a Fleet API access token 
 
 /** `--vin` values, checked with the shared VIN rules (and upper-cased); `required` names what needs them. Pure. */
 export function parseVins(values: readonly string[] | undefined, required?: string): string[] {
-  const vins = [...new Set((values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim().toUpperCase()).filter(Boolean))];
+  const vins = [
+    ...new Set(
+      (values ?? [])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
   for (const vin of vins) {
     const problem = vinProblem(vin);
     if (problem) throw new UsageError(`--vin ${problem}`);
@@ -110,7 +117,14 @@ export async function userFleet(io: CliIO, values: { token?: string; 'base-url'?
   const ca = caText ?? (user.caFile ? await readTextFile(user.caFile, 'the CA file of the signed-in environment') : undefined);
   const dispatcher = createFleetDispatcher(ca ? { ca } : {});
   const fleetUrls = Object.fromEntries(Object.entries(user.fleetUrls ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const client = new FleetApiClient({ baseUrl, accountId: user.account ?? 'cli', tokens: user.tokens, dispatcher, regions: new RegionDirectory(fleetUrls), maxServerRetries: 1 });
+  const client = new FleetApiClient({
+    baseUrl,
+    accountId: user.account ?? 'cli',
+    tokens: user.tokens,
+    dispatcher,
+    regions: new RegionDirectory(fleetUrls),
+    maxServerRetries: 1,
+  });
   return {
     client,
     baseUrl,
@@ -132,7 +146,12 @@ export interface Failure {
 /** Any error → message and hints through describeError + CLI_HINTS (the same words as everywhere else). */
 export function failureOf(err: unknown): Failure {
   const d = describeError(err);
-  return { error: err instanceof Error ? err.name : 'Error', message: d.message, hints: d.actions.map((a) => CLI_HINTS[a]), ...(d.txid ? { txid: d.txid } : {}) };
+  return {
+    error: err instanceof Error ? err.name : 'Error',
+    message: d.message,
+    hints: d.actions.map((a) => CLI_HINTS[a]),
+    ...(d.txid ? { txid: d.txid } : {}),
+  };
 }
 
 /** Writes a failure (JSON on stdout with --json, text on stderr) and returns the exit code. Extra fields go into the JSON. */
@@ -151,9 +170,12 @@ export function perVehicleFailure(rows: ReadonlyArray<{ vin: string; ok: boolean
   if (!failed.length && rows.length === asked) return undefined;
   const first = failed[0];
   if (!first) return { error: 'Aborted', message: `stopped after ${rows.length} of ${asked} vehicle(s)`, hints: [] };
-  return { error: first.error ?? 'Error', message: `${failed.length} of ${asked} vehicle(s) failed; ${first.vin}: ${first.message ?? 'failed'}`, hints: first.hints ?? [] };
+  return {
+    error: first.error ?? 'Error',
+    message: `${failed.length} of ${asked} vehicle(s) failed; ${first.vin}: ${first.message ?? 'failed'}`,
+    hints: first.hints ?? [],
+  };
 }
-
 
 /** One vehicle's row in a per-vehicle run: what `each` returned, or its failure. */
 export type VehicleRow<T> = ({ vin: string; ok: true } & T) | ({ vin: string; ok: false } & Failure);

@@ -25,7 +25,11 @@ Exit code 0 signed, 2 bad usage (no file, unreadable or invalid JSON, no or unus
 
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions(args, { key: { type: 'string' }, json: { type: 'boolean' } }, true);
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `give one CONFIG.json, got ${positionals.length}: ${positionals.join(' ')}` : 'the CONFIG.json to sign is required');
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length ? `give one CONFIG.json, got ${positionals.length}: ${positionals.join(' ')}` : 'the CONFIG.json to sign is required',
+    );
+  }
   const file = await readConfigFile(positionals[0]!);
   const key = await readSigningKey(values.key);
   const { token, iss } = signTelemetryConfig(file.config, key);

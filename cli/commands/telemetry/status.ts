@@ -30,7 +30,7 @@ interface Status {
 }
 
 const DESCRIBE: Record<string, string> = {
-  synced: 'synced: the vehicle runs this app\'s config',
+  synced: "synced: the vehicle runs this app's config",
   pending: 'pending: sent, the vehicle takes it the next time it is online',
   none: 'none: no config from this app',
 };
@@ -45,10 +45,18 @@ async function run(args: string[], io: CliIO): Promise<number> {
     vins,
     async (client, vin): Promise<Status> => {
       const s = await telemetrySyncStatus(client, vin);
-      return { state: telemetryState(s), synced: s.synced, limit_reached: s.limitReached, ...(s.keyPaired !== undefined ? { key_paired: s.keyPaired } : {}), config: s.config };
+      return {
+        state: telemetryState(s),
+        synced: s.synced,
+        limit_reached: s.limitReached,
+        ...(s.keyPaired !== undefined ? { key_paired: s.keyPaired } : {}),
+        config: s.config,
+      };
     },
     (r) => {
-      const extra = [r.limit_reached ? 'limit reached: the vehicle holds the most configs it can' : '', r.key_paired === false ? 'key not paired' : ''].filter(Boolean).join('; ');
+      const extra = [r.limit_reached ? 'limit reached: the vehicle holds the most configs it can' : '', r.key_paired === false ? 'key not paired' : '']
+        .filter(Boolean)
+        .join('; ');
       return `${DESCRIBE[r.state] ?? r.state}${extra ? ` (${extra})` : ''}`;
     },
   );

@@ -34,7 +34,9 @@ export function recordsToCsv(records: readonly FeedRecord[]): string {
         rows.push([...base, d.key, v.text, v.num ?? '', rec.isResend === true]);
       }
     } else if (r.txtype === 'alerts' && Array.isArray(rec.alerts)) {
-      for (const a of rec.alerts as Array<Record<string, unknown>>) rows.push([...base, a.name, a.endedAt ? `ended ${String(a.endedAt)}` : `started ${String(a.startedAt ?? '')}`, '', '']);
+      for (const a of rec.alerts as Array<Record<string, unknown>>) {
+        rows.push([...base, a.name, a.endedAt ? `ended ${String(a.endedAt)}` : `started ${String(a.startedAt ?? '')}`, '', '']);
+      }
     } else if (r.txtype === 'errors' && Array.isArray(rec.errors)) {
       for (const e of rec.errors as Array<Record<string, unknown>>) rows.push([...base, e.name, e.body ?? JSON.stringify(e.tags ?? {}), '', '']);
     } else {

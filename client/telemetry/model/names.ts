@@ -41,5 +41,7 @@ export function vehicleNames(views: Iterable<VehicleView>, listed: ReadonlyMap<s
 
 /** Whether records carry a name (so the names shown may have changed). */
 export function carriesName(records: ReadonlyArray<{ txtype: string; record: Record<string, unknown> | null }>): boolean {
-  return records.some((r) => r.txtype === 'V' && Array.isArray(r.record?.data) && (r.record.data as Array<{ key?: unknown }>).some((d) => d?.key === NAME_FIELD));
+  return records.some(
+    (r) => r.txtype === 'V' && Array.isArray(r.record?.data) && (r.record.data as Array<{ key?: unknown }>).some((d) => d?.key === NAME_FIELD),
+  );
 }

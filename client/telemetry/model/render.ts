@@ -46,7 +46,10 @@ function time(ms: number | undefined): string {
 function fieldRows(v: VehicleView, o: RenderOptions): string {
   const fieldNames = [...v.fields.keys()].sort();
   const vehicleName = nameOf(v, o);
-  const shown = isEmptyFilter(o.filter) || wholeVehicleMatches(o.filter, v.vin, vehicleName) ? fieldNames : fieldNames.filter((n) => matches(o.filter, v.vin, n, vehicleName));
+  const shown =
+    isEmptyFilter(o.filter) || wholeVehicleMatches(o.filter, v.vin, vehicleName)
+      ? fieldNames
+      : fieldNames.filter((n) => matches(o.filter, v.vin, n, vehicleName));
   if (!shown.length) return '<tr><td colspan="5" class="muted">No fields yet.</td></tr>';
   return shown
     .map((name) => {
@@ -72,7 +75,10 @@ function timeline(v: VehicleView): string {
   return v.connectivity
     .slice(-12)
     .reverse()
-    .map((c) => `<li class="conn ${c.status === 'CONNECTED' ? 'up' : 'down'}"><span class="t">${e(time(c.at))}</span> ${e(c.status)}${c.networkInterface ? ` <span class="muted">${e(c.networkInterface)}</span>` : ''}</li>`)
+    .map(
+      (c) =>
+        `<li class="conn ${c.status === 'CONNECTED' ? 'up' : 'down'}"><span class="t">${e(time(c.at))}</span> ${e(c.status)}${c.networkInterface ? ` <span class="muted">${e(c.networkInterface)}</span>` : ''}</li>`,
+    )
     .join('');
 }
 
@@ -81,7 +87,10 @@ function alerts(v: VehicleView): string {
   return v.alerts
     .slice(-20)
     .reverse()
-    .map((a) => `<li class="alert ${a.endedAt === undefined ? 'active' : 'ended'}"><span class="t">${e(time(a.startedAt ?? a.receivedAt))}</span> ${e(a.name)} <span class="muted">${e(a.audiences.join(', '))}${a.endedAt !== undefined ? ` · ended ${e(time(a.endedAt))}` : ' · active'}</span></li>`)
+    .map(
+      (a) =>
+        `<li class="alert ${a.endedAt === undefined ? 'active' : 'ended'}"><span class="t">${e(time(a.startedAt ?? a.receivedAt))}</span> ${e(a.name)} <span class="muted">${e(a.audiences.join(', '))}${a.endedAt !== undefined ? ` · ended ${e(time(a.endedAt))}` : ' · active'}</span></li>`,
+    )
     .join('');
 }
 
@@ -91,7 +100,9 @@ function errors(v: VehicleView): string {
     .slice(-20)
     .reverse()
     .map((x) => {
-      const tags = Object.entries(x.tags).map(([k, val]) => `${k}=${val}`).join(' ');
+      const tags = Object.entries(x.tags)
+        .map(([k, val]) => `${k}=${val}`)
+        .join(' ');
       return `<li class="error"><span class="t">${e(time(x.at))}</span> ${e(x.name)} <span class="muted">${e(tags)}${x.body ? ` · ${e(x.body)}` : ''}</span></li>`;
     })
     .join('');

@@ -109,7 +109,12 @@ export class TelemetryStore {
 
   private view(vin: string): VehicleView {
     let v = this.byVin.get(vin);
-    if (!v) this.byVin.set(vin, (v = { vin, fields: new Map(), series: new Map(), connectivity: [], alerts: [], errors: [], records: 0, connected: false, lastReceivedAt: 0 }));
+    if (!v) {
+      this.byVin.set(
+        vin,
+        (v = { vin, fields: new Map(), series: new Map(), connectivity: [], alerts: [], errors: [], records: 0, connected: false, lastReceivedAt: 0 }),
+      );
+    }
     return v;
   }
 
@@ -133,12 +138,28 @@ export class TelemetryStore {
           const shown = displayValue(d.value);
           const prev = v.fields.get(d.key);
           // An older value (a resend) does not replace a newer one, but still belongs in the history.
-          if (!prev || prev.at <= at) v.fields.set(d.key, { key: d.key, text: shown.text, ...(shown.num !== undefined ? { num: shown.num } : {}), ...(shown.loc ? { loc: shown.loc } : {}), unit: unitOf(d.key), at, receivedAt: received });
+          if (!prev || prev.at <= at) {
+            v.fields.set(d.key, {
+              key: d.key,
+              text: shown.text,
+              ...(shown.num !== undefined ? { num: shown.num } : {}),
+              ...(shown.loc ? { loc: shown.loc } : {}),
+              unit: unitOf(d.key),
+              at,
+              receivedAt: received,
+            });
+          }
           if (shown.num !== undefined) {
             let s = v.series.get(d.key);
             if (!s) v.series.set(d.key, (s = []));
             if (s.length === 0 || s[s.length - 1]![0] <= at) s.push([at, shown.num]);
-            else s.splice(s.findIndex(([t]) => t > at), 0, [at, shown.num]);
+            else {
+              s.splice(
+                s.findIndex(([t]) => t > at),
+                0,
+                [at, shown.num],
+              );
+            }
             // Trim old points in batches (amortised), not on every record.
             const cutoff = at - this.options.historyMs;
             if (s.length > this.maxPoints + (this.maxPoints >> 2) || s[0]![0] < cutoff - this.options.historyMs / 4) {
@@ -154,7 +175,11 @@ export class TelemetryStore {
       case 'connectivity': {
         const status = String(rec.status ?? 'UNKNOWN');
         v.connected = status === 'CONNECTED';
-        pushBounded(v.connectivity, { at, status, ...(typeof rec.networkInterface === 'string' ? { networkInterface: rec.networkInterface } : {}) }, this.maxEvents);
+        pushBounded(
+          v.connectivity,
+          { at, status, ...(typeof rec.networkInterface === 'string' ? { networkInterface: rec.networkInterface } : {}) },
+          this.maxEvents,
+        );
         break;
       }
       case 'alerts': {

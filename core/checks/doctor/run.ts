@@ -67,7 +67,12 @@ export interface DoctorInput {
   logger?: Logger;
 }
 
-const message = (err: unknown): string => (err instanceof FleetApiError ? `${err.status} ${err.errorDescription || err.error || err.message}${err.txid ? ` (txid ${err.txid})` : ''}` : err instanceof Error ? err.message : String(err));
+const message = (err: unknown): string =>
+  err instanceof FleetApiError
+    ? `${err.status} ${err.errorDescription || err.error || err.message}${err.txid ? ` (txid ${err.txid})` : ''}`
+    : err instanceof Error
+      ? err.message
+      : String(err);
 
 /**
  * Runs the doctor: reads the token, asks Tesla for the account's region, the partner registration per region and
@@ -129,17 +134,32 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
   }
   const partnerPromise =
     input.domain && mint
-      ? lookupPartnerKeys({ domain: input.domain, regions, partnerToken: mint, localKeyHex: input.localKey?.pointHex, dispatcher: input.dispatcher, logger: log, signal: input.signal })
+      ? lookupPartnerKeys({
+          domain: input.domain,
+          regions,
+          partnerToken: mint,
+          localKeyHex: input.localKey?.pointHex,
+          dispatcher: input.dispatcher,
+          logger: log,
+          signal: input.signal,
+        })
       : Promise.resolve(undefined);
   if (input.domain && !mint) partnerError = 'no client credentials to mint a partner token';
   const serverInput = input.telemetryServer;
   const serverPromise = serverInput
-    ? checkTelemetryServerConfig(serverInput.configText, serverInput.source, { resolve: serverInput.resolve, partnerDomain: input.domain, signal: input.signal, now }).then(
+    ? checkTelemetryServerConfig(serverInput.configText, serverInput.source, {
+        resolve: serverInput.resolve,
+        partnerDomain: input.domain,
+        signal: input.signal,
+        now,
+      }).then(
         (report) => ({ report }),
         (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
       )
     : Promise.resolve(undefined);
-  const pemPromise = input.domain ? checkPemHosting(input.domain, { ...input.pem, localKey: input.localKey, signal: input.signal, now }) : Promise.resolve(undefined);
+  const pemPromise = input.domain
+    ? checkPemHosting(input.domain, { ...input.pem, localKey: input.localKey, signal: input.signal, now })
+    : Promise.resolve(undefined);
 
   // Vehicles and their keys.
   let fleetStatus: DoctorFacts['fleetStatus'];
@@ -184,7 +204,12 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
           billableCalls++;
           try {
             const st = await telemetrySyncStatus(api.client, vin);
-            vehicles.push({ vin, state: telemetryState(st), limitReached: st.limitReached, ...(st.keyPaired !== undefined ? { keyPaired: st.keyPaired } : {}) });
+            vehicles.push({
+              vin,
+              state: telemetryState(st),
+              limitReached: st.limitReached,
+              ...(st.keyPaired !== undefined ? { keyPaired: st.keyPaired } : {}),
+            });
           } catch (err) {
             vehicles.push({ vin, state: 'error', error: message(err) });
             if (input.signal?.aborted) break;
@@ -194,7 +219,14 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
         const configured = vehicles.filter((v) => v.state === 'synced' || v.state === 'pending').map((v) => v.vin);
         let errorsUnavailable: string | undefined;
         try {
-          const found = await readTelemetryErrors({ baseUrl: api.client.baseUrl, vins: configured, vehicles: api.vehicles, partnerToken: mint, dispatcher: input.dispatcher, signal: input.signal });
+          const found = await readTelemetryErrors({
+            baseUrl: api.client.baseUrl,
+            vins: configured,
+            vehicles: api.vehicles,
+            partnerToken: mint,
+            dispatcher: input.dispatcher,
+            signal: input.signal,
+          });
           billableCalls += found.billed;
           for (const [i, v] of vehicles.entries()) {
             const errors = found.byVin.get(v.vin);
@@ -203,7 +235,13 @@ export async function runDoctor(input: DoctorInput): Promise<CheckReport> {
         } catch (err) {
           errorsUnavailable = message(err);
         }
-        telemetry = { reason: input.telemetry.reason, vehicles, omitted: all.length - checked.length, now: now().getTime(), ...(errorsUnavailable ? { errorsUnavailable } : {}) };
+        telemetry = {
+          reason: input.telemetry.reason,
+          vehicles,
+          omitted: all.length - checked.length,
+          now: now().getTime(),
+          ...(errorsUnavailable ? { errorsUnavailable } : {}),
+        };
       }
     } finally {
       await api.close();

@@ -27,7 +27,13 @@ export async function readTelemetryErrors(o: {
 }): Promise<TelemetryErrorsLookup> {
   if (!o.vins.length) return { byVin: new Map(), billed: 0 };
   if (o.partnerToken) {
-    const client = new FleetApiClient({ baseUrl: o.baseUrl, accountId: 'partner', tokens: staticTokenProvider(await o.partnerToken(o.baseUrl)), dispatcher: o.dispatcher, maxServerRetries: 0 });
+    const client = new FleetApiClient({
+      baseUrl: o.baseUrl,
+      accountId: 'partner',
+      tokens: staticTokenProvider(await o.partnerToken(o.baseUrl)),
+      dispatcher: o.dispatcher,
+      maxServerRetries: 0,
+    });
     try {
       const res = await new PartnerEndpoints(client).fleetTelemetryErrors({ signal: o.signal });
       return { byVin: telemetryErrorsByVin(res.errors.filter((e) => o.vins.includes(e.vin))), billed: 0 };

@@ -12,9 +12,23 @@ export type DoctorTelemetryServer = { readonly report: CheckReport } | { readonl
  */
 export function analyseTelemetryServerItem(t: DoctorTelemetryServer | undefined): Check {
   const id = 'telemetry.server';
-  if (!t) return check.skip(id, TELEMETRY_SERVER_TITLE, 'No telemetry config given (fleetkit doctor --telemetry-config FILE; in the editor, an open or workspace *.telemetry.json).');
+  if (!t) {
+    return check.skip(
+      id,
+      TELEMETRY_SERVER_TITLE,
+      'No telemetry config given (fleetkit doctor --telemetry-config FILE; in the editor, an open or workspace *.telemetry.json).',
+    );
+  }
   if ('error' in t) {
-    return { ...check.fail(id, TELEMETRY_SERVER_TITLE, `The telemetry config cannot be checked: ${t.error}.`, 'Correct the telemetry config (the editor marks its problems), then run the doctor again.'), action: CHECK_TELEMETRY_SERVER_ACTION };
+    return {
+      ...check.fail(
+        id,
+        TELEMETRY_SERVER_TITLE,
+        `The telemetry config cannot be checked: ${t.error}.`,
+        'Correct the telemetry config (the editor marks its problems), then run the doctor again.',
+      ),
+      action: CHECK_TELEMETRY_SERVER_ACTION,
+    };
   }
   const { report } = t;
   const s = summarize(report.checks);
@@ -26,6 +40,8 @@ export function analyseTelemetryServerItem(t: DoctorTelemetryServer | undefined)
     const c = check.fail(id, TELEMETRY_SERVER_TITLE, `${report.target}: ${lines(failing)}`, failing[0].fix);
     return { ...c, action: CHECK_TELEMETRY_SERVER_ACTION, ...(critical ? { critical } : {}) };
   }
-  if (warning.length) return { ...check.warn(id, TELEMETRY_SERVER_TITLE, `${report.target}: ${lines(warning)}`, warning[0].fix), action: CHECK_TELEMETRY_SERVER_ACTION };
+  if (warning.length) {
+    return { ...check.warn(id, TELEMETRY_SERVER_TITLE, `${report.target}: ${lines(warning)}`, warning[0].fix), action: CHECK_TELEMETRY_SERVER_ACTION };
+  }
   return check.pass(id, TELEMETRY_SERVER_TITLE, `${report.target}: ${s.pass} passed${s.skip ? `, ${s.skip} skipped` : ''}.`);
 }

@@ -62,7 +62,12 @@ export function analyseTelemetrySync(t: TelemetrySyncFacts | undefined, skipReas
   const why = `Checked because ${t.reason}.`;
   if (failed.length) {
     const first = failed[0].error ?? 'unknown error';
-    const fail = check.fail(id, TELEMETRY_TITLE, `Could not read the telemetry config of ${list(failed)}: ${first}.${synced.length ? ` Synced: ${list(synced)}.` : ''} ${why}`, 'Check the vehicle_device_data scope, the region and the partner registration (the items above); then run the doctor again.');
+    const fail = check.fail(
+      id,
+      TELEMETRY_TITLE,
+      `Could not read the telemetry config of ${list(failed)}: ${first}.${synced.length ? ` Synced: ${list(synced)}.` : ''} ${why}`,
+      'Check the vehicle_device_data scope, the region and the partner registration (the items above); then run the doctor again.',
+    );
     return fail;
   }
   const problems: string[] = [];
@@ -85,10 +90,19 @@ export function analyseTelemetrySync(t: TelemetrySyncFacts | undefined, skipReas
   if (none.length) {
     const full = none.filter((v) => v.limitReached);
     problems.push(`no telemetry config on ${list(none)}`);
-    fixes.push(full.length ? `${list(full)} already hold the maximum number of configs from other apps: remove one there first, then push.` : `Push your telemetry config to these vehicles (${surface === 'cli' ? 'fleetkit telemetry push' : 'Fleetkit: Push Telemetry Config'}).`);
+    fixes.push(
+      full.length
+        ? `${list(full)} already hold the maximum number of configs from other apps: remove one there first, then push.`
+        : `Push your telemetry config to these vehicles (${surface === 'cli' ? 'fleetkit telemetry push' : 'Fleetkit: Push Telemetry Config'}).`,
+    );
   }
   if (problems.length) {
-    const c = check.warn(id, TELEMETRY_TITLE, `Telemetry config ${problems.join('; ')}${synced.length ? `; synced on ${list(synced)}` : ''}${more}. ${why}`, fixes.join(' '));
+    const c = check.warn(
+      id,
+      TELEMETRY_TITLE,
+      `Telemetry config ${problems.join('; ')}${synced.length ? `; synced on ${list(synced)}` : ''}${more}. ${why}`,
+      fixes.join(' '),
+    );
     return { ...c, action: PUSH_TELEMETRY_ACTION };
   }
   const unread = t.errorsUnavailable ? ` Telemetry errors could not be read: ${t.errorsUnavailable}.` : '';

@@ -31,19 +31,46 @@ const fp = (k: KeyInfo): string => k.pointSha256?.slice(0, 23) ?? `sha256:${k.sp
 export function checkCommandKey(inputs: CommandKeyInputs): CheckedCommandKey {
   const { stored, keyFile } = inputs;
   if (inputs.storedError) {
-    return { source: 'none', check: check.fail(COMMAND_KEY_CHECK_ID, TITLE, `The stored command key cannot be read: ${inputs.storedError}.`, 'Generate or import the command key again.') };
+    return {
+      source: 'none',
+      check: check.fail(
+        COMMAND_KEY_CHECK_ID,
+        TITLE,
+        `The stored command key cannot be read: ${inputs.storedError}.`,
+        'Generate or import the command key again.',
+      ),
+    };
   }
   if (stored) {
-    if (!keyFile) return { key: stored, source: 'stored', check: check.pass(COMMAND_KEY_CHECK_ID, TITLE, `The command key in secure storage (${fp(stored)}) signs commands and config pushes; every check compares it.`) };
+    if (!keyFile) {
+      return {
+        key: stored,
+        source: 'stored',
+        check: check.pass(
+          COMMAND_KEY_CHECK_ID,
+          TITLE,
+          `The command key in secure storage (${fp(stored)}) signs commands and config pushes; every check compares it.`,
+        ),
+      };
+    }
     if (!keyFile.info) {
       return {
         key: stored,
         source: 'stored',
-        check: check.fail(COMMAND_KEY_CHECK_ID, TITLE, `${keyFile.setting} (${keyFile.path}) cannot be read: ${keyFile.error ?? 'not a key'}. The checks compare the stored command key (${fp(stored)}).`, `Fix or clear ${keyFile.setting}.`),
+        check: check.fail(
+          COMMAND_KEY_CHECK_ID,
+          TITLE,
+          `${keyFile.setting} (${keyFile.path}) cannot be read: ${keyFile.error ?? 'not a key'}. The checks compare the stored command key (${fp(stored)}).`,
+          `Fix or clear ${keyFile.setting}.`,
+        ),
       };
     }
     if (sameKey(stored, keyFile.info)) {
-      return { key: stored, source: 'stored', check: check.pass(COMMAND_KEY_CHECK_ID, TITLE, `The command key in secure storage (${fp(stored)}) signs; ${keyFile.setting} holds the same key.`) };
+      return {
+        key: stored,
+        source: 'stored',
+        check: check.pass(COMMAND_KEY_CHECK_ID, TITLE, `The command key in secure storage (${fp(stored)}) signs; ${keyFile.setting} holds the same key.`),
+      };
     }
     return {
       key: stored,
@@ -70,6 +97,11 @@ export function checkCommandKey(inputs: CommandKeyInputs): CheckedCommandKey {
   }
   return {
     source: 'none',
-    check: check.fail(COMMAND_KEY_CHECK_ID, TITLE, `No command key${keyFile ? `, and ${keyFile.setting} (${keyFile.path}) cannot be read: ${keyFile.error ?? 'not a key'}` : ''}.`, 'Generate or import a command key (it stays in secure storage), host its public key and pair it with your vehicles.'),
+    check: check.fail(
+      COMMAND_KEY_CHECK_ID,
+      TITLE,
+      `No command key${keyFile ? `, and ${keyFile.setting} (${keyFile.path}) cannot be read: ${keyFile.error ?? 'not a key'}` : ''}.`,
+      'Generate or import a command key (it stays in secure storage), host its public key and pair it with your vehicles.',
+    ),
   };
 }

@@ -20,7 +20,14 @@ const T = {
 export const GENERATE_FIX =
   "Generate an EC prime256v1 key pair (Fleetkit's key command, or `openssl ecparam -name prime256v1 -genkey -noout -out private-key.pem && openssl ec -in private-key.pem -pubout -out public-key.pem`) and host public-key.pem.";
 
-const GOOD_TYPES = ['text/plain', 'application/x-pem-file', 'application/octet-stream', 'application/x-pem', 'application/pkcs8', 'application/pem-certificate-chain'];
+const GOOD_TYPES = [
+  'text/plain',
+  'application/x-pem-file',
+  'application/octet-stream',
+  'application/x-pem',
+  'application/pkcs8',
+  'application/pem-certificate-chain',
+];
 
 export interface BodyInput {
   readonly outcome: FetchOutcome;
@@ -67,23 +74,46 @@ function formatFailure(kind: BodyKind, input: BodyInput): Check | undefined {
     case 'empty':
       return fail('The body is empty.', 'Upload public-key.pem with its contents (-----BEGIN PUBLIC KEY----- …).');
     case 'utf16':
-      return fail('The file is UTF-16 encoded (saved as "Unicode" by an editor).', 'Save it as plain ASCII/UTF-8 text, e.g. regenerate with openssl, which writes ASCII.');
+      return fail(
+        'The file is UTF-16 encoded (saved as "Unicode" by an editor).',
+        'Save it as plain ASCII/UTF-8 text, e.g. regenerate with openssl, which writes ASCII.',
+      );
     case 'der':
-      return fail('The body is binary DER, not PEM text.', 'Convert it: `openssl pkey -pubin -inform DER -in key.der -outform PEM -out public-key.pem`, and host the PEM.');
+      return fail(
+        'The body is binary DER, not PEM text.',
+        'Convert it: `openssl pkey -pubin -inform DER -in key.der -outform PEM -out public-key.pem`, and host the PEM.',
+      );
     case 'binary':
       return fail('The body is binary data, not PEM text.', 'Host the PEM text file produced by `openssl ec -pubout`.');
     case 'html': {
-      const spa = input.spaProbe && input.spaProbe.status === 200 && (sameBody(input.outcome, input.spaProbe) || classifyBody(input.spaProbe.body).kind === 'html');
-      if (kind.challenge) return fail('The body is an HTML bot-protection challenge page, not the key.', 'Exempt /.well-known/ from bot protection / "under attack" modes on your CDN so non-browser clients get the file.');
-      if (spa) return fail('The body is HTML: the site answers every unknown path with its index.html (single-page-app fallback), so the key file is not deployed at this path.', 'Deploy the file so it exists at that exact path in the built output (e.g. public/.well-known/appspecific/ for most frameworks), and make sure the SPA rewrite does not apply to /.well-known/.');
+      const spa =
+        input.spaProbe && input.spaProbe.status === 200 && (sameBody(input.outcome, input.spaProbe) || classifyBody(input.spaProbe.body).kind === 'html');
+      if (kind.challenge) {
+        return fail(
+          'The body is an HTML bot-protection challenge page, not the key.',
+          'Exempt /.well-known/ from bot protection / "under attack" modes on your CDN so non-browser clients get the file.',
+        );
+      }
+      if (spa) {
+        return fail(
+          'The body is HTML: the site answers every unknown path with its index.html (single-page-app fallback), so the key file is not deployed at this path.',
+          'Deploy the file so it exists at that exact path in the built output (e.g. public/.well-known/appspecific/ for most frameworks), and make sure the SPA rewrite does not apply to /.well-known/.',
+        );
+      }
       return fail('The body is an HTML page, not the key.', 'Serve the raw PEM file at this path (not a page that shows it; not an error page).');
     }
     case 'json':
       return fail('The body is JSON (an API or error response), not the key.', 'Serve the raw PEM file at this path, not through an API route.');
     case 'openssh':
-      return fail('The body is an OpenSSH public key, not PEM.', 'Convert it: `ssh-keygen -e -m PKCS8 -f key.pub > public-key.pem`, or generate a PEM key pair with openssl.');
+      return fail(
+        'The body is an OpenSSH public key, not PEM.',
+        'Convert it: `ssh-keygen -e -m PKCS8 -f key.pub > public-key.pem`, or generate a PEM key pair with openssl.',
+      );
     case 'bare-base64':
-      return fail('The body is base64 without the -----BEGIN PUBLIC KEY----- / -----END PUBLIC KEY----- lines.', 'Host the complete PEM file, including its BEGIN and END lines.');
+      return fail(
+        'The body is base64 without the -----BEGIN PUBLIC KEY----- / -----END PUBLIC KEY----- lines.',
+        'Host the complete PEM file, including its BEGIN and END lines.',
+      );
     case 'text':
       return fail(`The body is not a PEM file (it starts ${preview(bodyText(input.outcome.body).trim())}).`, 'Host the PEM public key file.');
     case 'pem':
@@ -95,12 +125,22 @@ function contentTypeCheck(outcome: FetchOutcome): Check {
   const raw = outcome.headers['content-type'];
   const enc = outcome.headers['content-encoding'];
   if (enc && enc.toLowerCase() !== 'identity') {
-    return check.warn('http.content-type', T.contentType, `Content-Encoding: ${enc} although the request did not accept compression.`, 'Serve the file uncompressed to clients that do not send Accept-Encoding.');
+    return check.warn(
+      'http.content-type',
+      T.contentType,
+      `Content-Encoding: ${enc} although the request did not accept compression.`,
+      'Serve the file uncompressed to clients that do not send Accept-Encoding.',
+    );
   }
   if (!raw) return check.warn('http.content-type', T.contentType, 'No Content-Type header.', 'Serve .pem files as text/plain or application/x-pem-file.');
   const type = raw.split(';')[0].trim().toLowerCase();
   if (GOOD_TYPES.includes(type)) return check.pass('http.content-type', T.contentType, raw);
-  return check.warn('http.content-type', T.contentType, `${raw} is unusual for a key file.`, 'Serve .pem files as text/plain or application/x-pem-file (a MIME type mapping in the web server or hosting config).');
+  return check.warn(
+    'http.content-type',
+    T.contentType,
+    `${raw} is unusual for a key file.`,
+    'Serve .pem files as text/plain or application/x-pem-file (a MIME type mapping in the web server or hosting config).',
+  );
 }
 
 function encodingCheck(body: Buffer): Check {
@@ -118,7 +158,12 @@ function encodingCheck(body: Buffer): Check {
   if (/(\r?\n){2,}\s*$/.test(text)) odd.push('blank lines after the END line');
   if ([...text].some((ch) => !/[\t\n\r -~]/.test(ch))) odd.push('non-ASCII characters');
   if (!odd.length) return check.pass('body.encoding', T.encoding, 'Plain ASCII, LF line endings, no stray whitespace.');
-  return check.warn('body.encoding', T.encoding, `The file has ${odd.join(', ')}.`, 'Strict PEM parsers can reject this: save it as plain ASCII with LF line endings and no BOM (e.g. regenerate with `openssl ec -pubout`, or `dos2unix`).');
+  return check.warn(
+    'body.encoding',
+    T.encoding,
+    `The file has ${odd.join(', ')}.`,
+    'Strict PEM parsers can reject this: save it as plain ASCII with LF line endings and no BOM (e.g. regenerate with `openssl ec -pubout`, or `dos2unix`).',
+  );
 }
 
 function parseBlock(block: PemBlock): KeyInfo | Error {
@@ -135,15 +180,33 @@ function parseBlock(block: PemBlock): KeyInfo | Error {
 export function analyseBody(input: BodyInput): BodyAnalysis {
   const { outcome } = input;
   if (outcome.status !== 200) {
-    return { checks: skipRest([], outcome.status === undefined ? 'Not checked: no response.' : `Not checked: the server answered ${outcome.status}, not 200.`) };
+    return {
+      checks: skipRest([], outcome.status === undefined ? 'Not checked: no response.' : `Not checked: the server answered ${outcome.status}, not 200.`),
+    };
   }
   const checks: Check[] = [contentTypeCheck(outcome)];
   if (outcome.truncated) {
-    checks.push(check.fail('body.size', T.size, `The body is larger than ${input.maxBytes} bytes${outcome.headers['content-length'] ? ` (Content-Length: ${outcome.headers['content-length']})` : ''}; reading stopped there. Tesla rejects it ("Public key download failed … too large").`, 'Host only the PEM public key (about 178 bytes) at this path.'));
+    checks.push(
+      check.fail(
+        'body.size',
+        T.size,
+        `The body is larger than ${input.maxBytes} bytes${outcome.headers['content-length'] ? ` (Content-Length: ${outcome.headers['content-length']})` : ''}; reading stopped there. Tesla rejects it ("Public key download failed … too large").`,
+        'Host only the PEM public key (about 178 bytes) at this path.',
+      ),
+    );
   } else if (outcome.error) {
-    checks.push(check.fail('body.size', T.size, `The body was cut off: ${outcome.error.message}.`, 'Check the server sends the whole file (Content-Length, upstream timeouts).'));
+    checks.push(
+      check.fail(
+        'body.size',
+        T.size,
+        `The body was cut off: ${outcome.error.message}.`,
+        'Check the server sends the whole file (Content-Length, upstream timeouts).',
+      ),
+    );
   } else if (outcome.body.length > 4096) {
-    checks.push(check.warn('body.size', T.size, `${outcome.body.length} bytes; a P-256 public key PEM is about 178 bytes.`, 'Host only the PEM public key at this path.'));
+    checks.push(
+      check.warn('body.size', T.size, `${outcome.body.length} bytes; a P-256 public key PEM is about 178 bytes.`, 'Host only the PEM public key at this path.'),
+    );
   } else {
     checks.push(check.pass('body.size', T.size, `${outcome.body.length} bytes.`));
   }
@@ -164,20 +227,53 @@ export function analyseBody(input: BodyInput): BodyAnalysis {
   if (publics.length > 0) {
     checks.push(check.pass('body.format', T.format, `PEM ${publics.map((b) => b.label).join(', ')} block${publics.length > 1 ? 's' : ''}.`));
   } else if (privates.length > 0) {
-    checks.push(check.fail('body.format', T.format, `The body is a PEM ${privates[0].label}, not a PUBLIC KEY.`, `Host only the public half: \`openssl ec -in private-key.pem -pubout -out public-key.pem\`.`));
+    checks.push(
+      check.fail(
+        'body.format',
+        T.format,
+        `The body is a PEM ${privates[0].label}, not a PUBLIC KEY.`,
+        `Host only the public half: \`openssl ec -in private-key.pem -pubout -out public-key.pem\`.`,
+      ),
+    );
   } else if (others.some((b) => b.label === 'CERTIFICATE')) {
-    checks.push(check.fail('body.format', T.format, 'The body is a CERTIFICATE, not a PUBLIC KEY.', 'Host the bare public key: `openssl x509 -in cert.pem -pubkey -noout > public-key.pem` (and make sure it is your prime256v1 command key).'));
+    checks.push(
+      check.fail(
+        'body.format',
+        T.format,
+        'The body is a CERTIFICATE, not a PUBLIC KEY.',
+        'Host the bare public key: `openssl x509 -in cert.pem -pubkey -noout > public-key.pem` (and make sure it is your prime256v1 command key).',
+      ),
+    );
   } else if (others.some((b) => b.label === 'CERTIFICATE REQUEST' || b.label === 'NEW CERTIFICATE REQUEST')) {
-    checks.push(check.fail('body.format', T.format, 'The body is a certificate signing request (CSR), not a PUBLIC KEY.', 'Host the public key: `openssl req -in request.csr -pubkey -noout > public-key.pem`.'));
+    checks.push(
+      check.fail(
+        'body.format',
+        T.format,
+        'The body is a certificate signing request (CSR), not a PUBLIC KEY.',
+        'Host the public key: `openssl req -in request.csr -pubkey -noout > public-key.pem`.',
+      ),
+    );
   } else {
     const label = others[0]?.label ?? scan.unterminatedLabel ?? '?';
-    checks.push(check.fail('body.format', T.format, `The body is a PEM ${label} block${scan.unterminatedLabel && !others.length ? ' without its END line' : ''}, not a PUBLIC KEY.`, 'Host the PEM public key (-----BEGIN PUBLIC KEY-----).'));
+    checks.push(
+      check.fail(
+        'body.format',
+        T.format,
+        `The body is a PEM ${label} block${scan.unterminatedLabel && !others.length ? ' without its END line' : ''}, not a PUBLIC KEY.`,
+        'Host the PEM public key (-----BEGIN PUBLIC KEY-----).',
+      ),
+    );
   }
 
   // Private key (critical).
   if (privates.length > 0) {
     checks.push({
-      ...check.fail('body.private-key', T.privateKey, `CRITICAL: the file publishes a private key (${privates.map((b) => b.label).join(', ')}). Anyone who downloaded it can sign vehicle commands as your application.`, 'Rotate now: take the file down, generate a new prime256v1 key pair, host only the new public key, re-register the domain (POST /api/1/partner_accounts) in every region, and have drivers pair the new key. Treat the old key as compromised.'),
+      ...check.fail(
+        'body.private-key',
+        T.privateKey,
+        `CRITICAL: the file publishes a private key (${privates.map((b) => b.label).join(', ')}). Anyone who downloaded it can sign vehicle commands as your application.`,
+        'Rotate now: take the file down, generate a new prime256v1 key pair, host only the new public key, re-register the domain (POST /api/1/partner_accounts) in every region, and have drivers pair the new key. Treat the old key as compromised.',
+      ),
       critical: true,
     });
   } else {
@@ -191,7 +287,9 @@ export function analyseBody(input: BodyInput): BodyAnalysis {
   else if (publics.length === 1) checks.push(check.pass('key.count', T.count, 'One PUBLIC KEY block.'));
   else {
     const list = parsed.map((p, i) => (p instanceof Error ? `#${i + 1} unreadable` : `#${i + 1} ${p.name} sha256:${p.spkiSha256.slice(0, 16)}…`)).join('; ');
-    checks.push(check.fail('key.count', T.count, `${publics.length} PUBLIC KEY blocks (${list}); Tesla expects exactly one.`, 'Keep only your command key in the file.'));
+    checks.push(
+      check.fail('key.count', T.count, `${publics.length} PUBLIC KEY blocks (${list}); Tesla expects exactly one.`, 'Keep only your command key in the file.'),
+    );
   }
 
   // Garbage around blocks.
@@ -212,7 +310,14 @@ export function analyseBody(input: BodyInput): BodyAnalysis {
   // Encoding.
   const enc = encodingCheck(outcome.body);
   if (publics.some((b) => b.longLines) && enc.status === 'pass') {
-    checks.push(check.warn('body.encoding', T.encoding, 'Base64 lines are longer than 64 characters (the key was re-wrapped).', 'Host the file exactly as openssl wrote it.'));
+    checks.push(
+      check.warn(
+        'body.encoding',
+        T.encoding,
+        'Base64 lines are longer than 64 characters (the key was re-wrapped).',
+        'Host the file exactly as openssl wrote it.',
+      ),
+    );
   } else checks.push(enc);
 
   // Key type.
@@ -221,13 +326,27 @@ export function analyseBody(input: BodyInput): BodyAnalysis {
   if (first === undefined) {
     checks.push(check.skip('key.type', T.keyType, 'No public key to inspect.'));
   } else if (first instanceof Error) {
-    checks.push(check.fail('key.type', T.keyType, `The PUBLIC KEY block does not decode to a key: ${first.message}.`, 'Re-upload the file unmodified (copy-paste can break base64), or regenerate it.'));
+    checks.push(
+      check.fail(
+        'key.type',
+        T.keyType,
+        `The PUBLIC KEY block does not decode to a key: ${first.message}.`,
+        'Re-upload the file unmodified (copy-paste can break base64), or regenerate it.',
+      ),
+    );
   } else {
     hostedKey = first;
     if (!first.isP256) {
       checks.push(check.fail('key.type', T.keyType, `The key is ${first.name}; Tesla accepts only EC P-256 (prime256v1).`, GENERATE_FIX));
     } else if (first.compressedPoint) {
-      checks.push(check.warn('key.type', T.keyType, 'EC P-256, but the point is stored compressed.', 'Host the uncompressed form: `openssl ec -pubin -in public-key.pem -conv_form uncompressed -pubout`.'));
+      checks.push(
+        check.warn(
+          'key.type',
+          T.keyType,
+          'EC P-256, but the point is stored compressed.',
+          'Host the uncompressed form: `openssl ec -pubin -in public-key.pem -conv_form uncompressed -pubout`.',
+        ),
+      );
     } else {
       checks.push(check.pass('key.type', T.keyType, `${first.name}.`));
     }
@@ -243,8 +362,18 @@ export function analyseBody(input: BodyInput): BodyAnalysis {
     const hit = keys.find((k) => sameKey(k, local));
     const fp = (k: KeyInfo): string => `sha256:${k.spkiSha256}${k.pointHex ? `, point ${k.pointHex.slice(0, 18)}…` : ''}`;
     if (hit && hit === keys[0]) checks.push(check.pass('key.match', T.match, `Hosted and local key are the same (${fp(local)}).`));
-    else if (hit) checks.push(check.fail('key.match', T.match, `The local key is in the file but not first (${fp(local)}).`, 'Keep only your command key in the file.'));
-    else checks.push(check.fail('key.match', T.match, `The hosted key (${fp(keys[0])}) is not the local key (${fp(local)}).`, 'Host the public key of the key Fleetkit signs commands with; if you rotated keys, upload the new public key and re-register the domain in every region.'));
+    else if (hit) {
+      checks.push(check.fail('key.match', T.match, `The local key is in the file but not first (${fp(local)}).`, 'Keep only your command key in the file.'));
+    } else {
+      checks.push(
+        check.fail(
+          'key.match',
+          T.match,
+          `The hosted key (${fp(keys[0])}) is not the local key (${fp(local)}).`,
+          'Host the public key of the key Fleetkit signs commands with; if you rotated keys, upload the new public key and re-register the domain in every region.',
+        ),
+      );
+    }
   }
   return { checks: skipRest(checks, 'Not checked.'), hostedKey };
 }

@@ -53,5 +53,10 @@ export function analyseTarget(target: PemTarget): Check {
   if (target.givenPath) notes.push(`Tesla fetches ${WELL_KNOWN_PEM_PATH}, not ${target.givenPath}`);
   if (target.hostHadUpperCase) notes.push('register the domain in lower case (Tesla rejects upper-case domains)');
   if (!notes.length) return check.pass('target.url', 'URL Tesla fetches', target.url);
-  return check.warn('target.url', 'URL Tesla fetches', `Checked ${target.url}: ${notes.join('; ')}.`, `Use the domain alone (${target.host}) when registering; Tesla builds this URL itself.`);
+  return check.warn(
+    'target.url',
+    'URL Tesla fetches',
+    `Checked ${target.url}: ${notes.join('; ')}.`,
+    `Use the domain alone (${target.host}) when registering; Tesla builds this URL itself.`,
+  );
 }

@@ -91,7 +91,13 @@ function tlsFactsOf(s: tls.TLSSocket): TlsFacts | undefined {
  * A bare TLS handshake (no HTTP, never a resumed session) to read the certificate chain. Used when the HTTP
  * request's socket could not show it: agents that resume TLS sessions (VS Code's) get no peer chain on resumption.
  */
-function handshakeFacts(hostname: string, port: number, options: FetchOptions, secureContext: tls.SecureContext | undefined, timeoutMs: number): Promise<TlsFacts | undefined> {
+function handshakeFacts(
+  hostname: string,
+  port: number,
+  options: FetchOptions,
+  secureContext: tls.SecureContext | undefined,
+  timeoutMs: number,
+): Promise<TlsFacts | undefined> {
   return new Promise((resolve) => {
     const socket = tls.connect({
       host: hostname,
@@ -176,7 +182,9 @@ export function fetchOnce(url: string, options: FetchOptions = {}): Promise<Fetc
       const outcome = (t: TlsFacts | undefined): FetchOutcome => ({ url, error, tls: t, status, headers, body: Buffer.concat(chunks), truncated });
       if (tlsFacts && tlsFacts.chain.length === 0 && status !== undefined) {
         const known = tlsFacts;
-        void handshakeFacts(hostname, port, options, secureContextFor(extraCa), Math.min(timeoutMs, 5000)).then((t) => resolve(outcome(t && t.chain.length ? t : known)));
+        void handshakeFacts(hostname, port, options, secureContextFor(extraCa), Math.min(timeoutMs, 5000)).then((t) =>
+          resolve(outcome(t && t.chain.length ? t : known)),
+        );
       } else resolve(outcome(tlsFacts));
     };
 

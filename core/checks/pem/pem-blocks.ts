@@ -26,7 +26,10 @@ const BLOCK_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END ([A-Z0-9 ]+)---
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function decodeBody(body: string): { der: Buffer | null; longLines: boolean; hasHeaders: boolean } {
-  const lines = body.split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = body
+    .split(/\r?\n|\r/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const hasHeaders = lines.some((l) => /^[A-Za-z-]+:/.test(l));
   const dataLines = lines.filter((l) => !/^[A-Za-z-]+:/.test(l));
   const joined = dataLines.join('');
@@ -53,7 +56,10 @@ export function scanPem(text: string): PemScan {
   return {
     blocks,
     leading: blocks.length ? clean(gaps[0]) : '',
-    between: gaps.slice(1).map(clean).filter((s) => s.length > 0),
+    between: gaps
+      .slice(1)
+      .map(clean)
+      .filter((s) => s.length > 0),
     trailing: blocks.length ? clean(rest) : '',
     unterminatedLabel: begin ? begin[1] : undefined,
   };

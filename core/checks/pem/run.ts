@@ -53,5 +53,13 @@ async function run(target: ReturnType<typeof parsePemTarget>, fetchOptions: Fetc
     spaProbe = spa;
     probes = variants.map((v, i) => ({ ...v, outcome: outcomes[i] }));
   }
-  return analysePem({ target, main, probes, spaProbe, localKey: options.localKey, maxBytes: fetchOptions.maxBytes!, now: (options.now ?? (() => new Date()))() });
+  return analysePem({
+    target,
+    main,
+    probes,
+    spaProbe,
+    localKey: options.localKey,
+    maxBytes: fetchOptions.maxBytes!,
+    now: (options.now ?? (() => new Date()))(),
+  });
 }

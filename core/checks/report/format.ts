@@ -1,7 +1,12 @@
 import { summarize, type Check, type CheckReport, type CheckStatus } from '../types';
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
-const TITLES: Record<CheckReport['kind'], string> = { pem: 'PEM hosting', redirect: 'Redirect URI', doctor: 'Fleet API doctor', 'telemetry-server': 'Telemetry server' };
+const TITLES: Record<CheckReport['kind'], string> = {
+  pem: 'PEM hosting',
+  redirect: 'Redirect URI',
+  doctor: 'Fleet API doctor',
+  'telemetry-server': 'Telemetry server',
+};
 
 const FACT_LABELS: Record<string, string> = {
   url: 'URL',

@@ -46,28 +46,64 @@ const FIX_TESLA_CAS =
 function analyseCa(ca: CaText, raw: string | null): Check {
   if (ca.hasPrivateKey) {
     return {
-      ...check.fail('config.ca', T.ca, '"ca" contains a PRIVATE KEY block; the config is sent to Tesla and every vehicle.', 'Remove the key from "ca" and replace it on the server (treat it as leaked); "ca" holds only certificates.'),
+      ...check.fail(
+        'config.ca',
+        T.ca,
+        '"ca" contains a PRIVATE KEY block; the config is sent to Tesla and every vehicle.',
+        'Remove the key from "ca" and replace it on the server (treat it as leaked); "ca" holds only certificates.',
+      ),
       critical: true,
     };
   }
-  if (raw === null) return check.fail('config.ca', T.ca, 'The config has no "ca": a vehicle has nothing to verify your server with.', 'Set "ca" to the PEM chain of the server\'s certificate (its intermediates and root; newlines escaped as \\n in JSON).');
+  if (raw === null) {
+    return check.fail(
+      'config.ca',
+      T.ca,
+      'The config has no "ca": a vehicle has nothing to verify your server with.',
+      'Set "ca" to the PEM chain of the server\'s certificate (its intermediates and root; newlines escaped as \\n in JSON).',
+    );
+  }
   if (ca.unreadable.length) {
     const u = ca.unreadable[0];
-    return check.fail('config.ca', T.ca, `Certificate #${u.index} in "ca" cannot be read: ${u.error}.`, 'Paste each certificate whole, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----, with its newlines escaped as \\n.');
+    return check.fail(
+      'config.ca',
+      T.ca,
+      `Certificate #${u.index} in "ca" cannot be read: ${u.error}.`,
+      'Paste each certificate whole, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----, with its newlines escaped as \\n.',
+    );
   }
-  if (!ca.certs.length) return check.fail('config.ca', T.ca, '"ca" holds no PEM certificate.', 'Set "ca" to the PEM chain of the server\'s certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).');
+  if (!ca.certs.length) {
+    return check.fail(
+      'config.ca',
+      T.ca,
+      '"ca" holds no PEM certificate.',
+      'Set "ca" to the PEM chain of the server\'s certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).',
+    );
+  }
   return check.pass('config.ca', T.ca, `${ca.certs.length} certificate(s): ${quoted(ca.certs.map(subjectName))}.`);
 }
 
 function normalDomain(d: string): string {
-  return d.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/:?#]/)[0].replace(/\.$/, '');
+  return d
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .split(/[/:?#]/)[0]
+    .replace(/\.$/, '');
 }
 
 function analysePartner(hostname: string, partnerDomain: string | undefined): Check {
   const id = 'hostname.partner';
   if (!partnerDomain) return check.skip(id, T.partner, 'No partner domain known (--partner-domain, or fleetkit.partner.domain in the editor).');
   const domain = normalDomain(partnerDomain);
-  if (isIP(hostname)) return check.fail(id, T.partner, `"hostname" is the IP address ${hostname}, not a name under ${domain}.`, `Use a DNS name under ${domain}, e.g. telemetry.${domain}, with a certificate for it.`);
+  if (isIP(hostname)) {
+    return check.fail(
+      id,
+      T.partner,
+      `"hostname" is the IP address ${hostname}, not a name under ${domain}.`,
+      `Use a DNS name under ${domain}, e.g. telemetry.${domain}, with a certificate for it.`,
+    );
+  }
   if (hostname === domain || hostname.endsWith(`.${domain}`)) return check.pass(id, T.partner, `${hostname} is under the partner domain ${domain}.`);
   const root = (h: string): string => h.split('.').slice(-2).join('.');
   if (root(hostname) === root(domain)) {
@@ -78,7 +114,12 @@ function analysePartner(hostname: string, partnerDomain: string | undefined): Ch
       `To be safe, serve telemetry from a name under ${domain}, e.g. telemetry.${domain}, and set "hostname" to it.`,
     );
   }
-  return check.fail(id, T.partner, `${hostname} is not under the registered partner domain ${domain}.`, `Serve telemetry from a name under ${domain}, e.g. telemetry.${domain} (DNS record and certificate), and set "hostname" to it.`);
+  return check.fail(
+    id,
+    T.partner,
+    `${hostname} is not under the registered partner domain ${domain}.`,
+    `Serve telemetry from a name under ${domain}, e.g. telemetry.${domain} (DNS record and certificate), and set "hostname" to it.`,
+  );
 }
 
 function analysePort(f: TelemetryServerFacts): Check {
@@ -87,18 +128,44 @@ function analysePort(f: TelemetryServerFacts): Check {
   const where = `${tcp.host}:${tcp.port}`;
   const via = f.connectedTo ? ` (${hostname}:${port} sent to ${where} by --resolve)` : '';
   const e = tcp.error;
-  if (!e) return check.pass('server.port', T.port, `${where} accepts TCP connections${via}${f.target.portDefaulted ? '; the config has no "port", so 443 is assumed as Tesla\'s check_server_cert.sh does' : ''}.`);
+  if (!e) {
+    return check.pass(
+      'server.port',
+      T.port,
+      `${where} accepts TCP connections${via}${f.target.portDefaulted ? '; the config has no "port", so 443 is assumed as Tesla\'s check_server_cert.sh does' : ''}.`,
+    );
+  }
   switch (e.kind) {
     case 'dns':
-      return check.fail('server.port', T.port, `${hostname} does not resolve (${e.code ?? e.message}).`, `Create a DNS record (A/AAAA or CNAME) for ${hostname} pointing at the telemetry server. To test before DNS exists, map it with --resolve ${hostname}=ADDRESS:PORT (fleetkit.checks.resolve in the editor).`);
+      return check.fail(
+        'server.port',
+        T.port,
+        `${hostname} does not resolve (${e.code ?? e.message}).`,
+        `Create a DNS record (A/AAAA or CNAME) for ${hostname} pointing at the telemetry server. To test before DNS exists, map it with --resolve ${hostname}=ADDRESS:PORT (fleetkit.checks.resolve in the editor).`,
+      );
     case 'refused':
-      return check.fail('server.port', T.port, `Nothing listens on ${where}${via}: connection refused.`, `Start the telemetry server (fleet-telemetry, or fleetkit bridge) listening on port ${tcp.port} and open that port to the internet (firewall, security group, load balancer listener); if it listens elsewhere, set "port" in the config to that port.`);
+      return check.fail(
+        'server.port',
+        T.port,
+        `Nothing listens on ${where}${via}: connection refused.`,
+        `Start the telemetry server (fleet-telemetry, or fleetkit bridge) listening on port ${tcp.port} and open that port to the internet (firewall, security group, load balancer listener); if it listens elsewhere, set "port" in the config to that port.`,
+      );
     case 'timeout':
-      return check.fail('server.port', T.port, `No TCP answer from ${where}${via}: ${e.message}.`, `Allow inbound TCP ${tcp.port} from the internet (firewall, security group) and check that the DNS record of ${hostname} points at the server.`);
+      return check.fail(
+        'server.port',
+        T.port,
+        `No TCP answer from ${where}${via}: ${e.message}.`,
+        `Allow inbound TCP ${tcp.port} from the internet (firewall, security group) and check that the DNS record of ${hostname} points at the server.`,
+      );
     case 'aborted':
       return check.skip('server.port', T.port, 'The check was cancelled.');
     default:
-      return check.fail('server.port', T.port, `Could not connect to ${where}${via}: ${e.code ? `${e.code}: ` : ''}${e.message}.`, `Make ${hostname}:${port} reachable from the internet.`);
+      return check.fail(
+        'server.port',
+        T.port,
+        `Could not connect to ${where}${via}: ${e.code ? `${e.code}: ` : ''}${e.message}.`,
+        `Make ${hostname}:${port} reachable from the internet.`,
+      );
   }
 }
 
@@ -111,10 +178,24 @@ function servedChain(p: ProbeFacts): { ders: readonly Buffer[]; source: 'tls12' 
 
 function handshakeFailure(p: ProbeFacts, where: string): Check {
   const t = p.tls12?.error ?? (p.tls12?.flight?.alert ? `TLS alert ${alertName(p.tls12.flight.alert.description)}` : undefined);
-  const n = p.anonymous?.errorCode ? `${p.anonymous.errorCode}${p.anonymous.errorMessage ? ` (${p.anonymous.errorMessage.split('\n')[0].slice(0, 160)})` : ''}` : p.anonymous?.errorMessage;
+  const n = p.anonymous?.errorCode
+    ? `${p.anonymous.errorCode}${p.anonymous.errorMessage ? ` (${p.anonymous.errorMessage.split('\n')[0].slice(0, 160)})` : ''}`
+    : p.anonymous?.errorMessage;
   const plain = /plain text/.test(t ?? '') || /WRONG_VERSION_NUMBER|wrong version number/i.test(n ?? '');
-  if (plain) return check.fail('tls.chain', T.chain, `${where} does not speak TLS: ${t ?? n}.`, 'Serve TLS on this port (the telemetry server itself terminates TLS with its certificate and the vehicles\' client certificates).');
-  return check.fail('tls.chain', T.chain, `No TLS handshake with ${where}, so no certificate to check: ${[t, n].filter(Boolean).join('; ') || 'no answer'}.`, 'Check that the telemetry server serves TLS 1.2 or 1.3 with its certificate on this port.');
+  if (plain) {
+    return check.fail(
+      'tls.chain',
+      T.chain,
+      `${where} does not speak TLS: ${t ?? n}.`,
+      "Serve TLS on this port (the telemetry server itself terminates TLS with its certificate and the vehicles' client certificates).",
+    );
+  }
+  return check.fail(
+    'tls.chain',
+    T.chain,
+    `No TLS handshake with ${where}, so no certificate to check: ${[t, n].filter(Boolean).join('; ') || 'no answer'}.`,
+    'Check that the telemetry server serves TLS 1.2 or 1.3 with its certificate on this port.',
+  );
 }
 
 function chainCheck(path: ChainPath, ca: CaText, sent: readonly X509Certificate[], anonymous: AnonymousClientFacts | undefined): Check {
@@ -124,7 +205,12 @@ function chainCheck(path: ChainPath, ca: CaText, sent: readonly X509Certificate[
     const err = anonymous?.handshake ? anonymous.authorizationError : undefined;
     // OpenSSL judges what this path walk does not (key usage, path length, weak signatures); dates are judged below.
     if (err && !/CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|NOT_AFTER|NOT_BEFORE/.test(err)) {
-      return check.fail('tls.chain', T.chain, `The chain links up to "${names[names.length - 1]}" in ca, but OpenSSL refuses it: ${err}.`, 'Reissue the server certificate with key usage digitalSignature/keyEncipherment, extended key usage serverAuth and a SHA-256 (or stronger) signature, from a CA that may issue it.');
+      return check.fail(
+        'tls.chain',
+        T.chain,
+        `The chain links up to "${names[names.length - 1]}" in ca, but OpenSSL refuses it: ${err}.`,
+        'Reissue the server certificate with key usage digitalSignature/keyEncipherment, extended key usage serverAuth and a SHA-256 (or stronger) signature, from a CA that may issue it.',
+      );
     }
     return check.pass('tls.chain', T.chain, `${names.join(' ← ')} (root from ca).`);
   }
@@ -177,7 +263,12 @@ function fullChainCheck(leaf: X509Certificate, ca: CaText): Check {
   if (alone.anchoring === 'full') return check.pass('ca.full-chain', T.fullChain, `ca alone verifies the leaf up to its root: ${names.join(' ← ')}.`);
   if (alone.anchoring === 'partial') {
     const top = alone.path[alone.path.length - 1];
-    return check.warn('ca.full-chain', T.fullChain, `ca verifies the leaf only up to "${subjectName(top)}", not to a root: check_server_cert.sh reports "a valid partial chain, and may work with the root chain".`, `Add the root certificate ("${issuerLine(top)}") at the end of "ca".`);
+    return check.warn(
+      'ca.full-chain',
+      T.fullChain,
+      `ca verifies the leaf only up to "${subjectName(top)}", not to a root: check_server_cert.sh reports "a valid partial chain, and may work with the root chain".`,
+      `Add the root certificate ("${issuerLine(top)}") at the end of "ca".`,
+    );
   }
   return check.fail(
     'ca.full-chain',
@@ -194,7 +285,12 @@ function hostnameCheck(leaf: X509Certificate, hostname: string): Check {
     return check.pass('tls.hostname', T.hostname, `The certificate covers ${hostname} (${san}).`);
   }
   if (!ip && leaf.checkHost(hostname, { subject: 'always' }) !== undefined) {
-    return check.fail('tls.hostname', T.hostname, `Only the certificate's subject CN names ${hostname}; it has no matching Subject Alternative Name, and TLS clients ignore the CN.`, `Reissue the certificate with ${hostname} as a DNS Subject Alternative Name.`);
+    return check.fail(
+      'tls.hostname',
+      T.hostname,
+      `Only the certificate's subject CN names ${hostname}; it has no matching Subject Alternative Name, and TLS clients ignore the CN.`,
+      `Reissue the certificate with ${hostname} as a DNS Subject Alternative Name.`,
+    );
   }
   const firstDns = /DNS:([^,\s]+)/.exec(san)?.[1];
   return check.fail(
@@ -211,12 +307,37 @@ function expiryCheck(certs: readonly X509Certificate[], now: Date): Check {
   const expired = certs.find((c) => Date.parse(c.validTo) < nowMs);
   const notYet = certs.find((c) => Date.parse(c.validFrom) > nowMs);
   const which = (c: X509Certificate): string => (c === leaf ? `The server certificate "${subjectName(c)}"` : `The chain certificate "${subjectName(c)}"`);
-  if (expired) return check.fail('tls.expiry', T.expiry, `${which(expired)} expired on ${isoDay(Date.parse(expired.validTo))}.`, 'Renew it (and check automatic renewal), install it on the telemetry server, restart it, and update "ca" if the chain changed.');
-  if (notYet) return check.fail('tls.expiry', T.expiry, `${which(notYet)} is not valid before ${isoDay(Date.parse(notYet.validFrom))}.`, 'Check the clock of the machine that issued it and install a currently valid certificate.');
+  if (expired) {
+    return check.fail(
+      'tls.expiry',
+      T.expiry,
+      `${which(expired)} expired on ${isoDay(Date.parse(expired.validTo))}.`,
+      'Renew it (and check automatic renewal), install it on the telemetry server, restart it, and update "ca" if the chain changed.',
+    );
+  }
+  if (notYet) {
+    return check.fail(
+      'tls.expiry',
+      T.expiry,
+      `${which(notYet)} is not valid before ${isoDay(Date.parse(notYet.validFrom))}.`,
+      'Check the clock of the machine that issued it and install a currently valid certificate.',
+    );
+  }
   const leafTo = Date.parse(leaf.validTo);
   const days = Math.floor((leafTo - nowMs) / DAY_MS);
-  if (days < EXPIRY_WARN_DAYS) return check.warn('tls.expiry', T.expiry, `The server certificate expires in ${days} day(s), on ${isoDay(leafTo)}.`, 'Renew it now; vehicles stop streaming the moment it expires.');
-  return check.pass('tls.expiry', T.expiry, `The server certificate is valid until ${isoDay(leafTo)} (${days} days)${certs.length > 1 ? '; the chain is in date' : ''}.`);
+  if (days < EXPIRY_WARN_DAYS) {
+    return check.warn(
+      'tls.expiry',
+      T.expiry,
+      `The server certificate expires in ${days} day(s), on ${isoDay(leafTo)}.`,
+      'Renew it now; vehicles stop streaming the moment it expires.',
+    );
+  }
+  return check.pass(
+    'tls.expiry',
+    T.expiry,
+    `The server certificate is valid until ${isoDay(leafTo)} (${days} days)${certs.length > 1 ? '; the chain is in date' : ''}.`,
+  );
 }
 
 const certRequiredAlert = (a: AnonymousClientFacts | undefined): boolean => /CERTIFICATE_REQUIRED/.test(a?.errorCode ?? '');
@@ -231,7 +352,9 @@ function requestedCheck(p: ProbeFacts): Check {
   const flight = p.tls12?.flight;
   if (flight?.complete) {
     const req = flight.certificateRequest;
-    if (req) return check.pass('mtls.requested', T.requested, `The server asks for a client certificate (CertificateRequest naming ${req.authorities.length} CA(s)).`);
+    if (req) {
+      return check.pass('mtls.requested', T.requested, `The server asks for a client certificate (CertificateRequest naming ${req.authorities.length} CA(s)).`);
+    }
     return check.fail(
       'mtls.requested',
       T.requested,
@@ -240,10 +363,19 @@ function requestedCheck(p: ProbeFacts): Check {
     );
   }
   if (certRequiredAlert(p.anonymous)) {
-    return check.pass('mtls.requested', T.requested, 'The server asks for a client certificate (it speaks only TLS 1.3 and answered a client without one with certificate_required).');
+    return check.pass(
+      'mtls.requested',
+      T.requested,
+      'The server asks for a client certificate (it speaks only TLS 1.3 and answered a client without one with certificate_required).',
+    );
   }
   const why = flight?.alert ? `it answered a TLS 1.2 hello with alert ${alertName(flight.alert.description)}` : (p.tls12?.error ?? 'no TLS 1.2 hello was read');
-  return check.warn('mtls.requested', T.requested, `Could not see whether the server asks for a client certificate: ${why}.`, 'Let the telemetry server accept TLS 1.2 (Tesla\'s fleet-telemetry does: Go\'s default minimum), so its CertificateRequest can be checked; then run the check again.');
+  return check.warn(
+    'mtls.requested',
+    T.requested,
+    `Could not see whether the server asks for a client certificate: ${why}.`,
+    "Let the telemetry server accept TLS 1.2 (Tesla's fleet-telemetry does: Go's default minimum), so its CertificateRequest can be checked; then run the check again.",
+  );
 }
 
 function teslaCasCheck(p: ProbeFacts): Check {
@@ -262,7 +394,12 @@ function teslaCasCheck(p: ProbeFacts): Check {
     return check.skip(id, T.teslaCas, 'The server sent no CertificateRequest.');
   }
   if (!req.authorities.length) {
-    return check.fail(id, T.teslaCas, "The server asks for a client certificate but names no CA, so it does not say it accepts Tesla's vehicle certificates.", FIX_TESLA_CAS);
+    return check.fail(
+      id,
+      T.teslaCas,
+      "The server asks for a client certificate but names no CA, so it does not say it accepts Tesla's vehicle certificates.",
+      FIX_TESLA_CAS,
+    );
   }
   const named = new Set(req.authorities.map((a) => a.toString('base64')));
   const tesla = TESLA_PROD_VEHICLE_CA_SUBJECTS;
@@ -272,7 +409,12 @@ function teslaCasCheck(p: ProbeFacts): Check {
   const othersText = others.length ? ` and ${others.length} other(s): ${quoted(others.slice(0, 5))}${others.length > 5 ? ', …' : ''}` : '';
   if (!missing.length) return check.pass(id, T.teslaCas, `Names all ${tesla.length} of Tesla's production vehicle CAs${othersText}.`);
   if (missing.length === tesla.length) {
-    return check.fail(id, T.teslaCas, `Names none of Tesla's vehicle CAs; it names only ${quoted(others.slice(0, 5))}${others.length > 5 ? ', …' : ''}. A vehicle may withhold its certificate when its CA is not named (fleet-telemetry issue #395), and a server that trusts only these CAs refuses it.`, FIX_TESLA_CAS);
+    return check.fail(
+      id,
+      T.teslaCas,
+      `Names none of Tesla's vehicle CAs; it names only ${quoted(others.slice(0, 5))}${others.length > 5 ? ', …' : ''}. A vehicle may withhold its certificate when its CA is not named (fleet-telemetry issue #395), and a server that trusts only these CAs refuses it.`,
+      FIX_TESLA_CAS,
+    );
   }
   const cn = (n: string): string => /^CN=([^,]+)/.exec(n)?.[1] ?? n;
   const engOnly = tesla.every((t) => named.has(t.der) === t.eng);
@@ -302,7 +444,10 @@ function requiredCheck(p: ProbeFacts): Check {
       FIX_REQUIRE_CERT,
     );
   }
-  const what = a.outcome === 'answered' ? `and its WebSocket upgrade request was answered "${a.statusLine}"` : `and the server kept the connection open for ${((a.watchedMs ?? 0) / 1000).toFixed(1)} s without refusing it`;
+  const what =
+    a.outcome === 'answered'
+      ? `and its WebSocket upgrade request was answered "${a.statusLine}"`
+      : `and the server kept the connection open for ${((a.watchedMs ?? 0) / 1000).toFixed(1)} s without refusing it`;
   return check.fail(id, T.required, `A client without a certificate got in: the TLS handshake (${a.protocol ?? 'TLS'}) completed ${what}.`, FIX_REQUIRE_CERT);
 }
 
@@ -336,12 +481,24 @@ export function analyseTelemetryServer(f: TelemetryServerFacts): CheckReport {
   const where = `${f.probe.tcp.host}:${f.probe.tcp.port}`;
   if (!leaf) {
     checks.push(handshakeFailure(f.probe, where));
-    for (const [id, title] of [['ca.full-chain', T.fullChain], ['tls.hostname', T.hostname], ['tls.expiry', T.expiry]] as const) checks.push(check.skip(id, title, 'No server certificate to check.'));
+    for (const [id, title] of [
+      ['ca.full-chain', T.fullChain],
+      ['tls.hostname', T.hostname],
+      ['tls.expiry', T.expiry],
+    ] as const) {
+      checks.push(check.skip(id, title, 'No server certificate to check.'));
+    }
   } else {
     const path = ca.certs.length ? buildPath(leaf, sent.slice(1), ca.certs) : undefined;
-    const chain = path ? chainCheck(path, ca, sent, f.probe.anonymous) : check.skip('tls.chain', T.chain, 'No usable "ca" in the config to verify against (see above).');
+    const chain = path
+      ? chainCheck(path, ca, sent, f.probe.anonymous)
+      : check.skip('tls.chain', T.chain, 'No usable "ca" in the config to verify against (see above).');
     checks.push(chain);
-    checks.push(chain.status === 'pass' || chain.status === 'warn' ? fullChainCheck(leaf, ca) : check.skip('ca.full-chain', T.fullChain, 'Not judged: the server chain does not verify against ca (above).'));
+    checks.push(
+      chain.status === 'pass' || chain.status === 'warn'
+        ? fullChainCheck(leaf, ca)
+        : check.skip('ca.full-chain', T.fullChain, 'Not judged: the server chain does not verify against ca (above).'),
+    );
     checks.push(hostnameCheck(leaf, hostname));
     checks.push(expiryCheck(path?.path ?? sent, f.now));
     facts.servedChain = `${sent.map(subjectName).join(' ← ')}${served.source === 'node' ? ' (as Node reports it)' : ''}`;

@@ -33,7 +33,9 @@ export function readServerTarget(text: string, source: string): ServerTarget {
   if (errors.length) {
     const e = errors[0];
     const line = text.slice(0, e.offset).split('\n').length;
-    throw new TelemetryConfigError(`${source}: not valid JSON (${printParseErrorCode(e.error)} on line ${line}); fix the file (the editor shows the error) and run the check again`);
+    throw new TelemetryConfigError(
+      `${source}: not valid JSON (${printParseErrorCode(e.error)} on line ${line}); fix the file (the editor shows the error) and run the check again`,
+    );
   }
   let config: Record<string, unknown>;
   try {
@@ -53,7 +55,9 @@ export function readServerTarget(text: string, source: string): ServerTarget {
   const portDefaulted = config.port === undefined;
   if (!portDefaulted) {
     if (typeof config.port !== 'number' || !Number.isInteger(config.port) || config.port < 1 || config.port > 65535) {
-      throw new TelemetryConfigError(`${source}: "port" must be a JSON number from 1 to 65535 (got ${JSON.stringify(config.port)}); a string port silently breaks streaming`);
+      throw new TelemetryConfigError(
+        `${source}: "port" must be a JSON number from 1 to 65535 (got ${JSON.stringify(config.port)}); a string port silently breaks streaming`,
+      );
     }
     port = config.port;
   }

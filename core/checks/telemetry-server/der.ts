@@ -43,7 +43,7 @@ export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tl
 /** The TLVs directly inside a constructed value. */
 export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = parent.contentStart; at < parent.end; ) {
+  for (let at = parent.contentStart; at < parent.end;) {
     const t = readTlv(buf, at, parent.end);
     out.push(t);
     at = t.end;

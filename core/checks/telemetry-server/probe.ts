@@ -105,7 +105,17 @@ export function connectTarget(hostname: string, port: number, resolve: ResolveMa
 export function probeTcp(host: string, port: number, options: ProbeOptions = {}): Promise<TcpFacts> {
   return guarded<TcpFacts>(
     options,
-    (why) => ({ host, port, error: why === 'aborted' ? aborted() : classifyError(Object.assign(new Error(`no TCP connection within ${options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS} ms`), { code: 'FLEETKIT_TIMEOUT' }), 'connect') }),
+    (why) => ({
+      host,
+      port,
+      error:
+        why === 'aborted'
+          ? aborted()
+          : classifyError(
+              Object.assign(new Error(`no TCP connection within ${options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS} ms`), { code: 'FLEETKIT_TIMEOUT' }),
+              'connect',
+            ),
+    }),
     (finish) => {
       const socket = net.connect({ host, port });
       socket.once('connect', () => finish({ host, port }));
@@ -120,7 +130,13 @@ export function probeTls12(host: string, port: number, serverName: string, optio
   const reader = new ServerFlightReader();
   return guarded<Tls12Facts>(
     options,
-    (why) => ({ flight: reader.partial(), error: why === 'aborted' ? 'the check was cancelled' : `the server did not finish its TLS 1.2 hello within ${options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS} ms` }),
+    (why) => ({
+      flight: reader.partial(),
+      error:
+        why === 'aborted'
+          ? 'the check was cancelled'
+          : `the server did not finish its TLS 1.2 hello within ${options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS} ms`,
+    }),
     (finish) => {
       const socket = net.connect({ host, port });
       socket.once('connect', () => socket.write(buildClientHello(serverName)));
@@ -155,7 +171,13 @@ function peerChain(s: tls.TLSSocket): Buffer[] {
  * Connects like a vehicle without a client certificate: Node's TLS client trusting exactly `ca` (no system roots),
  * then a WebSocket upgrade request as vehicles send. Tesla's server refuses such a client in the handshake.
  */
-export function probeWithoutClientCert(host: string, port: number, serverName: string, ca: readonly string[], options: ProbeOptions = {}): Promise<AnonymousClientFacts> {
+export function probeWithoutClientCert(
+  host: string,
+  port: number,
+  serverName: string,
+  ca: readonly string[],
+  options: ProbeOptions = {},
+): Promise<AnonymousClientFacts> {
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   let base: Omit<AnonymousClientFacts, 'outcome'> = { handshake: false, chain: [] };
   return guarded<AnonymousClientFacts>(
@@ -165,7 +187,12 @@ export function probeWithoutClientCert(host: string, port: number, serverName: s
         ? { ...base, outcome: 'refused', errorCode: 'ABORT_ERR', errorMessage: 'the check was cancelled' }
         : base.handshake
           ? { ...base, outcome: 'silent', watchedMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS }
-          : { ...base, outcome: 'refused', errorCode: 'FLEETKIT_TIMEOUT', errorMessage: `no TLS handshake within ${options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS} ms` },
+          : {
+              ...base,
+              outcome: 'refused',
+              errorCode: 'FLEETKIT_TIMEOUT',
+              errorMessage: `no TLS handshake within ${options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS} ms`,
+            },
     (finish) => {
       const socket = tls.connect({
         host,
@@ -218,6 +245,9 @@ export async function probeServer(hostname: string, port: number, ca: readonly s
   const to = connectTarget(hostname, port, options.resolve);
   const tcp = await probeTcp(to.host, to.port, options);
   if (tcp.error) return { tcp };
-  const [tls12, anonymous] = await Promise.all([probeTls12(to.host, to.port, hostname, options), probeWithoutClientCert(to.host, to.port, hostname, ca, options)]);
+  const [tls12, anonymous] = await Promise.all([
+    probeTls12(to.host, to.port, hostname, options),
+    probeWithoutClientCert(to.host, to.port, hostname, ca, options),
+  ]);
   return { tcp, tls12, anonymous };
 }

@@ -19,7 +19,13 @@ export async function checkTelemetryServer(target: ServerTarget, options: Teleme
   const to = connectTarget(target.hostname, target.port, options.resolve);
   const probe = await probeServer(target.hostname, target.port, readCaText(target.ca).pems, options);
   const moved = to.host !== target.hostname || to.port !== target.port;
-  return analyseTelemetryServer({ target, probe, partnerDomain: options.partnerDomain, now: (options.now ?? (() => new Date()))(), ...(moved ? { connectedTo: to } : {}) });
+  return analyseTelemetryServer({
+    target,
+    probe,
+    partnerDomain: options.partnerDomain,
+    now: (options.now ?? (() => new Date()))(),
+    ...(moved ? { connectedTo: to } : {}),
+  });
 }
 
 /** checkTelemetryServer for a config document's text (a bare config or a `{vins, config}` request); rejects with TelemetryConfigError when it cannot be checked. */

@@ -118,7 +118,7 @@ function parseCertificateList(body: Buffer): Buffer[] {
   const total = body.readUIntBE(0, 3);
   if (3 + total !== body.length) throw new Tls12ParseError('Certificate message length does not match its list');
   const certs: Buffer[] = [];
-  for (let at = 3; at < body.length; ) {
+  for (let at = 3; at < body.length;) {
     if (at + 3 > body.length) throw new Tls12ParseError('Certificate entry length truncated');
     const n = body.readUIntBE(at, 3);
     at += 3;
@@ -172,7 +172,11 @@ export class ServerFlightReader {
       const length = this.pending.readUInt16BE(3);
       if ((type !== RECORD_ALERT && type !== RECORD_HANDSHAKE) || major !== 3) {
         const text = this.pending.subarray(0, 16).toString('latin1');
-        throw new Tls12ParseError(/^HTTP\/|^<|^[A-Z]+ /.test(text) ? `the port answers in plain text, not TLS ("${text.replace(/[^\x20-\x7e]/g, '.')}…")` : `unexpected TLS record type ${type} before the handshake finished`);
+        throw new Tls12ParseError(
+          /^HTTP\/|^<|^[A-Z]+ /.test(text)
+            ? `the port answers in plain text, not TLS ("${text.replace(/[^\x20-\x7e]/g, '.')}…")`
+            : `unexpected TLS record type ${type} before the handshake finished`,
+        );
       }
       if (length > 16384 + 2048) throw new Tls12ParseError(`TLS record too long (${length} bytes)`);
       if (this.pending.length < 5 + length) break;

@@ -15,14 +15,22 @@ const PIN4: NonNullable<ParamSpec['pattern']> = { re: /^[0-9]{4}$/, description:
 const lat = num('lat', 'Latitude in degrees', { warn: { min: -90, max: 90 } });
 const lon = num('lon', 'Longitude in degrees', { warn: { min: -180, max: 180 } });
 /** Minutes after midnight. The proxy passes any number on (pkg/proxy/command.go getTimeAfterMidnight); 1440 = 24:00. */
-const minutes = (name: string, description: string, extra: Partial<ParamSpec> = {}): ParamSpec => int(name, `${description} (minutes after midnight)`, { warn: { min: 0, max: 1440 }, ...extra });
+const minutes = (name: string, description: string, extra: Partial<ParamSpec> = {}): ParamSpec =>
+  int(name, `${description} (minutes after midnight)`, { warn: { min: 0, max: 1440 }, ...extra });
 const days = str('days_of_week', 'Days: names such as "Mon,Tues,Thurs" or "Monday, Friday", "All" or "Weekdays" (any case)', { format: 'days_of_week' });
 const scheduleIdParam = int('id', 'Schedule id (0 = a new one, numbered by the current time)', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
 
 const VOID = {};
 type Payload = Record<string, unknown>;
 
-function vcsec(name: string, title: string, description: string, group: CommandGroup, payload: (p: CommandParams) => Payload, params: ParamSpec[] = []): SignedCommandSpec {
+function vcsec(
+  name: string,
+  title: string,
+  description: string,
+  group: CommandGroup,
+  payload: (p: CommandParams) => Payload,
+  params: ParamSpec[] = [],
+): SignedCommandSpec {
   return { name, title, description, group, params, signing: 'signed', domain: 'vcsec', payload };
 }
 
@@ -64,7 +72,15 @@ const SEAT_HEATER_LEVELS = ['SEAT_HEATER_OFF', 'SEAT_HEATER_LOW', 'SEAT_HEATER_M
  * CarServer.ParentalControlsEnableSettingsAction.ParentalControlsSetting_E in its order: the index is the enum
  * number (SpeedLimit = 0 … ArcadeBlocked = 6), the name is what tesla-http-proxy takes as `setting`.
  */
-export const PARENTAL_CONTROLS_SETTINGS = ['SpeedLimit', 'Acceleration', 'SafetyFeatures', 'Curfew', 'BrowserBlocked', 'TheaterBlocked', 'ArcadeBlocked'] as const;
+export const PARENTAL_CONTROLS_SETTINGS = [
+  'SpeedLimit',
+  'Acceleration',
+  'SafetyFeatures',
+  'Curfew',
+  'BrowserBlocked',
+  'TheaterBlocked',
+  'ArcadeBlocked',
+] as const;
 
 /** The proxy numbers a schedule with id 0 (or none) by the current Unix time. */
 const scheduleId = (p: CommandParams, now: () => number): number => (i(p, 'id') === 0 ? Math.floor(now() / 1000) : i(p, 'id'));
@@ -98,7 +114,9 @@ const COMMANDS: CommandSpec[] = [
 
   // ---- Infotainment: media ----
   // pkg/vehicle SetVolume refuses a volume outside [0, 10].
-  info('adjust_volume', 'Set volume', 'Sets the media volume.', 'Media', (p) => ({ mediaUpdateVolume: { volume_absolute_float: n(p, 'volume') } }), [num('volume', 'Volume', { min: 0, max: 10 })]),
+  info('adjust_volume', 'Set volume', 'Sets the media volume.', 'Media', (p) => ({ mediaUpdateVolume: { volume_absolute_float: n(p, 'volume') } }), [
+    num('volume', 'Volume', { min: 0, max: 10 }),
+  ]),
   info('media_next_fav', 'Next favourite', 'Plays the next favourite.', 'Media', () => ({ mediaNextFavorite: VOID })),
   info('media_prev_fav', 'Previous favourite', 'Plays the previous favourite.', 'Media', () => ({ mediaPreviousFavorite: VOID })),
   info('media_next_track', 'Next track', 'Skips to the next track.', 'Media', () => ({ mediaNextTrack: VOID })),
@@ -130,12 +148,25 @@ const COMMANDS: CommandSpec[] = [
     'Climate',
     (p) => {
       const level = i(p, 'level');
-      return { hvacSeatHeaterActions: { hvacSeatHeaterAction: [{ [SEAT_HEATER_POSITIONS[i(p, 'seat_position')]]: VOID, [SEAT_HEATER_LEVELS[level] ?? 'SEAT_HEATER_UNKNOWN']: VOID }] } };
+      return {
+        hvacSeatHeaterActions: {
+          hvacSeatHeaterAction: [{ [SEAT_HEATER_POSITIONS[i(p, 'seat_position')]]: VOID, [SEAT_HEATER_LEVELS[level] ?? 'SEAT_HEATER_UNKNOWN']: VOID }],
+        },
+      };
     },
     [
       // The proxy refuses a seat index outside 0–8 ("invalid seat position").
-      int('seat_position', 'Seat index: 0 FL, 1 FR, 2 rear L, 3 rear L back, 4 rear C, 5 rear R, 6 rear R back, 7 third row L, 8 third row R', { min: 0, max: 8 }),
-      { name: 'level', type: 'enum', values: [0, 1, 2, 3], description: 'Level: 0 off, 1 low, 2 medium, 3 high', warn: { otherValues: 'not 0–3: tesla-http-proxy sends SEAT_HEATER_UNKNOWN' } },
+      int('seat_position', 'Seat index: 0 FL, 1 FR, 2 rear L, 3 rear L back, 4 rear C, 5 rear R, 6 rear R back, 7 third row L, 8 third row R', {
+        min: 0,
+        max: 8,
+      }),
+      {
+        name: 'level',
+        type: 'enum',
+        values: [0, 1, 2, 3],
+        description: 'Level: 0 off, 1 low, 2 medium, 3 high',
+        warn: { otherValues: 'not 0–3: tesla-http-proxy sends SEAT_HEATER_UNKNOWN' },
+      },
     ],
   ),
   info(
@@ -143,13 +174,30 @@ const COMMANDS: CommandSpec[] = [
     'Auto seat climate',
     'Turns automatic seat climate on or off for a front seat.',
     'Climate',
-    (p) => ({ autoSeatClimateAction: { carseat: [{ on: b(p, 'auto_climate_on'), seat_position: [1, 2].includes(i(p, 'auto_seat_position')) ? i(p, 'auto_seat_position') : 0 }] } }),
+    (p) => ({
+      autoSeatClimateAction: {
+        carseat: [{ on: b(p, 'auto_climate_on'), seat_position: [1, 2].includes(i(p, 'auto_seat_position')) ? i(p, 'auto_seat_position') : 0 }],
+      },
+    }),
     [
-      { name: 'auto_seat_position', type: 'enum', values: [1, 2], description: 'Seat: 1 front left, 2 front right', warn: { otherValues: 'not 1 or 2: tesla-http-proxy sends AutoSeatPosition_Unknown (0)' } },
+      {
+        name: 'auto_seat_position',
+        type: 'enum',
+        values: [1, 2],
+        description: 'Seat: 1 front left, 2 front right',
+        warn: { otherValues: 'not 1 or 2: tesla-http-proxy sends AutoSeatPosition_Unknown (0)' },
+      },
       bool('auto_climate_on', 'Automatic seat climate on'),
     ],
   ),
-  info('remote_steering_wheel_heater_request', 'Steering wheel heater', 'Turns the steering wheel heater on or off.', 'Climate', (p) => ({ hvacSteeringWheelHeaterAction: { power_on: b(p, 'on') } }), [bool('on', 'Heater on')]),
+  info(
+    'remote_steering_wheel_heater_request',
+    'Steering wheel heater',
+    'Turns the steering wheel heater on or off.',
+    'Climate',
+    (p) => ({ hvacSteeringWheelHeaterAction: { power_on: b(p, 'on') } }),
+    [bool('on', 'Heater on')],
+  ),
   info(
     'set_bioweapon_mode',
     'Bioweapon defense mode',
@@ -172,7 +220,10 @@ const COMMANDS: CommandSpec[] = [
     'Sets climate keeper: off, keep, dog or camp.',
     'Climate',
     (p) => ({ hvacClimateKeeperAction: { ClimateKeeperAction: i(p, 'climate_keeper_mode'), manual_override: b(p, 'manual_override') } }),
-    [{ name: 'climate_keeper_mode', type: 'enum', values: [0, 1, 2, 3], description: '0 off, 1 keep on, 2 dog, 3 camp' }, bool('manual_override', 'Override automatic behaviour', { default: false })],
+    [
+      { name: 'climate_keeper_mode', type: 'enum', values: [0, 1, 2, 3], description: '0 off, 1 keep on, 2 dog, 3 camp' },
+      bool('manual_override', 'Override automatic behaviour', { default: false }),
+    ],
   ),
   info(
     'set_cop_temp',
@@ -181,7 +232,14 @@ const COMMANDS: CommandSpec[] = [
     'Climate',
     // The proxy sends cop_temp as the CopActivationTemp number itself (0 = unspecified).
     (p) => ({ setCopTempAction: { copActivationTemp: i(p, 'cop_temp') } }),
-    [{ name: 'cop_temp', type: 'enum', values: [1, 2, 3, 0], description: 'CopActivationTemp: 1 low (30 °C), 2 medium (35 °C), 3 high (40 °C), 0 unspecified' }],
+    [
+      {
+        name: 'cop_temp',
+        type: 'enum',
+        values: [1, 2, 3, 0],
+        description: 'CopActivationTemp: 1 low (30 °C), 2 medium (35 °C), 3 high (40 °C), 0 unspecified',
+      },
+    ],
   ),
   info(
     'set_preconditioning_max',
@@ -197,7 +255,9 @@ const COMMANDS: CommandSpec[] = [
     'Sets driver and passenger cabin temperatures in °C.',
     'Climate',
     // pkg/vehicle ChangeClimateTemp: both temperatures and level = TEMP_MAX.
-    (p) => ({ hvacTemperatureAdjustmentAction: { driver_temp_celsius: n(p, 'driver_temp'), passenger_temp_celsius: n(p, 'passenger_temp'), level: { TEMP_MAX: VOID } } }),
+    (p) => ({
+      hvacTemperatureAdjustmentAction: { driver_temp_celsius: n(p, 'driver_temp'), passenger_temp_celsius: n(p, 'passenger_temp'), level: { TEMP_MAX: VOID } },
+    }),
     [
       num('driver_temp', 'Driver temperature (°C)', { optional: true, warn: { min: 15, max: 28, whenMissing: 'tesla-http-proxy sends 0 °C' } }),
       num('passenger_temp', 'Passenger temperature (°C)', { optional: true, warn: { min: 15, max: 28, whenMissing: 'tesla-http-proxy sends 0 °C' } }),
@@ -205,14 +265,27 @@ const COMMANDS: CommandSpec[] = [
   ),
 
   // ---- Infotainment: charging ----
-  info('charge_max_range', 'Charge to max range', 'Sets the charge limit to max range.', 'Charging', () => ({ chargingStartStopAction: { start_max_range: VOID } })),
-  info('charge_standard', 'Charge to standard', 'Sets the charge limit to standard.', 'Charging', () => ({ chargingStartStopAction: { start_standard: VOID } })),
+  info('charge_max_range', 'Charge to max range', 'Sets the charge limit to max range.', 'Charging', () => ({
+    chargingStartStopAction: { start_max_range: VOID },
+  })),
+  info('charge_standard', 'Charge to standard', 'Sets the charge limit to standard.', 'Charging', () => ({
+    chargingStartStopAction: { start_standard: VOID },
+  })),
   info('charge_start', 'Start charging', 'Starts charging.', 'Charging', () => ({ chargingStartStopAction: { start: VOID } })),
   info('charge_stop', 'Stop charging', 'Stops charging.', 'Charging', () => ({ chargingStartStopAction: { stop: VOID } })),
   info('charge_port_door_open', 'Open charge port', 'Opens the charge port door.', 'Charging', () => ({ chargePortDoorOpen: VOID })),
   info('charge_port_door_close', 'Close charge port', 'Closes the charge port door.', 'Charging', () => ({ chargePortDoorClose: VOID })),
-  info('set_charging_amps', 'Set charging amps', 'Sets the charging current.', 'Charging', (p) => ({ setChargingAmpsAction: { charging_amps: i(p, 'charging_amps') } }), [int('charging_amps', 'Current (A)', { warn: { min: 0, max: 80 } })]),
-  info('set_charge_limit', 'Set charge limit', 'Sets the charge limit.', 'Charging', (p) => ({ chargingSetLimitAction: { percent: i(p, 'percent') } }), [int('percent', 'Limit (%)', { warn: { min: 50, max: 100 } })]),
+  info(
+    'set_charging_amps',
+    'Set charging amps',
+    'Sets the charging current.',
+    'Charging',
+    (p) => ({ setChargingAmpsAction: { charging_amps: i(p, 'charging_amps') } }),
+    [int('charging_amps', 'Current (A)', { warn: { min: 0, max: 80 } })],
+  ),
+  info('set_charge_limit', 'Set charge limit', 'Sets the charge limit.', 'Charging', (p) => ({ chargingSetLimitAction: { percent: i(p, 'percent') } }), [
+    int('percent', 'Limit (%)', { warn: { min: 50, max: 100 } }),
+  ]),
   info(
     'set_scheduled_charging',
     'Scheduled charging',
@@ -300,7 +373,15 @@ const COMMANDS: CommandSpec[] = [
         longitude: n(p, 'lon'),
       },
     }),
-    [lat, lon, minutes('precondition_time', 'Ready-by time'), bool('one_time', 'Run once', { default: false }), days, scheduleIdParam, bool('enabled', 'Schedule enabled')],
+    [
+      lat,
+      lon,
+      minutes('precondition_time', 'Ready-by time'),
+      bool('one_time', 'Run once', { default: false }),
+      days,
+      scheduleIdParam,
+      bool('enabled', 'Schedule enabled'),
+    ],
   ),
   info(
     'remove_charge_schedule',
@@ -334,7 +415,9 @@ const COMMANDS: CommandSpec[] = [
       num('lon', 'Ignored by tesla-http-proxy (Fleet API’s legacy REST command took it)', { optional: true, ignoredByProxy: true }),
     ],
   ),
-  info('set_sentry_mode', 'Sentry mode', 'Turns Sentry Mode on or off.', 'Security', (p) => ({ vehicleControlSetSentryModeAction: { on: b(p, 'on') } }), [bool('on', 'Sentry on')]),
+  info('set_sentry_mode', 'Sentry mode', 'Turns Sentry Mode on or off.', 'Security', (p) => ({ vehicleControlSetSentryModeAction: { on: b(p, 'on') } }), [
+    bool('on', 'Sentry on'),
+  ]),
   info(
     'set_valet_mode',
     'Valet mode',
@@ -353,20 +436,33 @@ const COMMANDS: CommandSpec[] = [
     (p) => ({ vehicleControlSetPinToDriveAction: { on: b(p, 'on'), password: s(p, 'password') } }),
     [bool('on', 'PIN to Drive on'), str('password', 'PIN (4 digits)', { optional: true, warn: { pattern: PIN4 } })],
   ),
-  info('clear_pin_to_drive_admin', 'Clear PIN to drive (admin)', 'Clears PIN to Drive as a fleet manager.', 'Security', () => ({ vehicleControlResetPinToDriveAdminAction: VOID })),
+  info('clear_pin_to_drive_admin', 'Clear PIN to drive (admin)', 'Clears PIN to Drive as a fleet manager.', 'Security', () => ({
+    vehicleControlResetPinToDriveAdminAction: VOID,
+  })),
   info('reset_pin_to_drive_pin', 'Reset PIN to drive', 'Resets the PIN to Drive PIN.', 'Security', () => ({ vehicleControlResetPinToDriveAction: VOID })),
-  info('guest_mode', 'Guest mode', 'Turns Guest Mode on or off.', 'Security', (p) => ({ guestModeAction: { GuestModeActive: b(p, 'enable') } }), [bool('enable', 'Guest mode on')]),
+  info('guest_mode', 'Guest mode', 'Turns Guest Mode on or off.', 'Security', (p) => ({ guestModeAction: { GuestModeActive: b(p, 'enable') } }), [
+    bool('enable', 'Guest mode on'),
+  ]),
   info('erase_user_data', 'Erase user data', 'Erases user data from the touchscreen.', 'Security', () => ({ eraseUserDataAction: VOID })),
+  info('set_vehicle_name', 'Rename vehicle', 'Sets the vehicle name.', 'Controls', (p) => ({ setVehicleNameAction: { vehicleName: s(p, 'vehicle_name') } }), [
+    str('vehicle_name', 'New name', { warn: { pattern: { re: /^.{1,64}$/u, description: 'expected 1 to 64 characters' } } }),
+  ]),
   info(
-    'set_vehicle_name',
-    'Rename vehicle',
-    'Sets the vehicle name.',
+    'trigger_homelink',
+    'Trigger HomeLink',
+    'Triggers HomeLink at a location.',
     'Controls',
-    (p) => ({ setVehicleNameAction: { vehicleName: s(p, 'vehicle_name') } }),
-    [str('vehicle_name', 'New name', { warn: { pattern: { re: /^.{1,64}$/u, description: 'expected 1 to 64 characters' } } })],
+    (p) => ({ vehicleControlTriggerHomelinkAction: { location: { latitude: n(p, 'lat'), longitude: n(p, 'lon') } } }),
+    [lat, lon],
   ),
-  info('trigger_homelink', 'Trigger HomeLink', 'Triggers HomeLink at a location.', 'Controls', (p) => ({ vehicleControlTriggerHomelinkAction: { location: { latitude: n(p, 'lat'), longitude: n(p, 'lon') } } }), [lat, lon]),
-  info('set_low_power_mode', 'Low power mode', 'Turns low power mode on or off.', 'Power', (p) => ({ setLowPowerModeAction: { low_power_mode: b(p, 'enable') } }), [bool('enable', 'Low power mode on')]),
+  info(
+    'set_low_power_mode',
+    'Low power mode',
+    'Turns low power mode on or off.',
+    'Power',
+    (p) => ({ setLowPowerModeAction: { low_power_mode: b(p, 'enable') } }),
+    [bool('enable', 'Low power mode on')],
+  ),
   info(
     'keep_accessory_power_mode',
     'Keep accessory power',
@@ -377,21 +473,73 @@ const COMMANDS: CommandSpec[] = [
   ),
 
   // ---- Infotainment: driving limits ----
-  info('speed_limit_activate', 'Activate speed limit', 'Activates Speed Limit Mode.', 'Driving', (p) => ({ drivingSpeedLimitAction: { activate: true, pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })]),
-  info('speed_limit_deactivate', 'Deactivate speed limit', 'Deactivates Speed Limit Mode.', 'Driving', (p) => ({ drivingSpeedLimitAction: { activate: false, pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })]),
-  info('speed_limit_clear_pin', 'Clear speed limit PIN', 'Clears the Speed Limit Mode PIN.', 'Driving', (p) => ({ drivingClearSpeedLimitPinAction: { pin: s(p, 'pin') } }), [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })]),
-  info('speed_limit_clear_pin_admin', 'Clear speed limit PIN (admin)', 'Clears the Speed Limit Mode PIN as a fleet manager.', 'Driving', () => ({ drivingClearSpeedLimitPinAdminAction: VOID })),
-  info('speed_limit_set_limit', 'Set speed limit', 'Sets the Speed Limit Mode limit.', 'Driving', (p) => ({ drivingSetSpeedLimitAction: { limit_mph: n(p, 'limit_mph') } }), [num('limit_mph', 'Limit (mph)', { warn: { min: 50, max: 120 } })]),
+  info(
+    'speed_limit_activate',
+    'Activate speed limit',
+    'Activates Speed Limit Mode.',
+    'Driving',
+    (p) => ({ drivingSpeedLimitAction: { activate: true, pin: s(p, 'pin') } }),
+    [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })],
+  ),
+  info(
+    'speed_limit_deactivate',
+    'Deactivate speed limit',
+    'Deactivates Speed Limit Mode.',
+    'Driving',
+    (p) => ({ drivingSpeedLimitAction: { activate: false, pin: s(p, 'pin') } }),
+    [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })],
+  ),
+  info(
+    'speed_limit_clear_pin',
+    'Clear speed limit PIN',
+    'Clears the Speed Limit Mode PIN.',
+    'Driving',
+    (p) => ({ drivingClearSpeedLimitPinAction: { pin: s(p, 'pin') } }),
+    [str('pin', 'Speed limit PIN (4 digits)', { warn: { pattern: PIN4 } })],
+  ),
+  info('speed_limit_clear_pin_admin', 'Clear speed limit PIN (admin)', 'Clears the Speed Limit Mode PIN as a fleet manager.', 'Driving', () => ({
+    drivingClearSpeedLimitPinAdminAction: VOID,
+  })),
+  info(
+    'speed_limit_set_limit',
+    'Set speed limit',
+    'Sets the Speed Limit Mode limit.',
+    'Driving',
+    (p) => ({ drivingSetSpeedLimitAction: { limit_mph: n(p, 'limit_mph') } }),
+    [num('limit_mph', 'Limit (mph)', { warn: { min: 50, max: 120 } })],
+  ),
   // pkg/vehicle ParentalControlsActivate/Deactivate refuse a PIN that is not 4 digits.
-  info('parental_controls_activate', 'Activate parental controls', 'Activates parental controls.', 'Driving', (p) => ({ parentalControlsAction: { activate: true, pin: s(p, 'pin') } }), [str('pin', 'PIN (4 digits)', { pattern: PIN4 })]),
-  info('parental_controls_deactivate', 'Deactivate parental controls', 'Deactivates parental controls.', 'Driving', (p) => ({ parentalControlsAction: { activate: false, pin: s(p, 'pin') } }), [str('pin', 'PIN (4 digits)', { pattern: PIN4 })]),
+  info(
+    'parental_controls_activate',
+    'Activate parental controls',
+    'Activates parental controls.',
+    'Driving',
+    (p) => ({ parentalControlsAction: { activate: true, pin: s(p, 'pin') } }),
+    [str('pin', 'PIN (4 digits)', { pattern: PIN4 })],
+  ),
+  info(
+    'parental_controls_deactivate',
+    'Deactivate parental controls',
+    'Deactivates parental controls.',
+    'Driving',
+    (p) => ({ parentalControlsAction: { activate: false, pin: s(p, 'pin') } }),
+    [str('pin', 'PIN (4 digits)', { pattern: PIN4 })],
+  ),
   info(
     'parental_controls_enable_setting',
     'Parental controls setting',
     'Turns one parental-controls setting on or off.',
     'Driving',
-    (p) => ({ parentalControlsEnableSettingsAction: { setting: PARENTAL_CONTROLS_SETTINGS.indexOf(s(p, 'setting') as (typeof PARENTAL_CONTROLS_SETTINGS)[number]), enable: b(p, 'enable') } }),
-    [{ name: 'setting', type: 'enum', values: PARENTAL_CONTROLS_SETTINGS, description: 'Which setting (ParentalControlsSetting_E name)' }, bool('enable', 'Setting on')],
+    (p) => ({
+      parentalControlsEnableSettingsAction: {
+        setting: PARENTAL_CONTROLS_SETTINGS.indexOf(s(p, 'setting') as (typeof PARENTAL_CONTROLS_SETTINGS)[number]),
+        enable: b(p, 'enable'),
+      },
+    }),
+    [
+      { name: 'setting', type: 'enum', values: PARENTAL_CONTROLS_SETTINGS, description: 'Which setting (ParentalControlsSetting_E name)' },
+      bool('enable', 'Setting on'),
+    ],
   ),
   info(
     'parental_controls_set_speed_limit',
@@ -401,7 +549,9 @@ const COMMANDS: CommandSpec[] = [
     (p) => ({ parentalControlsSetSpeedLimitAction: { limit_mph: n(p, 'limit_mph') } }),
     [num('limit_mph', 'Limit (mph)', { warn: { min: 50, max: 120 } })],
   ),
-  info('parental_controls_clear_pin_admin', 'Clear parental PIN (admin)', 'Clears the parental-controls PIN as a fleet manager.', 'Driving', () => ({ parentalControlsClearPinAdminAction: VOID })),
+  info('parental_controls_clear_pin_admin', 'Clear parental PIN (admin)', 'Clears the parental-controls PIN as a fleet manager.', 'Driving', () => ({
+    parentalControlsClearPinAdminAction: VOID,
+  })),
 
   // ---- Infotainment: software ----
   info(
@@ -412,7 +562,9 @@ const COMMANDS: CommandSpec[] = [
     (p) => ({ vehicleControlScheduleSoftwareUpdateAction: { offset_sec: i(p, 'offset_sec') } }),
     [int('offset_sec', 'Delay (s)', { warn: { min: 0, max: 86400 * 7 } })],
   ),
-  info('cancel_software_update', 'Cancel software update', 'Cancels a scheduled update.', 'Software', () => ({ vehicleControlCancelSoftwareUpdateAction: VOID })),
+  info('cancel_software_update', 'Cancel software update', 'Cancels a scheduled update.', 'Software', () => ({
+    vehicleControlCancelSoftwareUpdateAction: VOID,
+  })),
 
   // ---- Unsigned REST (the proxy forwards these to Fleet API unchanged) ----
   rest('wake_up', 'Wake up', 'Wakes the vehicle (POST /wake_up; not signed).', 'Power'),
@@ -422,9 +574,13 @@ const COMMANDS: CommandSpec[] = [
     str('locale', 'Locale, e.g. en-US', { default: 'en-US' }),
     int('timestamp_ms', 'Timestamp (ms)', { optional: true, warn: { min: 0 } }),
   ]),
-  rest('set_managed_charge_current_request', 'Managed charge current', 'Fleet managed charging current (REST; not signed).', 'Charging', [int('charging_amps', 'Current (A)', { warn: { min: 0, max: 80 } })]),
+  rest('set_managed_charge_current_request', 'Managed charge current', 'Fleet managed charging current (REST; not signed).', 'Charging', [
+    int('charging_amps', 'Current (A)', { warn: { min: 0, max: 80 } }),
+  ]),
   rest('set_managed_charger_location', 'Managed charger location', 'Fleet managed charger location (REST; not signed).', 'Charging', [lat, lon]),
-  rest('set_managed_scheduled_charging_time', 'Managed charging time', 'Fleet managed scheduled charging time (REST; not signed).', 'Charging', [minutes('time', 'Start time')]),
+  rest('set_managed_scheduled_charging_time', 'Managed charging time', 'Fleet managed scheduled charging time (REST; not signed).', 'Charging', [
+    minutes('time', 'Start time'),
+  ]),
 ];
 
 const BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));

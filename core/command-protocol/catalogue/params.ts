@@ -76,7 +76,9 @@ export function paramValueWarnings(spec: ParamSpec, value: ParamValue): string[]
     if (spec.format === 'days_of_week') {
       const parsed = parseDaysOfWeek(value);
       if (!('error' in parsed) && parsed.fleetkitOnly.length) {
-        out.push(`${spec.name}: tesla-http-proxy does not know ${parsed.fleetkitOnly.map((d) => `"${d}"`).join(', ')}; Fleetkit sends "${daysOfWeekText(parsed.mask)}"`);
+        out.push(
+          `${spec.name}: tesla-http-proxy does not know ${parsed.fleetkitOnly.map((d) => `"${d}"`).join(', ')}; Fleetkit sends "${daysOfWeekText(parsed.mask)}"`,
+        );
       }
     }
   }

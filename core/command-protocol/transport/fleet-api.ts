@@ -34,7 +34,10 @@ export class FleetApiCommandTransport implements SignedCommandTransport, RestCom
       throw err;
     }
     if (typeof res.response !== 'string') {
-      throw new BadResponseError({ status: res.status, method: 'POST', path, ...(res.txid ? { txid: res.txid } : {}) }, 'signed_command reply has no base64 "response"');
+      throw new BadResponseError(
+        { status: res.status, method: 'POST', path, ...(res.txid ? { txid: res.txid } : {}) },
+        'signed_command reply has no base64 "response"',
+      );
     }
     return { message: Buffer.from(res.response, 'base64'), ...(res.txid ? { txid: res.txid } : {}) };
   }
@@ -45,14 +48,21 @@ export class FleetApiCommandTransport implements SignedCommandTransport, RestCom
     try {
       res = await this.client.post<{ result?: unknown; reason?: unknown } | null>(path, params, { signal });
     } catch (err) {
-      if (err instanceof FleetApiError && err.status === 403 && PROTOCOL_REQUIRED.test(`${err.error ?? ''} ${err.errorDescription ?? ''}`)) throw new ProtocolRequiredError(vin, name);
+      if (err instanceof FleetApiError && err.status === 403 && PROTOCOL_REQUIRED.test(`${err.error ?? ''} ${err.errorDescription ?? ''}`)) {
+        throw new ProtocolRequiredError(vin, name);
+      }
       // tesla-http-proxy answers bad parameters with 400 {"response":null,"error":"<why>"} (pkg/proxy/proxy.go writeJSONError).
-      if (err instanceof FleetApiError && err.status === 400) throw new CommandParamError(name, [err.error || err.errorDescription || 'the parameters were refused (HTTP 400)']);
+      if (err instanceof FleetApiError && err.status === 400) {
+        throw new CommandParamError(name, [err.error || err.errorDescription || 'the parameters were refused (HTTP 400)']);
+      }
       throw err;
     }
     const result = res.response;
     if (!result || typeof result.result !== 'boolean') {
-      throw new BadResponseError({ status: res.status, method: 'POST', path, ...(res.txid ? { txid: res.txid } : {}) }, `unexpected command reply: ${res.raw.slice(0, 200)}`);
+      throw new BadResponseError(
+        { status: res.status, method: 'POST', path, ...(res.txid ? { txid: res.txid } : {}) },
+        `unexpected command reply: ${res.raw.slice(0, 200)}`,
+      );
     }
     return { result: result.result, reason: typeof result.reason === 'string' ? result.reason : '', ...(res.txid ? { txid: res.txid } : {}) };
   }

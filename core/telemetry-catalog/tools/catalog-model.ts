@@ -6,7 +6,18 @@
  */
 import type { TelemetryEnumValue, TelemetryFieldInfo, TelemetryValueType } from '../types';
 
-export const FIELD_TABLE_COLUMNS = ['name', 'number', 'min_firmware', 'min_client', 'always_typed', 'value_type', 'enum', 'unit', 'semi_only', 'description'] as const;
+export const FIELD_TABLE_COLUMNS = [
+  'name',
+  'number',
+  'min_firmware',
+  'min_client',
+  'always_typed',
+  'value_type',
+  'enum',
+  'unit',
+  'semi_only',
+  'description',
+] as const;
 
 const VALUE_TYPES: readonly TelemetryValueType[] = ['number', 'boolean', 'string', 'enum', 'location', 'doors', 'tire-location', 'unknown'];
 
@@ -43,15 +54,22 @@ export function buildCatalog(fieldsTsv: string, enumsTsv: string): Catalog {
   let previous = -1;
   rows.forEach((cells, i) => {
     const where = `telemetry-fields.tsv line ${i + 2}`;
-    if (cells.length !== FIELD_TABLE_COLUMNS.length) throw new Error(`${where}: ${cells.length} columns, expected ${FIELD_TABLE_COLUMNS.length} (tab-separated)`);
+    if (cells.length !== FIELD_TABLE_COLUMNS.length) {
+      throw new Error(`${where}: ${cells.length} columns, expected ${FIELD_TABLE_COLUMNS.length} (tab-separated)`);
+    }
     const [name, numberText, minFirmware, minClient, alwaysTyped, valueType, enumName, unit, semiOnly, description] = cells.map((c) => c.trim());
     const number = Number(numberText);
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new Error(`${where}: bad field name "${name}"`);
     if (names.has(name)) throw new Error(`${where}: ${name} appears twice`);
-    if (!Number.isInteger(number) || number <= previous) throw new Error(`${where}: number ${numberText} must be an integer above the line before (${previous})`);
+    if (!Number.isInteger(number) || number <= previous) {
+      throw new Error(`${where}: number ${numberText} must be an integer above the line before (${previous})`);
+    }
     if (minFirmware && !/^\d{4}\.\d+(\.\d+)*$/.test(minFirmware)) throw new Error(`${where}: min_firmware "${minFirmware}" is not like 2026.32`);
     if (minClient && !/^\d+\.\d+\.\d+$/.test(minClient)) throw new Error(`${where}: min_client "${minClient}" is not like 1.3.0`);
-    for (const [column, flag] of [['always_typed', alwaysTyped], ['semi_only', semiOnly]]) {
+    for (const [column, flag] of [
+      ['always_typed', alwaysTyped],
+      ['semi_only', semiOnly],
+    ]) {
       if (flag !== '' && flag !== 'yes') throw new Error(`${where}: ${column} is "yes" or empty, found "${flag}"`);
     }
     if (!(VALUE_TYPES as readonly string[]).includes(valueType)) throw new Error(`${where}: value_type "${valueType}" is not one of ${VALUE_TYPES.join(', ')}`);
@@ -61,7 +79,11 @@ export function buildCatalog(fieldsTsv: string, enumsTsv: string): Catalog {
     const placeholder = name === 'Unknown' ? 'unknown' : /^Deprecated_/.test(name) ? 'deprecated' : /^Experimental_/.test(name) ? 'experimental' : undefined;
     if (placeholder && valueType !== 'unknown') throw new Error(`${where}: ${name} is a placeholder; its value_type is unknown`);
     // Key order of the generated entries: as below, description last.
-    const entry: { -readonly [K in keyof Omit<TelemetryFieldInfo, 'description'>]: TelemetryFieldInfo[K] } = { name, number, valueType: valueType as TelemetryValueType };
+    const entry: { -readonly [K in keyof Omit<TelemetryFieldInfo, 'description'>]: TelemetryFieldInfo[K] } = {
+      name,
+      number,
+      valueType: valueType as TelemetryValueType,
+    };
     if (enumName) entry.enum = enumName;
     if (unit) entry.unit = unit;
     if (minFirmware) entry.minFirmware = minFirmware;
@@ -95,7 +117,11 @@ const FIELD_RULE = {
   additionalProperties: false,
   properties: {
     interval_seconds: { type: 'integer', minimum: 1, description: 'Minimum seconds between emissions of this field (sent on change).' },
-    minimum_delta: { type: 'number', exclusiveMinimum: 0, description: 'Emit only when the value changed by at least this much. Numeric fields only; firmware 2024.44.32+.' },
+    minimum_delta: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: 'Emit only when the value changed by at least this much. Numeric fields only; firmware 2024.44.32+.',
+    },
     resend_interval_seconds: { type: 'integer', minimum: 1, description: 'Re-send the value after this many seconds even if unchanged.' },
   },
 };
@@ -142,7 +168,12 @@ export function renderConfigSchema(catalog: Catalog): string {
     definitions: {
       fieldRule: FIELD_RULE,
       config: configSchema(catalog.fields),
-      vins: { type: 'array', minItems: 1, items: { type: 'string', minLength: 17, maxLength: 17, pattern: '^[A-HJ-NPR-Z0-9]{17}$' }, description: 'VINs to configure.' },
+      vins: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', minLength: 17, maxLength: 17, pattern: '^[A-HJ-NPR-Z0-9]{17}$' },
+        description: 'VINs to configure.',
+      },
     },
     oneOf: [
       {

@@ -110,7 +110,18 @@ function planFor(type: protobuf.Type): TypePlan {
   }));
   const plan: TypePlan = { all, regular: all.filter((p) => !p.oneof), oneofMembers: new Map(all.filter((p) => p.oneof).map((p) => [p.name, p])) };
   plans.set(type, plan);
-  byJsonName.set(type, new Map(all.flatMap((p) => [[p.json, p], [p.name, p]] as Array<[string, FieldPlan]>)));
+  byJsonName.set(
+    type,
+    new Map(
+      all.flatMap(
+        (p) =>
+          [
+            [p.json, p],
+            [p.name, p],
+          ] as Array<[string, FieldPlan]>,
+      ),
+    ),
+  );
   return plan;
 }
 
@@ -158,7 +169,6 @@ export function formatTimestamp(seconds: number, nanos: number): string {
   const frac = nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits;
   return `${base}.${frac}Z`;
 }
-
 
 function writeScalar(out: JsonOut, p: FieldPlan, v: unknown): void {
   switch (p.kind) {
@@ -278,14 +288,19 @@ function compileWriter(plan: TypePlan): MessageWriter {
   plan.regular.forEach((p, i) => {
     body.push(`out.ascii(${lit(i === 0 ? p.key : p.nextKey)});`, `v = m[${lit(p.name)}];`);
     if (p.map) body.push(`writeMap(out, ${ref(p)}, v);`);
-    else if (p.repeated) body.push(`out.ascii('['); if (Array.isArray(v)) for (let j = 0; j < v.length; j++) { const x = v[j]; if (j) out.ascii(','); ${scalar('x', p)} } out.ascii(']');`);
-    else body.push(scalar('v', p));
+    else if (p.repeated) {
+      body.push(
+        `out.ascii('['); if (Array.isArray(v)) for (let j = 0; j < v.length; j++) { const x = v[j]; if (j) out.ascii(','); ${scalar('x', p)} } out.ascii(']');`,
+      );
+    } else body.push(scalar('v', p));
   });
   if (plan.oneofMembers.size) {
     // Decoded messages carry only the oneof members that were on the wire as own properties.
     body.push(`let first = ${plan.regular.length === 0}; const keys = Object.keys(m); for (let i = 0; i < keys.length; i++) { switch (keys[i]) {`);
     for (const [name, p] of plan.oneofMembers) {
-      body.push(`case ${lit(name)}: v = m[${lit(name)}]; if (v != null) { out.ascii(first ? ${lit(p.key)} : ${lit(p.nextKey)}); first = false; ${scalar('v', p)} } break;`);
+      body.push(
+        `case ${lit(name)}: v = m[${lit(name)}]; if (v != null) { out.ascii(first ? ${lit(p.key)} : ${lit(p.nextKey)}); first = false; ${scalar('v', p)} } break;`,
+      );
     }
     body.push('} }');
   }

@@ -297,9 +297,7 @@ class Streamer extends EventEmitter {
 
   sendVehicleData(input: VehicleDataJson): string {
     const first = encodeVehicleData(input);
-    return this.enqueue('V', (txid, resend) =>
-      this.envelope('V', txid, resend && !input.isResend ? encodeVehicleData({ ...input, isResend: true }) : first),
-    );
+    return this.enqueue('V', (txid, resend) => this.envelope('V', txid, resend && !input.isResend ? encodeVehicleData({ ...input, isResend: true }) : first));
   }
 
   sendAlerts(input: VehicleAlertsJson): string {

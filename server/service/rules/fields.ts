@@ -26,8 +26,15 @@ export function checkFields(ctx: RuleContext): void {
       const hint = options.length ? ` Did you mean ${options.map((o) => `"${o}"`).join(', ')}?` : '';
       ctx.report('unknownField', keyRange, `Unknown telemetry field "${name}"; Tesla rejects the whole config.${hint}`, [...fixes, remove]);
     } else if (field.placeholder) {
-      const what = field.placeholder === 'unknown' ? 'the proto zero value' : field.placeholder === 'deprecated' ? 'a deprecated placeholder' : 'an experimental placeholder';
-      ctx.report('placeholderField', keyRange, `"${name}" is ${what}, not a configurable field.`, [{ ...remove, title: `Remove deprecated field "${name}"`, isPreferred: true }]);
+      const what =
+        field.placeholder === 'unknown'
+          ? 'the proto zero value'
+          : field.placeholder === 'deprecated'
+            ? 'a deprecated placeholder'
+            : 'an experimental placeholder';
+      ctx.report('placeholderField', keyRange, `"${name}" is ${what}, not a configurable field.`, [
+        { ...remove, title: `Remove deprecated field "${name}"`, isPreferred: true },
+      ]);
     } else {
       if (field.semiOnly) ctx.report('semiOnlyField', keyRange, `"${name}" is only sent by the Semi truck.`);
       if (field.minFirmware) {
@@ -72,7 +79,13 @@ function checkRule(ctx: RuleContext, property: PropertyASTNode, field: Telemetry
       ctx.report('deltaLocation', ctx.rangeOf(delta.keyNode), `"minimum_delta" on "${name}" is in meters and needs newer firmware than other deltas.`);
     }
     const below = vehiclesBelow(OPTION_FIRMWARE.minimum_delta, ctx.vehicleFirmware, vins);
-    if (below.length) ctx.report('firmwareTooOld', ctx.rangeOf(delta.keyNode), `"minimum_delta" needs firmware ${OPTION_FIRMWARE.minimum_delta}+; older: ${describeShortfall(below)}.`);
+    if (below.length) {
+      ctx.report(
+        'firmwareTooOld',
+        ctx.rangeOf(delta.keyNode),
+        `"minimum_delta" needs firmware ${OPTION_FIRMWARE.minimum_delta}+; older: ${describeShortfall(below)}.`,
+      );
+    }
   }
   const resend = prop(rule, 'resend_interval_seconds');
   if (resend?.valueNode && !positiveInteger(resend.valueNode)) {

@@ -81,7 +81,9 @@ export function checkOptions(ctx: RuleContext): void {
       if (item.type === 'string' && (ALERT_TYPES as readonly string[]).includes(item.value)) continue;
       const text = item.type === 'string' ? item.value : '';
       const suggestion = closest(text, ALERT_TYPES);
-      const fixes = suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ range: ctx.rangeOf(item), newText: JSON.stringify(suggestion) }], isPreferred: true }] : undefined;
+      const fixes = suggestion
+        ? [{ title: `Change to "${suggestion}"`, edits: [{ range: ctx.rangeOf(item), newText: JSON.stringify(suggestion) }], isPreferred: true }]
+        : undefined;
       ctx.report('alertType', ctx.rangeOf(item), `Alert type ${show(item)} is not one of ${ALERT_TYPES.map((a) => `"${a}"`).join(', ')}.`, fixes);
     }
   }
@@ -103,7 +105,11 @@ export function checkOptions(ctx: RuleContext): void {
   } else {
     const below = vehiclesBelow(OPTION_FIRMWARE.prefer_typed, ctx.vehicleFirmware, configVins(ctx.parsed));
     if (below.length) {
-      ctx.report('firmwareTooOld', ctx.rangeOf(preferTyped.keyNode), `"prefer_typed" needs firmware ${OPTION_FIRMWARE.prefer_typed}+; older: ${describeShortfall(below)}.`);
+      ctx.report(
+        'firmwareTooOld',
+        ctx.rangeOf(preferTyped.keyNode),
+        `"prefer_typed" needs firmware ${OPTION_FIRMWARE.prefer_typed}+; older: ${describeShortfall(below)}.`,
+      );
     }
   }
 }

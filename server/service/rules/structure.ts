@@ -50,7 +50,9 @@ function firstLine(obj: ObjectASTNode): { offset: number; length: number } {
 
 function checkType(ctx: RuleContext, obj: ObjectASTNode, key: string, type: ASTNode['type']): void {
   const value = prop(obj, key)?.valueNode;
-  if (value && value.type !== type) ctx.report('wrongType', ctx.rangeOf(value), `"${key}" must be ${type === 'array' ? 'an' : 'a'} ${type}, found ${show(value)}.`);
+  if (value && value.type !== type) {
+    ctx.report('wrongType', ctx.rangeOf(value), `"${key}" must be ${type === 'array' ? 'an' : 'a'} ${type}, found ${show(value)}.`);
+  }
 }
 
 function checkKnownKeys(ctx: RuleContext, obj: ObjectASTNode, known: string[], where: string): void {
@@ -64,7 +66,10 @@ function checkKnownKeys(ctx: RuleContext, obj: ObjectASTNode, known: string[], w
     }
     const suggestion = closest(key, known);
     const fixes = suggestion
-      ? [{ title: `Change to "${suggestion}"`, edits: [{ range: ctx.rangeOf(property.keyNode), newText: JSON.stringify(suggestion) }], isPreferred: true }, remove]
+      ? [
+          { title: `Change to "${suggestion}"`, edits: [{ range: ctx.rangeOf(property.keyNode), newText: JSON.stringify(suggestion) }], isPreferred: true },
+          remove,
+        ]
       : [remove];
     const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
     ctx.report('unknownKey', ctx.rangeOf(property.keyNode), `Unknown ${where} key "${key}".${hint}`, fixes);

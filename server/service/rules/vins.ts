@@ -33,7 +33,12 @@ export function checkVins(ctx: RuleContext): void {
     if (illegal.length) {
       const fixable = vin.toUpperCase() !== vin && illegalVinCharacters(vin.toUpperCase()).length === 0;
       const fixes = fixable ? [{ title: 'Convert to upper case', edits: [{ range, newText: JSON.stringify(vin.toUpperCase()) }] }] : undefined;
-      ctx.report('vinCharacters', range, `VIN "${vin}" contains ${illegal.map((c) => JSON.stringify(c)).join(', ')}; VINs use A–Z and 0–9 without I, O and Q.`, fixes);
+      ctx.report(
+        'vinCharacters',
+        range,
+        `VIN "${vin}" contains ${illegal.map((c) => JSON.stringify(c)).join(', ')}; VINs use A–Z and 0–9 without I, O and Q.`,
+        fixes,
+      );
       continue;
     }
     const expected = expectedCheckDigit(vin);

@@ -9,7 +9,15 @@ export const chargeEffects: EffectTable = {
     if (cs.charging_state === 'Disconnected') return refuse('disconnected');
     if (cs.charging_state === 'Charging') return refuse('is_charging');
     if (cs.battery_level >= cs.charge_limit_soc) return refuse('complete');
-    return done({ charge_state: { charging_state: 'Charging', charger_actual_current: cs.charge_current_request, charger_voltage: 240, charger_power: Math.round((cs.charge_current_request * 240) / 1000), charge_port_latch: 'Engaged' } });
+    return done({
+      charge_state: {
+        charging_state: 'Charging',
+        charger_actual_current: cs.charge_current_request,
+        charger_voltage: 240,
+        charger_power: Math.round((cs.charge_current_request * 240) / 1000),
+        charge_port_latch: 'Engaged',
+      },
+    });
   },
   charge_stop: ({ state: { charge_state: cs } }) => {
     if (cs.charging_state !== 'Charging' && cs.charging_state !== 'Starting') return refuse('not_charging');
@@ -21,7 +29,9 @@ export const chargeEffects: EffectTable = {
     cs.charge_limit_soc === cs.charge_limit_soc_std ? refuse('already_set') : done({ charge_state: { charge_limit_soc: cs.charge_limit_soc_std } }),
   set_charge_limit: ({ params: p, state: { charge_state: cs } }) => {
     const pct = n(p, 'percent');
-    if (!(pct >= cs.charge_limit_soc_min && pct <= cs.charge_limit_soc_max)) return refuse(`charge limit must be between ${cs.charge_limit_soc_min} and ${cs.charge_limit_soc_max}`);
+    if (!(pct >= cs.charge_limit_soc_min && pct <= cs.charge_limit_soc_max)) {
+      return refuse(`charge limit must be between ${cs.charge_limit_soc_min} and ${cs.charge_limit_soc_max}`);
+    }
     return done({ charge_state: { charge_limit_soc: pct } });
   },
   set_charging_amps: ({ params: p, state: { charge_state: cs } }) => {
@@ -33,12 +43,24 @@ export const chargeEffects: EffectTable = {
   charge_port_door_close: ({ state: { charge_state: cs } }) =>
     cs.charging_state === 'Disconnected' ? done({ charge_state: { charge_port_door_open: false } }) : refuse('cable connected'),
   set_scheduled_charging: ({ params: p }) =>
-    done({ charge_state: { scheduled_charging_mode: b(p, 'enable') ? 'StartAt' : 'Off', scheduled_charging_pending: b(p, 'enable'), scheduled_charging_start_time_minutes: b(p, 'enable') ? n(p, 'time') : null } }),
+    done({
+      charge_state: {
+        scheduled_charging_mode: b(p, 'enable') ? 'StartAt' : 'Off',
+        scheduled_charging_pending: b(p, 'enable'),
+        scheduled_charging_start_time_minutes: b(p, 'enable') ? n(p, 'time') : null,
+      },
+    }),
   set_scheduled_departure: ({ params: p }) => {
     // enabled = false (Tesla's ClearScheduledDeparture) clears the schedule: no departure charging or preconditioning.
     if (!b(p, 'enable')) {
       return done({
-        charge_state: { scheduled_charging_mode: 'Off', preconditioning_enabled: false, preconditioning_weekdays_only: false, off_peak_charging_enabled: false, off_peak_charging_weekdays_only: false },
+        charge_state: {
+          scheduled_charging_mode: 'Off',
+          preconditioning_enabled: false,
+          preconditioning_weekdays_only: false,
+          off_peak_charging_enabled: false,
+          off_peak_charging_weekdays_only: false,
+        },
       });
     }
     if (!(n(p, 'departure_time') >= 0 && n(p, 'departure_time') <= 1440)) return refuse('invalid departure time');

@@ -18,7 +18,17 @@ const COP_TEMPS = ['', 'Low', 'Medium', 'High'];
 export const climateEffects: EffectTable = {
   auto_conditioning_start: () => done({ climate_state: { is_climate_on: true, is_auto_conditioning_on: true, fan_status: 4 } }),
   auto_conditioning_stop: () =>
-    done({ climate_state: { is_climate_on: false, is_auto_conditioning_on: false, is_preconditioning: false, fan_status: 0, is_front_defroster_on: false, is_rear_defroster_on: false, defrost_mode: 0 } }),
+    done({
+      climate_state: {
+        is_climate_on: false,
+        is_auto_conditioning_on: false,
+        is_preconditioning: false,
+        fan_status: 0,
+        is_front_defroster_on: false,
+        is_rear_defroster_on: false,
+        defrost_mode: 0,
+      },
+    }),
   remote_seat_cooler_request: ({ params: p }) => {
     // HvacSeatCoolerLevel_E: 1 off … 4 high (0 unknown); seat_fan_front_* shows 0 off … 3 high.
     const seat = n(p, 'seat_position');
@@ -38,9 +48,11 @@ export const climateEffects: EffectTable = {
     if (seat !== 1 && seat !== 2) return refuse('invalid seat');
     return done({ climate_state: { [seat === 2 ? 'auto_seat_climate_right' : 'auto_seat_climate_left']: b(p, 'auto_climate_on') } });
   },
-  remote_steering_wheel_heater_request: ({ params: p }) => done({ climate_state: { steering_wheel_heater: b(p, 'on'), steering_wheel_heat_level: b(p, 'on') ? 3 : 0 } }),
+  remote_steering_wheel_heater_request: ({ params: p }) =>
+    done({ climate_state: { steering_wheel_heater: b(p, 'on'), steering_wheel_heat_level: b(p, 'on') ? 3 : 0 } }),
   set_bioweapon_mode: ({ params: p }) => done({ climate_state: { bioweapon_mode: b(p, 'on') } }),
-  set_cabin_overheat_protection: ({ params: p }) => done({ climate_state: { cabin_overheat_protection: b(p, 'on') ? (b(p, 'fan_only') ? 'FanOnly' : 'On') : 'Off' } }),
+  set_cabin_overheat_protection: ({ params: p }) =>
+    done({ climate_state: { cabin_overheat_protection: b(p, 'on') ? (b(p, 'fan_only') ? 'FanOnly' : 'On') : 'Off' } }),
   set_climate_keeper_mode: ({ params: p }) => {
     const mode = KEEPER[n(p, 'climate_keeper_mode')];
     if (!mode) return refuse('invalid climate keeper mode');
@@ -51,7 +63,14 @@ export const climateEffects: EffectTable = {
     return temp ? done({ climate_state: { cop_activation_temperature: temp } }) : refuse('invalid cop temperature');
   },
   set_preconditioning_max: ({ params: p }) =>
-    done({ climate_state: { is_front_defroster_on: b(p, 'on'), is_rear_defroster_on: b(p, 'on'), defrost_mode: b(p, 'on') ? 2 : 0, ...(b(p, 'on') ? { is_climate_on: true } : {}) } }),
+    done({
+      climate_state: {
+        is_front_defroster_on: b(p, 'on'),
+        is_rear_defroster_on: b(p, 'on'),
+        defrost_mode: b(p, 'on') ? 2 : 0,
+        ...(b(p, 'on') ? { is_climate_on: true } : {}),
+      },
+    }),
   set_temps: ({ params: p, state: { climate_state: cl } }) => {
     // A temperature left out arrives as 0 (tesla-http-proxy sends both fields; 0 is unset): that side keeps its setting.
     const given = (k: string): number | undefined => (n(p, k) ? n(p, k) : undefined);

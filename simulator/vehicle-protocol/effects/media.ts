@@ -15,7 +15,11 @@ export const mediaEffects: EffectTable = {
   media_volume_up: volumeStep,
   media_volume_down: volumeStep,
   media_toggle_playback: ({ state: { vehicle_state: vs } }) =>
-    done({ vehicle_state: { media_info: { media_playback_status: (vs.media_info as { media_playback_status?: string }).media_playback_status === 'Playing' ? 'Paused' : 'Playing' } } }),
+    done({
+      vehicle_state: {
+        media_info: { media_playback_status: (vs.media_info as { media_playback_status?: string }).media_playback_status === 'Playing' ? 'Paused' : 'Playing' },
+      },
+    }),
   media_next_track: mediaAction,
   media_prev_track: mediaAction,
   media_next_fav: mediaAction,

@@ -7,8 +7,10 @@ const clearPinToDrive: Effect = () => done({ vehicle_state: { pin_to_drive_enabl
 export const securityEffects: EffectTable = {
   door_lock: () => done({ vehicle_state: { locked: true } }),
   door_unlock: () => done({ vehicle_state: { locked: false } }),
-  remote_start_drive: ({ state: { vehicle_state: vs } }) => (vs.remote_start_enabled ? done({ vehicle_state: { remote_start: true } }) : refuse('remote_start_disabled')),
-  set_sentry_mode: ({ params: p, state: { vehicle_state: vs } }) => (vs.sentry_mode_available ? done({ vehicle_state: { sentry_mode: b(p, 'on') } }) : refuse('sentry mode unavailable')),
+  remote_start_drive: ({ state: { vehicle_state: vs } }) =>
+    vs.remote_start_enabled ? done({ vehicle_state: { remote_start: true } }) : refuse('remote_start_disabled'),
+  set_sentry_mode: ({ params: p, state: { vehicle_state: vs } }) =>
+    vs.sentry_mode_available ? done({ vehicle_state: { sentry_mode: b(p, 'on') } }) : refuse('sentry mode unavailable'),
   set_valet_mode: ({ params: p, state: { vehicle_state: vs }, secrets }) => {
     if (b(p, 'on')) {
       secrets.valetPin = s(p, 'password') || secrets.valetPin;
@@ -61,7 +63,9 @@ export const securityEffects: EffectTable = {
     return done({ vehicle_state: { parental_controls: { active: false } } });
   },
   parental_controls_enable_setting: ({ params: p }) =>
-    PARENTAL_SETTING_NAMES.includes(s(p, 'setting')) ? done({ vehicle_state: { parental_controls: { settings: { [s(p, 'setting')]: b(p, 'enable') } } } }) : refuse('unknown setting'),
+    PARENTAL_SETTING_NAMES.includes(s(p, 'setting'))
+      ? done({ vehicle_state: { parental_controls: { settings: { [s(p, 'setting')]: b(p, 'enable') } } } })
+      : refuse('unknown setting'),
   parental_controls_set_speed_limit: ({ params: p }) => done({ vehicle_state: { parental_controls: { speed_limit_mph: n(p, 'limit_mph') } } }),
   parental_controls_clear_pin_admin: ({ secrets }) => {
     delete secrets.parentalPin;

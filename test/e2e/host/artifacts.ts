@@ -51,8 +51,7 @@ export function copyLogs(from: string, to: string): string[] {
       const st = statSync(p);
       if (st.isDirectory()) {
         if (!SKIP.has(name)) walk(p);
-      }
-      else if (/\.(log|txt|json)$/.test(name) && !NEVER_COPIED.test(name) && st.size < 20 * 1024 * 1024) {
+      } else if (/\.(log|txt|json)$/.test(name) && !NEVER_COPIED.test(name) && st.size < 20 * 1024 * 1024) {
         const dest = join(to, relative(from, p));
         mkdirSync(join(dest, '..'), { recursive: true });
         cpSync(p, dest);

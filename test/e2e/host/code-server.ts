@@ -111,8 +111,10 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     const args = [
       entry,
       ...baseArgs(options.dirs),
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',

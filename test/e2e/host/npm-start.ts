@@ -86,11 +86,15 @@ export async function startNpmStart(root: string, extraArgs: readonly string[] =
   const stateDir = join(root, 'state');
   mkdirSync(stateDir, { recursive: true });
   const port = await freePort();
-  const proc = spawnGroup(process.execPath, [join(REPO_ROOT, 'scripts', 'start.mjs'), '--port', String(port), '--state-dir', stateDir, '--no-build', ...extraArgs], {
-    cwd: REPO_ROOT,
-    env: startEnv(root, run),
-    logFile: join(root, 'npm-start.log'),
-  });
+  const proc = spawnGroup(
+    process.execPath,
+    [join(REPO_ROOT, 'scripts', 'start.mjs'), '--port', String(port), '--state-dir', stateDir, '--no-build', ...extraArgs],
+    {
+      cwd: REPO_ROOT,
+      env: startEnv(root, run),
+      logFile: join(root, 'npm-start.log'),
+    },
+  );
   // An interrupted test run leaves nothing behind: the services are detached from start.mjs's process group.
   const unregister = addExitCleanup(() => killPids(markedPids(run)));
   let ready: NpmStartReady;

@@ -56,11 +56,7 @@ function installExitHook(): void {
   }
 }
 
-export function spawnGroup(
-  command: string,
-  args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; logFile?: string },
-): GroupProcess {
+export function spawnGroup(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; logFile?: string }): GroupProcess {
   installExitHook();
   const child = spawn(command, args, {
     cwd: options.cwd,
@@ -108,7 +104,10 @@ export function spawnGroup(
           done(() => reject(new Error(`${command} exited (${exitStatus}) before printing ${pattern}:\n${tail(text)}`)));
         }
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern} from ${command}:\n${tail(text)}`))), timeoutMs);
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern} from ${command}:\n${tail(text)}`))),
+        timeoutMs,
+      );
       const done = (fn: () => void): void => {
         clearTimeout(timer);
         listeners.delete(check);

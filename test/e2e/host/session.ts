@@ -204,7 +204,10 @@ export class E2ESession {
   collectLogs(): string[] {
     const dest = join(this.resultsDir, 'logs');
     const copied = copyLogs(this.tmpDir, dest);
-    writeFileSync(join(dest, 'README.txt'), 'Logs of a failed E2E session: code-server.log, user-data/logs/*/exthost*/ (extension host and output channels), browser-console.log.\n');
+    writeFileSync(
+      join(dest, 'README.txt'),
+      'Logs of a failed E2E session: code-server.log, user-data/logs/*/exthost*/ (extension host and output channels), browser-console.log.\n',
+    );
     return copied;
   }
 

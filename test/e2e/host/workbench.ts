@@ -34,7 +34,11 @@ export interface ProblemRow {
 }
 
 const VIEWPORT_CENTER = { x: 900, y: 450 };
-const norm = (s: string | null | undefined): string => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+const norm = (s: string | null | undefined): string =>
+  (s ?? '')
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -66,11 +70,9 @@ export class Workbench {
   async openCommandPalette(timeoutMs = 15_000): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.quickInputBox().waitFor({ state: 'visible', timeout: timeoutMs });
-    await this.page.waitForFunction(
-      () => document.activeElement?.matches('.quick-input-widget .quick-input-box input') === true,
-      undefined,
-      { timeout: timeoutMs },
-    );
+    await this.page.waitForFunction(() => document.activeElement?.matches('.quick-input-widget .quick-input-box input') === true, undefined, {
+      timeout: timeoutMs,
+    });
   }
 
   /**
@@ -138,14 +140,18 @@ export class Workbench {
     // Accept with the dialog's own button once its listing shows the folder typed (Enter can hit a list row instead).
     const name = file.split('/').pop()!;
     await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: '..' }).first().waitFor({ timeout: 30_000 });
-    if (existsSync(file)) await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    if (existsSync(file)) {
+      await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    }
     await this.page.locator('.quick-input-widget .monaco-button', { hasText: button }).first().click();
   }
 
   async closeQuickInput(): Promise<void> {
     for (let i = 0; i < 3 && (await this.quickInput().isVisible()); i++) {
       await this.page.keyboard.press('Escape');
-      await this.quickInput().waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+      await this.quickInput()
+        .waitFor({ state: 'hidden', timeout: 2_000 })
+        .catch(() => undefined);
     }
   }
 
@@ -209,9 +215,9 @@ export class Workbench {
 
   /** Labels of the view containers in the activity bar ("Explorer", …, "Fleetkit"). */
   async activityBarItems(): Promise<string[]> {
-    const labels = await this.page.locator('.part.activitybar .composite-bar li[role="tab"] a.action-label').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('aria-label') ?? ''),
-    );
+    const labels = await this.page
+      .locator('.part.activitybar .composite-bar li[role="tab"] a.action-label')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     return labels.map((l) => l.replace(/\s*\(.*\)$/, ''));
   }
 
@@ -235,7 +241,8 @@ export class Workbench {
     const item = this.activityBarItem(title);
     await item.waitFor({ state: 'visible', timeout: timeoutMs });
     const want = title.toLowerCase();
-    const active = async (): Promise<boolean> => (await item.getAttribute('aria-selected')) === 'true' || /\bchecked\b/.test((await item.getAttribute('class')) ?? '');
+    const active = async (): Promise<boolean> =>
+      (await item.getAttribute('aria-selected')) === 'true' || /\bchecked\b/.test((await item.getAttribute('class')) ?? '');
     const deadline = Date.now() + timeoutMs;
     let clickedAt = 0;
     while ((await this.sideBarTitle()) !== want) {
@@ -281,7 +288,11 @@ export class Workbench {
     await pane.waitFor({ state: 'visible', timeout: timeoutMs });
     await pane.locator('.welcome-view-content p, .welcome-view-content a, .monaco-list-row').first().waitFor({ state: 'visible', timeout: timeoutMs });
     return pane.evaluate((el, viewTitle) => {
-      const n = (s: string | null | undefined): string => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+      const n = (s: string | null | undefined): string =>
+        (s ?? '')
+          .replace(/\u00a0/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim();
       const body = el.querySelector('.pane-body');
       const welcome = el.querySelector('.welcome-view-content');
       const welcomeVisible = !!welcome && (welcome as HTMLElement).offsetParent !== null;
@@ -304,7 +315,10 @@ export class Workbench {
   /** Clicks a welcome-content link or button of a view by its text. */
   async clickWelcomeLink(viewTitle: string, text: string): Promise<void> {
     const welcome = this.view(viewTitle).locator('.welcome-view-content');
-    await welcome.locator('a.monaco-button, a.monaco-link', { hasText: new RegExp(`^\\s*${escapeRe(text)}\\s*$`) }).first().click();
+    await welcome
+      .locator('a.monaco-button, a.monaco-link', { hasText: new RegExp(`^\\s*${escapeRe(text)}\\s*$`) })
+      .first()
+      .click();
   }
 
   /** A tree row of a view by its label (regexp or exact text). */
@@ -321,7 +335,10 @@ export class Workbench {
     const re = typeof item === 'string' ? new RegExp(`^${escapeRe(item)}$`) : item;
     await row.click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu').first();
-    const entry = menu.locator('.action-item').filter({ has: this.page.locator('.action-label', { hasText: re }) }).first();
+    const entry = menu
+      .locator('.action-item')
+      .filter({ has: this.page.locator('.action-label', { hasText: re }) })
+      .first();
     await entry.waitFor({ state: 'visible', timeout: timeoutMs });
     // A click right after the menu opens can be taken for the end of the right-click and ignored; hovering focuses
     // the entry and Enter runs it, the way a keyboard user would.
@@ -375,7 +392,10 @@ export class Workbench {
       els.map((e) => ({
         label: (e.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim(),
         level: Number(e.getAttribute('aria-level') ?? '0'),
-        text: (e.textContent ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim(),
+        text: (e.textContent ?? '')
+          .replace(/\u00a0/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
       })),
     );
   }
@@ -386,7 +406,11 @@ export class Workbench {
   async notifications(): Promise<NotificationInfo[]> {
     return this.page.locator('.notifications-toasts .notification-toast-container .notification-list-item').evaluateAll((els) =>
       els.map((el) => {
-        const n = (s: string | null | undefined): string => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+        const n = (s: string | null | undefined): string =>
+          (s ?? '')
+            .replace(/\u00a0/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim();
         const icon = el.querySelector('.notification-list-item-icon')?.className ?? '';
         const severity = /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : /codicon-info/.test(icon) ? 'info' : 'unknown';
         return {

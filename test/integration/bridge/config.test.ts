@@ -17,7 +17,11 @@ describe('telemetry bridge: configuration, identity and rate limiter (pure)', ()
   });
 
   it('resolves flags over the file, paths relative to the file, and enforces the rules', () => {
-    const file = parseFileConfig({ port: 4443, tls: { server_cert: 's.pem', server_key: 'k.pem', ca_file: 'ca.pem' }, rate_limit: { message_limit: 10, message_interval_time: 2 } });
+    const file = parseFileConfig({
+      port: 4443,
+      tls: { server_cert: 's.pem', server_key: 'k.pem', ca_file: 'ca.pem' },
+      rate_limit: { message_limit: 10, message_interval_time: 2 },
+    });
     const r = resolveConfig(file, { port: 0 }, '/etc/bridge');
     assert.equal(r.port, 0);
     assert.equal(r.certFile, '/etc/bridge/s.pem');
@@ -57,7 +61,13 @@ describe('telemetry bridge: configuration, identity and rate limiter (pure)', ()
     assert.equal(vinFromCertificate(cert('VIN"><script>')), undefined);
     assert.equal(vinFromCertificate(cert('')), undefined);
     assert.equal(vinFromCertificate(undefined), undefined);
-    assert.equal(connectionIdFrom('2F1C4B1E-6D0B-4C0E-9E55-1A2B3C4D5E6F', () => 'fresh'), '2f1c4b1e-6d0b-4c0e-9e55-1a2b3c4d5e6f');
-    assert.equal(connectionIdFrom('not-a-uuid', () => 'fresh'), 'fresh');
+    assert.equal(
+      connectionIdFrom('2F1C4B1E-6D0B-4C0E-9E55-1A2B3C4D5E6F', () => 'fresh'),
+      '2f1c4b1e-6d0b-4c0e-9e55-1a2b3c4d5e6f',
+    );
+    assert.equal(
+      connectionIdFrom('not-a-uuid', () => 'fresh'),
+      'fresh',
+    );
   });
 });

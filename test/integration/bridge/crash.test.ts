@@ -13,7 +13,10 @@ const bundle = join(root, 'dist', 'bridge.js');
 
 /** Builds dist/bridge.js the way esbuild.mjs does (only this entry, plus the Tesla CA bundles it reads beside itself). */
 async function buildBridgeBundle(): Promise<void> {
-  cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(root, 'dist', 'tesla-vehicle-ca'), { recursive: true, filter: (src) => !src.endsWith('.md') });
+  cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(root, 'dist', 'tesla-vehicle-ca'), {
+    recursive: true,
+    filter: (src) => !src.endsWith('.md'),
+  });
   await esbuild.build({
     entryPoints: [join(root, 'telemetry-bridge', 'main.ts')],
     outfile: bundle,
@@ -144,11 +147,18 @@ describe('telemetry bridge: crash safety with reliable_ack (child process dist/b
       const all = spooledTxids(join(dir, 'spool'));
       const lost = [...sent].filter((t) => !all.has(t));
       assert.deepEqual(lost, [], `${lost.length} sent records never reached the spool`);
-      assert.equal(vehicles.reduce((d, v) => d + v.droppedCount, 0), 0);
+      assert.equal(
+        vehicles.reduce((d, v) => d + v.droppedCount, 0),
+        0,
+      );
       // What the second run received of the messages sent before the kill came as resends (is_resend = true).
       const resent = readdirSync(join(dir, 'spool'))
         .filter((f) => SPOOL_FILE_PATTERN.test(f) && !firstRunFiles.has(f))
-        .flatMap((f) => readFileSync(join(dir, 'spool', f), 'utf8').split('\n').filter(Boolean))
+        .flatMap((f) =>
+          readFileSync(join(dir, 'spool', f), 'utf8')
+            .split('\n')
+            .filter(Boolean),
+        )
         .map((l) => JSON.parse(l) as { txtype: string; txid: string; record: { isResend?: boolean } })
         .filter((r) => r.txtype === 'V' && sentBeforeKill!.has(r.txid));
       assert.ok(resent.length > 0, 'some unacked messages were resent after the restart');

@@ -48,7 +48,7 @@ describe('telemetry bridge: what it writes parses with core/messages', function 
     pki = makePki();
   });
 
-  it('the ready line, the hello, records of every topic and stats; the extension\'s FeedClient reads them all', async () => {
+  it("the ready line, the hello, records of every topic and stats; the extension's FeedClient reads them all", async () => {
     const bridge = await startTestBridge(pki);
     const car = vehicleFor(bridge, pki, pki.vehicle(VIN), { networkInterface: 'wifi', clientVersion: '1.2.0' });
     let feed: RawFeed | undefined;
@@ -70,7 +70,14 @@ describe('telemetry bridge: what it writes parses with core/messages', function 
       await waitFor(() => seen.hello.length > 0, "the FeedClient's hello");
 
       const total = 200;
-      for (let i = 0; i < total; i++) car.sendVehicleData({ data: [{ key: 'Soc', value: { intValue: i } }, { key: 'Gear', value: { shiftStateValue: 'ShiftStateD' } }] });
+      for (let i = 0; i < total; i++) {
+        car.sendVehicleData({
+          data: [
+            { key: 'Soc', value: { intValue: i } },
+            { key: 'Gear', value: { shiftStateValue: 'ShiftStateD' } },
+          ],
+        });
+      }
       car.sendAlerts({ alerts: [{ name: 'BMS_a066', audiences: ['Service'], startedAt: Date.now() }] });
       car.sendErrors({ errors: [{ name: 'unsupported_field', tags: { field_name: 'Foo' } }] });
       await car.waitIdle();
@@ -92,7 +99,10 @@ describe('telemetry bridge: what it writes parses with core/messages', function 
       assert.deepEqual(topics(feed.records()), { V: total, alerts: 1, errors: 1, connectivity: 1 });
 
       assert.deepEqual(seen.errors, [], 'the FeedClient refused none of the messages');
-      assert.deepEqual(seen.hello[0].map((v) => v.vin), [VIN]);
+      assert.deepEqual(
+        seen.hello[0].map((v) => v.vin),
+        [VIN],
+      );
       assert.deepEqual(topics(seen.records), { V: total, alerts: 1, errors: 1, connectivity: 1 });
       assert.ok(seen.stats.every((s) => s.records_total >= 0 && typeof s.ingest_paused === 'boolean'));
     } finally {
@@ -121,7 +131,10 @@ describe('telemetry bridge: what it writes parses with core/messages', function 
       assert.deepEqual(slow.refused, [], 'core read every message the bridge sent');
       const dropped = slow.messages.flatMap((m) => (m.type === 'dropped' ? [m] : []));
       assert.ok(dropped[0].count > 0);
-      assert.ok(dropped.every((d, i) => d.total === dropped.slice(0, i + 1).reduce((n, x) => n + x.count, 0)), 'total counts every dropped record');
+      assert.ok(
+        dropped.every((d, i) => d.total === dropped.slice(0, i + 1).reduce((n, x) => n + x.count, 0)),
+        'total counts every dropped record',
+      );
     } finally {
       slow.ws.terminate();
       await car.close();

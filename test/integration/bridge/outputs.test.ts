@@ -7,7 +7,9 @@ import { textSink } from '../../support/cli';
 import { FeedClient, makePki, startTestBridge, tempDir, vehicleFor, waitFor, type Pki } from './helpers';
 
 function spoolLines(dir: string): Array<{ txid: string; txtype: string; vin: string; seq: number }> {
-  const files = readdirSync(dir).filter((f) => SPOOL_FILE_PATTERN.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => SPOOL_FILE_PATTERN.test(f))
+    .sort();
   return files.flatMap((f) =>
     readFileSync(join(dir, f), 'utf8')
       .split('\n')
@@ -59,7 +61,14 @@ describe('telemetry bridge: outputs (live feed, spool, stdout)', function () {
       await v.waitConnected();
       const big = 'x'.repeat(10_000);
       const total = 3000;
-      for (let i = 0; i < total; i++) v.sendVehicleData({ data: [{ key: 'VehicleName', value: { stringValue: big } }, { key: 'Soc', value: { intValue: i } }] });
+      for (let i = 0; i < total; i++) {
+        v.sendVehicleData({
+          data: [
+            { key: 'VehicleName', value: { stringValue: big } },
+            { key: 'Soc', value: { intValue: i } },
+          ],
+        });
+      }
       await v.waitIdle(); // every message acked while the slow subscriber is stalled
       await fast.until(() => fast.records().filter((r) => r.txtype === 'V').length === total, 'all records on the fast subscriber', 60000);
       (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
@@ -98,10 +107,16 @@ describe('telemetry bridge: outputs (live feed, spool, stdout)', function () {
     assert.ok(files.length > 3, `expected rotation, got ${files.length} file(s)`);
     for (const f of files) assert.ok(readFileSync(join(dir, f)).length <= 8 * 1024 + 4096, `${f} far over max_bytes`);
     const lines = spoolLines(dir);
-    assert.deepEqual(lines.filter((l) => l.txtype === 'V').map((l) => l.txid), txids);
+    assert.deepEqual(
+      lines.filter((l) => l.txtype === 'V').map((l) => l.txid),
+      txids,
+    );
     assert.deepEqual(lines.map((l) => l.txtype).filter((t) => t === 'connectivity').length, 2);
     const seqs = lines.map((l) => l.seq);
-    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((a, b) => a - b),
+    );
     assert.equal(out.text().split('\n').filter(Boolean).length, lines.length);
   });
 
@@ -119,7 +134,9 @@ describe('telemetry bridge: outputs (live feed, spool, stdout)', function () {
       await bridge.close();
     }
     assert.equal(readdirSync(dir).filter((f) => SPOOL_FILE_PATTERN.test(f)).length, 2);
-    const kept = spoolLines(dir).filter((l) => l.txtype === 'V').map((l) => l.txid);
+    const kept = spoolLines(dir)
+      .filter((l) => l.txtype === 'V')
+      .map((l) => l.txid);
     assert.ok(kept.length > 0 && kept.length < txids.length);
     assert.deepEqual(kept, txids.slice(txids.length - kept.length), 'the newest records are the ones kept');
   });

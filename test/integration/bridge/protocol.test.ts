@@ -90,7 +90,9 @@ describe('telemetry bridge: malformed input, fuzzing and rate limits', function 
 
   it('survives random and truncated frames; each gets exactly one reply and the socket stays open', async () => {
     const v = await rawVehicle(bridge, pki, '5YJ3FUZZ000000002');
-    const good = Buffer.from(encodeStreamEnvelope({ txid: 'tx-trunc', topic: 'V', payload: encodeVehicleData({ data: [{ key: 'Odometer', value: { doubleValue: 1 } }] }) }));
+    const good = Buffer.from(
+      encodeStreamEnvelope({ txid: 'tx-trunc', topic: 'V', payload: encodeVehicleData({ data: [{ key: 'Odometer', value: { doubleValue: 1 } }] }) }),
+    );
     const frames = fc.sample(
       fc.oneof(
         fc.uint8Array({ minLength: 1, maxLength: 400 }),

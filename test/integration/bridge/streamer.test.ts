@@ -26,7 +26,10 @@ describe('vehicle streamer (core/telemetry-wire) against the bridge', function (
       await v.waitIdle();
       await feed.until(() => feed!.records().filter((r) => r.txtype === 'V').length === 5, '5 records');
       const got = feed.records().filter((r) => r.txtype === 'V');
-      assert.deepEqual(got.map((r) => r.txid), txids.slice(3));
+      assert.deepEqual(
+        got.map((r) => r.txid),
+        txids.slice(3),
+      );
       assert.ok(got.every((r) => r.record.isResend === false));
     } finally {
       feed?.close();

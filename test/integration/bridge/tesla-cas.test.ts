@@ -49,14 +49,14 @@ function subjectDer(cert: X509Certificate): Buffer {
 /** certificate_authorities of the TLS 1.2 CertificateRequest in the server's first flight (RFC 5246 §7.4.4). */
 function certificateRequestCaNames(fromServer: Buffer): Buffer[] {
   let handshake = Buffer.alloc(0);
-  for (let at = 0; at + 5 <= fromServer.length; ) {
+  for (let at = 0; at + 5 <= fromServer.length;) {
     const type = fromServer[at]!;
     const len = fromServer.readUInt16BE(at + 3);
     if (type === 20) break; // ChangeCipherSpec: encrypted from here on
     if (type === 22) handshake = Buffer.concat([handshake, fromServer.subarray(at + 5, at + 5 + len)]);
     at += 5 + len;
   }
-  for (let at = 0; at + 4 <= handshake.length; ) {
+  for (let at = 0; at + 4 <= handshake.length;) {
     const type = handshake[at]!;
     const len = handshake.readUIntBE(at + 1, 3);
     const body = handshake.subarray(at + 4, at + 4 + len);
@@ -140,7 +140,15 @@ async function setUp(): Promise<Setup & { initErr: string }> {
   const config = JSON.parse(readFileSync(init.bridge_config, 'utf8')) as { tls: { ca_file: string | string[] } };
   config.tls.ca_file = [config.tls.ca_file as string, 'extra-ca.pem'];
   writeFileSync(init.bridge_config, JSON.stringify(config));
-  return { dir, ca: init.ca, bridgeConfig: init.bridge_config, localCa: new X509Certificate(readFileSync(init.vehicle_ca)), extraCa, extraCaFile, initErr: a.err() };
+  return {
+    dir,
+    ca: init.ca,
+    bridgeConfig: init.bridge_config,
+    localCa: new X509Certificate(readFileSync(init.vehicle_ca)),
+    extraCa,
+    extraCaFile,
+    initErr: a.err(),
+  };
 }
 
 function car(bridge: RunningBridge, s: Setup, cert: { certPem: string; keyPem: string }): VehicleStreamer {
@@ -260,14 +268,20 @@ describe("telemetry bridge: trusts Tesla's vehicle CAs plus the configured ones 
     mkdirSync(app);
     copyFileSync(join(ROOT, 'dist', 'bridge.js'), join(app, 'bridge.js'));
     cpSync(join(ROOT, 'dist', 'tesla-vehicle-ca'), join(app, 'tesla-vehicle-ca'), { recursive: true });
-    const child = spawn(process.execPath, [join(app, 'bridge.js'), '--config', s.bridgeConfig, '--port', '0', '--no-feed'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(app, 'bridge.js'), '--config', s.bridgeConfig, '--port', '0', '--no-feed'], {
+      cwd: app,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += String(d)));
     child.stderr.on('data', (d) => (err += String(d)));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      await Promise.race([waitFor(() => out.includes('\n'), 'the ready line'), exited.then((code) => Promise.reject(new Error(`dist/bridge.js exited ${code}: ${err}`)))]);
+      await Promise.race([
+        waitFor(() => out.includes('\n'), 'the ready line'),
+        exited.then((code) => Promise.reject(new Error(`dist/bridge.js exited ${code}: ${err}`))),
+      ]);
       const ready = JSON.parse(out.split('\n')[0]!) as { port: number };
       assertSameNames(await requestedCaNames(ready.port, s.ca), [...prod, s.localCa, new X509Certificate(s.extraCa.certPem)]);
       assert.match(err, /trusting Tesla's prod vehicle CAs \(14 certificates\)/);

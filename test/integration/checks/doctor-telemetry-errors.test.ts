@@ -20,7 +20,8 @@ describe('doctor: the telemetry item shows what vehicles report about the config
   let h: SimHandle;
   let me: SignedIn;
   let port: number;
-  const input = (over: Partial<DoctorInput> = {}): DoctorInput => simDoctorInput(h, me, { vins: [ONLINE_PAIRED], telemetry: { reason: 'a config was pushed from Fleetkit' }, ...over });
+  const input = (over: Partial<DoctorInput> = {}): DoctorInput =>
+    simDoctorInput(h, me, { vins: [ONLINE_PAIRED], telemetry: { reason: 'a config was pushed from Fleetkit' }, ...over });
   const item = telemetrySyncedItem;
 
   before(async () => {
@@ -39,10 +40,17 @@ describe('doctor: the telemetry item shows what vehicles report about the config
 
   it('with the client secret: read from the partner endpoint (not billed); the synced car that cannot stream is a warning with the fix', async () => {
     let r = await runDoctor(input());
-    for (const end = Date.now() + 30_000; item(r).status === 'pass' && Date.now() < end; r = await runDoctor(input())) await new Promise((res) => setTimeout(res, 500));
+    for (const end = Date.now() + 30_000; item(r).status === 'pass' && Date.now() < end; r = await runDoctor(input())) {
+      await new Promise((res) => setTimeout(res, 500));
+    }
     const c = item(r);
     assert.equal(c.status, 'warn', c.detail);
-    assert.match(c.detail, new RegExp(`^Telemetry config not working on ${ONLINE_PAIRED}: connection_error: dial tcp 127\\.0\\.0\\.1:${port}: connect: connection refused \\((just now|\\d+ s ago)\\); synced on ${ONLINE_PAIRED}\\.`));
+    assert.match(
+      c.detail,
+      new RegExp(
+        `^Telemetry config not working on ${ONLINE_PAIRED}: connection_error: dial tcp 127\\.0\\.0\\.1:${port}: connect: connection refused \\((just now|\\d+ s ago)\\); synced on ${ONLINE_PAIRED}\\.`,
+      ),
+    );
     assert.match(c.fix, /listen on the config's port/);
     assert.equal(r.facts.billableCalls, '3', 'users/region, fleet_status, one fleet_telemetry_config; the partner endpoint is not billed');
   });
@@ -58,8 +66,12 @@ describe('doctor: the telemetry item shows what vehicles report about the config
     const dir = await mkdtemp(join(tmpdir(), 'fleetkit-doctor-telemetry-errors-'));
     try {
       const { readyFile } = await writeReadyFile(dir, h.sim);
-      const { out } = await runCli(['doctor', '--simulator', readyFile, '--vin', ONLINE_PAIRED, '--telemetry', '--json'], { env: { FLEETKIT_ACCESS_TOKEN: me.accessToken, FLEETKIT_CONFIG_DIR: dir } });
-      const c = (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string; fix: string }> }).checks.find((x) => x.id === 'telemetry.synced')!;
+      const { out } = await runCli(['doctor', '--simulator', readyFile, '--vin', ONLINE_PAIRED, '--telemetry', '--json'], {
+        env: { FLEETKIT_ACCESS_TOKEN: me.accessToken, FLEETKIT_CONFIG_DIR: dir },
+      });
+      const c = (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string; fix: string }> }).checks.find(
+        (x) => x.id === 'telemetry.synced',
+      )!;
       assert.equal(c.status, 'warn');
       assert.match(c.fix, /fleetkit telemetry errors lists every error\./);
     } finally {

@@ -20,7 +20,11 @@ describe('doctor: telemetry server item against fixture TLS servers', function (
 
   // No token and no domain: the doctor makes no Fleet API call; only the telemetry server is contacted.
   const doctor = (name: 'good' | 'missingIntermediate', configText = fx.cases[name].configText) =>
-    runDoctor({ tokenUrl: 'https://auth.invalid/oauth2/v3/token', fleetUrls: {}, telemetryServer: { configText, source: `${name}.telemetry.json`, resolve: fx.cases[name].resolve } });
+    runDoctor({
+      tokenUrl: 'https://auth.invalid/oauth2/v3/token',
+      fleetUrls: {},
+      telemetryServer: { configText, source: `${name}.telemetry.json`, resolve: fx.cases[name].resolve },
+    });
   const item = (r: Awaited<ReturnType<typeof runDoctor>>) => r.checks.find((c) => c.id === 'telemetry.server')!;
 
   it('passes for a good server and fails a broken one with the server check as its action', async () => {

@@ -73,8 +73,12 @@ describe('doctor: telemetry config synced, from the sync status the simulator re
     try {
       const { readyFile } = await writeReadyFile(dir, h.sim);
       const run = async (extra: string[]): Promise<{ id: string; status: string; detail: string; fix?: string; action?: string }> => {
-        const { out } = await runCli(['doctor', '--simulator', readyFile, '--vin', ONLINE_PAIRED, '--vin', UNPAIRED[0], ...extra, '--json'], { env: { FLEETKIT_ACCESS_TOKEN: me.accessToken } });
-        return (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string; fix?: string; action?: string }> }).checks.find((c) => c.id === 'telemetry.synced')!;
+        const { out } = await runCli(['doctor', '--simulator', readyFile, '--vin', ONLINE_PAIRED, '--vin', UNPAIRED[0], ...extra, '--json'], {
+          env: { FLEETKIT_ACCESS_TOKEN: me.accessToken },
+        });
+        return (JSON.parse(out) as { checks: Array<{ id: string; status: string; detail: string; fix?: string; action?: string }> }).checks.find(
+          (c) => c.id === 'telemetry.synced',
+        )!;
       };
       const on = await run(['--telemetry']);
       assert.equal(on.status, 'warn');

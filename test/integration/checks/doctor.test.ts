@@ -54,7 +54,22 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
 
   it('on a misconfigured setup shows the failing items in order', async () => {
     const r = await runDoctor(base());
-    assert.deepEqual(r.checks.map((c) => c.id), ['app.credentials', 'token.valid', 'token.scopes', 'region.match', 'partner.registered', 'pem.hosting', 'partner.key-match', 'vehicles.paired', 'vehicles.signing', 'telemetry.synced', 'telemetry.server']);
+    assert.deepEqual(
+      r.checks.map((c) => c.id),
+      [
+        'app.credentials',
+        'token.valid',
+        'token.scopes',
+        'region.match',
+        'partner.registered',
+        'pem.hosting',
+        'partner.key-match',
+        'vehicles.paired',
+        'vehicles.signing',
+        'telemetry.synced',
+        'telemetry.server',
+      ],
+    );
     const s = statuses(r);
     assert.equal(s['app.credentials'], 'pass');
     assert.equal(s['token.valid'], 'pass');
@@ -66,7 +81,10 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
     assert.equal(s['partner.key-match'], 'skip');
     assert.equal(s['vehicles.paired'], 'fail');
     // The legacy Model S takes unsigned REST: it is named as needing no key, not as unpaired.
-    assert.match(r.checks.find((c) => c.id === 'vehicles.paired')!.detail, /^Not paired: 7SAYGDEE1PF000002 \(2 paired\).*5YJSA1E24FF000003 takes unsigned REST commands and needs no key/);
+    assert.match(
+      r.checks.find((c) => c.id === 'vehicles.paired')!.detail,
+      /^Not paired: 7SAYGDEE1PF000002 \(2 paired\).*5YJSA1E24FF000003 takes unsigned REST commands and needs no key/,
+    );
     assert.match(r.checks.find((c) => c.id === 'vehicles.paired')!.fix, /https:\/\/tesla\.com\/_ak\/good\.example\.test/);
     assert.equal(r.facts.region, 'NA');
     assert.equal(r.facts.billableCalls, '3');
@@ -94,7 +112,12 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
   it('after registering and pairing, it is all green', async () => {
     const tokenClient = new TokenClient({ tokenUrl: `${h.sim.urls.auth}/oauth2/v3/token`, clientId: h.sim.ready.clientId, dispatcher: agent });
     const tokens = new PartnerTokenCache((audience) => tokenClient.clientCredentials({ clientSecret: h.sim.ready.clientSecret, audience }));
-    const rows = await registerPartnerDomain({ domain: fx.host('good'), regions: [{ region: 'na', baseUrl: h.sim.urls.fleet.na }], partnerToken: (a) => tokens.get(a), dispatcher: agent });
+    const rows = await registerPartnerDomain({
+      domain: fx.host('good'),
+      regions: [{ region: 'na', baseUrl: h.sim.urls.fleet.na }],
+      partnerToken: (a) => tokens.get(a),
+      dispatcher: agent,
+    });
     assert.equal(rows[0].state, 'registered');
     const point = describeKeyObject(fx.keys.good.privateKey).pointHex!;
     for (const vin of ['7SAYGDEE1PF000002', '5YJSA1E24FF000003']) {
@@ -102,7 +125,10 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
       assert.equal(res.status, 200, res.text);
     }
     const r = await runDoctor(base());
-    assert.deepEqual(r.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `${c.id}: ${c.detail}`), []);
+    assert.deepEqual(
+      r.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `${c.id}: ${c.detail}`),
+      [],
+    );
     assert.equal(statuses(r)['partner.key-match'], 'pass');
     assert.equal(summarize(r.checks).ok, true);
   });
@@ -131,7 +157,9 @@ describe('fleetkit doctor against the simulator and the HTTPS fixture', function
       await writeFile(keyFile, fx.keys.good.publicPem);
       const resolveArgs = ['good', 'r301'].flatMap((s) => ['--resolve', `${fx.host(s)}=127.0.0.1:${fx.port}`]);
       const run = (domain: string): Promise<CliResult> =>
-        runCli(['doctor', '--simulator', readyFile, '--domain', domain, '--key', keyFile, '--pem-ca', pemCa, ...resolveArgs, '--json'], { env: { FLEETKIT_ACCESS_TOKEN: naToken } });
+        runCli(['doctor', '--simulator', readyFile, '--domain', domain, '--key', keyFile, '--pem-ca', pemCa, ...resolveArgs, '--json'], {
+          env: { FLEETKIT_ACCESS_TOKEN: naToken },
+        });
       const good = await run(fx.host('good'));
       assert.equal(good.code, 0, good.out + good.err);
       const report = JSON.parse(good.out);

@@ -47,13 +47,19 @@ export function makeKeys(): FixtureKeys {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-const send = (status: number, body: string | Buffer, type = 'text/plain', extra: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': type, ...extra });
-  res.end(body);
-};
-const at = (path: string, hit: Handler, miss: Handler = send(404, 'Not Found\n')): Handler => (req, res) => (req.url === path ? hit(req, res) : miss(req, res));
+const send =
+  (status: number, body: string | Buffer, type = 'text/plain', extra: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': type, ...extra });
+    res.end(body);
+  };
+const at =
+  (path: string, hit: Handler, miss: Handler = send(404, 'Not Found\n')): Handler =>
+  (req, res) =>
+    req.url === path ? hit(req, res) : miss(req, res);
 
-const SPA_INDEX = '<!doctype html>\n<html><head><meta charset="utf-8"><title>My App</title><script type="module" src="/assets/index-3f2a.js"></script></head><body><div id="root"></div></body></html>\n';
+const SPA_INDEX =
+  '<!doctype html>\n<html><head><meta charset="utf-8"><title>My App</title><script type="module" src="/assets/index-3f2a.js"></script></head><body><div id="root"></div></body></html>\n';
 const ERROR_PAGE = '<!DOCTYPE html><html><head><title>Oops</title></head><body><h1>Page not found</h1></body></html>';
 
 export interface PemFixture {
@@ -114,7 +120,10 @@ export async function startPemFixture(): Promise<PemFixture> {
     garbage: at(WELL_KNOWN, send(200, `${goodKey}<!-- served by MyCMS -->\n`)),
     htmltype: at(WELL_KNOWN, send(200, goodKey, 'text/html')),
     notfound: send(404, ERROR_PAGE, 'text/html'),
-    basicauth: (req, res) => (req.headers.authorization ? send(200, goodKey)(req, res) : send(401, 'Unauthorized\n', 'text/plain', { 'www-authenticate': 'Basic realm="staging"' })(req, res)),
+    basicauth: (req, res) =>
+      req.headers.authorization
+        ? send(200, goodKey)(req, res)
+        : send(401, 'Unauthorized\n', 'text/plain', { 'www-authenticate': 'Basic realm="staging"' })(req, res),
     forbidden: (req, res) => (req.headers.cookie?.includes('session=') ? send(200, goodKey)(req, res) : send(403, 'Forbidden\n')(req, res)),
     big: at(WELL_KNOWN, (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(big.length) });
@@ -137,7 +146,12 @@ export async function startPemFixture(): Promise<PemFixture> {
     }
     return ctx;
   };
-  const siteOf = (host: string | undefined): string => (host ?? '').split(':')[0].toLowerCase().replace(`.${DOMAIN}`, '').replace(/^www\./, '');
+  const siteOf = (host: string | undefined): string =>
+    (host ?? '')
+      .split(':')[0]
+      .toLowerCase()
+      .replace(`.${DOMAIN}`, '')
+      .replace(/^www\./, '');
 
   const server = https.createServer(
     {

@@ -32,7 +32,10 @@ describe('PEM hosting validator against a local HTTPS fixture (own CA)', functio
 
   it('passes a correctly hosted prime256v1 key, with fingerprints that match the local key', async () => {
     const r = await run('good');
-    assert.deepEqual(r.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}:${c.status}:${c.detail}`), []);
+    assert.deepEqual(
+      r.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}:${c.status}:${c.detail}`),
+      [],
+    );
     assert.equal(summarize(r.checks).ok, true);
     expect(r, 'key.match', 'pass');
     const local = describeKeyObject(fx.keys.good.privateKey);
@@ -68,7 +71,12 @@ describe('PEM hosting validator against a local HTTPS fixture (own CA)', functio
 
   it('fails a 308 to the trailing-slash path, and the path probe finds the key there', async () => {
     const r = await run('r308');
-    expect(r, 'http.status', 'fail', /308 Permanent Redirect → https:\/\/r308\.example\.test\/\.well-known\/appspecific\/com\.tesla\.3p\.public-key\.pem\/ \(a trailing-slash rule\)/);
+    expect(
+      r,
+      'http.status',
+      'fail',
+      /308 Permanent Redirect → https:\/\/r308\.example\.test\/\.well-known\/appspecific\/com\.tesla\.3p\.public-key\.pem\/ \(a trailing-slash rule\)/,
+    );
     expect(r, 'path.exact', 'fail', /serves a key at \/\.well-known\/appspecific\/com\.tesla\.3p\.public-key\.pem\/ \(trailing slash\)/);
   });
 

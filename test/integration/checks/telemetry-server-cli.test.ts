@@ -23,7 +23,10 @@ describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', fu
 
   it('exits 0 for a good server and prints the human report on stderr', async () => {
     const t = cliIo();
-    const code = await main(['telemetry', 'check-server', '--config', file('good'), '--resolve', fx.cases.good.resolveArg, '--partner-domain', PARTNER_DOMAIN], t.io);
+    const code = await main(
+      ['telemetry', 'check-server', '--config', file('good'), '--resolve', fx.cases.good.resolveArg, '--partner-domain', PARTNER_DOMAIN],
+      t.io,
+    );
     assert.equal(code, 0, t.err());
     assert.equal(t.out(), '');
     assert.match(t.err(), new RegExp(`^Telemetry server — ${HOSTNAME.replace(/\./g, '\\.')}:443`));
@@ -33,7 +36,10 @@ describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', fu
 
   it('exits 1 when a check fails, and --json prints the report on stdout', async () => {
     const t = cliIo();
-    const code = await main(['telemetry', 'check-server', '--config', file('optionalClientCert'), '--resolve', fx.cases.optionalClientCert.resolveArg, '--json'], t.io);
+    const code = await main(
+      ['telemetry', 'check-server', '--config', file('optionalClientCert'), '--resolve', fx.cases.optionalClientCert.resolveArg, '--json'],
+      t.io,
+    );
     assert.equal(code, 1);
     const report = JSON.parse(t.out());
     assert.equal(report.kind, 'telemetry-server');
@@ -62,7 +68,10 @@ describe('fleetkit telemetry check-server (CLI) against fixture TLS servers', fu
     await usage(['--config', file('good'), '--bogus'], /Unknown option '--bogus'/);
     await usage(['--config', join(dir, 'missing.json')], /cannot read the config .*missing\.json: ENOENT/);
     await usage(['--config', file('good'), '--resolve', 'nonsense'], /bad resolve entry 'nonsense'/);
-    await usage(['--config', file('good'), '--resolve', 'other.fleetkit.test=127.0.0.1:1'], /--resolve does not map the config's hostname telemetry\.fleetkit\.test/);
+    await usage(
+      ['--config', file('good'), '--resolve', 'other.fleetkit.test=127.0.0.1:1'],
+      /--resolve does not map the config's hostname telemetry\.fleetkit\.test/,
+    );
     await usage(['--config', file('good'), '--timeout', '0'], /--timeout takes a positive number/);
     const noHost = join(dir, 'nohost.json');
     await writeFile(noHost, '{"port": 443, "ca": null}');

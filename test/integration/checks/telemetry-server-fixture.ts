@@ -18,7 +18,10 @@ export const HOSTNAME = 'telemetry.fleetkit.test';
 export const PARTNER_DOMAIN = 'fleetkit.test';
 
 /** Tesla's prod bundle as the repository ships it (fleet-telemetry config/files/prod_ca.crt, 14 certificates). */
-export const TESLA_PROD_CAS = splitPemCertificates(readFileSync(join(__dirname, '../../../telemetry-bridge/certs/tesla-vehicle-ca/prod_ca.crt'), 'utf8'), 'prod_ca.crt');
+export const TESLA_PROD_CAS = splitPemCertificates(
+  readFileSync(join(__dirname, '../../../telemetry-bridge/certs/tesla-vehicle-ca/prod_ca.crt'), 'utf8'),
+  'prod_ca.crt',
+);
 
 export type CaseName =
   | 'good'
@@ -47,7 +50,14 @@ export interface TelemetryServerFixture {
 }
 
 export function configText(ca: string | null, extra: Record<string, unknown> = {}): string {
-  const config = { hostname: HOSTNAME, port: 443, ca, fields: { VehicleSpeed: { interval_seconds: 10 }, Location: { interval_seconds: 30 } }, alert_types: ['service'], ...extra };
+  const config = {
+    hostname: HOSTNAME,
+    port: 443,
+    ca,
+    fields: { VehicleSpeed: { interval_seconds: 10 }, Location: { interval_seconds: 30 } },
+    alert_types: ['service'],
+    ...extra,
+  };
   return `${JSON.stringify({ vins: ['5YJ3E1EA8KF000001'], config }, null, 2)}\n`;
 }
 

@@ -5,7 +5,18 @@ import { summarize, type Check, type CheckReport } from '../../../core/checks/ty
 import { makePki, startTestBridge } from '../bridge/helpers';
 import { configText, HOSTNAME, PARTNER_DOMAIN, startTelemetryServerFixture, type CaseName, type TelemetryServerFixture } from './telemetry-server-fixture';
 
-const ALL_IDS = ['config.ca', 'hostname.partner', 'server.port', 'tls.chain', 'ca.full-chain', 'tls.hostname', 'tls.expiry', 'mtls.requested', 'mtls.tesla-cas', 'mtls.required'];
+const ALL_IDS = [
+  'config.ca',
+  'hostname.partner',
+  'server.port',
+  'tls.chain',
+  'ca.full-chain',
+  'tls.hostname',
+  'tls.expiry',
+  'mtls.requested',
+  'mtls.tesla-cas',
+  'mtls.required',
+];
 
 function get(report: CheckReport, id: string): Check {
   const c = report.checks.find((x) => x.id === id);
@@ -57,10 +68,13 @@ describe('telemetry server check against real TLS servers', function () {
 
     const optional = await run('optionalClientCert');
     assertStatuses(optional, { 'mtls.required': 'fail' });
-    assert.match(get(optional, 'mtls.required').detail, /got in: the TLS handshake \(TLSv1\.\d\) completed and its WebSocket upgrade request was answered "HTTP\/1\.1 101 Switching Protocols"/);
+    assert.match(
+      get(optional, 'mtls.required').detail,
+      /got in: the TLS handshake \(TLSv1\.\d\) completed and its WebSocket upgrade request was answered "HTTP\/1\.1 101 Switching Protocols"/,
+    );
   });
 
-  it("fails a server that names only its own CA for client certificates", async () => {
+  it('fails a server that names only its own CA for client certificates', async () => {
     const report = await run('ownCaOnly');
     assertStatuses(report, { 'mtls.tesla-cas': 'fail' });
     const c = get(report, 'mtls.tesla-cas');
@@ -92,7 +106,10 @@ describe('telemetry server check against real TLS servers', function () {
     const report = await run('caMismatch');
     assertStatuses(report, { 'tls.chain': 'fail', 'ca.full-chain': 'skip' });
     const c = get(report, 'tls.chain');
-    assert.match(c.detail, /issuer "CN=Fleetkit Fixture Root CA" is neither sent by the server nor in ca\. The config's ca holds "Some Other Root CA": it does not match this server/);
+    assert.match(
+      c.detail,
+      /issuer "CN=Fleetkit Fixture Root CA" is neither sent by the server nor in ca\. The config's ca holds "Some Other Root CA": it does not match this server/,
+    );
     assert.match(c.fix, /Set "ca" to the chain .*"Fleetkit Fixture Issuing CA" and the root "CN=Fleetkit Fixture Root CA"/);
   });
 

@@ -41,7 +41,11 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
 
   /** `fleetkit auth login …` with a real HTTP client in the browser's place. */
   async function login(extra: string[] = []): Promise<CliResult & { page: string }> {
-    const { browser: b, ...result } = await loginThroughBrowser(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', ...extra], { env, now }, h.agent);
+    const { browser: b, ...result } = await loginThroughBrowser(
+      ['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', ...extra],
+      { env, now },
+      h.agent,
+    );
     assert.ok(b, `the CLI printed no URL to open: ${result.err}`);
     assert.equal(b.callbackStatus, 200);
     return { ...result, page: b.callbackPage };
@@ -138,7 +142,13 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
     // The simulator moves on; the CLI's clock does not: the token looks valid locally, Tesla answers 401.
     await advance(h, 9 * HOUR);
     const agent = new Agent({ connect: { ca: await readFile(t.caFile!, 'utf8') } });
-    const client = new FleetApiClient({ baseUrl: t.baseUrl!, accountId: 'cli', tokens: t.tokens, dispatcher: agent, regions: new RegionDirectory(t.fleetUrls as Record<string, string>) });
+    const client = new FleetApiClient({
+      baseUrl: t.baseUrl!,
+      accountId: 'cli',
+      tokens: t.tokens,
+      dispatcher: agent,
+      regions: new RegionDirectory(t.fleetUrls as Record<string, string>),
+    });
     try {
       const me = await client.get<{ email: string }>('/api/1/users/me');
       assert.equal(me.response.email, 'ada@example.com');
@@ -224,10 +234,17 @@ describe('fleetkit auth against the simulator (loopback sign-in, protected store
   });
 
   it('--simulator URL: reads the hosts and client id from /sim/world; the secret must be given', async () => {
-    const noSecret = await runCli(['auth', 'login', '--simulator', h.sim.urls.auth, '--ca', join(dir, 'sim-ca.pem'), '--redirect-uri', redirectUri, '--no-browser', '--json'], { env, now });
+    const noSecret = await runCli(
+      ['auth', 'login', '--simulator', h.sim.urls.auth, '--ca', join(dir, 'sim-ca.pem'), '--redirect-uri', redirectUri, '--no-browser', '--json'],
+      { env, now },
+    );
     assert.equal(noSecret.code, 2);
     assert.match(JSON.parse(noSecret.out).message, /no client secret/);
-    const r = await loginThroughBrowser(['auth', 'login', '--simulator', h.sim.urls.auth, '--ca', join(dir, 'sim-ca.pem'), '--redirect-uri', redirectUri, '--no-browser'], { env: { ...env, FLEETKIT_CLIENT_SECRET: h.sim.ready.clientSecret }, now }, h.agent);
+    const r = await loginThroughBrowser(
+      ['auth', 'login', '--simulator', h.sim.urls.auth, '--ca', join(dir, 'sim-ca.pem'), '--redirect-uri', redirectUri, '--no-browser'],
+      { env: { ...env, FLEETKIT_CLIENT_SECRET: h.sim.ready.clientSecret }, now },
+      h.agent,
+    );
     assert.equal(r.code, 0, r.err);
     assert.equal((await stored()).session.accountId, NA_ACCOUNT);
     assert.equal((await runCli(['auth', 'logout'], { env })).code, 0);

@@ -52,7 +52,11 @@ describe('fleetkit doctor after fleetkit auth login (no token, no --simulator): 
   });
 
   it('signed in with --save-secret: the doctor checks that account in its environment with its credentials', async () => {
-    const login = await loginThroughBrowser(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', '--save-secret'], { env: env() }, h.agent);
+    const login = await loginThroughBrowser(
+      ['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', '--save-secret'],
+      { env: env() },
+      h.agent,
+    );
     assert.equal(login.code, 0, login.err);
 
     const r = await runCli(['doctor', '--json'], { env: env() });

@@ -23,7 +23,11 @@ export function printedUrl(stderr: string): string | undefined {
  * `fleetkit auth login …` with a real HTTP client in the browser's place (actAsBrowser on the first URL it prints);
  * resolves when both are done. `browser` is undefined when the CLI printed no URL.
  */
-export async function loginThroughBrowser(args: string[], opts: CliOptions, dispatcher: Dispatcher): Promise<CliResult & { browser?: { callbackStatus: number; callbackPage: string } }> {
+export async function loginThroughBrowser(
+  args: string[],
+  opts: CliOptions,
+  dispatcher: Dispatcher,
+): Promise<CliResult & { browser?: { callbackStatus: number; callbackPage: string } }> {
   let browsed: Promise<{ callbackStatus: number; callbackPage: string }> | undefined;
   const result = await runCli(args, {
     ...opts,

@@ -58,10 +58,13 @@ describe('fleetkit partner register / public-key against the simulator (real key
     assert.equal(r.code, 1, r.err);
     const body = JSON.parse(r.out);
     assert.equal(body.ok, false);
-    assert.deepEqual(rows(r.out).map((x) => [x.region, x.state, x.error?.status]), [
-      ['na', 'not-registered', 404],
-      ['eu', 'not-registered', 404],
-    ]);
+    assert.deepEqual(
+      rows(r.out).map((x) => [x.region, x.state, x.error?.status]),
+      [
+        ['na', 'not-registered', 404],
+        ['eu', 'not-registered', 404],
+      ],
+    );
     assert.match(r.err, /NA\s+not-registered/);
   });
 
@@ -80,10 +83,13 @@ describe('fleetkit partner register / public-key against the simulator (real key
   it('public-key afterwards: NA has the key, EU does not (exit 1 for all, 0 for --region na)', async () => {
     const all = await runCli(['partner', 'public-key', fx.host('good'), '--simulator', readyFile, '--key', keyFile, '--json'], { env: env() });
     assert.equal(all.code, 1);
-    assert.deepEqual(rows(all.out).map((x) => [x.region, x.state, x.matchesLocalKey]), [
-      ['na', 'registered', true],
-      ['eu', 'not-registered', undefined],
-    ]);
+    assert.deepEqual(
+      rows(all.out).map((x) => [x.region, x.state, x.matchesLocalKey]),
+      [
+        ['na', 'registered', true],
+        ['eu', 'not-registered', undefined],
+      ],
+    );
     const na = await runCli(['partner', 'public-key', fx.host('good'), '--simulator', readyFile, '--region', 'na'], { env: env() });
     assert.equal(na.code, 0, na.err);
     assert.equal(na.out, '', 'text mode: nothing on stdout');
@@ -104,7 +110,11 @@ describe('fleetkit partner register / public-key against the simulator (real key
     assert.equal(noCreds.code, 2);
     assert.match(JSON.parse(noCreds.out).message, /no client id/);
 
-    const login = await loginThroughBrowser(['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', '--save-secret'], { env: env() }, h.agent);
+    const login = await loginThroughBrowser(
+      ['auth', 'login', '--simulator', readyFile, '--redirect-uri', redirectUri, '--no-browser', '--save-secret'],
+      { env: env() },
+      h.agent,
+    );
     assert.equal(login.code, 0, login.err);
 
     const r = await runCli(['partner', 'public-key', fx.host('good'), '--region', 'na', '--json'], { env: env() });

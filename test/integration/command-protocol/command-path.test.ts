@@ -39,7 +39,9 @@ describe('one command path: commands through the Fleet API client (simulator ove
       getAccessToken: async () => current.access_token,
       refreshAccessToken: async (rejected) => {
         refreshes.push(rejected);
-        const r = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, { form: { grant_type: 'refresh_token', client_id: h.sim.ready.clientId, refresh_token: current.refresh_token } });
+        const r = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
+          form: { grant_type: 'refresh_token', client_id: h.sim.ready.clientId, refresh_token: current.refresh_token },
+        });
         if (r.status !== 200) throw new Error(`refresh answered ${r.status}`);
         current = r.json;
         return current.access_token;
@@ -51,7 +53,12 @@ describe('one command path: commands through the Fleet API client (simulator ove
     const tokens = await signIn(h);
     const refreshes: string[] = [];
     const calls: string[] = [];
-    const client = commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: refreshingTokens(tokens, refreshes), dispatcher: h.agent, onCall: (e) => calls.push(`${e.path.split('/').pop()} ${e.status}`) });
+    const client = commandClient({
+      baseUrl: h.sim.urls.fleet.na,
+      tokens: refreshingTokens(tokens, refreshes),
+      dispatcher: h.agent,
+      onCall: (e) => calls.push(`${e.path.split('/').pop()} ${e.status}`),
+    });
     const sender = createCommandSender({ kind: 'native', client, privateKey: key });
     assert.equal((await sender.send(COMMUTER, 'flash_lights')).ok, true);
     await advance(h, tokens.expires_in + 60);
@@ -80,7 +87,10 @@ describe('one command path: commands through the Fleet API client (simulator ove
     assert.equal(outcome.ok, true);
     assert.equal(calls[0].status, 421);
     assert.equal(new URL(calls[0].baseUrl).origin, new URL(h.sim.urls.fleet.na).origin);
-    assert.ok(calls.slice(1).every((c) => new URL(c.baseUrl).origin === new URL(h.sim.urls.fleet.eu).origin), 'every later call went to the EU host');
+    assert.ok(
+      calls.slice(1).every((c) => new URL(c.baseUrl).origin === new URL(h.sim.urls.fleet.eu).origin),
+      'every later call went to the EU host',
+    );
     assert.equal(client.baseUrl, new URL(h.sim.urls.fleet.eu).origin);
     const state = await h.call('GET', `${h.sim.urls.fleet.eu}/sim/vehicles/${BERLIN}`);
     assert.equal(state.json.response.state.vehicle_state.locked, true);
@@ -89,7 +99,12 @@ describe('one command path: commands through the Fleet API client (simulator ove
   it('a 500 after the car acted: "may have succeeded", sent once, never retried — the car did open the trunk', async () => {
     const tokens = await signIn(h);
     const calls: string[] = [];
-    const client = commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: tokens.access_token, dispatcher: h.agent, onCall: (e) => calls.push(`${e.path} ${e.status}`) });
+    const client = commandClient({
+      baseUrl: h.sim.urls.fleet.na,
+      tokens: tokens.access_token,
+      dispatcher: h.agent,
+      onCall: (e) => calls.push(`${e.path} ${e.status}`),
+    });
     const sender = createCommandSender({ kind: 'native', client, privateKey: key });
     await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${COMMUTER}/wake`);
     await sender.send(COMMUTER, 'flash_lights'); // warm both domains' sessions: only the command itself is counted below
@@ -99,7 +114,10 @@ describe('one command path: commands through the Fleet API client (simulator ove
     const lost = await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${COMMUTER}/protocol`, { json: { lostReplies: { status: 500 } } });
     assert.equal(lost.status, 200, lost.text);
     calls.length = 0;
-    const err: unknown = await sender.send(COMMUTER, 'actuate_trunk', { which_trunk: 'rear' }).then(() => undefined, (e: unknown) => e);
+    const err: unknown = await sender.send(COMMUTER, 'actuate_trunk', { which_trunk: 'rear' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ServerError, String(err));
     assert.equal(err.mayHaveSucceeded, true);
     assert.equal(calls.length, 1, `sent once: ${calls.join(', ')}`);
@@ -120,7 +138,22 @@ describe('one command path: commands through the Fleet API client (simulator ove
       writeFileSync(join(dir, 'ca.pem'), h.sim.caPem as string);
       await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${COMMUTER}/wake`);
       await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${COMMUTER}/protocol`, { json: { lostReplies: { status: 502 } } });
-      const { code, out, err } = await runCli(['command', 'flash_lights', '--vin', COMMUTER, '--token', tokens.access_token, '--key', join(dir, 'key.pem'), '--base-url', h.sim.urls.fleet.na, '--ca', join(dir, 'ca.pem'), '--no-session-cache', '--json']);
+      const { code, out, err } = await runCli([
+        'command',
+        'flash_lights',
+        '--vin',
+        COMMUTER,
+        '--token',
+        tokens.access_token,
+        '--key',
+        join(dir, 'key.pem'),
+        '--base-url',
+        h.sim.urls.fleet.na,
+        '--ca',
+        join(dir, 'ca.pem'),
+        '--no-session-cache',
+        '--json',
+      ]);
       assert.equal(code, 5, err);
       const result = JSON.parse(out);
       assert.equal(result.may_have_succeeded, true);

@@ -68,7 +68,10 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     const refused = await sender.send(COMMUTER, 'charge_stop');
     assert.deepEqual([refused.ok, refused.reason], [false, 'not_charging']);
     await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${FAMILY_Y}/wake`);
-    await assert.rejects(sender.send(FAMILY_Y, 'door_lock'), (e: unknown) => e instanceof KeyNotPairedError && e.pairingUrl === 'https://tesla.com/_ak/fleetkit.example.com');
+    await assert.rejects(
+      sender.send(FAMILY_Y, 'door_lock'),
+      (e: unknown) => e instanceof KeyNotPairedError && e.pairingUrl === 'https://tesla.com/_ak/fleetkit.example.com',
+    );
     await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${FAMILY_Y}/sleep`);
     await assert.rejects(new RestCommandSender(new FleetApiCommandTransport(client(proxy.url)), 'proxy').send(FAMILY_Y, 'flash_lights'), AsleepError);
   });
@@ -82,10 +85,18 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     const api = client(h.sim.urls.fleet.na, h.agent, (e) => calls.push(`${e.method} ${e.path}`));
     const sender = new VehicleCommandClient({ privateKey: key, transport: new FleetApiCommandTransport(api) });
     const vehicles = new VehicleEndpoints(api);
-    await assert.rejects(sendWaking(sender, vehicles, FAMILY_Y, 'door_unlock', {}, async () => false), AsleepError, 'the user said no');
+    await assert.rejects(
+      sendWaking(sender, vehicles, FAMILY_Y, 'door_unlock', {}, async () => false),
+      AsleepError,
+      'the user said no',
+    );
     const states: string[] = [];
     calls.length = 0;
-    const outcome = await sendWaking(sender, vehicles, FAMILY_Y, 'door_unlock', {}, async () => true, { firstDelayMs: 250, maxDelayMs: 500, onProgress: (p) => states.push(p.state) });
+    const outcome = await sendWaking(sender, vehicles, FAMILY_Y, 'door_unlock', {}, async () => true, {
+      firstDelayMs: 250,
+      maxDelayMs: 500,
+      onProgress: (p) => states.push(p.state),
+    });
     assert.equal(outcome.ok, true);
     assert.equal(outcome.woke, true);
     assert.equal(states.at(-1), 'online');
@@ -103,7 +114,23 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
       writeFileSync(join(dir, 'key.pem'), exportPrivateKeyPem(key));
       writeFileSync(join(dir, 'ca.pem'), h.sim.caPem as string);
       await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${LEGACY_S}/sleep`);
-      const { code, out, err } = await runCli(['command', 'door_lock', '--vin', LEGACY_S, '--token', token, '--key', join(dir, 'key.pem'), '--base-url', h.sim.urls.fleet.na, '--ca', join(dir, 'ca.pem'), '--no-session-cache', '--wake', '--json']);
+      const { code, out, err } = await runCli([
+        'command',
+        'door_lock',
+        '--vin',
+        LEGACY_S,
+        '--token',
+        token,
+        '--key',
+        join(dir, 'key.pem'),
+        '--base-url',
+        h.sim.urls.fleet.na,
+        '--ca',
+        join(dir, 'ca.pem'),
+        '--no-session-cache',
+        '--wake',
+        '--json',
+      ]);
       assert.equal(code, 0, err);
       const result = JSON.parse(out);
       assert.deepEqual([result.ok, result.via, result.woke], [true, 'rest', true]);
@@ -120,15 +147,20 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
     const trust = new ProxyTrust();
     try {
       assert.equal(await trust.dispatcher('  '), undefined, 'no file: the system roots');
-      const refused: unknown = await createCommandSender({ kind: 'proxy', client: client(tlsProxy.url) }).send(COMMUTER, 'flash_lights').then(
-        () => assert.fail('a self-signed proxy must not be trusted by default'),
-        (e: unknown) => e,
-      );
+      const refused: unknown = await createCommandSender({ kind: 'proxy', client: client(tlsProxy.url) })
+        .send(COMMUTER, 'flash_lights')
+        .then(
+          () => assert.fail('a self-signed proxy must not be trusted by default'),
+          (e: unknown) => e,
+        );
       assert.equal(untrustedCertificateCode(refused), 'DEPTH_ZERO_SELF_SIGNED_CERT');
       assert.match(proxyTrustProblem(refused) ?? '', /not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\): set fleetkit\.commands\.proxyCaFile/);
       // Push Telemetry Config's route goes through FleetApiClient, which wraps transport errors: the code is still found.
       const api = new FleetApiClient({ baseUrl: tlsProxy.url, accountId: 'a', tokens: staticTokenProvider(token), maxServerRetries: 0 });
-      const pushRefused: unknown = await api.post('/api/1/vehicles/fleet_telemetry_config', { vins: [COMMUTER], config: {} }).then(() => undefined, (e: unknown) => e);
+      const pushRefused: unknown = await api.post('/api/1/vehicles/fleet_telemetry_config', { vins: [COMMUTER], config: {} }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       await api.close();
       assert.equal(untrustedCertificateCode(pushRefused), 'DEPTH_ZERO_SELF_SIGNED_CERT', String(pushRefused));
 
@@ -145,7 +177,12 @@ describe('proxy transport and wake-before-command (simulator over HTTPS)', funct
       writeFileSync(caFile, issueServerCert(null, { hostnames: ['127.0.0.1'] }).certPem + '\n');
       const other = await trust.dispatcher(caFile);
       assert.notEqual(other, dispatcher);
-      const wrong: unknown = await createCommandSender({ kind: 'proxy', client: client(tlsProxy.url, other) }).send(COMMUTER, 'flash_lights').then(() => undefined, (e: unknown) => e);
+      const wrong: unknown = await createCommandSender({ kind: 'proxy', client: client(tlsProxy.url, other) })
+        .send(COMMUTER, 'flash_lights')
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       assert.ok(untrustedCertificateCode(wrong), `expected a certificate error, got ${String(wrong)}`);
 
       writeFileSync(caFile, 'not a certificate');

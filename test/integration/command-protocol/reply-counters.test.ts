@@ -22,7 +22,8 @@ describe('reply counters numbered per request, over HTTPS', function () {
   /** Response counters of the encrypted replies our client received, in order. */
   let counters: number[];
 
-  const sim = async (method: string, path: string, json?: unknown): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helpers read loosely typed JSON
+  const sim = async (method: string, path: string, json?: unknown): Promise<any> => {
     const r = await h.call(method, `${h.sim.urls.fleet.na}${path}`, json === undefined ? {} : { json });
     assert.equal(r.status, 200, `${method} ${path}: ${r.text}`);
     return r.json.response;
@@ -33,7 +34,10 @@ describe('reply counters numbered per request, over HTTPS', function () {
    */
   const observed = (): SignedCommandTransport => ({
     async signedCommand(vin, bytes) {
-      const r = await h.call('POST', `${h.sim.urls.fleet.na}/api/1/vehicles/${vin}/signed_command`, { token, json: { routable_message: Buffer.from(bytes).toString('base64') } });
+      const r = await h.call('POST', `${h.sim.urls.fleet.na}/api/1/vehicles/${vin}/signed_command`, {
+        token,
+        json: { routable_message: Buffer.from(bytes).toString('base64') },
+      });
       assert.equal(r.status, 200, r.text);
       const message = Buffer.from(r.json.response as string, 'base64');
       const gcm = decodeRoutableMessage(message).signature_data?.AES_GCM_Response_data;
@@ -41,7 +45,8 @@ describe('reply counters numbered per request, over HTTPS', function () {
       return { message };
     },
   });
-  const newClient = (store = new MemorySessionStore()): VehicleCommandClient => new VehicleCommandClient({ privateKey: key, transport: observed(), sessionStore: store, retryDelayMs: 10 });
+  const newClient = (store = new MemorySessionStore()): VehicleCommandClient =>
+    new VehicleCommandClient({ privateKey: key, transport: observed(), sessionStore: store, retryDelayMs: 10 });
 
   before(async () => {
     const world = defaultWorld();
@@ -74,7 +79,11 @@ describe('reply counters numbered per request, over HTTPS', function () {
       assert.equal(outcome.attempts, 1, command);
     }
     assert.equal(client.stats.handshakes, 2, 'one session per domain, kept throughout');
-    assert.deepEqual(counters, commands.map(() => 1), 'the car really numbered its replies per request');
+    assert.deepEqual(
+      counters,
+      commands.map(() => 1),
+      'the car really numbered its replies per request',
+    );
     // A second client resuming the cached sessions (another window/process) gets counter 1 again: fine too.
     const resumed = newClient(store);
     assert.equal((await resumed.send(COMMUTER, 'door_lock')).ok, true);
@@ -93,7 +102,10 @@ describe('reply counters numbered per request, over HTTPS', function () {
     for (let i = 0; i < 3; i++) assert.equal((await client.send(COMMUTER, 'honk_horn')).ok, true);
     assert.equal(client.stats.handshakes, 1);
     assert.equal(counters.length, 6);
-    assert.ok(counters.slice(0, 3).every((c, i, a) => i === 0 || c === a[i - 1] + 1), `per-session counts up: ${counters.join(',')}`);
+    assert.ok(
+      counters.slice(0, 3).every((c, i, a) => i === 0 || c === a[i - 1] + 1),
+      `per-session counts up: ${counters.join(',')}`,
+    );
     assert.deepEqual(counters.slice(3), [1, 1, 1]);
     const bad = await h.call('POST', `${h.sim.urls.fleet.na}/sim/vehicles/${COMMUTER}/protocol`, { json: { replyCounters: 'per-epoch' } });
     assert.equal(bad.status, 400);

@@ -45,10 +45,12 @@ describe('signed commands against the simulator over HTTPS', function () {
   let store: MemorySessionStore;
   let dir: string;
 
-  const transport = (): FleetApiCommandTransport => new FleetApiCommandTransport(commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: token, dispatcher: h.agent }));
+  const transport = (): FleetApiCommandTransport =>
+    new FleetApiCommandTransport(commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: token, dispatcher: h.agent }));
   const newClient = (s = new MemorySessionStore()): VehicleCommandClient =>
     new VehicleCommandClient({ privateKey: key, transport: transport(), sessionStore: s, retryDelayMs: 10, pairingDomain: 'fleetkit.example.com' });
-  const sim = async (method: string, path: string, json?: unknown): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helpers read loosely typed JSON
+  const sim = async (method: string, path: string, json?: unknown): Promise<any> => {
     const r = await h.call(method, `${h.sim.urls.fleet.na}${path}`, json === undefined ? {} : { json });
     assert.equal(r.status, 200, `${method} ${path}: ${r.text}`);
     return r.json.response;
@@ -190,7 +192,10 @@ describe('signed commands against the simulator over HTTPS', function () {
     const c = newClient();
     await assert.rejects(c.send(FAMILY_Y, 'door_lock'), (e: unknown) => e instanceof AsleepError && e.status === 408);
     await sim('POST', `/sim/vehicles/${FAMILY_Y}/wake`);
-    await assert.rejects(c.send(FAMILY_Y, 'door_lock'), (e: unknown) => e instanceof KeyNotPairedError && e.pairingUrl === 'https://tesla.com/_ak/fleetkit.example.com');
+    await assert.rejects(
+      c.send(FAMILY_Y, 'door_lock'),
+      (e: unknown) => e instanceof KeyNotPairedError && e.pairingUrl === 'https://tesla.com/_ak/fleetkit.example.com',
+    );
     const page = await h.call('GET', `${h.sim.urls.auth}/_ak/fleetkit.example.com`);
     assert.equal(page.status, 200);
     assert.match(page.text, /Add a virtual key/);
@@ -209,9 +214,16 @@ describe('signed commands against the simulator over HTTPS', function () {
 
   it('a token with only vehicle_charging_cmds may send charging commands, nothing else (403)', async () => {
     const chargingOnly = (await signIn(h, { scope: 'openid offline_access vehicle_device_data vehicle_charging_cmds' })).access_token;
-    const c = new VehicleCommandClient({ privateKey: key, transport: new FleetApiCommandTransport(commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: chargingOnly, dispatcher: h.agent })), retryDelayMs: 10 });
+    const c = new VehicleCommandClient({
+      privateKey: key,
+      transport: new FleetApiCommandTransport(commandClient({ baseUrl: h.sim.urls.fleet.na, tokens: chargingOnly, dispatcher: h.agent })),
+      retryDelayMs: 10,
+    });
     assert.equal((await c.send(COMMUTER, 'set_charge_limit', { percent: 81 })).ok, true);
-    await assert.rejects(c.send(COMMUTER, 'flash_lights'), (e: unknown) => e instanceof ForbiddenError && e.status === 403 && /vehicle_cmds/.test(`${e.error} ${e.errorDescription}`));
+    await assert.rejects(
+      c.send(COMMUTER, 'flash_lights'),
+      (e: unknown) => e instanceof ForbiddenError && e.status === 403 && /vehicle_cmds/.test(`${e.error} ${e.errorDescription}`),
+    );
     await assert.rejects(c.send(COMMUTER, 'door_lock'), (e: unknown) => e instanceof ForbiddenError && e.status === 403);
   });
 
@@ -264,7 +276,24 @@ describe('signed commands against the simulator over HTTPS', function () {
     assert.match(JSON.parse(legacy.out).txid, /^[0-9a-f]{32}$/, 'REST commands report their txid too');
     const unpairedKey = join(dir, 'other.pem');
     writeFileSync(unpairedKey, exportPrivateKeyPem(generatePrivateKey()));
-    const unpaired = await run(['command', 'door_lock', '--vin', FAMILY_Y, '--token', token, '--key', unpairedKey, '--base-url', h.sim.urls.fleet.na, '--ca', caFile, '--no-session-cache', '--json', '--pairing-domain', 'fleetkit.example.com']);
+    const unpaired = await run([
+      'command',
+      'door_lock',
+      '--vin',
+      FAMILY_Y,
+      '--token',
+      token,
+      '--key',
+      unpairedKey,
+      '--base-url',
+      h.sim.urls.fleet.na,
+      '--ca',
+      caFile,
+      '--no-session-cache',
+      '--json',
+      '--pairing-domain',
+      'fleetkit.example.com',
+    ]);
     assert.equal(unpaired.code, 4);
     assert.equal(JSON.parse(unpaired.out).pairing_url, 'https://tesla.com/_ak/fleetkit.example.com');
     const noTls = await run(['command', 'door_lock', '--vin', COMMUTER, '--token', token, '--key', keyFile, '--base-url', h.sim.urls.fleet.na]);

@@ -23,7 +23,13 @@ describe('a cached session after the simulator restarted', function () {
 
   async function sender(harness: Harness) {
     const token = (await signIn(harness)).access_token;
-    return createCommandSender({ kind: 'native', client: commandClient({ baseUrl: harness.sim.urls.fleet.na, tokens: token, dispatcher: harness.agent }), privateKey: key, sessionStore: sessions, pairingDomain: 'fleetkit.local' });
+    return createCommandSender({
+      kind: 'native',
+      client: commandClient({ baseUrl: harness.sim.urls.fleet.na, tokens: token, dispatcher: harness.agent }),
+      privateKey: key,
+      sessionStore: sessions,
+      pairingDomain: 'fleetkit.local',
+    });
   }
 
   it('first run: sessions are cached for a paired car and a car paired on the pairing page', async () => {

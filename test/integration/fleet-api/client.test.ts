@@ -13,7 +13,13 @@ const OFFLINE_VIN = '7G2CEHED4RA000004';
 describe('Fleet API client against the simulator', function () {
   let h: SimHandle;
   const apis: FleetApi[] = [];
-  const api = (baseUrl: string, accountId: string, tokens: Parameters<typeof FleetApi.create>[0]['tokens'], ledger?: UsageLedger, extra: Partial<Parameters<typeof FleetApi.create>[0]> = {}): FleetApi => {
+  const api = (
+    baseUrl: string,
+    accountId: string,
+    tokens: Parameters<typeof FleetApi.create>[0]['tokens'],
+    ledger?: UsageLedger,
+    extra: Partial<Parameters<typeof FleetApi.create>[0]> = {},
+  ): FleetApi => {
     const a = FleetApi.create({
       baseUrl,
       accountId,
@@ -53,7 +59,10 @@ describe('Fleet API client against the simulator', function () {
     const me = await signIn(h, NA_EMAIL);
     const ledger = new UsageLedger();
     const a = api(h.sim.urls.fleet.na, me.accountId, me.tokens, ledger);
-    await assert.rejects(a.vehicles.vehicleData(ASLEEP_VIN), (e: unknown) => e instanceof AsleepError && e.status === 408 && typeof e.txid === 'string' && e.txid.length > 0);
+    await assert.rejects(
+      a.vehicles.vehicleData(ASLEEP_VIN),
+      (e: unknown) => e instanceof AsleepError && e.status === 408 && typeof e.txid === 'string' && e.txid.length > 0,
+    );
     const sim = await usage(h, me.accountId);
     assert.equal(sim.wakes, 0);
     assert.equal(sim.data, 1);

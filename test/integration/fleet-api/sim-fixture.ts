@@ -43,7 +43,11 @@ export async function startSimOn(world: WorldConfig, surfaces?: Surface[]): Prom
   };
 }
 
-async function json(dispatcher: Dispatcher, url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, unknown> }> {
+async function json(
+  dispatcher: Dispatcher,
+  url: string,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, unknown> }> {
   const res = await request(url, { method: (init.method ?? 'GET') as Dispatcher.HttpMethod, body: init.body, headers: init.headers, dispatcher });
   const text = await res.body.text();
   return { status: res.statusCode, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
@@ -64,17 +68,40 @@ export async function signIn(h: SimHandle, email: string, scopes = SCOPES): Prom
   const redirect = sim.ready.redirectUris[0];
   const authorize = new URL(`${sim.urls.auth}/oauth2/v3/authorize`);
   const state = randomBytes(8).toString('hex');
-  for (const [k, v] of Object.entries({ response_type: 'code', client_id: sim.ready.clientId, redirect_uri: redirect, scope: scopes, state, code_challenge: challenge, code_challenge_method: 'S256', login_hint: email })) {
+  for (const [k, v] of Object.entries({
+    response_type: 'code',
+    client_id: sim.ready.clientId,
+    redirect_uri: redirect,
+    scope: scopes,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    login_hint: email,
+  })) {
     authorize.searchParams.set(k, v);
   }
   const res = await request(authorize, { dispatcher });
   await res.body.dump();
   const location = new URL(String(res.headers.location));
   const code = location.searchParams.get('code');
-  if (res.statusCode !== 302 || !code || location.searchParams.get('state') !== state) throw new Error(`authorize did not redirect with a code (${res.statusCode} ${String(res.headers.location)})`);
+  if (res.statusCode !== 302 || !code || location.searchParams.get('state') !== state) {
+    throw new Error(`authorize did not redirect with a code (${res.statusCode} ${String(res.headers.location)})`);
+  }
   const audience = email === EU_EMAIL ? sim.urls.fleet.eu : sim.urls.fleet.na;
-  const form = new URLSearchParams({ grant_type: 'authorization_code', client_id: sim.ready.clientId, client_secret: sim.ready.clientSecret, code, redirect_uri: redirect, code_verifier: verifier, audience });
-  const tok = await json(dispatcher, `${sim.urls.auth}/oauth2/v3/token`, { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const form = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: sim.ready.clientId,
+    client_secret: sim.ready.clientSecret,
+    code,
+    redirect_uri: redirect,
+    code_verifier: verifier,
+    audience,
+  });
+  const tok = await json(dispatcher, `${sim.urls.auth}/oauth2/v3/token`, {
+    method: 'POST',
+    body: form.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   if (tok.status !== 200) throw new Error(`token exchange failed: ${tok.status} ${JSON.stringify(tok.body)}`);
   let access = String(tok.body.access_token);
   let refresh = String(tok.body.refresh_token);
@@ -87,7 +114,11 @@ export async function signIn(h: SimHandle, email: string, scopes = SCOPES): Prom
       if (rejected !== access) return access;
       tokens.refreshes++;
       const body = new URLSearchParams({ grant_type: 'refresh_token', client_id: sim.ready.clientId, refresh_token: refresh });
-      const r = await json(dispatcher, `${sim.urls.auth}/oauth2/v3/token`, { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const r = await json(dispatcher, `${sim.urls.auth}/oauth2/v3/token`, {
+        method: 'POST',
+        body: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       if (r.status !== 200) throw new Error(`refresh failed: ${r.status} ${String(r.body.error)}`);
       access = String(r.body.access_token);
       refresh = String(r.body.refresh_token);
@@ -111,7 +142,11 @@ export async function usage(h: SimHandle, accountId: string): Promise<SimUsage> 
 }
 
 export async function control(h: SimHandle, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const r = await json(h.dispatcher, `${h.sim.urls.fleet.na}${path}`, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } });
+  const r = await json(h.dispatcher, `${h.sim.urls.fleet.na}${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body ?? {}),
+    headers: { 'content-type': 'application/json' },
+  });
   if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.response as Record<string, unknown>;
 }

@@ -56,7 +56,10 @@ export async function startSession(args: string[], initializationOptions: unknow
   const died = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`language server exited with ${code} before initializing: ${stderr}`))),
   );
-  await Promise.race([connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions }), died]);
+  await Promise.race([
+    connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions }),
+    died,
+  ]);
   died.catch(() => undefined);
   await connection.sendNotification(InitializedNotification.type, {});
   return {

@@ -100,13 +100,20 @@ for (const [label, args] of [
       assert.ok(convert && 'edit' in convert);
       assert.deepEqual(convert.edit!.changes![URI], [{ range: port.range, newText: '443' }]);
       const typo = params.diagnostics.find((d) => d.code === 'FT101')!;
-      const renames = await session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: typo.range, context: { diagnostics: [typo] } });
+      const renames = await session.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: URI },
+        range: typo.range,
+        context: { diagnostics: [typo] },
+      });
       assert.equal(renames![0].title, 'Change to "VehicleSpeed"');
     });
 
     it('outlines the document', async () => {
       const symbols = (await session.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as Array<{ name: string }>;
-      assert.deepEqual(symbols.map((s) => s.name), ['vins', 'config']);
+      assert.deepEqual(
+        symbols.map((s) => s.name),
+        ['vins', 'config'],
+      );
     });
 
     it('re-validates after a change (debounced) and after a vehicle-firmware notification', async () => {

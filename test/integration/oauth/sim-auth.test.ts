@@ -56,7 +56,14 @@ describe('oauth against the simulator (HTTPS)', function () {
     const state = `st-${Math.random().toString(36).slice(2)}-0123456789`;
     const server = await startLoopbackServer({ redirectUri: loopbackUri, expectedState: state });
     try {
-      const pending = prepareAuthorization({ endpoints, clientId: sim.ready.clientId, redirectUri: server.redirectUri, scopes: SCOPES, state, ...(loginHint ? { loginHint } : {}) });
+      const pending = prepareAuthorization({
+        endpoints,
+        clientId: sim.ready.clientId,
+        redirectUri: server.redirectUri,
+        scopes: SCOPES,
+        state,
+        ...(loginHint ? { loginHint } : {}),
+      });
       const hop = await follow(pending.url, dispatcher);
       assert.equal(hop.status, 302, hop.body);
       const back = await request(hop.location!);
@@ -87,10 +94,11 @@ describe('oauth against the simulator (HTTPS)', function () {
     assert.equal(readAccessTokenClaims(s.accessToken).ouCode, 'EU');
   });
 
-  it('URI-handler path: the simulator\'s forwarding page sends code and state on to the editor URL carried in state', async () => {
+  it("URI-handler path: the simulator's forwarding page sends code and state on to the editor URL carried in state", async () => {
     const bounce = sim.ready.redirectUris.find((u) => u.endsWith('/fleetkit/callback'))!;
     assert.ok(bounce, 'the simulator registers its forwarding page');
-    const editorCallback = 'http://127.0.0.1:9/stable-x/callback?vscode-reqid=7&vscode-scheme=code-oss&vscode-authority=fleetkit.fleetkit&vscode-path=%2Fdid-authenticate';
+    const editorCallback =
+      'http://127.0.0.1:9/stable-x/callback?vscode-reqid=7&vscode-scheme=code-oss&vscode-authority=fleetkit.fleetkit&vscode-path=%2Fdid-authenticate';
     const state = createForwardState(editorCallback);
     const pending = prepareAuthorization({ endpoints, clientId: sim.ready.clientId, redirectUri: bounce, scopes: SCOPES, state });
     const toBounce = await follow(pending.url, dispatcher);
@@ -122,12 +130,18 @@ describe('oauth against the simulator (HTTPS)', function () {
 
   it('the token endpoint refuses a wrong secret, a wrong verifier, another redirect URI and a replayed code', async () => {
     const a = await freshCode();
-    await assert.rejects(completeAuthorization({ ...ctx(), clientSecret: 'wrong-secret-value', pending: a.pending, callback: a.callback }), isErr('unauthorized_client'));
+    await assert.rejects(
+      completeAuthorization({ ...ctx(), clientSecret: 'wrong-secret-value', pending: a.pending, callback: a.callback }),
+      isErr('unauthorized_client'),
+    );
     const b = await freshCode();
     const other = prepareAuthorization({ endpoints, clientId: sim.ready.clientId, redirectUri: loopbackUri, scopes: SCOPES });
     await assert.rejects(completeAuthorization({ ...ctx(), pending: { ...b.pending, pkce: other.pkce }, callback: b.callback }), isErr('invalid_grant'));
     const c = await freshCode();
-    await assert.rejects(completeAuthorization({ ...ctx(), pending: { ...c.pending, redirectUri: sim.ready.redirectUris[1]! }, callback: c.callback }), isErr('invalid_redirect_url'));
+    await assert.rejects(
+      completeAuthorization({ ...ctx(), pending: { ...c.pending, redirectUri: sim.ready.redirectUris[1]! }, callback: c.callback }),
+      isErr('invalid_redirect_url'),
+    );
     const d = await freshCode();
     await completeAuthorization({ ...ctx(), pending: d.pending, callback: d.callback });
     await assert.rejects(completeAuthorization({ ...ctx(), pending: d.pending, callback: d.callback }), isErr('invalid_auth_code'));
@@ -159,7 +173,10 @@ describe('oauth against the simulator (HTTPS)', function () {
     assert.notEqual(stored.refreshToken, s.refreshToken);
     assert.equal(stored.accessToken, tokens[0]);
     // The new access token works; the one minted before the refresh no longer does (Tesla invalidates it).
-    const me = (t: string) => request(`${s.fleetBaseUrl}/api/1/users/me`, { headers: { authorization: `Bearer ${t}` }, dispatcher }).then(async (r) => (await r.body.text(), r.statusCode));
+    const me = (t: string) =>
+      request(`${s.fleetBaseUrl}/api/1/users/me`, { headers: { authorization: `Bearer ${t}` }, dispatcher }).then(
+        async (r) => (await r.body.text(), r.statusCode),
+      );
     assert.equal(await me(tokens[0]!), 200);
     assert.equal(await me(s.accessToken), 401);
     // The stored token is the newest: refreshing with it works.
@@ -173,7 +190,12 @@ describe('oauth against the simulator (HTTPS)', function () {
     store.sessions.set(s.id, s);
     const client = new TokenClient({ tokenUrl: endpoints.tokenUrl, clientId: sim.ready.clientId, dispatcher });
     const ended: StoredSession[] = [];
-    const manager = new RefreshManager({ store, refresh: (x) => client.refresh(x.refreshToken), fleetUrls: () => endpoints.fleetUrls, onLoginRequired: (x) => ended.push(x) });
+    const manager = new RefreshManager({
+      store,
+      refresh: (x) => client.refresh(x.refreshToken),
+      fleetUrls: () => endpoints.fleetUrls,
+      onLoginRequired: (x) => ended.push(x),
+    });
     await manager.refreshNow(s.id); // original → A
     await manager.refreshNow(s.id); // A → B: the original is now cycled out
     // The original is within its 24 h grace only until its successor was used: now it must be refused.
@@ -203,6 +225,9 @@ describe('oauth against the simulator (HTTPS)', function () {
     assert.notEqual(a, eu);
     assert.equal(sim.tokens.grantStats.client_credentials.requests, 2);
     assert.equal(readAccessTokenClaims(a!).audiences.includes(sim.ready.fleet.na), true);
-    await assert.rejects(client.clientCredentials({ clientSecret: 'nope-nope-nope', audience: sim.ready.fleet.na }), (e: unknown) => e instanceof OAuthError && e.code === 'unauthorized_client');
+    await assert.rejects(
+      client.clientCredentials({ clientSecret: 'nope-nope-nope', audience: sim.ready.fleet.na }),
+      (e: unknown) => e instanceof OAuthError && e.code === 'unauthorized_client',
+    );
   });
 });

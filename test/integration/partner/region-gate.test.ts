@@ -28,7 +28,14 @@ describe('simulator: 412 until the partner domain is registered in the fleet hos
   }
 
   const api = (baseUrl: string, accountId: string, tokens: Parameters<typeof FleetApi.create>[0]['tokens']): FleetApi => {
-    const a = FleetApi.create({ baseUrl, accountId, tokens, dispatcher: h.dispatcher, regions: new RegionDirectory({ na: h.sim.urls.fleet.na, eu: h.sim.urls.fleet.eu }), retryBaseMs: 5 });
+    const a = FleetApi.create({
+      baseUrl,
+      accountId,
+      tokens,
+      dispatcher: h.dispatcher,
+      regions: new RegionDirectory({ na: h.sim.urls.fleet.na, eu: h.sim.urls.fleet.eu }),
+      retryBaseMs: 5,
+    });
     apis.push(a);
     return a;
   };

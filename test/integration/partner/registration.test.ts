@@ -40,14 +40,23 @@ describe('partner registration against the simulator (real key download from the
     await fx.close();
   });
 
-  const opts = (domain: string, only?: RegionEndpoint[]) => ({ domain, regions: only ?? regions, partnerToken: (a: string) => tokens.get(a), localKeyHex: localHex, dispatcher: agent });
+  const opts = (domain: string, only?: RegionEndpoint[]) => ({
+    domain,
+    regions: only ?? regions,
+    partnerToken: (a: string) => tokens.get(a),
+    localKeyHex: localHex,
+    dispatcher: agent,
+  });
 
   it('nothing is on record before registering (404 per region)', async () => {
     const rows = await lookupPartnerKeys(opts(fx.host('good')));
-    assert.deepEqual(rows.map((r) => [r.region, r.state, r.error?.status]), [
-      ['na', 'not-registered', 404],
-      ['eu', 'not-registered', 404],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.region, r.state, r.error?.status]),
+      [
+        ['na', 'not-registered', 404],
+        ['eu', 'not-registered', 404],
+      ],
+    );
   });
 
   it('registers a well-hosted domain in NA only; EU stays unregistered', async () => {
@@ -58,15 +67,21 @@ describe('partner registration against the simulator (real key download from the
     assert.equal(registry.isRegistered('NA', sim.ready.clientId), true);
     assert.equal(registry.isRegistered('EU', sim.ready.clientId), false);
     const rows = await lookupPartnerKeys(opts(fx.host('good')));
-    assert.deepEqual(rows.map((r) => r.state), ['registered', 'not-registered']);
+    assert.deepEqual(
+      rows.map((r) => r.state),
+      ['registered', 'not-registered'],
+    );
   });
 
   it('registers in both regions and reports matches_local per region', async () => {
     const rows = await registerPartnerDomain(opts(fx.host('good')));
-    assert.deepEqual(rows.map((r) => [r.region, r.state, r.matchesLocal]), [
-      ['na', 'registered', true],
-      ['eu', 'registered', true],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.region, r.state, r.matchesLocal]),
+      [
+        ['na', 'registered', true],
+        ['eu', 'registered', true],
+      ],
+    );
     assert.equal(pairingLink(fx.host('good')), 'https://tesla.com/_ak/good.example.test');
   });
 
@@ -115,7 +130,12 @@ describe('partner registration against the simulator (real key download from the
   });
 
   it('refuses a request without a partner token (401)', async () => {
-    const res = await request(`${sim.urls.fleet.na}/api/1/partner_accounts`, { method: 'POST', body: '{"domain":"good.example.test"}', headers: { 'content-type': 'application/json' }, dispatcher: agent });
+    const res = await request(`${sim.urls.fleet.na}/api/1/partner_accounts`, {
+      method: 'POST',
+      body: '{"domain":"good.example.test"}',
+      headers: { 'content-type': 'application/json' },
+      dispatcher: agent,
+    });
     assert.equal(res.statusCode, 401);
     await res.body.text();
   });

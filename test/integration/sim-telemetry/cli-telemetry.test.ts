@@ -127,7 +127,10 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
       assert.equal(r.json.ok, false);
       assert.equal(r.json.error, 'ConfigError');
       assert.match(r.json.message, /error\(s\) in .*broken\.json stop the push/);
-      assert.ok(r.json.diagnostics.some((d: { message: string }) => /port/.test(d.message)), JSON.stringify(r.json.diagnostics));
+      assert.ok(
+        r.json.diagnostics.some((d: { message: string }) => /port/.test(d.message)),
+        JSON.stringify(r.json.diagnostics),
+      );
       assert.match(r.json.hints[0], /fleetkit lint/);
     });
 
@@ -137,7 +140,10 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
       assert.equal(r.json.ok, false);
       assert.equal(r.json.error, 'VehiclesSkipped');
       assert.equal(r.json.updated_vehicles, 1);
-      assert.deepEqual(r.json.skipped.map((s: { vin: string; reason: string }) => [s.vin, s.reason]), [[MODEL_Y, 'missing_key']]);
+      assert.deepEqual(
+        r.json.skipped.map((s: { vin: string; reason: string }) => [s.vin, s.reason]),
+        [[MODEL_Y, 'missing_key']],
+      );
       assert.match(r.json.hints[0], /Pair your virtual key/);
       assert.match(r.stderr, /7SAYGDEE1PF000002 skipped: missing_key/);
     });
@@ -154,11 +160,20 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
       const r = await fleetkit(['status', '--vin', MODEL_3, '--vin', MODEL_Y, '--json', ...fleet()], asUser());
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.json.ok, true);
-      assert.deepEqual(r.json.vehicles.map((v: { vin: string; state: string }) => [v.vin, v.state]), [[MODEL_3, 'synced'], [MODEL_Y, 'none']]);
+      assert.deepEqual(
+        r.json.vehicles.map((v: { vin: string; state: string }) => [v.vin, v.state]),
+        [
+          [MODEL_3, 'synced'],
+          [MODEL_Y, 'none'],
+        ],
+      );
       assert.equal(r.json.vehicles[0].config.hostname, 'localhost');
       assert.equal(r.json.vehicles[1].key_paired, false);
       const text = await fleetkit(['status', '--vin', `${MODEL_3},${MODEL_Y}`, ...fleet()], asUser());
-      assert.match(text.stderr, new RegExp(`${MODEL_3}  synced: the vehicle runs this app's config\\n${MODEL_Y}  none: no config from this app \\(key not paired\\)`));
+      assert.match(
+        text.stderr,
+        new RegExp(`${MODEL_3}  synced: the vehicle runs this app's config\\n${MODEL_Y}  none: no config from this app \\(key not paired\\)`),
+      );
     });
 
     it('errors: the car cannot reach the server; listed by the partner endpoint (--simulator) and the vehicle endpoint (--token)', async () => {
@@ -187,7 +202,10 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
       const viaUser = await fleetkit(['errors', '--vin', MODEL_3, '--token', me.accessToken, '--json', ...fleet()]);
       assert.equal(viaUser.code, 0, viaUser.stderr);
       assert.equal(viaUser.json.source, 'vehicle');
-      assert.deepEqual(viaUser.json.errors.map((x: { vin: string; error_name: string }) => [x.vin, x.error_name]), [[MODEL_3, 'connection_error']]);
+      assert.deepEqual(
+        viaUser.json.errors.map((x: { vin: string; error_name: string }) => [x.vin, x.error_name]),
+        [[MODEL_3, 'connection_error']],
+      );
     });
 
     it('errors without a client secret or a VIN is a usage error naming both ways', async () => {
@@ -217,8 +235,17 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
       assert.equal(r.code, 1);
       assert.equal(r.json.ok, false);
       assert.match(r.json.message, /^2 of 2 vehicle\(s\) failed; 5YJ3E1EA8KF000001: /);
-      assert.ok(r.json.hints.some((x: string) => /sign in again/.test(x)), JSON.stringify(r.json.hints));
-      assert.deepEqual(r.json.vehicles.map((v: { vin: string; ok: boolean }) => [v.vin, v.ok]), [[MODEL_3, false], [MODEL_Y, false]]);
+      assert.ok(
+        r.json.hints.some((x: string) => /sign in again/.test(x)),
+        JSON.stringify(r.json.hints),
+      );
+      assert.deepEqual(
+        r.json.vehicles.map((v: { vin: string; ok: boolean }) => [v.vin, v.ok]),
+        [
+          [MODEL_3, false],
+          [MODEL_Y, false],
+        ],
+      );
     });
 
     it('a Fleet API that cannot be reached: exit 1 with a JSON failure', async () => {
@@ -235,7 +262,11 @@ describe('fleetkit telemetry push | status | remove | errors | sign (CLI against
         [['remove', '--vin', '5YJ3E1EA7KF00000O', '--json'], asUser(), /"O" cannot appear in a VIN/],
         [['remove', '--json'], asUser(), /remove needs at least one --vin VIN/],
         [['status', '--vin', MODEL_3, '--json', ...fleet()], {}, /no access token: sign in with `fleetkit auth login`/],
-        [['push', files.config!, '--vin', MODEL_3, '--key', files.key!, '--base-url', 'http://fleet.example.com', '--json'], asUser(), /--base-url: http:\/\/ is only accepted for loopback hosts/],
+        [
+          ['push', files.config!, '--vin', MODEL_3, '--key', files.key!, '--base-url', 'http://fleet.example.com', '--json'],
+          asUser(),
+          /--base-url: http:\/\/ is only accepted for loopback hosts/,
+        ],
         [['push', files.config!, '--key', files.key!, '--json'], asUser(), /no vehicles to configure/],
       ] as const) {
         const r = await fleetkit([...args], { ...env });

@@ -40,7 +40,13 @@ describe('a signed telemetry config push makes a simulated vehicle stream', func
     await feed.opened();
 
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    const config = { hostname: 'localhost', port: bridge.port, ca: serverCa.certPem, prefer_typed: true, fields: { Soc: { interval_seconds: 1 }, Gear: { interval_seconds: 1 }, InsideTemp: { interval_seconds: 1 } } };
+    const config = {
+      hostname: 'localhost',
+      port: bridge.port,
+      ca: serverCa.certPem,
+      prefer_typed: true,
+      fields: { Soc: { interval_seconds: 1 }, Gear: { interval_seconds: 1 }, InsideTemp: { interval_seconds: 1 } },
+    };
     const pushed = await pushTelemetryConfig(client, [VIN], config, privateKey);
     assert.equal(pushed.updatedVehicles, 1);
 
@@ -48,9 +54,15 @@ describe('a signed telemetry config push makes a simulated vehicle stream', func
     await feed.until(() => vRecords().length >= 1, 'the first V record', 60_000);
     const keys = new Set(vRecords().flatMap((r) => ((r.record as { data: Array<{ key: string }> }).data ?? []).map((d) => d.key)));
     assert.deepEqual([...keys].sort(), ['Gear', 'InsideTemp', 'Soc'], 'the first bucket carries every configured field, nothing else');
-    assert.deepEqual((vRecords()[0]!.record as { data: Array<{ key: string; value: unknown }> }).data.find((d) => d.key === 'Gear')!.value, { shiftStateValue: 'ShiftStateP' });
+    assert.deepEqual((vRecords()[0]!.record as { data: Array<{ key: string; value: unknown }> }).data.find((d) => d.key === 'Gear')!.value, {
+      shiftStateValue: 'ShiftStateP',
+    });
 
     assert.equal(await removeTelemetryConfig(client, VIN), true);
-    await feed.until(() => feed.records().some((r) => r.txtype === 'connectivity' && r.vin === VIN && (r.record as { status: string }).status === 'DISCONNECTED'), 'the car to disconnect', 60_000);
+    await feed.until(
+      () => feed.records().some((r) => r.txtype === 'connectivity' && r.vin === VIN && (r.record as { status: string }).status === 'DISCONNECTED'),
+      'the car to disconnect',
+      60_000,
+    );
   });
 });

@@ -11,7 +11,7 @@ const CHARGER = 'LRW3E7FA7MC000005'; // online in the default world
 
 type FeedRecord = ReturnType<FeedClient['records']>[number];
 type Datum = { key: string; value: Record<string, unknown> };
-const data = (r: FeedRecord): Datum[] => ((r.record as { data?: Datum[] }).data ?? []);
+const data = (r: FeedRecord): Datum[] => (r.record as { data?: Datum[] }).data ?? [];
 const createdMs = (r: FeedRecord): number => Date.parse(String((r.record as { createdAt: string }).createdAt));
 
 describe('simulated vehicles stream to a real bridge over mTLS', function () {
@@ -50,31 +50,68 @@ describe('simulated vehicles stream to a real bridge over mTLS', function () {
     feed = new FeedClient(bridge.feed!.url, bridge.feed!.token);
     await feed.opened();
     const base = { hostname: 'localhost', port: bridge.port, ca: serverCa.certPem, alert_types: ['service', 'customer'] };
-    const typedFields = { VehicleSpeed: { interval_seconds: 1 }, Location: { interval_seconds: 1 }, GpsHeading: { interval_seconds: 1 }, Gear: { interval_seconds: 1 }, Soc: { interval_seconds: 1 }, NotARealField: { interval_seconds: 1 }, Odometer: { interval_seconds: 2, minimum_delta: 1000 } };
-    let res = await simPost('/sim/telemetry/config', { vins: [DRIVER], config: { ...base, prefer_typed: true, fields: typedFields }, activities: { [DRIVER]: 'drive' } });
+    const typedFields = {
+      VehicleSpeed: { interval_seconds: 1 },
+      Location: { interval_seconds: 1 },
+      GpsHeading: { interval_seconds: 1 },
+      Gear: { interval_seconds: 1 },
+      Soc: { interval_seconds: 1 },
+      NotARealField: { interval_seconds: 1 },
+      Odometer: { interval_seconds: 2, minimum_delta: 1000 },
+    };
+    let res = await simPost('/sim/telemetry/config', {
+      vins: [DRIVER],
+      config: { ...base, prefer_typed: true, fields: typedFields },
+      activities: { [DRIVER]: 'drive' },
+    });
     assert.equal(res.status, 200, await res.clone().text());
     res = await simPost('/sim/telemetry/config', {
       vins: [CHARGER],
-      config: { ...base, prefer_typed: false, fields: { Soc: { interval_seconds: 1 }, DCChargingPower: { interval_seconds: 1 }, DetailedChargeState: { interval_seconds: 1 }, Gear: { interval_seconds: 1 }, Location: { interval_seconds: 1 } } },
+      config: {
+        ...base,
+        prefer_typed: false,
+        fields: {
+          Soc: { interval_seconds: 1 },
+          DCChargingPower: { interval_seconds: 1 },
+          DetailedChargeState: { interval_seconds: 1 },
+          Gear: { interval_seconds: 1 },
+          Location: { interval_seconds: 1 },
+        },
+      },
       activities: { [CHARGER]: 'charge' },
     });
     assert.equal(res.status, 200);
 
     const vRecords = (vin: string) => feed!.records().filter((r) => r.txtype === 'V' && r.vin === vin);
-    const values = (vin: string, key: string) => vRecords(vin).flatMap((r) => data(r).filter((d) => d.key === key).map((d) => ({ at: createdMs(r), value: d.value })));
+    const values = (vin: string, key: string) =>
+      vRecords(vin).flatMap((r) =>
+        data(r)
+          .filter((d) => d.key === key)
+          .map((d) => ({ at: createdMs(r), value: d.value })),
+      );
     await feed.until(() => values(DRIVER, 'VehicleSpeed').length >= 4 && values(CHARGER, 'Soc').length >= 3, 'speed and soc records from both cars', 60_000);
 
     // Connectivity from the bridge, with the VIN from the client certificate.
-    const connected = feed.records().filter((r) => r.txtype === 'connectivity').map((r) => r.vin);
+    const connected = feed
+      .records()
+      .filter((r) => r.txtype === 'connectivity')
+      .map((r) => r.vin);
     assert.ok(connected.includes(DRIVER) && connected.includes(CHARGER), `connectivity records for both cars: ${connected.join(',')}`);
 
     // Typed values for prefer_typed, strings for the other car (but DetailedChargeState is always typed).
     for (const { value } of values(DRIVER, 'VehicleSpeed')) assert.equal(typeof value.doubleValue, 'number');
     const loc = values(DRIVER, 'Location')[0]!.value.locationValue as { latitude: number; longitude: number };
     assert.ok(Math.abs(loc.latitude - 37.49) < 0.05 && Math.abs(loc.longitude + 121.94) < 0.05, JSON.stringify(loc));
-    assert.deepEqual(values(DRIVER, 'Gear').map((g) => g.value), [{ shiftStateValue: 'ShiftStateD' }], 'Gear sent once: it never changes while driving');
+    assert.deepEqual(
+      values(DRIVER, 'Gear').map((g) => g.value),
+      [{ shiftStateValue: 'ShiftStateD' }],
+      'Gear sent once: it never changes while driving',
+    );
     for (const { value } of values(CHARGER, 'Soc')) assert.match(String(value.stringValue), /^\d+(\.\d+)?$/);
-    assert.deepEqual(values(CHARGER, 'Gear').map((g) => g.value), [{ stringValue: 'P' }]);
+    assert.deepEqual(
+      values(CHARGER, 'Gear').map((g) => g.value),
+      [{ stringValue: 'P' }],
+    );
     assert.deepEqual(values(CHARGER, 'DetailedChargeState')[0]!.value, { detailedChargeStateValue: 'DetailedChargeStateCharging' });
     const chargerLoc = values(CHARGER, 'Location')[0]!.value.locationValue as { latitude: number } | undefined;
     assert.ok(chargerLoc && chargerLoc.latitude > 0, 'the bridge turns the Location string into locationValue');
@@ -84,7 +121,11 @@ describe('simulated vehicles stream to a real bridge over mTLS', function () {
     assert.ok(socs[socs.length - 1]! > socs[0]!, `state of charge rises while charging: ${socs.join(',')}`);
 
     // interval_seconds: no field is emitted twice within its interval (vehicle timestamps).
-    for (const [vin, key] of [[DRIVER, 'VehicleSpeed'], [DRIVER, 'Soc'], [CHARGER, 'Soc']] as const) {
+    for (const [vin, key] of [
+      [DRIVER, 'VehicleSpeed'],
+      [DRIVER, 'Soc'],
+      [CHARGER, 'Soc'],
+    ] as const) {
       const at = values(vin, key).map((v) => v.at);
       for (let i = 1; i < at.length; i++) assert.ok(at[i]! - at[i - 1]! >= 1000, `${vin} ${key} emitted ${at[i]! - at[i - 1]!} ms after the previous one`);
     }
@@ -94,11 +135,18 @@ describe('simulated vehicles stream to a real bridge over mTLS', function () {
     for (const r of vRecords(DRIVER)) for (const d of data(r)) assert.ok(d.key in typedFields, d.key);
 
     await feed.until(() => feed!.records().some((r) => r.txtype === 'errors' && r.vin === DRIVER), 'the errors record');
-    const errors = feed.records().find((r) => r.txtype === 'errors' && r.vin === DRIVER)!.record as { errors: Array<{ name: string; tags: Record<string, string> }> };
-    assert.deepEqual(errors.errors.map((e) => [e.name, e.tags.field_name]), [['unsupported_field', 'NotARealField']]);
+    const errors = feed.records().find((r) => r.txtype === 'errors' && r.vin === DRIVER)!.record as {
+      errors: Array<{ name: string; tags: Record<string, string> }>;
+    };
+    assert.deepEqual(
+      errors.errors.map((e) => [e.name, e.tags.field_name]),
+      [['unsupported_field', 'NotARealField']],
+    );
 
     // The simulator's /vehicle_data state follows the stream.
-    const state = (await (await simGet(`/sim/vehicles/${DRIVER}`)).json()) as { response: { state: { drive_state: { shift_state: string; latitude: number } } } };
+    const state = (await (await simGet(`/sim/vehicles/${DRIVER}`)).json()) as {
+      response: { state: { drive_state: { shift_state: string; latitude: number } } };
+    };
     assert.equal(state.response.state.drive_state.shift_state, 'D');
     const status = (await (await simGet('/sim/telemetry')).json()) as { response: { streams: Array<{ vin: string; connected: boolean; signals: number }> } };
     const driverStream = status.response.streams.find((s) => s.vin === DRIVER)!;
@@ -109,7 +157,11 @@ describe('simulated vehicles stream to a real bridge over mTLS', function () {
     bridge = await openBridge(0);
     const port = bridge.port;
     const fields = { VehicleSpeed: { interval_seconds: 1 }, Soc: { interval_seconds: 1 } };
-    const res = await simPost('/sim/telemetry/config', { vins: [DRIVER], config: { hostname: '127.0.0.1', port, ca: serverCa.certPem, prefer_typed: true, fields }, activities: { [DRIVER]: 'drive' } });
+    const res = await simPost('/sim/telemetry/config', {
+      vins: [DRIVER],
+      config: { hostname: '127.0.0.1', port, ca: serverCa.certPem, prefer_typed: true, fields },
+      activities: { [DRIVER]: 'drive' },
+    });
     assert.equal(res.status, 200);
     feed = new FeedClient(bridge.feed!.url, bridge.feed!.token);
     await feed.opened();

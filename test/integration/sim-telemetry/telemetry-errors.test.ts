@@ -76,7 +76,12 @@ describe('simulated cars report telemetry errors (fleet_telemetry_errors)', func
     api = FleetApi.create({ baseUrl: sim.urls.fleet.na, accountId: me.accountId, tokens: me.tokens, dispatcher, maxServerRetries: 0 });
     partnerNa = await partnerApi(dispatcher, sim.urls.fleet.na);
     partnerEu = await partnerApi(dispatcher, sim.urls.fleet.eu);
-    const rows = await registerPartnerDomain({ domain: fx.host('good'), regions: [{ region: 'na', baseUrl: sim.urls.fleet.na }], partnerToken: (audience) => partnerTokens.get(audience), dispatcher });
+    const rows = await registerPartnerDomain({
+      domain: fx.host('good'),
+      regions: [{ region: 'na', baseUrl: sim.urls.fleet.na }],
+      partnerToken: (audience) => partnerTokens.get(audience),
+      dispatcher,
+    });
     assert.equal(rows[0]!.state, 'registered', JSON.stringify(rows));
     await control(h, `/sim/vehicles/${CYBERTRUCK}/state`, { connectivity: 'online' });
 
@@ -113,7 +118,11 @@ describe('simulated cars report telemetry errors (fleet_telemetry_errors)', func
 
     assert.deepEqual((await partnerNa.partner.fleetTelemetryErrorVins()).vins.sort(), [MODEL_3, CYBERTRUCK].sort());
     const one = await api.vehicles.fleetTelemetryErrors(MODEL_3);
-    assert.deepEqual(one.errors.map((e) => [e.vin, e.errorName]), [[MODEL_3, 'connection_error']], 'the vehicle endpoint lists only its own errors');
+    assert.deepEqual(
+      one.errors.map((e) => [e.vin, e.errorName]),
+      [[MODEL_3, 'connection_error']],
+      'the vehicle endpoint lists only its own errors',
+    );
     assert.match(one.raw, /"created_at":"\d{4}-\d\d-\d\dT[\d:.]+Z"/);
     assert.deepEqual((await partnerEu.partner.fleetTelemetryErrors()).errors, [], 'the EU host lists the EU vehicles only');
 
@@ -127,7 +136,11 @@ describe('simulated cars report telemetry errors (fleet_telemetry_errors)', func
     const port = (noClientCert.address() as AddressInfo).port;
     await pushTelemetryConfig(api.client, [MODEL_3], config(port), registeredKey());
     const errors = await errorsOf(MODEL_3, (e) => e.some((x) => x.errorName === 'tls_error'), 'mTLS error');
-    assert.deepEqual(errors.map((e) => e.errorName), ['tls_error'], 'the new config started a clean list (the connection error is gone)');
+    assert.deepEqual(
+      errors.map((e) => e.errorName),
+      ['tls_error'],
+      'the new config started a clean list (the connection error is gone)',
+    );
     assert.match(errors[0]!.error, /did not request a client certificate/);
   });
 
@@ -136,8 +149,13 @@ describe('simulated cars report telemetry errors (fleet_telemetry_errors)', func
     await pushTelemetryConfig(api.client, [MODEL_3], config(bridge.port), stranger);
     const errors = await errorsOf(MODEL_3, (e) => e.some((x) => x.errorName === 'config_manager_error'), 'config_manager_error');
     // The error Tesla's cars report for a signature they cannot verify (fleet-telemetry issue #406).
-    assert.deepEqual(errors.map((e) => [e.errorName, e.error]), [['config_manager_error', 'error loading config file: crypto/ecdsa: verification error']]);
-    const streams = (await (await request(`${h.sim.urls.fleet.na}/sim/telemetry`, { dispatcher: h.dispatcher })).body.json()) as { response: { streams: Array<{ vin: string; connected: boolean; error: string | null }> } };
+    assert.deepEqual(
+      errors.map((e) => [e.errorName, e.error]),
+      [['config_manager_error', 'error loading config file: crypto/ecdsa: verification error']],
+    );
+    const streams = (await (await request(`${h.sim.urls.fleet.na}/sim/telemetry`, { dispatcher: h.dispatcher })).body.json()) as {
+      response: { streams: Array<{ vin: string; connected: boolean; error: string | null }> };
+    };
     const s = streams.response.streams.find((x) => x.vin === MODEL_3)!;
     assert.equal(s.connected, false);
     assert.equal(s.error, 'error loading config file: crypto/ecdsa: verification error');
@@ -148,7 +166,9 @@ describe('simulated cars report telemetry errors (fleet_telemetry_errors)', func
     const deadline = Date.now() + 30_000;
     let connected: string[] = [];
     while (Date.now() < deadline) {
-      const body = (await (await request(`${h.sim.urls.fleet.na}/sim/telemetry`, { dispatcher: h.dispatcher })).body.json()) as { response: { streams: Array<{ vin: string; connected: boolean }> } };
+      const body = (await (await request(`${h.sim.urls.fleet.na}/sim/telemetry`, { dispatcher: h.dispatcher })).body.json()) as {
+        response: { streams: Array<{ vin: string; connected: boolean }> };
+      };
       connected = body.response.streams.filter((s) => s.connected).map((s) => s.vin);
       if (connected.includes(MODEL_3) && connected.includes(CYBERTRUCK)) break;
       await new Promise((r) => setTimeout(r, 250));

@@ -1,6 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { verify, createPublicKey } from 'node:crypto';
-import { ALL_SCOPES, EU_ACCOUNT, LOOPBACK, NA_ACCOUNT, advance, authorize, authorizeUrl, decodeJwt, pkcePair, signIn, startHarness, type Harness } from './helpers';
+import {
+  ALL_SCOPES,
+  EU_ACCOUNT,
+  LOOPBACK,
+  NA_ACCOUNT,
+  advance,
+  authorize,
+  authorizeUrl,
+  decodeJwt,
+  pkcePair,
+  signIn,
+  startHarness,
+  type Harness,
+} from './helpers';
 
 describe('simulator auth surface over HTTPS (issue 4)', function () {
   let h: Harness;
@@ -20,7 +33,8 @@ describe('simulator auth surface over HTTPS (issue 4)', function () {
     };
     return Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as Record<string, string>;
   };
-  const expectEnvelope = (r: { status: number; json: any; headers: Record<string, unknown> }, status: number, error: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helpers read loosely typed JSON
+  const expectEnvelope = (r: { status: number; json: any; headers: Record<string, unknown> }, status: number, error: string) => {
     assert.equal(r.status, status, JSON.stringify(r.json));
     assert.equal(r.json.response, null);
     assert.equal(r.json.error, error);
@@ -168,9 +182,24 @@ describe('simulator auth surface over HTTPS (issue 4)', function () {
       expectEnvelope(await token({ grant_type: 'password', client_id: h.sim.ready.clientId }), 400, 'unsupported_grant_type');
       expectEnvelope(await token({ client_id: h.sim.ready.clientId }), 400, 'invalid_request');
       expectEnvelope(await token(codeForm('NA_doesnotexist')), 400, 'invalid_auth_code');
-      expectEnvelope(await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, { body: '{"grant_type":', headers: { 'content-type': 'application/json' } }), 400, 'invalid_request');
-      expectEnvelope(await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, { body: 'grant_type=a&grant_type=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400, 'invalid_request');
-      expectEnvelope(await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, { body: 'x', headers: { 'content-type': 'text/plain' } }), 400, 'invalid_request');
+      expectEnvelope(
+        await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, { body: '{"grant_type":', headers: { 'content-type': 'application/json' } }),
+        400,
+        'invalid_request',
+      );
+      expectEnvelope(
+        await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
+          body: 'grant_type=a&grant_type=b',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        400,
+        'invalid_request',
+      );
+      expectEnvelope(
+        await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, { body: 'x', headers: { 'content-type': 'text/plain' } }),
+        400,
+        'invalid_request',
+      );
     });
   });
 
@@ -221,7 +250,11 @@ describe('simulator auth surface over HTTPS (issue 4)', function () {
       expectEnvelope(await refresh('NA_nope'), 401, 'login_required');
       const t0 = await signIn(h);
       expectEnvelope(await token({ grant_type: 'refresh_token', client_id: 'other', refresh_token: t0.refresh_token }), 400, 'unauthorized_client');
-      expectEnvelope(await token({ grant_type: 'refresh_token', client_id: h.sim.ready.clientId, client_secret: 'bad', refresh_token: t0.refresh_token }), 400, 'unauthorized_client');
+      expectEnvelope(
+        await token({ grant_type: 'refresh_token', client_id: h.sim.ready.clientId, client_secret: 'bad', refresh_token: t0.refresh_token }),
+        400,
+        'unauthorized_client',
+      );
       expectEnvelope(await token({ grant_type: 'refresh_token', client_id: h.sim.ready.clientId }), 400, 'invalid_request');
       const rev = await h.call('POST', `${h.sim.urls.auth}/sim/accounts/${NA_ACCOUNT}/revoke`);
       assert.ok(rev.json.response.revoked_grants >= 1);
@@ -234,7 +267,13 @@ describe('simulator auth surface over HTTPS (issue 4)', function () {
     const cc = (extra: Record<string, string | undefined> = {}) =>
       token(
         Object.fromEntries(
-          Object.entries({ grant_type: 'client_credentials', client_id: h.sim.ready.clientId, client_secret: h.sim.ready.clientSecret, audience: h.sim.urls.fleet.eu, ...extra }).filter(([, v]) => v !== undefined),
+          Object.entries({
+            grant_type: 'client_credentials',
+            client_id: h.sim.ready.clientId,
+            client_secret: h.sim.ready.clientSecret,
+            audience: h.sim.urls.fleet.eu,
+            ...extra,
+          }).filter(([, v]) => v !== undefined),
         ) as Record<string, string>,
       );
 
@@ -277,14 +316,27 @@ describe('simulator consent page and token TTL', () => {
     assert.match(String(page.headers['content-type']), /text\/html/);
     assert.match(page.text, /<button[^>]*value="allow"[^>]*>Allow<\/button>/);
     const requestId = /name="request_id" value="([^"]+)"/.exec(page.text)![1];
-    const form: Record<string, string> = { request_id: requestId, account: EU_ACCOUNT, decision: 'allow', scope_user_data: 'on', scope_vehicle_device_data: 'on' };
+    const form: Record<string, string> = {
+      request_id: requestId,
+      account: EU_ACCOUNT,
+      decision: 'allow',
+      scope_user_data: 'on',
+      scope_vehicle_device_data: 'on',
+    };
     const r = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/authorize/consent`, { form });
     assert.equal(r.status, 302);
     const cb = new URL(String(r.headers.location)).searchParams;
     assert.match(cb.get('code')!, /^EU_/);
     assert.equal(cb.get('state'), 'st-123');
     const t = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
-      form: { grant_type: 'authorization_code', client_id: h.sim.ready.clientId, client_secret: h.sim.ready.clientSecret, code: cb.get('code')!, redirect_uri: LOOPBACK, audience: h.sim.urls.fleet.eu },
+      form: {
+        grant_type: 'authorization_code',
+        client_id: h.sim.ready.clientId,
+        client_secret: h.sim.ready.clientSecret,
+        code: cb.get('code')!,
+        redirect_uri: LOOPBACK,
+        audience: h.sim.urls.fleet.eu,
+      },
     });
     assert.equal(t.status, 200);
     assert.equal(t.json.expires_in, 60);
@@ -303,10 +355,19 @@ describe('simulator consent page and token TTL', () => {
     const page = await h.call('GET', authorizeUrl(h, { require_requested_scopes: 'true', scope: 'openid offline_access user_data vehicle_location' }));
     assert.doesNotMatch(page.text, /name="scope_/, 'no scope can be unticked');
     const requestId = /name="request_id" value="([^"]+)"/.exec(page.text)![1];
-    const r = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/authorize/consent`, { form: { request_id: requestId, account: NA_ACCOUNT, decision: 'allow' } });
+    const r = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/authorize/consent`, {
+      form: { request_id: requestId, account: NA_ACCOUNT, decision: 'allow' },
+    });
     const code = new URL(String(r.headers.location)).searchParams.get('code')!;
     const t = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
-      form: { grant_type: 'authorization_code', client_id: h.sim.ready.clientId, client_secret: h.sim.ready.clientSecret, code, redirect_uri: LOOPBACK, audience: h.sim.urls.fleet.na },
+      form: {
+        grant_type: 'authorization_code',
+        client_id: h.sim.ready.clientId,
+        client_secret: h.sim.ready.clientSecret,
+        code,
+        redirect_uri: LOOPBACK,
+        audience: h.sim.urls.fleet.na,
+      },
     });
     assert.deepEqual(decodeJwt(t.json.access_token).scp, ['openid', 'offline_access', 'user_data', 'vehicle_location']);
   });

@@ -34,13 +34,27 @@ describe('simulator bounce redirect page (/fleetkit/callback)', () => {
     assert.equal(landed.searchParams.get('extra'), null);
     // The code is then exchanged with the bounce page as redirect_uri.
     const t = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
-      form: { grant_type: 'authorization_code', client_id: h.sim.ready.clientId, client_secret: h.sim.ready.clientSecret, code: cb.get('code')!, redirect_uri: bounceUri, code_verifier: verifier, audience: h.sim.urls.fleet.na },
+      form: {
+        grant_type: 'authorization_code',
+        client_id: h.sim.ready.clientId,
+        client_secret: h.sim.ready.clientSecret,
+        code: cb.get('code')!,
+        redirect_uri: bounceUri,
+        code_verifier: verifier,
+        audience: h.sim.urls.fleet.na,
+      },
     });
     assert.equal(t.status, 200);
   });
 
   it('forwards to editor schemes and loopback, and forwards errors too', async () => {
-    for (const target of ['vscode://fleetkit.fleetkit/auth', 'vscode-insiders://fleetkit.fleetkit/auth?x=1', 'http://127.0.0.1:9999/cb', 'http://[::1]:9999/cb', 'https://localhost/cb']) {
+    for (const target of [
+      'vscode://fleetkit.fleetkit/auth',
+      'vscode-insiders://fleetkit.fleetkit/auth?x=1',
+      'http://127.0.0.1:9999/cb',
+      'http://[::1]:9999/cb',
+      'https://localhost/cb',
+    ]) {
       const r = await h.call('GET', `${bounceUri}?error=access_denied&state=${encodeURIComponent(stateFor(target))}`);
       assert.equal(r.status, 302, target);
       const loc = new URL(String(r.headers.location));
@@ -50,7 +64,14 @@ describe('simulator bounce redirect page (/fleetkit/callback)', () => {
   });
 
   it('never forwards anywhere else, and rejects states without a target', async () => {
-    for (const target of ['https://evil.example/cb', 'http://127.0.0.1.evil.example/cb', 'javascript:alert(1)', 'file:///etc/passwd', 'http://user:pw@localhost/cb', 'data:text/html,hi']) {
+    for (const target of [
+      'https://evil.example/cb',
+      'http://127.0.0.1.evil.example/cb',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'http://user:pw@localhost/cb',
+      'data:text/html,hi',
+    ]) {
       const r = await h.call('GET', `${bounceUri}?code=NA_x&state=${encodeURIComponent(stateFor(target))}`);
       assert.equal(r.status, 400, target);
       assert.equal(r.headers.location, undefined);

@@ -18,11 +18,20 @@ import { ALL_SCOPES, LOOPBACK, NA_ACCOUNT, pkcePair, startHarness, type Harness 
 const FAMILY_Y = '7SAYGDEE1PF000002';
 
 /** A plain HTTP request with no TLS options at all: what a browser that knows no private CA can do. */
-async function plain(method: string, url: string, form?: Record<string, string>): Promise<{ status: number; location: string | undefined; text: string; type: string }> {
+async function plain(
+  method: string,
+  url: string,
+  form?: Record<string, string>,
+): Promise<{ status: number; location: string | undefined; text: string; type: string }> {
   const body = form ? new URLSearchParams(form).toString() : undefined;
   const res = await request(url, { method: method as 'GET', ...(body ? { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}) });
   const location = res.headers.location;
-  return { status: res.statusCode, location: typeof location === 'string' ? location : undefined, text: await res.body.text(), type: String(res.headers['content-type'] ?? '') };
+  return {
+    status: res.statusCode,
+    location: typeof location === 'string' ? location : undefined,
+    text: await res.body.text(),
+    type: String(res.headers['content-type'] ?? ''),
+  };
 }
 
 describe('simulator browser listener (plain HTTP for the pages a browser opens)', function () {
@@ -49,7 +58,15 @@ describe('simulator browser listener (plain HTTP for the pages a browser opens)'
 
   it('serves authorize and the consent page over HTTP; Allow redirects with a code the HTTPS token endpoint exchanges', async () => {
     const { verifier, challenge } = pkcePair();
-    const q = new URLSearchParams({ response_type: 'code', client_id: h.sim.ready.clientId, redirect_uri: LOOPBACK, scope: ALL_SCOPES, state: 'st-browser', code_challenge: challenge, code_challenge_method: 'S256' });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: h.sim.ready.clientId,
+      redirect_uri: LOOPBACK,
+      scope: ALL_SCOPES,
+      state: 'st-browser',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const page = await plain('GET', `${browser}/oauth2/v3/authorize?${q}`);
     assert.equal(page.status, 200);
     assert.match(page.type, /text\/html/);
@@ -57,13 +74,26 @@ describe('simulator browser listener (plain HTTP for the pages a browser opens)'
     // The form posts back to the same origin (a relative action), so the browser never leaves plain HTTP.
     assert.match(page.text, /<form method="post" action="\/oauth2\/v3\/authorize\/consent">/);
     const requestId = /name="request_id" value="([^"]+)"/.exec(page.text)![1]!;
-    const decided = await plain('POST', `${browser}/oauth2/v3/authorize/consent`, { request_id: requestId, account: NA_ACCOUNT, decision: 'allow', scope_user_data: 'on' });
+    const decided = await plain('POST', `${browser}/oauth2/v3/authorize/consent`, {
+      request_id: requestId,
+      account: NA_ACCOUNT,
+      decision: 'allow',
+      scope_user_data: 'on',
+    });
     assert.equal(decided.status, 302);
     const cb = new URL(decided.location!).searchParams;
     assert.equal(cb.get('state'), 'st-browser');
     assert.equal(cb.get('issuer'), `${h.sim.urls.auth}/oauth2/v3`, 'the issuer is the auth host, wherever the page was served');
     const t = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
-      form: { grant_type: 'authorization_code', client_id: h.sim.ready.clientId, client_secret: h.sim.ready.clientSecret, code: cb.get('code')!, redirect_uri: LOOPBACK, code_verifier: verifier, audience: h.sim.urls.fleet.na },
+      form: {
+        grant_type: 'authorization_code',
+        client_id: h.sim.ready.clientId,
+        client_secret: h.sim.ready.clientSecret,
+        code: cb.get('code')!,
+        redirect_uri: LOOPBACK,
+        code_verifier: verifier,
+        audience: h.sim.urls.fleet.na,
+      },
     });
     assert.equal(t.status, 200, t.text);
     assert.equal((await h.call('GET', `${h.sim.urls.fleet.na}/api/1/users/me`, { token: t.json.access_token })).status, 200);
@@ -114,7 +144,7 @@ describe('simulator browser listener (plain HTTP for the pages a browser opens)'
   });
 });
 
-describe('ready line → the extension\'s endpoints: authorize on the browser listener, token exchange over HTTPS', function () {
+describe("ready line → the extension's endpoints: authorize on the browser listener, token exchange over HTTPS", function () {
   this.timeout(60_000);
   let h: Harness;
   before(async () => (h = await startHarness({ autoConsent: true })));
@@ -154,7 +184,15 @@ describe('ready line → the extension\'s endpoints: authorize on the browser li
     assert.equal(back.origin + back.pathname, 'http://127.0.0.1:8800/stable/callback');
     const callback = parseCallbackParams(back.searchParams, state);
     // The extension exchanges the code at the HTTPS token endpoint, trusting the simulator's CA only there.
-    const session = await completeAuthorization({ endpoints, environment: 'simulator', clientId: ready.clientId, clientSecret: ready.clientSecret, dispatcher: h.agent, pending, callback });
+    const session = await completeAuthorization({
+      endpoints,
+      environment: 'simulator',
+      clientId: ready.clientId,
+      clientSecret: ready.clientSecret,
+      dispatcher: h.agent,
+      pending,
+      callback,
+    });
     assert.equal(session.label, 'ada@example.com');
     assert.equal(session.fleetBaseUrl, h.sim.urls.fleet.na);
   });
@@ -165,7 +203,10 @@ describe('ready line → the extension\'s endpoints: authorize on the browser li
     assert.equal(ready.browser, undefined);
     assert.equal(simulatorEndpoints(ready).authorizeUrl, `${h.sim.urls.auth}/oauth2/v3/authorize`);
     assert.equal(simulatorBrowserBase(ready), h.sim.urls.auth);
-    assert.equal(chooseRedirectUri(settings, { ...ready, redirectUris: old.redirectUris.filter((u) => !u.startsWith(h.sim.urls.browser)) }), `${h.sim.urls.auth}/fleetkit/callback`);
+    assert.equal(
+      chooseRedirectUri(settings, { ...ready, redirectUris: old.redirectUris.filter((u) => !u.startsWith(h.sim.urls.browser)) }),
+      `${h.sim.urls.auth}/fleetkit/callback`,
+    );
     assert.throws(() => parseSimulatorReady(JSON.stringify({ ...old, browser: 42 })), /"browser" must be a URL string/);
     assert.throws(() => parseSimulatorReady(JSON.stringify({ ...old, browser: 'not a url' })), /browser URL is not a valid URL/);
   });

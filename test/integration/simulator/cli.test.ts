@@ -24,7 +24,8 @@ function runSim(args: string[], configDir: string): Run {
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ready = new Promise<Record<string, any>>((res, rej) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helpers read loosely typed JSON
+  const ready = new Promise<Record<string, any>>((res, rej) => {
     child.stdout!.on('data', (c: Buffer) => {
       stdout += c.toString();
       const nl = stdout.indexOf('\n');
@@ -86,7 +87,14 @@ describe('fleetkit sim (CLI process)', function () {
         method: 'POST',
         dispatcher: agent,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: ready.clientId, client_secret: ready.clientSecret, code, redirect_uri: ready.redirectUris[0], audience: ready.fleet.na }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: ready.clientId,
+          client_secret: ready.clientSecret,
+          code,
+          redirect_uri: ready.redirectUris[0],
+          audience: ready.fleet.na,
+        }).toString(),
       });
       assert.equal(((await tok.body.json()) as { expires_in: number }).expires_in, 120);
     } finally {

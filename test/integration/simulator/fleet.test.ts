@@ -120,7 +120,9 @@ describe('simulator fleet hosts: users and vehicles (issues 4 and 5)', () => {
       assert.equal(denied.status, 200);
       assert.equal(denied.json.response.drive_state.latitude, undefined);
       const all = await get(`${na}/api/1/vehicles/${M3}/vehicle_data`);
-      for (const s of ['charge_state', 'climate_state', 'closures_state', 'drive_state', 'gui_settings', 'vehicle_config', 'vehicle_state']) assert.ok(all.json.response[s], s);
+      for (const s of ['charge_state', 'climate_state', 'closures_state', 'drive_state', 'gui_settings', 'vehicle_config', 'vehicle_state']) {
+        assert.ok(all.json.response[s], s);
+      }
       assert.equal((await get(`${na}/api/1/vehicles/${M3}/vehicle_data?endpoints=charge_state;bogus`)).status, 400);
     });
 
@@ -188,7 +190,9 @@ describe('simulator fleet hosts: users and vehicles (issues 4 and 5)', () => {
     });
 
     it('/sim control endpoints steer state that vehicle_data then reports', async () => {
-      const set = await h.call('POST', `${na}/sim/vehicles/${M3}/state`, { json: { connectivity: 'online', patch: { charge_state: { battery_level: 17, charging_state: 'Charging' }, vehicle_state: { locked: false } } } });
+      const set = await h.call('POST', `${na}/sim/vehicles/${M3}/state`, {
+        json: { connectivity: 'online', patch: { charge_state: { battery_level: 17, charging_state: 'Charging' }, vehicle_state: { locked: false } } },
+      });
       assert.equal(set.status, 200);
       const d = await get(`${na}/api/1/vehicles/${M3}/vehicle_data?endpoints=charge_state;vehicle_state`);
       assert.equal(d.json.response.charge_state.battery_level, 17);

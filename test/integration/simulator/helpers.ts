@@ -13,7 +13,11 @@ export interface Reply {
 export interface Harness {
   sim: RunningSimulator;
   agent: Agent;
-  call(method: string, url: string, opts?: { token?: string; json?: unknown; form?: Record<string, string>; body?: string; headers?: Record<string, string> }): Promise<Reply>;
+  call(
+    method: string,
+    url: string,
+    opts?: { token?: string; json?: unknown; form?: Record<string, string>; body?: string; headers?: Record<string, string> },
+  ): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -65,7 +69,13 @@ export const EU_ACCOUNT = '8b2f4d0e-2222-4c2a-9f00-00000000eu02';
 
 export function authorizeUrl(h: Harness, params: Record<string, string | undefined>): string {
   const u = new URL(`${h.sim.urls.auth}/oauth2/v3/authorize`);
-  const defaults: Record<string, string> = { response_type: 'code', client_id: h.sim.ready.clientId, redirect_uri: LOOPBACK, scope: ALL_SCOPES, state: 'st-123' };
+  const defaults: Record<string, string> = {
+    response_type: 'code',
+    client_id: h.sim.ready.clientId,
+    redirect_uri: LOOPBACK,
+    scope: ALL_SCOPES,
+    state: 'st-123',
+  };
   for (const [k, v] of Object.entries({ ...defaults, ...params })) if (v !== undefined) u.searchParams.set(k, v);
   return u.toString();
 }
@@ -78,9 +88,17 @@ export async function authorize(h: Harness, params: Record<string, string | unde
 }
 
 /** Full sign-in: authorize + code exchange; returns the token response. */
-export async function signIn(h: Harness, opts: { loginHint?: string; scope?: string; audience?: string } = {}): Promise<{ access_token: string; refresh_token: string; id_token?: string; expires_in: number }> {
+export async function signIn(
+  h: Harness,
+  opts: { loginHint?: string; scope?: string; audience?: string } = {},
+): Promise<{ access_token: string; refresh_token: string; id_token?: string; expires_in: number }> {
   const { verifier, challenge } = pkcePair();
-  const cb = await authorize(h, { code_challenge: challenge, code_challenge_method: 'S256', login_hint: opts.loginHint, ...(opts.scope ? { scope: opts.scope } : {}) });
+  const cb = await authorize(h, {
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    login_hint: opts.loginHint,
+    ...(opts.scope ? { scope: opts.scope } : {}),
+  });
   const r = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
     form: {
       grant_type: 'authorization_code',
@@ -96,7 +114,8 @@ export async function signIn(h: Harness, opts: { loginHint?: string; scope?: str
   return r.json;
 }
 
-export function decodeJwt(token: string): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helpers read loosely typed JSON
+export function decodeJwt(token: string): Record<string, any> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
 }
 

@@ -26,8 +26,18 @@ describe('Pair with Simulated Vehicle: the simulator calls', function () {
     const cars = await listSimulatedVehicles(target);
     assert.equal(cars.length, h.sim.world.vehicles.length);
     const y = cars.find((c) => c.vin === FAMILY_Y)!;
-    assert.deepEqual(y, { vin: FAMILY_Y, displayName: 'Family Y', ownerId: NA_ACCOUNT, ownerEmail: 'ada@example.com', connectivity: 'asleep', keyPaired: false });
-    assert.ok(cars.some((c) => c.ownerEmail === 'emil@example.eu'), 'the EU account\'s cars too');
+    assert.deepEqual(y, {
+      vin: FAMILY_Y,
+      displayName: 'Family Y',
+      ownerId: NA_ACCOUNT,
+      ownerEmail: 'ada@example.com',
+      connectivity: 'asleep',
+      keyPaired: false,
+    });
+    assert.ok(
+      cars.some((c) => c.ownerEmail === 'emil@example.eu'),
+      "the EU account's cars too",
+    );
   });
 
   it('pairs the key with one POST, then a signed command from that key reaches the (unpaired) car', async () => {
@@ -50,20 +60,26 @@ describe('Pair with Simulated Vehicle: the simulator calls', function () {
   });
 
   it('says what went wrong: an unknown VIN, a key that is not a key, a simulator that is not there', async () => {
-    await assert.rejects(pairSimulatedVehicle(target, 'fleetkit.local', 'NOPE0000000000000', exportPublicKeyPem(generatePrivateKey())), /HTTP 400: no vehicle NOPE0000000000000 in this world/);
+    await assert.rejects(
+      pairSimulatedVehicle(target, 'fleetkit.local', 'NOPE0000000000000', exportPublicKeyPem(generatePrivateKey())),
+      /HTTP 400: no vehicle NOPE0000000000000 in this world/,
+    );
     await assert.rejects(pairSimulatedVehicle(target, 'fleetkit.local', FAMILY_Y, 'not a key'), /HTTP 400/);
     const closed = await freePort();
-    await assert.rejects(listSimulatedVehicles({ baseUrl: `https://127.0.0.1:${closed}`, dispatcher: h.agent }), new RegExp(`could not reach the simulator at https://127\\.0\\.0\\.1:${closed} \\(ECONNREFUSED\\); is it still running\\?`));
+    await assert.rejects(
+      listSimulatedVehicles({ baseUrl: `https://127.0.0.1:${closed}`, dispatcher: h.agent }),
+      new RegExp(`could not reach the simulator at https://127\\.0\\.0\\.1:${closed} \\(ECONNREFUSED\\); is it still running\\?`),
+    );
   });
 
-  it('orders the quick pick: signed-in owners\' unpaired cars first, and says whose car and whether a key is paired', async () => {
+  it("orders the quick pick: signed-in owners' unpaired cars first, and says whose car and whether a key is paired", async () => {
     const picks = simulatedVehiclePicks(await listSimulatedVehicles(target), new Set([NA_ACCOUNT]));
     const first = picks[0]!;
     assert.equal(first.vehicle.ownerId, NA_ACCOUNT);
     assert.equal(first.vehicle.keyPaired, false);
     assert.match(first.detail, /^ada@example\.com \(signed in\) · key not paired$/);
     const eu = picks.find((p) => p.vehicle.ownerEmail === 'emil@example.eu')!;
-    assert.ok(picks.indexOf(eu) > picks.findIndex((p) => p.vehicle.ownerId === NA_ACCOUNT && p.vehicle.keyPaired), 'other accounts\' cars last');
+    assert.ok(picks.indexOf(eu) > picks.findIndex((p) => p.vehicle.ownerId === NA_ACCOUNT && p.vehicle.keyPaired), "other accounts' cars last");
     assert.match(eu.description, /^[A-Z0-9]{17} · (online|asleep|offline)$/);
   });
 });

@@ -68,7 +68,14 @@ describe('probeSimulator against something that is not the simulator', () => {
   });
 
   it('an unreadable CA path is named', async () => {
-    const ready: SimulatorReady = { auth: url, fleet: { na: url }, clientId: 'c', clientSecret: 's', redirectUris: [], ca: join(tmpdir(), 'fleetkit-no-such-ca.pem') };
+    const ready: SimulatorReady = {
+      auth: url,
+      fleet: { na: url },
+      clientId: 'c',
+      clientSecret: 's',
+      redirectUris: [],
+      ca: join(tmpdir(), 'fleetkit-no-such-ca.pem'),
+    };
     const result = await probeSimulator(ready);
     assert.equal(result.ok, false);
     assert.match(!result.ok ? result.why : '', /^its CA .*fleetkit-no-such-ca\.pem cannot be read \(ENOENT/);

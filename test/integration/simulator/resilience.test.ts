@@ -8,7 +8,13 @@ import { signIn, startHarness, type Harness } from './helpers';
 const boom: Surface = {
   name: 'boom',
   register(api) {
-    api.router.add({ method: 'GET', path: '/boom', handler: () => { throw new Error('kaboom at /boom?code=NA_secretsecretsecret123'); } });
+    api.router.add({
+      method: 'GET',
+      path: '/boom',
+      handler: () => {
+        throw new Error('kaboom at /boom?code=NA_secretsecretsecret123');
+      },
+    });
     api.router.add({ method: 'POST', path: '/slow-body', handler: async (ctx) => ({ json: { n: (await ctx.body()).length } }) });
   },
 };

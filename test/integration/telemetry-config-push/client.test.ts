@@ -25,7 +25,10 @@ describe('core/telemetry-config-push over the Fleet API client (simulator)', fun
   it('pushes, lists skipped vehicles with their fixes, shows the sync status and removes the config', async () => {
     const result = await pushTelemetryConfig(client, ['5YJ3E1EA8KF000001', '7SAYGDEE1PF000002'], config, privateKey);
     assert.equal(result.updatedVehicles, 1);
-    assert.deepEqual(result.skipped.map((s) => [s.vin, s.reason]), [['7SAYGDEE1PF000002', 'missing_key']]);
+    assert.deepEqual(
+      result.skipped.map((s) => [s.vin, s.reason]),
+      [['7SAYGDEE1PF000002', 'missing_key']],
+    );
     assert.match(result.skipped[0].fix, /Pair your virtual key/);
     const status = await telemetrySyncStatus(client, '5YJ3E1EA8KF000001');
     assert.equal(status.config?.hostname, 'telemetry.example.com');

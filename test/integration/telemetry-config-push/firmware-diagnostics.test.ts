@@ -36,7 +36,11 @@ describe('vehicle firmware from fleet_status reaches the language server (FT120 
     service = new VehiclesService({
       source: {
         accounts: async () => [
-          { info: { id: user.accountId, label: NA_EMAIL, region: 'na', environment: 'simulator', baseUrl: h.sim.urls.fleet.na }, tokens: user.tokens, ca: h.sim.caPem ?? undefined },
+          {
+            info: { id: user.accountId, label: NA_EMAIL, region: 'na', environment: 'simulator', baseUrl: h.sim.urls.fleet.na },
+            tokens: user.tokens,
+            ca: h.sim.caPem ?? undefined,
+          },
         ],
         onDidChange: () => ({ dispose() {} }),
       },
@@ -54,7 +58,9 @@ describe('vehicle firmware from fleet_status reaches the language server (FT120 
   });
 
   it('no FT120 before any firmware is known; after fleet_status the old car is named with its version', async () => {
-    await lsp.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'fleet-telemetry-config', version: 1, text: TEXT } });
+    await lsp.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: URI, languageId: 'fleet-telemetry-config', version: 1, text: TEXT },
+    });
     const before = await lsp.diagnostics(URI);
     assert.deepEqual(ft120(before.diagnostics), []);
 
@@ -68,7 +74,13 @@ describe('vehicle firmware from fleet_status reaches the language server (FT120 
     await lsp.connection.sendNotification(VehicleFirmwareNotification, { firmware });
     const after = await lsp.diagnostics(URI, (p) => ft120(p.diagnostics).length > 0);
     const messages = ft120(after.diagnostics).map((d) => d.message);
-    assert.ok(messages.every((m): m is string => typeof m === 'string'), 'plain-text messages (LSP 3.18 also allows MarkupContent)');
-    assert.ok(messages.some((m) => /prefer_typed/.test(m) && m.includes(`${OLD} (2024.20.1)`)), messages.join('\n'));
+    assert.ok(
+      messages.every((m): m is string => typeof m === 'string'),
+      'plain-text messages (LSP 3.18 also allows MarkupContent)',
+    );
+    assert.ok(
+      messages.some((m) => /prefer_typed/.test(m) && m.includes(`${OLD} (2024.20.1)`)),
+      messages.join('\n'),
+    );
   });
 });

@@ -73,7 +73,14 @@ async function startProxyStandIn(h: SimHandle, key: KeyObject): Promise<StandIn>
         if (req.url !== '/api/1/vehicles/fleet_telemetry_config') return reply(404, envelope('not handled by the stand-in'));
         if (req.method !== 'POST') return reply(405, envelope('method not allowed'));
         const b = body as { vins?: unknown; config?: unknown } | undefined;
-        if (!b || !Array.isArray(b.vins) || !b.vins.every((v) => typeof v === 'string') || !b.config || typeof b.config !== 'object' || Array.isArray(b.config)) {
+        if (
+          !b ||
+          !Array.isArray(b.vins) ||
+          !b.vins.every((v) => typeof v === 'string') ||
+          !b.config ||
+          typeof b.config !== 'object' ||
+          Array.isArray(b.config)
+        ) {
           return reply(400, envelope('expected {"vins":[…],"config":{…}}'));
         }
         const { token } = signTelemetryConfig(b.config as Record<string, unknown>, key);
@@ -132,18 +139,21 @@ describe('telemetry config push through a tesla-http-proxy (proxy transport)', f
     assert.deepEqual(req.body, { vins: [PAIRED_3, UNPAIRED_Y], config: CONFIG }, 'no token, and no iss/aud: the proxy sets those');
 
     assert.equal(result.updatedVehicles, 1);
-    assert.deepEqual(result.skipped.map((s) => [s.vin, s.reason]), [[UNPAIRED_Y, 'missing_key']]);
+    assert.deepEqual(
+      result.skipped.map((s) => [s.vin, s.reason]),
+      [[UNPAIRED_Y, 'missing_key']],
+    );
     assert.match(result.skipped[0].fix, /Pair your virtual key/);
 
     const recorded = telemetryConfigsOf(h.sim.world).of(PAIRED_3);
     assert.equal(recorded.length, 1);
     const stored = recorded[0].config;
-    assert.equal(stored.iss, signTelemetryConfig({}, proxyKey).iss, 'signed with the proxy\'s key, not ours');
+    assert.equal(stored.iss, signTelemetryConfig({}, proxyKey).iss, "signed with the proxy's key, not ours");
     assert.equal(stored.aud, 'com.tesla.fleet.TelemetryClient');
     assert.deepEqual(stored.fields, CONFIG.fields);
   });
 
-  it('passes Tesla\'s error through the proxy as a FleetApiError (first unknown field)', async () => {
+  it("passes Tesla's error through the proxy as a FleetApiError (first unknown field)", async () => {
     await assert.rejects(
       pushTelemetryConfigViaProxy(client, [PAIRED_3], { ...CONFIG, fields: { Sooc: { interval_seconds: 5 } } }),
       (err: unknown) => err instanceof FleetApiError && err.status === 400 && /Unknown field Sooc/.test(err.message),

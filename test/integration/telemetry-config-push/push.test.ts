@@ -88,7 +88,7 @@ describe('simulator: fleet_telemetry_config_jws with core-signed Tesla.SS256 tok
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 429]);
   });
 
-  it('skips vehicles that already hold three other apps\' configs (max_configs), then DELETE removes ours', async () => {
+  it("skips vehicles that already hold three other apps' configs (max_configs), then DELETE removes ours", async () => {
     const store = telemetryConfigsOf(h.sim.world);
     store.delete(PAIRED_3, h.sim.ready.clientId);
     for (const other of ['app-a', 'app-b', 'app-c']) store.set(PAIRED_3, { clientId: other, config: {}, pushedAt: 0, syncedAt: 0 });

@@ -31,7 +31,9 @@ describe('usage ledger', () => {
     ledger.recordStreaming('a', 1234, NOV);
     const copy = new UsageLedger(JSON.parse(JSON.stringify(ledger.snapshot())));
     assert.deepEqual(copy.summary('a', NOV), ledger.summary('a', NOV));
-    const broken = new UsageLedger({ a: { 'not-a-month': { counts: { data: 5 } } as never, '2026-11': { counts: { data: -3, wakes: 'x' } as never, byEndpoint: {} } } });
+    const broken = new UsageLedger({
+      a: { 'not-a-month': { counts: { data: 5 } } as never, '2026-11': { counts: { data: -3, wakes: 'x' } as never, byEndpoint: {} } },
+    });
     assert.deepEqual(broken.summary('a', NOV).counts, { data: 0, commands: 0, wakes: 0, streaming: 0 });
   });
 

@@ -12,9 +12,15 @@ const run = (o: ReturnType<typeof ok>, extra: Partial<Parameters<typeof analyseB
 describe('checks: body analysis (pure)', () => {
   it('passes a clean P-256 PEM and returns the hosted key', () => {
     const r = run(ok(pub), { localKey: describeKeyObject(key.privateKey) });
-    assert.deepEqual(r.checks.filter((c) => c.status !== 'pass').map((c) => c.id), []);
+    assert.deepEqual(
+      r.checks.filter((c) => c.status !== 'pass').map((c) => c.id),
+      [],
+    );
     assert.equal(r.hostedKey?.isP256, true);
-    assert.deepEqual(r.checks.map((c) => c.id), ['http.content-type', 'body.size', 'body.format', 'body.private-key', 'key.count', 'body.garbage', 'body.encoding', 'key.type', 'key.match']);
+    assert.deepEqual(
+      r.checks.map((c) => c.id),
+      ['http.content-type', 'body.size', 'body.format', 'body.private-key', 'key.count', 'body.garbage', 'body.encoding', 'key.type', 'key.match'],
+    );
   });
 
   it('skips every body check when the status is not 200', () => {
@@ -39,7 +45,8 @@ describe('checks: body analysis (pure)', () => {
   }
 
   it('tells a bot-protection challenge page from other HTML', () => {
-    const page = '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src="/cdn-cgi/challenge-platform/x.js"></script></body></html>';
+    const page =
+      '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src="/cdn-cgi/challenge-platform/x.js"></script></body></html>';
     assert.match(find(run(ok(page, { 'content-type': 'text/html' })).checks, 'body.format').detail, /bot-protection challenge/);
   });
 

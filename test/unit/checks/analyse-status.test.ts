@@ -34,7 +34,13 @@ describe('checks: HTTP status (pure)', () => {
     assert.match(status(418).detail, /418 instead of 200/);
   });
   it('skips when there was no connection, fails when TLS worked but no response came', () => {
-    assert.equal(analyseStatus({ url: URL_, headers: {}, body: Buffer.alloc(0), truncated: false, error: { kind: 'refused', phase: 'connect', message: 'x' } }).status, 'skip');
-    assert.equal(analyseStatus({ url: URL_, headers: {}, body: Buffer.alloc(0), truncated: false, error: { kind: 'timeout', phase: 'response', message: 'x' } }).status, 'fail');
+    assert.equal(
+      analyseStatus({ url: URL_, headers: {}, body: Buffer.alloc(0), truncated: false, error: { kind: 'refused', phase: 'connect', message: 'x' } }).status,
+      'skip',
+    );
+    assert.equal(
+      analyseStatus({ url: URL_, headers: {}, body: Buffer.alloc(0), truncated: false, error: { kind: 'timeout', phase: 'response', message: 'x' } }).status,
+      'fail',
+    );
   });
 });

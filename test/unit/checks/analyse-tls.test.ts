@@ -16,15 +16,24 @@ describe('checks: TLS analysis (pure)', () => {
 
   it('passes a trusted, in-date certificate for the host', () => {
     const r = analyseTls(outcome({ protocol: 'TLSv1.3', authorized: true, chain: [der(good.certPem), der(ca.certPem)] }), host, now);
-    assert.deepEqual(r.map((c) => c.status), ['pass', 'pass', 'pass', 'pass']);
+    assert.deepEqual(
+      r.map((c) => c.status),
+      ['pass', 'pass', 'pass', 'pass'],
+    );
     assert.match(find(r, 'tls.chain').detail, /Unit CA/);
   });
 
   it('matches wildcard names and IP addresses', () => {
     const wild = issueServerCert(ca, { hostnames: ['*.example.test', '127.0.0.1'] });
     assert.equal(find(analyseTls(outcome({ protocol: 'TLSv1.3', authorized: true, chain: [der(wild.certPem)] }), host, now), 'tls.hostname').status, 'pass');
-    assert.equal(find(analyseTls(outcome({ protocol: 'TLSv1.3', authorized: true, chain: [der(wild.certPem)] }), '127.0.0.1', now), 'tls.hostname').status, 'pass');
-    assert.equal(find(analyseTls(outcome({ protocol: 'TLSv1.3', authorized: true, chain: [der(wild.certPem)] }), 'a.b.example.test', now), 'tls.hostname').status, 'fail');
+    assert.equal(
+      find(analyseTls(outcome({ protocol: 'TLSv1.3', authorized: true, chain: [der(wild.certPem)] }), '127.0.0.1', now), 'tls.hostname').status,
+      'pass',
+    );
+    assert.equal(
+      find(analyseTls(outcome({ protocol: 'TLSv1.3', authorized: true, chain: [der(wild.certPem)] }), 'a.b.example.test', now), 'tls.hostname').status,
+      'fail',
+    );
   });
 
   it('judges dates against the clock it is given', () => {
@@ -37,7 +46,11 @@ describe('checks: TLS analysis (pure)', () => {
 
   it('fails a not-yet-valid certificate', () => {
     const future = issueServerCert(ca, { hostnames: [host], ...notYetValidValidity() });
-    const r = analyseTls(outcome({ protocol: 'TLSv1.3', authorized: false, authorizationError: 'CERT_NOT_YET_VALID', chain: [der(future.certPem), der(ca.certPem)] }), host, now);
+    const r = analyseTls(
+      outcome({ protocol: 'TLSv1.3', authorized: false, authorizationError: 'CERT_NOT_YET_VALID', chain: [der(future.certPem), der(ca.certPem)] }),
+      host,
+      now,
+    );
     assert.match(find(r, 'tls.expiry').detail, /not valid before/);
     assert.equal(find(r, 'tls.chain').status, 'pass');
   });
@@ -45,7 +58,16 @@ describe('checks: TLS analysis (pure)', () => {
   it('fails an expired intermediate by name', () => {
     const inter = issueIntermediateCa(ca, { commonName: 'Old Intermediate', ...expiredValidity() });
     const leaf = issueServerCert(inter, { hostnames: [host] });
-    const r = analyseTls(outcome({ protocol: 'TLSv1.3', authorized: false, authorizationError: 'CERT_HAS_EXPIRED', chain: [der(leaf.certPem), der(inter.certPem), der(ca.certPem)] }), host, now);
+    const r = analyseTls(
+      outcome({
+        protocol: 'TLSv1.3',
+        authorized: false,
+        authorizationError: 'CERT_HAS_EXPIRED',
+        chain: [der(leaf.certPem), der(inter.certPem), der(ca.certPem)],
+      }),
+      host,
+      now,
+    );
     assert.match(find(r, 'tls.expiry').detail, /"Old Intermediate" expired/);
   });
 
@@ -72,7 +94,10 @@ describe('checks: TLS analysis (pure)', () => {
     ] as const) {
       const r = analyseTls({ url: URL_, headers: {}, body: Buffer.alloc(0), truncated: false, error: { kind, phase, message: 'x' } }, host, now);
       assert.match(find(r, 'tls.handshake').detail, re, `${kind}/${phase}`);
-      assert.deepEqual(r.slice(1).map((c) => c.status), ['skip', 'skip', 'skip']);
+      assert.deepEqual(
+        r.slice(1).map((c) => c.status),
+        ['skip', 'skip', 'skip'],
+      );
     }
   });
 });

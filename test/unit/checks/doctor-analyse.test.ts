@@ -43,7 +43,10 @@ const green = (): DoctorFacts => ({
 describe('checks: doctor analysis (pure)', () => {
   it('is green for a healthy setup (EU not registered does not matter for an NA account)', () => {
     const r = analyseDoctor(green());
-    assert.deepEqual(r.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.id), []);
+    assert.deepEqual(
+      r.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.id),
+      [],
+    );
     assert.equal(summarize(r.checks).ok, true);
     assert.match(find(r, 'partner.registered').detail, /EU: not-registered/);
     assert.match(find(r, 'vehicles.signing').detail, /1 vehicle\(s\) need signed commands.*1 accept unsigned REST commands \(VIN2\)/);
@@ -110,7 +113,11 @@ describe('checks: doctor analysis (pure)', () => {
     assert.equal(ids.indexOf('key.command') + 1, ids.indexOf('partner.key-match'), 'right before the partner key match');
     assert.deepEqual([find(r, 'key.command').status, find(r, 'key.command').action], ['fail', 'fleetkit.importCommandKey']);
     assert.equal(find(r, 'partner.key-match').status, 'pass', 'Tesla is compared with the signing key, not the file');
-    assert.equal(analyseDoctor(f).checks.some((c) => c.id === 'key.command'), false, 'no verdict given (CLI --key): no item');
+    assert.equal(
+      analyseDoctor(f).checks.some((c) => c.id === 'key.command'),
+      false,
+      'no verdict given (CLI --key): no item',
+    );
   });
 
   it('lists unpaired vehicles with the pairing link', () => {
@@ -120,10 +127,20 @@ describe('checks: doctor analysis (pure)', () => {
   });
 
   it('a car that takes unsigned REST (no protocol required) is not "not paired"; against the simulator the fix is its pairing page', () => {
-    const legacyOnly = find(analyseDoctor({ ...green(), fleetStatus: { paired: ['A'], unpaired: ['LEGACY'], protocolRequired: { A: true, LEGACY: false } } }), 'vehicles.paired');
+    const legacyOnly = find(
+      analyseDoctor({ ...green(), fleetStatus: { paired: ['A'], unpaired: ['LEGACY'], protocolRequired: { A: true, LEGACY: false } } }),
+      'vehicles.paired',
+    );
     assert.equal(legacyOnly.status, 'pass');
     assert.match(legacyOnly.detail, /LEGACY takes unsigned REST commands and needs no key/);
-    const sim = find(analyseDoctor({ ...green(), pairingPage: 'https://127.0.0.1:4431/_ak/fleetkit.local', fleetStatus: { paired: [], unpaired: ['B', 'LEGACY'], protocolRequired: { B: true, LEGACY: false } } }), 'vehicles.paired');
+    const sim = find(
+      analyseDoctor({
+        ...green(),
+        pairingPage: 'https://127.0.0.1:4431/_ak/fleetkit.local',
+        fleetStatus: { paired: [], unpaired: ['B', 'LEGACY'], protocolRequired: { B: true, LEGACY: false } },
+      }),
+      'vehicles.paired',
+    );
     assert.equal(sim.status, 'fail');
     assert.match(sim.detail, /^Not paired: B \(0 paired\)/);
     assert.match(sim.fix, /Open the simulator's pairing page https:\/\/127\.0\.0\.1:4431\/_ak\/fleetkit\.local/);
@@ -166,9 +183,18 @@ describe('checks: doctor fixes in the words of where they are read (surface)', (
     assert.match(find(scopes, 'token.scopes').fix, /run fleetkit auth login again/);
     const unregistered = analyseDoctor({ ...green(), surface: 'cli', partner: [{ region: 'na', baseUrl: 'https://na.test', state: 'not-registered' }] });
     assert.equal(find(unregistered, 'partner.registered').fix, 'Run fleetkit partner register fleet.example.test --region na.');
-    const otherKey = analyseDoctor({ ...green(), surface: 'cli', partner: [{ region: 'na', baseUrl: 'https://na.test', state: 'registered', publicKeyHex: '04ab' }] });
+    const otherKey = analyseDoctor({
+      ...green(),
+      surface: 'cli',
+      partner: [{ region: 'na', baseUrl: 'https://na.test', state: 'registered', publicKeyHex: '04ab' }],
+    });
     assert.match(find(otherKey, 'partner.key-match').fix, /fleetkit partner register fleet\.example\.test/);
-    const sim = analyseDoctor({ ...green(), surface: 'cli', pairingPage: 'http://127.0.0.1:1/_ak/x', fleetStatus: { paired: [], unpaired: ['VIN1'], protocolRequired: { VIN1: true } } });
+    const sim = analyseDoctor({
+      ...green(),
+      surface: 'cli',
+      pairingPage: 'http://127.0.0.1:1/_ak/x',
+      fleetStatus: { paired: [], unpaired: ['VIN1'], protocolRequired: { VIN1: true } },
+    });
     assert.equal(find(sim, 'vehicles.paired').fix, "Open the simulator's pairing page http://127.0.0.1:1/_ak/x and approve the key.");
   });
 

@@ -2,7 +2,13 @@ import { strict as assert } from 'node:assert';
 import { analyseTelemetryServerItem, CHECK_TELEMETRY_SERVER_ACTION } from '../../../core/checks/doctor/telemetry-server';
 import { check, type Check, type CheckReport } from '../../../core/checks/types';
 
-const report = (checks: Check[]): CheckReport => ({ kind: 'telemetry-server', target: 'telemetry.example.test:443', checkedAt: new Date(0).toISOString(), checks, facts: {} });
+const report = (checks: Check[]): CheckReport => ({
+  kind: 'telemetry-server',
+  target: 'telemetry.example.test:443',
+  checkedAt: new Date(0).toISOString(),
+  checks,
+  facts: {},
+});
 
 describe('checks: the doctor’s telemetry server item (pure)', () => {
   it('is skipped when no telemetry config was given', () => {
@@ -19,7 +25,12 @@ describe('checks: the doctor’s telemetry server item (pure)', () => {
 
   it('fails with every failing check and the first fix, offering the server check', () => {
     const c = analyseTelemetryServerItem({
-      report: report([check.pass('a', 'A', 'ok'), check.fail('tls.chain', 'Chain', 'no issuer.', 'Serve the chain.'), check.warn('w', 'W', 'meh.', 'Later.'), check.fail('mtls.required', 'Refuses', 'got in.', 'Require it.')]),
+      report: report([
+        check.pass('a', 'A', 'ok'),
+        check.fail('tls.chain', 'Chain', 'no issuer.', 'Serve the chain.'),
+        check.warn('w', 'W', 'meh.', 'Later.'),
+        check.fail('mtls.required', 'Refuses', 'got in.', 'Require it.'),
+      ]),
     });
     assert.equal(c.status, 'fail');
     assert.equal(c.detail, 'telemetry.example.test:443: Chain: no issuer. Refuses: got in.');

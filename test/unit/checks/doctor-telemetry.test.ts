@@ -1,7 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { analyseTelemetrySync, telemetryState, type TelemetrySyncFacts, type TelemetryVehicleSync } from '../../../core/checks/doctor/telemetry';
 
-const facts = (vehicles: TelemetryVehicleSync[], omitted = 0): TelemetrySyncFacts => ({ reason: 'fleet_telemetry_config.json is in the workspace', vehicles, omitted });
+const facts = (vehicles: TelemetryVehicleSync[], omitted = 0): TelemetrySyncFacts => ({
+  reason: 'fleet_telemetry_config.json is in the workspace',
+  vehicles,
+  omitted,
+});
 
 describe('checks: doctor telemetry sync item (pure)', () => {
   it('reads the sync-status response: no config → none, config not taken → pending, taken → synced', () => {
@@ -19,13 +23,26 @@ describe('checks: doctor telemetry sync item (pure)', () => {
   });
 
   it('passes when every checked vehicle is synced, and says how many were left out', () => {
-    const c = analyseTelemetrySync(facts([{ vin: 'A', state: 'synced' }, { vin: 'B', state: 'synced' }], 3));
+    const c = analyseTelemetrySync(
+      facts(
+        [
+          { vin: 'A', state: 'synced' },
+          { vin: 'B', state: 'synced' },
+        ],
+        3,
+      ),
+    );
     assert.equal(c.status, 'pass');
     assert.match(c.detail, /all 2 checked vehicle\(s\) \(3 more vehicle\(s\) not checked\)/);
   });
 
   it('warns a pending config with the push command as the action; an unpaired key is named as the cause', () => {
-    const c = analyseTelemetrySync(facts([{ vin: 'A', state: 'synced' }, { vin: 'B', state: 'pending', keyPaired: false }]));
+    const c = analyseTelemetrySync(
+      facts([
+        { vin: 'A', state: 'synced' },
+        { vin: 'B', state: 'pending', keyPaired: false },
+      ]),
+    );
     assert.equal(c.status, 'warn');
     assert.equal(c.action, 'fleetkit.pushTelemetryConfig');
     assert.match(c.detail, /not synced yet on B .*synced on A/);
@@ -35,7 +52,7 @@ describe('checks: doctor telemetry sync item (pure)', () => {
     assert.match(asleep.fix, /^Wake the vehicle/);
   });
 
-  it('warns vehicles with no config (push it), or full of other apps\' configs (remove one first)', () => {
+  it("warns vehicles with no config (push it), or full of other apps' configs (remove one first)", () => {
     const c = analyseTelemetrySync(facts([{ vin: 'A', state: 'none' }]));
     assert.equal(c.status, 'warn');
     assert.match(c.detail, /no telemetry config on A/);
@@ -44,7 +61,12 @@ describe('checks: doctor telemetry sync item (pure)', () => {
   });
 
   it('fails when a lookup failed, naming the error', () => {
-    const c = analyseTelemetrySync(facts([{ vin: 'A', state: 'error', error: '412 must be registered (txid t1)' }, { vin: 'B', state: 'synced' }]));
+    const c = analyseTelemetrySync(
+      facts([
+        { vin: 'A', state: 'error', error: '412 must be registered (txid t1)' },
+        { vin: 'B', state: 'synced' },
+      ]),
+    );
     assert.equal(c.status, 'fail');
     assert.match(c.detail, /of A: 412 must be registered \(txid t1\)\. Synced: B\./);
   });

@@ -22,8 +22,13 @@ describe('checks: redirect URI analysis', () => {
   });
 
   it('passes an exact loopback match and shows the value to register', () => {
-    const r = run('http://127.0.0.1:8085/callback', ['https://x.test/cb', 'http://127.0.0.1:8085/callback'], { portProbe: { host: '127.0.0.1', port: 8085, free: true } });
-    assert.deepEqual(r.checks.filter((c) => c.status !== 'pass').map((c) => c.id), []);
+    const r = run('http://127.0.0.1:8085/callback', ['https://x.test/cb', 'http://127.0.0.1:8085/callback'], {
+      portProbe: { host: '127.0.0.1', port: 8085, free: true },
+    });
+    assert.deepEqual(
+      r.checks.filter((c) => c.status !== 'pass').map((c) => c.id),
+      [],
+    );
     assert.equal(r.facts.register, 'http://127.0.0.1:8085/callback');
   });
 
@@ -81,20 +86,27 @@ describe('checks: redirect URI analysis', () => {
   it('property: a URI always matches itself and differs from any single-component change', () => {
     const seg = fc.stringMatching(/^[a-z0-9]{1,8}$/);
     fc.assert(
-      fc.property(seg, seg, fc.integer({ min: 1024, max: 65535 }), seg, fc.constantFrom('port', 'path', 'slash', 'host', 'query'), (host, tld, port, path, mutate) => {
-        const uri = `https://${host}.${tld}:${port}/${path}`;
-        assert.equal(find(run(uri, [uri]), 'redirect.match').status, 'pass');
-        const changed = {
-          port: `https://${host}.${tld}:${port === 65535 ? 1024 : port + 1}/${path}`,
-          path: `https://${host}.${tld}:${port}/${path}x`,
-          slash: `${uri}/`,
-          host: `https://${host}x.${tld}:${port}/${path}`,
-          query: `${uri}?a=b`,
-        }[mutate];
-        const diffs = differences(splitUri(uri), splitUri(changed));
-        assert.equal(diffs.length, 1, diffs.join('; '));
-        assert.equal(find(run(uri, [changed]), 'redirect.match').status, 'fail');
-      }),
+      fc.property(
+        seg,
+        seg,
+        fc.integer({ min: 1024, max: 65535 }),
+        seg,
+        fc.constantFrom('port', 'path', 'slash', 'host', 'query'),
+        (host, tld, port, path, mutate) => {
+          const uri = `https://${host}.${tld}:${port}/${path}`;
+          assert.equal(find(run(uri, [uri]), 'redirect.match').status, 'pass');
+          const changed = {
+            port: `https://${host}.${tld}:${port === 65535 ? 1024 : port + 1}/${path}`,
+            path: `https://${host}.${tld}:${port}/${path}x`,
+            slash: `${uri}/`,
+            host: `https://${host}x.${tld}:${port}/${path}`,
+            query: `${uri}?a=b`,
+          }[mutate];
+          const diffs = differences(splitUri(uri), splitUri(changed));
+          assert.equal(diffs.length, 1, diffs.join('; '));
+          assert.equal(find(run(uri, [changed]), 'redirect.match').status, 'fail');
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -59,7 +59,10 @@ const statusOf = (r: CheckReport, id: string): Check['status'] => get(r, id).sta
 describe('checks: telemetry server analysis (pure)', () => {
   it('passes a Tesla-like server and reports the facts', () => {
     const r = analyseTelemetryServer(facts());
-    assert.deepEqual(r.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.detail}`), []);
+    assert.deepEqual(
+      r.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.detail}`),
+      [],
+    );
     assert.equal(r.kind, 'telemetry-server');
     assert.equal(r.facts.servedChain, `${HOST} ← Unit Issuing CA`);
     assert.equal(r.facts.clientCaNames, '15');
@@ -89,7 +92,9 @@ describe('checks: telemetry server analysis (pure)', () => {
 
     it('fails a chain ending at a root that is not in ca', () => {
       const other = createCa({ commonName: 'Other Root CA' });
-      const r = analyseTelemetryServer(facts({ ca: other.certPem, probe: probe({ certificates: [der(leaf.certPem), der(issuing.certPem), der(root.certPem)] }) }));
+      const r = analyseTelemetryServer(
+        facts({ ca: other.certPem, probe: probe({ certificates: [der(leaf.certPem), der(issuing.certPem), der(root.certPem)] }) }),
+      );
       assert.equal(statusOf(r, 'tls.chain'), 'fail');
       assert.match(get(r, 'tls.chain').detail, /ends at the root "Unit Root CA", which is not in ca\. The config's ca holds "Other Root CA"/);
     });
@@ -101,15 +106,23 @@ describe('checks: telemetry server analysis (pure)', () => {
     });
 
     it("lets OpenSSL's verdict fail a chain the path walk accepts, but not for dates", () => {
-      const bad = analyseTelemetryServer(facts({ probe: probe({ anonymous: { handshake: true, authorized: false, authorizationError: 'INVALID_PURPOSE', chain: [] } }) }));
+      const bad = analyseTelemetryServer(
+        facts({ probe: probe({ anonymous: { handshake: true, authorized: false, authorizationError: 'INVALID_PURPOSE', chain: [] } }) }),
+      );
       assert.equal(statusOf(bad, 'tls.chain'), 'fail');
       assert.match(get(bad, 'tls.chain').detail, /OpenSSL refuses it: INVALID_PURPOSE/);
-      const dated = analyseTelemetryServer(facts({ probe: probe({ anonymous: { handshake: true, authorized: false, authorizationError: 'CERT_HAS_EXPIRED', chain: [] } }) }));
+      const dated = analyseTelemetryServer(
+        facts({ probe: probe({ anonymous: { handshake: true, authorized: false, authorizationError: 'CERT_HAS_EXPIRED', chain: [] } }) }),
+      );
       assert.equal(statusOf(dated, 'tls.chain'), 'pass');
     });
 
     it('says when the port does not speak TLS', () => {
-      const p: ProbeFacts = { tcp: { host: '127.0.0.1', port: 80 }, tls12: { error: 'the port answers in plain text, not TLS ("HTTP/1.1 400 Bad…")' }, anonymous: { handshake: false, chain: [], outcome: 'refused', errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' } };
+      const p: ProbeFacts = {
+        tcp: { host: '127.0.0.1', port: 80 },
+        tls12: { error: 'the port answers in plain text, not TLS ("HTTP/1.1 400 Bad…")' },
+        anonymous: { handshake: false, chain: [], outcome: 'refused', errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+      };
       const r = analyseTelemetryServer(facts({ probe: p }));
       assert.equal(statusOf(r, 'tls.chain'), 'fail');
       assert.match(get(r, 'tls.chain').detail, /does not speak TLS/);
@@ -155,19 +168,37 @@ describe('checks: telemetry server analysis (pure)', () => {
     });
 
     it('warns when the server lets a certificate-less client through TLS and refuses it only in HTTP', () => {
-      const r = analyseTelemetryServer(facts({ probe: probe({ anonymous: { handshake: true, protocol: 'TLSv1.2', outcome: 'answered', status: 403, statusLine: 'HTTP/1.1 403 Forbidden', errorCode: undefined } }) }));
+      const r = analyseTelemetryServer(
+        facts({
+          probe: probe({
+            anonymous: { handshake: true, protocol: 'TLSv1.2', outcome: 'answered', status: 403, statusLine: 'HTTP/1.1 403 Forbidden', errorCode: undefined },
+          }),
+        }),
+      );
       assert.equal(statusOf(r, 'mtls.required'), 'warn');
       assert.match(get(r, 'mtls.required').detail, /refused only in HTTP \("HTTP\/1\.1 403 Forbidden"\)/);
     });
 
     it('fails a server that keeps a certificate-less client connected without a word', () => {
-      const r = analyseTelemetryServer(facts({ probe: probe({ anonymous: { handshake: true, protocol: 'TLSv1.3', outcome: 'silent', watchedMs: 2000, errorCode: undefined } }) }));
+      const r = analyseTelemetryServer(
+        facts({ probe: probe({ anonymous: { handshake: true, protocol: 'TLSv1.3', outcome: 'silent', watchedMs: 2000, errorCode: undefined } }) }),
+      );
       assert.equal(statusOf(r, 'mtls.required'), 'fail');
       assert.match(get(r, 'mtls.required').detail, /kept the connection open for 2\.0 s/);
     });
 
     it('warns when the TLS 1.2 hello could not be read and nothing else shows a request', () => {
-      const p: ProbeFacts = { ...probe(), tls12: { flight: { certificates: [], complete: false, alert: { level: 2, description: 40 } } }, anonymous: { handshake: true, chain: [der(leaf.certPem), der(issuing.certPem)], outcome: 'answered', status: 101, statusLine: 'HTTP/1.1 101 Switching Protocols' } };
+      const p: ProbeFacts = {
+        ...probe(),
+        tls12: { flight: { certificates: [], complete: false, alert: { level: 2, description: 40 } } },
+        anonymous: {
+          handshake: true,
+          chain: [der(leaf.certPem), der(issuing.certPem)],
+          outcome: 'answered',
+          status: 101,
+          statusLine: 'HTTP/1.1 101 Switching Protocols',
+        },
+      };
       const r = analyseTelemetryServer(facts({ probe: p }));
       assert.equal(statusOf(r, 'mtls.requested'), 'warn');
       assert.match(get(r, 'mtls.requested').detail, /alert handshake_failure/);
@@ -190,7 +221,8 @@ describe('checks: telemetry server analysis (pure)', () => {
     });
 
     it('judges the hostname against the partner domain', () => {
-      const at = (hostname: string, partnerDomain?: string): Check => get(analyseTelemetryServer(facts({ target: { hostname, port: 443, portDefaulted: false, ca: null }, partnerDomain })), 'hostname.partner');
+      const at = (hostname: string, partnerDomain?: string): Check =>
+        get(analyseTelemetryServer(facts({ target: { hostname, port: 443, portDefaulted: false, ca: null }, partnerDomain })), 'hostname.partner');
       assert.equal(at(HOST, 'https://Example.test/').status, 'pass');
       assert.equal(at('example.test', 'example.test').status, 'pass');
       assert.equal(at('telemetry.example.test', 'fleet.example.test').status, 'warn');
@@ -201,7 +233,8 @@ describe('checks: telemetry server analysis (pure)', () => {
     });
 
     it('names the fix for each way the port fails, and skips what needs a connection', () => {
-      const fail = (error: NonNullable<ProbeFacts['tcp']['error']>): CheckReport => analyseTelemetryServer(facts({ probe: { tcp: { host: HOST, port: 443, error } } }));
+      const fail = (error: NonNullable<ProbeFacts['tcp']['error']>): CheckReport =>
+        analyseTelemetryServer(facts({ probe: { tcp: { host: HOST, port: 443, error } } }));
       const dns = fail({ kind: 'dns', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND', phase: 'connect' });
       assert.match(get(dns, 'server.port').fix, /DNS record .* --resolve telemetry\.example\.test=ADDRESS:PORT/);
       assert.deepEqual(summarize(dns.checks), { pass: 2, warn: 0, fail: 1, skip: 7, ok: false });
@@ -226,7 +259,11 @@ describe('checks: telemetry server analysis (pure)', () => {
     });
 
     it('refuses what cannot be checked, naming the fix', () => {
-      const bad = (text: string, re: RegExp): void => assert.throws(() => readServerTarget(text, 'c.json'), (e: Error) => e instanceof TelemetryConfigError && re.test(e.message));
+      const bad = (text: string, re: RegExp): void =>
+        assert.throws(
+          () => readServerTarget(text, 'c.json'),
+          (e: Error) => e instanceof TelemetryConfigError && re.test(e.message),
+        );
       bad('{"hostname": ', /c\.json: not valid JSON \(.* on line 1\)/);
       bad('[1]', /not a JSON object/);
       bad('{"port": 443}', /no "hostname"; set it to the DNS name/);

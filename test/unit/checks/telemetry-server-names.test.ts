@@ -8,7 +8,9 @@ import { TESLA_PROD_VEHICLE_CA_SUBJECTS } from '../../../core/checks/telemetry-s
 
 // Tesla's bundles as the repository ships them (fleet-telemetry config/files/prod_ca.crt and eng_ca.crt).
 const bundle = (name: string): X509Certificate[] =>
-  splitPemCertificates(readFileSync(join(__dirname, '../../../telemetry-bridge/certs/tesla-vehicle-ca', name), 'utf8'), name).map((p) => new X509Certificate(p));
+  splitPemCertificates(readFileSync(join(__dirname, '../../../telemetry-bridge/certs/tesla-vehicle-ca', name), 'utf8'), name).map(
+    (p) => new X509Certificate(p),
+  );
 
 describe('checks: DER names and the Tesla vehicle CA subjects', () => {
   it('reads a certificate subject as the DER bytes and prints it in encoded order', () => {
@@ -56,7 +58,9 @@ describe('checks: DER names and the Tesla vehicle CA subjects', () => {
     const eng = new Set(bundle('eng_ca.crt').map((c) => certificateSubject(c.raw).toString('base64')));
     assert.equal(eng.size, 8);
     assert.deepEqual(
-      TESLA_PROD_VEHICLE_CA_SUBJECTS.filter((s) => s.eng).map((s) => s.der).sort(),
+      TESLA_PROD_VEHICLE_CA_SUBJECTS.filter((s) => s.eng)
+        .map((s) => s.der)
+        .sort(),
       [...eng].sort(),
     );
   });

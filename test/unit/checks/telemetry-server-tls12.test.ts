@@ -2,7 +2,14 @@ import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
 import { createCa, issueServerCert } from '../../../core/certs';
 import { certificateSubject } from '../../../core/checks/telemetry-server/der';
-import { alertName, buildClientHello, MAX_FLIGHT_BYTES, parseCertificateRequest, ServerFlightReader, Tls12ParseError } from '../../../core/checks/telemetry-server/tls12';
+import {
+  alertName,
+  buildClientHello,
+  MAX_FLIGHT_BYTES,
+  parseCertificateRequest,
+  ServerFlightReader,
+  Tls12ParseError,
+} from '../../../core/checks/telemetry-server/tls12';
 
 // Wire layouts from RFC 5246 (TLS 1.2): record header §6.2.1, handshake header §7.4, CertificateRequest §7.4.4.
 const u16 = (n: number): Buffer => Buffer.from([n >> 8, n & 0xff]);
@@ -50,7 +57,7 @@ describe('checks: TLS 1.2 ClientHello and server flight (pure)', () => {
       assert.equal(extEnd, hello.length);
       const types: number[] = [];
       let sni = '';
-      for (at += 2; at < extEnd; ) {
+      for (at += 2; at < extEnd;) {
         const type = hello.readUInt16BE(at);
         const len = hello.readUInt16BE(at + 2);
         if (type === 0) sni = hello.subarray(at + 9, at + 4 + len).toString('ascii');

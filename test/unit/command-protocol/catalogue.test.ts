@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { COMMAND_CATALOGUE, CommandParamError, daysOfWeekMask, encodeCommandPayload, findCommand, paramWarnings, validateParams, type SignedCommandSpec } from '../../../core/command-protocol/catalogue';
+import {
+  COMMAND_CATALOGUE,
+  CommandParamError,
+  daysOfWeekMask,
+  encodeCommandPayload,
+  findCommand,
+  paramWarnings,
+  validateParams,
+  type SignedCommandSpec,
+} from '../../../core/command-protocol/catalogue';
 import { RestCommandSender } from '../../../core/command-protocol/rest-sender';
 import { CarServerActionType } from '../../../core/command-protocol/schema';
 import { SAMPLE_PARAMS } from './sample-params';
@@ -14,11 +23,15 @@ describe('command catalogue', () => {
       assert.ok(c.title && c.description, c.name);
     }
     assert.deepEqual(
-      COMMAND_CATALOGUE.filter((c) => c.signing === 'rest').map((c) => c.name).sort(),
+      COMMAND_CATALOGUE.filter((c) => c.signing === 'rest')
+        .map((c) => c.name)
+        .sort(),
       ['navigation_request', 'set_managed_charge_current_request', 'set_managed_charger_location', 'set_managed_scheduled_charging_time', 'wake_up'],
     );
     assert.deepEqual(
-      COMMAND_CATALOGUE.filter((c) => c.domain === 'vcsec').map((c) => c.name).sort(),
+      COMMAND_CATALOGUE.filter((c) => c.domain === 'vcsec')
+        .map((c) => c.name)
+        .sort(),
       ['actuate_trunk', 'close_tonneau', 'door_lock', 'door_unlock', 'open_tonneau', 'remote_start_drive', 'stop_tonneau'],
     );
   });
@@ -48,7 +61,10 @@ describe('command catalogue', () => {
 
   it('reports missing and mistyped params (proxy wording); refuses only what Tesla refuses', () => {
     const limit = findCommand('set_charge_limit')!;
-    assert.throws(() => validateParams(limit, {}), (e: unknown) => e instanceof CommandParamError && e.problems[0] === 'missing percent param');
+    assert.throws(
+      () => validateParams(limit, {}),
+      (e: unknown) => e instanceof CommandParamError && e.problems[0] === 'missing percent param',
+    );
     assert.throws(() => validateParams(limit, { percent: '80' }), /invalid percent param: expected a number/);
     assert.throws(() => validateParams(limit, [80]), /must be a JSON object/);
     assert.throws(() => validateParams(findCommand('window_control')!, { command: 'open' }), /expected one of "vent", "close"/);
@@ -67,10 +83,12 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     const spec = findCommand(name) as SignedCommandSpec;
     return Buffer.from(encodeCommandPayload(spec, validateParams(spec, params), () => 1_700_000_000_000)).toString('hex');
   };
-  const action = (name: string, params: Record<string, unknown> = {}): Record<string, any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helpers read loosely typed JSON
+  const action = (name: string, params: Record<string, unknown> = {}): Record<string, any> => {
     const spec = findCommand(name) as SignedCommandSpec;
     const bytes = encodeCommandPayload(spec, validateParams(spec, params), () => 1_700_000_000_000);
-    return (CarServerActionType.toObject(CarServerActionType.decode(bytes), { defaults: true, longs: Number }) as { vehicleAction: Record<string, unknown> }).vehicleAction;
+    return (CarServerActionType.toObject(CarServerActionType.decode(bytes), { defaults: true, longs: Number }) as { vehicleAction: Record<string, unknown> })
+      .vehicleAction;
   };
   const accepts = (name: string, params: Record<string, unknown>): void => {
     assert.doesNotThrow(() => validateParams(findCommand(name)!, params), `${name} ${JSON.stringify(params)}`);
@@ -106,8 +124,22 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     // WED/WEDNESDAY 8, THURS/THURSDAY 16, FRI/FRIDAY 32, SAT/SATURDAY 64, ALL 127, WEEKDAYS 62; getDays splits on ","
     // and looks up strings.TrimSpace(strings.ToUpper(d)).
     const table: Array<[string, number]> = [
-      ['SUN', 1], ['SUNDAY', 1], ['MON', 2], ['MONDAY', 2], ['TUES', 4], ['TUESDAY', 4], ['WED', 8], ['WEDNESDAY', 8],
-      ['THURS', 16], ['THURSDAY', 16], ['FRI', 32], ['FRIDAY', 32], ['SAT', 64], ['SATURDAY', 64], ['ALL', 127], ['WEEKDAYS', 62],
+      ['SUN', 1],
+      ['SUNDAY', 1],
+      ['MON', 2],
+      ['MONDAY', 2],
+      ['TUES', 4],
+      ['TUESDAY', 4],
+      ['WED', 8],
+      ['WEDNESDAY', 8],
+      ['THURS', 16],
+      ['THURSDAY', 16],
+      ['FRI', 32],
+      ['FRIDAY', 32],
+      ['SAT', 64],
+      ['SATURDAY', 64],
+      ['ALL', 127],
+      ['WEEKDAYS', 62],
     ];
     for (const [name, bit] of table) {
       assert.equal(daysOfWeekMask(name), bit, name);
@@ -125,7 +157,11 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     }
     // The mask goes in ChargeSchedule.days_of_week (field 3).
     assert.equal(action('add_charge_schedule', { ...schedule, days_of_week: 'tues, THURSDAY' }).addChargeScheduleAction.days_of_week, 4 | 16);
-    assert.equal(action('add_precondition_schedule', { lat: 1, lon: 2, precondition_time: 400, enabled: true, days_of_week: 'weekdays' }).addPreconditionScheduleAction.days_of_week, 62);
+    assert.equal(
+      action('add_precondition_schedule', { lat: 1, lon: 2, precondition_time: 400, enabled: true, days_of_week: 'weekdays' }).addPreconditionScheduleAction
+        .days_of_week,
+      62,
+    );
   });
 
   it('days_of_week: Fleetkit also takes Tue/Thu/Thur (the proxy refuses them) and sends only spellings the proxy parses', async () => {
@@ -136,7 +172,24 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     assert.equal(validateParams(add, { ...schedule, days_of_week: 'sun,mon,tue,wed,thur,fri,sat' }).days_of_week, 'All');
     assert.match(paramWarnings(add, { ...schedule, days_of_week: 'Tue' }).join(), /does not know "Tue"; Fleetkit sends "Tuesday"/);
     // What the proxy transport posts: every name in it is one of command.go's dayNamesBitMask keys.
-    const proxyNames = new Set(['SUN', 'SUNDAY', 'MON', 'MONDAY', 'TUES', 'TUESDAY', 'WED', 'WEDNESDAY', 'THURS', 'THURSDAY', 'FRI', 'FRIDAY', 'SAT', 'SATURDAY', 'ALL', 'WEEKDAYS']);
+    const proxyNames = new Set([
+      'SUN',
+      'SUNDAY',
+      'MON',
+      'MONDAY',
+      'TUES',
+      'TUESDAY',
+      'WED',
+      'WEDNESDAY',
+      'THURS',
+      'THURSDAY',
+      'FRI',
+      'FRIDAY',
+      'SAT',
+      'SATURDAY',
+      'ALL',
+      'WEEKDAYS',
+    ]);
     const bodies: Array<Record<string, unknown>> = [];
     const sender = new RestCommandSender(
       {
@@ -155,7 +208,10 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
       for (const name of sent.split(',')) assert.ok(proxyNames.has(name.trim().toUpperCase()), `${text} → ${sent}`);
       assert.equal(daysOfWeekMask(sent), daysOfWeekMask(text), `${text} → ${sent} keeps the mask`);
     }
-    assert.deepEqual(bodies.map((b) => b.days_of_week), ['Tuesday', 'Thursday', 'Thursday,Saturday', 'Weekdays', 'All', 'Wednesday']);
+    assert.deepEqual(
+      bodies.map((b) => b.days_of_week),
+      ['Tuesday', 'Thursday', 'Thursday,Saturday', 'Weekdays', 'All', 'Wednesday'],
+    );
   });
 
   it('set_temps: both temperatures optional, sent with level = TEMP_MAX like ChangeClimateTemp', () => {
@@ -166,7 +222,13 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     // 14 = hvacTemperatureAdjustmentAction; 2a 02 1a 00 = level { TEMP_MAX {} }; 35 / 3d = floats 22.5 and 20.
     assert.equal(hex('set_temps', { driver_temp: 22.5, passenger_temp: 20 }), '121072' + '0e' + '2a021a00' + '350000b441' + '3d0000a041');
     const spec = findCommand('set_temps')!;
-    assert.deepEqual(spec.params.map((p) => [p.name, !!p.optional]), [['driver_temp', true], ['passenger_temp', true]]);
+    assert.deepEqual(
+      spec.params.map((p) => [p.name, !!p.optional]),
+      [
+        ['driver_temp', true],
+        ['passenger_temp', true],
+      ],
+    );
     assert.equal(hex('set_temps', { driver_temp: 21 }), '120b7209' + '2a021a00' + '350000a841', 'a missing temperature is 0, which proto3 leaves out');
     assert.equal(hex('set_temps'), '120672042a021a00');
     assert.doesNotThrow(() => validateParams(spec, { driver_temp: 35, passenger_temp: 5 }), 'the range is the car’s to check');
@@ -180,7 +242,9 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     assert.deepEqual(validateParams(spec, { enable: false, departure_time: 'ignored', preconditioning_enabled: 7 }), { enable: false });
     assert.equal(hex('set_scheduled_departure', { enable: false, departure_time: 450, preconditioning_enabled: true }), '1203d20200');
     // getPolicy: weekdays_only → ChargingPolicyWeekdays even without *_enabled; enabled → AllDays; neither → Off (field left out).
-    const depart = (extra: Record<string, unknown>): Record<string, any> => action('set_scheduled_departure', { enable: true, departure_time: 450, ...extra }).scheduledDepartureAction; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helpers read loosely typed JSON
+    const depart = (extra: Record<string, unknown>): Record<string, any> =>
+      action('set_scheduled_departure', { enable: true, departure_time: 450, ...extra }).scheduledDepartureAction;
     assert.deepEqual(depart({ preconditioning_weekdays_only: true }).preconditioning_times, { weekdays: {} });
     assert.deepEqual(depart({ preconditioning_enabled: true }).preconditioning_times, { all_week: {} });
     assert.equal(depart({ preconditioning_enabled: false }).preconditioning_times, null);
@@ -204,7 +268,11 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     assert.equal(hex('set_valet_mode', { on: false }), '1203fa0100');
     accepts('set_valet_mode', { on: false, password: 'not a pin' });
     assert.deepEqual(action('set_valet_mode', { on: true, password: '1234' }).vehicleControlSetValetModeAction, { on: true, password: '1234' });
-    assert.throws(() => validateParams(findCommand('set_valet_mode')!, { on: false, password: 1234 }), /invalid password param: expected a string/, 'the proxy still reads it as a string');
+    assert.throws(
+      () => validateParams(findCommand('set_valet_mode')!, { on: false, password: 1234 }),
+      /invalid password param: expected a string/,
+      'the proxy still reads it as a string',
+    );
   });
 
   it('set_cabin_overheat_protection: fan_only is optional (false)', () => {
@@ -236,7 +304,11 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     assert.equal(action('set_charge_limit', { percent: 80.9 }).chargingSetLimitAction.percent, 80);
     assert.equal(action('set_charging_amps', { charging_amps: 16.5 }).setChargingAmpsAction.charging_amps, 16);
     const warnings = paramWarnings(findCommand('set_charge_limit')!, { percent: 101.5, extra: 1 });
-    assert.deepEqual(warnings, ['unknown param extra: tesla-http-proxy ignores it', 'percent 101.5 is not a whole number: tesla-http-proxy sends 101', 'percent 101.5 is above 100: the car may refuse it']);
+    assert.deepEqual(warnings, [
+      'unknown param extra: tesla-http-proxy ignores it',
+      'percent 101.5 is not a whole number: tesla-http-proxy sends 101',
+      'percent 101.5 is above 100: the car may refuse it',
+    ]);
     assert.match(paramWarnings(findCommand('speed_limit_activate')!, { pin: '12' }).join(), /expected 4 digits/);
     // What Tesla does refuse stays refused: pkg/vehicle SetVolume [0, 10]; parental PINs (IsValidPIN).
     assert.throws(() => validateParams(findCommand('adjust_volume')!, { volume: 11 }), /above 10/);
@@ -254,13 +326,25 @@ describe('command catalogue agrees with teslamotors/vehicle-command', () => {
     // pkg/proxy/command.go settingForHeatSeatPosition: index 0–8 (else "invalid seat position"); level → vehicle.Level;
     // pkg/vehicle/climate.go addToHeaterAction: 0–3 → OFF/LOW/MED/HIGH, anything else SEAT_HEATER_UNKNOWN.
     assert.throws(() => validateParams(findCommand('remote_seat_heater_request')!, { seat_position: 9, level: 1 }), /above 8/);
-    assert.deepEqual(action('remote_seat_heater_request', { seat_position: 8, level: 7 }).hvacSeatHeaterActions.hvacSeatHeaterAction[0], { SEAT_HEATER_UNKNOWN: {}, CAR_SEAT_THIRD_ROW_RIGHT: {} });
+    assert.deepEqual(action('remote_seat_heater_request', { seat_position: 8, level: 7 }).hvacSeatHeaterActions.hvacSeatHeaterAction[0], {
+      SEAT_HEATER_UNKNOWN: {},
+      CAR_SEAT_THIRD_ROW_RIGHT: {},
+    });
     // settingForCoolerSeatPosition + SetSeatCooler: seat_cooler_level − 1, then + 1: HvacSeatCoolerLevel_E gets the number as given.
-    assert.equal(action('remote_seat_cooler_request', { seat_position: 1, seat_cooler_level: 0 }).hvacSeatCoolerActions.hvacSeatCoolerAction[0].seat_cooler_level, 0);
-    assert.equal(action('remote_seat_cooler_request', { seat_position: 2, seat_cooler_level: 4 }).hvacSeatCoolerActions.hvacSeatCoolerAction[0].seat_cooler_level, 4);
+    assert.equal(
+      action('remote_seat_cooler_request', { seat_position: 1, seat_cooler_level: 0 }).hvacSeatCoolerActions.hvacSeatCoolerAction[0].seat_cooler_level,
+      0,
+    );
+    assert.equal(
+      action('remote_seat_cooler_request', { seat_position: 2, seat_cooler_level: 4 }).hvacSeatCoolerActions.hvacSeatCoolerAction[0].seat_cooler_level,
+      4,
+    );
     // settingForAutoSeatPosition: 1 front left, 2 front right, anything else SeatUnknown → AutoSeatPosition_Unknown (0).
     accepts('remote_auto_seat_climate_request', { auto_seat_position: 3, auto_climate_on: true });
-    assert.equal(action('remote_auto_seat_climate_request', { auto_seat_position: 3, auto_climate_on: true }).autoSeatClimateAction.carseat[0].seat_position, 0);
+    assert.equal(
+      action('remote_auto_seat_climate_request', { auto_seat_position: 3, auto_climate_on: true }).autoSeatClimateAction.carseat[0].seat_position,
+      0,
+    );
     // set_cop_temp: vehicle.Level(cop_temp) → ClimateState_CopActivationTemp, so 0 (Unspecified) … 3 (High) as given.
     assert.equal(action('set_cop_temp', { cop_temp: 0 }).setCopTempAction.copActivationTemp, 0);
     assert.equal(action('set_cop_temp', { cop_temp: 3 }).setCopTempAction.copActivationTemp, 3);

@@ -40,7 +40,10 @@ describe('fleetkit keys / command (CLI, no network)', () => {
       [['keys', 'frobnicate'], /expected 'generate' or 'show'/],
       [['command', 'door_lock', '--token', 't', '--key', bad], /--vin VIN is required/],
       [['command', 'door_lock', '--vin', 'BADVIN', '--token', 't', '--key', bad], /--vin "BADVIN" is not a VIN: a VIN has 17 characters/],
-      [['command', 'door_lock', '--vin', '5YJ3E1EA8KF000001', '--token', 't', '--key', bad, '--base-url', 'http://fleet.example.com'], /only accepted for loopback/],
+      [
+        ['command', 'door_lock', '--vin', '5YJ3E1EA8KF000001', '--token', 't', '--key', bad, '--base-url', 'http://fleet.example.com'],
+        /only accepted for loopback/,
+      ],
       [['command', 'door_lock', '--vin', '5YJ3E1EA8KF000001', '--token', 't', '--key', bad, '--base-url', 'http://127.0.0.1:9'], /--key .*no PEM block found/],
       [['command', 'open_sesame', '--vin', '5YJ3E1EA8KF000001', '--token', 't'], /unknown command 'open_sesame'/],
       [['command', 'set_charge_limit', '--vin', '5YJ3E1EA8KF000001', '--token', 't', '--params', '{oops'], /--params must be a JSON object/],
@@ -54,10 +57,17 @@ describe('fleetkit keys / command (CLI, no network)', () => {
 
   it('command --list --json lists the catalogue with params', async () => {
     const r = await run(['command', '--list', '--json']);
-    const list = JSON.parse(r.out) as Array<{ name: string; domain: string | null; params: Array<{ name: string; min?: number; warn?: { min?: number; pattern?: string } }> }>;
+    const list = JSON.parse(r.out) as Array<{
+      name: string;
+      domain: string | null;
+      params: Array<{ name: string; min?: number; warn?: { min?: number; pattern?: string } }>;
+    }>;
     assert.equal(list.length, 73);
     // 50 % is a warning, not a refusal: tesla-http-proxy sends any percent (teslamotors/vehicle-command pkg/proxy/command.go).
-    assert.deepEqual(list.find((c) => c.name === 'set_charge_limit')?.params.map((p) => [p.name, p.min, p.warn?.min]), [['percent', undefined, 50]]);
+    assert.deepEqual(
+      list.find((c) => c.name === 'set_charge_limit')?.params.map((p) => [p.name, p.min, p.warn?.min]),
+      [['percent', undefined, 50]],
+    );
     assert.equal(list.find((c) => c.name === 'speed_limit_activate')?.params[0]?.warn?.pattern, 'expected 4 digits');
   });
 });

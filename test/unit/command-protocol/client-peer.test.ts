@@ -1,7 +1,15 @@
 /** The signer (core) against the simulated vehicle peer (simulator), in process: no sockets, both real code paths. */
 import assert from 'node:assert/strict';
 import { generatePrivateKey, publicKeyPoint } from '../../../core/keys/p256';
-import { COMMAND_CATALOGUE, VehicleCommandClient, MemorySessionStore, KeyNotPairedError, VehicleFaultError, Domain, daysOfWeekMask } from '../../../core/command-protocol';
+import {
+  COMMAND_CATALOGUE,
+  VehicleCommandClient,
+  MemorySessionStore,
+  KeyNotPairedError,
+  VehicleFaultError,
+  Domain,
+  daysOfWeekMask,
+} from '../../../core/command-protocol';
 import type { SignedCommandTransport } from '../../../core/command-protocol';
 import { VehiclePeer, type Executor } from '../../../simulator/vehicle-protocol/vehicle-peer';
 import type { VehicleInstruction } from '../../../simulator/vehicle-protocol/decode-command';
@@ -131,12 +139,28 @@ describe('signer ↔ simulated vehicle (in process)', () => {
   it('recovers from counter reuse and busy/internal faults', async () => {
     const { client, peer, faults, key } = setup();
     const store = new MemorySessionStore();
-    const first = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) }, sessionStore: store, retryDelayMs: 0 });
+    const first = new VehicleCommandClient({
+      privateKey: key,
+      transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) },
+      sessionStore: store,
+      retryDelayMs: 0,
+    });
     await first.send(VIN, 'door_lock');
     // A second client restores the same cached session and reuses the counter the first one already spent.
     const stale = [...store.entries.values()][0];
     await first.send(VIN, 'door_lock');
-    const second = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => { const o = peer.handle(b, () => ({ ok: true })); faults.push(o.fault); return { message: o.reply }; } }, sessionStore: new MemorySessionStore(), retryDelayMs: 0 });
+    const second = new VehicleCommandClient({
+      privateKey: key,
+      transport: {
+        signedCommand: async (_v, b) => {
+          const o = peer.handle(b, () => ({ ok: true }));
+          faults.push(o.fault);
+          return { message: o.reply };
+        },
+      },
+      sessionStore: new MemorySessionStore(),
+      retryDelayMs: 0,
+    });
     await (second as unknown as { options: { sessionStore: MemorySessionStore } }).options.sessionStore.save(stale);
     assert.equal((await second.send(VIN, 'door_lock')).ok, true);
     assert.ok(faults.includes(6), 'vehicle reported a reused counter');
@@ -158,7 +182,10 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     const key = generatePrivateKey();
     const peer = new VehiclePeer(VIN);
     peer.pair(publicKeyPoint(key));
-    const client = new VehicleCommandClient({ privateKey: key, transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: false, reason: 'not_charging' })).reply }) } });
+    const client = new VehicleCommandClient({
+      privateKey: key,
+      transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: false, reason: 'not_charging' })).reply }) },
+    });
     const outcome = await client.send(VIN, 'charge_stop');
     assert.equal(outcome.ok, false);
     assert.equal(outcome.reason, 'not_charging');
@@ -169,7 +196,11 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     const { client, key, peer } = setup({ store });
     await client.send(VIN, 'flash_lights');
     assert.equal(client.stats.handshakes, 1);
-    const again = new VehicleCommandClient({ privateKey: key, sessionStore: store, transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) } });
+    const again = new VehicleCommandClient({
+      privateKey: key,
+      sessionStore: store,
+      transport: { signedCommand: async (_v, b) => ({ message: peer.handle(b, () => ({ ok: true })).reply }) },
+    });
     assert.equal((await again.send(VIN, 'honk_horn')).ok, true);
     assert.equal(again.stats.handshakes, 0);
     for (const entry of store.entries.values()) assert.deepEqual(Object.keys(entry).sort(), ['domain', 'receivedAt', 'sessionInfo', 'vin']);
@@ -182,7 +213,12 @@ describe('signer ↔ simulated vehicle (in process)', () => {
     // Same VIN, brand-new vehicle keys (a service visit): the cached session's K is wrong.
     const replaced = new VehiclePeer(VIN);
     replaced.pair(publicKeyPoint(key));
-    const after = new VehicleCommandClient({ privateKey: key, sessionStore: store, retryDelayMs: 0, transport: { signedCommand: async (_v, b) => ({ message: replaced.handle(b, () => ({ ok: true })).reply }) } });
+    const after = new VehicleCommandClient({
+      privateKey: key,
+      sessionStore: store,
+      retryDelayMs: 0,
+      transport: { signedCommand: async (_v, b) => ({ message: replaced.handle(b, () => ({ ok: true })).reply }) },
+    });
     const outcome = await after.send(VIN, 'flash_lights');
     assert.equal(outcome.ok, true);
     assert.equal(after.stats.handshakes, 1);

@@ -32,7 +32,13 @@ describe('protobuf descriptors agree with teslamotors/vehicle-command', () => {
     // VehicleAction: parentalControlsClearPinAdminAction = 110 … parentalControlsSetSpeedLimitAction = 113, setKeepAccessoryPowerModeAction = 138.
     const va = (name: string): number => field('CarServer.VehicleAction', name).id;
     assert.deepEqual(
-      [va('parentalControlsClearPinAdminAction'), va('parentalControlsAction'), va('parentalControlsEnableSettingsAction'), va('parentalControlsSetSpeedLimitAction'), va('setKeepAccessoryPowerModeAction')],
+      [
+        va('parentalControlsClearPinAdminAction'),
+        va('parentalControlsAction'),
+        va('parentalControlsEnableSettingsAction'),
+        va('parentalControlsSetSpeedLimitAction'),
+        va('setKeepAccessoryPowerModeAction'),
+      ],
       [110, 111, 112, 113, 138],
     );
   });
@@ -53,8 +59,14 @@ describe('protobuf descriptors agree with teslamotors/vehicle-command', () => {
     assert.deepEqual(field(t, 'level'), { id: 5, type: 'Temperature', repeated: false });
     assert.deepEqual(field(t, 'hvac_temperature_zone'), { id: 4, type: 'HvacTemperatureZone', repeated: true });
     assert.deepEqual([field(t, 'driver_temp_celsius').id, field(t, 'passenger_temp_celsius').id], [6, 7]);
-    assert.deepEqual(['TEMP_UNKNOWN', 'TEMP_MIN', 'TEMP_MAX'].map((n) => field(`${t}.Temperature`, n).id), [1, 2, 3]);
-    assert.deepEqual(['TEMP_ZONE_UNKNOWN', 'TEMP_ZONE_FRONT_LEFT', 'TEMP_ZONE_FRONT_RIGHT', 'TEMP_ZONE_REAR'].map((n) => field(`${t}.HvacTemperatureZone`, n).id), [1, 2, 3, 4]);
+    assert.deepEqual(
+      ['TEMP_UNKNOWN', 'TEMP_MIN', 'TEMP_MAX'].map((n) => field(`${t}.Temperature`, n).id),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      ['TEMP_ZONE_UNKNOWN', 'TEMP_ZONE_FRONT_LEFT', 'TEMP_ZONE_FRONT_RIGHT', 'TEMP_ZONE_REAR'].map((n) => field(`${t}.HvacTemperatureZone`, n).id),
+      [1, 2, 3, 4],
+    );
   });
 
   it('schedules keep days_of_week in field 3 (int32)', () => {

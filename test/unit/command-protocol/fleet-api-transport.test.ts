@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AsleepError, CommandParamError, commandClient, FleetApiCommandTransport, ProtocolNotSupportedError, ProtocolRequiredError } from '../../../core/command-protocol';
+import {
+  AsleepError,
+  CommandParamError,
+  commandClient,
+  FleetApiCommandTransport,
+  ProtocolNotSupportedError,
+  ProtocolRequiredError,
+} from '../../../core/command-protocol';
 import type { CallEvent } from '../../../core/fleet-api/client';
 import { FleetApiError, ServerError, TransportError } from '../../../core/fleet-api/errors';
 import type { TokenProvider } from '../../../core/fleet-api/token-provider';
@@ -36,10 +43,12 @@ async function loopback(): Promise<Loopback> {
   return lb;
 }
 
-const reply = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_req, _b, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(typeof body === 'string' ? body : JSON.stringify(body));
-};
+const reply =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+  (_req, _b, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
 
 const VIN = '5YJ3E1EA8KF000001';
 
@@ -79,22 +88,36 @@ describe('FleetApiCommandTransport (commands through the Fleet API client)', () 
     await assert.rejects(t.restCommand(VIN, 'door_lock', {}), ProtocolRequiredError);
     // pkg/proxy/proxy.go writeJSONError: tesla-http-proxy answers bad parameters 400 {"response":null,"error":"<why>"}.
     na.handler = reply(400, { response: null, error: 'invalid percent param', error_description: '' });
-    await assert.rejects(t.restCommand(VIN, 'set_charge_limit', { percent: 'x' }), (e: unknown) => e instanceof CommandParamError && /invalid percent param/.test(e.message));
+    await assert.rejects(
+      t.restCommand(VIN, 'set_charge_limit', { percent: 'x' }),
+      (e: unknown) => e instanceof CommandParamError && /invalid percent param/.test(e.message),
+    );
   });
 
   it('asleep: 408 "vehicle is offline" and 503 to a command (inet.go: ErrVehicleNotAwake) are AsleepError, temporary, not run', async () => {
     const t = transport();
     na.handler = reply(408, { response: null, error: 'vehicle unavailable: vehicle is offline or asleep' });
-    await assert.rejects(t.signedCommand(VIN, Uint8Array.of(1)), (e: unknown) => e instanceof AsleepError && e.status === 408 && e.temporary && !e.mayHaveSucceeded);
+    await assert.rejects(
+      t.signedCommand(VIN, Uint8Array.of(1)),
+      (e: unknown) => e instanceof AsleepError && e.status === 408 && e.temporary && !e.mayHaveSucceeded,
+    );
     na.handler = reply(503, 'busy');
-    await assert.rejects(t.restCommand(VIN, 'door_lock', {}), (e: unknown) => e instanceof AsleepError && e.status === 503 && e.temporary && !e.mayHaveSucceeded);
+    await assert.rejects(
+      t.restCommand(VIN, 'door_lock', {}),
+      (e: unknown) => e instanceof AsleepError && e.status === 503 && e.temporary && !e.mayHaveSucceeded,
+    );
   });
 
   it('a 5xx other than 503 is sent once and "may have succeeded" (inet.go HTTPError.MayHaveSucceeded), with its txid', async () => {
     for (const status of [500, 502, 504]) {
       na.seen.length = 0;
       na.handler = reply(status, { response: null, error: 'upstream trouble', txid: `tx-${status}` });
-      const err: unknown = await transport().restCommand(VIN, 'actuate_trunk', { which_trunk: 'rear' }).then(() => undefined, (e: unknown) => e);
+      const err: unknown = await transport()
+        .restCommand(VIN, 'actuate_trunk', { which_trunk: 'rear' })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       assert.ok(err instanceof ServerError, String(err));
       assert.equal(err.mayHaveSucceeded, true, `${status} may have run on the car`);
       assert.equal(err.temporary, status === 504, 'inet.go HTTPError.Temporary: 408, 421, 503, 504');
@@ -114,16 +137,27 @@ describe('FleetApiCommandTransport (commands through the Fleet API client)', () 
       },
     };
     na.handler = (req, body, res) =>
-      req.headers.authorization === 'Bearer new-token' ? reply(200, { response: { result: true, reason: '' } })(req, body, res) : reply(401, { error: 'invalid_token' })(req, body, res);
+      req.headers.authorization === 'Bearer new-token'
+        ? reply(200, { response: { result: true, reason: '' } })(req, body, res)
+        : reply(401, { error: 'invalid_token' })(req, body, res);
     const result = await transport(tokens).restCommand(VIN, 'honk_horn', {});
     assert.deepEqual([result.result, refreshes], [true, 1]);
-    assert.deepEqual(na.seen.map((s) => s.auth), ['Bearer old-token', 'Bearer new-token']);
+    assert.deepEqual(
+      na.seen.map((s) => s.auth),
+      ['Bearer old-token', 'Bearer new-token'],
+    );
     na.handler = reply(401, { error: 'invalid_token' });
-    await assert.rejects(transport('fixed-token').signedCommand(VIN, Uint8Array.of(1)), (e: unknown) => e instanceof FleetApiError && e.name === 'ReauthRequiredError');
+    await assert.rejects(
+      transport('fixed-token').signedCommand(VIN, Uint8Array.of(1)),
+      (e: unknown) => e instanceof FleetApiError && e.name === 'ReauthRequiredError',
+    );
   });
 
   it("a 421 follows Tesla's region answer and sends the command there (once)", async () => {
-    na.handler = reply(421, { response: null, error: `user out of region, use base URL: ${eu.url}, see https://developer.tesla.com/docs/fleet-api#regional-requirements` });
+    na.handler = reply(421, {
+      response: null,
+      error: `user out of region, use base URL: ${eu.url}, see https://developer.tesla.com/docs/fleet-api#regional-requirements`,
+    });
     eu.handler = reply(200, { response: Buffer.from([7]).toString('base64') });
     const calls: string[] = [];
     const t = transport('tok', (e) => calls.push(`${e.baseUrl} ${e.status}`));
@@ -158,7 +192,10 @@ describe('FleetApiCommandTransport (commands through the Fleet API client)', () 
     const closed = await loopback();
     const url = closed.url;
     await new Promise<void>((r) => closed.server.close(() => r()));
-    const err: unknown = await new FleetApiCommandTransport(commandClient({ baseUrl: url, tokens: 't' })).restCommand(VIN, 'door_lock', {}).then(() => undefined, (e: unknown) => e);
+    const err: unknown = await new FleetApiCommandTransport(commandClient({ baseUrl: url, tokens: 't' })).restCommand(VIN, 'door_lock', {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof TransportError, String(err));
     assert.deepEqual([err.notSent, err.temporary, err.mayHaveSucceeded], [true, true, false]);
   });

@@ -67,7 +67,10 @@ describe('core/keys (P-256 command keys)', () => {
 
   it('rejects other curves with a clear message', () => {
     const p521 = generateKeyPairSync('ec', { namedCurve: 'secp521r1' }).privateKey;
-    assert.throws(() => importPrivateKeyPem(p521.export({ format: 'pem', type: 'sec1' }).toString()), (e: unknown) => e instanceof KeyFormatError && /secp521r1.*only NIST P-256/.test(e.message));
+    assert.throws(
+      () => importPrivateKeyPem(p521.export({ format: 'pem', type: 'sec1' }).toString()),
+      (e: unknown) => e instanceof KeyFormatError && /secp521r1.*only NIST P-256/.test(e.message),
+    );
     const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
     assert.throws(() => importPrivateKeyPem(k1.export({ format: 'pem', type: 'pkcs8' }).toString()), /only NIST P-256/);
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
@@ -79,7 +82,10 @@ describe('core/keys (P-256 command keys)', () => {
     assert.throws(() => importPrivateKeyPem(encrypted), /encrypted PKCS#8 keys are not supported/);
     assert.throws(() => importPrivateKeyPem(exportPublicKeyPem(generatePrivateKey())), /this is a public key/);
     assert.throws(() => importPrivateKeyPem('hello'), /no PEM block found/);
-    assert.throws(() => importPrivateKeyPem('-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----'), (e: unknown) => e instanceof KeyFormatError && /could not be parsed/.test(e.message));
+    assert.throws(
+      () => importPrivateKeyPem('-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----'),
+      (e: unknown) => e instanceof KeyFormatError && /could not be parsed/.test(e.message),
+    );
     assert.throws(() => importPrivateKeyPem('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'), /unsupported PEM block "CERTIFICATE"/);
     assert.throws(() => importPublicKey(Buffer.alloc(65)), /65 bytes starting with 0x04/);
     const notOnCurve = Buffer.from(CLIENT_POINT, 'hex');

@@ -49,17 +49,26 @@ describe('command protocol properties', () => {
     );
     // Well-formed envelopes with random signature data too.
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 64 }), fc.uint8Array({ maxLength: 40 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.constantFrom(0, 2, 3, 9), (payload, tag, counter, domain) => {
-        const bytes = encodeRoutableMessage({
-          to_destination: { domain },
-          from_destination: { routing_address: randomBytes(16) },
-          protobuf_message_as_bytes: payload,
-          signature_data: { signer_identity: { public_key: publicKeyPoint(key) }, HMAC_Personalized_data: { epoch: randomBytes(16), counter, expires_at: counter, tag } },
-          uuid: randomBytes(16),
-        });
-        const reply = decodeRoutableMessage(peer.handle(bytes, () => ({ ok: true })).reply);
-        assert.notEqual(reply.signedMessageStatus?.signed_message_fault ?? 0, 0, 'forged commands never succeed');
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.uint8Array({ maxLength: 40 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.constantFrom(0, 2, 3, 9),
+        (payload, tag, counter, domain) => {
+          const bytes = encodeRoutableMessage({
+            to_destination: { domain },
+            from_destination: { routing_address: randomBytes(16) },
+            protobuf_message_as_bytes: payload,
+            signature_data: {
+              signer_identity: { public_key: publicKeyPoint(key) },
+              HMAC_Personalized_data: { epoch: randomBytes(16), counter, expires_at: counter, tag },
+            },
+            uuid: randomBytes(16),
+          });
+          const reply = decodeRoutableMessage(peer.handle(bytes, () => ({ ok: true })).reply);
+          assert.notEqual(reply.signedMessageStatus?.signed_message_fault ?? 0, 0, 'forged commands never succeed');
+        },
+      ),
       { numRuns: 300 },
     );
   });

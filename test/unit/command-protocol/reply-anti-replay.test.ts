@@ -95,17 +95,38 @@ describe('reply anti-replay (as teslamotors/vehicle-command does it)', () => {
       peer.pair(publicKeyPoint(key));
       const uuid = randomBytes(16);
       const hello = decodeRoutableMessage(
-        peer.handle(encodeRoutableMessage({ to_destination: { domain: 3 }, from_destination: { routing_address: randomBytes(16) }, session_info_request: { public_key: publicKeyPoint(key) }, uuid }), ok).reply,
+        peer.handle(
+          encodeRoutableMessage({
+            to_destination: { domain: 3 },
+            from_destination: { routing_address: randomBytes(16) },
+            session_info_request: { public_key: publicKeyPoint(key) },
+            uuid,
+          }),
+          ok,
+        ).reply,
       );
       const infoBytes = hello.session_info as Uint8Array;
-      session = DomainSession.fromHandshake({ vin: VIN, domain: 3, privateKey: key, info: decodeSessionInfo(infoBytes), infoBytes, tag: hello.signature_data?.session_info_tag?.tag, challenge: uuid, receivedAt: Date.now() });
+      session = DomainSession.fromHandshake({
+        vin: VIN,
+        domain: 3,
+        privateKey: key,
+        info: decodeSessionInfo(infoBytes),
+        infoBytes,
+        tag: hello.signature_data?.session_info_tag?.tag,
+        challenge: uuid,
+        receivedAt: Date.now(),
+      });
       k = deriveSessionKey(key, session.vehiclePublicKey);
     });
 
     /** What a car sends back: the app reply sealed under K for `request` (request hash in the AAD) with `counter`. */
     const sealedReply = (request: SignedRequest, counter: number): RoutableMessage => {
       const sealed = encryptReply(k, { domain: 3, vin: VIN, counter, flags: 0, requestHash: request.requestHash, fault: 0 }, APP_OK);
-      return { from_destination: { domain: 3 }, protobuf_message_as_bytes: sealed.ciphertext, signature_data: { AES_GCM_Response_data: { nonce: sealed.nonce, counter, tag: sealed.tag } } };
+      return {
+        from_destination: { domain: 3 },
+        protobuf_message_as_bytes: sealed.ciphertext,
+        signature_data: { AES_GCM_Response_data: { nonce: sealed.nonce, counter, tag: sealed.tag } },
+      };
     };
 
     // internal/dispatcher/dispatcher.go: Send creates a new receiver (createHandler) for every request, and

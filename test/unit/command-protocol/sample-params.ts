@@ -24,7 +24,17 @@ export const SAMPLE_PARAMS: Record<string, Record<string, unknown>> = {
     off_peak_charging_enabled: true,
     off_peak_charging_weekdays_only: false,
   },
-  add_charge_schedule: { lat: 37.5, lon: -122, start_enabled: true, start_time: 60, end_enabled: false, days_of_week: 'Mon,Wed', id: 1700000000, enabled: true, one_time: false },
+  add_charge_schedule: {
+    lat: 37.5,
+    lon: -122,
+    start_enabled: true,
+    start_time: 60,
+    end_enabled: false,
+    days_of_week: 'Mon,Wed',
+    id: 1700000000,
+    enabled: true,
+    one_time: false,
+  },
   add_precondition_schedule: { lat: 37.5, lon: -122, precondition_time: 420, one_time: true, days_of_week: 'Weekdays', id: 1700000001, enabled: true },
   remove_charge_schedule: { id: 1700000000 },
   remove_precondition_schedule: { id: 1700000001 },
@@ -47,4 +57,3 @@ export const SAMPLE_PARAMS: Record<string, Record<string, unknown>> = {
   parental_controls_set_speed_limit: { limit_mph: 70 },
   schedule_software_update: { offset_sec: 3600 },
 };
-

@@ -61,7 +61,11 @@ describe('command protocol building blocks', () => {
 
   it('application replies: VCSEC nominal errors and WAIT, infotainment errors, undecodable bytes', () => {
     assert.deepEqual(readAppReply(2, new Uint8Array(0)), { ok: true, reason: '', busy: false });
-    assert.deepEqual(readAppReply(2, VcsecFromVcsecMessageType.encode({ nominalError: { genericError: 2 } }).finish()), { ok: false, reason: 'closures_open', busy: false });
+    assert.deepEqual(readAppReply(2, VcsecFromVcsecMessageType.encode({ nominalError: { genericError: 2 } }).finish()), {
+      ok: false,
+      reason: 'closures_open',
+      busy: false,
+    });
     assert.equal(readAppReply(2, VcsecFromVcsecMessageType.encode({ commandStatus: { operationStatus: 1 } }).finish()).busy, true);
     assert.deepEqual(readAppReply(3, Buffer.from('0a0908011205 0a03 6e6f70'.replace(/ /g, ''), 'hex')), { ok: false, reason: 'nop', busy: false });
     assert.equal(readAppReply(3, Uint8Array.of(0xff, 0xff, 0xff)).ok, false);

@@ -116,7 +116,10 @@ describe('command protocol vectors §7.1 (protocol.md)', () => {
       .addUint32(Tag.ExpiresAt, 2655)
       .addUint32(Tag.Counter, 7);
     const serialized = m.serialize();
-    assert.equal(serialized.toString('hex'), '000105010103021135594a333031323334353637383941424303104c463f9cc0d3d26906e982ed224adde6040400000a5f050400000007ff');
+    assert.equal(
+      serialized.toString('hex'),
+      '000105010103021135594a333031323334353637383941424303104c463f9cc0d3d26906e982ed224adde6040400000a5f050400000007ff',
+    );
     const cipher = createCipheriv('aes-128-gcm', K, hex('dbf79447fa156674dae1caed'));
     cipher.setAAD(createHash('sha256').update(serialized).digest());
     const ct = Buffer.concat([cipher.update(P), cipher.final()]);
@@ -127,7 +130,10 @@ describe('command protocol vectors §7.1 (protocol.md)', () => {
   it('metadata encoding examples', () => {
     assert.equal(new Metadata().add(Tag.Personalization, Buffer.from('abc')).serialize().subarray(0, -1).toString('hex'), '0203616263');
     assert.equal(new Metadata().addUint32(Tag.Counter, 100).serialize().subarray(0, -1).toString('hex'), '050400000064');
-    assert.equal(new Metadata().add(Tag.Personalization, Buffer.from('abc')).addUint32(Tag.Counter, 100).serialize().toString('hex'), '0203616263050400000064ff');
+    assert.equal(
+      new Metadata().add(Tag.Personalization, Buffer.from('abc')).addUint32(Tag.Counter, 100).serialize().toString('hex'),
+      '0203616263050400000064ff',
+    );
     assert.throws(() => new Metadata().addUint32(Tag.Counter, 1).add(Tag.Personalization, Buffer.from('a')), /ascend/);
   });
 
@@ -183,7 +189,10 @@ describe('command protocol vectors §7.3 (HMAC_PERSONALIZED and response)', () =
   });
 
   it('flags = 0: metadata and tag', () => {
-    assert.equal(commandMetadata(fields).serialize().toString('hex'), '000108010103021135594a333031323334353637383941424303104c463f9cc0d3d26906e982ed224adde6040400000a5f050400000007ff');
+    assert.equal(
+      commandMetadata(fields).serialize().toString('hex'),
+      '000108010103021135594a333031323334353637383941424303104c463f9cc0d3d26906e982ed224adde6040400000a5f050400000007ff',
+    );
     assert.equal(hmacPersonalizedTag(K, fields, P).toString('hex'), '6d75c4e7c5e144996e22f1bdf694e453c94774a636e4382053cb8e358bf25ea8');
   });
 
@@ -234,6 +243,9 @@ describe('command protocol vectors §7.3 (HMAC_PERSONALIZED and response)', () =
     assert.equal(plain.toString('hex'), '0a00');
     const response = CarServerResponseType.toObject(CarServerResponseType.decode(plain), { defaults: true });
     assert.equal(response.actionStatus.result, 0);
-    assert.throws(() => decryptResponse(K, { ...rf, counter: 2 }, hex('000102030405060708090a0b'), hex('135c'), hex('a39e8f2159cd6ee89ddd8de1edcdd2ba')), /authentication/);
+    assert.throws(
+      () => decryptResponse(K, { ...rf, counter: 2 }, hex('000102030405060708090a0b'), hex('135c'), hex('a39e8f2159cd6ee89ddd8de1edcdd2ba')),
+      /authentication/,
+    );
   });
 });

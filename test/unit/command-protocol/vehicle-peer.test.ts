@@ -15,10 +15,27 @@ const FLASH = CarServerActionType.encode({ vehicleAction: { vehicleControlFlashL
 function handshake(peer: VehiclePeer, key: KeyObject, domain: 2 | 3, vin = VIN): { session: DomainSession; reply: RoutableMessage } {
   const uuid = randomBytes(16);
   const reply = decodeRoutableMessage(
-    peer.handle(encodeRoutableMessage({ to_destination: { domain }, from_destination: { routing_address: randomBytes(16) }, session_info_request: { public_key: publicKeyPoint(key) }, uuid }), ok).reply,
+    peer.handle(
+      encodeRoutableMessage({
+        to_destination: { domain },
+        from_destination: { routing_address: randomBytes(16) },
+        session_info_request: { public_key: publicKeyPoint(key) },
+        uuid,
+      }),
+      ok,
+    ).reply,
   );
   const info = decodeSessionInfo(reply.session_info as Uint8Array);
-  const session = DomainSession.fromHandshake({ vin, domain, privateKey: key, info, infoBytes: reply.session_info as Uint8Array, tag: reply.signature_data?.session_info_tag?.tag, challenge: uuid, receivedAt: Date.now() });
+  const session = DomainSession.fromHandshake({
+    vin,
+    domain,
+    privateKey: key,
+    info,
+    infoBytes: reply.session_info as Uint8Array,
+    tag: reply.signature_data?.session_info_tag?.tag,
+    challenge: uuid,
+    receivedAt: Date.now(),
+  });
   return { session, reply };
 }
 
@@ -64,10 +81,18 @@ describe('simulated vehicle peer', () => {
   it('numbers encrypted replies per session epoch by default, or per request (always 1) when configured', () => {
     const counter = (r: RoutableMessage): number | undefined => r.signature_data?.AES_GCM_Response_data?.counter;
     const { session } = handshake(peer, key, 3);
-    assert.deepEqual([1, 2, 3].map(() => counter(send(peer, session.sign(FLASH, Date.now())))), [1, 2, 3], 'per-session: counts up across requests');
+    assert.deepEqual(
+      [1, 2, 3].map(() => counter(send(peer, session.sign(FLASH, Date.now())))),
+      [1, 2, 3],
+      'per-session: counts up across requests',
+    );
     assert.equal(peer.replyCounters(3), 'per-session');
     peer.setReplyCounters(3, 'per-request');
-    assert.deepEqual([1, 2, 3].map(() => counter(send(peer, session.sign(FLASH, Date.now())))), [1, 1, 1], "per-request: each reply is its request's first");
+    assert.deepEqual(
+      [1, 2, 3].map(() => counter(send(peer, session.sign(FLASH, Date.now())))),
+      [1, 1, 1],
+      "per-request: each reply is its request's first",
+    );
     assert.equal(peer.replyCounters(2), 'per-session', 'the other domain is unchanged');
     peer.reboot(3);
     assert.equal(peer.replyCounters(3), 'per-request', 'firmware behaviour survives a reboot');

@@ -18,15 +18,19 @@ describe('one tsconfig per target', () => {
     for (const p of ['tsconfig.json', 'client/tsconfig.json', 'server/tsconfig.json', 'client/telemetry/ui/tsconfig.json', 'client/ui/webview/tsconfig.json']) {
       assert.ok(!options(p).types?.includes('mocha'), `${p} has no mocha globals`);
     }
-    for (const p of ['tsconfig.json', 'client/tsconfig.json', 'server/tsconfig.json']) assert.ok(!options(p).lib?.some((l) => l.startsWith('DOM')), `${p} has no DOM`);
+    for (const p of ['tsconfig.json', 'client/tsconfig.json', 'server/tsconfig.json']) {
+      assert.ok(!options(p).lib?.some((l) => l.startsWith('DOM')), `${p} has no DOM`);
+    }
     assert.deepEqual(options('client/telemetry/ui/tsconfig.json').types, [], 'the webview has no Node');
-    assert.deepEqual(options('client/ui/webview/tsconfig.json').types, [], 'the live pages\' script has no Node');
+    assert.deepEqual(options('client/ui/webview/tsconfig.json').types, [], "the live pages' script has no Node");
     assert.ok(options('test/tsconfig.json').types?.includes('mocha'));
   });
 
   it('npm run check:types checks every target', () => {
     const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['check:types'];
-    for (const p of ['.', 'client', 'client/telemetry/ui', 'client/ui/webview', 'server', 'test']) assert.ok(script.includes(`tsc -p ${p}`), `${p} in: ${script}`);
+    for (const p of ['.', 'client', 'client/telemetry/ui', 'client/ui/webview', 'server', 'test']) {
+      assert.ok(script.includes(`tsc -p ${p}`), `${p} in: ${script}`);
+    }
   });
 });
 
@@ -40,7 +44,10 @@ describe('.vscode development loop', () => {
     const watch = tasks.tasks.find((t) => t.label === 'watch');
     assert.deepEqual(watch?.dependsOn, ['watch: esbuild', 'watch: tsc']);
     const script = tasks.tasks.find((t) => t.label === 'watch: esbuild')?.script;
-    assert.ok(script && (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[script], `npm run ${script} exists`);
+    assert.ok(
+      script && (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[script],
+      `npm run ${script} exists`,
+    );
   });
 
   it('Attach to Language Server uses the port the extension opens the server on in debug mode', () => {
@@ -52,7 +59,11 @@ describe('.vscode development loop', () => {
 
   it('the esbuild watch output matches the background problem matcher', () => {
     const esbuild = readFileSync(join(ROOT, 'esbuild.mjs'), 'utf8');
-    const matcher = (tasks.tasks.find((t) => t.label === 'watch: esbuild') as unknown as { problemMatcher: { background: { activeBegin: string; activeEnd: string }; pattern: Array<{ regexp: string }> } }).problemMatcher;
+    const matcher = (
+      tasks.tasks.find((t) => t.label === 'watch: esbuild') as unknown as {
+        problemMatcher: { background: { activeBegin: string; activeEnd: string }; pattern: Array<{ regexp: string }> };
+      }
+    ).problemMatcher;
     assert.match('[watch] build started', new RegExp(matcher.background.activeBegin));
     assert.match('[watch] build finished', new RegExp(matcher.background.activeEnd));
     assert.ok(esbuild.includes("'[watch] build started'") && esbuild.includes("'[watch] build finished'"));

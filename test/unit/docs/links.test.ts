@@ -21,7 +21,13 @@ function entries(dir: string): string[] {
 
 /** The pages this test reads, relative to the repository root. */
 function pages(): string[] {
-  return ['README.md', 'CONTRIBUTING.md', ...entries(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  return [
+    'README.md',
+    'CONTRIBUTING.md',
+    ...entries(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
 }
 
 /** The repository's top-level folders and files a documented path can start with. */
@@ -90,7 +96,10 @@ export function headingAnchors(md: string): Set<string> {
   const anchors = new Set<string>();
   for (const m of withoutFences(md).matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) {
     const text = m[1]!.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '');
-    const base = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}_ -]/gu, '').replace(/ /g, '-');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}_ -]/gu, '')
+      .replace(/ /g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     anchors.add(n === 0 ? base : `${base}-${n}`);
@@ -128,8 +137,12 @@ describe('docs: the checker itself', () => {
   });
 
   it('makes the anchors GitHub makes', () => {
-    const md = '# Title\n## The bridge (`fleetkit bridge`)\n### Add a VS Code command\n## Telemetry config: lint and lsp\n## Setup\n## Setup\n```\n# not a heading\n```';
-    assert.deepEqual([...headingAnchors(md)], ['title', 'the-bridge-fleetkit-bridge', 'add-a-vs-code-command', 'telemetry-config-lint-and-lsp', 'setup', 'setup-1']);
+    const md =
+      '# Title\n## The bridge (`fleetkit bridge`)\n### Add a VS Code command\n## Telemetry config: lint and lsp\n## Setup\n## Setup\n```\n# not a heading\n```';
+    assert.deepEqual(
+      [...headingAnchors(md)],
+      ['title', 'the-bridge-fleetkit-bridge', 'add-a-vs-code-command', 'telemetry-config-lint-and-lsp', 'setup', 'setup-1'],
+    );
   });
 });
 

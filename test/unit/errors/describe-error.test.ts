@@ -1,14 +1,31 @@
 import { strict as assert } from 'node:assert';
 import { CLI_HINTS, describeError, mayHaveSucceeded } from '../../../core/errors/describe-error';
-import { CommandParamError, KeyNotPairedError, MessageFault, ProtocolRequiredError, SessionAuthenticationError, VehicleFaultError } from '../../../core/command-protocol';
-import { AsleepError, FleetApiError, PreconditionFailedError, RateLimitedError, ReauthRequiredError, ServerError, TransportError } from '../../../core/fleet-api/errors';
+import {
+  CommandParamError,
+  KeyNotPairedError,
+  MessageFault,
+  ProtocolRequiredError,
+  SessionAuthenticationError,
+  VehicleFaultError,
+} from '../../../core/command-protocol';
+import {
+  AsleepError,
+  FleetApiError,
+  PreconditionFailedError,
+  RateLimitedError,
+  ReauthRequiredError,
+  ServerError,
+  TransportError,
+} from '../../../core/fleet-api/errors';
 import { KeyFormatError } from '../../../core/keys';
 
 const base = { method: 'GET', path: '/api/1/vehicles' };
 
 describe('describeError: any Fleetkit error as user text and actions (tree, palette, push, CLI)', () => {
   it('412 unregistered partner → "Register your partner domain in the EU region" with a register button and the txid', () => {
-    const d = describeError(new PreconditionFailedError({ ...base, status: 412, error: 'Account 42 must be registered in the current region', txid: 'tx-9' }, 'eu'));
+    const d = describeError(
+      new PreconditionFailedError({ ...base, status: 412, error: 'Account 42 must be registered in the current region', txid: 'tx-9' }, 'eu'),
+    );
     assert.match(d.message, /^Register your partner domain in the EU region/);
     assert.match(d.message, /txid tx-9/);
     assert.deepEqual(d.actions, ['registerPartner', 'showLog']);
@@ -26,7 +43,10 @@ describe('describeError: any Fleetkit error as user text and actions (tree, pale
   });
 
   it('other API errors keep Tesla’s text; transport errors say the API was unreachable', () => {
-    assert.match(describeError(new FleetApiError({ ...base, status: 404, error: 'not_found', errorDescription: 'no such vehicle' })).message, /no such vehicle/);
+    assert.match(
+      describeError(new FleetApiError({ ...base, status: 404, error: 'not_found', errorDescription: 'no such vehicle' })).message,
+      /no such vehicle/,
+    );
     assert.match(describeError(new TransportError('GET /x: connect ECONNREFUSED', 'GET', '/x', false)).message, /^Could not reach the Fleet API/);
   });
 
@@ -39,7 +59,7 @@ describe('describeError: any Fleetkit error as user text and actions (tree, pale
     assert.deepEqual(describeError('weird'), { message: 'weird', actions: ['showLog'] });
   });
 
-  it("vehicle faults: retry only what vehicle-command calls temporary (pkg/protocol/error.go RoutableMessageError)", () => {
+  it('vehicle faults: retry only what vehicle-command calls temporary (pkg/protocol/error.go RoutableMessageError)', () => {
     for (const f of [MessageFault.Busy, MessageFault.Timeout, MessageFault.Internal, MessageFault.IncorrectEpoch, MessageFault.TimeExpired]) {
       assert.deepEqual(describeError(new VehicleFaultError('V', 'infotainment', f)).actions, ['retry', 'showLog'], `fault ${f}`);
     }
@@ -60,9 +80,14 @@ describe('describeError: any Fleetkit error as user text and actions (tree, pale
     assert.equal(mayHaveSucceeded(new ServerError({ method: 'GET', path: '/api/1/vehicles', status: 500 })), false, 'a GET changes nothing');
     const timeout = new TransportError('POST x: timed out after 30000 ms', 'POST', '/api/1/vehicles/V/signed_command', true);
     assert.equal(describeError(timeout).mayHaveSucceeded, true, 'no answer after sending');
-    const refused = new TransportError('POST x: connect ECONNREFUSED', 'POST', '/x', false, { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) });
+    const refused = new TransportError('POST x: connect ECONNREFUSED', 'POST', '/x', false, {
+      cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+    });
     assert.deepEqual(describeError(refused).actions, ['retry', 'showLog'], 'never sent: safe to send again');
-    assert.deepEqual(describeError(refused, { simulator: true }), { message: 'The local simulator is not running: start it, then try again.', actions: ['startSimulator', 'showLog'] });
+    assert.deepEqual(describeError(refused, { simulator: true }), {
+      message: 'The local simulator is not running: start it, then try again.',
+      actions: ['startSimulator', 'showLog'],
+    });
     assert.equal(describeError(new SessionAuthenticationError('reply failed authentication', true)).mayHaveSucceeded, true);
     assert.deepEqual(describeError(new SessionAuthenticationError('session info failed verification')).actions, ['retry', 'showLog']);
   });

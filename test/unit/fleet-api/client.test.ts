@@ -19,7 +19,10 @@ const ok = (response: unknown, extra: Record<string, unknown> = {}) => ({ status
 
 class CountingTokens implements TokenProvider {
   refreshes = 0;
-  constructor(private token: string, private readonly next: string | Error) {}
+  constructor(
+    private token: string,
+    private readonly next: string | Error,
+  ) {}
   async getAccessToken(): Promise<string> {
     return this.token;
   }
@@ -105,7 +108,10 @@ describe('FleetApiClient over loopback', () => {
     const res = await api.users.me();
     assert.equal(res.response.email, 'a@b.c');
     assert.equal(tokens.refreshes, 1);
-    assert.deepEqual(server.requests.map((r) => r.authorization), ['Bearer stale', 'Bearer fresh']);
+    assert.deepEqual(
+      server.requests.map((r) => r.authorization),
+      ['Bearer stale', 'Bearer fresh'],
+    );
   });
 
   it('401 after a refresh: ReauthRequiredError, and never a second refresh', async () => {
@@ -137,7 +143,10 @@ describe('FleetApiClient over loopback', () => {
 
   it('408: AsleepError, no retry and never a wake_up', async () => {
     const server = await start();
-    server.route(`GET /api/1/vehicles/${VIN}/vehicle_data`, { status: 408, body: { response: null, error: 'vehicle unavailable: vehicle is offline or asleep', txid: 'tx-408' } });
+    server.route(`GET /api/1/vehicles/${VIN}/vehicle_data`, {
+      status: 408,
+      body: { response: null, error: 'vehicle unavailable: vehicle is offline or asleep', txid: 'tx-408' },
+    });
     server.route(`POST /api/1/vehicles/${VIN}/wake_up`, ok({ state: 'online' }));
     const calls: CallEvent[] = [];
     const api = new FleetApi(client(server, { onCall: (e) => calls.push(e) }));
@@ -167,7 +176,11 @@ describe('FleetApiClient over loopback', () => {
     const na = await start();
     const eu = await start();
     const euPort = new URL(eu.url).port;
-    na.route('GET /api/1/users/me', { status: 421, body: { error: 'This user is not present in the current region' }, headers: { 'alt-svc': `h2=":${euPort}"; ma=60` } });
+    na.route('GET /api/1/users/me', {
+      status: 421,
+      body: { error: 'This user is not present in the current region' },
+      headers: { 'alt-svc': `h2=":${euPort}"; ma=60` },
+    });
     eu.route('GET /api/1/users/me', { status: 421, body: { error: `use base URL: ${na.url}` } });
     const api = new FleetApi(client(na, { regions: new RegionDirectory({ na: na.url, eu: eu.url }) }));
     await assert.rejects(api.users.me(), WrongRegionError);
@@ -218,7 +231,10 @@ describe('FleetApiClient over loopback', () => {
   it('412 becomes PreconditionFailedError that knows it needs partner registration', async () => {
     const server = await start();
     server.route('POST /api/1/vehicles/fleet_status', { status: 412, body: { error: 'Account 123 must be registered in the current region' } });
-    await assert.rejects(new FleetApi(client(server)).vehicles.fleetStatus([VIN]), (e: unknown) => e instanceof PreconditionFailedError && e.needsPartnerRegistration && e.region === 'na');
+    await assert.rejects(
+      new FleetApi(client(server)).vehicles.fleetStatus([VIN]),
+      (e: unknown) => e instanceof PreconditionFailedError && e.needsPartnerRegistration && e.region === 'na',
+    );
   });
 
   it('times out a hung answer as a TransportError and honours an AbortSignal', async () => {
@@ -234,7 +250,9 @@ describe('FleetApiClient over loopback', () => {
 
   it('posts JSON bodies (fleet_status) and reads GET /status as text without a token', async () => {
     const server = await start();
-    server.route('POST /api/1/vehicles/fleet_status', (req) => ok({ key_paired_vins: (JSON.parse(req.body) as { vins: string[] }).vins, unpaired_vins: [], vehicle_info: {} }));
+    server.route('POST /api/1/vehicles/fleet_status', (req) =>
+      ok({ key_paired_vins: (JSON.parse(req.body) as { vins: string[] }).vins, unpaired_vins: [], vehicle_info: {} }),
+    );
     server.route('GET /status', { status: 200, body: 'ok' });
     const api = new FleetApi(client(server));
     assert.deepEqual((await api.vehicles.fleetStatus([VIN])).response.key_paired_vins, [VIN]);

@@ -16,7 +16,16 @@ const NOW = Date.UTC(2026, 10, 23, 4, 0, 0);
 
 function failed(status: number, body: unknown, headers: Record<string, string> = {}, path = '/api/1/vehicles/5YJ3E1EA8KF000001/vehicle_data'): FailedResponse {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return { status, headers, envelope: parseEnvelope(text).envelope, method: 'GET', path, baseUrl: 'https://fleet-api.prd.na.vn.cloud.tesla.com', region: 'na', now: NOW };
+  return {
+    status,
+    headers,
+    envelope: parseEnvelope(text).envelope,
+    method: 'GET',
+    path,
+    baseUrl: 'https://fleet-api.prd.na.vn.cloud.tesla.com',
+    region: 'na',
+    now: NOW,
+  };
 }
 
 describe('fleet-api error mapping', () => {
@@ -80,7 +89,11 @@ describe('fleet-api error mapping', () => {
   });
 
   it('finds the 421 target in the message or in Alt-Svc', () => {
-    const msg = failed(421, { response: null, error: 'user out of region, use base URL: https://fleet-api.prd.eu.vn.cloud.tesla.com/api/1', error_description: '' });
+    const msg = failed(421, {
+      response: null,
+      error: 'user out of region, use base URL: https://fleet-api.prd.eu.vn.cloud.tesla.com/api/1',
+      error_description: '',
+    });
     assert.equal(redirectTarget(msg), 'https://fleet-api.prd.eu.vn.cloud.tesla.com');
     const alt = failed(421, { error: 'This user is not present in the current region' }, { 'alt-svc': 'h2="fleet-api.prd.eu.vn.cloud.tesla.com:443"; ma=60' });
     assert.equal(redirectTarget(alt), 'https://fleet-api.prd.eu.vn.cloud.tesla.com');

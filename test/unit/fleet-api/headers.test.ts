@@ -15,7 +15,11 @@ describe('fleet-api headers and regions', () => {
   });
 
   it('reads the RateLimit-* counters', () => {
-    assert.deepEqual(rateLimitInfo({ 'ratelimit-limit': '300', 'ratelimit-remaining': '7', 'ratelimit-reset': '40' }, NOW), { limit: 300, remaining: 7, resetMs: 40_000 });
+    assert.deepEqual(rateLimitInfo({ 'ratelimit-limit': '300', 'ratelimit-remaining': '7', 'ratelimit-reset': '40' }, NOW), {
+      limit: 300,
+      remaining: 7,
+      resetMs: 40_000,
+    });
     assert.equal(rateLimitInfo({}, NOW), undefined);
   });
 
@@ -28,7 +32,10 @@ describe('fleet-api headers and regions', () => {
   });
 
   it('reads "use base URL" from 421 messages', () => {
-    assert.equal(baseUrlFromMessage('user out of region, use base URL: https://fleet-api.prd.eu.vn.cloud.tesla.com'), 'https://fleet-api.prd.eu.vn.cloud.tesla.com');
+    assert.equal(
+      baseUrlFromMessage('user out of region, use base URL: https://fleet-api.prd.eu.vn.cloud.tesla.com'),
+      'https://fleet-api.prd.eu.vn.cloud.tesla.com',
+    );
     assert.equal(baseUrlFromMessage('no url here'), undefined);
   });
 

@@ -32,7 +32,11 @@ export class LoopbackFleet {
   private readonly routes = new Map<string, Route>();
   private readonly counts = new Map<string, number>();
 
-  private constructor(private readonly server: Server, readonly url: string, readonly caPem?: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    readonly caPem?: string,
+  ) {}
 
   static async start(options: { tls?: boolean } = {}): Promise<LoopbackFleet> {
     let caPem: string | undefined;

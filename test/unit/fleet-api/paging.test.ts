@@ -24,10 +24,20 @@ describe('vehicle list paging', () => {
       const per = Number(req.url.searchParams.get('per_page'));
       const slice = all.slice((page - 1) * per, page * per);
       const pages = Math.ceil(all.length / per);
-      return { status: 200, body: { response: slice, pagination: { previous: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null, current: page, per_page: per, count: all.length, pages }, count: all.length } };
+      return {
+        status: 200,
+        body: {
+          response: slice,
+          pagination: { previous: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null, current: page, per_page: per, count: all.length, pages },
+          count: all.length,
+        },
+      };
     });
     const list = await api.vehicles.listAll({ perPage: 3 });
-    assert.deepEqual(list.map((v) => v.id), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      list.map((v) => v.id),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
     assert.equal(server.count('GET /api/1/vehicles'), 3);
   });
 

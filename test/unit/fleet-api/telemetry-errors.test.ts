@@ -32,7 +32,10 @@ describe('telemetry error endpoints: parsing', () => {
   it('orders newest first, drops entries without a VIN, accepts a bare array and tolerates junk', () => {
     const older = { ...REAL, created_at: '2025-08-22T15:00:00Z', error: 'older' };
     const errors = parseTelemetryErrors([older, { error: 'no vin' }, 42, null, REAL, { vin: VIN_B, error: { code: 1 }, created_at: 'yesterday' }]);
-    assert.deepEqual(errors.map((e) => e.error), [REAL.error, 'older', '{"code":1}']);
+    assert.deepEqual(
+      errors.map((e) => e.error),
+      [REAL.error, 'older', '{"code":1}'],
+    );
     assert.equal(errors[2].createdAt, undefined);
     assert.deepEqual(parseTelemetryErrors(null), []);
     assert.deepEqual(parseTelemetryErrors({ fleet_telemetry_errors: 'nope' }), []);
@@ -52,7 +55,10 @@ describe('telemetry error endpoints: parsing', () => {
     ]);
     const grouped = telemetryErrorsByVin(errors);
     assert.deepEqual([...grouped.keys()], [VIN_B, VIN_A]);
-    assert.deepEqual(grouped.get(VIN_B)!.map((e) => e.error), ['b2', 'b1']);
+    assert.deepEqual(
+      grouped.get(VIN_B)!.map((e) => e.error),
+      ['b2', 'b1'],
+    );
   });
 
   it('names a fix for the signing-key, TLS, mTLS and reachability failures', () => {
@@ -91,13 +97,22 @@ describe('telemetry error endpoints over a loopback Fleet API', () => {
   });
 
   it('GET vehicles/{vin}/fleet_telemetry_errors, with the VIN in the path', async () => {
-    fleet.route(`GET /api/1/vehicles/${VIN_B}/fleet_telemetry_errors`, { status: 200, body: { response: { fleet_telemetry_errors: [{ ...REAL, vin: VIN_B }] } } });
+    fleet.route(`GET /api/1/vehicles/${VIN_B}/fleet_telemetry_errors`, {
+      status: 200,
+      body: { response: { fleet_telemetry_errors: [{ ...REAL, vin: VIN_B }] } },
+    });
     const res = await api.vehicles.fleetTelemetryErrors(VIN_B);
-    assert.deepEqual(res.errors.map((e) => e.vin), [VIN_B]);
+    assert.deepEqual(
+      res.errors.map((e) => e.vin),
+      [VIN_B],
+    );
   });
 
   it("a user token on the partner endpoint: Tesla's 403 becomes a ForbiddenError", async () => {
-    fleet.route('GET /api/1/partner_accounts/fleet_telemetry_errors', { status: 403, body: { response: null, error: 'Unauthorized missing scopes', error_description: '' } });
+    fleet.route('GET /api/1/partner_accounts/fleet_telemetry_errors', {
+      status: 403,
+      body: { response: null, error: 'Unauthorized missing scopes', error_description: '' },
+    });
     await assert.rejects(api.partner.fleetTelemetryErrors(), ForbiddenError);
   });
 });

@@ -27,8 +27,14 @@ describe('wakeAndWait', () => {
     assert.equal(result.online, true);
     assert.equal(result.polls, 3);
     assert.equal(server.count(`POST /api/1/vehicles/${VIN}/wake_up`), 1);
-    assert.deepEqual(progress.map((p) => p.state), ['asleep', 'asleep', 'online']);
-    assert.deepEqual(progress.map((p) => p.nextDelayMs), [2, 4, 0]);
+    assert.deepEqual(
+      progress.map((p) => p.state),
+      ['asleep', 'asleep', 'online'],
+    );
+    assert.deepEqual(
+      progress.map((p) => p.nextDelayMs),
+      [2, 4, 0],
+    );
   });
 
   it('gives up after the bounded number of polls for a car that stays offline', async () => {
@@ -49,8 +55,17 @@ describe('wakeAndWait', () => {
   });
 
   it('backoff helpers: exponential is capped, full jitter stays below its ceiling', () => {
-    assert.deepEqual([0, 1, 2, 3, 4].map((a) => exponentialDelay(a, 100, 500)), [100, 200, 400, 500, 500]);
-    assert.equal(jitteredDelay(3, 100, 10_000, () => 0.999), 799);
-    assert.equal(jitteredDelay(10, 100, 1_000, () => 0.5), 500);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((a) => exponentialDelay(a, 100, 500)),
+      [100, 200, 400, 500, 500],
+    );
+    assert.equal(
+      jitteredDelay(3, 100, 10_000, () => 0.999),
+      799,
+    );
+    assert.equal(
+      jitteredDelay(10, 100, 1_000, () => 0.5),
+      500,
+    );
   });
 });

@@ -17,12 +17,62 @@ const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'u
  * every word capitalised except articles, coordinating conjunctions and short prepositions, which may stay lower
  * case unless they come first or last.
  */
-const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'but', 'or', 'nor', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'onto', 'to', 'via', 'with']);
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'but',
+  'or',
+  'nor',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'onto',
+  'to',
+  'via',
+  'with',
+]);
 
 /** One voice: every title starts with what it does, an imperative verb. A new verb is added here on purpose. */
 const VERBS = new Set([
-  'Attach', 'Check', 'Configure', 'Copy', 'Detach', 'Export', 'Fetch', 'Fix', 'Flash', 'Generate', 'Honk', 'Import', 'Inspect', 'Lock', 'Manage', 'Open', 'Pair', 'Push', 'Refresh',
-  'Register', 'Remove', 'Run', 'Send', 'Set', 'Show', 'Sign', 'Start', 'Stop', 'Turn', 'Unlock', 'Wake',
+  'Attach',
+  'Check',
+  'Configure',
+  'Copy',
+  'Detach',
+  'Export',
+  'Fetch',
+  'Fix',
+  'Flash',
+  'Generate',
+  'Honk',
+  'Import',
+  'Inspect',
+  'Lock',
+  'Manage',
+  'Open',
+  'Pair',
+  'Push',
+  'Refresh',
+  'Register',
+  'Remove',
+  'Run',
+  'Send',
+  'Set',
+  'Show',
+  'Sign',
+  'Start',
+  'Stop',
+  'Turn',
+  'Unlock',
+  'Wake',
 ]);
 
 /** The words of a title that must be capitalised but are not ("Refresh vehicles" → ["vehicles"]). */
@@ -48,7 +98,10 @@ describe('package.json: contributed commands', () => {
 
   it('every command title is Title Case', () => {
     const bad = pkg.contributes.commands.map((c) => ({ c, words: titleCaseProblems(c.title) })).filter((x) => x.words.length);
-    assert.deepEqual(bad.map((x) => `${x.c.command}: "${x.c.title}" (${x.words.join(', ')})`), []);
+    assert.deepEqual(
+      bad.map((x) => `${x.c.command}: "${x.c.title}" (${x.words.join(', ')})`),
+      [],
+    );
   });
 
   it('every command title speaks with one voice: an imperative verb first, "…" (not "...") when it asks for more, no full stop, the category says Fleetkit', () => {
@@ -94,8 +147,14 @@ describe('package.json: inline actions on the vehicles tree', () => {
     ...(key === undefined ? {} : { key: { paired: key, at: 0 } }),
   });
   // The context values the tree really sets (core/vehicle-model/tree-model.ts), for every state and key status.
-  const rows = ['online', 'asleep', 'offline', 'unknown'].flatMap((state) => [undefined, true, false].map((key) => vehicleNode(record(state, key), 0).contextValue!));
-  rows.push(...(['tesla', 'simulator'] as const).map((environment) => accountNode({ id: 'a', label: 'ada@example.com', region: 'na', environment, baseUrl: 'https://x' }, new VehicleCache(), 0).contextValue!));
+  const rows = ['online', 'asleep', 'offline', 'unknown'].flatMap((state) =>
+    [undefined, true, false].map((key) => vehicleNode(record(state, key), 0).contextValue!),
+  );
+  rows.push(
+    ...(['tesla', 'simulator'] as const).map(
+      (environment) => accountNode({ id: 'a', label: 'ada@example.com', region: 'na', environment, baseUrl: 'https://x' }, new VehicleCache(), 0).contextValue!,
+    ),
+  );
 
   it('no row of the vehicles view shows more than three inline actions (the rest are in its context menu)', () => {
     const items = pkg.contributes.menus['view/item/context'] ?? [];
@@ -112,7 +171,10 @@ describe('package.json: inline actions on the vehicles tree', () => {
     const items = pkg.contributes.menus['view/item/context'] ?? [];
     const ctx = { view: 'fleetkit.vehicles', viewItem: 'fleetkit.vehicle.asleep.paired' };
     const inline = items.filter((i) => i.group?.startsWith('inline') && when(i.when, ctx)).sort((a, b) => a.group!.localeCompare(b.group!));
-    assert.deepEqual(inline.map((i) => i.command), ['fleetkit.fetchLiveData', 'fleetkit.wakeVehicle', 'fleetkit.sendCommand']);
+    assert.deepEqual(
+      inline.map((i) => i.command),
+      ['fleetkit.fetchLiveData', 'fleetkit.wakeVehicle', 'fleetkit.sendCommand'],
+    );
     const menu = items.filter((i) => !i.group?.startsWith('inline') && when(i.when, ctx)).map((i) => i.command);
     assert.ok(menu.includes('fleetkit.lockDoors') && menu.includes('fleetkit.unlockDoors'));
   });

@@ -38,7 +38,8 @@ describe('oauth/authorize URL', () => {
   });
 
   it('carries the editor callback inside a forward state and reads it back', () => {
-    const cb = 'http://127.0.0.1:8080/stable-abc/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=fleetkit.fleetkit&vscode-path=%2Fdid-authenticate';
+    const cb =
+      'http://127.0.0.1:8080/stable-abc/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=fleetkit.fleetkit&vscode-path=%2Fdid-authenticate';
     const s1 = createForwardState(cb);
     const s2 = createForwardState(cb);
     assert.notEqual(s1, s2);
@@ -59,11 +60,17 @@ describe('oauth/authorize URL', () => {
 describe('oauth/callback parameters', () => {
   const state = 'expected-state-value-0123456789';
   it('accepts the code and tolerates issuer and locale', () => {
-    const r = parseCallbackParams(new URLSearchParams({ code: 'NA_code', state, issuer: 'https://auth.tesla.com/oauth2/v3', locale: 'en-US', extra: 'x' }), state);
+    const r = parseCallbackParams(
+      new URLSearchParams({ code: 'NA_code', state, issuer: 'https://auth.tesla.com/oauth2/v3', locale: 'en-US', extra: 'x' }),
+      state,
+    );
     assert.deepEqual(r, { code: 'NA_code', issuer: 'https://auth.tesla.com/oauth2/v3' });
   });
   it('rejects a state mismatch before anything else', () => {
-    assert.throws(() => parseCallbackParams(new URLSearchParams({ code: 'c', state: 'other' }), state), (e: unknown) => e instanceof CallbackError && /state mismatch/.test(e.message));
+    assert.throws(
+      () => parseCallbackParams(new URLSearchParams({ code: 'c', state: 'other' }), state),
+      (e: unknown) => e instanceof CallbackError && /state mismatch/.test(e.message),
+    );
     assert.throws(() => parseCallbackParams(new URLSearchParams({ code: 'c' }), state), CallbackError);
   });
   it('reports an error parameter and a missing code', () => {
@@ -83,12 +90,21 @@ describe('oauth/token response', () => {
     assert.equal(r.expiresIn, 28800);
   });
   it('maps login_required (RFC and Tesla envelope) to LoginRequiredError', () => {
-    assert.throws(() => parseTokenResponse(401, '{"error":"login_required","error_description":"expired"}'), (e: unknown) => e instanceof LoginRequiredError && e.status === 401 && e.description === 'expired');
+    assert.throws(
+      () => parseTokenResponse(401, '{"error":"login_required","error_description":"expired"}'),
+      (e: unknown) => e instanceof LoginRequiredError && e.status === 401 && e.description === 'expired',
+    );
     assert.throws(() => parseTokenResponse(401, '{"response":null,"error":"login_required","error_description":"x"}'), LoginRequiredError);
   });
   it('maps other errors to OAuthError and garbage to TokenResponseError', () => {
-    assert.throws(() => parseTokenResponse(400, '{"error":"invalid_grant"}'), (e: unknown) => e instanceof OAuthError && !(e instanceof LoginRequiredError) && e.code === 'invalid_grant');
-    assert.throws(() => parseTokenResponse(502, '<html>bad gateway</html>'), (e: unknown) => e instanceof TokenResponseError && e.status === 502);
+    assert.throws(
+      () => parseTokenResponse(400, '{"error":"invalid_grant"}'),
+      (e: unknown) => e instanceof OAuthError && !(e instanceof LoginRequiredError) && e.code === 'invalid_grant',
+    );
+    assert.throws(
+      () => parseTokenResponse(502, '<html>bad gateway</html>'),
+      (e: unknown) => e instanceof TokenResponseError && e.status === 502,
+    );
     assert.throws(() => parseTokenResponse(200, '[]'), TokenResponseError);
     assert.throws(() => parseTokenResponse(200, '{"token_type":"Bearer","expires_in":1}'), /access_token/);
     assert.throws(() => parseTokenResponse(200, '{"access_token":"x","expires_in":0}'), /expires_in/);

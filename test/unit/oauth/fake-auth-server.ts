@@ -115,7 +115,9 @@ export class FakeAuthServer {
     const p = url.searchParams;
     const redirectUri = p.get('redirect_uri') ?? '';
     if (p.get('client_id') !== this.clientId) return this.error(res, 400, 'invalid_client', 'unknown client_id');
-    if (this.options.redirectUris && !this.options.redirectUris.includes(redirectUri)) return this.error(res, 400, 'invalid_redirect_url', 'redirect_uri not allowed');
+    if (this.options.redirectUris && !this.options.redirectUris.includes(redirectUri)) {
+      return this.error(res, 400, 'invalid_redirect_url', 'redirect_uri not allowed');
+    }
     if (p.get('code_challenge_method') !== 'S256' || !p.get('code_challenge')) return this.error(res, 400, 'invalid_request', 'S256 required');
     const code = `EU_${randomBytes(16).toString('hex')}`;
     this.codes.set(code, { challenge: p.get('code_challenge')!, redirectUri, scope: p.get('scope') ?? '', nonce: p.get('nonce') ?? '' });
@@ -137,7 +139,9 @@ export class FakeAuthServer {
       if (f.client_secret !== this.clientSecret) return this.error(res, 401, 'invalid_client', 'bad secret');
       if (f.redirect_uri !== rec.redirectUri) return this.error(res, 400, 'invalid_redirect_url', 'redirect mismatch');
       if (!f.audience) return this.error(res, 400, 'invalid_request', 'audience required');
-      const challenge = createHash('sha256').update(f.code_verifier ?? '').digest('base64url');
+      const challenge = createHash('sha256')
+        .update(f.code_verifier ?? '')
+        .digest('base64url');
       if (challenge !== rec.challenge) return this.error(res, 400, 'invalid_grant', 'code_verifier mismatch');
       const sub = 'user-eu-1';
       const idPayload = { sub, email: 'eu.owner@example.test', nonce: rec.nonce, aud: this.clientId };

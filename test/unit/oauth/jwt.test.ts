@@ -5,7 +5,15 @@ import { decodeJwt, readAccessTokenClaims } from '../../../core/oauth/jwt';
 const seg = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 const jwt = (payload: unknown, header: unknown = { alg: 'RS256', typ: 'JWT' }, sig = 'c2lnbmF0dXJl') => `${seg(header)}.${seg(payload)}.${sig}`;
 
-const good = { sub: 'u1', scp: ['openid', 'vehicle_cmds'], aud: ['https://fleet-api.prd.na.vn.cloud.tesla.com', 'https://auth.tesla.com/oauth2/v3/clientinfo'], ou_code: 'NA', exp: 2000000000, iat: 1999971200, iss: 'https://auth.tesla.com/oauth2/v3/nts' };
+const good = {
+  sub: 'u1',
+  scp: ['openid', 'vehicle_cmds'],
+  aud: ['https://fleet-api.prd.na.vn.cloud.tesla.com', 'https://auth.tesla.com/oauth2/v3/clientinfo'],
+  ou_code: 'NA',
+  exp: 2000000000,
+  iat: 1999971200,
+  iss: 'https://auth.tesla.com/oauth2/v3/nts',
+};
 
 describe('oauth/jwt', () => {
   it('decodes header and payload of a well-formed token', () => {
@@ -47,7 +55,10 @@ describe('oauth/jwt', () => {
   ];
   for (const [name, token, re] of malformed) {
     it(`refuses a malformed token: ${name}`, () => {
-      assert.throws(() => decodeJwt(token), (e: unknown) => e instanceof JwtFormatError && re.test(e.message));
+      assert.throws(
+        () => decodeJwt(token),
+        (e: unknown) => e instanceof JwtFormatError && re.test(e.message),
+      );
     });
   }
 
@@ -62,7 +73,10 @@ describe('oauth/jwt', () => {
   ];
   for (const [name, payload, re] of badClaims) {
     it(`refuses access-token claims: ${name}`, () => {
-      assert.throws(() => readAccessTokenClaims(jwt(payload)), (e: unknown) => e instanceof JwtFormatError && re.test(e.message));
+      assert.throws(
+        () => readAccessTokenClaims(jwt(payload)),
+        (e: unknown) => e instanceof JwtFormatError && re.test(e.message),
+      );
     });
   }
 });

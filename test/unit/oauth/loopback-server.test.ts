@@ -12,8 +12,12 @@ describe('oauth/loopback callback server', () => {
   const state = 'state-0123456789-abcdefghijklmnop';
 
   it('takes http:// redirect URIs on 127.0.0.1, localhost or [::1] as loopback, nothing else', () => {
-    for (const uri of ['http://127.0.0.1:48123/callback', 'http://localhost:8085/cb', 'http://[::1]:9000/']) assert.equal(isLoopbackRedirectUri(uri), true, uri);
-    for (const uri of ['https://127.0.0.1:48123/callback', 'http://example.com/cb', 'http://127.0.0.2/cb', 'not a uri']) assert.equal(isLoopbackRedirectUri(uri), false, uri);
+    for (const uri of ['http://127.0.0.1:48123/callback', 'http://localhost:8085/cb', 'http://[::1]:9000/']) {
+      assert.equal(isLoopbackRedirectUri(uri), true, uri);
+    }
+    for (const uri of ['https://127.0.0.1:48123/callback', 'http://example.com/cb', 'http://127.0.0.2/cb', 'not a uri']) {
+      assert.equal(isLoopbackRedirectUri(uri), false, uri);
+    }
   });
 
   it('ignores wrong paths and wrong states, then accepts the right callback with extra params', async () => {

@@ -65,7 +65,10 @@ describe('oauth/RefreshManager against a loopback token server', () => {
     assert.notEqual(stored.refreshToken, old.refreshToken);
     // The stored refresh token is the newest the server issued (the successor of the one we had).
     const lastRefresh = server.tokenCalls.filter((c) => c.grant_type === 'refresh_token');
-    assert.deepEqual(lastRefresh.map((c) => c.refresh_token), [old.refreshToken]);
+    assert.deepEqual(
+      lastRefresh.map((c) => c.refresh_token),
+      [old.refreshToken],
+    );
     assert.equal(store.writes.length, 1);
     assert.ok(stored.expiresAt > Date.now() + 7 * 3600_000);
     assert.deepEqual(stored.scopes, ['openid', 'offline_access', 'user_data', 'vehicle_device_data']);
@@ -131,7 +134,12 @@ describe('oauth/RefreshManager against a loopback token server', () => {
   it('keeps the session when another writer stored a newer refresh token while ours failed', async () => {
     const s = seed(Date.now() - 1000, 'NA_unknown_refresh_token_00000000');
     const client = new TokenClient({ tokenUrl: server.endpoints.tokenUrl, clientId: server.clientId });
-    const newer = { ...s, refreshToken: server.issueRefreshToken('user-eu-1'), accessToken: server.mintAccessToken('user-eu-1', 'openid'), expiresAt: Date.now() + 3600_000 };
+    const newer = {
+      ...s,
+      refreshToken: server.issueRefreshToken('user-eu-1'),
+      accessToken: server.mintAccessToken('user-eu-1', 'openid'),
+      expiresAt: Date.now() + 3600_000,
+    };
     const m = new RefreshManager({
       store,
       fleetUrls: () => server.fleetUrls,

@@ -18,7 +18,7 @@ describe('oauth/region', () => {
     assert.equal(detectRegion({ ouCode: 'NA', audiences: [EU] }, tesla).region, 'eu');
   });
 
-  it('recognises the simulator\'s fleet URLs through the environment map', () => {
+  it("recognises the simulator's fleet URLs through the environment map", () => {
     const sim = { na: 'https://127.0.0.1:4431', eu: 'https://127.0.0.1:4432' };
     const r = detectRegion({ ouCode: 'eu', audiences: ['https://127.0.0.1:4431', 'https://127.0.0.1:4432'] }, sim);
     assert.deepEqual(r, { region: 'eu', fleetBaseUrl: 'https://127.0.0.1:4432', source: 'ou_code+aud' });
@@ -41,13 +41,16 @@ describe('oauth/scopes', () => {
     assert.deepEqual(normalizeScopes([' vehicle_cmds', 'user_data', 'vehicle_cmds', '']), ['offline_access', 'openid', 'user_data', 'vehicle_cmds']);
   });
 
-  it('lists what is missing for Fleetkit\'s features', () => {
+  it("lists what is missing for Fleetkit's features", () => {
     const granted = ['openid', 'offline_access', 'user_data', 'vehicle_device_data'];
     assert.deepEqual(missingScopes(granted, DEFAULT_SCOPES), ['vehicle_location', 'vehicle_cmds', 'vehicle_charging_cmds']);
     const report = scopeReport(granted, ['openid', 'offline_access']);
     assert.equal(report.find((f) => f.scope === 'vehicle_cmds')?.granted, false);
     assert.equal(report.find((f) => f.scope === 'user_data')?.granted, true);
-    assert.equal(report.some((f) => f.scope === 'openid'), false);
+    assert.equal(
+      report.some((f) => f.scope === 'openid'),
+      false,
+    );
     assert.ok(report.every((f) => f.features.length > 0));
   });
 

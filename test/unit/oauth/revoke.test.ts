@@ -13,7 +13,13 @@ async function startServer(withRevocation: boolean): Promise<{ base: string; rev
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       if (req.method === 'GET' && req.url === '/oauth2/v3/.well-known/openid-configuration') {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ issuer: `${base}/oauth2/v3`, token_endpoint: `${base}/oauth2/v3/token`, ...(withRevocation ? { revocation_endpoint: `${base}/oauth2/v3/revoke` } : {}) }));
+        res.end(
+          JSON.stringify({
+            issuer: `${base}/oauth2/v3`,
+            token_endpoint: `${base}/oauth2/v3/token`,
+            ...(withRevocation ? { revocation_endpoint: `${base}/oauth2/v3/revoke` } : {}),
+          }),
+        );
         return;
       }
       if (req.method === 'POST' && req.url === '/oauth2/v3/revoke') {
@@ -37,7 +43,10 @@ async function startServer(withRevocation: boolean): Promise<{ base: string; rev
 
 describe('oauth: token revocation where the server offers it (RFC 7009)', () => {
   it('derives the discovery URL from the token URL', () => {
-    assert.equal(discoveryUrlFor('https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/token'), 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/.well-known/openid-configuration');
+    assert.equal(
+      discoveryUrlFor('https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/token'),
+      'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/.well-known/openid-configuration',
+    );
     // developer.tesla.com (third-party tokens): users withdraw access on this consent page.
     assert.equal(teslaConsentRevokeUrl('a b'), 'https://auth.tesla.com/user/revoke/consent?revoke_client_id=a%20b');
   });
@@ -49,7 +58,10 @@ describe('oauth: token revocation where the server offers it (RFC 7009)', () => 
       assert.equal(url, `${s.base}/oauth2/v3/revoke`);
       await revokeToken({ revocationUrl: url!, token: 'rt-1', tokenTypeHint: 'refresh_token', clientId: 'cid' });
       assert.deepEqual(s.revoked, ['refresh_token:rt-1']);
-      await assert.rejects(revokeToken({ revocationUrl: url!, token: 'rt-2', tokenTypeHint: 'refresh_token', clientId: 'other' }), (e: Error & { code?: string; status?: number }) => e.code === 'invalid_client' && e.status === 401);
+      await assert.rejects(
+        revokeToken({ revocationUrl: url!, token: 'rt-2', tokenTypeHint: 'refresh_token', clientId: 'other' }),
+        (e: Error & { code?: string; status?: number }) => e.code === 'invalid_client' && e.status === 401,
+      );
     } finally {
       s.server.close();
     }

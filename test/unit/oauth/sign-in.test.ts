@@ -61,7 +61,14 @@ describe('oauth/sign-in flow (loopback) against a loopback auth server', () => {
     await res.body.text();
     const code = new URL(String(res.headers.location)).searchParams.get('code')!;
     const other = prepareAuthorization({ endpoints: server.endpoints, clientId: server.clientId, redirectUri, scopes: ['openid'] });
-    const common = { callback: { code, issuer: undefined }, endpoints: server.endpoints, environment: 't', clientId: server.clientId, clientSecret: server.clientSecret, confirmRegion: false };
+    const common = {
+      callback: { code, issuer: undefined },
+      endpoints: server.endpoints,
+      environment: 't',
+      clientId: server.clientId,
+      clientSecret: server.clientSecret,
+      confirmRegion: false,
+    };
     await assert.rejects(completeAuthorization({ ...common, pending: other }), (e: unknown) => e instanceof OAuthError && e.code === 'invalid_grant');
     await assert.rejects(completeAuthorization({ ...common, pending }), (e: unknown) => e instanceof OAuthError && e.code === 'invalid_grant');
   });
@@ -77,14 +84,20 @@ describe('oauth/PartnerTokenCache', () => {
   it('mints once per audience for concurrent callers, caches until near expiry, and can be invalidated', async () => {
     const client = new TokenClient({ tokenUrl: server.endpoints.tokenUrl, clientId: server.clientId });
     let now = Date.now();
-    const cache = new PartnerTokenCache((audience) => client.clientCredentials({ clientSecret: server.clientSecret, audience }), () => now);
+    const cache = new PartnerTokenCache(
+      (audience) => client.clientCredentials({ clientSecret: server.clientSecret, audience }),
+      () => now,
+    );
     const na = await Promise.all(Array.from({ length: 10 }, () => cache.get(server.fleetUrls.na)));
     const eu = await cache.get(server.fleetUrls.eu);
     const mints = () => server.tokenCalls.filter((c) => c.grant_type === 'client_credentials');
     assert.equal(mints().length, 2);
     assert.equal(new Set(na).size, 1);
     assert.notEqual(na[0], eu);
-    assert.deepEqual(mints().map((c) => c.audience), [server.fleetUrls.na, server.fleetUrls.eu]);
+    assert.deepEqual(
+      mints().map((c) => c.audience),
+      [server.fleetUrls.na, server.fleetUrls.eu],
+    );
     assert.equal(await cache.get(server.fleetUrls.na), na[0]);
     now += 28800_000 - 30_000; // inside the one-minute margin
     await cache.get(server.fleetUrls.na);

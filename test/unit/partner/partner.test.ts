@@ -59,7 +59,10 @@ describe('partner: pure parts (client and simulator)', () => {
     const pem = k.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const got = readP256Point(`junk before\n${pem}`);
     assert.ok('point' in got && got.point.length === 65 && got.point[0] === 4);
-    assert.match((readP256Point(generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString()) as { error: string }).error, /EC prime256v1, got ed25519/);
+    assert.match(
+      (readP256Point(generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString()) as { error: string }).error,
+      /EC prime256v1, got ed25519/,
+    );
     assert.match((readP256Point('<html></html>') as { error: string }).error, /no PEM PUBLIC KEY/);
   });
 });

@@ -29,7 +29,11 @@ describe('server/service ca rules', () => {
       oneLine: chainPem.replace(/\n/g, ''),
     };
     for (const [how, ca] of Object.entries(pasted)) {
-      assert.deepEqual(['FT220', 'FT223', 'FT224'].flatMap((c) => only(withCa(ca), c)), [], how);
+      assert.deepEqual(
+        ['FT220', 'FT223', 'FT224'].flatMap((c) => only(withCa(ca), c)),
+        [],
+        how,
+      );
     }
     const mangled = chain().leafPem.replace(/\n([A-Za-z0-9+/]{10})/, '\n!!$1');
     const d = only(withCa(mangled), 'FT220');

@@ -20,7 +20,10 @@ describe('fleetkit lint', () => {
     good = join(dir, 'good.telemetry.json');
     bad = join(dir, 'bad.telemetry.json');
     writeFileSync(good, json({ vins: [VIN_A], config: { ...config(), exp: Math.floor(Date.now() / 1000) + 86_400 } }));
-    writeFileSync(bad, json({ vins: [VIN_A], config: { ...config({ port: '443', fields: { Sooc: { interval_seconds: 5 } } }), exp: Math.floor(Date.now() / 1000) + 86_400 } }));
+    writeFileSync(
+      bad,
+      json({ vins: [VIN_A], config: { ...config({ port: '443', fields: { Sooc: { interval_seconds: 5 } } }), exp: Math.floor(Date.now() / 1000) + 86_400 } }),
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,7 +54,10 @@ describe('fleetkit lint', () => {
 
   it('--firmware VIN=VERSION enables the newer-firmware rule', async () => {
     const withNew = join(dir, 'new.telemetry.json');
-    writeFileSync(withNew, json({ vins: [VIN_A], config: { ...config({ fields: { MilesSinceReset: { interval_seconds: 600 } } }), exp: Math.floor(Date.now() / 1000) + 86_400 } }));
+    writeFileSync(
+      withNew,
+      json({ vins: [VIN_A], config: { ...config({ fields: { MilesSinceReset: { interval_seconds: 600 } } }), exp: Math.floor(Date.now() / 1000) + 86_400 } }),
+    );
     const r = await run(['lint', '--format', 'json', '--firmware', `${VIN_A}=2025.2.6`, withNew]);
     assert.ok((JSON.parse(r.stdout) as LintRecord[]).some((x) => x.code === 'FT120'));
   });

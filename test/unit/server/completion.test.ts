@@ -76,9 +76,18 @@ describe('server/service completion', () => {
   it('offers alert_types values not yet used, and other value snippets', () => {
     const alerts = completeAt('{"alert_types":["service", |]}').items.map((i) => i.label);
     assert.deepEqual(alerts.sort(), ['"customer"', '"service-fix"']);
-    assert.deepEqual(completeAt('{"delivery_policy": |}').items.map((i) => i.label), ['"latest"']);
-    assert.deepEqual(completeAt('{"exp": |}').items.map((i) => i.label), [String(NOW_S + 365 * 86_400)]);
-    assert.deepEqual(completeAt('{"port": |}').items.map((i) => i.label), ['443']);
+    assert.deepEqual(
+      completeAt('{"delivery_policy": |}').items.map((i) => i.label),
+      ['"latest"'],
+    );
+    assert.deepEqual(
+      completeAt('{"exp": |}').items.map((i) => i.label),
+      [String(NOW_S + 365 * 86_400)],
+    );
+    assert.deepEqual(
+      completeAt('{"port": |}').items.map((i) => i.label),
+      ['443'],
+    );
     assert.ok(completeAt('{"fields":{"Soc":{"interval_seconds": |}}}').items.some((i) => i.label === '60'));
   });
 

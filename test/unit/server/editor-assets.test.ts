@@ -35,7 +35,11 @@ describe('editor assets: snippets, grammar, manifest', () => {
       if (!name.startsWith('Telemetry fields:')) continue;
       const text = `{"hostname":"telemetry.example.com","port":443,"ca":null,"prefer_typed":true,"fields":{${expand(snippet.body)}}}`;
       const errors = diagnose(text).filter((d) => d.severity === 1);
-      assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], name);
+      assert.deepEqual(
+        errors.map((d) => `${d.code} ${d.message}`),
+        [],
+        name,
+      );
     }
   });
 
@@ -60,12 +64,22 @@ describe('editor assets: snippets, grammar, manifest', () => {
   it('package.json contributes the language, grammar, snippets and schema with existing files', () => {
     const pkg = readJson('package.json') as {
       activationEvents: string[];
-      contributes: { languages: Array<{ id: string; configuration: string }>; grammars: Array<{ path: string }>; snippets: Array<{ path: string }>; jsonValidation: Array<{ url: string; fileMatch: string[] }> };
+      contributes: {
+        languages: Array<{ id: string; configuration: string }>;
+        grammars: Array<{ path: string }>;
+        snippets: Array<{ path: string }>;
+        jsonValidation: Array<{ url: string; fileMatch: string[] }>;
+      };
     };
     const language = pkg.contributes.languages.find((l) => l.id === 'fleet-telemetry-config')!;
     assert.ok(language);
     assert.ok(pkg.activationEvents.includes('onLanguage:fleet-telemetry-config'));
-    const paths = [language.configuration, ...pkg.contributes.grammars.map((g) => g.path), ...pkg.contributes.snippets.map((s) => s.path), ...pkg.contributes.jsonValidation.map((j) => j.url)];
+    const paths = [
+      language.configuration,
+      ...pkg.contributes.grammars.map((g) => g.path),
+      ...pkg.contributes.snippets.map((s) => s.path),
+      ...pkg.contributes.jsonValidation.map((j) => j.url),
+    ];
     for (const path of paths) assert.ok(existsSync(join(ROOT, path)), path);
     assert.ok(pkg.contributes.jsonValidation.some((j) => j.fileMatch.includes('*.telemetry.json')));
   });

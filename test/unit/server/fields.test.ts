@@ -21,7 +21,10 @@ describe('server/service field rules', () => {
   it('FT102: Unknown, Deprecated_* and Experimental_* are not configurable', () => {
     const text = withFields({ Unknown: { interval_seconds: 1 }, Deprecated_1: { interval_seconds: 1 }, Experimental_3: { interval_seconds: 1 } });
     const d = only(text, 'FT102');
-    assert.deepEqual(d.map((x) => covered(text, x)), ['"Unknown"', '"Deprecated_1"', '"Experimental_3"']);
+    assert.deepEqual(
+      d.map((x) => covered(text, x)),
+      ['"Unknown"', '"Deprecated_1"', '"Experimental_3"'],
+    );
     assert.match(d[1].data!.fixes![0].title, /Remove deprecated field/);
   });
 
@@ -52,7 +55,11 @@ describe('server/service field rules', () => {
   });
 
   it('FT113: minimum_delta on boolean/enum/string fields is a warning with a remove fix', () => {
-    const text = withFields({ Gear: { interval_seconds: 5, minimum_delta: 1 }, Locked: { interval_seconds: 5, minimum_delta: 1 }, VehicleName: { interval_seconds: 5, minimum_delta: 1 } });
+    const text = withFields({
+      Gear: { interval_seconds: 5, minimum_delta: 1 },
+      Locked: { interval_seconds: 5, minimum_delta: 1 },
+      VehicleName: { interval_seconds: 5, minimum_delta: 1 },
+    });
     const d = only(text, 'FT113');
     assert.equal(d.length, 3);
     assert.equal(d[0].severity, 2);
@@ -85,7 +92,10 @@ describe('server/service field rules', () => {
     it('flags fields needing newer firmware than the listed vehicles report', () => {
       const text = json({ vins: [VIN_A, VIN_B], config: config({ fields }) });
       const d = only(text, 'FT120', { vehicleFirmware: { [VIN_A]: '2024.44.25.3 abc', [VIN_B]: '2025.44.30' } });
-      assert.deepEqual(d.map((x) => covered(text, x)), ['"MilesSinceReset"']);
+      assert.deepEqual(
+        d.map((x) => covered(text, x)),
+        ['"MilesSinceReset"'],
+      );
       assert.match(d[0].message, /2025\.44\.25\.5\+/);
       assert.match(d[0].message, new RegExp(VIN_A));
       assert.doesNotMatch(d[0].message, new RegExp(VIN_B));
@@ -112,14 +122,23 @@ describe('server/service field rules', () => {
     it('a config naming them validates: no FT101, nothing but the Semi note and the cost estimate', () => {
       const text = withFields(fields);
       assert.deepEqual(only(text, 'FT101'), []);
-      assert.deepEqual(codesOf(text).filter((c) => c !== 'FT270'), ['FT103']);
+      assert.deepEqual(
+        codesOf(text).filter((c) => c !== 'FT270'),
+        ['FT103'],
+      );
       assert.equal(covered(text, only(text, 'FT103')[0]), '"SemiCruiseSpeedLimitMph"');
     });
 
     it('FT120 names the vehicles older than 2026.32, and none on 2026.32 or later', () => {
-      const text = json({ vins: [VIN_A, VIN_B], config: config({ fields: { GpsAccuracyMeters: { interval_seconds: 60 }, RemoteStartActive: { interval_seconds: 60 } } }) });
+      const text = json({
+        vins: [VIN_A, VIN_B],
+        config: config({ fields: { GpsAccuracyMeters: { interval_seconds: 60 }, RemoteStartActive: { interval_seconds: 60 } } }),
+      });
       const d = only(text, 'FT120', { vehicleFirmware: { [VIN_A]: '2026.20.3', [VIN_B]: '2026.32.1' } });
-      assert.deepEqual(d.map((x) => covered(text, x)), ['"GpsAccuracyMeters"', '"RemoteStartActive"']);
+      assert.deepEqual(
+        d.map((x) => covered(text, x)),
+        ['"GpsAccuracyMeters"', '"RemoteStartActive"'],
+      );
       assert.match(d[0].message, /needs firmware 2026\.32\+/);
       assert.match(d[0].message, new RegExp(VIN_A));
       assert.doesNotMatch(d[0].message, new RegExp(VIN_B));
@@ -127,8 +146,14 @@ describe('server/service field rules', () => {
     });
 
     it('minimum_delta is fine on the numeric ones and a warning on the booleans', () => {
-      const text = withFields({ GradeEstimatePercent: { interval_seconds: 5, minimum_delta: 0.5 }, SoftwareUpdateAvailable: { interval_seconds: 5, minimum_delta: 1 } });
-      assert.deepEqual(only(text, 'FT113').map((x) => covered(text, x)), ['"minimum_delta"']);
+      const text = withFields({
+        GradeEstimatePercent: { interval_seconds: 5, minimum_delta: 0.5 },
+        SoftwareUpdateAvailable: { interval_seconds: 5, minimum_delta: 1 },
+      });
+      assert.deepEqual(
+        only(text, 'FT113').map((x) => covered(text, x)),
+        ['"minimum_delta"'],
+      );
       assert.ok(text.indexOf('"SoftwareUpdateAvailable"') < text.lastIndexOf('"minimum_delta"'));
     });
   });

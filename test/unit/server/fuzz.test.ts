@@ -28,7 +28,10 @@ describe('server/service never throws (fast-check)', function () {
   this.timeout(60_000);
 
   it('random strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => exercise(s)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => exercise(s)),
+      { numRuns: 300 },
+    );
   });
 
   it('random JSON values, bare and wrapped as {vins, config}', () => {
@@ -43,23 +46,34 @@ describe('server/service never throws (fast-check)', function () {
   });
 
   it('config-shaped objects with random values in every slot', () => {
-    const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('443', 'https://x.example.com', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'));
+    const anyValue = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom('443', 'https://x.example.com', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'),
+    );
     const shaped = fc.record({
       hostname: anyValue,
       port: anyValue,
       ca: anyValue,
       exp: anyValue,
       alert_types: anyValue,
-      fields: fc.dictionary(fc.constantFrom('Soc', 'Location', 'Gear', 'Deprecated_1', 'Sooc', '', '__proto__', 'constructor'), fc.record({ interval_seconds: anyValue, minimum_delta: anyValue })),
+      fields: fc.dictionary(
+        fc.constantFrom('Soc', 'Location', 'Gear', 'Deprecated_1', 'Sooc', '', '__proto__', 'constructor'),
+        fc.record({ interval_seconds: anyValue, minimum_delta: anyValue }),
+      ),
     });
-    fc.assert(fc.property(shaped, (obj) => exercise(JSON.stringify(obj))), { numRuns: 200 });
+    fc.assert(
+      fc.property(shaped, (obj) => exercise(JSON.stringify(obj))),
+      { numRuns: 200 },
+    );
   });
 
   it('every truncation and a few byte flips of a full config', () => {
     const text = json({ vins: ['5YJ3E1EA8KF000001'], config: config() });
     for (let i = 0; i <= text.length; i += 7) exercise(text.slice(0, i));
     fc.assert(
-      fc.property(fc.nat(text.length - 1), fc.constantFrom('"', '{', '}', ',', ':', '/', '\\', '\u0000', '\n'), (i, c) => exercise(text.slice(0, i) + c + text.slice(i + 1))),
+      fc.property(fc.nat(text.length - 1), fc.constantFrom('"', '{', '}', ',', ':', '/', '\\', '\u0000', '\n'), (i, c) =>
+        exercise(text.slice(0, i) + c + text.slice(i + 1)),
+      ),
       { numRuns: 200 },
     );
   });

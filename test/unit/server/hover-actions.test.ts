@@ -24,7 +24,10 @@ function fix(text: string, code: string, title: string): string {
 }
 
 describe('server/service hover', () => {
-  const text = json({ vins: ['5YJ3E1EA8KF000001'], config: config({ fields: { DetailedChargeState: { interval_seconds: 60 }, Nope: { interval_seconds: 1 } } }) });
+  const text = json({
+    vins: ['5YJ3E1EA8KF000001'],
+    config: config({ fields: { DetailedChargeState: { interval_seconds: 60 }, Nope: { interval_seconds: 1 } } }),
+  });
   const at = (needle: string) => doc(text).positionAt(text.indexOf(needle) + 2);
 
   it('documents field names', () => {
@@ -72,10 +75,17 @@ describe('server/service code actions', () => {
   });
 
   it('removes a deprecated field wherever it sits (first, middle, last)', () => {
-    for (const order of [['Deprecated_2', 'Soc', 'Odometer'], ['Soc', 'Deprecated_2', 'Odometer'], ['Soc', 'Odometer', 'Deprecated_2']]) {
+    for (const order of [
+      ['Deprecated_2', 'Soc', 'Odometer'],
+      ['Soc', 'Deprecated_2', 'Odometer'],
+      ['Soc', 'Odometer', 'Deprecated_2'],
+    ]) {
       const fields = Object.fromEntries(order.map((n) => [n, { interval_seconds: 60 }]));
       const fixed = fix(json(config({ fields })), 'FT102', 'Remove deprecated field "Deprecated_2"');
-      assert.deepEqual(Object.keys(JSON.parse(fixed).fields), order.filter((n) => n !== 'Deprecated_2'));
+      assert.deepEqual(
+        Object.keys(JSON.parse(fixed).fields),
+        order.filter((n) => n !== 'Deprecated_2'),
+      );
     }
   });
 
@@ -99,9 +109,15 @@ describe('server/service symbols and formatting', () => {
   it('outlines the document', () => {
     const text = json({ vins: ['5YJ3E1EA8KF000001'], config: config() });
     const symbols = service().symbols(doc(text));
-    assert.deepEqual(symbols.map((s) => s.name), ['vins', 'config']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['vins', 'config'],
+    );
     const fields = symbols[1].children!.find((s) => s.name === 'fields')!;
-    assert.deepEqual(fields.children!.map((s) => s.name), ['VehicleSpeed', 'Soc']);
+    assert.deepEqual(
+      fields.children!.map((s) => s.name),
+      ['VehicleSpeed', 'Soc'],
+    );
   });
 
   it('formats to indented JSON that parses the same', () => {

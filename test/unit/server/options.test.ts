@@ -75,7 +75,10 @@ describe('server/service exp, alert_types, delivery_policy, prefer_typed', () =>
   it('FT250: alert_types outside service/customer/service-fix, with a suggestion', () => {
     const text = withExtra({ alert_types: ['service', 'custmer', 'everything', 3] });
     const d = only(text, 'FT250');
-    assert.deepEqual(d.map((x) => covered(text, x)), ['"custmer"', '"everything"', '3']);
+    assert.deepEqual(
+      d.map((x) => covered(text, x)),
+      ['"custmer"', '"everything"', '3'],
+    );
     assert.equal(d[0].data!.fixes![0].edits[0].newText, '"customer"');
     assert.equal(only(withExtra({ alert_types: ['service', 'customer', 'service-fix'] }), 'FT250').length, 0);
   });

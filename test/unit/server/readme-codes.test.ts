@@ -9,7 +9,10 @@ describe('docs/telemetry-config.md diagnostic code table', () => {
     const page = readFileSync(join(__dirname, '../../../docs/telemetry-config.md'), 'utf8');
     const rows = [...page.matchAll(/^\| (FT\d{3}) \| (\w+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
     const severity = ['', 'error', 'warning', 'information', 'hint'];
-    assert.deepEqual(rows, ALL_CODES.map((c) => `${c.code} ${severity[c.severity]}`));
+    assert.deepEqual(
+      rows,
+      ALL_CODES.map((c) => `${c.code} ${severity[c.severity]}`),
+    );
     assert.equal(new Set(ALL_CODES.map((c) => c.code)).size, ALL_CODES.length, 'codes are unique');
   });
 });

@@ -31,7 +31,10 @@ describe('server/service structure rules', () => {
     const text = '{"hostname":"a.example.com","hostname":"b.example.com","fields":{"Soc":{"interval_seconds":1,"interval_seconds":2}}}';
     const d = only(text, 'FT003');
     assert.equal(d.length, 2);
-    assert.deepEqual(d.map((x) => covered(text, x)), ['"hostname"', '"interval_seconds"']);
+    assert.deepEqual(
+      d.map((x) => covered(text, x)),
+      ['"hostname"', '"interval_seconds"'],
+    );
     assert.equal(d[0].range.start.character, text.indexOf('"hostname"', 5));
   });
 

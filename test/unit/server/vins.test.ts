@@ -18,7 +18,10 @@ describe('server/service VIN rules', () => {
 
   it('FT241: VINs that are not 17 characters', () => {
     const text = withVins([VIN_A, 'ABC123', VIN_A + '9']);
-    assert.deepEqual(only(text, 'FT241').map((d) => covered(text, d)), ['"ABC123"', `"${VIN_A}9"`]);
+    assert.deepEqual(
+      only(text, 'FT241').map((d) => covered(text, d)),
+      ['"ABC123"', `"${VIN_A}9"`],
+    );
   });
 
   it('FT242: I, O, Q and non-alphanumerics are illegal; lower case gets an upper-case fix', () => {

@@ -27,29 +27,48 @@ describe('simulator plumbing', () => {
     it('JSON objects only; form bodies are 406 like Tesla', () => {
       assert.deepEqual(parseJsonObject(Buffer.from('{"a":1}'), 'application/json; charset=utf-8'), { a: 1 });
       assert.deepEqual(parseJsonObject(Buffer.alloc(0), undefined), {});
-      assert.equal(status(() => parseJsonObject(Buffer.from('[1]'), 'application/json')), 400);
-      assert.equal(status(() => parseJsonObject(Buffer.from('{'), undefined)), 400);
-      assert.equal(status(() => parseJsonObject(Buffer.from('a=1'), 'application/x-www-form-urlencoded')), 406);
+      assert.equal(
+        status(() => parseJsonObject(Buffer.from('[1]'), 'application/json')),
+        400,
+      );
+      assert.equal(
+        status(() => parseJsonObject(Buffer.from('{'), undefined)),
+        400,
+      );
+      assert.equal(
+        status(() => parseJsonObject(Buffer.from('a=1'), 'application/x-www-form-urlencoded')),
+        406,
+      );
     });
 
     it('OAuth bodies: form or JSON strings; repeated keys and nested values are 400', () => {
       assert.deepEqual(parseFormOrJson(Buffer.from('a=1&b=x%20y'), 'application/x-www-form-urlencoded'), { a: '1', b: 'x y' });
       assert.deepEqual(parseFormOrJson(Buffer.from('{"a":"1","n":2}'), 'application/json'), { a: '1', n: '2' });
-      assert.equal(status(() => parseFormOrJson(Buffer.from('a=1&a=2'), 'application/x-www-form-urlencoded')), 400);
-      assert.equal(status(() => parseFormOrJson(Buffer.from('{"a":{"b":1}}'), 'application/json')), 400);
+      assert.equal(
+        status(() => parseFormOrJson(Buffer.from('a=1&a=2'), 'application/x-www-form-urlencoded')),
+        400,
+      );
+      assert.equal(
+        status(() => parseFormOrJson(Buffer.from('{"a":{"b":1}}'), 'application/json')),
+        400,
+      );
     });
 
     it('never throws anything but SimHttpError on arbitrary bytes', () => {
       fc.assert(
-        fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom('application/json', 'application/x-www-form-urlencoded', undefined, 'text/plain'), (bytes, type) => {
-          for (const parse of [parseJsonObject, parseFormOrJson]) {
-            try {
-              parse(Buffer.from(bytes), type);
-            } catch (err) {
-              assert.ok(err instanceof SimHttpError);
+        fc.property(
+          fc.uint8Array({ maxLength: 200 }),
+          fc.constantFrom('application/json', 'application/x-www-form-urlencoded', undefined, 'text/plain'),
+          (bytes, type) => {
+            for (const parse of [parseJsonObject, parseFormOrJson]) {
+              try {
+                parse(Buffer.from(bytes), type);
+              } catch (err) {
+                assert.ok(err instanceof SimHttpError);
+              }
             }
-          }
-        }),
+          },
+        ),
       );
     });
 

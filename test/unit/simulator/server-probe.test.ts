@@ -16,7 +16,10 @@ describe('simulated car: probing the telemetry server before streaming', functio
   const servers: Server[] = [];
 
   async function listen(options: TlsOptions | 'plain' | 'closed'): Promise<number> {
-    const s = options === 'plain' || options === 'closed' ? createNetServer((c) => c.resume().end('HTTP/1.1 400 Bad Request\r\n\r\n')) : createTlsServer(options, (c) => c.end());
+    const s =
+      options === 'plain' || options === 'closed'
+        ? createNetServer((c) => c.resume().end('HTTP/1.1 400 Bad Request\r\n\r\n'))
+        : createTlsServer(options, (c) => c.end());
     if (options !== 'plain' && options !== 'closed') s.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
     const { port } = s.address() as AddressInfo;
@@ -24,7 +27,16 @@ describe('simulated car: probing the telemetry server before streaming', functio
     else servers.push(s);
     return port;
   }
-  const target = (port: number, over: Partial<ProbeTarget> = {}): ProbeTarget => ({ address: '127.0.0.1', port, hostname: 'localhost', ca: serverCa.certPem, certPem: car.certPem, keyPem: car.keyPem, timeoutMs: 3000, ...over });
+  const target = (port: number, over: Partial<ProbeTarget> = {}): ProbeTarget => ({
+    address: '127.0.0.1',
+    port,
+    hostname: 'localhost',
+    ca: serverCa.certPem,
+    certPem: car.certPem,
+    keyPem: car.keyPem,
+    timeoutMs: 3000,
+    ...over,
+  });
   const mtls: TlsOptions = { cert: server.certPem, key: server.keyPem, ca: vehicleCa.certPem, requestCert: true, rejectUnauthorized: true };
 
   after(async () => {
@@ -37,7 +49,11 @@ describe('simulated car: probing the telemetry server before streaming', functio
 
   it('nothing listening: connection_error "connection refused"', async () => {
     const port = await listen('closed');
-    assert.deepEqual(await probeTelemetryServer(target(port)), { ok: false, name: 'connection_error', error: `dial tcp 127.0.0.1:${port}: connect: connection refused` });
+    assert.deepEqual(await probeTelemetryServer(target(port)), {
+      ok: false,
+      name: 'connection_error',
+      error: `dial tcp 127.0.0.1:${port}: connect: connection refused`,
+    });
   });
 
   it("a certificate the config's ca does not sign: tls_error, unknown authority", async () => {
@@ -63,7 +79,11 @@ describe('simulated car: probing the telemetry server before streaming', functio
   });
 
   it('a plain (non-TLS) server on the port: tls_error', async () => {
-    assert.deepEqual(await probeTelemetryServer(target(await listen('plain'))), { ok: false, name: 'tls_error', error: 'tls: first record does not look like a TLS handshake' });
+    assert.deepEqual(await probeTelemetryServer(target(await listen('plain'))), {
+      ok: false,
+      name: 'tls_error',
+      error: 'tls: first record does not look like a TLS handshake',
+    });
   });
 
   it('a TLS 1.3-only server: trust is still checked, the certificate request cannot be seen', async () => {

@@ -13,15 +13,46 @@ const num = (n: number): Sample => ({ value: { doubleValue: n }, num: n, key: St
 
 describe('simulated vehicle streaming rules (simulator/telemetry)', () => {
   it('parses fields and reports unknown names and too-short intervals', () => {
-    const { rules, problems } = parseFieldRules({ VehicleSpeed: { interval_seconds: 1, minimum_delta: 2 }, Soc: { interval_seconds: 5, resend_interval_seconds: 60 }, Bogus: { interval_seconds: 1 }, Gear: { interval_seconds: 0 } });
-    assert.deepEqual([...rules], [['VehicleSpeed', { intervalMs: 1000, minimumDelta: 2 }], ['Soc', { intervalMs: 5000, resendIntervalMs: 60_000 }]]);
-    assert.deepEqual(problems.map((p) => [p.name, p.field]), [['unsupported_field', 'Bogus'], ['unsuported_interval', 'Gear']]);
+    const { rules, problems } = parseFieldRules({
+      VehicleSpeed: { interval_seconds: 1, minimum_delta: 2 },
+      Soc: { interval_seconds: 5, resend_interval_seconds: 60 },
+      Bogus: { interval_seconds: 1 },
+      Gear: { interval_seconds: 0 },
+    });
+    assert.deepEqual(
+      [...rules],
+      [
+        ['VehicleSpeed', { intervalMs: 1000, minimumDelta: 2 }],
+        ['Soc', { intervalMs: 5000, resendIntervalMs: 60_000 }],
+      ],
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.name, p.field]),
+      [
+        ['unsupported_field', 'Bogus'],
+        ['unsuported_interval', 'Gear'],
+      ],
+    );
     assert.deepEqual(parseFieldRules('nope'), { rules: new Map(), problems: [] });
   });
 
   it('emits a field when its interval has passed AND it changed by minimum_delta, or on resend', () => {
-    const e = new FieldEmitter(new Map([['A', { intervalMs: 1000, minimumDelta: 2 }], ['B', { intervalMs: 1000, resendIntervalMs: 5000 }]]));
-    const keys = (t: number, a: number, b: number) => e.select(t, new Map([['A', num(a)], ['B', num(b)]])).map((d) => d.key);
+    const e = new FieldEmitter(
+      new Map([
+        ['A', { intervalMs: 1000, minimumDelta: 2 }],
+        ['B', { intervalMs: 1000, resendIntervalMs: 5000 }],
+      ]),
+    );
+    const keys = (t: number, a: number, b: number) =>
+      e
+        .select(
+          t,
+          new Map([
+            ['A', num(a)],
+            ['B', num(b)],
+          ]),
+        )
+        .map((d) => d.key);
     assert.deepEqual(keys(0, 10, 1), ['A', 'B'], 'first bucket sends everything');
     assert.deepEqual(keys(500, 20, 2), [], 'interval not elapsed');
     assert.deepEqual(keys(1000, 11, 3), ['B'], 'A changed by < minimum_delta; B changed');
@@ -39,7 +70,10 @@ describe('simulated vehicle streaming rules (simulator/telemetry)', () => {
   });
 
   it('sends typed values with prefer_typed and strings without (always-typed fields stay typed)', () => {
-    const state = initialState({ vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
+    const state = initialState(
+      { vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never,
+      0,
+    );
     const p = initialPhysics(state);
     const typed = vehicleSamples(state, p, true);
     const plain = vehicleSamples(state, p, false);
@@ -52,7 +86,10 @@ describe('simulated vehicle streaming rules (simulator/telemetry)', () => {
   });
 
   it('drives along the route and charges along the curve, consistently with the vehicle state', () => {
-    const state = initialState({ vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
+    const state = initialState(
+      { vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never,
+      0,
+    );
     const p = initialPhysics(state);
     const start = { lat: state.drive_state.latitude, lon: state.drive_state.longitude };
     let rand = 0;
@@ -78,7 +115,10 @@ describe('simulated vehicle streaming rules (simulator/telemetry)', () => {
 describe('simulated streaming of fields 260-269 (firmware 2026.32, fleet-telemetry PR #546)', () => {
   const NEW_FIELDS = FIELDS_260_269;
   const car = () => {
-    const state = initialState({ vin: 'V1', owner: 'o', model: 'Y', year: 2025, displayName: 'x', firmware: '2026.32.1', keyPaired: true, state: 'online' } as never, 0);
+    const state = initialState(
+      { vin: 'V1', owner: 'o', model: 'Y', year: 2025, displayName: 'x', firmware: '2026.32.1', keyPaired: true, state: 'online' } as never,
+      0,
+    );
     (state.vehicle_state as { odometer: number }).odometer = 24_000;
     return { state, physics: initialPhysics(state) };
   };
@@ -99,7 +139,10 @@ describe('simulated streaming of fields 260-269 (firmware 2026.32, fleet-telemet
     for (const d of sent) assert.ok('doubleValue' in d.value || 'booleanValue' in d.value, `${d.key} typed without prefer_typed: ${JSON.stringify(d.value)}`);
     // Through the wire: the names (not bare numbers) come back out of the decoded record.
     const decoded = decodePayload('V', encodeVehicleData({ data: sent }), 'V1').data as Array<{ key: unknown }>;
-    assert.deepEqual(decoded.map((d) => d.key), sent.map((d) => d.key));
+    assert.deepEqual(
+      decoded.map((d) => d.key),
+      sent.map((d) => d.key),
+    );
   });
 
   it('gives believable values that follow the car', () => {
@@ -112,7 +155,10 @@ describe('simulated streaming of fields 260-269 (firmware 2026.32, fleet-telemet
     const soc = Number(value(parked, 'Soc'));
     const brick = Number(value(parked, 'BrickSocMinPercent'));
     assert.ok(brick < soc && brick > soc - 1, `brick ${brick} a little under the pack's ${soc}`);
-    assert.deepEqual([value(parked, 'SoftwareUpdateAvailable'), value(parked, 'SoftwareUpdateInProgress'), value(parked, 'RemoteStartActive')], [false, false, false]);
+    assert.deepEqual(
+      [value(parked, 'SoftwareUpdateAvailable'), value(parked, 'SoftwareUpdateInProgress'), value(parked, 'RemoteStartActive')],
+      [false, false, false],
+    );
 
     const grades = new Set<number>();
     for (let i = 0; i < 600; i++) {
@@ -152,7 +198,8 @@ describe('simulated streaming of fields 260-269 (firmware 2026.32, fleet-telemet
 });
 
 describe('simulated vehicle alerts and config checks (simulator/telemetry)', () => {
-  const state = () => initialState({ vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
+  const state = () =>
+    initialState({ vin: 'V1', owner: 'o', model: '3', year: 2023, displayName: 'x', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
 
   it('raises and clears alerts with hysteresis, only for the configured audiences', () => {
     const s = state();
@@ -165,7 +212,9 @@ describe('simulated vehicle alerts and config checks (simulator/telemetry)', () 
     p.moduleTempMax = 36;
     assert.deepEqual(service.update(2000, s, p), [], 'between the thresholds: still active, nothing new');
     p.moduleTempMax = 34;
-    assert.deepEqual(service.update(3000, s, p), [{ name: 'BMS_w140_HighPackTemperature', audiences: ['Service', 'Customer'], startedAt: 1000, endedAt: 3000 }]);
+    assert.deepEqual(service.update(3000, s, p), [
+      { name: 'BMS_w140_HighPackTemperature', audiences: ['Service', 'Customer'], startedAt: 1000, endedAt: 3000 },
+    ]);
     p.soc = 10;
     assert.deepEqual(service.update(4000, s, p), [], 'LowBattery is a Customer alert');
   });

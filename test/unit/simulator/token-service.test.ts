@@ -34,18 +34,42 @@ describe('simulator TokenService', () => {
     assert.equal(ctx.kind, 'user');
     assert.equal(ctx.account?.id, NA);
     assert.ok(ctx.scopes.has('user_data'));
-    assert.match(why(() => tokens.authenticate(t.access_token, 'https://127.0.0.1:9', 'NA')), /401 invalid_token token audience/);
-    assert.match(why(() => tokens.authenticate('a.b.c', URLS.fleet.NA, 'NA')), /invalid bearer token/);
-    assert.match(why(() => new TokenService(new SimWorld(defaultWorld(), URLS)).authenticate(t.access_token, URLS.fleet.NA, 'NA')), /invalid bearer token/, 'another instance’s key');
+    assert.match(
+      why(() => tokens.authenticate(t.access_token, 'https://127.0.0.1:9', 'NA')),
+      /401 invalid_token token audience/,
+    );
+    assert.match(
+      why(() => tokens.authenticate('a.b.c', URLS.fleet.NA, 'NA')),
+      /invalid bearer token/,
+    );
+    assert.match(
+      why(() => new TokenService(new SimWorld(defaultWorld(), URLS)).authenticate(t.access_token, URLS.fleet.NA, 'NA')),
+      /invalid bearer token/,
+      'another instance’s key',
+    );
   });
 
   it('rotation chain: every successor works, every ancestor two steps back is dead', () => {
     const { tokens, grant, why } = setup();
     const chain = [grant()];
     for (let i = 0; i < 20; i++) chain.push(tokens.refreshGrant(chain[i].refresh_token!, 'fleetkit-sim-client', undefined));
-    for (let i = 0; i < chain.length - 2; i++) assert.match(why(() => tokens.refreshGrant(chain[i].refresh_token!, 'fleetkit-sim-client', undefined)), /401 login_required/, `token ${i}`);
-    for (let i = 0; i < chain.length - 1; i++) assert.match(why(() => tokens.authenticate(chain[i].access_token, URLS.fleet.NA, 'NA')), /token revoked/);
-    assert.equal(why(() => tokens.authenticate(chain[20].access_token, URLS.fleet.NA, 'NA')), 'ok');
+    for (let i = 0; i < chain.length - 2; i++) {
+      assert.match(
+        why(() => tokens.refreshGrant(chain[i].refresh_token!, 'fleetkit-sim-client', undefined)),
+        /401 login_required/,
+        `token ${i}`,
+      );
+    }
+    for (let i = 0; i < chain.length - 1; i++) {
+      assert.match(
+        why(() => tokens.authenticate(chain[i].access_token, URLS.fleet.NA, 'NA')),
+        /token revoked/,
+      );
+    }
+    assert.equal(
+      why(() => tokens.authenticate(chain[20].access_token, URLS.fleet.NA, 'NA')),
+      'ok',
+    );
   });
 
   it('expired tokens say so even after old records are pruned', () => {
@@ -53,6 +77,9 @@ describe('simulator TokenService', () => {
     const old = grant();
     world.clock.advance(28_801_000);
     for (let i = 0; i < 400; i++) grant();
-    assert.match(why(() => tokens.authenticate(old.access_token, URLS.fleet.NA, 'NA')), /token expired \(401\)/);
+    assert.match(
+      why(() => tokens.authenticate(old.access_token, URLS.fleet.NA, 'NA')),
+      /token expired \(401\)/,
+    );
   });
 });

@@ -60,15 +60,32 @@ describe('simulated vehicle: commands as teslamotors/vehicle-command sends them'
   it('set_scheduled_departure: enabled = false alone (ClearScheduledDeparture) clears the schedule', () => {
     // pkg/vehicle/charge.go ClearScheduledDeparture: ScheduledDepartureAction{Enabled: false}; VehicleAction field 42.
     const state = fresh();
-    Object.assign(state.charge_state, { scheduled_charging_mode: 'DepartBy', preconditioning_enabled: true, off_peak_charging_enabled: true, preconditioning_weekdays_only: true });
+    Object.assign(state.charge_state, {
+      scheduled_charging_mode: 'DepartBy',
+      preconditioning_enabled: true,
+      off_peak_charging_enabled: true,
+      preconditioning_weekdays_only: true,
+    });
     const clear = decode('1203 d20200');
     assert.deepEqual([clear.name, clear.params.enable], ['set_scheduled_departure', false]);
     const patch = commandEffect(state, clear, NOW, {}).patch.charge_state!;
-    assert.deepEqual([patch.scheduled_charging_mode, patch.preconditioning_enabled, patch.preconditioning_weekdays_only, patch.off_peak_charging_enabled], ['Off', false, false, false]);
+    assert.deepEqual(
+      [patch.scheduled_charging_mode, patch.preconditioning_enabled, patch.preconditioning_weekdays_only, patch.off_peak_charging_enabled],
+      ['Off', false, false, false],
+    );
     // Enabled with preconditioning_times { weekdays } only (what getPolicy makes of preconditioning_weekdays_only alone).
     const weekdays = decode('120c d20209 0801 10c203 1a021200');
     const on = commandEffect(fresh(), weekdays, NOW, {}).patch.charge_state!;
-    assert.deepEqual([on.scheduled_charging_mode, on.scheduled_departure_time_minutes, on.preconditioning_enabled, on.preconditioning_weekdays_only, on.off_peak_charging_enabled], ['DepartBy', 450, true, true, false]);
+    assert.deepEqual(
+      [
+        on.scheduled_charging_mode,
+        on.scheduled_departure_time_minutes,
+        on.preconditioning_enabled,
+        on.preconditioning_weekdays_only,
+        on.off_peak_charging_enabled,
+      ],
+      ['DepartBy', 450, true, true, false],
+    );
   });
 
   it('set_valet_mode off without a password turns valet off even when a PIN was set', () => {
@@ -98,7 +115,10 @@ describe('simulated vehicle: REST command/{name} takes what tesla-http-proxy tak
     assert.equal(dayMask('weekdays'), 62);
     assert.equal(dayMask('All'), 127);
     assert.equal(dayMask(62), 62);
-    assert.throws(() => dayMask('Tue'), (e: unknown) => e instanceof RestParamError && e.message === 'unrecognized day name: Tue');
+    assert.throws(
+      () => dayMask('Tue'),
+      (e: unknown) => e instanceof RestParamError && e.message === 'unrecognized day name: Tue',
+    );
     assert.throws(() => dayMask('Mon,'), RestParamError);
     assert.throws(() => dayMask(undefined), /missing days_of_week param/);
     const got = restInstruction('add_precondition_schedule', { lat: 1, lon: 2, precondition_time: 400, days_of_week: 'mon, wednesday', enabled: true });
@@ -106,21 +126,30 @@ describe('simulated vehicle: REST command/{name} takes what tesla-http-proxy tak
   });
 
   it('set_scheduled_departure: enable false clears; *_weekdays_only alone means weekdays (getPolicy)', () => {
-    assert.deepEqual(restInstruction('set_scheduled_departure', { enable: false, departure_time: 450, preconditioning_enabled: true }).params, { enable: false });
-    assert.deepEqual(restInstruction('set_scheduled_departure', { enable: true, departure_time: 450, preconditioning_weekdays_only: true, off_peak_charging_enabled: true }).params, {
-      enable: true,
-      departure_time: 450,
-      end_off_peak_time: 0,
-      preconditioning_enabled: true,
-      preconditioning_weekdays_only: true,
-      off_peak_charging_enabled: true,
-      off_peak_charging_weekdays_only: false,
+    assert.deepEqual(restInstruction('set_scheduled_departure', { enable: false, departure_time: 450, preconditioning_enabled: true }).params, {
+      enable: false,
     });
+    assert.deepEqual(
+      restInstruction('set_scheduled_departure', { enable: true, departure_time: 450, preconditioning_weekdays_only: true, off_peak_charging_enabled: true })
+        .params,
+      {
+        enable: true,
+        departure_time: 450,
+        end_off_peak_time: 0,
+        preconditioning_enabled: true,
+        preconditioning_weekdays_only: true,
+        off_peak_charging_enabled: true,
+        off_peak_charging_weekdays_only: false,
+      },
+    );
   });
 
   it('set_temps with one temperature, set_valet_mode off with a password', () => {
     assert.deepEqual(restInstruction('set_temps', { passenger_temp: 19 }).params, { driver_temp: 0, passenger_temp: 19 });
     assert.deepEqual(restInstruction('set_valet_mode', { on: false, password: '9999' }).params, { on: false });
-    assert.deepEqual(restInstruction('parental_controls_enable_setting', { setting: 'TheaterBlocked', enable: true }).params, { setting: 'TheaterBlocked', enable: true });
+    assert.deepEqual(restInstruction('parental_controls_enable_setting', { setting: 'TheaterBlocked', enable: true }).params, {
+      setting: 'TheaterBlocked',
+      enable: true,
+    });
   });
 });

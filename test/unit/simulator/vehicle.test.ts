@@ -100,7 +100,10 @@ describe('vehicle_data shaping', () => {
     assert.ok(Math.abs(distanceMiles(0, 0, 0, 1) - 69.09) < 0.1);
     const all = nearbySites(52.52, 13.405, { detail: false }, 0) as { superchargers: Array<{ distance_miles: number; amenities?: string }> };
     const d = all.superchargers.map((s) => s.distance_miles);
-    assert.deepEqual([...d].sort((a, b) => a - b), d);
+    assert.deepEqual(
+      [...d].sort((a, b) => a - b),
+      d,
+    );
     assert.equal(all.superchargers[0].amenities, undefined);
     const near = nearbySites(52.52, 13.405, { detail: true, radiusMiles: 5, count: 1 }, 0) as { superchargers: Array<{ distance_miles: number }> };
     assert.equal(near.superchargers.length, 1);

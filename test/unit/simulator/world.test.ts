@@ -61,7 +61,10 @@ describe('simulator world file', () => {
       'https://127.0.0.1:1/fleetkit/callback',
       'http://127.0.0.1:4/fleetkit/callback',
     ]);
-    assert.deepEqual(expandRedirectUris(uris, { auth: 'https://127.0.0.1:1', fleet }), ['http://127.0.0.1:48123/callback', 'https://127.0.0.1:1/fleetkit/callback']);
+    assert.deepEqual(expandRedirectUris(uris, { auth: 'https://127.0.0.1:1', fleet }), [
+      'http://127.0.0.1:48123/callback',
+      'https://127.0.0.1:1/fleetkit/callback',
+    ]);
   });
 
   it('fills defaults for settings and rate limits; null removes a limit', () => {
@@ -88,10 +91,16 @@ describe('simulator world file', () => {
     w.vehicles[0].replyCounters = 'per-request';
     w.vehicles[1].replyCounters = 'per-session';
     assert.deepEqual(await schemaErrors(w), []);
-    assert.deepEqual(validateWorld(w).vehicles.slice(0, 2).map((v) => v.replyCounters), ['per-request', 'per-session']);
+    assert.deepEqual(
+      validateWorld(w)
+        .vehicles.slice(0, 2)
+        .map((v) => v.replyCounters),
+      ['per-request', 'per-session'],
+    );
   });
 
-  const broken: Array<[string, (w: Record<string, any>) => void, RegExp, boolean?]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helpers read loosely typed JSON
+  const broken: Array<[string, (w: Record<string, any>) => void, RegExp, boolean?]> = [
     ['missing client secret', (w) => delete w.app.clientSecret, /app\.clientSecret/],
     ['relative redirect URI', (w) => (w.app.redirectUris = ['/callback']), /app\.redirectUris\[0\]/],
     ['unknown scope', (w) => (w.app.scopes = ['openid', 'teleport']), /app\.scopes\[1\]/],
@@ -112,7 +121,10 @@ describe('simulator world file', () => {
       const w = structuredClone(defaultWorld()) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
       mutate(w);
       const p = problems(w);
-      assert.ok(p.some((x) => expected.test(x)), p.join('\n'));
+      assert.ok(
+        p.some((x) => expected.test(x)),
+        p.join('\n'),
+      );
       // Cross-references (owner → account) are beyond JSON Schema; everything else it must catch as well.
       if (schemaCanTell) assert.notDeepEqual(await schemaErrors(w), [], 'the schema rejects it too');
     });

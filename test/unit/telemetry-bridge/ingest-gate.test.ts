@@ -32,7 +32,13 @@ describe('telemetry bridge ingest gate (backpressure)', () => {
     backlog = 40;
     gate.check();
     assert.equal(gate.isClosed, false);
-    assert.deepEqual([a.calls, b.calls], [['pause', 'resume'], ['pause', 'resume']]);
+    assert.deepEqual(
+      [a.calls, b.calls],
+      [
+        ['pause', 'resume'],
+        ['pause', 'resume'],
+      ],
+    );
     assert.equal(gate.closings, 1);
   });
 

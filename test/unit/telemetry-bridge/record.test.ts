@@ -40,7 +40,10 @@ describe('record lines', () => {
     for (const m of cases) {
       const writer = new ConnectionLineWriter(m.vin, m.connection_id, m.device_client_version);
       const cached = line((o) => writer.write(o, m, record));
-      assert.equal(cached, line((o) => writeRecordLine(o, m, record)));
+      assert.equal(
+        cached,
+        line((o) => writeRecordLine(o, m, record)),
+      );
       const parsed = JSON.parse(cached) as Record<string, unknown>;
       assert.equal(parsed.txid, m.txid);
       assert.equal(parsed.device_client_version, m.device_client_version);
@@ -50,7 +53,10 @@ describe('record lines', () => {
     const writer = new ConnectionLineWriter('VIN1', 'conn', '1.0');
     for (const txtype of ['V', 'alerts', 'V', 'errors'] as const) {
       const m = meta({ txtype, vin: 'VIN1', connection_id: 'conn', device_client_version: '1.0' });
-      assert.equal(line((o) => writer.write(o, m, record)), line((o) => writeRecordLine(o, m, record)));
+      assert.equal(
+        line((o) => writer.write(o, m, record)),
+        line((o) => writeRecordLine(o, m, record)),
+      );
     }
   });
 

@@ -32,22 +32,25 @@ describe("telemetry bridge: Tesla's vehicle CA bundles shipped with Fleetkit", (
     const certs = bundle('prod');
     assert.equal(certs.length, 14);
     for (const c of certs) assert.equal(c.ca, true, `${cn(c.subject)} is a CA certificate (basicConstraints cA)`);
-    assert.deepEqual(certs.map((c) => cn(c.subject)), [
-      'Tesla Issuing CA',
-      'Tesla Motors GF Austin Product Issuing CA',
-      'Tesla Motors GF Berlin Product Issuing CA',
-      'Tesla Motors GF0 Product Issuing CA',
-      'Tesla Motors GF3 Product Issuing CA',
-      'Tesla Motors GF3 Product RSA Issuing CA',
-      'Tesla Motors Product Issuing CA',
-      'Tesla Motors Product RSA Issuing CA',
-      'Tesla Motors Products CA',
-      'Tesla Motors Root CA',
-      'Tesla Policy CA',
-      'Tesla Product RSA Root CA',
-      'Tesla Product Root CA',
-      'Tesla Root CA',
-    ]);
+    assert.deepEqual(
+      certs.map((c) => cn(c.subject)),
+      [
+        'Tesla Issuing CA',
+        'Tesla Motors GF Austin Product Issuing CA',
+        'Tesla Motors GF Berlin Product Issuing CA',
+        'Tesla Motors GF0 Product Issuing CA',
+        'Tesla Motors GF3 Product Issuing CA',
+        'Tesla Motors GF3 Product RSA Issuing CA',
+        'Tesla Motors Product Issuing CA',
+        'Tesla Motors Product RSA Issuing CA',
+        'Tesla Motors Products CA',
+        'Tesla Motors Root CA',
+        'Tesla Policy CA',
+        'Tesla Product RSA Root CA',
+        'Tesla Product Root CA',
+        'Tesla Root CA',
+      ],
+    );
     assert.equal(new Set(certs.map((c) => c.subject)).size, 14, 'fourteen distinct subjects, as config_test.go counts');
     assert.equal(certs[0]!.subject, 'CN=Tesla Issuing CA\nO=Tesla Motors\nL=Palo Alto\nST=California\nC=US');
     assert.equal(certs.find((c) => cn(c.subject) === 'Tesla Product Root CA')!.subject, 'CN=Tesla Product Root CA\nOU=PKI\nO=Tesla\nC=US');
@@ -60,19 +63,25 @@ describe("telemetry bridge: Tesla's vehicle CA bundles shipped with Fleetkit", (
     const certs = bundle('eng');
     assert.equal(certs.length, 8);
     for (const c of certs) assert.equal(c.ca, true, `${cn(c.subject)} is a CA certificate`);
-    assert.deepEqual(certs.map((c) => cn(c.subject)), [
-      'Tesla Motors GF3 Product Issuing CA',
-      'Tesla Motors GF3 Product RSA Issuing CA',
-      'Tesla Motors Product Issuing CA',
-      'Tesla Motors Product RSA Issuing CA',
-      'Tesla Motors Products CA',
-      'Tesla Motors Root CA',
-      'Tesla Product RSA Root CA',
-      'Tesla Product Root CA',
-    ]);
+    assert.deepEqual(
+      certs.map((c) => cn(c.subject)),
+      [
+        'Tesla Motors GF3 Product Issuing CA',
+        'Tesla Motors GF3 Product RSA Issuing CA',
+        'Tesla Motors Product Issuing CA',
+        'Tesla Motors Product RSA Issuing CA',
+        'Tesla Motors Products CA',
+        'Tesla Motors Root CA',
+        'Tesla Product RSA Root CA',
+        'Tesla Product Root CA',
+      ],
+    );
     assertChainsWithin(certs);
     const prod = new Set(bundle('prod').map((c) => c.fingerprint256));
-    assert.deepEqual(certs.filter((c) => !prod.has(c.fingerprint256)).map((c) => cn(c.subject)), ['Tesla Motors Products CA', 'Tesla Motors Root CA']);
+    assert.deepEqual(
+      certs.filter((c) => !prod.has(c.fingerprint256)).map((c) => cn(c.subject)),
+      ['Tesla Motors Products CA', 'Tesla Motors Root CA'],
+    );
   });
 
   it('loadTeslaVehicleCas gives one PEM per certificate, as the vehicle server takes them', async () => {
@@ -80,7 +89,13 @@ describe("telemetry bridge: Tesla's vehicle CA bundles shipped with Fleetkit", (
     const eng = await loadTeslaVehicleCas('eng');
     assert.equal(prod.length, 14);
     assert.equal(eng.length, 8);
-    assert.deepEqual(prod.map((p) => new X509Certificate(p).fingerprint256), bundle('prod').map((c) => c.fingerprint256));
-    assert.deepEqual(eng.map((p) => new X509Certificate(p).fingerprint256), bundle('eng').map((c) => c.fingerprint256));
+    assert.deepEqual(
+      prod.map((p) => new X509Certificate(p).fingerprint256),
+      bundle('prod').map((c) => c.fingerprint256),
+    );
+    assert.deepEqual(
+      eng.map((p) => new X509Certificate(p).fingerprint256),
+      bundle('eng').map((c) => c.fingerprint256),
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('telemetry-wire JsonOut', () => {
           out.string(s);
         });
         out.ascii(']');
-        assert.deepEqual(JSON.parse(out.toString()), strings.map((s) => JSON.parse(JSON.stringify(s)) as string));
+        assert.deepEqual(
+          JSON.parse(out.toString()),
+          strings.map((s) => JSON.parse(JSON.stringify(s)) as string),
+        );
       }),
     );
   });
@@ -113,11 +116,17 @@ describe('decoded JSON: fleet-telemetry record.go transforms and Go number forma
       { key: 'VehicleName', value: { stringValue: '1.5e-3' } },
       { key: 'Version', value: { stringValue: '2025.44.25.5' } },
     ]);
-    assert.deepEqual(data.map((d) => d.value), [{ floatValue: 0.0015 }, { stringValue: '0.00150' }, { stringValue: '2025.44.25.5' }]);
+    assert.deepEqual(
+      data.map((d) => d.value),
+      [{ floatValue: 0.0015 }, { stringValue: '0.00150' }, { stringValue: '2025.44.25.5' }],
+    );
     const alerts = TYPES.VehicleAlerts.encode({ alerts: [{ name: '1.5e-3' }] }).finish();
     assert.equal((decodePayload('alerts', alerts, 'V1').alerts as Array<{ name: string }>)[0].name, '1.5e-3');
     const errors = encodeVehicleErrors({ errors: [{ name: '1.5e-3', body: '2.5e1' }] });
-    assert.deepEqual((decodePayload('errors', errors, 'V1').errors as Array<{ name: string; body: string }>).map((e) => [e.name, e.body]), [['1.5e-3', '2.5e1']]);
+    assert.deepEqual(
+      (decodePayload('errors', errors, 'V1').errors as Array<{ name: string; body: string }>).map((e) => [e.name, e.body]),
+      [['1.5e-3', '2.5e1']],
+    );
   });
 
   it('turns only the first Location datum into a locationValue, by Go Sscanf("(%f %1s, %f %1s)") rules', () => {
@@ -198,7 +207,9 @@ describe('decoded JSON: fleet-telemetry record.go transforms and Go number forma
   });
 
   it('writes map entries sorted by key, as Go protojson does (UTF-8 byte order)', () => {
-    const errors = TYPES.VehicleErrors.encode({ errors: [{ name: 'e', tags: { zeta: '1', alpha: '2', '10': '3', '9': '4', '\ue000': '5', '\u{1f697}': '6' } }] }).finish();
+    const errors = TYPES.VehicleErrors.encode({
+      errors: [{ name: 'e', tags: { zeta: '1', alpha: '2', '10': '3', '9': '4', '\ue000': '5', '\u{1f697}': '6' } }],
+    }).finish();
     const json = decodePayloadJson('errors', errors, 'V1');
     assert.match(json, /"tags":\{"10":"3","9":"4","alpha":"2","zeta":"1","\ue000":"5","\u{1f697}":"6"\}/u);
   });
@@ -233,7 +244,10 @@ describe('decoded JSON: strings that are not UTF-8', () => {
       assert.deepEqual(decodePayload('V', encodeVehicleData({ data: [{ key: 'VehicleName', value: { stringValue: s } }] }), 'V1').data, [
         { key: 'VehicleName', value: { stringValue: s } },
       ]);
-      assert.equal((decodePayload('alerts', TYPES.VehicleAlerts.encode({ alerts: [{ name: s }] }).finish(), 'V1').alerts as Array<{ name: string }>)[0].name, s);
+      assert.equal(
+        (decodePayload('alerts', TYPES.VehicleAlerts.encode({ alerts: [{ name: s }] }).finish(), 'V1').alerts as Array<{ name: string }>)[0].name,
+        s,
+      );
     }
   });
 });

@@ -114,7 +114,9 @@ describe('telemetry-wire payloads and decoded JSON', () => {
 
   it('errors and connectivity round-trip through our encoders', () => {
     const errors = encodeVehicleErrors({
-      errors: [{ name: 'unsuported_interval', tags: { field_name: 'Soc', requested: '10.000000', authorized: '60000' }, body: 'x', createdAt: '2024-01-01T00:00:00Z' }],
+      errors: [
+        { name: 'unsuported_interval', tags: { field_name: 'Soc', requested: '10.000000', authorized: '60000' }, body: 'x', createdAt: '2024-01-01T00:00:00Z' },
+      ],
       createdAt: 1700000000000,
     });
     assert.deepEqual(decodePayload('errors', errors, 'V1'), {
@@ -124,7 +126,13 @@ describe('telemetry-wire payloads and decoded JSON', () => {
       createdAt: '2023-11-14T22:13:20Z',
       vin: 'V1',
     });
-    const conn = encodeVehicleConnectivity({ vin: 'V1', connectionId: 'c-1', status: 'DISCONNECTED', createdAt: '2024-05-01T10:00:00.5Z', networkInterface: 'wifi' });
+    const conn = encodeVehicleConnectivity({
+      vin: 'V1',
+      connectionId: 'c-1',
+      status: 'DISCONNECTED',
+      createdAt: '2024-05-01T10:00:00.5Z',
+      networkInterface: 'wifi',
+    });
     assert.deepEqual(decodePayload('connectivity', conn, 'V1'), {
       vin: 'V1',
       connectionId: 'c-1',
@@ -168,8 +176,7 @@ describe('telemetry-wire payloads and decoded JSON', () => {
           isResend: p.isResend,
         };
         // float32 values print with the shortest digits that round-trip as float32: compare as float32.
-        const norm = (r: unknown): unknown =>
-          JSON.parse(JSON.stringify(r), (k, v: unknown) => (k === 'floatValue' ? Math.fround(Number(v)) : v));
+        const norm = (r: unknown): unknown => JSON.parse(JSON.stringify(r), (k, v: unknown) => (k === 'floatValue' ? Math.fround(Number(v)) : v));
         assert.deepEqual(norm(decoded.record), norm(expected));
       }),
       { numRuns: 300 },

@@ -8,7 +8,11 @@ import { FIELD_ENUM, TYPES } from '../../../core/telemetry-wire';
 
 const wire = join(__dirname, '..', '..', '..', 'core', 'telemetry-wire');
 const read = (rel: string): string => readFileSync(join(wire, rel), 'utf8');
-const schema = buildSchema({ fieldsTsv: read('data/telemetry-fields.tsv'), enumsTsv: read('data/telemetry-enums.tsv'), oneofTsv: read('data/telemetry-value-oneof.tsv') });
+const schema = buildSchema({
+  fieldsTsv: read('data/telemetry-fields.tsv'),
+  enumsTsv: read('data/telemetry-enums.tsv'),
+  oneofTsv: read('data/telemetry-value-oneof.tsv'),
+});
 
 describe('telemetry-wire schema', () => {
   it('the embedded descriptor and the .proto files are generated from the current tables', () => {
@@ -18,7 +22,10 @@ describe('telemetry-wire schema', () => {
 
   it('the .proto files, parsed by protobufjs, define the same types as the embedded descriptor', () => {
     const parsed = new protobuf.Root();
-    parsed.loadSync(['vehicle_data', 'vehicle_alert', 'vehicle_error', 'vehicle_connectivity'].map((f) => join(wire, 'proto', `${f}.proto`)), { keepCase: true });
+    parsed.loadSync(
+      ['vehicle_data', 'vehicle_alert', 'vehicle_error', 'vehicle_connectivity'].map((f) => join(wire, 'proto', `${f}.proto`)),
+      { keepCase: true },
+    );
     parsed.resolveAll();
     for (const t of Object.values(TYPES)) {
       const other = parsed.lookupType(t.fullName);
@@ -58,12 +65,19 @@ describe('telemetry-wire schema', () => {
       assert.equal(FIELD_ENUM.values[name], n, name);
       assert.ok(proto.includes(`  ${name} = ${n};`), `${name} in vehicle_data.proto`);
     }
-    assert.deepEqual(Object.values(FIELD_ENUM.values).sort((a, b) => a - b), [...Array(270).keys()], 'numbered 0..269 without gaps');
+    assert.deepEqual(
+      Object.values(FIELD_ENUM.values).sort((a, b) => a - b),
+      [...Array(270).keys()],
+      'numbered 0..269 without gaps',
+    );
   });
 
   it('the fields table is the only list of Field: the enums table does not repeat it', () => {
     assert.doesNotMatch(read('data/telemetry-enums.tsv'), /^vehicle_data\.proto\tField\t/m);
     const withField = `${read('data/telemetry-enums.tsv')}vehicle_data.proto\tField\tUnknown\t0\n`;
-    assert.throws(() => buildSchema({ fieldsTsv: read('data/telemetry-fields.tsv'), enumsTsv: withField, oneofTsv: read('data/telemetry-value-oneof.tsv') }), /telemetry-fields.tsv only/);
+    assert.throws(
+      () => buildSchema({ fieldsTsv: read('data/telemetry-fields.tsv'), enumsTsv: withField, oneofTsv: read('data/telemetry-value-oneof.tsv') }),
+      /telemetry-fields.tsv only/,
+    );
   });
 });

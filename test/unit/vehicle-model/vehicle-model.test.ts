@@ -33,7 +33,10 @@ describe('vehicle model', () => {
     cache.applyList(A, [V1, V2], T0);
     cache.applyVehicleData(A, V1.vin, { ...V1, charge_state: { battery_level: 80 } }, ['charge_state'], T0 + 1000, '{"response":{}}');
     cache.applyList(A, [V2, { ...V1, state: 'asleep' }], T0 + 60_000);
-    assert.deepEqual(cache.list(A).map((v) => v.vin), [V2.vin, V1.vin]);
+    assert.deepEqual(
+      cache.list(A).map((v) => v.vin),
+      [V2.vin, V1.vin],
+    );
     const r1 = cache.get(A, V1.vin)!;
     assert.equal(r1.summary.state, 'asleep');
     assert.equal(r1.data?.charge_state?.battery_level, 80);
@@ -45,7 +48,16 @@ describe('vehicle model', () => {
   it('vehicle nodes show name, model, state icon, key and firmware', () => {
     const cache = new VehicleCache();
     cache.applyList(A, [V1, V2], T0);
-    cache.applyFleetStatus(A, { key_paired_vins: [V1.vin], unpaired_vins: [V2.vin], vehicle_info: { [V1.vin]: { firmware_version: '2025.2.6', vehicle_command_protocol_required: true } } }, T0, '{}');
+    cache.applyFleetStatus(
+      A,
+      {
+        key_paired_vins: [V1.vin],
+        unpaired_vins: [V2.vin],
+        vehicle_info: { [V1.vin]: { firmware_version: '2025.2.6', vehicle_command_protocol_required: true } },
+      },
+      T0,
+      '{}',
+    );
     const n1 = vehicleNode(cache.get(A, V1.vin)!, T0 + 180_000);
     assert.equal(n1.label, 'Red');
     assert.equal(n1.description, 'Model 3 · online · key paired · 2025.2.6');
@@ -80,7 +92,12 @@ describe('vehicle model', () => {
     cache.applyVehicleData(
       A,
       V1.vin,
-      { ...V1, charge_state: { battery_level: 64, charging_state: 'Charging' }, drive_state: { shift_state: null, speed: null }, vehicle_state: { locked: true, df: 0, car_version: '2025.2.6 abc' } },
+      {
+        ...V1,
+        charge_state: { battery_level: 64, charging_state: 'Charging' },
+        drive_state: { shift_state: null, speed: null },
+        vehicle_state: { locked: true, df: 0, car_version: '2025.2.6 abc' },
+      },
       ['charge_state', 'drive_state', 'closures_state', 'vehicle_state'],
       T0,
       '{}',
@@ -90,8 +107,14 @@ describe('vehicle model', () => {
     assert.equal(byId.charge.description, '3 min ago');
     assert.equal(byId.climate.description, 'not fetched');
     assert.equal(byId.location.description, 'not fetched');
-    assert.deepEqual(fieldNodes(cache.get(A, V1.vin)!, 'charge').map((f) => `${f.label}=${f.description}`), ['Battery=64 %', 'Charging state=Charging']);
-    assert.deepEqual(fieldNodes(cache.get(A, V1.vin)!, 'closures').map((f) => `${f.label}=${f.description}`), ['Locked=yes', 'Driver door=closed', 'Software=2025.2.6 abc']);
+    assert.deepEqual(
+      fieldNodes(cache.get(A, V1.vin)!, 'charge').map((f) => `${f.label}=${f.description}`),
+      ['Battery=64 %', 'Charging state=Charging'],
+    );
+    assert.deepEqual(
+      fieldNodes(cache.get(A, V1.vin)!, 'closures').map((f) => `${f.label}=${f.description}`),
+      ['Locked=yes', 'Driver door=closed', 'Software=2025.2.6 abc'],
+    );
     assert.equal(fieldNodes(cache.get(A, V1.vin)!, 'drive')[0].description, 'P (parked)');
   });
 
@@ -102,7 +125,10 @@ describe('vehicle model', () => {
     cache.applyVehicleData(A, V1.vin, { ...V1, vehicle_state: { locked: false, df: 0 } }, ALL_SECTION_ENDPOINTS, T0, '{}');
     const closures = sectionNodes(cache.get(A, V1.vin)!, T0).find((s) => s.sectionId === 'closures')!;
     assert.equal(closures.description, 'just now');
-    assert.deepEqual(fieldNodes(cache.get(A, V1.vin)!, 'closures').map((f) => `${f.label}=${f.description}`), ['Locked=no', 'Driver door=closed']);
+    assert.deepEqual(
+      fieldNodes(cache.get(A, V1.vin)!, 'closures').map((f) => `${f.label}=${f.description}`),
+      ['Locked=no', 'Driver door=closed'],
+    );
   });
 
   it('location asked for but absent reads as a scope problem', () => {
@@ -162,12 +188,16 @@ describe('vehicle model', () => {
     assert.match(charge.tooltip!, /^Charge: last fetched 1 min ago \(\d\d\.\d\d\.2026, \d\d:\d\d:\d\d\)$/, 'the fetch time in the locale');
   });
 
-  it('Open as JSON on a vehicle opens that vehicle\'s own answer, never the account\'s fleet_status', () => {
+  it("Open as JSON on a vehicle opens that vehicle's own answer, never the account's fleet_status", () => {
     const cache = new VehicleCache();
     const listBody = JSON.stringify({ response: [V1, V2], count: 2 });
     cache.applyList(A, [V1, V2], T0, listBody);
     const r1 = () => cache.get(A, V1.vin)!;
-    assert.deepEqual(vehicleJson(r1(), cache.listRaw(A)), { what: 'vehicle list entry', text: JSON.stringify(V1), at: T0 }, 'only the list so far: its own entry');
+    assert.deepEqual(
+      vehicleJson(r1(), cache.listRaw(A)),
+      { what: 'vehicle list entry', text: JSON.stringify(V1), at: T0 },
+      'only the list so far: its own entry',
+    );
     assert.deepEqual(listEntry(JSON.stringify([{ response: [V2] }, { response: [V1] }]), V1.vin), V1, 'several pages');
     assert.equal(listEntry('not json', V1.vin), undefined);
     const data = JSON.stringify({ response: { ...V1, charge_state: { battery_range: 223.19931019259252 } } });
@@ -176,13 +206,21 @@ describe('vehicle model', () => {
     const fleet = JSON.stringify({ response: { key_paired_vins: [V1.vin, V2.vin], unpaired_vins: [] } });
     cache.applyFleetStatus(A, { key_paired_vins: [V1.vin, V2.vin], unpaired_vins: [], vehicle_info: {} }, T0 + 2000, fleet);
     cache.applyList(A, [V1, V2], T0 + 3000, listBody);
-    assert.deepEqual(vehicleJson(r1(), cache.listRaw(A)), { what: 'vehicle_data', text: data, at: T0 + 1000 }, 'its vehicle_data, even after newer list and fleet_status calls');
+    assert.deepEqual(
+      vehicleJson(r1(), cache.listRaw(A)),
+      { what: 'vehicle_data', text: data, at: T0 + 1000 },
+      'its vehicle_data, even after newer list and fleet_status calls',
+    );
     const r2 = cache.get(A, V2.vin)!;
     assert.equal(vehicleJson(r2, cache.listRaw(A))?.what, 'vehicle list entry', 'the other car has only fleet_status and the list: the list entry');
     assert.equal(JSON.parse(vehicleJson(r2, cache.listRaw(A))!.text).vin, V2.vin);
     const woke = JSON.stringify({ response: { ...V2, state: 'online' } });
     cache.applySummary(A, { ...V2, state: 'online' }, T0 + 4000, { kind: 'wake_up', text: woke, at: T0 + 4000 });
-    assert.deepEqual(vehicleJson(cache.get(A, V2.vin)!, cache.listRaw(A)), { what: 'wake_up', text: woke, at: T0 + 4000 }, 'a newer wake answer beats the list entry');
+    assert.deepEqual(
+      vehicleJson(cache.get(A, V2.vin)!, cache.listRaw(A)),
+      { what: 'wake_up', text: woke, at: T0 + 4000 },
+      'a newer wake answer beats the list entry',
+    );
     const restored = new VehicleCache(JSON.parse(JSON.stringify(cache.snapshot())));
     assert.equal(vehicleJson(restored.get(A, V1.vin)!, restored.listRaw(A)), undefined, 'raw bodies are not persisted: nothing to open');
   });

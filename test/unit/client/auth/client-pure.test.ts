@@ -24,14 +24,20 @@ const sim = {
 };
 
 describe('client/auth redirect URI choice', () => {
-  it('uses the simulator\'s forwarding page in URI-handler mode and its loopback URI in loopback mode', () => {
+  it("uses the simulator's forwarding page in URI-handler mode and its loopback URI in loopback mode", () => {
     assert.equal(chooseRedirectUri(settings, sim), 'https://127.0.0.1:8440/fleetkit/callback');
     assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback' }, sim), 'http://127.0.0.1:48123/callback');
-    assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://localhost:48123/callback' }, sim), 'http://localhost:48123/callback');
-    assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://127.0.0.1:1/cb' }, sim), 'http://127.0.0.1:48123/callback');
+    assert.equal(
+      chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://localhost:48123/callback' }, sim),
+      'http://localhost:48123/callback',
+    );
+    assert.equal(
+      chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://127.0.0.1:1/cb' }, sim),
+      'http://127.0.0.1:48123/callback',
+    );
   });
 
-  it('prefers the forwarding page on the simulator\'s plain-HTTP browser listener (no certificate warning in the browser)', () => {
+  it("prefers the forwarding page on the simulator's plain-HTTP browser listener (no certificate warning in the browser)", () => {
     const withBrowser = { ...sim, browser: 'http://127.0.0.1:8443', redirectUris: [...sim.redirectUris, 'http://127.0.0.1:8443/fleetkit/callback'] };
     assert.equal(chooseRedirectUri(settings, withBrowser), 'http://127.0.0.1:8443/fleetkit/callback');
     // A world that registers no forwarding page on the browser listener keeps the auth host's.
@@ -40,11 +46,17 @@ describe('client/auth redirect URI choice', () => {
   });
 
   it('with Tesla needs a registered https forwarding page, or a loopback URI', () => {
-    assert.throws(() => chooseRedirectUri(settings, undefined), (e: unknown) => e instanceof RedirectConfigError && /fleetkit\.auth\.redirectUri/.test(e.message));
+    assert.throws(
+      () => chooseRedirectUri(settings, undefined),
+      (e: unknown) => e instanceof RedirectConfigError && /fleetkit\.auth\.redirectUri/.test(e.message),
+    );
     assert.throws(() => chooseRedirectUri({ ...settings, redirectUri: 'http://example.com/cb' }, undefined), /https/);
     assert.equal(chooseRedirectUri({ ...settings, redirectUri: 'https://fleetkit.example.com/cb' }, undefined), 'https://fleetkit.example.com/cb');
     assert.equal(chooseRedirectUri({ ...settings, redirectMode: 'loopback' }, undefined), 'http://127.0.0.1:48123/callback');
-    assert.throws(() => chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://example.com:80/cb' }, undefined), RedirectConfigError);
+    assert.throws(
+      () => chooseRedirectUri({ ...settings, redirectMode: 'loopback', loopbackRedirectUri: 'http://example.com:80/cb' }, undefined),
+      RedirectConfigError,
+    );
   });
 });
 

@@ -49,8 +49,15 @@ describe('sign in again: the old session is removed, the new one added', () => {
   it('sessionChanges: a replaced session (new id, same account) is removed + added; a refresh is changed', () => {
     const old = session('s1', 'at-1');
     const replaced = sessionChanges(byId([old]), byId([session('s2', 'at-2')]));
-    assert.deepEqual(replaced.removed.map((s) => s.id), ['s1'], 'VS Code (Accounts menu, extensions) must hear the old session go');
-    assert.deepEqual(replaced.added.map((s) => s.id), ['s2']);
+    assert.deepEqual(
+      replaced.removed.map((s) => s.id),
+      ['s1'],
+      'VS Code (Accounts menu, extensions) must hear the old session go',
+    );
+    assert.deepEqual(
+      replaced.added.map((s) => s.id),
+      ['s2'],
+    );
     assert.deepEqual(replaced.changed, []);
 
     const refreshed = sessionChanges(byId([old]), byId([session('s1', 'at-refreshed')]));

@@ -11,7 +11,14 @@ const seg = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('bas
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 
 function page(body: string): string {
-  return livePageHtml({ title: 'Token', nonce: randomBytes(18).toString('base64'), cspSource: 'https://*.vscode-cdn.net', scriptUri: 'https://x.vscode-cdn.net/live-page.js', body, now: NOW });
+  return livePageHtml({
+    title: 'Token',
+    nonce: randomBytes(18).toString('base64'),
+    cspSource: 'https://*.vscode-cdn.net',
+    scriptUri: 'https://x.vscode-cdn.net/live-page.js',
+    body,
+    now: NOW,
+  });
 }
 
 /** A session around a hand-made token (claims chosen by the test; the signature is a placeholder). */
@@ -49,9 +56,20 @@ describe('Inspect Token page: a real simulator token', function () {
     const now = Date.now();
     session = sessionFromTokens(
       { accessToken: signed.accessToken, refreshToken: signed.refreshToken, idToken: undefined, tokenType: 'Bearer', expiresIn: 8 * 3600, scope: undefined },
-      { id: 'sess-1', environment: 'simulator', tokenUrl: `${h.sim.urls.auth}/oauth2/v3/token`, clientId: h.sim.ready.clientId, requestedScopes: ['openid', 'offline_access', 'user_data', 'vehicle_device_data'], fleetUrls: h.sim.urls.fleet, now, label: NA_EMAIL },
+      {
+        id: 'sess-1',
+        environment: 'simulator',
+        tokenUrl: `${h.sim.urls.auth}/oauth2/v3/token`,
+        clientId: h.sim.ready.clientId,
+        requestedScopes: ['openid', 'offline_access', 'user_data', 'vehicle_device_data'],
+        fleetUrls: h.sim.urls.fleet,
+        now,
+        label: NA_EMAIL,
+      },
     );
-    html = page(renderTokenBody(tokenReport(session, ['openid', 'offline_access', 'user_data', 'vehicle_device_data'], h.sim.urls.fleet), { now, locale: 'en' }));
+    html = page(
+      renderTokenBody(tokenReport(session, ['openid', 'offline_access', 'user_data', 'vehicle_device_data'], h.sim.urls.fleet), { now, locale: 'en' }),
+    );
   });
   after(async () => h?.close());
 
@@ -67,20 +85,32 @@ describe('Inspect Token page: a real simulator token', function () {
 
   it('shows the decoded claims: subject, issuer, audiences, scopes as a list, region/ou_code, issued and expires', () => {
     // Tesla's access token carries `aud` as a list and the region in `ou_code` (vehicle-command pkg/account/account.go oauthPayload).
-    const payload = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string; iss: string; aud: string[]; scp: string[]; ou_code: string };
+    const payload = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString('utf8')) as {
+      sub: string;
+      iss: string;
+      aud: string[];
+      scp: string[];
+      ou_code: string;
+    };
     assert.match(html, new RegExp(`<tr data-claim="sub"><th scope="row">Subject \\(sub\\)</th><td><code>${payload.sub}</code>`));
     assert.ok(html.includes(`<tr data-claim="iss"><th scope="row">Issuer (iss)</th><td>${payload.iss}</td>`), 'issuer');
     const aud = /<tr data-claim="aud">.*?<\/tr>/.exec(html)?.[0] ?? '';
     for (const a of payload.aud) assert.ok(aud.includes(`<li><code>${a}</code></li>`), `audience ${a}`);
     const scopes = /<ul class="plain" id="scopes">(.*?)<\/ul>/.exec(html)?.[1] ?? '';
-    assert.deepEqual([...scopes.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]), payload.scp);
+    assert.deepEqual(
+      [...scopes.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]),
+      payload.scp,
+    );
     assert.match(html, new RegExp(`<tr data-claim="region"><th scope="row">Region</th><td>NA <span class="muted">\\(ou_code <code>${payload.ou_code}</code>`));
     assert.match(html, /<tr data-claim="iat"><th scope="row">Issued \(iat\)<\/th><td><time datetime="\d{4}-\d\d-\d\dT/);
     assert.match(html, /<tr data-claim="exp"><th scope="row">Expires \(exp\)<\/th><td><time datetime="\d{4}-\d\d-\d\dT/);
   });
 
   it('starts the live countdown at the session expiry, with the buttons the command offers', () => {
-    assert.match(html, new RegExp(`<span id="token-expiry" role="timer" data-expires-at="${session.expiresAt}" data-level="ok">expires in 8 h 0 min 0 s</span>`));
+    assert.match(
+      html,
+      new RegExp(`<span id="token-expiry" role="timer" data-expires-at="${session.expiresAt}" data-level="ok">expires in 8 h 0 min 0 s</span>`),
+    );
     assert.ok(html.includes(`data-action="${TOKEN_ACTIONS.copy}"`), 'Copy Access Token');
     assert.ok(html.includes(`data-action="${TOKEN_ACTIONS.refresh}"`), 'Refresh Now');
     assert.ok(!html.includes(`data-action="${TOKEN_ACTIONS.reconsent}"`), 'no Re-consent when nothing is missing');
@@ -97,19 +127,39 @@ describe('Inspect Token page: a real simulator token', function () {
 
 describe('Inspect Token page: hand-made claims', () => {
   it('escapes claim values: a <script> in a claim stays text', () => {
-    const s = handMade({ sub: '<script>alert(1)</script>', iss: '"><img src=x onerror=alert(1)>', aud: ['https://fleet-api.prd.eu.vn.cloud.tesla.com', '<b>x</b>'], scp: ['openid', '<i>'], ou_code: 'EU', exp: NOW / 1000 + 3600 }, { label: 'a<b>&"c' });
+    const s = handMade(
+      {
+        sub: '<script>alert(1)</script>',
+        iss: '"><img src=x onerror=alert(1)>',
+        aud: ['https://fleet-api.prd.eu.vn.cloud.tesla.com', '<b>x</b>'],
+        scp: ['openid', '<i>'],
+        ou_code: 'EU',
+        exp: NOW / 1000 + 3600,
+      },
+      { label: 'a<b>&"c' },
+    );
     const html = page(renderTokenBody(tokenReport(s), { now: NOW, locale: 'en' }));
     assert.ok(html.includes('<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>'));
     assert.ok(html.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'));
     assert.ok(html.includes('<li><code>&lt;b&gt;x&lt;/b&gt;</code></li>'));
     assert.ok(html.includes('Tesla token — a&lt;b&gt;&amp;&quot;c'));
-    assert.equal([...html.matchAll(/<script\b/g)].length, 1, 'only the page\'s own script tag');
+    assert.equal([...html.matchAll(/<script\b/g)].length, 1, "only the page's own script tag");
     assert.doesNotMatch(html, /<img|<b>|<i>/);
     assert.doesNotMatch(html, INLINE_HANDLER);
   });
 
   it('lists missing scopes with Re-consent and warns under 5 minutes', () => {
-    const s = handMade({ sub: 'u-1', scp: ['openid', 'user_data', 'vehicle_device_data'], aud: ['https://fleet-api.prd.eu.vn.cloud.tesla.com'], ou_code: 'EU', exp: NOW / 1000 + 250, iss: 'https://auth.tesla.com/oauth2/v3/nts' }, { expiresAt: NOW + 252_000 });
+    const s = handMade(
+      {
+        sub: 'u-1',
+        scp: ['openid', 'user_data', 'vehicle_device_data'],
+        aud: ['https://fleet-api.prd.eu.vn.cloud.tesla.com'],
+        ou_code: 'EU',
+        exp: NOW / 1000 + 250,
+        iss: 'https://auth.tesla.com/oauth2/v3/nts',
+      },
+      { expiresAt: NOW + 252_000 },
+    );
     const r = tokenReport(s, ['openid', 'offline_access', 'user_data', 'vehicle_device_data', 'vehicle_cmds']);
     assert.deepEqual(r.missing, ['vehicle_cmds']);
     const html = renderTokenBody(r, { now: NOW });

@@ -6,7 +6,12 @@ describe('checks: partner registration page (pure HTML)', () => {
     domain: 'fleet.example.test',
     rows: [
       { region: 'na', baseUrl: 'https://na', state: 'registered', publicKeyHex: `04${'ab'.repeat(64)}`, matchesLocal: true },
-      { region: 'eu', baseUrl: 'https://eu', state: 'failed', error: { status: 424, message: 'Public key download failed for https://x, error: <script>alert(1)</script>', txid: 'tx1', fix: 'Run the check.' } },
+      {
+        region: 'eu',
+        baseUrl: 'https://eu',
+        state: 'failed',
+        error: { status: 424, message: 'Public key download failed for https://x, error: <script>alert(1)</script>', txid: 'tx1', fix: 'Run the check.' },
+      },
     ],
     separate: ['cn'],
     pairingLink: 'https://tesla.com/_ak/fleet.example.test',
@@ -15,7 +20,10 @@ describe('checks: partner registration page (pure HTML)', () => {
   });
 
   it('has one row per region, CN marked separately', () => {
-    assert.deepEqual([...html.matchAll(/data-region="(\w+)" data-state="([\w-]+)"/g)].map((m) => `${m[1]}=${m[2]}`), ['na=registered', 'eu=failed', 'cn=separate']);
+    assert.deepEqual(
+      [...html.matchAll(/data-region="(\w+)" data-state="([\w-]+)"/g)].map((m) => `${m[1]}=${m[2]}`),
+      ['na=registered', 'eu=failed', 'cn=separate'],
+    );
     assert.match(html, /✔ yes/);
     assert.match(html, /424: Public key download failed/);
     assert.match(html, /txid tx1/);

@@ -27,9 +27,21 @@ describe('link state: started by Fleetkit vs attached', () => {
       assert.deepEqual([canStop(l), canDetach(l), isLinked(l)], [false, false, false], l.kind);
     }
     // A silent simulator keeps what applies to it: Fleetkit's own process can still be stopped (killed) …
-    assert.deepEqual([canStop({ kind: 'unreachable', at: AT, why: 'connection refused', started: true }), canDetach({ kind: 'unreachable', at: AT, why: 'connection refused', started: true })], [true, false]);
+    assert.deepEqual(
+      [
+        canStop({ kind: 'unreachable', at: AT, why: 'connection refused', started: true }),
+        canDetach({ kind: 'unreachable', at: AT, why: 'connection refused', started: true }),
+      ],
+      [true, false],
+    );
     // … and an attached one can only be let go.
-    assert.deepEqual([canStop({ kind: 'unreachable', at: AT, why: 'connection refused', started: false }), canDetach({ kind: 'unreachable', at: AT, why: 'connection refused', started: false })], [false, true]);
+    assert.deepEqual(
+      [
+        canStop({ kind: 'unreachable', at: AT, why: 'connection refused', started: false }),
+        canDetach({ kind: 'unreachable', at: AT, why: 'connection refused', started: false }),
+      ],
+      [false, true],
+    );
     assert.equal(isLinked(started) && isLinked(attached), true);
   });
 
@@ -53,9 +65,15 @@ describe('link state: started by Fleetkit vs attached', () => {
       linkSummary(BRIDGE, { kind: 'detached', at: '127.0.0.1:4443' }),
       'Fleetkit is detached from the telemetry bridge at 127.0.0.1:4443; it was started outside Fleetkit and may still run. Start it from Fleetkit to attach again.',
     );
-    assert.equal(linkSummary(SIMULATOR, { kind: 'unreachable', at: AT, why: 'connection refused', started: false }), `The local simulator at ${AT} does not answer (connection refused).`);
+    assert.equal(
+      linkSummary(SIMULATOR, { kind: 'unreachable', at: AT, why: 'connection refused', started: false }),
+      `The local simulator at ${AT} does not answer (connection refused).`,
+    );
     assert.equal(linkSummary(BRIDGE, { kind: 'stopped' }), 'The telemetry bridge is not running.');
-    assert.equal(linkSummary(BRIDGE, { kind: 'stopped', note: 'the one Fleetkit started exited with code 1' }), 'The telemetry bridge is not running (the one Fleetkit started exited with code 1).');
+    assert.equal(
+      linkSummary(BRIDGE, { kind: 'stopped', note: 'the one Fleetkit started exited with code 1' }),
+      'The telemetry bridge is not running (the one Fleetkit started exited with code 1).',
+    );
   });
 
   it('Stop on a process started elsewhere says so plainly and points at Detach (neither service has a remote stop)', () => {
@@ -67,7 +85,10 @@ describe('link state: started by Fleetkit vs attached', () => {
   });
 
   it('the Start notification tells attached from started, and why a named simulator was passed over', () => {
-    assert.equal(readyNotice(SIMULATOR, attached), `Fleetkit is attached to the local simulator at ${AT} (started outside Fleetkit: npm start or fleetkit sim).`);
+    assert.equal(
+      readyNotice(SIMULATOR, attached),
+      `Fleetkit is attached to the local simulator at ${AT} (started outside Fleetkit: npm start or fleetkit sim).`,
+    );
     assert.equal(
       readyNotice(SIMULATOR, { kind: 'started', at: 'https://127.0.0.1:9000' }, { at: AT, why: 'connection refused' }),
       `Fleetkit started the local simulator at https://127.0.0.1:9000. The one at ${AT} did not answer (connection refused).`,
@@ -75,8 +96,14 @@ describe('link state: started by Fleetkit vs attached', () => {
   });
 
   it('a simulator account without a simulator says why: never started, detached, or not answering', () => {
-    assert.equal(simulatorAccountUnavailable({ kind: 'stopped' }), 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).');
-    assert.match(simulatorAccountUnavailable({ kind: 'detached', at: AT }), /^Fleetkit is detached from the local simulator this account belongs to .*it may still run\): attach again with Fleetkit: Start Local Simulator\.$/);
+    assert.equal(
+      simulatorAccountUnavailable({ kind: 'stopped' }),
+      'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).',
+    );
+    assert.match(
+      simulatorAccountUnavailable({ kind: 'detached', at: AT }),
+      /^Fleetkit is detached from the local simulator this account belongs to .*it may still run\): attach again with Fleetkit: Start Local Simulator\.$/,
+    );
     assert.equal(
       simulatorAccountUnavailable({ kind: 'unreachable', at: AT, why: 'connection refused', started: false }),
       `The local simulator this account belongs to does not answer at ${AT} (connection refused): start it (Fleetkit: Start Local Simulator).`,

@@ -32,7 +32,10 @@ describe('spawnJsonReady', () => {
     await proc.stop();
     assert.ok(proc.child.exitCode !== null || proc.child.signalCode !== null, 'the child has exited');
     if (!proc.child.stderr!.closed) await once(proc.child.stderr!, 'close');
-    assert.ok(sink.lines.some((l) => l.level === 'info' && l.line === 'warming up'), JSON.stringify(sink.lines));
+    assert.ok(
+      sink.lines.some((l) => l.level === 'info' && l.line === 'warming up'),
+      JSON.stringify(sink.lines),
+    );
   });
 
   it('holds stderr until onReady taught the logger the secret, so the secret never reaches the log', async () => {
@@ -52,7 +55,10 @@ describe('spawnJsonReady', () => {
     const { sink, started } = run(script, { onUnexpectedLine: 'warn' });
     const proc = await started;
     assert.equal(proc.ready.port, 4242);
-    assert.ok(sink.lines.some((l) => l.level === 'warn' && l.line === 'Ignoring unexpected output from the test child: not a ready line'), JSON.stringify(sink.lines));
+    assert.ok(
+      sink.lines.some((l) => l.level === 'warn' && l.line === 'Ignoring unexpected output from the test child: not a ready line'),
+      JSON.stringify(sink.lines),
+    );
     await proc.stop();
   });
 

@@ -16,15 +16,21 @@ async function closedPort(): Promise<number> {
 }
 
 describe('sign-in errors: a refused simulator reads "not running" with Start Simulator', () => {
-  it('undici\'s own ECONNREFUSED (as the token exchange throws it) becomes the TransportError describeError knows', async () => {
+  it("undici's own ECONNREFUSED (as the token exchange throws it) becomes the TransportError describeError knows", async () => {
     const port = await closedPort();
-    const raw = await request(`http://127.0.0.1:${port}/oauth2/v3/token`, { method: 'POST' }).then(() => undefined, (e: unknown) => e);
+    const raw = await request(`http://127.0.0.1:${port}/oauth2/v3/token`, { method: 'POST' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(raw instanceof Error && !(raw instanceof TransportError));
     assert.deepEqual(describeError(raw, { simulator: true }).actions, ['showLog'], 'unwrapped, nothing offers to start the simulator');
     const wrapped = asTransportError(raw);
     assert.ok(wrapped instanceof TransportError);
     assert.equal(wrapped.notSent, true);
-    assert.deepEqual(describeError(wrapped, { simulator: true }), { message: 'The local simulator is not running: start it, then try again.', actions: ['startSimulator', 'showLog'] });
+    assert.deepEqual(describeError(wrapped, { simulator: true }), {
+      message: 'The local simulator is not running: start it, then try again.',
+      actions: ['startSimulator', 'showLog'],
+    });
   });
 
   it('leaves every other error as it is', () => {

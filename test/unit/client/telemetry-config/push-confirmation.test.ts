@@ -37,7 +37,15 @@ describe('telemetry config push: the confirmation', () => {
   });
 
   it('says so when every car already has this config; no warning when nothing is re-pointed', () => {
-    const c = pushConfirmation({ vins: [A, B], next, current: new Map([[A, { config: { ...next, iss: 'x', aud: 'y' } }], [B, { config: next }]]), dataCallUsd: unitPrice('data') });
+    const c = pushConfirmation({
+      vins: [A, B],
+      next,
+      current: new Map([
+        [A, { config: { ...next, iss: 'x', aud: 'y' } }],
+        [B, { config: next }],
+      ]),
+      dataCallUsd: unitPrice('data'),
+    });
     assert.equal(c.message, 'All 2 vehicles already have this telemetry config. Push it again to 2 vehicles?');
     assert.deepEqual(c.warnings, []);
     assert.match(c.detail, new RegExp(`${A}: unchanged`));

@@ -42,7 +42,11 @@ describe('telemetry config push: which key signs', () => {
 
   it('does not fall back when the stored key is broken: it asks to generate or import again', async () => {
     const fs = files({ '/keys/app.pem': fileKeyPem });
-    const choice = await chooseSigningKey({ stored: async () => Promise.reject(new Error('no PEM block found')), keyFile: '/keys/app.pem', readFile: fs.readFile });
+    const choice = await chooseSigningKey({
+      stored: async () => Promise.reject(new Error('no PEM block found')),
+      keyFile: '/keys/app.pem',
+      readFile: fs.readFile,
+    });
     assert.ok(!choice.ok);
     assert.match(choice.problem, /stored command key cannot be used \(no PEM block found\)/);
     assert.deepEqual(fs.reads, []);

@@ -3,8 +3,21 @@ import { errorRow, vehicleErrorSummary } from '../../../../client/telemetry/erro
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 // The text Tesla's cars report for a config signed by an unknown key (fleet-telemetry issue #406).
-const KEY = { vin: '5YJ3E1EA8KF000001', name: 'client-id', errorName: 'config_manager_error', error: 'error loading config file: crypto/ecdsa: verification error', createdAt: NOW - 3 * 60_000, txid: 'tx-1' };
-const TLS = { vin: '5YJ3E1EA8KF000001', name: 'client-id', errorName: 'tls_error', error: 'tls: failed to verify certificate: x509: certificate signed by unknown authority', createdAt: NOW - 2 * 3_600_000 };
+const KEY = {
+  vin: '5YJ3E1EA8KF000001',
+  name: 'client-id',
+  errorName: 'config_manager_error',
+  error: 'error loading config file: crypto/ecdsa: verification error',
+  createdAt: NOW - 3 * 60_000,
+  txid: 'tx-1',
+};
+const TLS = {
+  vin: '5YJ3E1EA8KF000001',
+  name: 'client-id',
+  errorName: 'tls_error',
+  error: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  createdAt: NOW - 2 * 3_600_000,
+};
 
 describe('Telemetry view: rows for the errors vehicles report', () => {
   it('the vehicle row counts them and ages the newest ("3 min ago"), the tooltip carries its text and fix', () => {

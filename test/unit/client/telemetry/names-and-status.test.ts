@@ -20,7 +20,8 @@ const v = (vin: string, ms: number, data: Array<[string, Record<string, unknown>
   received_at: ms,
   record: { data: data.map(([key, value]) => ({ key, value })), createdAt: at(ms), vin, isResend: false },
 });
-const html = (s: TelemetryStore, extra: Partial<Parameters<typeof renderVehicles>[1]> = {}) => renderVehicles(s.vehicles(), { now: 10_000, historyMs: 60_000, filter: parseFilter(''), ...extra });
+const html = (s: TelemetryStore, extra: Partial<Parameters<typeof renderVehicles>[1]> = {}) =>
+  renderVehicles(s.vehicles(), { now: 10_000, historyMs: 60_000, filter: parseFilter(''), ...extra });
 /** The text of one field's value and unit cells. */
 const cells = (page: string, field: string): [string, string] => {
   const m = new RegExp(`<tr data-field="${field}"><td class="name">[^<]*</td><td class="value">([^<]*)</td><td class="unit">([^<]*)</td>`).exec(page);
@@ -28,18 +29,20 @@ const cells = (page: string, field: string): [string, string] => {
   return [m[1]!, m[2]!];
 };
 
-describe('Live Telemetry: values in the user\'s locale', () => {
+describe("Live Telemetry: values in the user's locale", () => {
   it('shows numbers with the unit precision (en and de), durations whole and positions with hemispheres', () => {
     const s = new TelemetryStore({ historyMs: 60_000 });
-    s.add(v(COMMUTER, 1000, [
-      ['EstBatteryRange', { doubleValue: 223.19931019259252 }],
-      ['InsideTemp', { doubleValue: 21.488346988860847 }],
-      ['PackVoltage', { doubleValue: 398.64 }],
-      ['TimeToFullCharge', { doubleValue: 1.25 }],
-      ['Location', { locationValue: { latitude: 37.3926431, longitude: -122.0812345 } }],
-      ['Gear', { shiftStateValue: 'ShiftStateD' }],
-      ['Odometer', { stringValue: '12345.678' }],
-    ]));
+    s.add(
+      v(COMMUTER, 1000, [
+        ['EstBatteryRange', { doubleValue: 223.19931019259252 }],
+        ['InsideTemp', { doubleValue: 21.488346988860847 }],
+        ['PackVoltage', { doubleValue: 398.64 }],
+        ['TimeToFullCharge', { doubleValue: 1.25 }],
+        ['Location', { locationValue: { latitude: 37.3926431, longitude: -122.0812345 } }],
+        ['Gear', { shiftStateValue: 'ShiftStateD' }],
+        ['Odometer', { stringValue: '12345.678' }],
+      ]),
+    );
     const en = html(s, { locale: 'en' });
     assert.deepEqual(cells(en, 'EstBatteryRange'), ['223.2', 'mi']);
     assert.deepEqual(cells(en, 'InsideTemp'), ['21.5', '°C']);
@@ -70,9 +73,26 @@ describe('Live Telemetry: display names', () => {
     // fleet-telemetry datastore/simple/transformers/payload_test.go: VehicleName arrives as Value string_value.
     const s = new TelemetryStore({ historyMs: 60_000 });
     s.add(v(COMMUTER, 1000, [['VehicleSpeed', { doubleValue: 30 }]]));
-    s.add(v(FAMILY, 1000, [['VehicleName', { stringValue: 'Family Y' }], ['Soc', { doubleValue: 55 }]]));
-    const listed = listedNames([{ vin: COMMUTER, display_name: 'Commuter' }, { vin: FAMILY, display_name: 'Old name' }, { vin: 'LRW3E7FA7MC000005', display_name: '  ' }, { vin: 'X', display_name: null }]);
-    assert.deepEqual([...listed], [[COMMUTER, 'Commuter'], [FAMILY, 'Old name']], 'blank and missing names are left out');
+    s.add(
+      v(FAMILY, 1000, [
+        ['VehicleName', { stringValue: 'Family Y' }],
+        ['Soc', { doubleValue: 55 }],
+      ]),
+    );
+    const listed = listedNames([
+      { vin: COMMUTER, display_name: 'Commuter' },
+      { vin: FAMILY, display_name: 'Old name' },
+      { vin: 'LRW3E7FA7MC000005', display_name: '  ' },
+      { vin: 'X', display_name: null },
+    ]);
+    assert.deepEqual(
+      [...listed],
+      [
+        [COMMUTER, 'Commuter'],
+        [FAMILY, 'Old name'],
+      ],
+      'blank and missing names are left out',
+    );
     assert.equal(streamedName(s.vehicle(FAMILY)), 'Family Y');
     assert.equal(streamedName(s.vehicle(COMMUTER)), undefined);
     assert.deepEqual(vehicleNames(s.vehicles(), listed), { [COMMUTER]: 'Commuter', [FAMILY]: 'Family Y' }, 'what the car streams is newer than the list');
@@ -83,7 +103,12 @@ describe('Live Telemetry: display names', () => {
   it('shows the name beside the VIN, escaped, and the filter finds a vehicle by name', () => {
     const s = new TelemetryStore({ historyMs: 60_000 });
     s.add(v(COMMUTER, 1000, [['VehicleSpeed', { doubleValue: 30 }]]));
-    s.add(v(FAMILY, 1000, [['VehicleName', { stringValue: '<b>Family</b> Y' }], ['Soc', { doubleValue: 55 }]]));
+    s.add(
+      v(FAMILY, 1000, [
+        ['VehicleName', { stringValue: '<b>Family</b> Y' }],
+        ['Soc', { doubleValue: 55 }],
+      ]),
+    );
     const names = { [COMMUTER]: 'Commuter' };
     const page = html(s, { names });
     assert.match(page, new RegExp(`<h2><span class="name">Commuter</span> <span class="vin">${COMMUTER}</span>`));
@@ -109,9 +134,14 @@ describe('Live Telemetry: display names', () => {
     assert.match(html(s, { filter: parseFilter('vin:nomatch') }), /No vehicle matches the filter\./);
   });
 
-  it('the simulator streams each car\'s name as VehicleName (a string, typed or not)', () => {
-    const state = initialState({ vin: COMMUTER, owner: 'o', model: '3', year: 2023, displayName: 'Commuter', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
-    for (const typed of [true, false]) assert.deepEqual(vehicleSamples(state, initialPhysics(state), typed).get('VehicleName')?.value, { stringValue: 'Commuter' });
+  it("the simulator streams each car's name as VehicleName (a string, typed or not)", () => {
+    const state = initialState(
+      { vin: COMMUTER, owner: 'o', model: '3', year: 2023, displayName: 'Commuter', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never,
+      0,
+    );
+    for (const typed of [true, false]) {
+      assert.deepEqual(vehicleSamples(state, initialPhysics(state), typed).get('VehicleName')?.value, { stringValue: 'Commuter' });
+    }
   });
 });
 
@@ -128,19 +158,31 @@ describe('Live Telemetry: the status line while paused', () => {
   const shownOf = (line: string) => /<span id="shown">([^<]*)<\/span> shown/.exec(line)?.[1];
 
   it('counts what is on screen, and while paused counts the records waiting separately', () => {
-    assert.equal(statusLineHtml({ status, shown: 1234, received: 1234, paused: false, locale: 'en' }), '<span class="state running">running</span> bridge on 127.0.0.1:4443 (started by Fleetkit) · <span id="vehicle-count">2</span> vehicles · <span id="rate">12.3</span> records/s · <span id="shown">1,234</span> shown');
+    assert.equal(
+      statusLineHtml({ status, shown: 1234, received: 1234, paused: false, locale: 'en' }),
+      '<span class="state running">running</span> bridge on 127.0.0.1:4443 (started by Fleetkit) · <span id="vehicle-count">2</span> vehicles · <span id="rate">12.3</span> records/s · <span id="shown">1,234</span> shown',
+    );
     const paused = statusLineHtml({ status, shown: 1234, received: 1300, paused: true, locale: 'de' });
     assert.equal(shownOf(paused), '1.234');
     assert.match(paused, /<span class="paused">paused<\/span> \(<span id="waiting">66<\/span> new\)$/);
-    assert.match(statusLineHtml({ status: { ...status, state: 'stopped', detail: 'The telemetry bridge is not running.' }, shown: 0, received: 0, paused: false }), /^<span class="state stopped">stopped<\/span> The telemetry bridge is not running\.$/);
+    assert.match(
+      statusLineHtml({ status: { ...status, state: 'stopped', detail: 'The telemetry bridge is not running.' }, shown: 0, received: 0, paused: false }),
+      /^<span class="state stopped">stopped<\/span> The telemetry bridge is not running\.$/,
+    );
   });
 
-  it('does not move while paused as records keep arriving (the page\'s render loop + store + status line)', () => {
+  it("does not move while paused as records keep arriving (the page's render loop + store + status line)", () => {
     // Wired as client/telemetry/ui/main.ts does: the count shown is the store total at the last drawn frame.
     const store = new TelemetryStore({ historyMs: 60_000 });
     const frames: Array<() => void> = [];
     let shown = 0;
-    const loop = new RenderLoop({ requestFrame: (cb) => frames.push(cb), now: () => 0, renderAll: () => undefined, renderVehicle: () => true, afterFrame: () => (shown = store.total) });
+    const loop = new RenderLoop({
+      requestFrame: (cb) => frames.push(cb),
+      now: () => 0,
+      renderAll: () => undefined,
+      renderVehicle: () => true,
+      afterFrame: () => (shown = store.total),
+    });
     const line = (paused: boolean) => statusLineHtml({ status, shown, received: store.total, paused, locale: 'en' });
     const arrive = (n: number) => {
       for (let i = 0; i < n; i++) if (store.add(v(COMMUTER, 1000 + store.total, [['VehicleSpeed', { doubleValue: i }]]))) loop.vehicleChanged(COMMUTER);
@@ -162,8 +204,12 @@ describe('Live Telemetry: the status line while paused', () => {
 
 describe('tree rows read as they look (client/views/tree-accessibility.ts)', () => {
   it('is the label and the description, never the tooltip', () => {
-    assert.deepEqual(rowAccessibility('PEM hosting: 2 failed', 'https://fleetkit.example.com · 5 passed, 0 warning(s), 0 skipped'), { label: 'PEM hosting: 2 failed, https://fleetkit.example.com · 5 passed, 0 warning(s), 0 skipped' });
-    assert.deepEqual(rowAccessibility('Commuter', `${COMMUTER} · connected · 31 fields · just now`), { label: `Commuter, ${COMMUTER} · connected · 31 fields · just now` });
+    assert.deepEqual(rowAccessibility('PEM hosting: 2 failed', 'https://fleetkit.example.com · 5 passed, 0 warning(s), 0 skipped'), {
+      label: 'PEM hosting: 2 failed, https://fleetkit.example.com · 5 passed, 0 warning(s), 0 skipped',
+    });
+    assert.deepEqual(rowAccessibility('Commuter', `${COMMUTER} · connected · 31 fields · just now`), {
+      label: `Commuter, ${COMMUTER} · connected · 31 fields · just now`,
+    });
     assert.deepEqual(rowAccessibility('Bridge: stopped', ''), { label: 'Bridge: stopped' });
     assert.deepEqual(rowAccessibility('Range', undefined), { label: 'Range' });
   });

@@ -4,21 +4,37 @@ import { TelemetryStore, type FeedRecord } from '../../../../client/telemetry/mo
 
 const VIN = '5YJ3E1EA8KF000001';
 const v = (createdAt: number, data: Array<[string, Record<string, unknown>]>, received = createdAt + 50): FeedRecord => ({
-  txtype: 'V', vin: VIN, txid: `t${createdAt}`, received_at: received,
+  txtype: 'V',
+  vin: VIN,
+  txid: `t${createdAt}`,
+  received_at: received,
   record: { data: data.map(([key, value]) => ({ key, value })), createdAt: new Date(createdAt).toISOString(), vin: VIN, isResend: false },
 });
 
 describe('telemetry panel: record store', () => {
   it('keeps the latest value of every field with unit, and a numeric series', () => {
     const s = new TelemetryStore({ historyMs: 60_000 });
-    s.add(v(1000, [['VehicleSpeed', { doubleValue: 30 }], ['Gear', { shiftStateValue: 'ShiftStateD' }]]));
-    s.add(v(2000, [['VehicleSpeed', { doubleValue: 35.5 }], ['Soc', { stringValue: '71.25' }]]));
+    s.add(
+      v(1000, [
+        ['VehicleSpeed', { doubleValue: 30 }],
+        ['Gear', { shiftStateValue: 'ShiftStateD' }],
+      ]),
+    );
+    s.add(
+      v(2000, [
+        ['VehicleSpeed', { doubleValue: 35.5 }],
+        ['Soc', { stringValue: '71.25' }],
+      ]),
+    );
     const view = s.vehicle(VIN)!;
     assert.deepEqual(view.fields.get('VehicleSpeed'), { key: 'VehicleSpeed', text: '35.5', num: 35.5, unit: 'mph', at: 2000, receivedAt: 2050 });
     assert.equal(view.fields.get('Gear')!.text, 'ShiftStateD');
     assert.equal(view.fields.get('Gear')!.num, undefined);
     assert.equal(view.fields.get('Soc')!.num, 71.25, 'numeric strings (no prefer_typed) are charted too');
-    assert.deepEqual(view.series.get('VehicleSpeed'), [[1000, 30], [2000, 35.5]]);
+    assert.deepEqual(view.series.get('VehicleSpeed'), [
+      [1000, 30],
+      [2000, 35.5],
+    ]);
     assert.equal(view.series.has('Gear'), false);
     assert.equal(view.records, 2);
   });
@@ -28,7 +44,10 @@ describe('telemetry panel: record store', () => {
     s.add(v(3000, [['VehicleSpeed', { doubleValue: 50 }]]));
     s.add(v(2000, [['VehicleSpeed', { doubleValue: 40 }]]));
     assert.equal(s.vehicle(VIN)!.fields.get('VehicleSpeed')!.text, '50');
-    assert.deepEqual(s.vehicle(VIN)!.series.get('VehicleSpeed'), [[2000, 40], [3000, 50]]);
+    assert.deepEqual(s.vehicle(VIN)!.series.get('VehicleSpeed'), [
+      [2000, 40],
+      [3000, 50],
+    ]);
   });
 
   it('drops history older than the window and bounds the raw records', () => {
@@ -43,16 +62,44 @@ describe('telemetry panel: record store', () => {
 
   it('tracks connectivity, alerts (start then end) and errors', () => {
     const s = new TelemetryStore({ historyMs: 60_000 });
-    s.add({ txtype: 'connectivity', vin: VIN, received_at: 10, record: { vin: VIN, connectionId: 'c', status: 'CONNECTED', createdAt: '1970-01-01T00:00:00.010Z', networkInterface: 'wifi' } });
+    s.add({
+      txtype: 'connectivity',
+      vin: VIN,
+      received_at: 10,
+      record: { vin: VIN, connectionId: 'c', status: 'CONNECTED', createdAt: '1970-01-01T00:00:00.010Z', networkInterface: 'wifi' },
+    });
     assert.equal(s.vehicle(VIN)!.connected, true);
-    s.add({ txtype: 'alerts', vin: VIN, received_at: 20, record: { alerts: [{ name: 'BMS_w140_HighPackTemperature', audiences: ['Service'], startedAt: '1970-01-01T00:00:00.015Z' }] } });
-    s.add({ txtype: 'alerts', vin: VIN, received_at: 30, record: { alerts: [{ name: 'BMS_w140_HighPackTemperature', audiences: ['Service'], startedAt: '1970-01-01T00:00:00.015Z', endedAt: '1970-01-01T00:00:00.025Z' }] } });
-    s.add({ txtype: 'errors', vin: VIN, received_at: 40, record: { errors: [{ name: 'unsupported_field', tags: { field_name: 'Foo' }, body: 'nope' }], createdAt: '1970-01-01T00:00:00.040Z' } });
+    s.add({
+      txtype: 'alerts',
+      vin: VIN,
+      received_at: 20,
+      record: { alerts: [{ name: 'BMS_w140_HighPackTemperature', audiences: ['Service'], startedAt: '1970-01-01T00:00:00.015Z' }] },
+    });
+    s.add({
+      txtype: 'alerts',
+      vin: VIN,
+      received_at: 30,
+      record: {
+        alerts: [{ name: 'BMS_w140_HighPackTemperature', audiences: ['Service'], startedAt: '1970-01-01T00:00:00.015Z', endedAt: '1970-01-01T00:00:00.025Z' }],
+      },
+    });
+    s.add({
+      txtype: 'errors',
+      vin: VIN,
+      received_at: 40,
+      record: { errors: [{ name: 'unsupported_field', tags: { field_name: 'Foo' }, body: 'nope' }], createdAt: '1970-01-01T00:00:00.040Z' },
+    });
     s.add({ txtype: 'connectivity', vin: VIN, received_at: 50, record: { status: 'DISCONNECTED', createdAt: '1970-01-01T00:00:00.050Z' } });
     const view = s.vehicle(VIN)!;
-    assert.deepEqual(view.alerts.map((a) => [a.name, a.startedAt, a.endedAt]), [['BMS_w140_HighPackTemperature', 15, 25]]);
+    assert.deepEqual(
+      view.alerts.map((a) => [a.name, a.startedAt, a.endedAt]),
+      [['BMS_w140_HighPackTemperature', 15, 25]],
+    );
     assert.deepEqual(view.errors, [{ name: 'unsupported_field', body: 'nope', tags: { field_name: 'Foo' }, at: 40 }]);
-    assert.deepEqual(view.connectivity.map((c) => c.status), ['CONNECTED', 'DISCONNECTED']);
+    assert.deepEqual(
+      view.connectivity.map((c) => c.status),
+      ['CONNECTED', 'DISCONNECTED'],
+    );
     assert.equal(view.connected, false);
   });
 

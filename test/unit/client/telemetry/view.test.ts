@@ -18,7 +18,12 @@ describe('telemetry panel: pure view logic', () => {
   it('renders hostile vehicle strings inert', () => {
     const s = new TelemetryStore({ historyMs: 60_000 });
     const evil = '<script>alert(1)</script>';
-    s.add({ txtype: 'V', vin: 'VIN"><b>x', received_at: 1000, record: { data: [{ key: evil, value: { stringValue: `"><svg onload=alert(1)>` } }], createdAt: '1970-01-01T00:00:01Z' } });
+    s.add({
+      txtype: 'V',
+      vin: 'VIN"><b>x',
+      received_at: 1000,
+      record: { data: [{ key: evil, value: { stringValue: `"><svg onload=alert(1)>` } }], createdAt: '1970-01-01T00:00:01Z' },
+    });
     s.add({ txtype: 'alerts', vin: 'VIN"><b>x', received_at: 1000, record: { alerts: [{ name: '<i>alert</i>', audiences: ['<u>'] }] } });
     s.add({ txtype: 'errors', vin: 'VIN"><b>x', received_at: 1000, record: { errors: [{ name: 'e', tags: { '<k>': '<v>' }, body: '<body>' }] } });
     const html = renderVehicles(s.vehicles(), { now: 2000, historyMs: 60_000, filter: parseFilter('') });
@@ -28,10 +33,29 @@ describe('telemetry panel: pure view logic', () => {
 
   it('renders a row per field with value, unit, age and a sparkline path for numbers', () => {
     const s = new TelemetryStore({ historyMs: 60_000 });
-    s.add({ txtype: 'V', vin: 'V1', received_at: 1000, record: { data: [{ key: 'VehicleSpeed', value: { doubleValue: 10 } }, { key: 'Gear', value: { shiftStateValue: 'ShiftStateD' } }], createdAt: '1970-01-01T00:00:01Z' } });
-    s.add({ txtype: 'V', vin: 'V1', received_at: 3000, record: { data: [{ key: 'VehicleSpeed', value: { doubleValue: 20 } }], createdAt: '1970-01-01T00:00:03Z' } });
+    s.add({
+      txtype: 'V',
+      vin: 'V1',
+      received_at: 1000,
+      record: {
+        data: [
+          { key: 'VehicleSpeed', value: { doubleValue: 10 } },
+          { key: 'Gear', value: { shiftStateValue: 'ShiftStateD' } },
+        ],
+        createdAt: '1970-01-01T00:00:01Z',
+      },
+    });
+    s.add({
+      txtype: 'V',
+      vin: 'V1',
+      received_at: 3000,
+      record: { data: [{ key: 'VehicleSpeed', value: { doubleValue: 20 } }], createdAt: '1970-01-01T00:00:03Z' },
+    });
     const html = renderVehicles(s.vehicles(), { now: 5000, historyMs: 60_000, filter: parseFilter('') });
-    assert.match(html, /<tr data-field="VehicleSpeed"><td class="name">VehicleSpeed<\/td><td class="value">20<\/td><td class="unit">mph<\/td><td class="age">2 s<\/td><td class="chart"><svg class="spark"[^>]*>.*<path d="M[\d.]+ [\d.]+ L[\d.]+ [\d.]+"\/><\/svg><\/td><\/tr>/);
+    assert.match(
+      html,
+      /<tr data-field="VehicleSpeed"><td class="name">VehicleSpeed<\/td><td class="value">20<\/td><td class="unit">mph<\/td><td class="age">2 s<\/td><td class="chart"><svg class="spark"[^>]*>.*<path d="M[\d.]+ [\d.]+ L[\d.]+ [\d.]+"\/><\/svg><\/td><\/tr>/,
+    );
     assert.match(html, /<tr data-field="Gear">.*<td class="chart"><\/td>/);
     const filtered = renderVehicles(s.vehicles(), { now: 5000, historyMs: 60_000, filter: parseFilter('speed') });
     assert.ok(filtered.includes('data-field="VehicleSpeed"') && !filtered.includes('data-field="Gear"'));
@@ -39,17 +63,37 @@ describe('telemetry panel: pure view logic', () => {
   });
 
   it('computes sparkline paths scaled to the window and value range', () => {
-    const p = sparklinePath([[0, 0], [50, 5], [100, 10]], { width: 100, height: 20, t0: 0, t1: 100, pad: 0 });
+    const p = sparklinePath(
+      [
+        [0, 0],
+        [50, 5],
+        [100, 10],
+      ],
+      { width: 100, height: 20, t0: 0, t1: 100, pad: 0 },
+    );
     assert.equal(p.d, 'M0 20 L50 10 L100 0');
     assert.deepEqual([p.min, p.max], [0, 10]);
-    assert.equal(sparklinePath([[0, 3], [100, 3]], { width: 100, height: 20, t0: 0, t1: 100 }).d, 'M0 10 L100 10', 'flat series mid-height');
+    assert.equal(
+      sparklinePath(
+        [
+          [0, 3],
+          [100, 3],
+        ],
+        { width: 100, height: 20, t0: 0, t1: 100 },
+      ).d,
+      'M0 10 L100 10',
+      'flat series mid-height',
+    );
     assert.equal(sparklinePath([[5, 1]], { width: 100, height: 20, t0: 0, t1: 100 }).d, 'M5 10 L100 10', 'single point held to the right edge');
     assert.equal(sparklinePath([[-10, 1]], { width: 100, height: 20, t0: 0, t1: 100 }).d, '', 'outside the window');
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1 }), (pts) => {
         pts.sort((a, b) => a[0] - b[0]);
         const d = sparklinePath(pts, { width: 140, height: 26, t0: 0, t1: 1000 }).d;
-        const nums = d.split(/[ML ]+/).filter(Boolean).map(Number);
+        const nums = d
+          .split(/[ML ]+/)
+          .filter(Boolean)
+          .map(Number);
         return nums.every((n, i) => Number.isFinite(n) && n >= 0 && n <= (i % 2 === 0 ? 140 : 26));
       }),
     );
@@ -61,7 +105,10 @@ describe('telemetry panel: pure view logic', () => {
     assert.deepEqual(displayValue({ longValue: '12345' }), { text: '12345', num: 12345 });
     assert.deepEqual(displayValue({ stringValue: 'D' }), { text: 'D' });
     assert.deepEqual(displayValue({ booleanValue: false }), { text: 'false' });
-    assert.deepEqual(displayValue({ locationValue: { latitude: 37.4, longitude: -122.1 } }), { text: '37.40000, -122.10000', loc: { latitude: 37.4, longitude: -122.1 } });
+    assert.deepEqual(displayValue({ locationValue: { latitude: 37.4, longitude: -122.1 } }), {
+      text: '37.40000, -122.10000',
+      loc: { latitude: 37.4, longitude: -122.1 },
+    });
     assert.deepEqual(displayValue({ timeValue: { hour: 7, minute: 5 } }), { text: '07:05:00' });
     assert.deepEqual(displayValue({ invalid: true }), { text: 'invalid' });
     assert.equal(formatAge(500), 'now');
@@ -83,7 +130,20 @@ describe('telemetry panel: pure view logic', () => {
 
   it('exports CSV (one row per signal, RFC 4180 quoting, formula-safe) and JSON', () => {
     const records: FeedRecord[] = [
-      { txtype: 'V', vin: 'V1', txid: 'a', received_at: 0, record: { data: [{ key: 'Soc', value: { doubleValue: 71.5 } }, { key: 'DestinationName', value: { stringValue: 'Home, "sweet"\nhome' } }], createdAt: '1970-01-01T00:00:00Z', isResend: true } },
+      {
+        txtype: 'V',
+        vin: 'V1',
+        txid: 'a',
+        received_at: 0,
+        record: {
+          data: [
+            { key: 'Soc', value: { doubleValue: 71.5 } },
+            { key: 'DestinationName', value: { stringValue: 'Home, "sweet"\nhome' } },
+          ],
+          createdAt: '1970-01-01T00:00:00Z',
+          isResend: true,
+        },
+      },
       { txtype: 'errors', vin: 'V1', received_at: 0, record: { errors: [{ name: 'x', body: '=HYPERLINK("evil")' }] } },
       { txtype: 'connectivity', vin: 'V1', received_at: 0, record: { status: 'CONNECTED' } },
     ];
@@ -98,8 +158,21 @@ describe('telemetry panel: pure view logic', () => {
   });
 
   it('parses the bridge ready line and refuses a non-loopback feed', () => {
-    const line = JSON.stringify({ event: 'ready', host: '127.0.0.1', port: 4443, status_url: 'https://127.0.0.1:4443/status', feed: { port: 1, url: 'ws://127.0.0.1:39617/feed', token: 'ab'.repeat(32) }, pid: 7 });
-    assert.deepEqual(parseBridgeReady(line), { host: '127.0.0.1', port: 4443, statusUrl: 'https://127.0.0.1:4443/status', feed: { url: 'ws://127.0.0.1:39617/feed', token: 'ab'.repeat(32) }, pid: 7 });
+    const line = JSON.stringify({
+      event: 'ready',
+      host: '127.0.0.1',
+      port: 4443,
+      status_url: 'https://127.0.0.1:4443/status',
+      feed: { port: 1, url: 'ws://127.0.0.1:39617/feed', token: 'ab'.repeat(32) },
+      pid: 7,
+    });
+    assert.deepEqual(parseBridgeReady(line), {
+      host: '127.0.0.1',
+      port: 4443,
+      statusUrl: 'https://127.0.0.1:4443/status',
+      feed: { url: 'ws://127.0.0.1:39617/feed', token: 'ab'.repeat(32) },
+      pid: 7,
+    });
     assert.equal(findBridgeReady(`log line\n${line}\n`)?.port, 4443);
     assert.throws(() => parseBridgeReady(JSON.stringify({ event: 'ready', port: 1, feed: null })), /without a live feed/);
     assert.throws(() => parseBridgeReady(JSON.stringify({ event: 'ready', port: 1, feed: { url: 'ws://10.0.0.1:1/feed', token: 't' } })), /not on loopback/);
@@ -110,7 +183,14 @@ describe('telemetry panel: pure view logic', () => {
 describe('telemetry panel: chart window', () => {
   it('spreads a fresh stream over the chart instead of the right edge of the full history', () => {
     const s = new TelemetryStore({ historyMs: 300_000 });
-    for (let t = 0; t <= 60_000; t += 10_000) s.add({ txtype: 'V', vin: 'V1', received_at: t, record: { data: [{ key: 'Soc', value: { doubleValue: t / 1000 } }], createdAt: new Date(t).toISOString() } });
+    for (let t = 0; t <= 60_000; t += 10_000) {
+      s.add({
+        txtype: 'V',
+        vin: 'V1',
+        received_at: t,
+        record: { data: [{ key: 'Soc', value: { doubleValue: t / 1000 } }], createdAt: new Date(t).toISOString() },
+      });
+    }
     const html = renderVehicles(s.vehicles(), { now: 60_000, historyMs: 300_000, filter: parseFilter('') });
     const d = /<path d="([^"]+)"/.exec(html)![1]!;
     assert.ok(d.startsWith('M0 '), `starts at the left edge: ${d}`);

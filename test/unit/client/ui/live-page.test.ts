@@ -27,7 +27,14 @@ describe('client/ui countdown', () => {
 describe('client/ui live page document', () => {
   const nonce = randomBytes(18).toString('base64');
   const page = (body: string) =>
-    livePageHtml({ title: 'T <x>', nonce, cspSource: 'https://*.vscode-cdn.net', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/live-page.js', body, now: 1_700_000_000_000 });
+    livePageHtml({
+      title: 'T <x>',
+      nonce,
+      cspSource: 'https://*.vscode-cdn.net',
+      scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/live-page.js',
+      body,
+      now: 1_700_000_000_000,
+    });
 
   it('declares a strict CSP with the nonce: scripts and styles only by nonce, nothing else, no inline handlers', () => {
     const html = page('<p>hi</p>');

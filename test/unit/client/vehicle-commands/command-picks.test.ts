@@ -34,7 +34,11 @@ describe('client/vehicle-commands command quick pick', () => {
 
   it('within a group, VCSEC commands come before infotainment, then REST', () => {
     let group: number[] = [];
-    const check = () => assert.deepEqual(group, [...group].sort((a, b) => a - b));
+    const check = () =>
+      assert.deepEqual(
+        group,
+        [...group].sort((a, b) => a - b),
+      );
     for (const e of entries) {
       if (e.kind === 'separator') {
         check();

@@ -32,7 +32,10 @@ describe('Send Command: confirmations before irreversible or surprising commands
     for (const name of asking) {
       const { button } = commandConfirmation(name, {}, 'Car')!;
       assert.doesNotMatch(button, /^(OK|Yes|Continue|Confirm)$/i);
-      assert.ok(button.split(' ').every((w) => /^[A-Z]/.test(w)), button);
+      assert.ok(
+        button.split(' ').every((w) => /^[A-Z]/.test(w)),
+        button,
+      );
     }
   });
 });

@@ -37,7 +37,18 @@ describe('Send Command: current values from cached live data', () => {
       climate_state: { driver_temp_setting: 1, passenger_temp_setting: 1, steering_wheel_heater: true, bioweapon_mode: true },
       vehicle_state: { sentry_mode: true, valet_mode: true, vehicle_name: 'x', media_info: { audio_volume: 1 }, speed_limit_mode: { current_limit_mph: 1 } },
     } as unknown as VehicleData;
-    const commands = ['set_charge_limit', 'set_charging_amps', 'set_temps', 'remote_steering_wheel_heater_request', 'set_bioweapon_mode', 'adjust_volume', 'set_sentry_mode', 'set_valet_mode', 'speed_limit_set_limit', 'set_vehicle_name'];
+    const commands = [
+      'set_charge_limit',
+      'set_charging_amps',
+      'set_temps',
+      'remote_steering_wheel_heater_request',
+      'set_bioweapon_mode',
+      'adjust_volume',
+      'set_sentry_mode',
+      'set_valet_mode',
+      'speed_limit_set_limit',
+      'set_vehicle_name',
+    ];
     for (const name of commands) {
       const values = currentParamValues(name, full);
       assert.ok(Object.keys(values).length, name);

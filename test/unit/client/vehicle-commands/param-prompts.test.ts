@@ -70,7 +70,12 @@ describe('client/vehicle-commands param prompts', () => {
     // teslamotors/vehicle-command pkg/protocol/protobuf/car_server.proto ParentalControlsSetting_E.
     const p = paramPrompt(spec('parental_controls_enable_setting', 'setting'));
     assert.ok(p.kind === 'pick');
-    if (p.kind === 'pick') assert.deepEqual(p.options.map((o) => o.value), ['SpeedLimit', 'Acceleration', 'SafetyFeatures', 'Curfew', 'BrowserBlocked', 'TheaterBlocked', 'ArcadeBlocked']);
+    if (p.kind === 'pick') {
+      assert.deepEqual(
+        p.options.map((o) => o.value),
+        ['SpeedLimit', 'Acceleration', 'SafetyFeatures', 'Curfew', 'BrowserBlocked', 'TheaterBlocked', 'ArcadeBlocked'],
+      );
+    }
   });
 
   it('enums become quick picks (the default first); booleans offer both values', () => {
@@ -78,7 +83,10 @@ describe('client/vehicle-commands param prompts', () => {
     const trunk = paramPrompt(spec('actuate_trunk', 'which_trunk'));
     assert.equal(trunk.kind, 'pick');
     if (trunk.kind === 'pick') {
-      assert.deepEqual(trunk.options.map((o) => o.value), ['rear', 'front']);
+      assert.deepEqual(
+        trunk.options.map((o) => o.value),
+        ['rear', 'front'],
+      );
       assert.equal(trunk.options[0]!.description, undefined);
     }
     const keeper = paramPrompt(spec('set_climate_keeper_mode', 'manual_override'));
@@ -93,11 +101,22 @@ describe('client/vehicle-commands param prompts', () => {
     const sentry = paramPrompt(spec('set_sentry_mode', 'on'), false);
     assert.ok(sentry.kind === 'pick');
     if (sentry.kind === 'pick') {
-      assert.deepEqual(sentry.options.map((o) => [o.label, o.value, o.description ?? '', o.current ?? false]), [['On', true, '', false], ['Off', false, 'now', true]]);
+      assert.deepEqual(
+        sentry.options.map((o) => [o.label, o.value, o.description ?? '', o.current ?? false]),
+        [
+          ['On', true, '', false],
+          ['Off', false, 'now', true],
+        ],
+      );
       assert.equal(sentry.placeholder, 'Sentry on: On or Off');
     }
     const keeper = paramPrompt(spec('set_climate_keeper_mode', 'manual_override'), false);
-    if (keeper.kind === 'pick') assert.deepEqual(keeper.options.map((o) => `${o.label} ${o.description ?? ''}`), ['Off default · now', 'On ']);
+    if (keeper.kind === 'pick') {
+      assert.deepEqual(
+        keeper.options.map((o) => `${o.label} ${o.description ?? ''}`),
+        ['Off default · now', 'On '],
+      );
+    }
     // The car's charge limit (charge_state.charge_limit_soc) comes before any default; without one the input starts empty.
     assert.equal(input('set_charge_limit', 'percent').initial, undefined);
     assert.equal((paramPrompt(spec('set_charge_limit', 'percent'), 72) as Input).initial, '72');
@@ -113,7 +132,10 @@ describe('client/vehicle-commands param prompts', () => {
     assert.equal(shouldAsk(withSwitch, { [withSwitch.requiredWhen!]: true }), true);
     // set_scheduled_departure: with enable false the proxy reads nothing else (pkg/proxy/command.go).
     const departure = findCommand('set_scheduled_departure')!;
-    assert.deepEqual(departure.params.filter((p) => shouldAsk(p, { enable: false })).map((p) => p.name), ['enable']);
+    assert.deepEqual(
+      departure.params.filter((p) => shouldAsk(p, { enable: false })).map((p) => p.name),
+      ['enable'],
+    );
     assert.equal(departure.params.filter((p) => shouldAsk(p, { enable: true })).length, 7);
   });
 

@@ -43,10 +43,19 @@ describe('VehiclesService (the tree’s calls) over loopback', () => {
       if (n >= 2) sleepy = 'online';
       return { status: 200, body: { response: { ...ASLEEP, state: sleepy } } };
     });
-    na.route('POST /api/1/vehicles/fleet_status', { status: 200, body: { response: { key_paired_vins: [ONLINE.vin], unpaired_vins: [ASLEEP.vin], vehicle_info: { [ONLINE.vin]: { firmware_version: '2025.14.3' } } } } });
+    na.route('POST /api/1/vehicles/fleet_status', {
+      status: 200,
+      body: { response: { key_paired_vins: [ONLINE.vin], unpaired_vins: [ASLEEP.vin], vehicle_info: { [ONLINE.vin]: { firmware_version: '2025.14.3' } } } },
+    });
     persisted = {};
     service = new VehiclesService({
-      source: source([{ info: { id: 'acct', label: 'dev@example.com', region: 'na', environment: 'simulator', baseUrl: na.url }, tokens: staticTokenProvider('tok'), regionUrls: { na: na.url, eu: eu.url } }]),
+      source: source([
+        {
+          info: { id: 'acct', label: 'dev@example.com', region: 'na', environment: 'simulator', baseUrl: na.url },
+          tokens: staticTokenProvider('tok'),
+          regionUrls: { na: na.url, eu: eu.url },
+        },
+      ]),
       logger: createLogger({ sink: memorySink() }),
       settings,
       persist: ({ regionMemory }) => (persisted = regionMemory),
@@ -62,8 +71,14 @@ describe('VehiclesService (the tree’s calls) over loopback', () => {
 
   it('refresh is exactly one vehicle list call: no vehicle_data, no wake', async () => {
     await service.refreshList('acct');
-    assert.deepEqual(na.requests.map((r) => `${r.method} ${r.path}`), ['GET /api/1/vehicles']);
-    assert.deepEqual(service.cache.list('acct').map((v) => `${v.vin}:${v.summary.state}`), [`${ASLEEP.vin}:asleep`, `${ONLINE.vin}:online`]);
+    assert.deepEqual(
+      na.requests.map((r) => `${r.method} ${r.path}`),
+      ['GET /api/1/vehicles'],
+    );
+    assert.deepEqual(
+      service.cache.list('acct').map((v) => `${v.vin}:${v.summary.state}`),
+      [`${ASLEEP.vin}:asleep`, `${ONLINE.vin}:online`],
+    );
     assert.deepEqual(service.ledger.summary('acct', Date.now()).counts, { data: 1, commands: 0, wakes: 0, streaming: 0 });
   });
 
@@ -99,7 +114,13 @@ describe('VehiclesService (the tree’s calls) over loopback', () => {
 
   it('an unavailable account (its simulator is not running) keeps the error for the tree and sends nothing', async () => {
     const other = new VehiclesService({
-      source: source([{ info: { id: 'gone', label: 'x', region: 'na', environment: 'simulator', baseUrl: na.url }, tokens: staticTokenProvider('t'), unavailable: 'The local simulator is not running' }]),
+      source: source([
+        {
+          info: { id: 'gone', label: 'x', region: 'na', environment: 'simulator', baseUrl: na.url },
+          tokens: staticTokenProvider('t'),
+          unavailable: 'The local simulator is not running',
+        },
+      ]),
       logger: createLogger({ sink: memorySink() }),
       settings,
     });

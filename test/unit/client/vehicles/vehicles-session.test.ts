@@ -42,17 +42,20 @@ describe('VehiclesService: a replaced session', () => {
     tokens: staticTokenProvider(token),
     sessionId,
   });
-  const changed = () => new Promise<void>((resolve) => {
-    const sub = service.onDidChange(() => {
-      sub.dispose();
-      resolve();
+  const changed = () =>
+    new Promise<void>((resolve) => {
+      const sub = service.onDidChange(() => {
+        sub.dispose();
+        resolve();
+      });
     });
-  });
 
   beforeEach(async () => {
     fleet = await LoopbackFleet.start();
     // Tesla's 401 for a revoked token; only the new session's token is accepted.
-    fleet.route('GET /api/1/vehicles', (req) => (req.authorization === 'Bearer new' ? { status: 200, body: { response: [CAR], count: 1 } } : { status: 401, body: { error: 'invalid bearer token' } }));
+    fleet.route('GET /api/1/vehicles', (req) =>
+      req.authorization === 'Bearer new' ? { status: 200, body: { response: [CAR], count: 1 } } : { status: 401, body: { error: 'invalid bearer token' } },
+    );
     replaced = [];
     accounts = new Accounts([account('s1', 'revoked')]);
     service = new VehiclesService({ source: accounts, logger: createLogger({ sink: memorySink() }), settings, onSessionReplaced: (id) => replaced.push(id) });
@@ -71,11 +74,14 @@ describe('VehiclesService: a replaced session', () => {
     const reloaded = changed();
     accounts.set([account('s2', 'new')]);
     await reloaded;
-    assert.equal(service.errorOf('simulator:ada'), undefined, 'the old session\'s error is gone');
+    assert.equal(service.errorOf('simulator:ada'), undefined, "the old session's error is gone");
     assert.deepEqual(replaced, ['simulator:ada']);
     await service.refreshList('simulator:ada');
-    assert.deepEqual(service.cache.list('simulator:ada').map((v) => v.vin), [CAR.vin]);
-    assert.equal(fleet.requests.at(-1)?.authorization, 'Bearer new', 'the new session\'s tokens are used');
+    assert.deepEqual(
+      service.cache.list('simulator:ada').map((v) => v.vin),
+      [CAR.vin],
+    );
+    assert.equal(fleet.requests.at(-1)?.authorization, 'Bearer new', "the new session's tokens are used");
   });
 
   it('a refresh of the same session (new token, same session) keeps the connection and asks for nothing', async () => {
@@ -95,8 +101,15 @@ describe('VehiclesService: a replaced session', () => {
   });
 
   it('a call that fails after its session was replaced does not mark the new session failed', async () => {
-    fleet.route('GET /api/1/vehicles', (req) => (req.authorization === 'Bearer new' ? { status: 200, body: { response: [CAR], count: 1 } } : { status: 401, body: { error: 'invalid bearer token' }, delayMs: 300 }));
-    const slow = service.refreshList('simulator:ada').then(() => undefined, (e: unknown) => e);
+    fleet.route('GET /api/1/vehicles', (req) =>
+      req.authorization === 'Bearer new'
+        ? { status: 200, body: { response: [CAR], count: 1 } }
+        : { status: 401, body: { error: 'invalid bearer token' }, delayMs: 300 },
+    );
+    const slow = service.refreshList('simulator:ada').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await new Promise((r) => setTimeout(r, 50));
     accounts.set([account('s2', 'new')]);
     await service.reloadAccounts();
@@ -132,16 +145,27 @@ describe('VehiclesService: the simulator came back elsewhere', () => {
 describe('VehiclesService: a simulator account while no simulator is linked', () => {
   it('fails without a request, with the reason the simulator feature gave, and reads as "start the simulator"', async () => {
     const fleet = await LoopbackFleet.start();
-    const why = 'Fleetkit is detached from the local simulator this account belongs to (https://127.0.0.1:8440, started outside Fleetkit; it may still run): attach again with Fleetkit: Start Local Simulator.';
+    const why =
+      'Fleetkit is detached from the local simulator this account belongs to (https://127.0.0.1:8440, started outside Fleetkit; it may still run): attach again with Fleetkit: Start Local Simulator.';
     const service = new VehiclesService({
-      source: new Accounts([{ info: { id: 'simulator:ada', label: 'ada', region: 'na', environment: 'simulator', baseUrl: fleet.url }, tokens: staticTokenProvider('t'), sessionId: 's1', unavailable: why }]),
+      source: new Accounts([
+        {
+          info: { id: 'simulator:ada', label: 'ada', region: 'na', environment: 'simulator', baseUrl: fleet.url },
+          tokens: staticTokenProvider('t'),
+          sessionId: 's1',
+          unavailable: why,
+        },
+      ]),
       logger: createLogger({ sink: memorySink() }),
       settings,
     });
     try {
       await service.reloadAccounts();
       assert.equal(service.unavailableOf('simulator:ada'), why, 'the tree can say why before any call');
-      const err = await service.refreshList('simulator:ada').then(() => undefined, (e: unknown) => e);
+      const err = await service.refreshList('simulator:ada').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof SimulatorUnavailableError);
       assert.equal(err.message, why);
       assert.equal(fleet.requests.length, 0);

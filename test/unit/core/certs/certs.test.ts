@@ -129,7 +129,10 @@ describe('core/certs', () => {
     const first = issueServerCert(ca, { hostnames: ['localhost'] });
     const second = issueServerCert(ca, { hostnames: ['localhost'], keyPem: first.keyPem });
     assert.equal(second.keyPem, first.keyPem);
-    assert.equal(new X509Certificate(second.certPem).publicKey.export({ type: 'spki', format: 'pem' }), new X509Certificate(first.certPem).publicKey.export({ type: 'spki', format: 'pem' }));
+    assert.equal(
+      new X509Certificate(second.certPem).publicKey.export({ type: 'spki', format: 'pem' }),
+      new X509Certificate(first.certPem).publicKey.export({ type: 'spki', format: 'pem' }),
+    );
   });
 
   it('completes a TLS handshake when the client trusts the CA', async () => {
@@ -162,8 +165,14 @@ describe('core/certs', () => {
     assert.throws(() => resolveValidity({ notBefore: new Date(2000, 1, 2), notAfter: new Date(2000, 1, 1) }), /later than/);
     assert.throws(() => issueClientCert(ca, { commonName: 'x', keyPem: 'not a key' }), /unsupported private key/);
     const ed25519 = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    assert.throws(() => issueClientCert(ca, { commonName: 'x', keyPem: ed25519 }), /unsupported private key \(an unencrypted EC P-256\/P-384 or RSA PEM key is expected\): ed25519 keys cannot sign/);
-    assert.throws(() => issueServerCert({ certPem: ca.certPem, keyPem: createCa({ commonName: 'y' }).keyPem }, { hostnames: ['x'] }), /CA private key does not belong/);
+    assert.throws(
+      () => issueClientCert(ca, { commonName: 'x', keyPem: ed25519 }),
+      /unsupported private key \(an unencrypted EC P-256\/P-384 or RSA PEM key is expected\): ed25519 keys cannot sign/,
+    );
+    assert.throws(
+      () => issueServerCert({ certPem: ca.certPem, keyPem: createCa({ commonName: 'y' }).keyPem }, { hostnames: ['x'] }),
+      /CA private key does not belong/,
+    );
   });
 
   describe('loadOrCreateCa', () => {

@@ -132,12 +132,28 @@ describe('core/format/quantity', () => {
     assert.equal(normalizeLocale('POSIX'), undefined);
     assert.equal(normalizeLocale(''), undefined);
     assert.equal(normalizeLocale('not a locale!'), undefined);
-    assert.equal(formatQuantity(223.19931019259252, 'mi', 'not a locale!'), formatQuantity(223.19931019259252, 'mi', undefined), 'falls back to the runtime default');
+    assert.equal(
+      formatQuantity(223.19931019259252, 'mi', 'not a locale!'),
+      formatQuantity(223.19931019259252, 'mi', undefined),
+      'falls back to the runtime default',
+    );
   });
 
-  it('formats a simulated car\'s vehicle_data values with at most the unit precision', () => {
+  it("formats a simulated car's vehicle_data values with at most the unit precision", () => {
     // A fresh simulated Model 3 (simulator/vehicles/state.ts): ranges come from rated range × level, unrounded.
-    const state = initialState({ vin: '5YJ3E1EA8KF000001', owner: 'o', model: '3', year: 2023, displayName: 'Commuter', firmware: '2024.44.32', keyPaired: true, state: 'online' } as never, 0);
+    const state = initialState(
+      {
+        vin: '5YJ3E1EA8KF000001',
+        owner: 'o',
+        model: '3',
+        year: 2023,
+        displayName: 'Commuter',
+        firmware: '2024.44.32',
+        keyPaired: true,
+        state: 'online',
+      } as never,
+      0,
+    );
     const range = state.charge_state.est_battery_range;
     assert.ok(!Number.isInteger(range * 10), `the simulator gives a long decimal (${range})`);
     assert.match(formatQuantity(range, 'mi', 'en'), /^\d{1,3}(,\d{3})*\.\d mi$/);

@@ -3,8 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { redact, SecretScrubber, REDACTION_MARKER } from '../../../../core/log/redact';
 import { createLogger, memorySink } from '../../../../core/log/logger';
 
-const jwt =
-  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NSIsInNjcCI6WyJvcGVuaWQiXX0.c2lnbmF0dXJlLWJ5dGVzLWhlcmU';
+const jwt = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NSIsInNjcCI6WyJvcGVuaWQiXX0.c2lnbmF0dXJlLWJ5dGVzLWhlcmU';
 
 describe('redact', () => {
   it('removes JSON token fields and keeps the rest', () => {

@@ -14,7 +14,10 @@ const META: RecordMeta = {
   message_id: '0b6f5a2e-1111-4222-8333-444455556666',
   seq: 42,
 };
-const RECORD: TelemetryRecord = { ...META, record: { data: [{ key: 'VehicleSpeed', value: { doubleValue: 55.5 } }], createdAt: '2024-11-23T04:14:31.734Z', vin: VIN, isResend: false } };
+const RECORD: TelemetryRecord = {
+  ...META,
+  record: { data: [{ key: 'VehicleSpeed', value: { doubleValue: 55.5 } }], createdAt: '2024-11-23T04:14:31.734Z', vin: VIN, isResend: false },
+};
 const STATS: FeedStats = {
   type: 'stats',
   at: 1_700_000_001_000,
@@ -80,9 +83,14 @@ describe('core/messages/live-feed', () => {
 
   it('refuses malformed messages with a readable error', () => {
     assert.throws(() => parseFeedMessage('{"type":"records",'), /not JSON/);
-    for (const bad of ['[]', 'null', '"records"', text({ records: [] }), text({ type: 7 })]) assert.throws(() => parseFeedMessage(bad), /not a JSON object with a "type"/, bad);
+    for (const bad of ['[]', 'null', '"records"', text({ records: [] }), text({ type: 7 })]) {
+      assert.throws(() => parseFeedMessage(bad), /not a JSON object with a "type"/, bad);
+    }
     assert.throws(() => parseFeedMessage(text({ type: 'records', records: {} })), /"records" message has no records list/);
-    assert.throws(() => parseFeedMessage(text({ type: 'hello', protocol: 1, queue_limit: 10 })), /"hello" needs a protocol number, a queue_limit and a vehicles list/);
+    assert.throws(
+      () => parseFeedMessage(text({ type: 'hello', protocol: 1, queue_limit: 10 })),
+      /"hello" needs a protocol number, a queue_limit and a vehicles list/,
+    );
     assert.throws(() => parseFeedMessage(text({ type: 'hello', protocol: '1', queue_limit: 10, vehicles: [] })), /"hello" needs/);
     assert.throws(() => parseFeedMessage(text({ type: 'dropped', count: -1, total: 2 })), /"dropped" needs whole numbers "count" and "total"/);
     assert.throws(() => parseFeedMessage(text({ type: 'dropped', count: 1.5, total: 2 })), /"dropped" needs/);
@@ -112,7 +120,9 @@ describe('core/messages/live-feed', () => {
     for (const m of malformed) assert.equal(isTelemetryRecord(m), false, text(m));
 
     const good = { vin: VIN, connectionId: 'c1', clientVersion: '1.2.0', networkInterface: 'wifi', connectedAt: 5000 };
-    const hello = parseFeedMessage(text({ type: 'hello', protocol: 1, queue_limit: 10, vehicles: [{ vin: VIN }, good, { ...good, connectedAt: '5000' }, 'x'] }));
+    const hello = parseFeedMessage(
+      text({ type: 'hello', protocol: 1, queue_limit: 10, vehicles: [{ vin: VIN }, good, { ...good, connectedAt: '5000' }, 'x'] }),
+    );
     assert.deepEqual(hello, { type: 'hello', protocol: 1, queue_limit: 10, vehicles: [good] });
   });
 });

@@ -32,7 +32,11 @@ describe('core/telemetry-catalog', () => {
     for (const [name, number, valueType, unit] of expected) {
       const f = fieldByNumber(number);
       assert.equal(f?.name, name);
-      assert.deepEqual([f?.valueType, f?.unit, f?.minFirmware, f?.minClientVersion, f?.alwaysTyped, f?.placeholder], [valueType, unit, '2026.32', '1.3.0', true, undefined], name);
+      assert.deepEqual(
+        [f?.valueType, f?.unit, f?.minFirmware, f?.minClientVersion, f?.alwaysTyped, f?.placeholder],
+        [valueType, unit, '2026.32', '1.3.0', true, undefined],
+        name,
+      );
       assert.equal(f?.semiOnly, name === 'SemiCruiseSpeedLimitMph' ? true : undefined, name);
       assert.ok(CONFIGURABLE_FIELDS.includes(f!), name);
     }
@@ -65,12 +69,19 @@ describe('core/telemetry-catalog', () => {
   it('the committed schema lists exactly the configurable fields', () => {
     const schema = JSON.parse(readFileSync(join(__dirname, '../../../../schemas/fleet-telemetry-config.schema.json'), 'utf8'));
     const names = Object.keys(schema.definitions.config.properties.fields.properties);
-    assert.deepEqual(names, CONFIGURABLE_FIELDS.map((f) => f.name));
+    assert.deepEqual(
+      names,
+      CONFIGURABLE_FIELDS.map((f) => f.name),
+    );
   });
 
   it('the committed catalogue, config schema and grammar are what npm run generate writes from the field table', () => {
     const files = renderCatalogFiles(buildCatalog(data('telemetry-fields.tsv'), data('telemetry-enums.tsv')));
-    assert.deepEqual(Object.keys(files).sort(), ['core/telemetry-catalog/generated/catalog.ts', 'schemas/fleet-telemetry-config.schema.json', 'syntaxes/fleet-telemetry-config.tmLanguage.json']);
+    assert.deepEqual(Object.keys(files).sort(), [
+      'core/telemetry-catalog/generated/catalog.ts',
+      'schemas/fleet-telemetry-config.schema.json',
+      'syntaxes/fleet-telemetry-config.tmLanguage.json',
+    ]);
     for (const [path, text] of Object.entries(files)) assert.equal(readFileSync(join(root, path), 'utf8'), text, `${path} is stale: run npm run generate`);
   });
 

@@ -21,7 +21,7 @@ describe('core/telemetry-config-push: Tesla.SS256 JWS', () => {
     assert.equal(a.publicKey[0], 4);
   });
 
-  it('builds a token the simulator\'s independent verifier accepts, with iss/aud overwritten', () => {
+  it("builds a token the simulator's independent verifier accepts, with iss/aud overwritten", () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const { token, iss } = signTelemetryConfig({ hostname: 'h.example.com', iss: 'spoofed', aud: 'x' }, privateKey);
     const [header] = token.split('.');

@@ -14,7 +14,9 @@ describe('core/telemetry-config first-run fields', () => {
       const field = configurable.get(name);
       assert.ok(field, `${name} is a configurable field`);
       assert.ok(Number.isInteger(cfg.interval_seconds) && cfg.interval_seconds > 0, `${name} interval_seconds`);
-      if (cfg.resend_interval_seconds !== undefined) assert.ok(Number.isInteger(cfg.resend_interval_seconds) && cfg.resend_interval_seconds > 0, `${name} resend_interval_seconds`);
+      if (cfg.resend_interval_seconds !== undefined) {
+        assert.ok(Number.isInteger(cfg.resend_interval_seconds) && cfg.resend_interval_seconds > 0, `${name} resend_interval_seconds`);
+      }
       if (cfg.minimum_delta !== undefined) {
         assert.ok(isNumericField(field), `${name} takes minimum_delta`);
         assert.ok(cfg.minimum_delta > 0, `${name} minimum_delta`);
