@@ -20,6 +20,8 @@ type Sim = Awaited<ReturnType<typeof startSimulator>>;
  * Domain and pairing, the doctor is all green.
  */
 describe('Validators & doctor in a real VS Code', function () {
+  // The tests of a suite walk one session in order: after a failure the rest would only cascade from it, so stop.
+  this.bail(true);
   let sim: Sim;
   let fx: PemFixture;
   let dir: string;

@@ -26,6 +26,8 @@ type Sim = Awaited<ReturnType<typeof startSimulator>>;
  * in the same browser context, send `door_lock` from the palette to an unlocked car, and the tree shows it locked.
  */
 describe('Signed commands in a real VS Code', function () {
+  // The tests of a suite walk one session in order: after a failure the rest would only cascade from it, so stop.
+  this.bail(true);
   let sim: Sim;
   let dir: string;
   let agent: Agent;

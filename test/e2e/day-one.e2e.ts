@@ -33,6 +33,8 @@ function title(id: string): string {
 }
 
 describe('Day one: npm start, sign in, live data, pair, lock, live telemetry', function () {
+  // The tests of a suite walk one session in order: after a failure the rest would only cascade from it, so stop.
+  this.bail(true);
   this.timeout(240_000);
   let root: string;
   let started: NpmStart | undefined;

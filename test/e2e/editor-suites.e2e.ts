@@ -4,6 +4,8 @@ import { useSession } from './host';
 // The in-editor mocha suites (test/editor/suites) run inside code-server's extension host through the
 // test-runner extension; this suite waits for their report and asserts on it.
 describe('In-editor suites in the extension host', function () {
+  // The tests of a suite walk one session in order: after a failure the rest would only cascade from it, so stop.
+  this.bail(true);
   const session = useSession({ suite: 'editor-suites', editorTests: true });
 
   it('runs every in-editor suite file and all its tests pass', async () => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { fleetkitVersion, useSession } from './host';
 
 describe('Foundation: Fleetkit in a real VS Code', function () {
+  // The tests of a suite walk one session in order: after a failure the rest would only cascade from it, so stop.
+  this.bail(true);
   const session = useSession({ suite: 'foundation' });
 
   it('opens the workbench on the fixture folder', async () => {

@@ -27,6 +27,8 @@ function configText(port: string): string {
 
 /** Push Telemetry Config in a real VS Code (a simulator this suite starts, a command key file in the settings). */
 describe('Push Telemetry Config in a real VS Code', function () {
+  // The tests of a suite walk one session in order: after a failure the rest would only cascade from it, so stop.
+  this.bail(true);
   let sim: Sim;
   const dir = mkdtempSync(join(tmpdir(), 'fleetkit-e2e-push-'));
   const workspace = join(dir, 'workspace');

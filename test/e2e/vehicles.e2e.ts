@@ -16,6 +16,8 @@ type Sim = Awaited<ReturnType<typeof startSimulator>>;
  * `fleetkit.simulator.readyFile`): the fleet with its states, a refresh that never wakes, Wake, Fetch live data.
  */
 describe('Vehicles tree in a real VS Code', function () {
+  // The tests of a suite walk one session in order: after a failure the rest would only cascade from it, so stop.
+  this.bail(true);
   let sim: Sim;
   let dir: string;
   let agent: Agent;
