@@ -10,6 +10,6 @@ export { DomainSession, type CachedSession } from './session';
 export { MemorySessionStore, FileSessionStore, type SessionStore } from './session-store';
 export { FleetApiCommandTransport, commandClient, type CommandClientOptions } from './transport/fleet-api';
 export { checkBaseUrl, BaseUrlError } from './transport/base-url';
-export type { SignedCommandTransport, SignedCommandReply, RestCommandTransport, RestCommandResult, TokenSource } from './transport/types';
+export type { SignedCommandTransport, SignedCommandReply, RestCommandTransport, RestCommandResult } from './transport/types';
 export { createCommandSender, type CommandTransportKind, type CreateCommandSenderOptions } from './factory';
 export { sendWaking } from './wake';

@@ -60,11 +60,3 @@ export function vinProblem(vin: string): string | undefined {
   if (illegal.length) return `"${vin}" is not a VIN: ${illegal.map((c) => `"${c}"`).join(', ')} cannot appear in a VIN (only A–Z and 0–9, without I, O and Q)`;
   return undefined;
 }
-
-/** Says whether the check digit (position 9) disagrees with the rest, for a warning. */
-export function checkDigitWarning(vin: string): string | undefined {
-  const expected = expectedCheckDigit(vin.toUpperCase());
-  return expected && expected !== vin[8]?.toUpperCase()
-    ? `VIN ${vin} has check digit "${vin[8]}" but its other characters give "${expected}": check for a typo`
-    : undefined;
-}

@@ -31,5 +31,3 @@ export interface RestCommandTransport {
   /** `GET /api/1/vehicles/{vin}` → its `state` (`online`, `asleep`, `offline`); polling this is not billed as a wake. */
   vehicleState(vin: string, signal?: AbortSignal): Promise<string>;
 }
-
-export type TokenSource = string | ((signal?: AbortSignal) => Promise<string>);

@@ -1,6 +1,6 @@
 /** VINs are checked before any billed call (CLI doctor, the editor's VIN inputs). */
 import { strict as assert } from 'node:assert';
-import { checkDigitWarning, vinProblem } from '../../../../core/vin/vin';
+import { expectedCheckDigit, vinProblem } from '../../../../core/vin/vin';
 import { runCli } from '../../../support/cli';
 
 describe('VIN validation', () => {
@@ -10,10 +10,10 @@ describe('VIN validation', () => {
     assert.match(vinProblem('5YJ3E1EA8KF00000O') ?? '', /"O" cannot appear in a VIN/);
   });
 
-  it('a wrong check digit is a warning, not a refusal', () => {
+  it('a wrong check digit is not a refusal (the language server warns about it, FT243)', () => {
     assert.equal(vinProblem('5YJ3E1EA7KF000001'), undefined);
-    assert.match(checkDigitWarning('5YJ3E1EA7KF000001') ?? '', /check digit "7" but its other characters give "8"/);
-    assert.equal(checkDigitWarning('5YJ3E1EA8KF000001'), undefined);
+    assert.equal(expectedCheckDigit('5YJ3E1EA7KF000001'), '8', 'position 9 should be 8, not 7');
+    assert.equal(expectedCheckDigit('5YJ3E1EA8KF000001'), '8');
   });
 
   it('fleetkit doctor --vin BADVIN is a usage error before anything is sent (exit 2, no token needed)', async () => {
