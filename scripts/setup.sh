@@ -23,6 +23,9 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 { have_cmd make && have_cmd g++; } || need+=(build-essential)
 have_cmd python3 || need+=(python3)
 have_cmd git || need+=(git)
+# Real message brokers for the bridge's dispatcher tests (started by the tests on free loopback ports).
+have_cmd mosquitto || need+=(mosquitto)
+have_cmd redis-server || need+=(redis-server)
 
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing Debian packages: ${need[*]}"
