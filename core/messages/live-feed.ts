@@ -4,6 +4,7 @@
  * bridge.ts) and writes record lines straight into byte buffers in this shape (telemetry-bridge/record.ts, its hot
  * path: types only there); the extension reads every message with parseFeedMessage (client/telemetry/feed-client.ts).
  */
+import { isAlert, type Alert } from '../alerts/alert';
 import type { RecordTopic } from '../telemetry-wire/topics';
 
 /** The `protocol` of the feed's hello. */
@@ -106,7 +107,13 @@ export interface FeedStats extends BridgeStats {
   at: number;
 }
 
-export type FeedMessage = FeedHello | FeedRecords | FeedDropped | FeedStats;
+/** One alert a rule fired (the bridge's `--alerts`, docs/alerts.md), sent as it fires. */
+export interface FeedAlert {
+  type: 'alert';
+  alert: Alert;
+}
+
+export type FeedMessage = FeedHello | FeedRecords | FeedDropped | FeedStats | FeedAlert;
 
 const STATS_COUNTERS: { readonly [K in keyof BridgeStats as BridgeStats[K] extends number ? K : never]: true } = {
   connected_vehicles: true,
@@ -194,6 +201,11 @@ export function parseFeedMessage(text: string): FeedMessage | undefined {
       if (bad.length) throw new Error(`a live feed "stats" message has no valid ${bad.join(', ')}`);
       return v as unknown as FeedStats;
     }
+    case 'alert':
+      if (!isAlert(v.alert)) {
+        throw new Error('a live feed "alert" needs an alert with rule, vin, at (ISO 8601), field, value, severity, kind and message');
+      }
+      return { type: 'alert', alert: v.alert };
     default:
       return undefined;
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { isTelemetryRecord, parseFeedMessage, type FeedStats, type RecordMeta, type TelemetryRecord } from '../../../../core/messages/live-feed';
+import type { Alert } from '../../../../core/alerts/alert';
 import { JsonOut, type RecordTopic } from '../../../../core/telemetry-wire';
 import { ConnectionLineWriter, writeRecordLine } from '../../../../telemetry-bridge/record';
 
@@ -42,6 +43,17 @@ const STATS: FeedStats = {
   stdout_dropped_total: 0,
 };
 
+const ALERT: Alert = {
+  rule: 'low-soc',
+  vin: VIN,
+  at: '2024-11-23T04:14:31.734Z',
+  field: 'Soc',
+  value: 19.5,
+  severity: 'warning',
+  kind: 'threshold',
+  message: 'Soc fell below 20 % (19.5 %)',
+};
+
 const text = (v: unknown): string => JSON.stringify(v);
 
 describe('core/messages/live-feed', () => {
@@ -75,6 +87,9 @@ describe('core/messages/live-feed', () => {
     });
     assert.deepEqual(parseFeedMessage(text({ type: 'dropped', count: 3, total: 7 })), { type: 'dropped', count: 3, total: 7 });
     assert.deepEqual(parseFeedMessage(text(STATS)), STATS);
+    assert.deepEqual(parseFeedMessage(text({ type: 'alert', alert: ALERT })), { type: 'alert', alert: ALERT });
+    const located = { ...ALERT, field: 'Location', value: { latitude: 37.4, longitude: -122.1 }, kind: 'stale', severity: 'info' };
+    assert.deepEqual(parseFeedMessage(text({ type: 'alert', alert: located })), { type: 'alert', alert: located });
   });
 
   it('ignores a well-formed message of a type it does not know (a newer bridge)', () => {
@@ -98,6 +113,18 @@ describe('core/messages/live-feed', () => {
     const { records_total: _t, ...noTotal } = STATS;
     assert.throws(() => parseFeedMessage(text({ ...noTotal, at: 'now', ingest_paused: 0 })), /"stats" message has no valid at, records_total, ingest_paused$/);
     assert.throws(() => parseFeedMessage(text({ ...STATS, records_by_topic: { V: 'many' } })), /no valid records_by_topic$/);
+    const { value: _v, ...noValue } = ALERT;
+    for (const alert of [
+      undefined,
+      'x',
+      noValue,
+      { ...ALERT, at: 'yesterday' },
+      { ...ALERT, severity: 'fatal' },
+      { ...ALERT, kind: 'toString' },
+      { ...ALERT, rule: 1 },
+    ]) {
+      assert.throws(() => parseFeedMessage(text({ type: 'alert', alert })), /"alert" needs an alert with rule, vin, at \(ISO 8601\)/, text(alert));
+    }
   });
 
   it('keeps the good items of a batch and leaves out the malformed ones', () => {
