@@ -7,10 +7,18 @@ export type BillingCategory = 'data' | 'commands' | 'wakes' | 'streaming';
 
 export const BILLING_CATEGORIES: readonly BillingCategory[] = ['data', 'commands', 'wakes', 'streaming'];
 
+import { matchEndpoint } from '../fleet-api/endpoints/match';
+
 const ENERGY_COMMANDS = new Set(['backup', 'operation', 'storm_mode', 'grid_import_export', 'off_grid_vehicle_charging_reserve', 'time_of_use_settings']);
 
-/** The category a request is billed in, or undefined if Tesla does not bill it. */
+/**
+ * The category a request is billed in, or undefined if Tesla does not bill it: the endpoint table's category
+ * (core/fleet-api/endpoints), and for a path the table does not know, the shape of the path.
+ */
 export function classifyRequest(method: string, pathWithQuery: string): BillingCategory | undefined {
+  if (!pathWithQuery.startsWith('/api/1/')) return undefined;
+  const known = matchEndpoint(method, pathWithQuery);
+  if (known) return known.endpoint.billing ?? undefined;
   const path = pathWithQuery.split('?')[0].replace(/\/+$/, '');
   const m = method.toUpperCase();
   if (!path.startsWith('/api/1/')) return undefined;
@@ -35,6 +43,14 @@ export function isBillableStatus(status: number): boolean {
  * `GET /api/1/vehicles/5YJ…/vehicle_data?endpoints=…` → `GET /vehicles/{tag}/vehicle_data`.
  */
 export function endpointLabel(method: string, pathWithQuery: string): string {
+  const known = matchEndpoint(method, pathWithQuery);
+  if (known) {
+    const template = known.endpoint.path
+      .replace(/^\/api\/1/, '')
+      .replace('{vehicle_tag}', '{tag}')
+      .replace('{energy_site_id}', '{id}');
+    return `${known.endpoint.method} ${template}`;
+  }
   const path = pathWithQuery.split('?')[0].replace(/^\/api\/1/, '');
   const parts = path.split('/');
   if (parts[1] === 'vehicles' && parts[2] && !/^fleet_(status|telemetry_config(_jws)?)$/.test(parts[2])) parts[2] = '{tag}';

@@ -2,6 +2,7 @@
  * Waking a sleeping vehicle before a command, with the one wake policy Fleetkit has everywhere
  * (core/fleet-api/wake.ts): exactly one `wake_up` (billed as a wake), then state checks with backoff.
  */
+import { endpointPath } from '../fleet-api/endpoints/table';
 import { AsleepError } from '../fleet-api/errors';
 import type { VehicleEndpoints } from '../fleet-api/vehicles';
 import { wakeAndWait, type WakeOptions } from '../fleet-api/wake';
@@ -33,7 +34,7 @@ export async function sendWaking(
         {
           status: 408,
           method: 'POST',
-          path: `/api/1/vehicles/${vin}/wake_up`,
+          path: endpointPath('vehicle.wake_up', { vehicle_tag: vin }),
           errorDescription: `still ${woke.state} after one wake_up and ${woke.polls} state checks`,
         },
         vin,

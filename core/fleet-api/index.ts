@@ -14,3 +14,4 @@ export * from './partner';
 export * from './telemetry-errors';
 export * from './wake';
 export * from './backoff';
+export * from './endpoints';

@@ -15,12 +15,14 @@ import type {
   WakeUpResponse,
 } from './types';
 import { DEFAULT_VEHICLE_DATA_ENDPOINTS } from './types';
+import { endpointPath } from './endpoints/table';
 
 interface Call {
   signal?: AbortSignal;
 }
 
-const tagPath = (tag: string | number): string => `/api/1/vehicles/${encodeURIComponent(String(tag))}`;
+/** The path of a vehicle endpoint of the table (core/fleet-api/endpoints) for one car. */
+const tagPath = (name: string, tag: string | number): string => endpointPath(`vehicle.${name}`, { vehicle_tag: tag });
 
 /** Vehicle endpoints (§2.1). None of these wakes a car except `wakeUp`. */
 export class VehicleEndpoints {
@@ -28,7 +30,7 @@ export class VehicleEndpoints {
 
   /** One page of `GET /api/1/vehicles`. `page` starts at 1. */
   async list(options: Call & { page?: number; perPage?: number } = {}): Promise<VehiclePage> {
-    const res = await this.client.get<VehicleSummary[]>('/api/1/vehicles', {
+    const res = await this.client.get<VehicleSummary[]>(endpointPath('vehicle.list'), {
       query: { page: options.page, per_page: options.perPage },
       signal: options.signal,
     });
@@ -65,7 +67,7 @@ export class VehicleEndpoints {
 
   /** `GET /vehicles/{tag}`: state without waking. */
   vehicle(tag: string | number, call: Call = {}): Promise<ApiResponse<VehicleSummary>> {
-    return this.client.get(tagPath(tag), call);
+    return this.client.get(tagPath('vehicle', tag), call);
   }
 
   /**
@@ -74,24 +76,24 @@ export class VehicleEndpoints {
    */
   vehicleData(tag: string | number, options: Call & { endpoints?: readonly VehicleDataEndpoint[] } = {}): Promise<ApiResponse<VehicleData>> {
     const endpoints = options.endpoints ?? DEFAULT_VEHICLE_DATA_ENDPOINTS;
-    return this.client.get(`${tagPath(tag)}/vehicle_data`, { query: { endpoints: [...endpoints] }, signal: options.signal });
+    return this.client.get(tagPath('vehicle_data', tag), { query: { endpoints: [...endpoints] }, signal: options.signal });
   }
 
   /** `POST /vehicles/{tag}/wake_up`: billed as a wake. Only ever called on an explicit user action. */
   wakeUp(tag: string | number, call: Call = {}): Promise<ApiResponse<WakeUpResponse>> {
-    return this.client.post(`${tagPath(tag)}/wake_up`, undefined, call);
+    return this.client.post(tagPath('wake_up', tag), undefined, call);
   }
 
   /** `POST /vehicles/fleet_status`: key pairing and firmware per VIN. */
   fleetStatus(vins: readonly string[], call: Call = {}): Promise<ApiResponse<FleetStatus>> {
-    return this.client.post('/api/1/vehicles/fleet_status', { vins: [...vins] }, call);
+    return this.client.post(endpointPath('vehicle.fleet_status'), { vins: [...vins] }, call);
   }
 
   nearbyChargingSites(
     tag: string | number,
     options: Call & { count?: number; radius?: number; detail?: boolean } = {},
   ): Promise<ApiResponse<NearbyChargingSites>> {
-    return this.client.get(`${tagPath(tag)}/nearby_charging_sites`, {
+    return this.client.get(tagPath('nearby_charging_sites', tag), {
       query: { count: options.count, radius: options.radius, detail: options.detail },
       signal: options.signal,
     });
@@ -99,29 +101,29 @@ export class VehicleEndpoints {
 
   /** `GET /dx/vehicles/options?vin=`: option codes. */
   options(vin: string, call: Call = {}): Promise<ApiResponse<VehicleOptions>> {
-    return this.client.get('/api/1/dx/vehicles/options', { query: { vin }, signal: call.signal });
+    return this.client.get(endpointPath('vehicle.options'), { query: { vin }, signal: call.signal });
   }
 
   drivers(tag: string | number, call: Call = {}): Promise<ApiResponse<Driver[]>> {
-    return this.client.get(`${tagPath(tag)}/drivers`, call);
+    return this.client.get(tagPath('drivers', tag), call);
   }
 
   releaseNotes(tag: string | number, options: Call & { staged?: boolean; language?: string } = {}): Promise<ApiResponse<ReleaseNotes>> {
-    return this.client.get(`${tagPath(tag)}/release_notes`, { query: { staged: options.staged, language: options.language }, signal: options.signal });
+    return this.client.get(tagPath('release_notes', tag), { query: { staged: options.staged, language: options.language }, signal: options.signal });
   }
 
   /** `GET /vehicles/{tag}/specs`: not in the Jan 2025 docs snapshot; kept for servers that have it. */
   specs(tag: string | number, call: Call = {}): Promise<ApiResponse<Record<string, unknown>>> {
-    return this.client.get(`${tagPath(tag)}/specs`, call);
+    return this.client.get(tagPath('specs', tag), call);
   }
 
   mobileEnabled(tag: string | number, call: Call = {}): Promise<ApiResponse<boolean>> {
-    return this.client.get(`${tagPath(tag)}/mobile_enabled`, call);
+    return this.client.get(tagPath('mobile_enabled', tag), call);
   }
 
   /** `GET /vehicles/{tag}/fleet_telemetry_errors`: this app's telemetry errors for one vehicle, newest first. */
   async fleetTelemetryErrors(tag: string | number, call: Call = {}): Promise<TelemetryErrorsResult> {
-    const res = await this.client.get<unknown>(`${tagPath(tag)}/fleet_telemetry_errors`, call);
+    const res = await this.client.get<unknown>(tagPath('fleet_telemetry_errors', tag), call);
     return { errors: parseTelemetryErrors(res.response), txid: res.txid, raw: res.raw };
   }
 }

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { FleetApiClient } from '../fleet-api/client';
+import { endpointPath } from '../fleet-api/endpoints/table';
 import { pairingLink } from '../partner/pairing';
 import { signTelemetryConfig } from './jws';
 
@@ -36,7 +37,7 @@ export async function pushTelemetryConfig(
 ): Promise<PushResult> {
   if (!vins.length) throw new Error('no VINs to configure');
   const { token } = signTelemetryConfig(config, key);
-  const res = await client.post<JwsResponse>('/api/1/vehicles/fleet_telemetry_config_jws', { vins, token });
+  const res = await client.post<JwsResponse>(endpointPath('vehicle.fleet_telemetry_config_jws'), { vins, token });
   return pushResult(res.response, res.txid);
 }
 
@@ -52,7 +53,7 @@ export async function pushTelemetryConfigViaProxy(
 ): Promise<PushResult> {
   if (!vins.length) throw new Error('no VINs to configure');
   const claims = Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'iss' && k !== 'aud'));
-  const res = await proxy.post<JwsResponse>('/api/1/vehicles/fleet_telemetry_config', { vins, config: claims });
+  const res = await proxy.post<JwsResponse>(endpointPath('vehicle.fleet_telemetry_config_create'), { vins, config: claims });
   return pushResult(res.response, res.txid);
 }
 
@@ -75,7 +76,7 @@ export interface SyncStatus {
 /** GET /api/1/vehicles/{vin}/fleet_telemetry_config. */
 export async function telemetrySyncStatus(client: FleetApiClient, vin: string): Promise<SyncStatus> {
   const res = await client.get<{ synced?: boolean; config?: Record<string, unknown> | null; limit_reached?: boolean; key_paired?: boolean }>(
-    `/api/1/vehicles/${encodeURIComponent(vin)}/fleet_telemetry_config`,
+    endpointPath('vehicle.fleet_telemetry_config_get', { vehicle_tag: vin }),
   );
   const r = res.response ?? {};
   return { synced: r.synced === true, config: r.config ?? null, limitReached: r.limit_reached === true, keyPaired: r.key_paired };
@@ -83,7 +84,7 @@ export async function telemetrySyncStatus(client: FleetApiClient, vin: string): 
 
 /** DELETE /api/1/vehicles/{vin}/fleet_telemetry_config → whether a config was removed. */
 export async function removeTelemetryConfig(client: FleetApiClient, vin: string): Promise<boolean> {
-  const res = await client.request<{ updated_vehicles?: number }>('DELETE', `/api/1/vehicles/${encodeURIComponent(vin)}/fleet_telemetry_config`);
+  const res = await client.request<{ updated_vehicles?: number }>('DELETE', endpointPath('vehicle.fleet_telemetry_config_delete', { vehicle_tag: vin }));
   return (res.response?.updated_vehicles ?? 0) > 0;
 }
 

@@ -9,6 +9,8 @@ import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import { CommandParamError } from '../catalogue';
 import { FleetApiClient, type CallEvent } from '../../fleet-api/client';
 import { BadResponseError, FleetApiError } from '../../fleet-api/errors';
+import { endpointPath, findEndpoint } from '../../fleet-api/endpoints/table';
+import { fillPath } from '../../fleet-api/endpoints/path';
 import { RegionDirectory } from '../../fleet-api/region';
 import { staticTokenProvider, type TokenProvider } from '../../fleet-api/token-provider';
 import type { Logger } from '../../log/logger';
@@ -24,7 +26,7 @@ export class FleetApiCommandTransport implements SignedCommandTransport, RestCom
   }
 
   async signedCommand(vin: string, routableMessage: Uint8Array, signal?: AbortSignal): Promise<SignedCommandReply> {
-    const path = vehiclePath(vin, 'signed_command');
+    const path = endpointPath('vehicle.signed_command', { vehicle_tag: vin });
     let res;
     try {
       res = await this.client.post<unknown>(path, { routable_message: Buffer.from(routableMessage).toString('base64') }, { signal });
@@ -43,7 +45,9 @@ export class FleetApiCommandTransport implements SignedCommandTransport, RestCom
   }
 
   async restCommand(vin: string, name: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<RestCommandResult> {
-    const path = vehiclePath(vin, `command/${encodeURIComponent(name)}`);
+    const row = findEndpoint(`command.${name}`);
+    // A command the table does not know yet still goes to Tesla's command path: the server decides.
+    const path = row ? fillPath(row, { vehicle_tag: vin }) : `${endpointPath('vehicle.vehicle', { vehicle_tag: vin })}/command/${encodeURIComponent(name)}`;
     let res;
     try {
       res = await this.client.post<{ result?: unknown; reason?: unknown } | null>(path, params, { signal });
@@ -68,18 +72,14 @@ export class FleetApiCommandTransport implements SignedCommandTransport, RestCom
   }
 
   async wakeUp(vin: string, signal?: AbortSignal): Promise<string> {
-    const res = await this.client.post<{ state?: unknown } | null>(vehiclePath(vin, 'wake_up'), {}, { signal });
+    const res = await this.client.post<{ state?: unknown } | null>(endpointPath('vehicle.wake_up', { vehicle_tag: vin }), {}, { signal });
     return typeof res.response?.state === 'string' ? res.response.state : 'unknown';
   }
 
   async vehicleState(vin: string, signal?: AbortSignal): Promise<string> {
-    const res = await this.client.get<{ state?: unknown } | null>(`/api/1/vehicles/${encodeURIComponent(vin)}`, { signal });
+    const res = await this.client.get<{ state?: unknown } | null>(endpointPath('vehicle.vehicle', { vehicle_tag: vin }), { signal });
     return typeof res.response?.state === 'string' ? res.response.state : 'unknown';
   }
-}
-
-function vehiclePath(vin: string, rest: string): string {
-  return `/api/1/vehicles/${encodeURIComponent(vin)}/${rest}`;
 }
 
 export interface CommandClientOptions {

@@ -1,0 +1,10 @@
+export * from './types';
+export { ENDPOINTS, endpoint, endpointPath, findEndpoint } from './table';
+export { endpointsForPath, matchEndpoint, type EndpointMatch } from './match';
+export { fillPath, pathParamNames } from './path';
+export { docsUrl } from './row';
+export { VEHICLE_ENDPOINTS } from './vehicle';
+export { COMMAND_ENDPOINTS } from './commands';
+export { USER_ENDPOINTS, PARTNER_ENDPOINTS } from './account';
+export { CHARGING_ENDPOINTS } from './charging';
+export { ENERGY_ENDPOINTS } from './energy';
