@@ -4,6 +4,7 @@ import { checkServerSubcommand } from './check-server';
 import { errorsSubcommand } from './errors';
 import { pushSubcommand } from './push';
 import { removeSubcommand } from './remove';
+import { replaySubcommand } from './replay';
 import { signSubcommand } from './sign';
 import { statusSubcommand } from './status';
 
@@ -19,6 +20,7 @@ const SUBCOMMANDS: Record<string, TelemetrySubcommand> = {
   errors: errorsSubcommand,
   push: pushSubcommand,
   remove: removeSubcommand,
+  replay: replaySubcommand,
   sign: signSubcommand,
   status: statusSubcommand,
 };
@@ -36,7 +38,7 @@ const usage = (): string =>
   ].join('\n');
 
 export const telemetryCommand: CliCommand = {
-  summary: 'Fleet Telemetry go-live: push, status, remove, errors, sign, check-server',
+  summary: 'Fleet Telemetry go-live: push, status, remove, errors, sign, check-server, replay',
   hasSubcommands: true,
   get usage() {
     return usage();
