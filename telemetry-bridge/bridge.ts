@@ -15,6 +15,9 @@ import { VehicleConnection, type ConnectionCounters, type ConnectionInfo } from 
 import { startVehicleServer } from './server/vehicle-server';
 import { RateMeter } from './stats';
 import type { BridgeStats } from '../core/messages/live-feed';
+import { createBridgeMetrics, type BridgeMetrics } from './metrics/bridge-metrics';
+import { NO_DISPATCHER_METRICS, type DispatcherMetrics } from './metrics/dispatcher-metrics';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 
 export interface BridgeOptions {
   /** Bind address of the vehicle server; default 127.0.0.1. */
@@ -41,6 +44,13 @@ export interface BridgeOptions {
   /** Write every record as a JSON line to this stream. */
   stdout?: NodeJS.WritableStream;
   logger?: Logger;
+  /**
+   * Prometheus metrics (telemetry-bridge/metrics): a registry, served at http://host:port/metrics when `port` is
+   * given (0 = any free port); without `port` only the registry (a cluster worker's primary serves it).
+   */
+  metrics?: { port?: number; host?: string };
+  /** Record sequence numbers are offset + k × step (k = 1, 2, …): a cluster's workers interleave theirs. */
+  seq?: { offset: number; step: number };
 }
 
 export interface RunningBridge {
@@ -53,6 +63,10 @@ export interface RunningBridge {
   /** What vehicle certificates are trusted: Tesla's bundle and how many certificates, plus the extra CAs. */
   trust: { teslaCa: TeslaCaEnv; teslaCertificates: number; extraCertificates: number };
   stats(): BridgeStats;
+  /** The Prometheus registry, with `metrics` set; `url` when it is served. */
+  metrics?: BridgeMetrics & { url?: string; port?: number };
+  /** What dispatchers report their publishes to (no-op without `metrics`). */
+  dispatcherMetrics: DispatcherMetrics;
   /** Vehicles connected now. */
   vehicles(): ConnectionInfo[];
   /** In-process listener for every record (connectivity included); returns an unsubscribe function. */
@@ -103,12 +117,18 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const counters: ConnectionCounters = { records: 0, acks: 0, malformed: 0, oversized: 0, rateLimited: 0, textFrames: 0, spoolErrors: 0, replyPauses: 0 };
   const serverCounters = { handshakeFailures: 0, identityRefused: 0 };
   const byTopic: Record<string, number> = {};
+  const bytesByTopic: Record<string, number> = {};
   const meter = new RateMeter();
   let seq = 0;
+  let recordsTotal = 0;
   let connectionsTotal = 0;
-  const nextSeq = (): number => ++seq;
+  const seqOffset = options.seq?.offset ?? 0;
+  const seqStep = options.seq?.step ?? 1;
+  const nextSeq = (): number => seqOffset + ++seq * seqStep;
   const onRecord = (r: BridgeRecord): void => {
     byTopic[r.txtype] = (byTopic[r.txtype] ?? 0) + 1;
+    bytesByTopic[r.txtype] = (bytesByTopic[r.txtype] ?? 0) + r.line.length;
+    recordsTotal++;
     meter.add();
   };
 
@@ -174,7 +194,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const stats = (): BridgeStats => ({
     connected_vehicles: connections.size,
     connections_total: connectionsTotal,
-    records_total: seq,
+    records_total: recordsTotal,
     records_by_topic: { ...byTopic },
     records_per_second: meter.rate(),
     acks_sent: counters.acks,
@@ -192,6 +212,26 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     feed_dropped_total: feed?.droppedTotal ?? 0,
     stdout_dropped_total: outputs.stdoutDropped,
   });
+
+  let metrics: (BridgeMetrics & { url?: string; port?: number }) | undefined;
+  let metricsServer: MetricsServer | undefined;
+  if (options.metrics) {
+    const m = createBridgeMetrics(
+      { stats, bytesByTopic: () => bytesByTopic, spoolBacklog: () => spool?.backlog ?? 0 },
+      { withFeed: !!options.feed || !!options.stdout },
+    );
+    metrics = m;
+    if (options.metrics.port !== undefined) {
+      const mlog = logger.child('metrics');
+      metricsServer = await startMetricsServer(
+        options.metrics.host ?? host,
+        options.metrics.port,
+        async () => ({ text: await m.registry.metrics(), contentType: m.registry.contentType }),
+        (err) => mlog.warn('metrics scrape failed', err.message),
+      );
+      metrics = { ...m, url: metricsServer.url, port: metricsServer.port };
+    }
+  }
 
   const statsTimer = feed ? setInterval(() => feed?.broadcast({ type: 'stats', at: Date.now(), ...stats() }), 1000) : undefined;
   statsTimer?.unref();
@@ -223,6 +263,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       await serverClosed;
       await spool?.close();
       await feed?.close();
+      await metricsServer?.close();
       if (options.stdout && options.stdout !== process.stdout) {
         await new Promise<void>((resolve) => options.stdout?.write('', () => resolve()));
       }
@@ -239,6 +280,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     reliableAck: !!options.reliableAck,
     trust: { teslaCa, teslaCertificates: teslaCas.length, extraCertificates: extraCas.length },
     stats,
+    metrics,
+    dispatcherMetrics: metrics?.dispatchers ?? NO_DISPATCHER_METRICS,
     vehicles: () => [...connections].map((c) => c.info),
     onRecord: (listener) => outputs.tap(listener),
     close,

@@ -39,6 +39,8 @@ Options:
   --no-feed            no live feed
   --stdout             also write every record as a JSON line on stdout (after the ready line)
   --log-level LEVEL    trace|debug|info|warn|error (default info; logs go to stderr)
+  --metrics-port N     serve Prometheus metrics at http://HOST:N/metrics (bridge.json:
+                       monitoring.prometheus_metrics_port; 0 = any free port; default off)
 `;
 
 function num(v: string | undefined, flag: string): number | undefined {
@@ -68,6 +70,7 @@ export function parseBridgeFlags(args: string[]): CliFlags {
         'no-feed': { type: 'boolean' },
         stdout: { type: 'boolean' },
         'log-level': { type: 'string' },
+        'metrics-port': { type: 'string' },
       },
     });
   } catch (err) {
@@ -94,6 +97,7 @@ export function parseBridgeFlags(args: string[]): CliFlags {
     noFeed: v['no-feed'],
     stdout: v.stdout,
     logLevel: v['log-level'],
+    metricsPort: num(v['metrics-port'], '--metrics-port'),
   };
 }
 
@@ -131,6 +135,7 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
     feed: cfg.feed,
     stdout: cfg.stdout ? io.stdout : undefined,
     logger,
+    ...(cfg.metricsPort !== undefined ? { metrics: { port: cfg.metricsPort } } : {}),
   });
   const { teslaCertificates, extraCertificates } = bridge.trust;
   logger.info(
@@ -150,6 +155,7 @@ export function readyLine(bridge: RunningBridge): string {
     feed: bridge.feed ? { port: bridge.feed.port, url: bridge.feed.url, token: bridge.feed.token } : null,
     spool_dir: bridge.spoolDir ?? null,
     reliable_ack: bridge.reliableAck,
+    metrics_url: bridge.metrics?.url ?? null,
     pid: process.pid,
   };
   return JSON.stringify(line);

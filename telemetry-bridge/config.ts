@@ -29,6 +29,10 @@ export interface BridgeFileConfig {
   feed?: { host?: string; port?: number; queue_limit?: number } | false;
   stdout?: boolean;
   log_level?: LogLevel;
+  /** fleet-telemetry's monitoring block: Prometheus /metrics on this port. */
+  monitoring?: { prometheus_metrics_port?: number };
+  /** Worker processes sharing the vehicle port (`--workers`). */
+  workers?: number;
 }
 
 /** Everything needed to start, with paths absolute and defaults applied (files not read yet). */
@@ -47,6 +51,10 @@ export interface ResolvedConfig {
   feed?: { host: string; port: number; queueLimit?: number };
   stdout: boolean;
   logLevel: LogLevel;
+  /** Serve Prometheus /metrics on this port (0 = any free port); undefined = off. */
+  metricsPort?: number;
+  /** Worker processes; undefined = one per core (see command.ts defaultWorkers). */
+  workers?: number;
 }
 
 export interface CliFlags {
@@ -63,6 +71,8 @@ export interface CliFlags {
   reliableAck?: boolean;
   stdout?: boolean;
   logLevel?: string;
+  metricsPort?: number;
+  workers?: number;
 }
 
 export const DEFAULT_PORT = 4443;
@@ -99,14 +109,33 @@ function bool(v: unknown, where: string): boolean | undefined {
 /** Validates a parsed bridge.json. Paths stay as written. */
 export function parseFileConfig(json: unknown): BridgeFileConfig {
   if (!isObj(json)) throw new BridgeConfigError('the bridge config must be a JSON object');
-  only(json, 'config', ['host', 'port', 'tls', 'use_default_eng_ca', 'reliable_ack', 'rate_limit', 'spool', 'feed', 'stdout', 'log_level']);
+  only(json, 'config', [
+    'host',
+    'port',
+    'tls',
+    'use_default_eng_ca',
+    'reliable_ack',
+    'rate_limit',
+    'spool',
+    'feed',
+    'stdout',
+    'log_level',
+    'monitoring',
+    'workers',
+  ]);
   const out: BridgeFileConfig = {
     host: str(json.host, 'host'),
     port: int(json.port, 'port', 0, 65535),
     use_default_eng_ca: bool(json.use_default_eng_ca, 'use_default_eng_ca'),
     reliable_ack: bool(json.reliable_ack, 'reliable_ack'),
     stdout: bool(json.stdout, 'stdout'),
+    workers: int(json.workers, 'workers', 1, 1024),
   };
+  if (json.monitoring !== undefined) {
+    if (!isObj(json.monitoring)) throw new BridgeConfigError('monitoring must be an object');
+    only(json.monitoring, 'monitoring', ['prometheus_metrics_port']);
+    out.monitoring = { prometheus_metrics_port: int(json.monitoring.prometheus_metrics_port, 'monitoring.prometheus_metrics_port', 0, 65535) };
+  }
   if (json.log_level !== undefined) {
     if (!LOG_LEVELS.includes(json.log_level as LogLevel)) throw new BridgeConfigError(`log_level must be one of ${LOG_LEVELS.join(', ')}`);
     out.log_level = json.log_level as LogLevel;
@@ -199,6 +228,8 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
       : { host: feedHost, port: flags.feedPort ?? (file.feed ? file.feed.port : undefined) ?? 0, queueLimit: file.feed ? file.feed.queue_limit : undefined },
     stdout: flags.stdout ?? file.stdout ?? false,
     logLevel,
+    metricsPort: flags.metricsPort ?? file.monitoring?.prometheus_metrics_port,
+    workers: flags.workers ?? file.workers,
   };
 }
 

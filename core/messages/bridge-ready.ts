@@ -13,6 +13,8 @@ export interface BridgeReadyLine {
   readonly feed: { readonly port: number; readonly url: string; readonly token: string } | null;
   readonly spool_dir: string | null;
   readonly reliable_ack: boolean;
+  /** Prometheus endpoint (`--metrics-port`, monitoring.prometheus_metrics_port); null when off. */
+  readonly metrics_url?: string | null;
   readonly pid: number;
 }
 

@@ -40,6 +40,22 @@ describe('telemetry bridge: configuration, identity and rate limiter (pure)', ()
     assert.equal(resolveConfig(file, { noFeed: true }, '/').feed, undefined);
   });
 
+  it('monitoring.prometheus_metrics_port (as fleet-telemetry names it) and --metrics-port; workers and --workers', () => {
+    const base = { tls: { server_cert: 's.pem', server_key: 'k.pem' } };
+    assert.equal(resolveConfig(parseFileConfig(base), {}, '/').metricsPort, undefined, 'metrics are off by default');
+    const file = parseFileConfig({ ...base, monitoring: { prometheus_metrics_port: 9273 }, workers: 2 });
+    assert.equal(resolveConfig(file, {}, '/').metricsPort, 9273);
+    assert.equal(resolveConfig(file, { metricsPort: 0 }, '/').metricsPort, 0);
+    assert.equal(resolveConfig(file, {}, '/').workers, 2);
+    assert.equal(resolveConfig(file, { workers: 1 }, '/').workers, 1);
+    assert.throws(() => parseFileConfig({ monitoring: { profiler_port: 1 } }), /monitoring: unknown key "profiler_port"/);
+    assert.throws(
+      () => parseFileConfig({ monitoring: { prometheus_metrics_port: 70000 } }),
+      /monitoring.prometheus_metrics_port must be an integer in 0..65535/,
+    );
+    assert.throws(() => parseFileConfig({ workers: 0 }), /workers must be an integer in 1..1024/);
+  });
+
   it('token bucket: bursts up to the limit, then refills at limit/interval', () => {
     let now = 0;
     const rl = createRateLimiter({ limit: 3, intervalMs: 3000 }, () => now);
