@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { apiCommand } from './api';
 import { authCommand } from './auth/index';
 import { bridgeCommand } from './bridge';
 import { certsCommand } from './certs';
@@ -17,6 +18,7 @@ import { telemetryCommand } from './telemetry/index';
  * Keys are what the user types: `fleetkit <key> …`.
  */
 export const COMMANDS: Record<string, CliCommand> = {
+  api: apiCommand,
   auth: authCommand,
   bridge: bridgeCommand,
   certs: certsCommand,

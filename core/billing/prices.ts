@@ -52,3 +52,8 @@ export function formatUsd(usd: number): string {
   if (usd > 0 && usd < 0.005) return '<$0.01';
   return `$${cents(usd).toFixed(2)}`;
 }
+
+/** The price of one call, to the tenth of a cent (`$0.002` for a data request, `$0.020` for a wake). */
+export function formatCallPrice(usd: number): string {
+  return usd > 0 && usd < 0.01 ? `$${usd.toFixed(3)}` : `$${usd.toFixed(2)}`;
+}

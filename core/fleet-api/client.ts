@@ -24,6 +24,8 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** Accept a non-JSON 2xx body as a plain string response (GET /status answers `ok`). */
   allowText?: boolean;
+  /** Extra request headers (the request workbench's); never replace authorization, accept or user-agent. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A successful answer: the envelope's `response`, plus what a developer may want to inspect. */
@@ -74,6 +76,9 @@ export interface FleetApiClientOptions {
   now?: () => number;
   random?: () => number;
 }
+
+/** Headers the client sets itself: a caller's value never replaces them (the token above all). */
+const RESERVED_HEADERS = new Set(['authorization', 'accept', 'user-agent', 'host', 'content-length']);
 
 const USER_AGENT = 'fleetkit/0.1 (+https://github.com/fleetkit/fleetkit)';
 /** Refuse to buffer absurd bodies (vehicle_data is a few KB). */
@@ -197,6 +202,7 @@ export class FleetApiClient {
         baseUrl: this.base,
         region: this.region,
         now: this.now(),
+        raw: res.text,
       };
 
       if (res.status === 401 && token !== undefined && !refreshed) {
@@ -310,7 +316,12 @@ export class FleetApiClient {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (!RESERVED_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+    }
+    headers.accept = 'application/json';
+    headers['user-agent'] = this.userAgent;
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (options.body !== undefined && method !== 'GET') {

@@ -23,6 +23,8 @@ export interface FailedResponse {
   baseUrl: string;
   region?: string;
   now: number;
+  /** The body text as received. */
+  raw?: string;
 }
 
 /** When Tesla sends 429 without any header we still back off this long. */
@@ -40,6 +42,7 @@ export function detailsOf(res: FailedResponse): FleetApiErrorDetails {
     method: res.method,
     path: res.path,
     messages: fields.messages,
+    ...(res.raw !== undefined ? { answer: { raw: res.raw, headers: res.headers } } : {}),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { HeaderBag } from './headers';
+
 /**
  * Typed errors for everything the Fleet API can answer with. Each carries what Tesla sent
  * (status, `error`, `error_description`, `txid`) so callers can show it and log the txid.
@@ -16,6 +18,8 @@ export interface FleetApiErrorDetails {
   path: string;
   /** Field messages (mostly on 422). */
   messages?: Record<string, string[]>;
+  /** The answer as received (body text and headers), for tools that show it whole (`fleetkit api`, the request workbench). */
+  answer?: { raw: string; headers: HeaderBag };
 }
 
 export class FleetApiError extends Error {
@@ -26,6 +30,7 @@ export class FleetApiError extends Error {
   readonly method: string;
   readonly path: string;
   readonly messages?: Record<string, string[]>;
+  readonly answer?: { raw: string; headers: HeaderBag };
 
   constructor(details: FleetApiErrorDetails, message?: string) {
     super(message ?? describe(details));
@@ -37,6 +42,7 @@ export class FleetApiError extends Error {
     this.method = details.method;
     this.path = details.path;
     this.messages = details.messages;
+    if (details.answer) this.answer = details.answer;
   }
 
   /** Tesla bills every answer below 500. */

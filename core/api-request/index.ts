@@ -1,0 +1,3 @@
+export * from './send';
+export * from './variables';
+export * from './curl';
