@@ -223,6 +223,9 @@ async function startBackgroundServices(stateDir, started) {
         '0',
         '--feed-port',
         '0',
+        // History survives restarts of npm start: per-minute aggregates, state changes and alerts (docs/history.md).
+        '--history',
+        join(stateDir, 'history.db'),
       ],
     });
     started.push(bridge.child);

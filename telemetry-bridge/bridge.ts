@@ -14,6 +14,8 @@ import { createRateLimiter, type RateLimit } from './server/rate-limiter';
 import { VehicleConnection, type ConnectionCounters, type ConnectionInfo } from './server/vehicle-connection';
 import { startVehicleServer } from './server/vehicle-server';
 import { RateMeter } from './stats';
+import { HistoryStore, type HistoryRetention } from './history/store';
+import { HistoryWriter } from './history/writer';
 import type { BridgeStats } from '../core/messages/live-feed';
 import { createBridgeMetrics, type BridgeMetrics } from './metrics/bridge-metrics';
 import { NO_DISPATCHER_METRICS, type DispatcherMetrics } from './metrics/dispatcher-metrics';
@@ -43,6 +45,8 @@ export interface BridgeOptions {
   feed?: { host?: string; port?: number; token?: string; queueLimit?: number };
   /** Write every record as a JSON line to this stream. */
   stdout?: NodeJS.WritableStream;
+  /** Keep history (per-minute aggregates, state changes, alerts) in this SQLite file (docs/history.md). */
+  history?: { file: string; retention?: Partial<HistoryRetention>; flushMs?: number };
   logger?: Logger;
   /**
    * Prometheus metrics (telemetry-bridge/metrics): a registry, served at http://host:port/metrics when `port` is
@@ -60,6 +64,8 @@ export interface RunningBridge {
   feed?: { host: string; port: number; url: string; token: string };
   spoolDir?: string;
   reliableAck: boolean;
+  /** The history writer when `history` is on: its store answers queries; recordAlert stores an alert. */
+  history?: HistoryWriter;
   /** What vehicle certificates are trusted: Tesla's bundle and how many certificates, plus the extra CAs. */
   trust: { teslaCa: TeslaCaEnv; teslaCertificates: number; extraCertificates: number };
   stats(): BridgeStats;
@@ -88,6 +94,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const teslaCa = options.teslaCa ?? 'prod';
   const teslaCas = await loadTeslaVehicleCas(teslaCa);
   const extraCas = options.vehicleCas ?? [];
+  // Opened first: a file that is not a history database stops the start before anything listens.
+  const historyStore = options.history ? HistoryStore.open(options.history.file, { retention: options.history.retention }) : undefined;
 
   let spool: JsonlSpool | undefined;
   let gate: IngestGate | undefined;
@@ -113,6 +121,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     await feed.start();
   }
   const outputs = new Outputs({ feed, spool, stdout: options.stdout });
+  const history = historyStore ? new HistoryWriter(historyStore, { flushMs: options.history?.flushMs, logger: logger.child('history') }) : undefined;
+  if (history) outputs.tap(history.tap);
 
   const counters: ConnectionCounters = { records: 0, acks: 0, malformed: 0, oversized: 0, rateLimited: 0, textFrames: 0, spoolErrors: 0, replyPauses: 0 };
   const serverCounters = { handshakeFailures: 0, identityRefused: 0 };
@@ -262,6 +272,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       server.closeAllConnections();
       await serverClosed;
       await spool?.close();
+      history?.close();
       await feed?.close();
       await metricsServer?.close();
       if (options.stdout && options.stdout !== process.stdout) {
@@ -278,6 +289,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     feed: feed ? { host: feed.host, port: feed.port, url: feed.url, token: feed.token } : undefined,
     spoolDir: options.spool?.dir,
     reliableAck: !!options.reliableAck,
+    history,
     trust: { teslaCa, teslaCertificates: teslaCas.length, extraCertificates: extraCas.length },
     stats,
     metrics,

@@ -37,6 +37,8 @@ Options:
   --reliable-ack       ack only after the record is fsync'd in the spool (needs --spool-dir)
   --feed-port N        live feed port on 127.0.0.1 (default: any free port)
   --no-feed            no live feed
+  --history FILE       keep history (per-minute aggregates, state changes, alerts) in this SQLite file
+                       (docs/history.md; bridge.json "history": {"file", "aggregate_days", "raw_hours"})
   --stdout             also write every record as a JSON line on stdout (after the ready line)
   --log-level LEVEL    trace|debug|info|warn|error (default info; logs go to stderr)
   --metrics-port N     serve Prometheus metrics at http://HOST:N/metrics (bridge.json:
@@ -69,6 +71,7 @@ export function parseBridgeFlags(args: string[]): CliFlags {
         'feed-port': { type: 'string' },
         'no-feed': { type: 'boolean' },
         stdout: { type: 'boolean' },
+        history: { type: 'string' },
         'log-level': { type: 'string' },
         'metrics-port': { type: 'string' },
       },
@@ -98,6 +101,7 @@ export function parseBridgeFlags(args: string[]): CliFlags {
     stdout: v.stdout,
     logLevel: v['log-level'],
     metricsPort: num(v['metrics-port'], '--metrics-port'),
+    history: v.history,
   };
 }
 
@@ -134,6 +138,7 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
     spool: cfg.spool,
     feed: cfg.feed,
     stdout: cfg.stdout ? io.stdout : undefined,
+    history: cfg.history,
     logger,
     ...(cfg.metricsPort !== undefined ? { metrics: { port: cfg.metricsPort } } : {}),
   });

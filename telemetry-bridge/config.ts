@@ -33,6 +33,8 @@ export interface BridgeFileConfig {
   monitoring?: { prometheus_metrics_port?: number };
   /** Worker processes sharing the vehicle port (`--workers`). */
   workers?: number;
+  /** History database (docs/history.md). */
+  history?: { file?: string; aggregate_days?: number; raw_hours?: number } | false;
 }
 
 /** Everything needed to start, with paths absolute and defaults applied (files not read yet). */
@@ -55,6 +57,7 @@ export interface ResolvedConfig {
   metricsPort?: number;
   /** Worker processes; undefined = one per core (see command.ts defaultWorkers). */
   workers?: number;
+  history?: { file: string; retention: { aggregateDays?: number; rawHours?: number } };
 }
 
 export interface CliFlags {
@@ -73,6 +76,7 @@ export interface CliFlags {
   logLevel?: string;
   metricsPort?: number;
   workers?: number;
+  history?: string;
 }
 
 export const DEFAULT_PORT = 4443;
@@ -122,6 +126,7 @@ export function parseFileConfig(json: unknown): BridgeFileConfig {
     'log_level',
     'monitoring',
     'workers',
+    'history',
   ]);
   const out: BridgeFileConfig = {
     host: str(json.host, 'host'),
@@ -176,6 +181,16 @@ export function parseFileConfig(json: unknown): BridgeFileConfig {
     only(f, 'feed', ['host', 'port', 'queue_limit']);
     out.feed = { host: str(f.host, 'feed.host'), port: int(f.port, 'feed.port', 0, 65535), queue_limit: int(f.queue_limit, 'feed.queue_limit', 1, 1e7) };
   } else if (json.feed === false) out.feed = false;
+  if (json.history !== undefined && json.history !== false) {
+    const h = json.history;
+    if (!isObj(h)) throw new BridgeConfigError('history must be an object ({"file": "history.db"}) or false');
+    only(h, 'history', ['file', 'aggregate_days', 'raw_hours']);
+    out.history = {
+      file: str(h.file, 'history.file'),
+      aggregate_days: int(h.aggregate_days, 'history.aggregate_days', 0, 36500),
+      raw_hours: int(h.raw_hours, 'history.raw_hours', 0, 8760),
+    };
+  } else if (json.history === false) out.history = false;
   return out;
 }
 
@@ -204,6 +219,8 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
   const feedHost = (file.feed && file.feed.host) || '127.0.0.1';
   if (!LOOPBACK.has(feedHost)) throw new BridgeConfigError('feed.host must be a loopback address (the feed is for local tools)');
   const feedOff = flags.noFeed || (file.feed === false && flags.feedPort === undefined);
+  const historyFile = here(flags.history) ?? (file.history ? at(file.history.file) : undefined);
+  if (file.history && !historyFile) throw new BridgeConfigError('history.file is required (the SQLite file to keep history in), or set history to false');
   const logLevel = (flags.logLevel ?? file.log_level ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new BridgeConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -230,6 +247,15 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
     logLevel,
     metricsPort: flags.metricsPort ?? file.monitoring?.prometheus_metrics_port,
     workers: flags.workers ?? file.workers,
+    history: historyFile
+      ? {
+          file: historyFile,
+          retention: stripUndefined({
+            aggregateDays: file.history ? file.history.aggregate_days : undefined,
+            rawHours: file.history ? file.history.raw_hours : undefined,
+          }),
+        }
+      : undefined,
   };
 }
 

@@ -2,6 +2,7 @@
 import { UsageError, type CliCommand, type CliIO } from '../../command';
 import { checkServerSubcommand } from './check-server';
 import { errorsSubcommand } from './errors';
+import { historySubcommand } from './history';
 import { pushSubcommand } from './push';
 import { removeSubcommand } from './remove';
 import { replaySubcommand } from './replay';
@@ -18,6 +19,7 @@ export interface TelemetrySubcommand {
 const SUBCOMMANDS: Record<string, TelemetrySubcommand> = {
   'check-server': checkServerSubcommand,
   errors: errorsSubcommand,
+  history: historySubcommand,
   push: pushSubcommand,
   remove: removeSubcommand,
   replay: replaySubcommand,
@@ -38,7 +40,7 @@ const usage = (): string =>
   ].join('\n');
 
 export const telemetryCommand: CliCommand = {
-  summary: 'Fleet Telemetry go-live: push, status, remove, errors, sign, check-server, replay',
+  summary: 'Fleet Telemetry go-live: push, status, remove, errors, sign, check-server, replay; history',
   hasSubcommands: true,
   get usage() {
     return usage();

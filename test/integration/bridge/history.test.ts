@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../../cli/main';
+import type { Alert } from '../../../core/alerts/alert';
+import { parseCertsInit, type CertsVehicleOutput } from '../../../core/messages/certs-init';
+import { aggregateSamples, recordSamples } from '../../../core/telemetry-history';
+import { createVehicleStreamer, type VehicleStreamer } from '../../../core/telemetry-wire';
+import { HistoryStore } from '../../../telemetry-bridge/history/store';
+import { cliIo, runCli } from '../../support/cli';
+import { makePki, startTestBridge, tempDir, vehicleFor, waitFor } from './helpers';
+
+const VIN = '5YJ3E1EA8KF000001';
+const T0 = Date.parse('2026-12-07T08:00:00.000Z');
+
+/** A car's 12 minutes at one record every 5 s (record time, not wall time): parked, driving from minute 2 to 8, parked. */
+function drive(car: VehicleStreamer): void {
+  let odo = 2000;
+  let speedBefore = 0;
+  for (let i = 0; i <= 144; i++) {
+    const t = T0 + i * 5000;
+    const driving = i >= 24 && i < 96;
+    const speed = driving ? 25 + (i % 10) * 3 : 0;
+    odo += (speedBefore * 5) / 3600;
+    speedBefore = speed;
+    car.sendVehicleData({
+      createdAt: t,
+      data: [
+        { key: 'VehicleSpeed', value: { doubleValue: speed } },
+        { key: 'Odometer', value: { doubleValue: Math.round(odo * 1000) / 1000 } },
+        { key: 'Soc', value: { stringValue: String(Math.round((70 - i * 0.05) * 100) / 100) } },
+        { key: 'Gear', value: { shiftStateValue: driving ? 'ShiftStateD' : 'ShiftStateP' } },
+      ],
+    });
+  }
+}
+
+describe('bridge --history: real cars stream into the history database, the CLI reads it', function () {
+  this.timeout(60000);
+
+  it('minute aggregates equal the raw records they come from; changes, alerts and a drive summary are kept', async () => {
+    const pki = makePki();
+    const file = join(tempDir('history'), 'history.db');
+    const bridge = await startTestBridge(pki, { history: { file, retention: { rawHours: 48 }, flushMs: 50 } });
+    const car = vehicleFor(bridge, pki, pki.vehicle(VIN));
+    await car.waitConnected();
+    drive(car);
+    await car.waitIdle();
+    const alert: Alert = {
+      rule: 'low-soc',
+      vin: VIN,
+      at: new Date(T0 + 600_000).toISOString(),
+      field: 'Soc',
+      value: 19.5,
+      severity: 'warning',
+      kind: 'threshold',
+      message: 'Soc fell below 20 % (19.5 %)',
+    };
+    bridge.history!.recordAlert(alert);
+    await car.close();
+    await bridge.close();
+
+    const store = HistoryStore.open(file, { readonly: true });
+    try {
+      const raw = store.raw({ vin: VIN });
+      assert.equal(raw.filter((r) => r.txtype === 'V').length, 145, 'every V record is kept raw inside the raw window');
+      const fromRaw = aggregateSamples(raw.flatMap((r) => recordSamples(JSON.parse(r.line) as Parameters<typeof recordSamples>[0]))).filter(
+        (b) => b.field !== 'Gear',
+      );
+      const stored = store.buckets({ vin: VIN });
+      assert.equal(stored.length, fromRaw.length);
+      assert.equal(stored.length, 13 * 3, '13 minutes × VehicleSpeed, Odometer, Soc');
+      for (const b of fromRaw) {
+        const s = stored.find((x) => x.field === b.field && x.minute === b.minute);
+        assert.ok(s, `${b.field} ${new Date(b.minute).toISOString()} stored`);
+        assert.deepEqual({ ...s, sum: Math.round(s.sum * 1e6) }, { ...b, sum: Math.round(b.sum * 1e6) });
+      }
+      assert.deepEqual(
+        store.changes({ vin: VIN, fields: ['Gear'] }).map((c) => [c.at - T0, c.value]),
+        [
+          [0, 'ShiftStateP'],
+          [120_000, 'ShiftStateD'],
+          [480_000, 'ShiftStateP'],
+        ],
+      );
+      assert.deepEqual(store.alerts({ vin: VIN }), [alert]);
+    } finally {
+      store.close();
+    }
+
+    const soc = await runCli(['telemetry', 'history', '--db', file, '--vin', VIN, '--field', 'Soc', '--since', '5m', '--json']);
+    assert.equal(soc.code, 0, soc.err);
+    const socJson = JSON.parse(soc.out) as {
+      kind: string;
+      unit: string;
+      points: Array<{ minute: string; count: number; min: number; max: number; last: number }>;
+    };
+    assert.equal(socJson.kind, 'number');
+    assert.equal(socJson.unit, '%');
+    // --since 5m counts back from the newest record (T0 + 12 min): minutes 7 to 12. Soc = 70 − 0.05 per record.
+    assert.deepEqual(
+      socJson.points.map((p) => p.minute),
+      [7, 8, 9, 10, 11, 12].map((m) => new Date(T0 + m * 60_000).toISOString()),
+    );
+    assert.deepEqual(socJson.points[0], { minute: new Date(T0 + 7 * 60_000).toISOString(), count: 12, min: 65.25, max: 65.8, avg: 65.525, last: 65.25 });
+
+    const gear = await runCli(['telemetry', 'history', '--db', file, '--vin', VIN, '--field', 'Gear', '--csv']);
+    assert.equal(gear.code, 0, gear.err);
+    assert.equal(
+      gear.out,
+      ['at,value', '2026-12-07T08:00:00.000Z,ShiftStateP', '2026-12-07T08:02:00.000Z,ShiftStateD', '2026-12-07T08:08:00.000Z,ShiftStateP', ''].join('\n'),
+    );
+
+    const alerts = await runCli(['telemetry', 'history', '--db', file, '--alerts', '--json']);
+    assert.deepEqual(JSON.parse(alerts.out), [alert]);
+    const alertsCsv = await runCli(['telemetry', 'history', '--db', file, '--alerts', '--csv']);
+    assert.equal(alertsCsv.out.split('\n')[1], `${alert.at},${VIN},low-soc,Soc,warning,threshold,19.5,Soc fell below 20 % (19.5 %)`);
+
+    const summaries = await runCli(['telemetry', 'history', '--db', file, '--vin', VIN, '--summaries', '--json']);
+    const s = JSON.parse(summaries.out) as {
+      drives: Array<{ start: string; end: string; duration_s: number; distance_mi: number; average_speed_mph: number; max_speed_mph: number }>;
+    };
+    assert.equal(s.drives.length, 1);
+    const d = s.drives[0]!;
+    assert.equal(d.start, '2026-12-07T08:02:00.000Z');
+    assert.equal(d.end, '2026-12-07T08:08:00.000Z');
+    assert.equal(d.duration_s, 360);
+    assert.equal(d.max_speed_mph, 52);
+    // The odometer sent (rounded to 0.001 mi) over the drive, from the raw values.
+    let odo = 2000;
+    let before = 0;
+    const sent: number[] = [];
+    for (let i = 0; i <= 144; i++) {
+      const speed = i >= 24 && i < 96 ? 25 + (i % 10) * 3 : 0;
+      odo += (before * 5) / 3600;
+      before = speed;
+      sent.push(Math.round(odo * 1000) / 1000);
+    }
+    assert.ok(Math.abs(d.distance_mi - (sent[96]! - sent[24]!)) < 1e-6, `distance ${d.distance_mi}`);
+  });
+
+  it('fleetkit bridge --history FILE keeps history; bad input to the CLI is a clear error', async () => {
+    const dir = tempDir('history-cli');
+    const a = cliIo();
+    assert.equal(await main(['certs', 'init', '--hostname', 'localhost', '--out', dir], a.io), 0);
+    const init = parseCertsInit(a.out());
+    const b = cliIo();
+    assert.equal(await main(['certs', 'vehicle', '--vin', VIN, '--out', dir], b.io), 0);
+    const veh = JSON.parse(b.out()) as CertsVehicleOutput;
+    const file = join(dir, 'h.db');
+    const stop = new AbortController();
+    const c = cliIo({ signal: stop.signal });
+    const running = main(['bridge', '--config', init.bridge_config, '--port', '0', '--log-level', 'warn', '--history', file], c.io);
+    await waitFor(() => c.out().includes('\n'), 'the ready line');
+    const ready = JSON.parse(c.out().split('\n')[0]!) as { port: number };
+    const car = createVehicleStreamer({
+      url: `wss://localhost:${ready.port}/`,
+      certPem: readFileSync(veh.cert, 'utf8'),
+      keyPem: readFileSync(veh.key, 'utf8'),
+      ca: init.ca,
+      reconnect: false,
+    });
+    await car.waitConnected();
+    drive(car);
+    await car.waitIdle();
+    await car.close();
+    stop.abort();
+    assert.equal(await running, 0);
+
+    const speed = await runCli([
+      'telemetry',
+      'history',
+      '--db',
+      file,
+      '--vin',
+      VIN,
+      '--field',
+      'VehicleSpeed',
+      '--since',
+      '2026-12-07T08:05:00Z',
+      '--until',
+      '2026-12-07T08:05:59Z',
+      '--csv',
+    ]);
+    assert.equal(speed.code, 0, speed.err);
+    assert.equal(speed.out, 'minute,count,min,max,avg,last\n2026-12-07T08:05:00.000Z,12,25,52,36.5,28\n');
+
+    const notDb = await runCli(['telemetry', 'history', '--db', init.bridge_config, '--vin', VIN, '--field', 'Soc']);
+    assert.equal(notDb.code, 1);
+    assert.match(notDb.err, /is not a Fleetkit history database: the file is not SQLite/);
+    const missing = await runCli(['telemetry', 'history', '--db', join(dir, 'nope.db'), '--vin', VIN, '--field', 'Soc']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /cannot open the history database/);
+    const usage = await runCli(['telemetry', 'history', '--db', file, '--vin', VIN]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.err, /give one of --field F, --alerts or --summaries/);
+    const since = await runCli(['telemetry', 'history', '--db', file, '--vin', VIN, '--field', 'Soc', '--since', 'lately']);
+    assert.equal(since.code, 2);
+    assert.match(since.err, /--since 'lately' is neither/);
+  });
+});
