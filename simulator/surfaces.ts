@@ -1,5 +1,6 @@
 import { authSurface } from './auth/surface';
 import { controlSurface } from './control/surface';
+import { energySurface } from './energy/surface';
 import { partnerSurface } from './partner/surface';
 import { statusSurface } from './status/surface';
 import type { Surface } from './surface';
@@ -27,4 +28,5 @@ export const SURFACES: Surface[] = [
   telemetryConfigSurface,
   telemetrySurface,
   telemetryErrorsSurface,
+  energySurface,
 ];

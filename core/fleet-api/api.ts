@@ -1,3 +1,4 @@
+import { EnergyEndpoints } from '../energy/endpoints';
 import { FleetApiClient, type FleetApiClientOptions } from './client';
 import { PartnerEndpoints } from './partner';
 import { UserEndpoints } from './users';
@@ -8,11 +9,13 @@ export class FleetApi {
   readonly vehicles: VehicleEndpoints;
   readonly users: UserEndpoints;
   readonly partner: PartnerEndpoints;
+  readonly energy: EnergyEndpoints;
 
   constructor(readonly client: FleetApiClient) {
     this.vehicles = new VehicleEndpoints(client);
     this.users = new UserEndpoints(client);
     this.partner = new PartnerEndpoints(client);
+    this.energy = new EnergyEndpoints(client);
   }
 
   static create(options: FleetApiClientOptions): FleetApi {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { productEntry } from '../energy/json';
 import { SimHttpError } from '../http/errors';
 import type { RequestContext } from '../http/router';
 import type { Surface } from '../surface';
@@ -65,9 +66,12 @@ export const vehiclesSurface: Surface = {
       auth: { tokens: 'any', anyScope: ['vehicle_device_data', 'energy_device_data', 'user_data'] },
       billing: 'data',
       handler: (ctx) => {
-        // Tesla answers an empty list to partner tokens (a common confusion, see the FAQ).
-        const vehicles = ctx.auth!.kind === 'user' ? world.vehiclesOf(ctx.auth!.account!.id).map((v) => vehicleSummary(v, uid(ctx))) : [];
-        return { json: { response: vehicles, count: vehicles.length } };
+        // Tesla answers an empty list to partner tokens (a common confusion, see the FAQ). Energy sites follow the vehicles.
+        const account = ctx.auth!.kind === 'user' ? ctx.auth!.account!.id : undefined;
+        const products = account
+          ? [...world.vehiclesOf(account).map((v) => vehicleSummary(v, uid(ctx))), ...world.energySitesOf(account).map((s) => productEntry(s))]
+          : [];
+        return { json: { response: products, count: products.length } };
       },
     });
 

@@ -70,6 +70,31 @@ export interface VehicleConfig {
   overrides?: Record<string, Record<string, unknown>>;
 }
 
+/** A Tesla energy site (Powerwall + solar, optionally a Wall Connector) owned by an account. */
+export interface EnergySiteConfig {
+  /** Tesla's site id, e.g. `STE20240315-00123`. */
+  id: string;
+  /** The Fleet API `energy_site_id` (a large integer); default derived from `id`. */
+  energySiteId?: number;
+  owner: string;
+  siteName: string;
+  /** IANA zone of the installation: the sun and the house follow its clock. */
+  timeZone: string;
+  powerwalls: number;
+  powerwallModel?: 'powerwall2' | 'powerwall3';
+  /** Peak solar output (kW); 0 = battery only. */
+  solarKw: number;
+  /** Average house load (kW), default 1. */
+  homeKw?: number;
+  wallConnector?: boolean;
+  backupReservePercent?: number;
+  mode?: 'self_consumption' | 'autonomous' | 'backup';
+  stormModeEnabled?: boolean;
+  exportRule?: 'pv_only' | 'battery_ok' | 'never';
+  /** Seed of the simulated weather and load noise. */
+  seed?: number;
+}
+
 export interface RateLimitRule {
   limit: number;
   windowSeconds: number;
@@ -95,6 +120,8 @@ export interface WorldConfig {
   app: AppConfig;
   accounts: AccountConfig[];
   vehicles: VehicleConfig[];
+  /** Energy sites; none when absent. */
+  energySites?: EnergySiteConfig[];
   settings: WorldSettings;
   rateLimits: { perAccount: RateLimitTable; perVehicle: RateLimitTable };
 }

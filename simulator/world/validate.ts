@@ -7,6 +7,7 @@ import {
   REPLY_COUNTERS,
   type AccountConfig,
   type AppConfig,
+  type EnergySiteConfig,
   type RateLimitTable,
   type VehicleConfig,
   type WorldConfig,
@@ -269,14 +270,83 @@ function checkTable(c: Checker, v: unknown, path: string, defaults: RateLimitTab
   return out;
 }
 
+const SITE_KEYS = [
+  'id',
+  'energySiteId',
+  'owner',
+  'siteName',
+  'timeZone',
+  'powerwalls',
+  'powerwallModel',
+  'solarKw',
+  'homeKw',
+  'wallConnector',
+  'backupReservePercent',
+  'mode',
+  'stormModeEnabled',
+  'exportRule',
+  'seed',
+];
+const SITE_ENUMS: Record<string, readonly string[]> = {
+  powerwallModel: ['powerwall2', 'powerwall3'],
+  mode: ['self_consumption', 'autonomous', 'backup'],
+  exportRule: ['pv_only', 'battery_ok', 'never'],
+};
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkEnergySites(c: Checker, v: unknown, accounts: AccountConfig[]): EnergySiteConfig[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) {
+    c.fail('energySites', 'must be an array');
+    return [];
+  }
+  const out: EnergySiteConfig[] = [];
+  v.forEach((raw, i) => {
+    const path = `energySites[${i}]`;
+    if (!isObj(raw)) return c.fail(path, 'must be an object');
+    c.unknownKeys(raw, SITE_KEYS, path);
+    const before = c.problems.length;
+    const id = c.str(raw, 'id', path);
+    if (id && out.some((x) => x.id === id)) c.fail(`${path}.id`, `duplicate site id ${id}`);
+    const owner = c.str(raw, 'owner', path);
+    if (owner && !accounts.some((a) => a.id === owner)) c.fail(`${path}.owner`, `unknown account id ${owner}`);
+    c.str(raw, 'siteName', path);
+    const tz = c.str(raw, 'timeZone', path);
+    if (tz && !validTimeZone(tz)) c.fail(`${path}.timeZone`, 'must be an IANA time zone such as America/Los_Angeles');
+    c.num(raw, 'energySiteId', path, { min: 1, integer: true });
+    c.num(raw, 'powerwalls', path, { min: 1, integer: true, required: true });
+    c.num(raw, 'solarKw', path, { min: 0, required: true });
+    c.num(raw, 'homeKw', path, { min: 0 });
+    c.num(raw, 'seed', path, { min: 0, integer: true });
+    const reserve = c.num(raw, 'backupReservePercent', path, { min: 0, integer: true });
+    if (reserve !== undefined && reserve > 100) c.fail(`${path}.backupReservePercent`, 'must be at most 100');
+    c.bool(raw, 'wallConnector', path, false);
+    c.bool(raw, 'stormModeEnabled', path, false);
+    for (const [key, allowed] of Object.entries(SITE_ENUMS)) {
+      if (raw[key] !== undefined && !allowed.includes(raw[key] as string)) c.fail(`${path}.${key}`, `must be one of ${allowed.join(', ')}`);
+    }
+    if (c.problems.length === before) out.push(raw as unknown as EnergySiteConfig);
+  });
+  return out;
+}
+
 /** Validates a parsed world file and fills in defaults. Throws WorldValidationError listing every problem. */
 export function validateWorld(raw: unknown): WorldConfig {
   const c = new Checker();
   if (!isObj(raw)) throw new WorldValidationError(['(root): must be a JSON object']);
-  c.unknownKeys(raw, ['$schema', 'app', 'accounts', 'vehicles', 'settings', 'rateLimits'], '(root)');
+  c.unknownKeys(raw, ['$schema', 'app', 'accounts', 'vehicles', 'energySites', 'settings', 'rateLimits'], '(root)');
   const app = checkApp(c, raw.app);
   const accounts = checkAccounts(c, raw.accounts);
   const vehicles = checkVehicles(c, raw.vehicles, accounts);
+  const energySites = checkEnergySites(c, raw.energySites, accounts);
   const settings = checkSettings(c, raw.settings);
   let rateLimits = structuredClone(DEFAULT_RATE_LIMITS);
   if (raw.rateLimits !== undefined) {
@@ -290,5 +360,5 @@ export function validateWorld(raw: unknown): WorldConfig {
     }
   }
   if (c.problems.length || !app) throw new WorldValidationError(c.problems.length ? c.problems : ['app: invalid']);
-  return { app, accounts, vehicles, settings, rateLimits };
+  return { app, accounts, vehicles, energySites, settings, rateLimits };
 }

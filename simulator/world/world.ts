@@ -1,3 +1,4 @@
+import { SimEnergySite } from '../energy/site';
 import { SimVehicle } from '../vehicles/vehicle';
 import { SimClock } from './clock';
 import type { AccountConfig, AppConfig, Region, WorldConfig } from './types';
@@ -27,6 +28,7 @@ export class SimWorld {
   readonly app: AppConfig;
   readonly accounts: AccountConfig[];
   readonly vehicles: SimVehicle[];
+  readonly energySites: SimEnergySite[];
 
   constructor(
     readonly config: WorldConfig,
@@ -37,6 +39,16 @@ export class SimWorld {
     this.app = { ...config.app, redirectUris: expandRedirectUris(config.app.redirectUris, urls) };
     this.accounts = config.accounts.map((a) => ({ ...a }));
     this.vehicles = config.vehicles.map((v) => new SimVehicle(v, config.settings, this.clock));
+    this.energySites = (config.energySites ?? []).map((s) => new SimEnergySite(s, this.clock));
+  }
+
+  energySitesOf(accountId: string): SimEnergySite[] {
+    return this.energySites.filter((s) => s.ownerId === accountId);
+  }
+
+  /** `{energy_site_id}` of the account's sites (or Tesla's `STE…` id). */
+  energySiteById(id: string, accountId: string): SimEnergySite | undefined {
+    return this.energySitesOf(accountId).find((s) => String(s.energySiteId) === id || s.id === id);
   }
 
   get settings(): WorldConfig['settings'] {

@@ -61,10 +61,11 @@ describe('simulator resilience', () => {
     assert.deepEqual(r.json, { n: 3 });
   });
 
-  it('GET /api/1/products lists the user’s vehicles and nothing for a partner token', async () => {
+  it('GET /api/1/products lists the user’s vehicles and energy sites, and nothing for a partner token', async () => {
     const t = await signIn(h);
     const r = await h.call('GET', `${h.sim.urls.fleet.na}/api/1/products`, { token: t.access_token });
-    assert.equal(r.json.count, 4);
+    assert.equal(r.json.count, 6, 'four vehicles and two energy sites');
+    assert.equal((r.json.response as Array<Record<string, unknown>>).filter((p) => typeof p.energy_site_id === 'number').length, 2);
     const p = await h.call('POST', `${h.sim.urls.auth}/oauth2/v3/token`, {
       form: { grant_type: 'client_credentials', client_id: h.sim.ready.clientId, client_secret: h.sim.ready.clientSecret, audience: h.sim.urls.fleet.na },
     });

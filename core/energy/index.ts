@@ -1,0 +1,4 @@
+export * from './types';
+export * from './endpoints';
+export * from './validate';
+export * from './power-flow';
