@@ -1,4 +1,5 @@
 import type { ApiResponse, FleetApiClient } from '../fleet-api/client';
+import { endpointPath } from '../fleet-api/endpoints/table';
 import {
   isEnergyProduct,
   type BackupHistory,
@@ -41,9 +42,9 @@ export type SiteAction =
   | 'off_grid_vehicle_charging_reserve'
   | 'time_of_use_settings';
 
-/** `/api/1/energy_sites/{energy_site_id}/<action>`. */
+/** `/api/1/energy_sites/{energy_site_id}/<action>`, from the endpoint table's `energy.<action>` row. */
 export function sitePath(siteId: number | string, action: SiteAction): string {
-  return `/api/1/energy_sites/${encodeURIComponent(String(siteId))}/${action}`;
+  return endpointPath(`energy.${action}`, { energy_site_id: siteId });
 }
 
 /**
@@ -55,7 +56,7 @@ export class EnergyEndpoints {
 
   /** The account's energy sites: `GET /api/1/products` without the vehicles. */
   async sites(call: Call = {}): Promise<{ sites: EnergyProduct[]; res: ApiResponse<unknown[]> }> {
-    const res = await this.client.get<unknown[]>('/api/1/products', call);
+    const res = await this.client.get<unknown[]>(endpointPath('energy.products'), call);
     return { sites: (Array.isArray(res.response) ? res.response : []).filter(isEnergyProduct), res };
   }
 

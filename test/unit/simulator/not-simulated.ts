@@ -7,7 +7,6 @@ const ACCOUNT_EXTRAS = 'subscription, upgrade and warranty data of the account i
 const PUSH = 'push-notification device subscriptions are for the Tesla app, not simulated';
 const ENTERPRISE = 'enterprise (business fleet) roles are not simulated';
 const REST_ONLY = 'a REST-only command the simulated cars do not implement (the command catalogue does not send it)';
-const ENERGY = 'energy sites are not simulated yet (issue 19)';
 const CHARGING = 'Supercharger history and invoices are not simulated yet (issue 19)';
 
 export const NOT_SIMULATED: Readonly<Record<string, string>> = {
@@ -41,14 +40,4 @@ export const NOT_SIMULATED: Readonly<Record<string, string>> = {
   'charging.charging_history': CHARGING,
   'charging.charging_invoice': CHARGING,
   'charging.charging_sessions': CHARGING,
-  'energy.live_status': ENERGY,
-  'energy.site_info': ENERGY,
-  'energy.calendar_history': ENERGY,
-  'energy.telemetry_history': ENERGY,
-  'energy.backup': ENERGY,
-  'energy.operation': ENERGY,
-  'energy.storm_mode': ENERGY,
-  'energy.grid_import_export': ENERGY,
-  'energy.off_grid_vehicle_charging_reserve': ENERGY,
-  'energy.time_of_use_settings': ENERGY,
 };
