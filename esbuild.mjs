@@ -37,7 +37,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    // zeromq is a native addon loaded from node_modules at run time (only when a config names the zmq dispatcher).
+    external: ['vscode', 'zeromq'],
     // These two ship UMD builds whose inner require() calls esbuild cannot follow; bundle their ESM builds instead.
     alias: {
       'vscode-json-languageservice': './node_modules/vscode-json-languageservice/lib/esm/jsonLanguageService.js',

@@ -2,8 +2,10 @@
  * startBridge: the vehicle server, its connections, the outputs and the counters, wired together; close() stops
  * accepting, disconnects vehicles (emitting their DISCONNECTED records), flushes the spool and the feed.
  */
-import { connectivityRecord, JsonOut, type ConnectivityStatus } from '../core/telemetry-wire';
+import { connectivityRecord, encodeVehicleConnectivity, JsonOut, type ConnectivityStatus } from '../core/telemetry-wire';
 import { createLogger, type Logger } from '../core/log/logger';
+import { RecordDispatch } from './dispatchers/router';
+import type { DispatchConfig, Dispatcher, DispatcherName } from './dispatchers/types';
 import { LiveFeed } from './outputs/live-feed';
 import { Outputs, type RecordTap } from './outputs/outputs';
 import { JsonlSpool } from './outputs/spool';
@@ -47,6 +49,10 @@ export interface BridgeOptions {
   stdout?: NodeJS.WritableStream;
   /** Keep history (per-minute aggregates, state changes, alerts) in this SQLite file (docs/history.md). */
   history?: { file: string; retention?: Partial<HistoryRetention>; flushMs?: number };
+  /** fleet-telemetry's dispatchers (from its server config): which record types go where, reliable ack sources. */
+  dispatch?: DispatchConfig;
+  /** Replaces a built-in dispatcher by name (in-process consumers and tests). */
+  makeDispatcher?: (name: DispatcherName) => Dispatcher | undefined;
   logger?: Logger;
   /**
    * Prometheus metrics (telemetry-bridge/metrics): a registry, served at http://host:port/metrics when `port` is
@@ -77,6 +83,8 @@ export interface RunningBridge {
   vehicles(): ConnectionInfo[];
   /** In-process listener for every record (connectivity included); returns an unsubscribe function. */
   onRecord(listener: RecordTap): () => void;
+  /** The fleet-telemetry dispatchers in use, with their live counters. */
+  dispatchers(): Dispatcher[];
   close(): Promise<void>;
 }
 
@@ -120,7 +128,19 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     });
     await feed.start();
   }
-  const outputs = new Outputs({ feed, spool, stdout: options.stdout });
+  let dispatch: RecordDispatch | undefined;
+  if (options.dispatch && Object.keys(options.dispatch.records).length) {
+    dispatch = new RecordDispatch(options.dispatch, logger.child('dispatch'), options.makeDispatcher);
+    try {
+      await dispatch.start();
+    } catch (err) {
+      await spool?.close();
+      await feed?.close();
+      historyStore?.close();
+      throw err;
+    }
+  }
+  const outputs = new Outputs({ feed, spool, stdout: options.stdout, dispatch });
   const history = historyStore ? new HistoryWriter(historyStore, { flushMs: options.history?.flushMs, logger: logger.child('history') }) : undefined;
   if (history) outputs.tap(history.tap);
 
@@ -154,12 +174,18 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       message_id: '',
       seq: nextSeq(),
     };
-    const json = JSON.stringify(
-      connectivityRecord({ vin: info.vin, connectionId: info.connectionId, status, createdAtMs: now, networkInterface: info.networkInterface }),
-    );
+    const connectivity = connectivityRecord({
+      vin: info.vin,
+      connectionId: info.connectionId,
+      status,
+      createdAtMs: now,
+      networkInterface: info.networkInterface,
+    });
+    const json = JSON.stringify(connectivity);
     const out = new JsonOut();
     writeRecordLine(out, meta, (o) => o.text(json));
-    const record: BridgeRecord = { ...meta, line: out.toBuffer() };
+    const payload = dispatch ? encodeVehicleConnectivity(connectivity as unknown as Parameters<typeof encodeVehicleConnectivity>[0]) : undefined;
+    const record: BridgeRecord = { ...meta, line: out.toBuffer(), payload };
     onRecord(record);
     outputs.dispatch(record)?.catch(() => undefined);
   };
@@ -221,6 +247,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     feed_subscribers: feed?.subscriberCount ?? 0,
     feed_dropped_total: feed?.droppedTotal ?? 0,
     stdout_dropped_total: outputs.stdoutDropped,
+    ...(dispatch ? { dispatchers: dispatcherStats(dispatch) } : {}),
   });
 
   let metrics: (BridgeMetrics & { url?: string; port?: number }) | undefined;
@@ -271,6 +298,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       );
       server.closeAllConnections();
       await serverClosed;
+      await dispatch?.close();
       await spool?.close();
       history?.close();
       await feed?.close();
@@ -285,6 +313,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   return {
     host,
     port: vehicleServer.port,
+    dispatchers: () => dispatch?.list() ?? [],
     statusUrl: `https://${host.includes(':') ? `[${host}]` : host}:${vehicleServer.port}/status`,
     feed: feed ? { host: feed.host, port: feed.port, url: feed.url, token: feed.token } : undefined,
     spoolDir: options.spool?.dir,
@@ -298,4 +327,20 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     onRecord: (listener) => outputs.tap(listener),
     close,
   };
+}
+
+function dispatcherStats(dispatch: RecordDispatch): NonNullable<BridgeStats['dispatchers']> {
+  const out: NonNullable<BridgeStats['dispatchers']> = {};
+  for (const [name, s] of Object.entries(dispatch.stats())) {
+    out[name] = {
+      published: s.published,
+      messages: s.messages,
+      bytes: s.bytes,
+      errors: s.errors,
+      dropped: s.dropped,
+      inflight: s.inflight,
+      connected: s.connected,
+    };
+  }
+  return out;
 }

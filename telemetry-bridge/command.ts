@@ -7,7 +7,9 @@ import { createLogger } from '../core/log/logger';
 import type { BridgeReadyLine } from '../core/messages/bridge-ready';
 import { untilAborted } from '../core/process/signals';
 import { startBridge, type RunningBridge } from './bridge';
-import { BridgeConfigError, loadCaBundles, loadFileConfig, readPem, resolveConfig, type BridgeFileConfig, type CliFlags } from './config';
+import { BridgeConfigError, loadCaBundles, parseFileConfig, readConfigJson, readPem, resolveConfig, type BridgeFileConfig, type CliFlags } from './config';
+import type { DispatchConfig } from './dispatchers/types';
+import { detectConfigFormat, parseServerConfig, type ServerConfigResult } from './server-config';
 
 export interface BridgeIO {
   stdout: NodeJS.WritableStream;
@@ -24,7 +26,8 @@ Like Tesla's fleet-telemetry it always trusts Tesla's vehicle CAs (the prod bund
 so real cars can connect; --vehicle-ca adds CAs to those.
 
 Options:
-  --config FILE        bridge.json (flags below override it)
+  --config FILE        bridge.json, or fleet-telemetry's own server config (records, dispatchers mqtt/redis/
+                       zmq/logger, reliable_ack_sources: see docs/bridge-dispatchers.md); flags override it
   --host ADDR          vehicle server bind address (default 127.0.0.1)
   --port N             vehicle server port (default 4443; 0 = any free port)
   --cert FILE          server certificate chain (PEM)
@@ -110,8 +113,21 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
   const flags = parseBridgeFlags(args);
   let file: BridgeFileConfig = {};
   let baseDir = process.cwd();
-  if (flags.config) ({ config: file, baseDir } = await loadFileConfig(flags.config));
+  let server: ServerConfigResult | undefined;
+  if (flags.config) {
+    const read = await readConfigJson(flags.config);
+    if (detectConfigFormat(read.json) === 'fleet-telemetry') {
+      server = parseServerConfig(read.json);
+      file = server.file; // fleet-telemetry reads its paths from its working directory: so does the bridge here
+    } else {
+      file = parseFileConfig(read.json);
+      baseDir = read.baseDir;
+    }
+  }
   const cfg = resolveConfig(file, flags, baseDir);
+  const dispatch: DispatchConfig | undefined = server?.dispatch;
+  // config.go Redis.options(): REDIS_PASSWORD in the environment wins over the file's password.
+  if (dispatch?.redis && io.env.REDIS_PASSWORD) dispatch.redis.password = io.env.REDIS_PASSWORD;
   const logger = createLogger({
     level: cfg.logLevel,
     scope: 'bridge',
@@ -121,6 +137,9 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
       },
     },
   });
+  logger.addSecret(dispatch?.mqtt?.password);
+  logger.addSecret(dispatch?.redis?.password);
+  for (const w of server?.warnings ?? []) logger.warn(`${flags.config}: ${w}`);
   const [certPem, keyPem, vehicleCas] = await Promise.all([
     readPem(cfg.certFile, 'server certificate'),
     readPem(cfg.keyFile, 'server key'),
@@ -139,6 +158,7 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
     feed: cfg.feed,
     stdout: cfg.stdout ? io.stdout : undefined,
     history: cfg.history,
+    dispatch,
     logger,
     ...(cfg.metricsPort !== undefined ? { metrics: { port: cfg.metricsPort } } : {}),
   });

@@ -264,6 +264,12 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 export async function loadFileConfig(path: string): Promise<{ config: BridgeFileConfig; baseDir: string }> {
+  const { json, baseDir } = await readConfigJson(path);
+  return { config: parseFileConfig(json), baseDir };
+}
+
+/** Reads a config file's JSON (either format) and the directory it is in. */
+export async function readConfigJson(path: string): Promise<{ json: unknown; baseDir: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -276,7 +282,7 @@ export async function loadFileConfig(path: string): Promise<{ config: BridgeFile
   } catch (err) {
     throw new BridgeConfigError(`${path} is not valid JSON: ${(err as Error).message}`);
   }
-  return { config: parseFileConfig(json), baseDir: dirname(resolve(path)) };
+  return { json, baseDir: dirname(resolve(path)) };
 }
 
 /** Splits PEM text into certificates, each checked to parse. Throws naming `source` when none or a bad one. */

@@ -11,6 +11,8 @@ export type { RecordMeta };
 export interface BridgeRecord extends RecordMeta {
   /** The whole record as one JSON line (UTF-8, no newline), shared by every output. */
   line: Buffer;
+  /** The record's protobuf payload as the vehicle sent it (for connectivity, as the bridge encoded it), for the dispatchers. */
+  payload?: Uint8Array;
 }
 
 /**

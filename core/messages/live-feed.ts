@@ -98,6 +98,24 @@ export interface BridgeStats {
   feed_dropped_total: number;
   /** Records not written to stdout because its reader stalled (more than 16 MiB unwritten). */
   stdout_dropped_total: number;
+  /** fleet-telemetry dispatchers in use (server config `records`), by name; absent without any. */
+  dispatchers?: Record<string, BridgeDispatcherStats>;
+}
+
+/** One dispatcher's counters (telemetry-bridge/dispatchers). A record not published is counted in errors or dropped. */
+export interface BridgeDispatcherStats {
+  /** Records the broker confirmed. */
+  published: number;
+  /** Broker messages sent (MQTT: one per field). */
+  messages: number;
+  bytes: number;
+  /** Records whose publish failed or timed out. */
+  errors: number;
+  /** Records dropped because too many were unconfirmed (broker slow or away). */
+  dropped: number;
+  /** Records waiting for the broker's confirmation. */
+  inflight: number;
+  connected: boolean;
 }
 
 /** Every second, to subscribers that are keeping up. */

@@ -9,6 +9,7 @@ export {
   decodePayload,
   decodePayloadJson,
   writePayloadJson,
+  decodeRecordMessage,
   decodePayloadMessage,
   encodePayload,
   encodeVehicleAlerts,
@@ -53,6 +54,7 @@ export {
   type VehicleFrame,
 } from './frame';
 export { JsonOut } from './payload/json-out';
+export { encodeRecordMessage } from './payload/go-proto';
 export { connectivityRecord } from './connectivity';
 export {
   createVehicleStreamer,

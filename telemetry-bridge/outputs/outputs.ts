@@ -1,7 +1,9 @@
 /**
- * Fans a record out to the configured outputs (live feed, spool, stdout, in-process taps). Returns a promise only
- * when the ack must wait for the spool (reliable_ack), otherwise undefined: the record has been handed on.
+ * Fans a record out to the configured outputs (live feed, spool, stdout, fleet-telemetry dispatchers, in-process
+ * taps). Returns a promise only when the ack must wait: for the spool (reliable_ack) and/or for the record type's
+ * reliable-ack dispatcher (reliable_ack_sources); otherwise undefined: the record has been handed on.
  */
+import type { RecordDispatch } from '../dispatchers/router';
 import type { BridgeRecord } from '../record';
 import type { LiveFeed } from './live-feed';
 import type { JsonlSpool } from './spool';
@@ -13,6 +15,7 @@ export interface OutputSet {
   feed?: LiveFeed;
   spool?: JsonlSpool;
   stdout?: NodeJS.WritableStream;
+  dispatch?: RecordDispatch;
 }
 
 /** Unwritten stdout bytes above which records are not written to stdout (a stalled reader must not exhaust memory). */
@@ -35,7 +38,9 @@ export class Outputs {
   dispatch(record: BridgeRecord): Promise<void> | undefined {
     const { feed, spool } = this.set;
     const line = record.line;
-    const durable = spool?.append(line);
+    const onDisk = spool?.append(line);
+    const confirmed = this.set.dispatch?.dispatch(record);
+    const durable = onDisk && confirmed ? Promise.all([onDisk, confirmed]).then(() => undefined) : (onDisk ?? confirmed);
     if (feed && feed.subscriberCount > 0) feed.publish(line);
     const out = this.set.stdout;
     if (out) {

@@ -15,6 +15,7 @@ import {
   writeFrameRecord,
   type VehicleFrame,
 } from '../../core/telemetry-wire';
+import { DispatchError } from '../dispatchers/types';
 import type { Outputs } from '../outputs/outputs';
 import { ConnectionLineWriter, type BridgeRecord, type RecordMeta } from '../record';
 import { PauseState, type IngestGate } from './ingest-gate';
@@ -153,7 +154,7 @@ export class VehicleConnection {
     };
     lineOut.reset();
     this.lines.write(lineOut, meta, appendPayload);
-    const record: BridgeRecord = { ...meta, line: lineOut.toBuffer() };
+    const record: BridgeRecord = { ...meta, line: lineOut.toBuffer(), payload: frame.payload };
     const { txid, topic } = frame.envelope;
     c.records++;
     this.deps.onRecord(record);
@@ -167,8 +168,9 @@ export class VehicleConnection {
       ack();
       return;
     }
-    durable.then(ack, () => {
-      c.spoolErrors++;
+    durable.then(ack, (err: unknown) => {
+      // A record its reliable-ack dispatcher did not confirm is counted by that dispatcher; the vehicle resends it.
+      if (!(err instanceof DispatchError)) c.spoolErrors++;
     });
   }
 }

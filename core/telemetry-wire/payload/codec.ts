@@ -170,6 +170,15 @@ function transformVehicleData(m: Msg): boolean {
  * answers the message with an error and never dispatches it.
  */
 export function writePayloadJson(out: JsonOut, topic: RecordTopic, bytes: Uint8Array, vin: string): void {
+  writeMessageJson(out, TYPE_OF[topic], decodeRecordMessage(topic, bytes, vin));
+}
+
+/**
+ * A vehicle topic's protobuf payload decoded into its protobufjs message with fleet-telemetry's record transforms
+ * applied and `vin` set (what writePayloadJson writes as JSON; what encodeRecordMessage re-encodes). Throws
+ * PayloadError as writePayloadJson does.
+ */
+export function decodeRecordMessage(topic: RecordTopic, bytes: Uint8Array, vin: string): Record<string, unknown> {
   const type = TYPE_OF[topic];
   let m: Msg;
   try {
@@ -196,7 +205,7 @@ export function writePayloadJson(out: JsonOut, topic: RecordTopic, bytes: Uint8A
       throw new PayloadError(`invalid ${topic} payload: a string field is not valid UTF-8`);
     }
   }
-  writeMessageJson(out, type, m);
+  return m;
 }
 
 const scratch = new JsonOut();
