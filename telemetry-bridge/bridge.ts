@@ -268,6 +268,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       );
       metrics = { ...m, url: metricsServer.url, port: metricsServer.port };
     }
+    if (dispatch) dispatch.metrics = m.dispatchers;
   }
 
   const statsTimer = feed ? setInterval(() => feed?.broadcast({ type: 'stats', at: Date.now(), ...stats() }), 1000) : undefined;

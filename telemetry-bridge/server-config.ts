@@ -208,6 +208,8 @@ export function parseServerConfig(json: unknown): ServerConfigResult {
       prometheusMetricsPort: int(m.prometheus_metrics_port, 'monitoring.prometheus_metrics_port', 0, 65535),
       prometheusMetricsHost: str(m.prometheus_metrics_host, 'monitoring.prometheus_metrics_host'),
     };
+    // Served by the bridge's metrics endpoint (telemetry-bridge/metrics); 0 means off in fleet-telemetry (prometheusEnabled).
+    if (monitoring.prometheusMetricsPort) file.monitoring = { prometheus_metrics_port: monitoring.prometheusMetricsPort };
     for (const k of ['profiler_port', 'profiler_host', 'profiling_path']) {
       if (m[k] === undefined) continue;
       if (k === 'profiler_port') int(m[k], `monitoring.${k}`, 0, 65535);

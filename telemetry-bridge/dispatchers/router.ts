@@ -8,6 +8,7 @@
  */
 import type { Logger } from '../../core/log/logger';
 import type { RecordTopic } from '../../core/telemetry-wire/topics';
+import { NO_DISPATCHER_METRICS, type DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import type { BridgeRecord } from '../record';
 import { DispatchRecord } from './dispatch-record';
 import { LoggerDispatcher } from './logger';
@@ -25,6 +26,8 @@ export class RecordDispatch {
   private readonly queueLimit: number;
   private lastLossLog = 0;
   private lossesLogged = 0;
+  /** Publish counts, failures and latency for /metrics (telemetry-bridge/metrics). */
+  metrics: DispatcherMetrics = NO_DISPATCHER_METRICS;
 
   constructor(
     private readonly config: DispatchConfig,
@@ -102,6 +105,7 @@ export class RecordDispatch {
     const s = d.stats;
     if (s.inflight >= this.queueLimit) {
       s.dropped++;
+      this.metrics.failed(d.name, 'queue_full');
       this.noteLoss(`${d.name}: ${this.queueLimit} records unconfirmed by the broker, record ${rec.record.seq} (${rec.txtype} of ${rec.vin}) dropped`);
       return Promise.reject(new DispatchError(`${d.name} queue full`));
     }
@@ -117,12 +121,15 @@ export class RecordDispatch {
       () => {
         s.inflight--;
         s.published++;
-        s.latencyMsTotal += performance.now() - started;
+        const ms = performance.now() - started;
+        s.latencyMsTotal += ms;
+        this.metrics.published(d.name, ms / 1000);
       },
       (err: unknown) => {
         s.inflight--;
         s.errors++;
         const why = err instanceof Error ? err.message : String(err);
+        this.metrics.failed(d.name, /unconfirmed after|timed out/.test(why) ? 'timeout' : 'rejected');
         this.noteLoss(`${d.name}: record ${rec.record.seq} (${rec.txtype} of ${rec.vin}, txid ${rec.record.txid}) not published: ${why}`);
         throw new DispatchError(`${d.name}: ${why}`);
       },

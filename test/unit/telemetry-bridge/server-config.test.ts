@@ -36,6 +36,7 @@ describe('telemetry bridge: fleet-telemetry server config', () => {
     assert.deepEqual(c.dispatch.records, { alerts: ['logger'], errors: ['logger'], V: ['logger'], connectivity: ['logger'] });
     assert.deepEqual(c.dispatch.reliableAckSources, {});
     assert.equal(c.monitoring?.prometheusMetricsPort, 9090);
+    assert.deepEqual(c.file.monitoring, { prometheus_metrics_port: 9090 }, 'handed to the metrics endpoint');
     // profiler_port/profiling_path and json_log_enable only concern Tesla's Go process: accepted, each with a warning.
     assert.equal(c.warnings.filter((w) => w.startsWith('monitoring.profil')).length, 2);
     assert.ok(c.warnings.some((w) => w.startsWith('json_log_enable')));
@@ -96,6 +97,7 @@ describe('telemetry bridge: fleet-telemetry server config', () => {
   it('tells the formats apart; bridge.json files keep working; mixing them names both keys', () => {
     assert.equal(detectConfigFormat({ port: 4443, spool: { dir: 'x' }, feed: false }), 'bridge');
     assert.equal(detectConfigFormat({ port: 4443, tls: {} }), 'bridge');
+    assert.equal(detectConfigFormat({ port: 4443, monitoring: { prometheus_metrics_port: 9090 } }), 'bridge');
     assert.equal(detectConfigFormat({ records: {} }), 'fleet-telemetry');
     assert.throws(() => detectConfigFormat({ records: {}, spool: { dir: 'x' } }), /"spool" is a bridge\.json key but "records".*--spool-dir/);
   });
