@@ -49,7 +49,13 @@ const SERVER_ONLY_KEYS = [
   ...REFUSED_DISPATCHERS,
 ];
 /** Keys only bridge.json has. */
-const BRIDGE_ONLY_KEYS = ['spool', 'feed', 'stdout'];
+const BRIDGE_ONLY_KEYS: Record<string, string> = {
+  spool: '--spool-dir',
+  feed: '--feed-port/--no-feed',
+  stdout: '--stdout',
+  history: '--history',
+  workers: '--workers',
+};
 
 export type ConfigFormat = 'bridge' | 'fleet-telemetry';
 
@@ -58,11 +64,10 @@ export function detectConfigFormat(json: unknown): ConfigFormat {
   if (!isObj(json)) return 'bridge';
   const server = Object.keys(json).find((k) => SERVER_ONLY_KEYS.includes(k));
   if (!server) return 'bridge';
-  const ours = Object.keys(json).find((k) => BRIDGE_ONLY_KEYS.includes(k));
+  const ours = Object.keys(json).find((k) => Object.hasOwn(BRIDGE_ONLY_KEYS, k));
   if (ours) {
     throw new BridgeConfigError(
-      `"${ours}" is a bridge.json key but "${server}" makes this a fleet-telemetry server config: remove "${ours}" and use the ` +
-        `${ours === 'spool' ? '--spool-dir' : ours === 'feed' ? '--feed-port/--no-feed' : '--stdout'} flag instead`,
+      `"${ours}" is a bridge.json key but "${server}" makes this a fleet-telemetry server config: remove "${ours}" and use the ${BRIDGE_ONLY_KEYS[ours]} flag instead`,
     );
   }
   return 'fleet-telemetry';

@@ -100,6 +100,7 @@ describe('telemetry bridge: fleet-telemetry server config', () => {
     assert.equal(detectConfigFormat({ port: 4443, monitoring: { prometheus_metrics_port: 9090 } }), 'bridge');
     assert.equal(detectConfigFormat({ records: {} }), 'fleet-telemetry');
     assert.throws(() => detectConfigFormat({ records: {}, spool: { dir: 'x' } }), /"spool" is a bridge\.json key but "records".*--spool-dir/);
+    assert.throws(() => detectConfigFormat({ namespace: 'n', history: { file: 'h.db' } }), /"history" is a bridge\.json key.*--history flag/);
   });
 
   it('names the JSON path of an unknown key, with the keys allowed there', () => {
