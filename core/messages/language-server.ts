@@ -36,3 +36,38 @@ export function readVehicleFirmware(value: unknown): VehicleFirmwareMap {
   }
   return out;
 }
+
+/** One vehicle or energy site of the signed-in accounts, for completing `{vin}` and `{site}` in `.tesla.http` files. */
+export interface WorkbenchProduct {
+  readonly id: string;
+  readonly name: string;
+  /** The account's label (e-mail), when several are signed in. */
+  readonly account?: string;
+}
+
+/** `fleetkit/workbenchAccount`: the vehicles and energy sites the signed-in accounts have (no tokens, no state). */
+export interface WorkbenchAccount {
+  readonly vehicles: readonly WorkbenchProduct[];
+  readonly sites: readonly WorkbenchProduct[];
+}
+
+/** Client → server: the signed-in accounts' vehicles and energy sites changed (listed, signed in or out). */
+export const WORKBENCH_ACCOUNT_NOTIFICATION = { method: 'fleetkit/workbenchAccount' } as const;
+
+function readProducts(value: unknown): WorkbenchProduct[] {
+  if (!Array.isArray(value)) return [];
+  const out: WorkbenchProduct[] = [];
+  for (const item of value as unknown[]) {
+    if (!item || typeof item !== 'object') continue;
+    const p = item as Record<string, unknown>;
+    if (typeof p.id !== 'string' || !p.id) continue;
+    out.push({ id: p.id, name: typeof p.name === 'string' ? p.name : p.id, ...(typeof p.account === 'string' ? { account: p.account } : {}) });
+  }
+  return out;
+}
+
+/** A received `fleetkit/workbenchAccount`: malformed entries are left out, anything else reads as no products. */
+export function readWorkbenchAccount(value: unknown): WorkbenchAccount {
+  const v = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  return { vehicles: readProducts(v.vehicles), sites: readProducts(v.sites) };
+}

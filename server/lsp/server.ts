@@ -2,7 +2,9 @@ import { TextDocumentSyncKind, TextDocuments, type Connection, type InitializeRe
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTelemetryConfigService } from '../service/language-service';
 import { readVehicleFirmware, type TelemetryConfigServerInitOptions } from '../../core/messages/language-server';
-import { VehicleFirmwareNotification } from './protocol';
+import { readWorkbenchAccount } from '../../core/messages/language-server';
+import { createWorkbenchService, WORKBENCH_LANGUAGE } from '../workbench/service';
+import { VehicleFirmwareNotification, WorkbenchAccountNotification } from './protocol';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 
@@ -12,6 +14,9 @@ const DEFAULT_DEBOUNCE_MS = 200;
  */
 export function startServer(connection: Connection): void {
   const service = createTelemetryConfigService();
+  // `*.tesla.http` request files (the request workbench) share the server; each document goes to its language's service.
+  const workbench = createWorkbenchService();
+  const isWorkbench = (document: TextDocument): boolean => document.languageId === WORKBENCH_LANGUAGE;
   const documents = new TextDocuments(TextDocument);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let debounceMs = DEFAULT_DEBOUNCE_MS;
@@ -21,7 +26,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return;
     try {
-      const diagnostics = service.validate(document);
+      const diagnostics = isWorkbench(document) ? workbench.validate(document.getText()) : service.validate(document);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (err) {
       connection.console.error(`validation failed for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
@@ -43,7 +48,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', ':', ' '] },
+        completionProvider: { triggerCharacters: ['"', ':', ' ', '/', '?', '&', '=', '{', ';'] },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         documentSymbolProvider: true,
@@ -57,6 +62,10 @@ export function startServer(connection: Connection): void {
   connection.onNotification(VehicleFirmwareNotification.type, (params) => {
     service.setVehicleFirmware(readVehicleFirmware(params?.firmware));
     for (const document of documents.all()) schedule(document.uri, 0);
+  });
+
+  connection.onNotification(WorkbenchAccountNotification.type, (params) => {
+    workbench.setAccount(readWorkbenchAccount(params));
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
@@ -79,12 +88,18 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  connection.onCompletion((p) => withDocument(p.textDocument.uri, null, (d) => service.complete(d, p.position)));
-  connection.onHover((p) => withDocument(p.textDocument.uri, null, (d) => service.hover(d, p.position)));
-  connection.onCodeAction((p) => withDocument(p.textDocument.uri, [], (d) => service.codeActions(d, p.range, p.context.diagnostics)));
-  connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (d) => service.symbols(d)));
-  connection.onDocumentFormatting((p) => withDocument(p.textDocument.uri, [], (d) => service.format(d, undefined, p.options)));
-  connection.onDocumentRangeFormatting((p) => withDocument(p.textDocument.uri, [], (d) => service.format(d, p.range, p.options)));
+  connection.onCompletion((p) =>
+    withDocument(p.textDocument.uri, null, (d) =>
+      isWorkbench(d) ? { isIncomplete: false, items: workbench.complete(d.getText(), p.position) } : service.complete(d, p.position),
+    ),
+  );
+  connection.onHover((p) =>
+    withDocument(p.textDocument.uri, null, (d) => (isWorkbench(d) ? workbench.hover(d.getText(), p.position) : service.hover(d, p.position))),
+  );
+  connection.onCodeAction((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) ? [] : service.codeActions(d, p.range, p.context.diagnostics))));
+  connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) ? [] : service.symbols(d))));
+  connection.onDocumentFormatting((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) ? [] : service.format(d, undefined, p.options))));
+  connection.onDocumentRangeFormatting((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) ? [] : service.format(d, p.range, p.options))));
 
   connection.onShutdown(() => {
     for (const timer of pending.values()) clearTimeout(timer);
