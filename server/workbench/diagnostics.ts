@@ -81,8 +81,9 @@ function checkRequest(r: HttpRequestBlock, variables: Readonly<Record<string, st
   if (spec.method !== 'GET' && body.error === undefined) {
     const given = body.value && typeof body.value === 'object' ? Object.keys(body.value as object) : [];
     const missing = spec.params.filter((p) => p.in === 'body' && p.required && !given.includes(p.name)).map((p) => p.name);
-    if (missing.length)
-      {out.push(at(r.line, r.targetColumn, targetEnd, `${spec.name} needs ${missing.join(', ')} in its JSON body`, DiagnosticSeverity.Warning));}
+    if (missing.length) {
+      out.push(at(r.line, r.targetColumn, targetEnd, `${spec.name} needs ${missing.join(', ')} in its JSON body`, DiagnosticSeverity.Warning));
+    }
   }
   return out;
 }
