@@ -5,7 +5,7 @@ import { describeShortfall, vehiclesBelow } from '../firmware';
 import { FIELD_RULE_KEYS, OPTION_FIRMWARE } from '../keys';
 import { isObject, prop } from '../parse';
 import { show, type RuleContext } from '../report';
-import { closest, suggestions } from '../suggest';
+import { closest, suggestions } from '../../../core/text/suggest';
 import { configVins } from './vins';
 
 const FIELD_NAMES = CONFIGURABLE_FIELDS.map((f) => f.name);

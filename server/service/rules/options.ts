@@ -4,7 +4,7 @@ import { describeShortfall, vehiclesBelow } from '../firmware';
 import { ALERT_TYPES, OPTION_FIRMWARE } from '../keys';
 import { isObject, prop } from '../parse';
 import { show, type RuleContext } from '../report';
-import { closest } from '../suggest';
+import { closest } from '../../../core/text/suggest';
 import { configVins } from './vins';
 
 const YEAR_S = 365 * 24 * 3600;

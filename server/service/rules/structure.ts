@@ -3,7 +3,7 @@ import { CONFIG_KEYS, REQUEST_KEYS } from '../keys';
 import { prop } from '../parse';
 import { show, type RuleContext } from '../report';
 import { removePropertyEdit } from '../edits';
-import { closest } from '../suggest';
+import { closest } from '../../../core/text/suggest';
 
 /** Syntax errors, comments, duplicate keys, the document's shape, unknown and missing keys, value types. */
 export function checkStructure(ctx: RuleContext): void {

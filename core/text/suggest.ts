@@ -1,3 +1,4 @@
+/** Did-you-mean for names typed by hand (the language server's diagnostics, the alert rules file). */
 /** Levenshtein distance with an early exit once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
