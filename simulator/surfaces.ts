@@ -1,4 +1,5 @@
 import { authSurface } from './auth/surface';
+import { chargingSurface } from './charging/surface';
 import { controlSurface } from './control/surface';
 import { energySurface } from './energy/surface';
 import { partnerSurface } from './partner/surface';
@@ -29,4 +30,5 @@ export const SURFACES: Surface[] = [
   telemetrySurface,
   telemetryErrorsSurface,
   energySurface,
+  chargingSurface,
 ];

@@ -3,6 +3,7 @@ import { apiCommand } from './api';
 import { authCommand } from './auth/index';
 import { bridgeCommand } from './bridge';
 import { certsCommand } from './certs';
+import { chargingCommand } from './charging';
 import { checkCommand } from './check';
 import { commandCommand } from './command';
 import { doctorCommand } from './doctor';
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   auth: authCommand,
   bridge: bridgeCommand,
   certs: certsCommand,
+  charging: chargingCommand,
   check: checkCommand,
   command: commandCommand,
   doctor: doctorCommand,

@@ -56,5 +56,6 @@ export function endpointLabel(method: string, pathWithQuery: string): string {
   if (parts[1] === 'vehicles' && parts[2] && !/^fleet_(status|telemetry_config(_jws)?)$/.test(parts[2])) parts[2] = '{tag}';
   if (parts[1] === 'energy_sites' && parts[2]) parts[2] = '{id}';
   if (parts[1] === 'vehicles' && parts[3] === 'invitations' && parts[4]) parts[4] = '{id}';
+  if (parts[1] === 'dx' && parts[2] === 'charging' && parts[3] === 'invoice' && parts[4]) parts[4] = '{id}';
   return `${method.toUpperCase()} ${parts.join('/') || '/'}`;
 }

@@ -1,4 +1,5 @@
 import { EnergyEndpoints } from '../energy/endpoints';
+import { ChargingEndpoints } from './charging';
 import { FleetApiClient, type FleetApiClientOptions } from './client';
 import { PartnerEndpoints } from './partner';
 import { UserEndpoints } from './users';
@@ -10,12 +11,14 @@ export class FleetApi {
   readonly users: UserEndpoints;
   readonly partner: PartnerEndpoints;
   readonly energy: EnergyEndpoints;
+  readonly charging: ChargingEndpoints;
 
   constructor(readonly client: FleetApiClient) {
     this.vehicles = new VehicleEndpoints(client);
     this.users = new UserEndpoints(client);
     this.partner = new PartnerEndpoints(client);
     this.energy = new EnergyEndpoints(client);
+    this.charging = new ChargingEndpoints(client);
   }
 
   static create(options: FleetApiClientOptions): FleetApi {

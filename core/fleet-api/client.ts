@@ -26,6 +26,8 @@ export interface RequestOptions {
   allowText?: boolean;
   /** Extra request headers (the request workbench's); never replace authorization, accept or user-agent. */
   headers?: Readonly<Record<string, string>>;
+  /** A 2xx body is bytes (a charging invoice PDF): `response` is a Buffer and `raw` is empty; errors are still read as the envelope. */
+  binary?: { accept: string };
 }
 
 /** A successful answer: the envelope's `response`, plus what a developer may want to inspect. */
@@ -173,11 +175,26 @@ export class FleetApiClient {
         throw err;
       }
 
+      const ok = res.status >= 200 && res.status < 300;
+      if (ok && options.binary) {
+        const txid = header(res.headers, 'x-txid');
+        this.report(method, pathWithQuery, res.status, txid);
+        return {
+          response: res.bytes as T,
+          status: res.status,
+          txid,
+          raw: '',
+          headers: res.headers,
+          rateLimit: rateLimitInfo(res.headers, this.now()),
+          baseUrl: this.base,
+          receivedAt: this.now(),
+        };
+      }
       const { envelope, json } = parseEnvelope(res.text);
       const txid = envelope.txid ?? header(res.headers, 'x-txid');
       this.report(method, pathWithQuery, res.status, txid, envelope.error);
 
-      if (res.status >= 200 && res.status < 300) {
+      if (ok) {
         if (!json && !options.allowText) {
           throw new BadResponseError(this.details(method, pathWithQuery, res.status, txid), 'body is not JSON');
         }
@@ -320,7 +337,7 @@ export class FleetApiClient {
     for (const [name, value] of Object.entries(options.headers ?? {})) {
       if (!RESERVED_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
     }
-    headers.accept = 'application/json';
+    headers.accept = options.binary?.accept ?? 'application/json';
     headers['user-agent'] = this.userAgent;
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
@@ -338,8 +355,8 @@ export class FleetApiClient {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const text = await readCapped(res.body, MAX_BODY_BYTES);
-      return { status: res.statusCode, headers: res.headers as HeaderBag, text };
+      const bytes = await readCapped(res.body, MAX_BODY_BYTES);
+      return { status: res.statusCode, headers: res.headers as HeaderBag, text: bytes.toString('utf8'), bytes };
     } catch (err) {
       if (options.signal?.aborted) throw abortReason(options.signal);
       const timedOut = timeout.aborted || isUndiciTimeout(err);
@@ -354,6 +371,7 @@ interface RawResponse {
   status: number;
   headers: HeaderBag;
   text: string;
+  bytes: Buffer;
 }
 
 function isUndiciTimeout(err: unknown): boolean {
@@ -361,7 +379,7 @@ function isUndiciTimeout(err: unknown): boolean {
   return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<string> {
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -373,7 +391,7 @@ async function readCapped(body: Dispatcher.ResponseData['body'], max: number): P
     }
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Appends a query string; arrays are joined with `;` (Tesla's `endpoints` convention) unless already strings. */

@@ -15,3 +15,5 @@ export * from './telemetry-errors';
 export * from './wake';
 export * from './backoff';
 export * from './endpoints';
+export * from './charging';
+export * from './charging-types';

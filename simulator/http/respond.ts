@@ -7,8 +7,11 @@ export function writeResponse(res: ServerResponse, r: SimResponse, txid: string,
   if (res.headersSent || res.writableEnded) return;
   const headers: Record<string, string> = { 'x-txid': txid, ...r.headers };
   let status = r.status ?? 200;
-  let body: string | undefined;
-  if (r.redirect !== undefined) {
+  let body: string | Buffer | undefined;
+  if (r.bytes !== undefined && r.redirect === undefined) {
+    body = r.bytes.data;
+    headers['content-type'] = r.bytes.contentType;
+  } else if (r.redirect !== undefined) {
     status = r.status ?? 302;
     headers.location = r.redirect;
     if (r.html !== undefined) {

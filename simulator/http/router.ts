@@ -28,6 +28,8 @@ export interface SimResponse {
   html?: string;
   /** 302 to this URL. */
   redirect?: string;
+  /** Bytes with their content type (a charging invoice PDF). */
+  bytes?: { data: Buffer; contentType: string };
 }
 
 export interface RequestContext {

@@ -31,6 +31,8 @@ export interface AccountConfig {
   fullName: string;
   region: Region;
   vaultUuid?: string;
+  /** A Tesla for Business fleet owner: only such accounts get `GET /api/1/dx/charging/sessions` (default false). */
+  businessFleet?: boolean;
 }
 
 export type VehicleConnectivity = 'online' | 'asleep' | 'offline';

@@ -127,16 +127,24 @@ function checkAccounts(c: Checker, v: unknown): AccountConfig[] {
   v.forEach((a, i) => {
     const path = `accounts[${i}]`;
     if (!isObj(a)) return c.fail(path, 'must be an object');
-    c.unknownKeys(a, ['id', 'email', 'fullName', 'region', 'vaultUuid'], path);
+    c.unknownKeys(a, ['id', 'email', 'fullName', 'region', 'vaultUuid', 'businessFleet'], path);
     const id = c.str(a, 'id', path);
     const email = c.str(a, 'email', path);
     const fullName = c.str(a, 'fullName', path);
     const vaultUuid = c.str(a, 'vaultUuid', path, false);
+    const businessFleet = c.bool(a, 'businessFleet', path, false);
     const region = a.region;
     if (!REGIONS.includes(region as never)) c.fail(`${path}.region`, `must be one of ${REGIONS.join(', ')}`);
     if (id && out.some((x) => x.id === id)) c.fail(`${path}.id`, `duplicate account id ${id}`);
     if (id && email && fullName && REGIONS.includes(region as never)) {
-      out.push({ id, email, fullName, region: region as AccountConfig['region'], ...(vaultUuid ? { vaultUuid } : {}) });
+      out.push({
+        id,
+        email,
+        fullName,
+        region: region as AccountConfig['region'],
+        ...(vaultUuid ? { vaultUuid } : {}),
+        ...(businessFleet ? { businessFleet } : {}),
+      });
     }
   });
   return out;

@@ -1,0 +1,3 @@
+export * from './totals';
+export * from './rows';
+export * from './time-window';
