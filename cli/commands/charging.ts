@@ -15,7 +15,7 @@ const USAGE = `Usage: fleetkit charging history [--vin VIN] [--from TIME] [--to 
        fleetkit charging sessions [--vin VIN] [--from TIME] [--to TIME] [--limit N] [--offset N] [--json | --csv]
 
 history   GET /api/1/dx/charging/history: Supercharger sessions with energy, fees and invoice ids, and the totals
-          (kWh, cost per currency). One page (--page, from 1) or every page (--all; each page is a billed call).
+          (kWh, cost per currency). One page (--page, from 0) or every page (--all; each page is a billed call).
 invoice   GET /api/1/dx/charging/invoice/{ID}: the invoice PDF of a session (ID = the invoice id history shows),
           saved to --out FILE.
 sessions  GET /api/1/dx/charging/sessions: business fleet accounts only.
@@ -86,7 +86,7 @@ async function history(values: Values, io: CliIO): Promise<number> {
     vin: vinOf(values),
     startTime: timeBound(values.from, '--from', io),
     endTime: timeBound(values.to, '--to', io),
-    pageNo: positiveInt(values.page, '--page', 1),
+    pageNo: positiveInt(values.page, '--page', 0),
     pageSize: positiveInt(values['page-size'], '--page-size', 1),
     sortBy: values['sort-by'],
     sortOrder: order as SortOrder | undefined,

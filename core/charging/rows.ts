@@ -32,7 +32,8 @@ export function historyRow(item: ChargingHistoryItem): ChargingRow {
 }
 
 export function sessionRow(s: ChargingSession): ChargingRow {
-  const cost = s.total_cost ? `${s.total_cost.incl_vat.toFixed(2)}${s.currency ? ` ${s.currency}` : ''}` : '';
+  const currency = s.tariffs?.currency;
+  const cost = s.total_cost ? `${s.total_cost.incl_vat.toFixed(2)}${currency ? ` ${currency}` : ''}` : '';
   return {
     sessionId: s.id,
     vin: s.vin,

@@ -15,10 +15,13 @@ export interface ChargingTotals {
   costs: CurrencyTotal[];
 }
 
-/** kWh of a fee when it is billed per kWh (the usage fields), else 0. */
+/**
+ * kWh of a fee billed per kWh, else 0: its `usageBase`. The tier usages are not added: in Tesla's example a CHARGING
+ * fee of usageBase 40 and usageTier2 24 at rateBase 0.46 has totalDue 18.4 = 40 × 0.46.
+ */
 export function feeEnergyKwh(fee: ChargingFee): number {
   if ((fee.uom ?? '').toLowerCase() !== 'kwh') return 0;
-  return [fee.usageBase, fee.usageTier1, fee.usageTier2, fee.usageTier3, fee.usageTier4].reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
+  return typeof fee.usageBase === 'number' ? fee.usageBase : 0;
 }
 
 /** Energy of one session: the kWh of its per-kWh fees. */

@@ -65,7 +65,7 @@ export interface ChargingHistoryQuery {
   startTime?: string;
   /** ISO 8601 date-time; sessions that started before it. */
   endTime?: string;
-  /** Counted from 1. */
+  /** Counted from 0 (the endpoint table's reading; Tesla's page says only "current page number"). */
   pageNo?: number;
   pageSize?: number;
   sortBy?: string;
@@ -84,10 +84,9 @@ export interface ChargingSession {
   /** Hours. */
   total_time?: number;
   total_cost?: { excl_vat: number; incl_vat: number; vat?: number };
-  currency?: string;
-  location?: { name?: string; country?: string; [key: string]: unknown };
-  charging_periods?: Array<Record<string, unknown>>;
-  tariffs?: Record<string, unknown>;
+  location?: { name?: string; country?: string };
+  charging_periods?: Array<{ start_date_time?: string; dimensions?: Array<{ type: string; volume: number }> }>;
+  tariffs?: { currency?: string; elements?: Array<{ price_components?: Array<{ price: number; step_size?: number; type: string }>; restrictions?: unknown }> };
 }
 
 export interface ChargingSessionsPage {

@@ -1,16 +1,17 @@
 import type { ApiResponse, FleetApiClient } from './client';
 import type { ChargingHistoryItem, ChargingHistoryPage, ChargingHistoryQuery, ChargingSessionsPage, ChargingSessionsQuery } from './charging-types';
+import { endpointPath } from './endpoints/table';
 import { FleetApiError } from './errors';
 
 interface Call {
   signal?: AbortSignal;
 }
 
-/** The charging endpoints' paths (one place, so the endpoint table can take them over). */
+/** The charging endpoints' paths, from the endpoint table. */
 export const CHARGING_PATHS = {
-  history: '/api/1/dx/charging/history',
-  invoice: (id: string) => `/api/1/dx/charging/invoice/${encodeURIComponent(id)}`,
-  sessions: '/api/1/dx/charging/sessions',
+  history: endpointPath('charging.charging_history'),
+  invoice: (id: string) => endpointPath('charging.charging_invoice', { id }),
+  sessions: endpointPath('charging.charging_sessions'),
 } as const;
 
 /** `charging_sessions` answered for an account that is not a business fleet owner. */
@@ -34,7 +35,7 @@ export class ChargingEndpoints {
     return this.client.get(CHARGING_PATHS.history, { ...call, query: { ...query } });
   }
 
-  /** Every page of `query` (from its pageNo, default 1) until a short page; `maxPages` bounds the calls (each is billed). */
+  /** Every page of `query` (from its pageNo, default 0) until a short page; `maxPages` bounds the calls (each is billed). */
   async historyAll(
     query: ChargingHistoryQuery = {},
     options: Call & { maxPages?: number } = {},
@@ -42,7 +43,7 @@ export class ChargingEndpoints {
     const pageSize = query.pageSize ?? 50;
     const maxPages = options.maxPages ?? 20;
     const items: ChargingHistoryItem[] = [];
-    let pageNo = query.pageNo ?? 1;
+    let pageNo = query.pageNo ?? 0;
     for (let pages = 1; ; pages++, pageNo++) {
       const res = await this.history({ ...query, pageNo, pageSize }, options);
       const data = res.response?.data ?? [];

@@ -1,4 +1,4 @@
-/** The charging_history query: filter by VIN and time window, sort, page (pageNo counts from 1). Pure. */
+/** The charging_history query: filter by VIN and time window, sort, page (pageNo counts from 0, as the endpoint table reads it). Pure. */
 import { SimHttpError } from '../http/errors';
 import type { SimChargingSession } from './sessions';
 
@@ -40,7 +40,7 @@ export function parseHistoryQuery(params: URLSearchParams): HistoryQuery {
   const q: HistoryQuery = {
     startTime: time(params, 'startTime'),
     endTime: time(params, 'endTime'),
-    pageNo: int(params, 'pageNo', 1, 1, 1_000_000),
+    pageNo: int(params, 'pageNo', 0, 0, 1_000_000),
     pageSize: int(params, 'pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
     sortBy: sortBy as SortField,
     sortOrder,
@@ -68,6 +68,6 @@ export function selectHistory(all: readonly SimChargingSession[], q: HistoryQuer
     const c = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb));
     return sign * (c || a.sessionId - b.sessionId);
   });
-  const from = (q.pageNo - 1) * q.pageSize;
+  const from = q.pageNo * q.pageSize;
   return sorted.slice(from, from + q.pageSize);
 }

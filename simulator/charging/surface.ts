@@ -70,10 +70,12 @@ function businessSession(s: SimChargingSession, model: string): Record<string, u
     total_energy: charging?.usageBase ?? 0,
     total_time: Math.round(((stop - start) / 3_600_000) * 1000) / 1000,
     total_cost: { excl_vat: total, incl_vat: total, vat: 0 },
-    currency: s.fees[0]?.currencyCode,
     location: { name: s.siteLocationName, country: s.countryCode },
     charging_periods: [{ start_date_time: s.chargeStartDateTime, dimensions: [{ type: 'ENERGY', volume: charging?.usageBase ?? 0 }] }],
-    tariffs: { currency: s.fees[0]?.currencyCode, energy_price: charging?.rateBase ?? 0 },
+    tariffs: {
+      currency: s.fees[0]?.currencyCode,
+      elements: [{ price_components: [{ price: charging?.rateBase ?? 0, step_size: 1, type: 'ENERGY' }], restrictions: {} }],
+    },
   };
 }
 

@@ -64,7 +64,7 @@ describe('charging endpoints against the simulator', function () {
       starts,
       [...starts].sort((a, b) => b - a),
     );
-    const second = await api.charging.history({ pageSize: 5, pageNo: 2 });
+    const second = await api.charging.history({ pageSize: 5, pageNo: 1 });
     const ids = new Set(page.map((s) => s.sessionId));
     assert.ok(
       second.response.data.every((s) => !ids.has(s.sessionId)),
@@ -88,7 +88,7 @@ describe('charging endpoints against the simulator', function () {
   });
 
   it('answers bad paging and sorting with 400 naming the field', async () => {
-    await assert.rejects(api.charging.history({ pageNo: 0 }), (e: Error & { status?: number }) => e.status === 400 && /pageNo/.test(e.message));
+    await assert.rejects(api.charging.history({ pageNo: -1 }), (e: Error & { status?: number }) => e.status === 400 && /pageNo/.test(e.message));
     await assert.rejects(api.charging.history({ sortBy: 'price' }), (e: Error & { status?: number }) => e.status === 400 && /sortBy/.test(e.message));
   });
 
@@ -115,6 +115,8 @@ describe('charging endpoints against the simulator', function () {
       for (const s of res.response.data) {
         assert.ok(s.id && s.vin && s.start_date_time && s.stop_date_time);
         assert.ok(s.total_energy > 0 && s.total_cost && s.total_cost.incl_vat > 0);
+        assert.match(s.tariffs?.currency ?? '', /^(EUR|CHF)$/);
+        assert.equal(s.charging_periods?.[0]?.dimensions?.[0]?.type, 'ENERGY');
       }
       const next = await eu.charging.sessions({ limit: 3, offset: 3 });
       assert.ok(next.response.data.every((s) => !res.response.data.some((r) => r.id === s.id)));

@@ -7,7 +7,6 @@ const ACCOUNT_EXTRAS = 'subscription, upgrade and warranty data of the account i
 const PUSH = 'push-notification device subscriptions are for the Tesla app, not simulated';
 const ENTERPRISE = 'enterprise (business fleet) roles are not simulated';
 const REST_ONLY = 'a REST-only command the simulated cars do not implement (the command catalogue does not send it)';
-const CHARGING = 'Supercharger history and invoices are not simulated yet (issue 19)';
 
 export const NOT_SIMULATED: Readonly<Record<string, string>> = {
   'vehicle.fleet_telemetry_config_create':
@@ -37,7 +36,4 @@ export const NOT_SIMULATED: Readonly<Record<string, string>> = {
   'command.batch_remove_charge_schedules': REST_ONLY,
   'command.batch_remove_precondition_schedules': REST_ONLY,
   'user.backup_key': 'not on Tesla’s endpoint pages; the simulated accounts have no backup key',
-  'charging.charging_history': CHARGING,
-  'charging.charging_invoice': CHARGING,
-  'charging.charging_sessions': CHARGING,
 };

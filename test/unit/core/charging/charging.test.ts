@@ -38,6 +38,23 @@ describe('core charging totals, rows and CSV', () => {
     ]);
   });
 
+  it("reads Tesla's documented example session as 40 kWh and 18.40 USD", () => {
+    // developer.tesla.com charging_history example (Teslemetry/docs-fleet-api fleet-api@0256a13): a CHARGING fee with
+    // usageBase 40, usageTier2 24, rateBase 0.46, totalDue 18.4, and a PARKING fee of 0 (uom min).
+    const example: ChargingHistoryItem = {
+      sessionId: 1234567,
+      vin: 'TEST00000000VIN01',
+      fees: [
+        { ...fee('CHARGING', 'USD', 40, 18.4, 'kwh'), rateBase: 0.46, usageTier2: 24 },
+        { ...fee('PARKING', 'USD', 0, 0, 'min'), pricingType: 'NO_CHARGE' },
+      ],
+      invoices: [{ fileName: 'ABC-123NN-US.pdf', contentId: 'abc-123-efg', invoiceType: 'IMMEDIATE' }],
+    };
+    assert.equal(sessionEnergyKwh(example), 40);
+    assert.deepEqual(chargingTotals([example]).costs, [{ currency: 'USD', total: 18.4, byFeeType: { CHARGING: 18.4, PARKING: 0 } }]);
+    assert.equal(historyRow(example).invoiceId, 'abc-123-efg');
+  });
+
   it('flattens a session into a row with its cost and first invoice', () => {
     assert.deepEqual(historyRow(items[0]), {
       sessionId: '1',

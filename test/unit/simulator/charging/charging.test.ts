@@ -24,13 +24,14 @@ describe('simulator charging history', () => {
     assert.ok(generateSessions('LRW3E7FA7MC000005', 'EU', ANCHOR).every((s) => ['EUR', 'CHF'].includes(s.fees[0].currencyCode)));
   });
 
-  it('sorts by start time descending by default and pages from 1 without overlap', () => {
+  it('sorts by start time descending by default and pages from 0 without overlap', () => {
     const q1 = q('pageSize=10');
     assert.equal(q1.sortBy, 'chargeStartDateTime');
     assert.equal(q1.sortOrder, 'DESC');
+    assert.equal(q1.pageNo, 0);
     const p1 = selectHistory(all, q1);
-    const p2 = selectHistory(all, q('pageSize=10&pageNo=2'));
-    const p3 = selectHistory(all, q('pageSize=10&pageNo=3'));
+    const p2 = selectHistory(all, q('pageSize=10&pageNo=1'));
+    const p3 = selectHistory(all, q('pageSize=10&pageNo=2'));
     assert.equal(p1.length, 10);
     assert.equal(p3.length, all.length - 20);
     const seq = [...p1, ...p2, ...p3].map((s) => Date.parse(s.chargeStartDateTime));
@@ -66,7 +67,7 @@ describe('simulator charging history', () => {
 
   it('refuses what it cannot honour with 400 naming the field', () => {
     for (const [query, field] of [
-      ['pageNo=0', 'pageNo'],
+      ['pageNo=-1', 'pageNo'],
       ['pageSize=101', 'pageSize'],
       ['sortBy=price', 'sortBy'],
       ['sortOrder=up', 'sortOrder'],
