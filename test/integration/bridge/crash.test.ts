@@ -24,7 +24,7 @@ async function buildBridgeBundle(): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    external: ['vscode', 'zeromq'],
     sourcemap: 'linked',
     sourcesContent: false,
     logLevel: 'warning',
