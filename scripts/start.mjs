@@ -226,6 +226,9 @@ async function startBackgroundServices(stateDir, started) {
         // History survives restarts of npm start: per-minute aggregates, state changes and alerts (docs/history.md).
         '--history',
         join(stateDir, 'history.db'),
+        // A few simulated cars: one process (the default is one worker per core).
+        '--workers',
+        '1',
       ],
     });
     started.push(bridge.child);

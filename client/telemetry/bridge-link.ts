@@ -215,6 +215,9 @@ export class BridgeLink implements vscode.Disposable {
       String(settings.bridgePort),
       '--feed-port',
       '0',
+      // A developer's handful of cars: one process (the CLI's default is one worker per core).
+      '--workers',
+      '1',
     ];
     for (const ca of cas) args.push('--vehicle-ca', ca);
     const proc = await spawnBridge(process.execPath, args, this.log);

@@ -15,6 +15,8 @@ export interface BridgeReadyLine {
   readonly reliable_ack: boolean;
   /** Prometheus endpoint (`--metrics-port`, monitoring.prometheus_metrics_port); null when off. */
   readonly metrics_url?: string | null;
+  /** Worker processes sharing the port (`--workers`); `pid` is the primary's. */
+  readonly workers?: number;
   readonly pid: number;
 }
 

@@ -169,3 +169,25 @@ export function registerFeedMetrics(
     });
   }
 }
+
+/** The cluster primary's own metrics: its workers. */
+export function registerClusterMetrics(registry: Registry, read: { workers(): number; restarts(): number }): void {
+  const registers = [registry];
+  new Gauge({
+    name: `${METRIC_PREFIX}workers`,
+    help: 'Worker processes listening now',
+    registers,
+    collect() {
+      this.set(read.workers());
+    },
+  });
+  new Counter({
+    name: `${METRIC_PREFIX}worker_restarts_total`,
+    help: 'Worker processes restarted after they died',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(read.restarts());
+    },
+  });
+}

@@ -28,6 +28,8 @@ export interface LiveFeedOptions {
   logger?: Logger;
   /** The vehicles connected now, for the hello message. */
   vehicles?: () => FeedHelloVehicle[];
+  /** Called when a subscriber arrives or leaves, with how many there are now. */
+  onSubscribers?: (count: number) => void;
 }
 
 /** Bytes buffered in a subscriber's socket above which we stop sending to it and let its queue absorb. */
@@ -158,11 +160,13 @@ export class LiveFeed {
     ws.on('close', () => {
       this.subscribers.delete(sub);
       if (sub.retry) clearTimeout(sub.retry);
+      this.options.onSubscribers?.(this.subscribers.size);
     });
     ws.on('error', () => undefined);
     ws.on('message', () => undefined); // the feed is one-way; anything sent to it is ignored
     const hello: FeedHello = { type: 'hello', protocol: FEED_PROTOCOL_VERSION, queue_limit: this.queueLimit, vehicles: this.options.vehicles?.() ?? [] };
     ws.send(JSON.stringify(hello));
+    this.options.onSubscribers?.(this.subscribers.size);
   }
 
   /** Queues one serialized record (a JSON object's UTF-8 text) for every subscriber. */

@@ -89,6 +89,7 @@ describe('telemetry bridge: crash safety with reliable_ack (child process dist/b
         spool: { dir: 'spool', max_bytes: 256 * 1024 },
         feed: false,
         log_level: 'warn',
+        workers: 1, // the whole bridge crashes (with workers, a killed primary leaves its workers to shut down cleanly)
       }),
     );
   });

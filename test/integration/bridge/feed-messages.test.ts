@@ -55,7 +55,7 @@ describe('telemetry bridge: what it writes parses with core/messages', function 
     let client: FeedClient | undefined;
     try {
       const line = JSON.parse(readyLine(bridge)) as BridgeReadyLine;
-      assert.deepEqual(Object.keys(line).sort(), ['event', 'feed', 'host', 'pid', 'port', 'reliable_ack', 'spool_dir', 'status_url']);
+      assert.deepEqual(Object.keys(line).sort(), ['event', 'feed', 'host', 'metrics_url', 'pid', 'port', 'reliable_ack', 'spool_dir', 'status_url', 'workers']);
       assert.deepEqual(parseBridgeReady(readyLine(bridge)).feed, { url: bridge.feed?.url, token: bridge.feed?.token });
 
       await car.waitConnected();

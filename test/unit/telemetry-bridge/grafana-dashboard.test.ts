@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BridgeStats } from '../../../core/messages/live-feed';
-import { createBridgeMetrics, METRIC_PREFIX } from '../../../telemetry-bridge/metrics/bridge-metrics';
+import { createBridgeMetrics, METRIC_PREFIX, registerClusterMetrics } from '../../../telemetry-bridge/metrics/bridge-metrics';
 
 const DASHBOARD = join(__dirname, '..', '..', '..', 'docs', 'grafana', 'bridge-dashboard.json');
 
@@ -14,6 +14,7 @@ interface Panel {
 function registeredNames(): Set<string> {
   const zero = new Proxy({}, { get: (_t, k) => (k === 'records_by_topic' ? {} : 0) }) as BridgeStats;
   const { registry } = createBridgeMetrics({ stats: () => zero, bytesByTopic: () => ({}), spoolBacklog: () => 0 });
+  registerClusterMetrics(registry, { workers: () => 1, restarts: () => 0 });
   const names = new Set<string>();
   for (const m of registry.getMetricsAsArray()) {
     const { name, type } = m as unknown as { name: string; type: string };
