@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VehicleStreamer } from '../../../core/telemetry-wire';
 import { SPOOL_FILE_PATTERN } from '../../../telemetry-bridge';
+import { HistoryStore } from '../../../telemetry-bridge/history/store';
 import { FeedClient, makePki, tempDir, vehicleFor, waitFor, type Pki } from './helpers';
 import { Scrape } from './prom-text';
 
@@ -29,8 +30,9 @@ function childrenOf(pid: number): number[] {
         readFileSync(`/proc/${d}/environ`, 'latin1')
           .split('\0')
           .some((e) => e.startsWith('FLEETKIT_BRIDGE_WORKER='))
-      )
-        {out.push(Number(d));}
+      ) {
+        out.push(Number(d));
+      }
     } catch {
       // gone meanwhile
     }
@@ -47,7 +49,7 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('telemetry bridge: --workers 2 (cluster primary + workers, one port)', function () {
+describe('telemetry bridge: --workers 2 (cluster primary + workers, one port, history in the primary)', function () {
   this.timeout(120000);
   let pki: Pki;
   let dir: string;
@@ -71,7 +73,20 @@ describe('telemetry bridge: --workers 2 (cluster primary + workers, one port)', 
         require.resolve('tsx/cjs'),
         join(root, 'telemetry-bridge', 'main.ts'),
         ...['--port', '0', '--cert', join(dir, 'server.pem'), '--key', join(dir, 'server-key.pem'), '--vehicle-ca', join(dir, 'vehicle-ca.pem')],
-        ...['--spool-dir', join(dir, 'spool'), '--workers', '2', '--metrics-port', '0', '--feed-port', '0', '--log-level', 'info'],
+        ...[
+          '--spool-dir',
+          join(dir, 'spool'),
+          '--workers',
+          '2',
+          '--history',
+          join(dir, 'history.db'),
+          '--metrics-port',
+          '0',
+          '--feed-port',
+          '0',
+          '--log-level',
+          'info',
+        ],
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -107,7 +122,7 @@ describe('telemetry bridge: --workers 2 (cluster primary + workers, one port)', 
     for (let i = 0; i < 10; i++) cars.push(vehicleFor(ready, pki, pki.vehicle(`5YJ3WORKERS00000${i}`)));
     await Promise.all(cars.map((c) => c.waitConnected()));
     cars.forEach((c, i) => {
-      for (let k = 0; k < 5; k++) c.sendVehicleData({ data: [{ key: 'Odometer', value: { doubleValue: i * 100 + k } }] });
+      for (let k = 0; k < 5; k++) c.sendVehicleData({ createdAt: Date.now(), data: [{ key: 'Odometer', value: { doubleValue: i * 100 + k } }] });
     });
     await Promise.all(cars.map((c) => c.waitIdle()));
     await feed.until(() => feed.records().filter((r) => r.txtype === 'V').length === 50, '50 V records on the feed');
@@ -154,7 +169,7 @@ describe('telemetry bridge: --workers 2 (cluster primary + workers, one port)', 
     assert.ok(!childrenOf(ready.pid).includes(victim));
   });
 
-  it('SIGTERM stops every worker gracefully: exit 0, no process left, the spools hold every record', async () => {
+  it('SIGTERM stops every worker gracefully: exit 0, no process left, the spools hold every record, the history every vehicle', async () => {
     const workers = childrenOf(ready.pid);
     assert.equal(workers.length, 2);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -171,5 +186,15 @@ describe('telemetry bridge: --workers 2 (cluster primary + workers, one port)', 
     const v = lines.map((l) => JSON.parse(l) as { txtype: string; txid: string }).filter((r) => r.txtype === 'V');
     assert.equal(v.length, 50);
     assert.equal(new Set(v.map((r) => r.txid)).size, 50);
+    // The primary's one history writer got every worker's vehicles.
+    const history = HistoryStore.open(join(dir, 'history.db'), { readonly: true });
+    try {
+      assert.deepEqual(
+        history.vins().sort(),
+        Array.from({ length: 10 }, (_, i) => `5YJ3WORKERS00000${i}`),
+      );
+    } finally {
+      history.close();
+    }
   });
 });
