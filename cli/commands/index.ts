@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { alertsCommand } from './alerts';
 import { apiCommand } from './api';
 import { authCommand } from './auth/index';
 import { bridgeCommand } from './bridge';
@@ -19,6 +20,7 @@ import { telemetryCommand } from './telemetry/index';
  * Keys are what the user types: `fleetkit <key> …`.
  */
 export const COMMANDS: Record<string, CliCommand> = {
+  alerts: alertsCommand,
   api: apiCommand,
   auth: authCommand,
   bridge: bridgeCommand,

@@ -117,7 +117,7 @@ function printSummary(io: CliIO, s: ReplaySummary, json: boolean): void {
 }
 
 /** The files named, a directory standing for its spool files in name (= time) order. */
-async function spoolFiles(paths: readonly string[]): Promise<string[]> {
+export async function spoolFiles(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths.map((f) => resolve(f))) {
     const st = await stat(p).catch((err: NodeJS.ErrnoException) => {
