@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import mqtt, { type MqttClient } from 'mqtt';
 import { createLogger } from '../../../core/log/logger';
+import { MqttTelemetrySource, type MqttRecord } from '../../../core/mqtt-source';
 import type { RunningBridge } from '../../../telemetry-bridge';
 import type { DispatchConfig, MqttDispatcherConfig } from '../../../telemetry-bridge/dispatchers/types';
 import { startMosquitto, type Broker } from '../../support/brokers';
@@ -228,6 +229,47 @@ describe('telemetry bridge: mqtt dispatcher (real mosquitto)', function () {
     const after = bridge.stats().dispatchers?.mqtt;
     assert.equal(after?.published, 5);
     assert.equal(after?.dropped, 7);
+  });
+
+  it("the Live Telemetry panel's MQTT source reads the bridge's broker as it reads fleet-telemetry's: the same values", async () => {
+    const vin = '5YJ3MQTT000000004';
+    const source = await MqttTelemetrySource.open({ url: broker.url, topicBase: 'telemetry' });
+    cleanups.push(() => source.close());
+    const read: MqttRecord[] = [];
+    source.on('records', (r) => read.push(...r));
+    const bridge = await bridgeWith(dispatchConfig(broker, { records: { V: ['mqtt'], alerts: ['mqtt'] } }));
+    const own: Array<{ key: string; value: unknown }> = [];
+    bridge.onRecord((r, line) => {
+      if (r.txtype === 'V') own.push(...(JSON.parse(line.toString()) as { record: { data: Array<{ key: string; value: unknown }> } }).record.data);
+    });
+    const v = vehicleFor(bridge, pki, pki.vehicle(vin));
+    cleanups.push(() => v.close());
+    await v.waitConnected();
+    v.sendVehicleData({
+      data: [
+        { key: 'Gear', value: { shiftStateValue: 'ShiftStateN' } },
+        { key: 'Soc', value: { doubleValue: 61.25 } },
+        { key: 'Location', value: { locationValue: { latitude: 52.52, longitude: 13.405 } } },
+        { key: 'Locked', value: { booleanValue: false } },
+        { key: 'VehicleName', value: { stringValue: 'Berlin 3' } },
+      ],
+    });
+    v.sendAlerts({ alerts: [{ name: 'DoorOpen', audiences: ['Customer'], startedAt: '2026-12-07T10:00:00Z' }] });
+    await v.waitIdle();
+    await waitFor(() => read.filter((r) => r.txtype === 'V').length === 5 && read.some((r) => r.txtype === 'alerts'), 'the records on the source');
+    const values = Object.fromEntries(
+      read
+        .filter((r) => r.txtype === 'V')
+        .map((r) => {
+          const d = (r.record as { data: Array<{ key: string; value: unknown }> }).data[0];
+          return [d.key, d.value];
+        }),
+    );
+    assert.deepEqual(values, Object.fromEntries(own.map((d) => [d.key, d.value])));
+    const alert = read.find((r) => r.txtype === 'alerts')?.record as { alerts: Array<{ name: string; audiences: string[]; startedAt: string }> };
+    assert.equal(alert.alerts[0].name, 'DoorOpen');
+    assert.deepEqual(alert.alerts[0].audiences, ['Customer']);
+    assert.equal(alert.alerts[0].startedAt, '2026-12-07T10:00:00Z');
   });
 
   it('refuses to start when the broker cannot be reached, naming it', async () => {
