@@ -8,6 +8,7 @@ import { chargingCommand } from './charging';
 import { checkCommand } from './check';
 import { commandCommand } from './command';
 import { doctorCommand } from './doctor';
+import { energyCommand } from './energy/index';
 import { keysCommand } from './keys';
 import { lintCommand } from './lint';
 import { lspCommand } from './lsp';
@@ -29,6 +30,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   check: checkCommand,
   command: commandCommand,
   doctor: doctorCommand,
+  energy: energyCommand,
   keys: keysCommand,
   lint: lintCommand,
   lsp: lspCommand,
