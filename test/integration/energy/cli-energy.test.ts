@@ -64,8 +64,9 @@ describe('fleetkit energy against the simulator, signed in with the energy scope
   it('status: the power flow in kW with the settings; --json carries live_status and site_info', async () => {
     const r = await energy('status', '--site', HOME);
     assert.equal(r.code, 0, r.err);
-    for (const label of ['Solar', 'Powerwall', 'Grid', 'Home', 'Grid status', 'Mode', 'Backup reserve'])
+    for (const label of ['Solar', 'Powerwall', 'Grid', 'Home', 'Grid status', 'Mode', 'Backup reserve']) {
       assert.match(r.out, new RegExp(`^${label}\\s+\\S`, 'm'), label);
+    }
     assert.match(r.out, /^Solar\s+\d+\.\d kW$/m);
     assert.match(r.out, /^Mode\s+Self-Powered$/m);
     const j = JSON.parse((await energy('status', '--site', HOME, '--json')).out) as {
