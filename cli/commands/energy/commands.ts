@@ -65,8 +65,9 @@ ${FOOTER}
   async run(args, io) {
     const { values } = parseSiteArgs(args, { mode: { type: 'string' } });
     const mode = values.mode as OperationMode | undefined;
-    if (!mode || !OPERATION_MODES.includes(mode))
-      {throw new UsageError(`--mode must be one of ${OPERATION_MODES.join(', ')}${values.mode ? ` (got ${values.mode})` : ''}`);}
+    if (!mode || !OPERATION_MODES.includes(mode)) {
+      throw new UsageError(`--mode must be one of ${OPERATION_MODES.join(', ')}${values.mode ? ` (got ${values.mode})` : ''}`);
+    }
     return runCommand(io, 'operation', values, `Operation mode set to ${mode}`, (e, id) => e.setOperationMode(id, mode, { signal: io.signal }));
   },
 };
@@ -103,8 +104,9 @@ At least one of --export and --grid-charging. ${FOOTER}
     const { values } = parseSiteArgs(args, { export: { type: 'string' }, 'grid-charging': { type: 'string' } });
     const body: GridImportExport = {};
     if (values.export !== undefined) {
-      if (!EXPORT_RULES.includes(values.export as ExportRule))
-        {throw new UsageError(`--export must be one of ${EXPORT_RULES.join(', ')} (got ${values.export})`);}
+      if (!EXPORT_RULES.includes(values.export as ExportRule)) {
+        throw new UsageError(`--export must be one of ${EXPORT_RULES.join(', ')} (got ${values.export})`);
+      }
       body.customer_preferred_export_rule = values.export as ExportRule;
     }
     const gc = values['grid-charging'];
