@@ -50,6 +50,7 @@ export type StopOutcome = 'stopped' | 'startedElsewhere' | 'notRunning';
  * subscribes to its live feed with the token (which stays here), keeps a record store, and tells listeners.
  */
 export class BridgeLink implements vscode.Disposable {
+  readonly kind = 'bridge' as const;
   private link: Link = { kind: 'stopped' };
   private linked: Linked | undefined;
   private starting: Promise<BridgeReady> | undefined;

@@ -1,3 +1,4 @@
+import type { PlaybackClock } from './model/playback';
 import type { FeedRecord } from './model/store';
 
 /** What the panel shows about the bridge (no token, no secrets). */
@@ -19,6 +20,8 @@ export interface BridgeStatus {
   recordsTotal: number;
   dropped: number;
   feedConnected: boolean;
+  /** What the panel shows when it is not the bridge's feed: "MQTT" (a broker fleet-telemetry writes to) or "Recording". */
+  sourceLabel?: 'MQTT' | 'Recording';
 }
 
 export type HostToWebview =
@@ -29,7 +32,18 @@ export type HostToWebview =
   | { type: 'focus'; vin: string }
   /** Display names by VIN (the vehicle list's, or what the car streams as VehicleName). */
   | { type: 'names'; names: Record<string, string> }
-  | { type: 'exported'; path: string; count: number };
+  | { type: 'exported'; path: string; count: number }
+  /** A recording is playing (its clock: position, speed, playing), or null when the panel shows a live source. */
+  | { type: 'playback'; clock: PlaybackClock | null };
 
 export type WebviewToHost =
-  { type: 'ready' } | { type: 'export'; format: 'json' | 'csv'; filter: string } | { type: 'startBridge' } | { type: 'stopBridge' } | { type: 'detachBridge' };
+  | { type: 'ready' }
+  | { type: 'export'; format: 'json' | 'csv'; filter: string }
+  | { type: 'startBridge' }
+  | { type: 'stopBridge' }
+  | { type: 'detachBridge' }
+  | PlaybackControl;
+
+/** The playback bar's buttons, for a recording. */
+export type PlaybackControl =
+  { type: 'playback'; action: 'play' | 'pause' } | { type: 'playbackSpeed'; speed: number } | { type: 'playbackSeek'; position: number };

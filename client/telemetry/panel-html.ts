@@ -40,6 +40,11 @@ export function panelHtml(o: { cspSource: string; nonce: string; scriptUri: stri
   li { padding: 1px 0; } .t { font-family: var(--vscode-editor-font-family); color: var(--vscode-descriptionForeground); }
   li.conn.up::before { content: '● '; color: var(--vscode-charts-green); } li.conn.down::before { content: '● '; color: var(--vscode-errorForeground); }
   li.alert.active { color: var(--vscode-editorWarning-foreground); } li.error { color: var(--vscode-errorForeground); }
+  .playback { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 6px 0; border-bottom: 1px solid var(--vscode-panel-border); }
+  .playback[hidden] { display: none; }
+  #position { flex: 1 1 240px; accent-color: var(--vscode-focusBorder); }
+  #speed { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border, transparent); font: inherit; padding: 2px 4px; }
+  #position-text { font-variant-numeric: tabular-nums; white-space: nowrap; }
   @media (max-width: 800px) { .grid { grid-template-columns: 1fr; } }
 </style>
 </head>
@@ -54,6 +59,13 @@ export function panelHtml(o: { cspSource: string; nonce: string; scriptUri: stri
   <vscode-button id="stop" secondary hidden>Stop bridge</vscode-button>
   <vscode-button id="detach" secondary hidden title="Stop using this bridge; it was started outside Fleetkit and keeps running">Detach</vscode-button>
 </header>
+<div id="playback" class="playback" role="group" aria-label="Recording playback" hidden>
+  <vscode-button id="play" secondary>Play</vscode-button>
+  <label for="speed">Speed</label>
+  <select id="speed" aria-label="Playback speed"></select>
+  <input id="position" type="range" min="0" max="1000" step="1" value="0" aria-label="Position in the recording">
+  <span id="position-text" class="muted"></span>
+</div>
 <p id="notice"></p>
 <main id="vehicles"><p class="empty muted">Waiting for vehicles to stream…</p></main>
 <script nonce="${o.nonce}" src="${o.scriptUri}"></script>

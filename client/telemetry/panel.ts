@@ -8,7 +8,7 @@ import { recordsToCsv, recordsToJson } from './model/export';
 import { parseFilter, recordMatches } from './model/filter';
 import type { FeedRecord } from './model/store';
 import { panelHtml } from './panel-html';
-import type { BridgeLink } from './bridge-link';
+import type { TelemetrySources } from './sources';
 import type { TelemetryVehicleNames } from './vehicle-names';
 
 /** Records sent to a newly opened panel (the host store keeps more for export). */
@@ -27,7 +27,7 @@ export class TelemetryPanel implements vscode.Disposable {
   private postedNames = '';
 
   /** Opens (or reveals) the panel; with `focusVin` (opened from a vehicle) it filters to that vehicle. */
-  static show(extensionUri: vscode.Uri, bridge: BridgeLink, names: TelemetryVehicleNames, log: Logger, focusVin?: string): TelemetryPanel {
+  static show(extensionUri: vscode.Uri, sources: TelemetrySources, names: TelemetryVehicleNames, log: Logger, focusVin?: string): TelemetryPanel {
     if (TelemetryPanel.current) {
       TelemetryPanel.current.panel.reveal();
       if (focusVin) TelemetryPanel.current.post({ type: 'focus', vin: focusVin });
@@ -38,14 +38,14 @@ export class TelemetryPanel implements vscode.Disposable {
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
     });
-    TelemetryPanel.current = new TelemetryPanel(panel, extensionUri, bridge, names, log, focusVin);
+    TelemetryPanel.current = new TelemetryPanel(panel, extensionUri, sources, names, log, focusVin);
     return TelemetryPanel.current;
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly bridge: BridgeLink,
+    private readonly sources: TelemetrySources,
     private readonly names: TelemetryVehicleNames,
     private readonly log: Logger,
     private focusVin?: string,
@@ -59,14 +59,43 @@ export class TelemetryPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       webview.onDidReceiveMessage((msg: WebviewToHost) => void this.onMessage(msg)),
-      bridge.onRecords((records) => this.enqueue(records)),
-      bridge.onDidChange(() => this.post({ type: 'status', status: bridge.status })),
+      sources.onRecords((records) => this.enqueue(records)),
+      sources.onDidChange(() => {
+        this.post({ type: 'status', status: sources.status });
+        this.postPlayback();
+      }),
+      // Another source attached, or a recording went back: the page starts over from the source's store.
+      sources.onDidReset(() => this.init()),
       names.onDidChange(() => this.postNames()),
     );
   }
 
   private post(msg: HostToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(msg);
+  }
+
+  private postPlayback(): void {
+    this.post({ type: 'playback', clock: this.sources.current.playbackClock?.() ?? null });
+  }
+
+  private init(): void {
+    if (!this.ready) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.queue = [];
+    const names = this.names.current();
+    this.postedNames = JSON.stringify(names);
+    this.post({
+      type: 'init',
+      historyMs: this.sources.store.historyMs,
+      records: this.sources.store.records().slice(-INITIAL_RECORDS),
+      status: this.sources.status,
+      locale: vscode.env.language,
+      names,
+      ...(this.focusVin ? { focusVin: this.focusVin } : {}),
+    });
+    this.focusVin = undefined;
+    this.postPlayback();
   }
 
   private postNames(): void {
@@ -90,25 +119,12 @@ export class TelemetryPanel implements vscode.Disposable {
 
   private async onMessage(msg: WebviewToHost): Promise<void> {
     switch (msg.type) {
-      case 'ready': {
+      case 'ready':
         this.ready = true;
-        const records = this.bridge.store.records().slice(-INITIAL_RECORDS);
-        const names = this.names.current();
-        this.postedNames = JSON.stringify(names);
-        this.post({
-          type: 'init',
-          historyMs: this.bridge.store.historyMs,
-          records,
-          status: this.bridge.status,
-          locale: vscode.env.language,
-          names,
-          ...(this.focusVin ? { focusVin: this.focusVin } : {}),
-        });
-        this.focusVin = undefined;
+        this.init();
         break;
-      }
       case 'startBridge':
-        await this.bridge
+        await this.sources.bridge
           .start()
           .catch((err: Error) => void vscode.window.showErrorMessage(`Fleetkit: could not start the telemetry bridge: ${err.message.split('\n')[0]}`));
         break;
@@ -116,7 +132,13 @@ export class TelemetryPanel implements vscode.Disposable {
         await vscode.commands.executeCommand('fleetkit.stopTelemetryBridge');
         break;
       case 'detachBridge':
-        await vscode.commands.executeCommand('fleetkit.detachTelemetryBridge');
+        // An MQTT broker or a recording is detached back to the bridge; the bridge itself as before.
+        await vscode.commands.executeCommand(this.sources.current.kind === 'bridge' ? 'fleetkit.detachTelemetryBridge' : 'fleetkit.detachTelemetrySource');
+        break;
+      case 'playback':
+      case 'playbackSpeed':
+      case 'playbackSeek':
+        this.sources.current.control?.(msg);
         break;
       case 'export':
         await this.export(msg.format, msg.filter);
@@ -127,7 +149,7 @@ export class TelemetryPanel implements vscode.Disposable {
   private async export(format: 'json' | 'csv', filterText: string): Promise<void> {
     const filter = parseFilter(String(filterText ?? ''));
     const names = this.names.current();
-    const records = this.bridge.store.records((r) => recordMatches(filter, r, names[r.vin]));
+    const records = this.sources.store.records((r) => recordMatches(filter, r, names[r.vin]));
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
     const uri = await vscode.window.showSaveDialog({
       title: `Export ${records.length} telemetry records`,

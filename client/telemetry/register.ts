@@ -7,6 +7,8 @@ import { BRIDGE, detachNotice, stopNotice, stopRefusal } from '../process/link-s
 import { TelemetryPanel } from './panel';
 import { BridgeLink } from './bridge-link';
 import { TelemetryErrorsSource } from './errors-source';
+import { registerSourceCommands } from './source-commands';
+import { TelemetrySources } from './sources';
 import { TelemetryTree } from './tree';
 import { TelemetryVehicleNames } from './vehicle-names';
 
@@ -23,10 +25,12 @@ function vinOf(arg: unknown): string | undefined {
 export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: FleetkitAuth; environments: Environments; vehicles: VehiclesService }): void {
   const log = ctx.log.child('telemetry');
   const bridge = new BridgeLink(ctx, log, deps.environments);
-  const names = new TelemetryVehicleNames(bridge, deps.vehicles);
+  // What the panel, the view and the status bar show: the bridge, or an MQTT broker or a recording attached instead.
+  const sources = new TelemetrySources(bridge);
+  const names = new TelemetryVehicleNames(sources, deps.vehicles);
   // What vehicles report about the telemetry config (fleet_telemetry_errors): read when the view is shown and on Refresh.
   const errors = new TelemetryErrorsSource(deps.auth, log);
-  const tree = new TelemetryTree(bridge, names, errors);
+  const tree = new TelemetryTree(sources, names, errors);
   const view = vscode.window.createTreeView('fleetkit.telemetry', { treeDataProvider: tree });
   const readErrors = (force: boolean): void =>
     void errors.refresh(force).catch((err: unknown) => log.warn(`telemetry errors: ${err instanceof Error ? err.message : String(err)}`));
@@ -43,33 +47,35 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
   status.command = 'fleetkit.openLiveTelemetry';
 
   const render = () => {
-    const s = bridge.status;
+    const s = sources.status;
     if (s.state === 'stopped') {
       status.hide();
     } else {
       const icon = { running: 'radio-tower', starting: 'sync~spin', detached: 'debug-disconnect', unreachable: 'warning', failed: 'error' }[s.state];
       status.text =
         s.state === 'running'
-          ? `$(${icon}) ${s.connectedVehicles} · ${Math.round(s.recordsPerSecond)}/s · ${s.word}`
-          : `$(${icon}) Telemetry bridge · ${s.word}`;
+          ? `$(${icon}) ${s.sourceLabel ? `${s.sourceLabel} · ` : ''}${s.connectedVehicles} · ${Math.round(s.recordsPerSecond)}/s · ${s.word}`
+          : `$(${icon}) ${s.sourceLabel ?? 'Telemetry bridge'} · ${s.word}`;
       status.tooltip =
         s.state === 'running'
           ? `Telemetry ${s.detail}: ${s.connectedVehicles} vehicles connected, ${s.recordsPerSecond.toFixed(1)} records/s. Click to open Live Telemetry.`
           : `${s.detail} Click to open Live Telemetry.`;
-      status.accessibilityInformation = { label: `Telemetry bridge, ${s.word}. ${status.tooltip}` };
+      status.accessibilityInformation = { label: `${s.sourceLabel ? `Telemetry source ${s.sourceLabel}` : 'Telemetry bridge'}, ${s.word}. ${status.tooltip}` };
       status.show();
     }
-    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeRunning', s.state === 'running');
-    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeStarted', s.canStop);
-    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeAttached', s.canDetach);
+    const b = bridge.status;
+    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeRunning', b.state === 'running');
+    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeStarted', b.canStop);
+    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetryBridgeAttached', b.canDetach);
+    void vscode.commands.executeCommand('setContext', 'fleetkit.telemetrySourceAttached', sources.current.kind !== 'bridge');
     tree.refresh();
   };
 
   const open = async (arg?: unknown) => {
     const vin = vinOf(arg);
-    TelemetryPanel.show(ctx.extension.extensionUri, bridge, names, log, vin);
-    // Claim nothing unprobed: a bridge that went away since it was linked is found out here.
-    if (!(await bridge.verify())) {
+    TelemetryPanel.show(ctx.extension.extensionUri, sources, names, log, vin);
+    // Claim nothing unprobed: a bridge that went away since it was linked is found out here (not while another source is shown).
+    if (sources.current.kind === 'bridge' && !(await bridge.verify())) {
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the telemetry bridge…' }, () => bridge.start());
       } catch (err) {
@@ -108,13 +114,16 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
 
   ctx.extension.subscriptions.push(
     bridge,
+    sources,
     names,
     tree,
     names.onDidChange(() => tree.refresh()),
     view,
     status,
     bridge.onDidChange(render),
-    bridge.onRecords(() => tree.refresh()),
+    sources.onDidChange(render),
+    sources.onRecords(() => tree.refresh()),
+    ...registerSourceCommands(ctx, sources, log, () => TelemetryPanel.show(ctx.extension.extensionUri, sources, names, log)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('fleetkit.telemetry.bridgeReadyFile')) bridge.settingsChanged();
     }),

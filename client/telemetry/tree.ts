@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatAge } from '../../core/vehicle-model/age';
 import { errorRow, vehicleErrorSummary } from './errors-model';
 import type { TelemetryErrorsSource } from './errors-source';
-import type { BridgeLink } from './bridge-link';
+import type { PanelSource } from './sources';
 import type { TelemetryVehicleNames } from './vehicle-names';
 import { rowAccessibility } from '../views/tree-accessibility';
 
@@ -18,7 +18,7 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
   private pending: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly bridge: BridgeLink,
+    private readonly bridge: Pick<PanelSource, 'status' | 'store'>,
     private readonly names: TelemetryVehicleNames,
     private readonly errors?: TelemetryErrorsSource,
   ) {}
@@ -66,7 +66,7 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
     if (node.kind === 'bridge') {
       const s = this.bridge.status;
       // "Bridge: attached" / "Bridge: started by Fleetkit": who runs it decides whether Stop or Detach applies.
-      const item = new vscode.TreeItem(`Bridge: ${s.word}`);
+      const item = new vscode.TreeItem(`${s.sourceLabel ?? 'Bridge'}: ${s.word}`);
       item.description = s.state === 'running' ? `${s.connectedVehicles} vehicles · ${Math.round(s.recordsPerSecond)} records/s` : s.detail;
       item.tooltip = s.detail;
       item.accessibilityInformation = rowAccessibility(item.label as string, item.description as string);
@@ -79,7 +79,8 @@ export class TelemetryTree implements vscode.TreeDataProvider<Node> {
         stopped: 'circle-slash',
       };
       item.iconPath = new vscode.ThemeIcon(icons[s.state]);
-      item.contextValue = `fleetkit.telemetryBridge.${s.state}`;
+      // An MQTT broker or a recording shown instead of the bridge: its row offers Detach Telemetry Source.
+      item.contextValue = s.sourceLabel ? 'fleetkit.telemetrySource' : `fleetkit.telemetryBridge.${s.state}`;
       item.command = { command: 'fleetkit.openLiveTelemetry', title: 'Open Live Telemetry' };
       return item;
     }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { VehiclesService } from '../vehicles/service';
 import { carriesName, listedNames, vehicleNames } from './model/names';
-import type { BridgeLink } from './bridge-link';
+import type { PanelSource } from './sources';
 
 /**
  * Display names for Live Telemetry and the Telemetry view, from what Fleetkit already has (model/names.ts): the
@@ -14,7 +14,7 @@ export class TelemetryVehicleNames implements vscode.Disposable {
   private readonly subscriptions: Array<{ dispose(): void }> = [];
 
   constructor(
-    private readonly bridge: BridgeLink,
+    private readonly bridge: Pick<PanelSource, 'onRecords' | 'store'>,
     private readonly vehicles: VehiclesService,
   ) {
     this.subscriptions.push(bridge.onRecords((records) => carriesName(records) && this.emitter.fire()));

@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { HostToWebview, WebviewToHost, BridgeStatus } from '../messages';
 import { parseFilter } from '../model/filter';
+import { clockPosition, PLAYBACK_SPEEDS, type PlaybackClock } from '../model/playback';
 import { renderVehicle, renderVehicles, vehicleShown, type RenderOptions } from '../model/render';
 import { statusLineHtml } from '../model/status-line';
 import { TelemetryStore } from '../model/store';
@@ -21,6 +22,11 @@ const startEl = $('start');
 const stopEl = $('stop');
 const detachEl = $('detach');
 const noticeEl = $('notice');
+const playbackEl = $('playback');
+const playEl = $('play');
+const speedEl = $<HTMLSelectElement>('speed');
+const positionEl = $<HTMLInputElement>('position');
+const positionTextEl = $('position-text');
 
 let store = new TelemetryStore({ historyMs: 5 * 60_000 });
 let historyMs = 5 * 60_000;
@@ -29,6 +35,15 @@ let paused = false;
 let status: BridgeStatus | undefined;
 let locale: string | undefined;
 let names: Record<string, string> = {};
+/** A recording's clock and when it arrived: values age against the recording's time, not today's. */
+let playback: { clock: PlaybackClock; at: number } | undefined;
+/** The user is dragging the position: the bar does not jump under the pointer. */
+let seeking = false;
+
+function now(): number {
+  return playback ? clockPosition(playback.clock, Date.now() - playback.at) : Date.now();
+}
+
 /** Records drawn by the last frame: what "N shown" counts (it must not move while paused). */
 let shown = 0;
 
@@ -46,12 +61,12 @@ const loop = new RenderLoop({
   requestFrame: (cb) => requestAnimationFrame(cb),
   now: () => performance.now(),
   renderAll() {
-    vehiclesEl.innerHTML = renderVehicles(store.vehicles(), options(Date.now()));
+    vehiclesEl.innerHTML = renderVehicles(store.vehicles(), options(now()));
   },
   renderVehicle(vin) {
     const v = store.vehicle(vin);
     if (!v) return true;
-    const o = options(Date.now());
+    const o = options(now());
     const el = vehiclesEl.querySelector(`section.vehicle[data-vin="${CSS.escape(vin)}"]`);
     const shown = vehicleShown(v, o);
     if (!el) return !shown; // a vehicle that should appear needs the whole list (order, the empty message)
@@ -74,6 +89,35 @@ function renderStatus(): void {
   // Stop only for a bridge Fleetkit started; one started elsewhere (npm start) can only be detached from.
   stopEl.hidden = !s.canStop;
   detachEl.hidden = !s.canDetach;
+  detachEl.title = s.sourceLabel
+    ? `Stop showing this ${s.sourceLabel === 'MQTT' ? 'MQTT broker' : 'recording'} and go back to the bridge's feed`
+    : 'Stop using this bridge; it was started outside Fleetkit and keeps running';
+}
+
+function clockText(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(s / 3600)}:${p(Math.floor(s / 60) % 60)}:${p(s % 60)}`;
+}
+
+function renderPlayback(): void {
+  playbackEl.hidden = !playback;
+  if (!playback) return;
+  const c = playback.clock;
+  const pos = now();
+  const span = Math.max(1, c.end - c.start);
+  if (playEl.textContent !== (c.playing ? 'Pause' : 'Play')) playEl.textContent = c.playing ? 'Pause' : 'Play';
+  if (speedEl.value !== String(c.speed)) speedEl.value = String(c.speed);
+  if (!seeking) positionEl.value = String(Math.round(((pos - c.start) / span) * 1000));
+  const at = new Date(pos).toLocaleTimeString(locale);
+  positionTextEl.textContent = `${clockText(pos - c.start)} / ${clockText(c.end - c.start)} · ${at} · ${c.shown} of ${c.count} records`;
+}
+
+for (const speed of PLAYBACK_SPEEDS) {
+  const o = document.createElement('option');
+  o.value = String(speed);
+  o.textContent = `×${speed}`;
+  speedEl.append(o);
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
@@ -108,6 +152,11 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       focus(msg.vin);
       loop.layoutChanged();
       return;
+    case 'playback':
+      playback = msg.clock ? { clock: msg.clock, at: Date.now() } : undefined;
+      renderPlayback();
+      loop.layoutChanged();
+      return;
     case 'exported':
       noticeEl.textContent = `Exported ${msg.count} records to ${msg.path}`;
       return;
@@ -126,9 +175,18 @@ $('export-csv').addEventListener('click', () => vscode.postMessage({ type: 'expo
 startEl.addEventListener('click', () => vscode.postMessage({ type: 'startBridge' }));
 stopEl.addEventListener('click', () => vscode.postMessage({ type: 'stopBridge' }));
 detachEl.addEventListener('click', () => vscode.postMessage({ type: 'detachBridge' }));
+playEl.addEventListener('click', () => vscode.postMessage({ type: 'playback', action: playback?.clock.playing ? 'pause' : 'play' }));
+speedEl.addEventListener('change', () => vscode.postMessage({ type: 'playbackSpeed', speed: Number(speedEl.value) }));
+positionEl.addEventListener('input', () => (seeking = true));
+positionEl.addEventListener('change', () => {
+  seeking = false;
+  const c = playback?.clock;
+  if (c) vscode.postMessage({ type: 'playbackSeek', position: c.start + (Number(positionEl.value) / 1000) * (c.end - c.start) });
+});
 // Ages and the chart window move even without new records: every vehicle is refreshed once a second, spread over
 // frames by the loop's budget.
 setInterval(() => {
   for (const v of store.vehicles()) loop.vehicleChanged(v.vin);
+  renderPlayback();
 }, 1000);
 vscode.postMessage({ type: 'ready' });
