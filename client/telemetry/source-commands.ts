@@ -157,7 +157,7 @@ export function registerSourceCommands(
     if (loaded.bad.length) {
       const first = loaded.bad[0]!;
       void vscode.window.showWarningMessage(
-        `Fleetkit: ${loaded.bad.length} lines of the recording were skipped (first: ${first.file}:${first.line}: ${first.error}); the Fleetkit log lists them.`,
+        `Fleetkit: ${loaded.bad.length === 1 ? '1 line of the recording was' : `${loaded.bad.length} lines of the recording were`} skipped (first: ${first.file}:${first.line}: ${first.error}); the Fleetkit log lists them.`,
       );
     }
     const recording = new RecordingSource(files, playbackTimeline(loaded.records), readTelemetrySettings().historyMinutes * 60_000);
