@@ -18,6 +18,7 @@ import { startVehicleServer } from './server/vehicle-server';
 import { RateMeter } from './stats';
 import { HistoryStore, type HistoryRetention } from './history/store';
 import { HistoryWriter } from './history/writer';
+import { historyHttpHandler } from './history/http';
 import type { BridgeStats } from '../core/messages/live-feed';
 import { createBridgeMetrics, type BridgeMetrics } from './metrics/bridge-metrics';
 import { NO_DISPATCHER_METRICS, type DispatcherMetrics } from './metrics/dispatcher-metrics';
@@ -104,6 +105,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const extraCas = options.vehicleCas ?? [];
   // Opened first: a file that is not a history database stops the start before anything listens.
   const historyStore = options.history ? HistoryStore.open(options.history.file, { retention: options.history.retention }) : undefined;
+  const history = historyStore ? new HistoryWriter(historyStore, { flushMs: options.history?.flushMs, logger: logger.child('history') }) : undefined;
 
   let spool: JsonlSpool | undefined;
   let gate: IngestGate | undefined;
@@ -125,6 +127,11 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       ...options.feed,
       logger: logger.child('feed'),
       vehicles: () => [...connections].map((c) => c.info),
+      // History answers include what is still queued: flushed first.
+      http: historyHttpHandler(() => {
+        history?.flush();
+        return history ? historyStore : undefined;
+      }),
     });
     await feed.start();
   }
@@ -136,12 +143,11 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     } catch (err) {
       await spool?.close();
       await feed?.close();
-      historyStore?.close();
+      history?.close();
       throw err;
     }
   }
   const outputs = new Outputs({ feed, spool, stdout: options.stdout, dispatch });
-  const history = historyStore ? new HistoryWriter(historyStore, { flushMs: options.history?.flushMs, logger: logger.child('history') }) : undefined;
   if (history) outputs.tap(history.tap);
 
   const counters: ConnectionCounters = { records: 0, acks: 0, malformed: 0, oversized: 0, rateLimited: 0, textFrames: 0, spoolErrors: 0, replyPauses: 0 };

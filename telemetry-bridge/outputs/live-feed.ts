@@ -5,7 +5,7 @@
  * Protocol: telemetry-bridge/README.md ("Live feed protocol"); the messages' types: core/messages/live-feed.ts.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../../core/log/logger';
@@ -30,6 +30,11 @@ export interface LiveFeedOptions {
   vehicles?: () => FeedHelloVehicle[];
   /** Called when a subscriber arrives or leaves, with how many there are now. */
   onSubscribers?: (count: number) => void;
+  /**
+   * Plain HTTP requests that carry the token (e.g. the history queries, docs/history.md): answered when this returns
+   * true; everything else gets 426 (upgrade to the feed) or 401 without the token.
+   */
+  http?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** Bytes buffered in a subscriber's socket above which we stop sending to it and let its queue absorb. */
@@ -117,7 +122,15 @@ export class LiveFeed {
 
   async start(): Promise<void> {
     const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 });
-    const server = createServer((_req, res) => {
+    const server = createServer((req, res) => {
+      const handler = this.options.http;
+      if (handler && req.url?.startsWith('/history')) {
+        if (!this.authorized(req)) {
+          res.writeHead(401, { 'content-type': 'text/plain' }).end('the feed token is required (Authorization: Bearer <token>)\n');
+          return;
+        }
+        if (handler(req, res)) return;
+      }
       res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket upgrade required\n');
     });
     server.on('upgrade', (req, socket, head) => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../cli/main';
 import type { Alert } from '../../../core/alerts/alert';
+import { historyRequestPath, parseHistoryResponse } from '../../../core/messages/history';
 import { parseCertsInit, type CertsVehicleOutput } from '../../../core/messages/certs-init';
 import { aggregateSamples, recordSamples } from '../../../core/telemetry-history';
 import { createVehicleStreamer, type VehicleStreamer } from '../../../core/telemetry-wire';
@@ -57,6 +58,40 @@ describe('bridge --history: real cars stream into the history database, the CLI 
       message: 'Soc fell below 20 % (19.5 %)',
     };
     bridge.history!.recordAlert(alert);
+
+    // The same history over HTTP on the feed's port, with the feed token (what the editor's panel asks).
+    const base = `http://127.0.0.1:${bridge.feed!.port}`;
+    const get = async (path: string, token = bridge.feed!.token) => {
+      const res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: parseHistoryResponse(await res.text()) };
+    };
+    await waitFor(() => bridge.stats().records_total >= 146, 'every record');
+    const series = await get(historyRequestPath({ query: 'series', vin: VIN, field: 'VehicleSpeed', since: T0, until: T0 + 12 * 60_000, maxPoints: 5 }));
+    assert.equal(series.status, 200);
+    assert.ok(series.body.type === 'series' && series.body.kind === 'number');
+    assert.equal(series.body.stepMs, 5 * 60_000, '12 minutes in at most 5 points: 5-minute steps');
+    assert.deepEqual(
+      series.body.points.map((p) => [p.t - T0, p.count, p.max]),
+      [
+        [0, 60, 52],
+        [300_000, 60, 52],
+        [600_000, 25, 0],
+      ],
+    );
+    const fields = await get(historyRequestPath({ query: 'fields', vin: VIN }));
+    assert.ok(fields.body.type === 'fields');
+    assert.deepEqual(
+      fields.body.fields.map((f) => `${f.field}:${f.kind}`),
+      ['Gear:state', 'Odometer:number', 'Soc:number', 'VehicleSpeed:number'],
+    );
+    const sums = await get(historyRequestPath({ query: 'summaries', vin: VIN, since: T0 }));
+    assert.ok(sums.body.type === 'summaries' && sums.body.drives.length === 1 && sums.body.drives[0]!.maxSpeedMph === 52);
+    const alertsHttp = await get(historyRequestPath({ query: 'alerts', vin: VIN, since: T0 }));
+    assert.deepEqual(alertsHttp.body, { type: 'alerts', alerts: [alert] });
+    assert.equal((await fetch(`${base}/history/fields`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
+    const bad = await get('/history/series?vin=' + VIN);
+    assert.deepEqual([bad.status, bad.body], [400, { type: 'error', message: 'field is required' }]);
+
     await car.close();
     await bridge.close();
 
