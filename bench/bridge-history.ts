@@ -1,0 +1,124 @@
+/**
+ * The bridge's records/s with history on vs off, in one run (docs/history.md). In-process: a bridge on loopback and
+ * N vehicles streaming over real mTLS WebSockets, each sending its messages as fast as acks allow; a run ends when
+ * every message is acked and, with history on, written to the SQLite file. Runs alternate off/on and the best of each
+ * counts, so a noisy neighbour hurts both sides alike.
+ *
+ *   node --import tsx bench/bridge-history.ts [--vehicles 20] [--messages 2000] [--rounds 2]
+ *   npm run bench bridge-history -- --vehicles=40
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createCa, issueClientCert, issueServerCert } from '../core/certs';
+import { createVehicleStreamer, type VehicleDataJson } from '../core/telemetry-wire';
+import { startBridge } from '../telemetry-bridge';
+import type { BenchResult } from './run';
+
+const T0 = Date.parse('2026-12-07T08:00:00Z');
+
+/** A driving car's record: numbers for the aggregates, a gear and a moving location for the state changes. */
+function sample(i: number, n: number): VehicleDataJson {
+  return {
+    createdAt: T0 + n * 1000,
+    data: [
+      { key: 'Soc', value: { doubleValue: 80 - n / 1000 } },
+      { key: 'VehicleSpeed', value: { doubleValue: (n * 7) % 120 } },
+      { key: 'Location', value: { locationValue: { latitude: 37.4 + i / 1e4, longitude: -122.1 - n / 1e6 } } },
+      { key: 'Gear', value: { shiftStateValue: n % 600 < 500 ? 'ShiftStateD' : 'ShiftStateP' } },
+      { key: 'Odometer', value: { doubleValue: 12000 + n / 100 } },
+      { key: 'PackVoltage', value: { doubleValue: 390 + (n % 10) } },
+    ],
+  };
+}
+
+interface Pki {
+  serverCa: ReturnType<typeof createCa>;
+  server: ReturnType<typeof issueServerCert>;
+  vehicleCa: ReturnType<typeof createCa>;
+}
+
+async function once(pki: Pki, vehicles: number, messages: number, historyFile: string | undefined): Promise<{ rate: number; records: number }> {
+  const bridge = await startBridge({
+    port: 0,
+    certPem: pki.server.certPem,
+    keyPem: pki.server.keyPem,
+    vehicleCas: [pki.vehicleCa.certPem],
+    rateLimit: undefined,
+    ...(historyFile ? { history: { file: historyFile } } : {}),
+  });
+  const cars = Array.from({ length: vehicles }, (_, i) => {
+    const vin = `5YJ3BENCH${String(i).padStart(8, '0')}`;
+    const cert = issueClientCert(pki.vehicleCa, { commonName: vin });
+    return createVehicleStreamer({
+      url: `wss://localhost:${bridge.port}/`,
+      certPem: cert.certPem,
+      keyPem: cert.keyPem,
+      ca: pki.serverCa.certPem,
+      reconnect: false,
+      maxPending: messages + 10,
+    });
+  });
+  await Promise.all(cars.map((c) => c.waitConnected()));
+  const start = performance.now();
+  cars.forEach((c, i) => {
+    for (let n = 0; n < messages; n++) c.sendVehicleData(sample(i, n));
+  });
+  await Promise.all(cars.map((c) => c.waitIdle()));
+  // With history on, the run ends when the records are in the database too.
+  bridge.history?.flush();
+  const seconds = (performance.now() - start) / 1000;
+  await Promise.all(cars.map((c) => c.close()));
+  await bridge.close();
+  return { rate: (vehicles * messages) / seconds, records: vehicles * messages };
+}
+
+export async function run(args: string[]): Promise<BenchResult> {
+  const { values } = parseArgs({ args, strict: false, options: { vehicles: { type: 'string' }, messages: { type: 'string' }, rounds: { type: 'string' } } });
+  const vehicles = Number(values.vehicles ?? 20);
+  const messages = Number(values.messages ?? 2000);
+  const rounds = Number(values.rounds ?? 2);
+  const serverCa = createCa({ commonName: 'Bench Server CA' });
+  const pki: Pki = {
+    serverCa,
+    server: issueServerCert(serverCa, { hostnames: ['localhost', '127.0.0.1'] }),
+    vehicleCa: createCa({ commonName: 'Bench Vehicle CA' }),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'fleetkit-bench-history-'));
+  let off = 0;
+  let on = 0;
+  let dbBytes = 0;
+  try {
+    await once(pki, 2, 50, undefined); // warm-up: TLS, JIT
+    for (let r = 0; r < rounds; r++) {
+      off = Math.max(off, (await once(pki, vehicles, messages, undefined)).rate);
+      const file = join(dir, `history-${r}.db`);
+      on = Math.max(on, (await once(pki, vehicles, messages, file)).rate);
+      dbBytes = statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    title: `Bridge with history on vs off (${vehicles} vehicles × ${messages} records of 6 fields, best of ${rounds})`,
+    figures: [
+      { name: 'records/s, history off', value: off, unit: 'records/s' },
+      { name: 'records/s, history on', value: on, unit: 'records/s' },
+      { name: 'history file after a run', value: dbBytes / 1024, unit: 'KiB' },
+    ],
+    ratios: [{ name: 'history on / off', value: on / off, unit: '×' }],
+    notes: ['vehicles, bridge and SQLite share one process (and the machine with whatever else runs): compare the ratio, not the absolute rates'],
+  };
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}
