@@ -7,6 +7,9 @@ import { detectConfigFormat, parseServerConfig } from '../../../telemetry-bridge
 // A copy of /work/tesla/fleet-telemetry/examples/server_config.json (Tesla's example server config, unchanged).
 const EXAMPLE = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'fleet-telemetry-example-server-config.json'), 'utf8')) as Record<string, unknown>;
 
+// A copy of /work/tesla/fleet-telemetry/test/integration/config.json: every dispatcher, Kafka included.
+const INTEGRATION = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'fleet-telemetry-integration-config.json'), 'utf8')) as Record<string, unknown>;
+
 const base = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ records: { V: ['logger'] }, ...extra });
 
 /** Asserts the config is refused with a message that starts with the key's JSON path and contains each fragment. */
@@ -40,6 +43,28 @@ describe('telemetry bridge: fleet-telemetry server config', () => {
     // profiler_port/profiling_path and json_log_enable only concern Tesla's Go process: accepted, each with a warning.
     assert.equal(c.warnings.filter((w) => w.startsWith('monitoring.profil')).length, 2);
     assert.ok(c.warnings.some((w) => w.startsWith('json_log_enable')));
+  });
+
+  it("refuses fleet-telemetry's integration config at its kafka block, and accepts it once Kafka, Kinesis, Pub/Sub and Airbrake are taken out", () => {
+    refused(INTEGRATION, 'kafka', '"kafka" dispatcher is not supported');
+    const rest: Record<string, unknown> = { ...INTEGRATION };
+    for (const k of ['kafka', 'kinesis', 'pubsub', 'airbrake', 'status_port']) delete rest[k];
+    refused(rest, 'records.V[0]', '"kafka"');
+    const strip = (list: string[]): string[] => list.filter((d) => !['kafka', 'kinesis', 'pubsub'].includes(d));
+    const records = rest.records as Record<string, string[]>;
+    rest.records = { V: strip(records.V), connectivity: strip(records.connectivity) };
+    refused(rest, 'reliable_ack_sources.V', '"kafka"');
+    rest.reliable_ack_sources = { V: 'mqtt' };
+    const c = parseServerConfig(rest);
+    assert.deepEqual(c.dispatch.records, { V: ['logger', 'mqtt', 'zmq', 'redis'], connectivity: ['logger', 'zmq'] });
+    assert.deepEqual(c.dispatch.reliableAckSources, { V: 'mqtt' });
+    assert.equal(c.dispatch.mqtt?.url, 'mqtt://mqtt:1883');
+    assert.equal(c.dispatch.mqtt?.publishTimeoutMs, 1000);
+    assert.equal(c.dispatch.redis?.url, 'redis://redis:6379');
+    assert.equal(c.dispatch.redis?.subscriberSetPrefix, 'consumer');
+    assert.equal(c.dispatch.zmq?.addr, 'tcp://*:5284');
+    assert.deepEqual(c.vinsSignalTracking, ['device-1']);
+    assert.equal(c.monitoring?.prometheusMetricsHost, '0.0.0.0');
   });
 
   it('maps onto the bridge settings: paths from the working directory, rate limit off unless enabled', () => {
