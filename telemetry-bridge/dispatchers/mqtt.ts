@@ -43,7 +43,8 @@ export class MqttDispatcher implements Dispatcher {
       this.stats.connected = true;
     });
     client.on('close', () => {
-      if (this.stats.connected) {
+      // this.client is unset once close() began: a disconnect then is ours, not an outage.
+      if (this.stats.connected && this.client) {
         this.logger.warn(`lost the broker at ${c.url}; publishing resumes when it is back (retry every ${c.connectRetryIntervalMs} ms)`);
       }
       this.stats.connected = false;

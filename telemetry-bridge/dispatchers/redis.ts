@@ -51,7 +51,7 @@ export class RedisDispatcher implements Dispatcher {
     });
     client.on('end', () => (this.stats.connected = false));
     client.on('error', (err: Error) => {
-      if (this.stats.connected) this.logger.warn(`lost Redis at ${c.url} (${err.message}); publishing resumes when it is back`);
+      if (this.stats.connected && this.client) this.logger.warn(`lost Redis at ${c.url} (${err.message}); publishing resumes when it is back`);
       this.stats.connected = false;
     });
     const timer = new Promise<never>((_, reject) =>

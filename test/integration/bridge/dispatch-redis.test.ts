@@ -157,6 +157,8 @@ describe('telemetry bridge: redis dispatcher (real redis-server)', function () {
     for (const m of received) assert.equal(m.payload.toString('utf8'), json);
     assert.equal((JSON.parse(json) as { vin: string }).vin, vin);
     assert.deepEqual(await cmd.zRange(setKey, 0, -1), ['live_subscriber'], 'the expired lease was purged');
+    // The PUBLISH replies may reach the bridge after the subscriber has the messages.
+    await waitFor(() => bridge.stats().dispatchers?.redis.published === 1, 'the record confirmed');
     assert.equal(bridge.stats().dispatchers?.redis.messages, 2);
   });
 

@@ -60,7 +60,8 @@ describe('fleetkit bridge --config with a fleet-telemetry server config', functi
 
     const stop = new AbortController();
     const c = cliIo({ signal: stop.signal });
-    const running = main(['bridge', '--config', config], c.io);
+    // One process: the logger dispatcher's lines are then on this io's stderr (workers write to their own).
+    const running = main(['bridge', '--config', config, '--workers', '1'], c.io);
     await waitFor(() => c.out().includes('\n') || c.err().includes('bridge:'), 'the ready line');
     const ready = JSON.parse(c.out().split('\n')[0]) as { port: number };
     const v = createVehicleStreamer({
