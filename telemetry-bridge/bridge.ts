@@ -23,6 +23,9 @@ import type { BridgeStats } from '../core/messages/live-feed';
 import { createBridgeMetrics, type BridgeMetrics } from './metrics/bridge-metrics';
 import { NO_DISPATCHER_METRICS, type DispatcherMetrics } from './metrics/dispatcher-metrics';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
+import { alertRecord } from '../core/alerts/record';
+import { AlertEvaluator, type AlertEvaluatorStats } from './alerts/evaluator';
+import { AlertWebhook, type WebhookOptions, type WebhookStats } from './alerts/webhook';
 
 export interface BridgeOptions {
   /** Bind address of the vehicle server; default 127.0.0.1. */
@@ -62,6 +65,11 @@ export interface BridgeOptions {
   metrics?: { port?: number; host?: string };
   /** Record sequence numbers are offset + k × step (k = 1, 2, …): a cluster's workers interleave theirs. */
   seq?: { offset: number; step: number };
+  /**
+   * Alert rules (docs/alerts.md): evaluated over every record, reloaded when the file changes; alerts become
+   * `fleetkit_alerts` records in the spool, stdout and history, `alert` messages on the feed, and POSTs to `webhook`.
+   */
+  alerts?: { file: string; webhook?: string; webhookOptions?: Omit<WebhookOptions, 'logger'> };
 }
 
 export interface RunningBridge {
@@ -86,6 +94,8 @@ export interface RunningBridge {
   onRecord(listener: RecordTap): () => void;
   /** The fleet-telemetry dispatchers in use, with their live counters. */
   dispatchers(): Dispatcher[];
+  /** With `alerts`: the rules' and the webhook's counters, and a reload of the rules file now. */
+  alerts?: { stats(): AlertEvaluatorStats & { webhook?: WebhookStats }; reload(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -167,6 +177,34 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     recordsTotal++;
     meter.add();
   };
+
+  let alerts: AlertEvaluator | undefined;
+  let webhook: AlertWebhook | undefined;
+  if (options.alerts) {
+    const alog = logger.child('alerts');
+    const hook = options.alerts.webhook ? new AlertWebhook(options.alerts.webhook, { ...options.alerts.webhookOptions, logger: alog }) : undefined;
+    webhook = hook;
+    alerts = new AlertEvaluator({
+      file: options.alerts.file,
+      logger: alog,
+      emit(alert) {
+        const record = alertRecord(alert, Date.now(), nextSeq());
+        outputs.dispatchOwn({ txtype: record.txtype, line: Buffer.from(JSON.stringify(record)) }, { type: 'alert', alert });
+        hook?.send(alert);
+        alog.info(`${alert.severity} ${alert.rule} ${alert.vin} at ${alert.at}: ${alert.message}`);
+      },
+    });
+    try {
+      await alerts.start();
+    } catch (err) {
+      await dispatch?.close();
+      await spool?.close();
+      await feed?.close();
+      history?.close();
+      throw err;
+    }
+    outputs.tap(alerts.tap);
+  }
 
   const emitConnectivity = (info: ConnectionInfo, status: ConnectivityStatus): void => {
     const now = Date.now();
@@ -305,6 +343,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       );
       server.closeAllConnections();
       await serverClosed;
+      // The last records' alerts reach the spool before it closes.
+      alerts?.close();
+      webhook?.close();
       await dispatch?.close();
       await spool?.close();
       history?.close();
@@ -332,6 +373,14 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     dispatcherMetrics: metrics?.dispatchers ?? NO_DISPATCHER_METRICS,
     vehicles: () => [...connections].map((c) => c.info),
     onRecord: (listener) => outputs.tap(listener),
+    ...(alerts
+      ? {
+          alerts: {
+            stats: () => ({ ...alerts.stats(), ...(webhook ? { webhook: webhook.stats() } : {}) }),
+            reload: () => alerts.reload(),
+          },
+        }
+      : {}),
     close,
   };
 }

@@ -26,7 +26,7 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
 export async function runBridgeCommand(args: string[], io: BridgeIO): Promise<number> {
   if (isBridgeWorker()) return runClusterWorker(args, io);
   const prepared = await prepareBridge(args, io);
-  const workers = workerCount(workersAllowed(prepared.cfg.workers, prepared.dispatch));
+  const workers = workerCount(workersAllowed(prepared.cfg.workers, prepared.dispatch, !!prepared.cfg.alerts));
   if (workers.capped) prepared.logger.warn(`--workers ${prepared.cfg.workers} is more than the ${workers.cores} cores; running ${workers.count}`);
   if (workers.count > 1) return runClusterPrimary(prepared, workers.count, args, io);
   const bridge = await startPrepared(prepared);

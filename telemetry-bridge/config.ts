@@ -35,6 +35,8 @@ export interface BridgeFileConfig {
   workers?: number;
   /** History database (docs/history.md). */
   history?: { file?: string; aggregate_days?: number; raw_hours?: number } | false;
+  /** Alert rules (docs/alerts.md). */
+  alerts?: { file?: string; webhook?: string } | false;
 }
 
 /** Everything needed to start, with paths absolute and defaults applied (files not read yet). */
@@ -58,6 +60,7 @@ export interface ResolvedConfig {
   /** Worker processes; undefined = one per core (see command.ts defaultWorkers). */
   workers?: number;
   history?: { file: string; retention: { aggregateDays?: number; rawHours?: number } };
+  alerts?: { file: string; webhook?: string };
 }
 
 export interface CliFlags {
@@ -77,6 +80,8 @@ export interface CliFlags {
   metricsPort?: number;
   workers?: number;
   history?: string;
+  alerts?: string;
+  alertsWebhook?: string;
 }
 
 export const DEFAULT_PORT = 4443;
@@ -127,6 +132,7 @@ export function parseFileConfig(json: unknown): BridgeFileConfig {
     'monitoring',
     'workers',
     'history',
+    'alerts',
   ]);
   const out: BridgeFileConfig = {
     host: str(json.host, 'host'),
@@ -191,6 +197,12 @@ export function parseFileConfig(json: unknown): BridgeFileConfig {
       raw_hours: int(h.raw_hours, 'history.raw_hours', 0, 8760),
     };
   } else if (json.history === false) out.history = false;
+  if (json.alerts !== undefined && json.alerts !== false) {
+    const a = json.alerts;
+    if (!isObj(a)) throw new BridgeConfigError('alerts must be an object ({"file": "fleet.alerts.json", "webhook": "https://…"}) or false');
+    only(a, 'alerts', ['file', 'webhook']);
+    out.alerts = { file: str(a.file, 'alerts.file'), webhook: str(a.webhook, 'alerts.webhook') };
+  } else if (json.alerts === false) out.alerts = false;
   return out;
 }
 
@@ -221,6 +233,21 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
   const feedOff = flags.noFeed || (file.feed === false && flags.feedPort === undefined);
   const historyFile = here(flags.history) ?? (file.history ? at(file.history.file) : undefined);
   if (file.history && !historyFile) throw new BridgeConfigError('history.file is required (the SQLite file to keep history in), or set history to false');
+  const alertsFile = here(flags.alerts) ?? (file.alerts ? at(file.alerts.file) : undefined);
+  if (file.alerts && !alertsFile) throw new BridgeConfigError('alerts.file is required (an *.alerts.json rules file, docs/alerts.md), or set alerts to false');
+  const alertsWebhook = flags.alertsWebhook ?? (file.alerts ? file.alerts.webhook : undefined);
+  if (alertsWebhook !== undefined) {
+    if (!alertsFile) throw new BridgeConfigError('--alerts-webhook needs alert rules: give --alerts FILE (or alerts.file in bridge.json) too');
+    let url: URL | undefined;
+    try {
+      url = new URL(alertsWebhook);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new BridgeConfigError('the alerts webhook must be an http:// or https:// URL');
+    }
+  }
   const logLevel = (flags.logLevel ?? file.log_level ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new BridgeConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -256,6 +283,7 @@ export function resolveConfig(file: BridgeFileConfig, flags: CliFlags, baseDir: 
           }),
         }
       : undefined,
+    alerts: alertsFile ? { file: alertsFile, ...(alertsWebhook ? { webhook: alertsWebhook } : {}) } : undefined,
   };
 }
 

@@ -33,6 +33,10 @@ Options:
   --no-feed            no live feed
   --history FILE       keep history (per-minute aggregates, state changes, alerts) in this SQLite file
                        (docs/history.md; bridge.json "history": {"file", "aggregate_days", "raw_hours"})
+  --alerts FILE        evaluate the alert rules of FILE (*.alerts.json, docs/alerts.md) over every record,
+                       reloaded when it changes; alerts become fleetkit_alerts records (bridge.json
+                       "alerts": {"file", "webhook"}). Runs the bridge as one process
+  --alerts-webhook URL also POST each alert as JSON to URL (retried with backoff, never holding up ingest)
   --stdout             also write every record as a JSON line on stdout (after the ready line)
   --log-level LEVEL    trace|debug|info|warn|error (default info; logs go to stderr)
   --workers N          worker processes sharing the vehicle port (default: one per core, at most the
@@ -76,6 +80,8 @@ export function parseBridgeFlags(args: string[]): CliFlags {
         'no-feed': { type: 'boolean' },
         stdout: { type: 'boolean' },
         history: { type: 'string' },
+        alerts: { type: 'string' },
+        'alerts-webhook': { type: 'string' },
         'log-level': { type: 'string' },
         'metrics-port': { type: 'string' },
         workers: { type: 'string' },
@@ -107,6 +113,8 @@ export function parseBridgeFlags(args: string[]): CliFlags {
     logLevel: v['log-level'],
     metricsPort: num(v['metrics-port'], '--metrics-port'),
     history: v.history,
+    alerts: v.alerts,
+    alertsWebhook: v['alerts-webhook'],
     workers: workersFlag(v.workers),
   };
 }

@@ -50,6 +50,7 @@ export async function prepareBridge(args: string[], io: Pick<BridgeIO, 'stdout' 
   });
   logger.addSecret(dispatch?.mqtt?.password);
   logger.addSecret(dispatch?.redis?.password);
+  logger.addSecret(cfg.alerts?.webhook);
   for (const w of server?.warnings ?? []) logger.warn(`${flags.config}: ${w}`);
   const [certPem, keyPem, vehicleCas] = await Promise.all([
     readPem(cfg.certFile, 'server certificate'),
@@ -69,6 +70,7 @@ export async function prepareBridge(args: string[], io: Pick<BridgeIO, 'stdout' 
     feed: cfg.feed,
     stdout: cfg.stdout ? io.stdout : undefined,
     history: cfg.history,
+    alerts: cfg.alerts,
     dispatch,
     logger,
     ...(cfg.metricsPort !== undefined ? { metrics: { port: cfg.metricsPort } } : {}),

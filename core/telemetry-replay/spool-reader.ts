@@ -5,7 +5,8 @@ import type { TelemetryRecord } from '../messages/live-feed';
 import { parseSpoolLine } from './spool-line';
 
 export type SpoolItem =
-  { kind: 'record'; file: string; line: number; record: TelemetryRecord; createdAt: number } | { kind: 'bad'; file: string; line: number; error: string };
+  | { kind: 'record'; file: string; line: number; record: TelemetryRecord; createdAt: number }
+  | { kind: 'bad'; file: string; line: number; error: string; alert?: true };
 
 export async function* readSpoolFiles(files: readonly string[], signal?: AbortSignal): AsyncGenerator<SpoolItem> {
   for (const file of files) {
@@ -19,7 +20,7 @@ export async function* readSpoolFiles(files: readonly string[], signal?: AbortSi
         if (!text.trim()) continue;
         const parsed = parseSpoolLine(text);
         if (parsed.ok) yield { kind: 'record', file, line: n, record: parsed.record, createdAt: parsed.createdAt };
-        else yield { kind: 'bad', file, line: n, error: parsed.error };
+        else yield { kind: 'bad', file, line: n, error: parsed.error, ...(parsed.alert ? { alert: true as const } : {}) };
       }
     } finally {
       lines.close();

@@ -13,7 +13,14 @@ export function workerCount(requested: number | undefined, cores = availablePara
  * The zmq dispatcher binds one PUB socket (zmq.addr), which only one process can hold: with it the bridge runs one
  * process by default, and asking for more is an error naming the fix.
  */
-export function workersAllowed(requested: number | undefined, dispatch: DispatchConfig | undefined): number | undefined {
+export function workersAllowed(requested: number | undefined, dispatch: DispatchConfig | undefined, alerts = false): number | undefined {
+  // Alert rules keep each vehicle's state in one engine: every record of a car has to reach the same process.
+  if (alerts) {
+    if (requested !== undefined && requested > 1) {
+      throw new BridgeConfigError("alert rules (--alerts) keep every vehicle's state in one process: run the bridge with --workers 1");
+    }
+    return 1;
+  }
   const zmq = Object.values(dispatch?.records ?? {}).some((names) => names?.includes('zmq'));
   if (!zmq) return requested;
   if (requested !== undefined && requested > 1) {

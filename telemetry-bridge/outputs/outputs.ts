@@ -3,6 +3,7 @@
  * taps). Returns a promise only when the ack must wait: for the spool (reliable_ack) and/or for the record type's
  * reliable-ack dispatcher (reliable_ack_sources); otherwise undefined: the record has been handed on.
  */
+import type { FeedMessage } from '../../core/messages/live-feed';
 import type { RecordDispatch } from '../dispatchers/router';
 import type { BridgeRecord } from '../record';
 import type { LiveFeed } from './live-feed';
@@ -48,6 +49,28 @@ export class Outputs {
       if (buffered > STDOUT_MAX_BUFFERED) this.stdoutDropped++;
       else out.write(Buffer.concat([line, NEWLINE]));
     }
+    this.toTaps(record, line);
+    return durable;
+  }
+
+  /**
+   * A record the bridge makes itself (an alert, docs/alerts.md): its line goes to the spool, stdout and the taps, the
+   * feed gets `feedMessage` instead. Nothing waits for it; the fleet-telemetry dispatchers do not carry it.
+   */
+  dispatchOwn(record: { txtype: string; line: Buffer }, feedMessage: FeedMessage): void {
+    const { feed, spool } = this.set;
+    spool?.append(record.line)?.catch(() => undefined);
+    if (feed && feed.subscriberCount > 0) feed.broadcast(feedMessage);
+    const out = this.set.stdout;
+    if (out) {
+      const buffered = (out as NodeJS.WritableStream & { writableLength?: number }).writableLength ?? 0;
+      if (buffered > STDOUT_MAX_BUFFERED) this.stdoutDropped++;
+      else out.write(Buffer.concat([record.line, NEWLINE]));
+    }
+    this.toTaps(record as unknown as BridgeRecord, record.line);
+  }
+
+  private toTaps(record: BridgeRecord, line: Buffer): void {
     for (const t of this.taps) {
       try {
         t(record, line);
@@ -55,6 +78,5 @@ export class Outputs {
         // a faulty in-process listener must not break ingest
       }
     }
-    return durable;
   }
 }
