@@ -15,6 +15,7 @@ import { registerTelemetryPanel } from './telemetry/register';
 import { registerKeys } from './keys/register';
 import { ProxyTrust } from './proxy/proxy-trust';
 import { registerSendCommand } from './vehicle-commands/send-command';
+import { registerWorkbench } from './workbench/register';
 import { registerConfigureTransport } from './vehicle-commands/configure-transport';
 import { registerPairWithSimulatedVehicle } from './vehicle-commands/pair-simulated';
 import { WalkthroughProgress } from './walkthrough/progress';
@@ -44,11 +45,12 @@ export function activate(extension: vscode.ExtensionContext): void {
   // tesla-http-proxy trust, shared by vehicle commands and telemetry config pushes.
   const proxyTrust = new ProxyTrust();
   extension.subscriptions.push({ dispose: () => void proxyTrust.close() });
-  registerSendCommand(ctx, { auth, vehicles, keys, proxyTrust });
+  const commands = registerSendCommand(ctx, { auth, vehicles, keys, proxyTrust });
   registerConfigureTransport(ctx);
   registerPairWithSimulatedVehicle(ctx, { auth, vehicles: vehicles.service, keys });
   const language = registerTelemetryConfigLanguage(ctx);
   registerFirmwareSync(ctx, vehicles.service, language);
+  registerWorkbench(ctx, { vehicles: vehicles.service, language, commands });
   registerTelemetryConfigPush(ctx, { accounts, vehicles: vehicles.service, keys, proxyTrust });
   registerChecks(ctx, { auth, environments, keys });
   registerTelemetryPanel(ctx, { auth, environments, vehicles: vehicles.service });

@@ -1,16 +1,28 @@
 import * as vscode from 'vscode';
 import { LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { VEHICLE_FIRMWARE_NOTIFICATION, type TelemetryConfigServerInitOptions, type VehicleFirmwareParams } from '../../core/messages/language-server';
+import {
+  VEHICLE_FIRMWARE_NOTIFICATION,
+  WORKBENCH_ACCOUNT_NOTIFICATION,
+  type TelemetryConfigServerInitOptions,
+  type VehicleFirmwareParams,
+  type WorkbenchAccount,
+} from '../../core/messages/language-server';
 import type { FleetkitContext } from '../context';
 
 export const TELEMETRY_CONFIG_LANGUAGE = 'fleet-telemetry-config';
+/** `*.tesla.http` request files (the request workbench): the same language server serves them. */
+export const WORKBENCH_LANGUAGE = 'tesla-http';
+const LANGUAGES = [TELEMETRY_CONFIG_LANGUAGE, WORKBENCH_LANGUAGE];
 
 const vehicleFirmwareNotification = new NotificationType<VehicleFirmwareParams>(VEHICLE_FIRMWARE_NOTIFICATION.method);
+const workbenchAccountNotification = new NotificationType<WorkbenchAccount>(WORKBENCH_ACCOUNT_NOTIFICATION.method);
 
 /** What other features tell the Fleet Telemetry config language server. */
 export interface TelemetryConfigLanguage {
   /** Sends the vehicles' known firmware (VIN → version) to the language server; enables diagnostic FT120. */
   notifyVehicleFirmware(firmware: Record<string, string>): Promise<void>;
+  /** Sends the signed-in accounts' vehicles and sites, for `{vin}`/`{site}` completion in `.tesla.http` files. */
+  notifyWorkbenchAccount(account: WorkbenchAccount): Promise<void>;
 }
 
 /**
@@ -21,21 +33,22 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): Telemetry
   let client: LanguageClient | undefined;
   /** The latest known firmware, also handed to a server that starts later (initializationOptions). */
   let knownFirmware: Record<string, string> = {};
+  let knownAccount: WorkbenchAccount | undefined;
   const serverModule = ctx.extension.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: TELEMETRY_CONFIG_LANGUAGE },
-      { scheme: 'untitled', language: TELEMETRY_CONFIG_LANGUAGE },
-    ],
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
     initializationOptions: (): TelemetryConfigServerInitOptions => ({ debounceMs: 200, vehicleFirmware: knownFirmware }),
   };
   let starting: Promise<void> | undefined;
   const ensureStarted = (document: vscode.TextDocument): void => {
-    if (document.languageId !== TELEMETRY_CONFIG_LANGUAGE || starting) return;
+    if (!LANGUAGES.includes(document.languageId) || starting) return;
     client = new LanguageClient('fleetkit.telemetryConfig', 'Fleet Telemetry Config', serverOptions, clientOptions);
     ctx.log.info('starting the Fleet Telemetry config language server');
     const started = client;
@@ -44,6 +57,7 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): Telemetry
       .then(async () => {
         // Firmware learned while the server was starting would otherwise wait for the next change.
         if (Object.keys(knownFirmware).length) await started.sendNotification(vehicleFirmwareNotification, { firmware: knownFirmware });
+        if (knownAccount) await started.sendNotification(workbenchAccountNotification, knownAccount);
       })
       .catch((err: unknown) => {
         ctx.log.error('Fleet Telemetry config language server failed to start', err);
@@ -56,6 +70,10 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): Telemetry
     async notifyVehicleFirmware(firmware) {
       knownFirmware = { ...firmware };
       if (client?.isRunning()) await client.sendNotification(vehicleFirmwareNotification, { firmware: knownFirmware });
+    },
+    async notifyWorkbenchAccount(account) {
+      knownAccount = account;
+      if (client?.isRunning()) await client.sendNotification(workbenchAccountNotification, account);
     },
   };
 }

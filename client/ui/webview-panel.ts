@@ -20,6 +20,8 @@ export interface LivePanelOptions {
   readonly styles?: string;
   /** A `button[data-action]` was pressed (the name is checked: [a-z][a-zA-Z]*). */
   readonly onAction?: (action: string) => void | Promise<void>;
+  /** Where it opens (default: the active editor group); `Beside` keeps the editor that opened it in view. */
+  readonly column?: vscode.ViewColumn;
 }
 
 /**
@@ -38,12 +40,17 @@ export class LiveWebviewPanel implements vscode.Disposable {
   constructor(private readonly options: LivePanelOptions) {
     const now = Date.now();
     const first = options.render(now);
-    this.panel = vscode.window.createWebviewPanel(options.viewType, first.title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(options.extensionUri, 'dist', 'webview')],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      options.viewType,
+      first.title,
+      options.column === undefined ? vscode.ViewColumn.Active : { viewColumn: options.column, preserveFocus: true },
+      {
+        enableScripts: true,
+        enableCommandUris: false,
+        enableFindWidget: true,
+        localResourceRoots: [vscode.Uri.joinPath(options.extensionUri, 'dist', 'webview')],
+      },
+    );
     const webview = this.panel.webview;
     webview.html = livePageHtml({
       title: first.title,

@@ -4,7 +4,15 @@
  * (error-actions.ts).
  */
 import * as vscode from 'vscode';
-import { AsleepError, findCommand, QUICK_COMMANDS, validateParams, type CommandOutcome, type CommandProgress } from '../../core/command-protocol';
+import {
+  AsleepError,
+  findCommand,
+  QUICK_COMMANDS,
+  validateParams,
+  type CommandOutcome,
+  type CommandProgress,
+  type CommandSender,
+} from '../../core/command-protocol';
 import type { NodeModel } from '../../core/vehicle-model/tree-model';
 import type { FleetkitAuth } from '../auth/api';
 import type { FleetkitContext } from '../context';
@@ -40,7 +48,12 @@ const progressText = (e: CommandProgress): string => {
   return `recovering from a vehicle fault (${e.fault}) with fresh session info…`;
 };
 
-export function registerSendCommand(ctx: FleetkitContext, deps: SendCommandDeps): void {
+/** What other features use to send a catalogue command the way Send Command… does (signed, proxy or REST, per the settings). */
+export interface VehicleCommandSenders {
+  senderFor(accountId: string): Promise<CommandSender>;
+}
+
+export function registerSendCommand(ctx: FleetkitContext, deps: SendCommandDeps): VehicleCommandSenders {
   const log = ctx.log.child('commands');
   const { auth, keys } = deps;
   const { service, view } = deps.vehicles;
@@ -170,4 +183,5 @@ export function registerSendCommand(ctx: FleetkitContext, deps: SendCommandDeps)
     }),
   );
   void updateTreeDescription();
+  return { senderFor: (accountId) => senders.senderFor(accountId) };
 }
