@@ -53,7 +53,7 @@ export function formatUsd(usd: number): string {
   return `$${cents(usd).toFixed(2)}`;
 }
 
-/** The price of one call, to the tenth of a cent (`$0.002` for a data request, `$0.020` for a wake). */
+/** The price of one call, to the tenth of a cent (`$0.002` for a data request, `$0.02` for a wake). */
 export function formatCallPrice(usd: number): string {
   return usd > 0 && usd < 0.01 ? `$${usd.toFixed(3)}` : `$${usd.toFixed(2)}`;
 }

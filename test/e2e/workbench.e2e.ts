@@ -82,9 +82,11 @@ describe('Request workbench in a real VS Code', function () {
     assert.match(body, /"vin": "5YJ3E1EA8KF000001"/);
     assert.equal(await frame.locator('table.history tbody tr').count(), 1);
     await s.workbench.runCommand('Fleetkit: Show Log');
+    // The Output panel wraps long lines: allow a break between the request and its txid.
     await s.workbench.waitForOutput(
       'Fleetkit',
-      new RegExp(`workbench GET /api/1/vehicles/5YJ3E1EA8KF000001/vehicle_data\\?endpoints=charge_state → 200 txid=${txid}`),
+      new RegExp(`\\[workbench\\] workbench GET /api/1/vehicles/5YJ3E1EA8KF000001/vehicle_data\\?[\\s\\S]{0,60}→ 200 txid=${txid}`),
     );
+    await s.step('log with txid');
   });
 });
