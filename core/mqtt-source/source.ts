@@ -49,7 +49,9 @@ export function mqttSourceProblem(o: Pick<MqttSourceOptions, 'url' | 'topicBase'
 function connectProblem(err: Error & { code?: number | string }, url: string): string {
   const code = err.code;
   if (code === 4 || code === 134) return `the broker at ${url} refused the user name or password: check them and attach again`;
-  if (code === 5 || code === 135) return `the broker at ${url} does not let this user connect (not authorized): check the user's ACL`;
+  if (code === 5 || code === 135) {
+    return `the broker at ${url} refused the connection (not authorized): check the user name and password, and that the broker lets this user connect`;
+  }
   if (code === 'ECONNREFUSED') return `nothing answers at ${url}: is the broker running, and is the port right?`;
   if (code === 'ENOTFOUND') return `the broker host in ${url} is not known: check the URL`;
   if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { freePort } from './net';
 export interface Broker {
   readonly kind: 'mosquitto' | 'redis-server';
   readonly port: number;
-  /** mqtt://127.0.0.1:PORT or redis://127.0.0.1:PORT */
+  /** mqtt://127.0.0.1:PORT (mqtts:// with TLS) or redis://127.0.0.1:PORT */
   readonly url: string;
   readonly running: boolean;
   start(): Promise<void>;
@@ -22,12 +22,36 @@ export interface Broker {
 
 const READY_TIMEOUT_MS = 15_000;
 
-export async function startMosquitto(): Promise<Broker> {
+export interface MosquittoOptions {
+  /** A TLS listener (mqtts://) with this server certificate chain and key (PEM). */
+  tls?: { certPem: string; keyPem: string };
+  /** Only these users (user name → password, hashed with mosquitto_passwd); anonymous clients are refused. */
+  users?: Record<string, string>;
+}
+
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<Broker> {
   const dir = mkdtempSync(join(tmpdir(), 'fleetkit-mosquitto-'));
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type error', ''].join('\n'));
-  return launch('mosquitto', port, `mqtt://127.0.0.1:${port}`, ['-c', conf], dir);
+  const lines = [`listener ${port} 127.0.0.1`, 'persistence false', 'log_dest stderr', 'log_type error'];
+  // Started as root, mosquitto drops to the "mosquitto" user, which cannot read the key and password files in this
+  // private temp dir: keep it as the user that runs the tests.
+  if (process.getuid?.() === 0) lines.push('user root');
+  if (options.tls) {
+    writeFileSync(join(dir, 'server.pem'), options.tls.certPem);
+    writeFileSync(join(dir, 'server-key.pem'), options.tls.keyPem, { mode: 0o600 });
+    lines.push(`certfile ${join(dir, 'server.pem')}`, `keyfile ${join(dir, 'server-key.pem')}`);
+  }
+  if (options.users) {
+    const file = join(dir, 'passwords');
+    writeFileSync(file, '', { mode: 0o600 });
+    for (const [user, password] of Object.entries(options.users)) execFileSync('mosquitto_passwd', ['-b', file, user, password]);
+    lines.push('allow_anonymous false', `password_file ${file}`);
+  } else {
+    lines.push('allow_anonymous true');
+  }
+  writeFileSync(conf, lines.join('\n') + '\n');
+  return launch('mosquitto', port, `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`, ['-c', conf], dir);
 }
 
 export async function startRedis(): Promise<Broker> {

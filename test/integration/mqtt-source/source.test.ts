@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { createCa, issueServerCert } from '../../../core/certs';
 import { MqttTelemetrySource, type MqttRecord } from '../../../core/mqtt-source';
 import { startMosquitto, type Broker } from '../../support/brokers';
 import { freePort } from '../../support/net';
@@ -130,5 +131,60 @@ describe('MQTT source: the panel reads a real mosquitto that fleet-telemetry wri
       /nothing answers at mqtt:\/\/127\.0\.0\.1:\d+/,
     );
     await assert.rejects(MqttTelemetrySource.open({ url: broker.url, topicBase: 'telemetry/+' }), /wildcard/);
+  });
+});
+
+describe('MQTT source: a broker with TLS and users, as production runs it', function () {
+  this.timeout(60_000);
+  const serverCa = createCa({ commonName: 'MQTT test broker CA' });
+  const server = issueServerCert(serverCa, { hostnames: ['localhost', '127.0.0.1'] });
+  let broker: Broker;
+  let source: MqttTelemetrySource | undefined;
+
+  before(async () => {
+    broker = await startMosquitto({
+      tls: { certPem: server.certPem + serverCa.certPem, keyPem: server.keyPem },
+      users: { reader: 's3cret-pass', writer: 'w-pass' },
+    });
+  });
+  afterEach(async () => {
+    await source?.close();
+    source = undefined;
+  });
+  after(async () => {
+    await broker?.stop();
+  });
+
+  it('connects over mqtts with the CA given and the user name and password, and reads records', async () => {
+    source = await MqttTelemetrySource.open({ url: broker.url, topicBase: 'telemetry', username: 'reader', password: 's3cret-pass', ca: serverCa.certPem });
+    const got: MqttRecord[] = [];
+    source.on('records', (r) => got.push(...r));
+    const publisher = await connectAsync(broker.url, { username: 'writer', password: 'w-pass', ca: serverCa.certPem });
+    try {
+      await publisher.publishAsync('telemetry/VIN9/v/Soc', '64', { qos: 1 });
+      await until(() => got.length === 1, 'the record over TLS');
+    } finally {
+      await publisher.endAsync(true);
+    }
+    assert.deepEqual(got[0]!.record.data, [{ key: 'Soc', value: { intValue: 64 } }]);
+  });
+
+  it('a wrong password, a missing CA or plain MQTT: errors naming the fix, with no password in them', async () => {
+    const base = { url: broker.url, topicBase: 'telemetry', ca: serverCa.certPem, connectTimeoutMs: 5000 };
+    const wrong = await MqttTelemetrySource.open({ ...base, username: 'reader', password: 'not-it' }).then(
+      () => assert.fail('connected with a wrong password'),
+      (err: Error) => err.message,
+    );
+    // mosquitto answers a wrong password with "not authorized" (CONNACK 5).
+    assert.match(wrong, /not authorized\): check the user name and password/);
+    assert.doesNotMatch(wrong, /not-it/);
+    await assert.rejects(
+      MqttTelemetrySource.open({ url: broker.url, topicBase: 'telemetry', username: 'reader', password: 's3cret-pass', connectTimeoutMs: 5000 }),
+      /TLS certificate is not trusted .*give its CA file/,
+    );
+    await assert.rejects(
+      MqttTelemetrySource.open({ ...base, url: broker.url.replace('mqtts:', 'mqtt:'), username: 'reader', password: 's3cret-pass' }),
+      /could not connect|did not answer|nothing answers/,
+    );
   });
 });
