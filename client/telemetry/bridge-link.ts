@@ -14,6 +14,9 @@ import { FeedClient, helloRecord, type FeedHelloVehicle, type FeedStats } from '
 import type { BridgeStatus } from './messages';
 import { TelemetryStore, type FeedRecord } from './model/store';
 import { pointSimulatorAt, simulatorVehicleCa } from './simulator-link';
+import type { Alert } from '../../core/alerts/alert';
+import { historyRequestPath, parseHistoryResponse, type HistoryQuery, type HistoryResponse } from '../../core/messages/history';
+import { historyBaseUrl, historyFileArgs } from './history-client';
 
 interface TelemetrySettings {
   bridgeReadyFile: string;
@@ -35,6 +38,9 @@ export function readTelemetrySettings(): TelemetrySettings {
     historyMinutes: Math.max(1, Math.min(60, c.get<number>('historyMinutes') ?? 5)),
   };
 }
+
+/** Alerts a BridgeLink keeps for a panel opened later. */
+const RECENT_ALERTS = 500;
 
 interface Linked {
   readonly ready: BridgeReady;
@@ -65,6 +71,11 @@ export class BridgeLink implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   /** Records arrived from the feed (in arrival order). */
   readonly onRecords = this.recordsEmitter.event;
+  private readonly alertEmitter = new vscode.EventEmitter<Alert>();
+  /** An alert rule fired in the bridge (the feed's `alert` messages). */
+  readonly onAlert = this.alertEmitter.event;
+  /** The latest alerts (at most RECENT_ALERTS), for a panel opened later. */
+  readonly recentAlerts: Alert[] = [];
 
   constructor(
     private readonly ctx: FleetkitContext,
@@ -221,6 +232,7 @@ export class BridgeLink implements vscode.Disposable {
       '1',
     ];
     for (const ca of cas) args.push('--vehicle-ca', ca);
+    args.push(...historyFileArgs(dist, path.join(dir, 'history.db'), this.log));
     const proc = await spawnBridge(process.execPath, args, this.log);
     this.log.addSecret(proc.ready.feed.token);
     this.log.info(`Telemetry bridge started (pid ${proc.child.pid}) on ${proc.ready.host}:${proc.ready.port}`);
@@ -256,6 +268,11 @@ export class BridgeLink implements vscode.Disposable {
       this.dropped += n;
     });
     feed.on('feedError', (err: Error) => this.log.debug(`telemetry feed: ${err.message}`));
+    feed.on('alert', (alert: Alert) => {
+      this.recentAlerts.push(alert);
+      if (this.recentAlerts.length > RECENT_ALERTS) this.recentAlerts.splice(0, this.recentAlerts.length - RECENT_ALERTS);
+      this.alertEmitter.fire(alert);
+    });
     // Vehicles that connected before we subscribed: the hello lists them, their CONNECTED records are gone.
     feed.on('hello', (vehicles: FeedHelloVehicle[]) => {
       const now = Date.now();
@@ -305,6 +322,22 @@ export class BridgeLink implements vscode.Disposable {
     return at;
   }
 
+  /** Asks the linked bridge's history (docs/history.md) over HTTP on its feed port, with the feed token (which stays here). */
+  async history(query: HistoryQuery): Promise<HistoryResponse> {
+    const ready = this.linked?.ready;
+    if (!ready) return { type: 'error', message: 'no telemetry bridge is running: start or attach one to see its history' };
+    try {
+      const res = await fetch(historyBaseUrl(ready.feed.url) + historyRequestPath(query), {
+        headers: { authorization: `Bearer ${ready.feed.token}` },
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (res.status === 426) return { type: 'error', message: 'this bridge is too old to keep history (update Fleetkit, or start it with --history FILE)' };
+      return parseHistoryResponse(await res.text());
+    } catch (err) {
+      return { type: 'error', message: `the bridge did not answer the history query: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+
   /** Settings changed: listeners re-read the status (the start button says Start or Attach per bridgeReadyFile). */
   settingsChanged(): void {
     this.changed.fire();
@@ -320,5 +353,6 @@ export class BridgeLink implements vscode.Disposable {
     void this.stop();
     this.changed.dispose();
     this.recordsEmitter.dispose();
+    this.alertEmitter.dispose();
   }
 }

@@ -26,7 +26,7 @@ export function helloRecord(v: Pick<FeedHelloVehicle, 'vin'> & Partial<FeedHello
 /**
  * A subscriber of the bridge's live feed (extension host only: the token never leaves it). Reconnects with
  * backoff until closed. Every message is read with core's parseFeedMessage (malformed ones go to `feedError`). Events:
- * `open`, `hello` (FeedHelloVehicle[]), `records` (TelemetryRecord[]), `stats` (FeedStats), `dropped` (count), `close`.
+ * `open`, `hello` (FeedHelloVehicle[]), `records` (TelemetryRecord[]), `stats` (FeedStats), `dropped` (count), `alert` (Alert), `close`.
  */
 export class FeedClient extends EventEmitter {
   private ws: WebSocket | undefined;
@@ -64,6 +64,7 @@ export class FeedClient extends EventEmitter {
       else if (msg?.type === 'stats') this.emit('stats', msg);
       else if (msg?.type === 'hello') this.emit('hello', msg.vehicles);
       else if (msg?.type === 'dropped') this.emit('dropped', msg.count);
+      else if (msg?.type === 'alert') this.emit('alert', msg.alert);
     });
     ws.on('error', (err) => this.emit('feedError', err));
     ws.on('close', () => {

@@ -1,3 +1,5 @@
+import type { Alert } from '../../core/alerts/alert';
+import type { HistoryQuery, HistoryResponse } from '../../core/messages/history';
 import type { PlaybackClock } from './model/playback';
 import type { FeedRecord } from './model/store';
 
@@ -34,7 +36,11 @@ export type HostToWebview =
   | { type: 'names'; names: Record<string, string> }
   | { type: 'exported'; path: string; count: number }
   /** A recording is playing (its clock: position, speed, playing), or null when the panel shows a live source. */
-  | { type: 'playback'; clock: PlaybackClock | null };
+  | { type: 'playback'; clock: PlaybackClock | null }
+  /** Alert rules that fired in the bridge (after `init`: the ones the host kept; then each as it fires). */
+  | { type: 'ruleAlerts'; alerts: Alert[] }
+  /** The bridge's answer to a `historyRequest` with the same id. */
+  | { type: 'historyResult'; id: number; response: HistoryResponse };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -42,6 +48,8 @@ export type WebviewToHost =
   | { type: 'startBridge' }
   | { type: 'stopBridge' }
   | { type: 'detachBridge' }
+  /** A history query for the bridge (docs/history.md); the host answers with `historyResult`. */
+  | { type: 'historyRequest'; id: number; query: HistoryQuery }
   | PlaybackControl;
 
 /** The playback bar's buttons, for a recording. */

@@ -45,6 +45,13 @@ export function panelHtml(o: { cspSource: string; nonce: string; scriptUri: stri
   #position { flex: 1 1 240px; accent-color: var(--vscode-focusBorder); }
   #speed { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border, transparent); font: inherit; padding: 2px 4px; }
   #position-text { font-variant-numeric: tabular-nums; white-space: nowrap; }
+  li.rule-alert.sev-warning { color: var(--vscode-editorWarning-foreground); } li.rule-alert.sev-critical { color: var(--vscode-errorForeground); } li.rule-alert.sev-info { color: var(--vscode-editorInfo-foreground); }
+  #history { margin-top: 12px; } #history summary h3 { display: inline; } .history-controls { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
+  .history-controls select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border, transparent); font: inherit; padding: 2px 4px; }
+  figure.history-chart { margin: 0; } figure.history-chart svg { display: block; border: 1px solid var(--vscode-panel-border); }
+  figure.history-chart path.band { fill: var(--vscode-charts-blue); fill-opacity: 0.25; stroke: none; } figure.history-chart path.avg { fill: none; stroke: var(--vscode-charts-blue); stroke-width: 1.5; vector-effect: non-scaling-stroke; }
+  figure.history-chart figcaption { display: flex; justify-content: space-between; gap: 8px; font-size: 0.9em; }
+  ol.history-changes, ul.history-summaries { list-style: none; margin: 0; padding: 0; }
   @media (max-width: 800px) { .grid { grid-template-columns: 1fr; } }
 </style>
 </head>
@@ -67,6 +74,7 @@ export function panelHtml(o: { cspSource: string; nonce: string; scriptUri: stri
   <span id="position-text" class="muted"></span>
 </div>
 <p id="notice"></p>
+<section id="history" aria-label="History"></section>
 <main id="vehicles"><p class="empty muted">Waiting for vehicles to stream…</p></main>
 <script nonce="${o.nonce}" src="${o.scriptUri}"></script>
 </body>

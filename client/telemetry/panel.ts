@@ -67,6 +67,7 @@ export class TelemetryPanel implements vscode.Disposable {
       // Another source attached, or a recording went back: the page starts over from the source's store.
       sources.onDidReset(() => this.init()),
       names.onDidChange(() => this.postNames()),
+      sources.bridge.onAlert((alert) => this.post({ type: 'ruleAlerts', alerts: [alert] })),
     );
   }
 
@@ -96,6 +97,7 @@ export class TelemetryPanel implements vscode.Disposable {
     });
     this.focusVin = undefined;
     this.postPlayback();
+    if (this.sources.bridge.recentAlerts.length) this.post({ type: 'ruleAlerts', alerts: [...this.sources.bridge.recentAlerts] });
   }
 
   private postNames(): void {
@@ -142,6 +144,9 @@ export class TelemetryPanel implements vscode.Disposable {
         break;
       case 'export':
         await this.export(msg.format, msg.filter);
+        break;
+      case 'historyRequest':
+        this.post({ type: 'historyResult', id: msg.id, response: await this.sources.bridge.history(msg.query) });
         break;
     }
   }

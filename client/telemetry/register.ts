@@ -4,6 +4,7 @@ import type { Environments } from '../auth/environment';
 import type { FleetkitContext } from '../context';
 import type { VehiclesService } from '../vehicles/service';
 import { BRIDGE, detachNotice, stopNotice, stopRefusal } from '../process/link-state';
+import { registerAlertNotifications } from './alert-notifications';
 import { TelemetryPanel } from './panel';
 import { BridgeLink } from './bridge-link';
 import { TelemetryErrorsSource } from './errors-source';
@@ -28,6 +29,7 @@ export function registerTelemetryPanel(ctx: FleetkitContext, deps: { auth: Fleet
   // What the panel, the view and the status bar show: the bridge, or an MQTT broker or a recording attached instead.
   const sources = new TelemetrySources(bridge);
   const names = new TelemetryVehicleNames(sources, deps.vehicles);
+  ctx.extension.subscriptions.push(registerAlertNotifications(bridge, names));
   // What vehicles report about the telemetry config (fleet_telemetry_errors): read when the view is shown and on Refresh.
   const errors = new TelemetryErrorsSource(deps.auth, log);
   const tree = new TelemetryTree(sources, names, errors);

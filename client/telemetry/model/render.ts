@@ -2,6 +2,8 @@ import { escapeHtml as e } from './escape';
 import { isEmptyFilter, matches, vehicleMatches, wholeVehicleMatches, type ParsedFilter } from './filter';
 import { streamedName, type VehicleNames } from './names';
 import { sparklinePath } from './sparkline';
+import { ruleAlertItems } from './rule-alerts';
+import type { Alert } from '../../../core/alerts/alert';
 import type { FieldState, VehicleView } from './store';
 import { formatAge } from './value';
 import { formatAge as formatAgeAgo } from '../../../core/vehicle-model/age';
@@ -17,6 +19,8 @@ export interface RenderOptions {
   locale?: string;
   /** Display names by VIN from the vehicle list (a name the car streams wins). */
   names?: VehicleNames;
+  /** The alert rules that fired for a VIN (the bridge's `--alerts`), oldest first. */
+  ruleAlerts?: (vin: string) => readonly Alert[];
 }
 
 /** The name shown for a vehicle: the one it streams, else the vehicle list's, else none. */
@@ -114,7 +118,7 @@ export function renderVehicle(v: VehicleView, o: RenderOptions): string {
   return `<section class="vehicle${v.vin === o.focusVin ? ' focus' : ''}" data-vin="${e(v.vin)}"${name ? ` data-name="${e(name)}"` : ''}>
 <h2>${name ? `<span class="name">${e(name)}</span> ` : ''}<span class="vin">${e(v.vin)}</span> <span class="state ${v.connected ? 'up' : 'down'}">${v.connected ? 'connected' : 'disconnected'}</span> <span class="muted">${formatCount(v.records, o.locale)} records · last ${e(formatAgeAgo(v.lastReceivedAt, o.now))}</span></h2>
 <div class="grid"><table class="fields"><thead><tr><th>Field</th><th>Value</th><th>Unit</th><th>Age</th><th>Last minutes</th></tr></thead><tbody>${fieldRows(v, o)}</tbody></table>
-<div class="side"><h3>Connectivity</h3><ol class="timeline">${timeline(v)}</ol><h3>Alerts</h3><ul class="alerts">${alerts(v)}</ul><h3>Errors</h3><ul class="errors">${errors(v)}</ul></div></div>
+<div class="side"><h3>Rule alerts</h3><ol class="rule-alerts">${ruleAlertItems(o.ruleAlerts?.(v.vin) ?? [], o.locale)}</ol><h3>Connectivity</h3><ol class="timeline">${timeline(v)}</ol><h3>Alerts</h3><ul class="alerts">${alerts(v)}</ul><h3>Errors</h3><ul class="errors">${errors(v)}</ul></div></div>
 </section>`;
 }
 

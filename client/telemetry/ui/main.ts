@@ -9,6 +9,8 @@ import { renderVehicle, renderVehicles, vehicleShown, type RenderOptions } from 
 import { statusLineHtml } from '../model/status-line';
 import { TelemetryStore } from '../model/store';
 import { RenderLoop } from './render-loop';
+import { RuleAlerts } from '../model/rule-alerts';
+import { historySection } from './history';
 
 declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void };
 
@@ -47,8 +49,19 @@ function now(): number {
 /** Records drawn by the last frame: what "N shown" counts (it must not move while paused). */
 let shown = 0;
 
+const ruleAlerts = new RuleAlerts();
+const history = historySection($('history'), (msg) => vscode.postMessage(msg));
+
 function options(now: number): RenderOptions {
-  return { now, historyMs, filter: parseFilter(filterEl.value ?? ''), names, ...(focusVin ? { focusVin } : {}), ...(locale ? { locale } : {}) };
+  return {
+    now,
+    historyMs,
+    filter: parseFilter(filterEl.value ?? ''),
+    names,
+    ruleAlerts: (vin) => ruleAlerts.forVin(vin),
+    ...(focusVin ? { focusVin } : {}),
+    ...(locale ? { locale } : {}),
+  };
 }
 
 /** Opened from a vehicle: filter to it, in the filter box where the user sees (and can clear) it. */
@@ -123,11 +136,18 @@ for (const speed of PLAYBACK_SPEEDS) {
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const msg = event.data;
   switch (msg.type) {
+    case 'ruleAlerts':
+      for (const a of msg.alerts) if (ruleAlerts.add(a)) loop.vehicleChanged(a.vin);
+      return;
+    case 'historyResult':
+      history.onResult(msg.id, msg.response);
+      return;
     case 'init':
       historyMs = msg.historyMs;
       store = new TelemetryStore({ historyMs });
       for (const r of msg.records) store.add(r);
       locale = msg.locale;
+      history.setLocale(locale);
       names = msg.names;
       focus(msg.focusVin);
       status = msg.status;
