@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { Frame } from 'playwright-core';
+import { createCa, issueServerCert } from '../../core/certs';
 import type { TelemetryRecord } from '../../core/messages/live-feed';
 import { startMosquitto, type Broker } from '../support/brokers';
 import { useSession, type E2ESession } from './host';
@@ -64,16 +65,28 @@ describe('Live Telemetry sources: a recording and an MQTT broker', function () {
   const dir = mkdtempSync(join(tmpdir(), 'fleetkit-e2e-sources-'));
   const spool = join(dir, 'telemetry-20261130T080000000Z-0001.jsonl');
   writeFileSync(spool, spoolText());
+  // The production-like broker: TLS from this CA (named in the caFile setting) and users with passwords.
+  const brokerCa = createCa({ commonName: 'E2E MQTT broker CA' });
+  const brokerCert = issueServerCert(brokerCa, { hostnames: ['localhost', '127.0.0.1'] });
+  const caFile = join(dir, 'broker-ca.pem');
+  writeFileSync(caFile, brokerCa.certPem);
+  const PASSWORD = 'e2e-broker-pass-5d1c';
   let broker: Broker | undefined;
+  let secure: Broker | undefined;
   let publisher: MqttClient | undefined;
   const session = useSession({ suite: 'telemetry-sources', env: { FLEETKIT_CONFIG_DIR: join(dir, 'config') } });
 
   before(async () => {
     broker = await startMosquitto();
+    secure = await startMosquitto({
+      tls: { certPem: brokerCert.certPem + brokerCa.certPem, keyPem: brokerCert.keyPem },
+      users: { reader: PASSWORD, writer: 'writer-pass' },
+    });
   });
   after(async () => {
     await publisher?.endAsync(true);
     await broker?.stop();
+    await secure?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -183,5 +196,48 @@ describe('Live Telemetry sources: a recording and an MQTT broker', function () {
     await until('the bridge status again', async () => !/MQTT/.test(await text(frame, '#status')), s);
     assert.equal(await frame.locator(`section.vehicle[data-vin="${MQTT_VIN}"]`).count(), 0, 'the MQTT vehicles are gone with their source');
     await s.step('detached back to the bridge');
+  });
+
+  it('attaches over TLS (the caFile setting) with a user whose password stays in secret storage; attaching again uses it', async () => {
+    const s = session();
+    // caFile is a machine setting (a path where the extension runs): code-server reads those from Machine/settings.json.
+    mkdirSync(join(s.server.dirs.userDataDir, 'Machine'), { recursive: true });
+    writeFileSync(join(s.server.dirs.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'fleetkit.telemetry.mqtt.caFile': caFile }));
+    const attach = async (password: string | undefined): Promise<void> => {
+      await s.workbench.runCommand('Fleetkit: Attach Live Telemetry to MQTT Broker…');
+      await answer(s, /Broker URL/, secure!.url);
+      await answer(s, /Topic base/, 'telemetry');
+      await answer(s, /User name on the broker/, 'reader');
+      await s.page.locator('.quick-input-widget .quick-input-title', { hasText: /\(4\/4\)$/ }).waitFor({ state: 'visible', timeout: 30_000 });
+      if (password === undefined) {
+        assert.equal(await s.workbench.quickInputBox().getAttribute('placeholder'), 'Leave empty to use the saved password');
+        await s.step('password step offers the saved password');
+      }
+      await answer(s, /Password of reader on mqtts:/, password ?? '');
+    };
+    await attach(PASSWORD);
+    const frame = await s.workbench.webview({ selector: '#vehicles', timeoutMs: 60_000 });
+    const statusLine = /MQTT broker mqtts:\/\/127\.0\.0\.1:\d+, topic base telemetry, user reader/;
+    await until('the TLS broker in the status line', async () => statusLine.test(await text(frame, '#status')), s);
+    const writer = await connectAsync(secure!.url, { username: 'writer', password: 'writer-pass', ca: brokerCa.certPem });
+    const row = `section.vehicle[data-vin="${MQTT_VIN}"] tr[data-field="Soc"] td.value`;
+    const timer = setInterval(() => void writer.publishAsync(`telemetry/${MQTT_VIN}/v/Soc`, '64.5', { qos: 1 }).catch(() => undefined), 500);
+    try {
+      await until('a value over TLS', async () => (await text(frame, row)) === '64.5', s);
+      await s.step('mqtts broker with a user');
+    } finally {
+      clearInterval(timer);
+      await writer.endAsync(true);
+    }
+    // Settings keep the broker, topic base and user; the password is only in secret storage, and never logged.
+    const settings = readFileSync(join(s.server.dirs.userDataDir, 'User', 'settings.json'), 'utf8');
+    assert.match(settings, /"fleetkit\.telemetry\.mqtt\.username": "reader"/);
+    assert.ok(!settings.includes(PASSWORD), 'the password is not in settings.json');
+    assert.ok(!s.extensionLog().includes(PASSWORD), 'the password is not in the Fleetkit log');
+    await s.workbench.runCommand('Fleetkit: Detach Telemetry Source');
+    await until('detached', async () => !statusLine.test(await text(frame, '#status')), s);
+    await attach(undefined);
+    await until('attached again with the saved password', async () => statusLine.test(await text(frame, '#status')), s);
+    await s.step('attached again with the saved password');
   });
 });
