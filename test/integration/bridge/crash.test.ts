@@ -25,6 +25,8 @@ async function buildBridgeBundle(): Promise<void> {
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'zeromq'],
+    // As esbuild.mjs: jsonc-parser's UMD build has require() calls esbuild cannot follow (the bridge reads JSONC rules files).
+    alias: { 'jsonc-parser': join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
     sourcemap: 'linked',
     sourcesContent: false,
     logLevel: 'warning',
