@@ -12,6 +12,8 @@ import { MqttTelemetrySource, type MqttRecord } from '../../../core/mqtt-source'
 import type { RunningBridge } from '../../../telemetry-bridge';
 import type { DispatchConfig, MqttDispatcherConfig } from '../../../telemetry-bridge/dispatchers/types';
 import { startMosquitto, type Broker } from '../../support/brokers';
+import { METRIC_PREFIX } from '../../../telemetry-bridge/metrics/bridge-metrics';
+import { parsePrometheusText, scrape } from './prom-text';
 import { makePki, startTestBridge, vehicleFor, waitFor, type Pki } from './helpers';
 
 function mqttConfig(broker: Broker, extra: Partial<MqttDispatcherConfig> = {}): MqttDispatcherConfig {
@@ -271,6 +273,27 @@ describe('telemetry bridge: mqtt dispatcher (real mosquitto)', function () {
     assert.equal(alert.alerts[0].name, 'DoorOpen');
     assert.deepEqual(alert.alerts[0].audiences, ['Customer']);
     assert.equal(alert.alerts[0].startedAt, '2026-12-07T10:00:00Z');
+  });
+
+  it("shows the dispatcher's publishes and its drops on /metrics", async () => {
+    const vin = '5YJ3MQTT000000005';
+    const dispatch = dispatchConfig(broker, { queueLimit: 2 }, { publishTimeoutMs: 120000 });
+    const bridge = await startTestBridge(pki, { feed: undefined, dispatch, metrics: { port: 0 } });
+    cleanups.push(() => bridge.close());
+    const v = vehicleFor(bridge, pki, pki.vehicle(vin));
+    cleanups.push(() => v.close());
+    await v.waitConnected();
+    v.sendVehicleData({ data: [{ key: 'Soc', value: { intValue: 1 } }] });
+    await waitFor(() => bridge.stats().dispatchers?.mqtt.published === 1, 'one record confirmed');
+    await broker.stop();
+    await waitFor(() => bridge.stats().dispatchers?.mqtt.connected === false, 'the outage noticed');
+    for (let i = 0; i < 5; i++) v.sendVehicleData({ data: [{ key: 'Soc', value: { intValue: i } }] });
+    await v.waitIdle();
+    const samples = parsePrometheusText((await scrape(bridge.metrics?.url ?? assert.fail('no metrics url'))).text);
+    const value = (name: string, labels: Record<string, string>): number | undefined =>
+      samples.find((s) => s.name === `${METRIC_PREFIX}${name}` && Object.entries(labels).every(([k, l]) => s.labels[k] === l))?.value;
+    assert.equal(value('dispatcher_publishes_total', { dispatcher: 'mqtt' }), 1);
+    assert.equal(value('dispatcher_errors_total', { dispatcher: 'mqtt', reason: 'queue_full' }), 3);
   });
 
   it('refuses to start when the broker cannot be reached, naming it', async () => {
