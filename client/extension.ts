@@ -7,6 +7,7 @@ import { registerSimulator } from './simulator';
 import { registerEmptyViews } from './views/empty-views';
 import { createAccountSource } from './vehicles/accounts';
 import { registerVehicles } from './vehicles/register';
+import { registerEnergy } from './energy/register';
 import { registerTelemetryConfigLanguage } from './telemetry-config/language-client';
 import { registerFirmwareSync } from './telemetry-config/firmware-sync';
 import { registerTelemetryConfigPush } from './telemetry-config/push-commands';
@@ -41,6 +42,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   registerSimulator(ctx, environments);
   const accounts = createAccountSource(ctx, auth, environments);
   const vehicles = registerVehicles(ctx, { accounts, environments });
+  registerEnergy(ctx, vehicles);
   const keys = registerKeys(ctx);
   // tesla-http-proxy trust, shared by vehicle commands and telemetry config pushes.
   const proxyTrust = new ProxyTrust();

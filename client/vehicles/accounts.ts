@@ -43,7 +43,7 @@ export function createAccountSource(ctx: FleetkitContext, api: FleetkitAuth, env
           // The simulator feature says why (detached, not answering, exited); the default covers "never started".
           const why =
             environments.simulatorAbsence ?? 'The local simulator this account belongs to is not running: start it (Fleetkit: Start Local Simulator).';
-          out.push({ info, tokens, sessionId: s.id, unavailable: why });
+          out.push({ info, tokens, sessionId: s.id, scopes: s.scopes, unavailable: why });
           continue;
         }
         let ca: string | undefined;
@@ -62,7 +62,7 @@ export function createAccountSource(ctx: FleetkitContext, api: FleetkitAuth, env
         for (const [region, url] of Object.entries(env.endpoints.fleetUrls)) if (url) regionUrls[region] = url;
         // A session minted before an api.baseUrl override still goes where the environment says for its region.
         const baseUrl = regionUrls[info.region] ?? info.baseUrl;
-        out.push({ info: { ...info, baseUrl }, tokens, sessionId: s.id, ca, regionUrls });
+        out.push({ info: { ...info, baseUrl }, tokens, sessionId: s.id, scopes: s.scopes, ca, regionUrls });
       }
       return out;
     },

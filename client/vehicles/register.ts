@@ -8,7 +8,7 @@ import { JSON_SCHEME, ReadOnlyDocuments } from './json-view';
 import { VehiclesService, type AccountSource } from './service';
 import { readSettings } from './settings';
 import { CostStatusBar } from './status-bar';
-import { VehiclesTreeProvider } from './tree';
+import { VehiclesTreeProvider, type TreeExtension } from './tree';
 
 const CACHE_KEY = 'fleetkit.vehicles.cache';
 const LEDGER_KEY = 'fleetkit.billing.ledger';
@@ -18,6 +18,8 @@ const REGION_KEY = 'fleetkit.vehicles.regionMemory';
 export interface VehiclesFeature {
   readonly service: VehiclesService;
   readonly view: vscode.TreeView<unknown>;
+  /** Adds another feature's rows under each account (energy sites). */
+  extendTree(ext: TreeExtension): vscode.Disposable;
 }
 
 /**
@@ -108,5 +110,5 @@ export function registerVehicles(ctx: FleetkitContext, deps: { accounts: Account
     .reloadAccounts()
     .then(() => listOnOpen())
     .catch((err: unknown) => log.error('loading accounts for the vehicles view failed', err));
-  return { service, view: view as vscode.TreeView<unknown> };
+  return { service, view: view as vscode.TreeView<unknown>, extendTree: (ext) => tree.extend(ext) };
 }

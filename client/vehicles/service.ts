@@ -29,6 +29,8 @@ export interface VehicleAccount {
   unavailable?: string;
   /** The sign-in session behind `tokens`: a new one (signed in again) means a new connection and no stale error. */
   sessionId?: string;
+  /** The scopes the account's sign-in granted (features that need one ask before calling). */
+  scopes?: readonly string[];
 }
 
 /** Where accounts come from (the sign-in feature, through an adapter). */
@@ -172,6 +174,11 @@ export class VehiclesService {
 
   errorOf(accountId: string): Error | undefined {
     return this.errors.get(accountId);
+  }
+
+  /** The scopes the account's sign-in granted (empty when unknown). */
+  scopesOf(accountId: string): readonly string[] {
+    return this.connected.get(accountId)?.account.scopes ?? [];
   }
 
   /** Why the account cannot be used now (its simulator is not linked), without trying a call. */

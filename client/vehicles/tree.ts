@@ -6,6 +6,17 @@ import { describeError } from '../../core/errors/describe-error';
 import { SimulatorUnavailableError } from '../simulator/unavailable';
 import { rowAccessibility } from '../views/tree-accessibility';
 
+/** More rows under an account from another feature (energy sites), with their own children. */
+export interface TreeExtension {
+  /** Rows after the account's vehicles. */
+  accountChildren(accountId: string, now: number): NodeModel[];
+  /** Children of one of its own rows; undefined for a row that is not its own. */
+  children(node: NodeModel, now: number): NodeModel[] | undefined;
+  /** Parent of one of its own rows (an account row is built by the tree); undefined when not its own. */
+  parent(node: NodeModel, now: number): NodeModel | 'account' | undefined;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
 /**
  * "Accounts & Vehicles": account (region) → vehicle → sections → fields. Building the tree never calls
  * the Fleet API; only the refresh action does (the vehicle list call).
@@ -15,9 +26,23 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscription: { dispose(): void };
   private ageTimer?: NodeJS.Timeout;
+  private readonly extensions: Array<{ ext: TreeExtension; sub: { dispose(): void } }> = [];
 
   constructor(private readonly service: VehiclesService) {
     this.subscription = service.onDidChange(() => this.refreshView());
+  }
+
+  /** Adds another feature's rows under each account (energy sites). */
+  extend(ext: TreeExtension): { dispose(): void } {
+    const entry = { ext, sub: ext.onDidChange(() => this.refreshView()) };
+    this.extensions.push(entry);
+    this.refreshView();
+    return {
+      dispose: () => {
+        entry.sub.dispose();
+        this.extensions.splice(this.extensions.indexOf(entry), 1);
+      },
+    };
   }
 
   refreshView(): void {
@@ -46,6 +71,7 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     if (node.kind === 'message' && node.id.endsWith(':start-simulator')) {
       item.command = { command: 'fleetkit.startSimulator', title: 'Start Local Simulator' };
     }
+    if (node.command) item.command = { ...node.command, arguments: [node] };
     return item;
   }
 
@@ -81,7 +107,11 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
       } else if (!vehicles.length && !error && !unavailable) {
         out.push(messageNode(node.accountId, 'none', 'No vehicles on this account', 'info'));
       }
-      return [...out, ...vehicles];
+      return [...out, ...vehicles, ...this.extensions.flatMap((e) => e.ext.accountChildren(node.accountId, now))];
+    }
+    for (const { ext } of this.extensions) {
+      const mine = ext.children(node, now);
+      if (mine) return mine;
     }
     const record = node.vin ? this.service.cache.get(node.accountId, node.vin) : undefined;
     if (!record) return [];
@@ -95,6 +125,11 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     if (node.kind === 'account') return undefined;
     const account = this.service.account(node.accountId);
     if (!account) return undefined;
+    for (const { ext } of this.extensions) {
+      const parent = ext.parent(node, now);
+      if (parent === 'account') return accountNode(account, this.service.cache, now);
+      if (parent) return parent;
+    }
     if (node.kind === 'vehicle' || node.kind === 'message') return accountNode(account, this.service.cache, now);
     const record = node.vin ? this.service.cache.get(node.accountId, node.vin) : undefined;
     if (!record) return undefined;
@@ -120,6 +155,7 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
 
   dispose(): void {
     if (this.ageTimer) clearTimeout(this.ageTimer);
+    for (const { sub } of this.extensions.splice(0)) sub.dispose();
     this.subscription.dispose();
     this.emitter.dispose();
   }

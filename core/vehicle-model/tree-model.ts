@@ -14,7 +14,7 @@ export interface AccountInfo {
   baseUrl: string;
 }
 
-export type NodeKind = 'account' | 'vehicle' | 'section' | 'field' | 'message';
+export type NodeKind = 'account' | 'vehicle' | 'section' | 'field' | 'message' | 'site' | 'site-field';
 
 export interface NodeModel {
   /** Stable across refreshes (keeps expansion state). */
@@ -31,6 +31,10 @@ export interface NodeModel {
   accountId: string;
   vin?: string;
   sectionId?: SectionId;
+  /** Energy site rows: the site's `energy_site_id`. */
+  siteId?: number;
+  /** What a click on the row runs (a hint row's action). */
+  command?: { command: string; title: string };
 }
 
 const STATE_ICONS: Record<string, { id: string; color?: string }> = {

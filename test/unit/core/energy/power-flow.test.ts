@@ -4,6 +4,7 @@ import type { LiveStatus, SiteInfo } from '../../../../core/energy/types';
 import { EnergyInputError, validateGridImportExport, validatePercent, validateTouSettings } from '../../../../core/energy/validate';
 import { sitePath } from '../../../../core/energy/endpoints';
 import { classifyRequest, endpointLabel } from '../../../../core/billing/categories';
+import { siteFieldNodes, siteNode, type SiteRecord } from '../../../../core/energy/tree-model';
 
 // Field names and signs from developer.tesla.com/docs/fleet-api/endpoints/energy (live_status): W, battery_power > 0
 // discharging, grid_power > 0 importing (reference notes fleet-api.md §2.3).
@@ -62,5 +63,32 @@ describe('energy power flow (core)', () => {
     assert.equal(classifyRequest('POST', sitePath(1, 'backup')), 'commands');
     assert.equal(classifyRequest('POST', sitePath(1, 'time_of_use_settings')), 'commands');
     assert.equal(endpointLabel('POST', sitePath(1, 'backup')), 'POST /energy_sites/{id}/backup');
+  });
+});
+
+describe('energy rows of the Accounts & Vehicles tree (core)', () => {
+  const record: SiteRecord = {
+    product: { energy_site_id: 2252143998764501, resource_type: 'battery', site_name: 'Home', components: { solar: true, wall_connectors: [{}] } },
+  };
+
+  it('before a read: the site row says so and its child offers the refresh with its cost', () => {
+    const node = siteNode('acct', record, 1_000_000, 'en');
+    assert.equal(node.label, 'Home');
+    assert.equal(node.description, 'not read yet');
+    assert.equal(node.contextValue, 'fleetkit.energySite');
+    assert.match(node.tooltip ?? '', /Powerwall \+ solar \+ Wall Connector/);
+    const [hint] = siteFieldNodes('acct', record);
+    assert.equal(hint.command?.command, 'fleetkit.refreshEnergySite');
+    assert.match(hint.label, /2 data calls, \$0\.004 at Tesla's rates/);
+  });
+
+  it('after a read: the summary with its age, and one row per flow and setting', () => {
+    const read: SiteRecord = { ...record, live: { data: LIVE, at: 1_000_000 }, info: { data: INFO, at: 1_000_000 } };
+    assert.equal(siteNode('acct', read, 1_000_000 + 5_000, 'en').description, '54.3 % · solar 3.4 kW · home 1.3 kW · 5 s ago');
+    const rows = siteFieldNodes('acct', read, 'en').map((n) => `${n.label}: ${n.description}`);
+    assert.deepEqual(rows.slice(0, 4), ['Solar: 3.4 kW', 'Powerwall: 54.3 % · 2.1 kW charging', 'Grid: idle', 'Home: 1.3 kW']);
+    assert.ok(rows.includes('Backup reserve: 20 %'));
+    const outage = siteNode('acct', { ...read, live: { data: { ...LIVE, grid_status: 'Inactive' }, at: 1_000_000 } }, 1_000_000);
+    assert.equal(outage.icon?.id, 'warning');
   });
 });
