@@ -86,6 +86,10 @@ describe('Energy sites in a real VS Code', function () {
     await tab.close();
     await s.workbench.treeRow(VIEW, /^Home.*not read yet/).waitFor({ timeout: 60_000 });
     await s.workbench.treeRow(VIEW, /^Cabin/).waitFor({ timeout: 30_000 });
+    await s.workbench
+      .treeRow(VIEW, /^Refresh for the live power flow/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await s.step('sites listed');
     const rows = await rowsOf(s);
     assert.ok(
@@ -103,6 +107,8 @@ describe('Energy sites in a real VS Code', function () {
     await roomForTheTree(s);
     await s.workbench.contextMenu(s.workbench.treeRow(VIEW, /^Home/).first(), 'Refresh Energy Site');
     await s.workbench.treeRow(VIEW, /^Backup reserve/).waitFor({ timeout: 30_000 });
+    // The site row sums the flow up once both reads are in (until then it says "reading…").
+    await s.workbench.treeRow(VIEW, /^Home.*% · solar .* kW · home/).waitFor({ timeout: 30_000 });
     await s.step('power flow');
     const rows = await rowsOf(s);
     const row = (label: string): string => rows.find((r) => r.startsWith(`${label}, `)) ?? '';
