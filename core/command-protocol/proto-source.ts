@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as protobuf from 'protobufjs';
 
-export const PROTO_FILES = ['signatures.proto', 'universal_message.proto', 'car_server.proto', 'vcsec.proto'] as const;
+export const PROTO_FILES = ['signatures.proto', 'universal_message.proto', 'car_server.proto', 'keys.proto', 'vcsec.proto'] as const;
 
 export function loadProtoDescriptors(): protobuf.INamespace {
   const root = new protobuf.Root();

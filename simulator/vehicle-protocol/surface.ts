@@ -14,6 +14,7 @@ import { RoutableMessageType } from '../../core/command-protocol/schema';
 import { REPLY_COUNTERS, type ReplyCounters } from '../world/types';
 import { parsePublicKey } from './public-key';
 import { PeerRegistry } from './registry';
+import type { Whitelist } from './whitelist';
 import { restInstruction, RestParamError } from './rest-params';
 
 const COMMAND_SCOPES = ['vehicle_cmds', 'vehicle_charging_cmds'];
@@ -61,8 +62,16 @@ function scalarParams(body: Record<string, unknown>): Record<string, CommandPara
   return out;
 }
 
-function pairingPage(api: SurfaceApi, domain: string, message = ''): string {
+function pairingPage(api: SurfaceApi, domain: string, message = '', peers?: PeerRegistry): string {
   const options = api.world.vehicles.map((v) => `<option value="${escapeHtml(v.vin)}">${escapeHtml(v.displayName)} — ${escapeHtml(v.vin)}</option>`).join('');
+  const waiting = peers ? api.world.vehicles.filter((v) => peers.peer(v).keychain.requests.length > 0) : [];
+  const requests = waiting
+    .map(
+      (v) =>
+        `<form method="post" action="/_ak/${encodeURIComponent(domain)}/key-requests"><input type="hidden" name="vin" value="${escapeHtml(v.vin)}">` +
+        `${escapeHtml(v.displayName)}: ${peers!.peer(v).keychain.requests.length} key request(s) waiting for a key card <button type="submit" class="tap">Tap Key Card</button></form>`,
+    )
+    .join('');
   return page(
     `Add virtual key — ${domain}`,
     `<h1>Add a virtual key for <code>${escapeHtml(domain)}</code></h1>
@@ -70,6 +79,7 @@ function pairingPage(api: SurfaceApi, domain: string, message = ''): string {
 app's public key on one of your vehicles. Tesla would fetch it from
 <code>https://${escapeHtml(domain)}/.well-known/appspecific/com.tesla.3p.public-key.pem</code>; here you paste it.</p>
 ${message ? `<p><strong>${escapeHtml(message)}</strong></p>` : ''}
+${requests ? `<h2>Add-key requests</h2>${requests}` : ''}
 <form method="post">
 <fieldset><label>Vehicle <select name="vin" id="vin">${options}</select></label>
 <label>Public key (PEM "BEGIN PUBLIC KEY" or 130 hex characters)<br><textarea name="public_key" id="public_key" rows="5" cols="64"></textarea></label></fieldset>
@@ -168,7 +178,7 @@ export const commandProtocolSurface: Surface = {
       hosts: pageHosts,
       method: 'GET',
       path: '/_ak/:domain',
-      handler: (ctx) => ({ html: pairingPage(api, ctx.params.domain) }),
+      handler: (ctx) => ({ html: pairingPage(api, ctx.params.domain, '', peers) }),
     });
 
     router.add({
@@ -232,6 +242,8 @@ export const commandProtocolSurface: Surface = {
               vin: v.vin,
               command_protocol_required: v.commandProtocolRequired,
               paired_keys: peer.pairedKeys,
+              keys: keychainJson(peer.keychain),
+              key_requests: peer.keychain.requests.map((r) => ({ public_key: r.key, role: r.role, form_factor: r.formFactor })),
               vcsec: domain(2),
               infotainment: domain(3),
             },
@@ -289,8 +301,33 @@ export const commandProtocolSurface: Surface = {
             throw new SimHttpError(400, 'invalid_field', (err as Error).message);
           }
         }
-        return { json: { response: { vin: v.vin, paired_keys: peer.pairedKeys } } };
+        if (b.approveKeyRequests !== undefined) {
+          if (b.approveKeyRequests !== true) throw new SimHttpError(400, 'invalid_field', 'approveKeyRequests must be true (the owner taps a key card)');
+          peer.keychain.approveRequests();
+        }
+        return { json: { response: { vin: v.vin, paired_keys: peer.pairedKeys, keys: keychainJson(peer.keychain) } } };
+      },
+    });
+
+    // The owner taps a key card on the console: the car adds the keys an add-key request is waiting with.
+    router.add({
+      hosts: pageHosts,
+      method: 'POST',
+      path: '/_ak/:domain/key-requests',
+      bodyLimit: 4096,
+      handler: async (ctx): Promise<SimResponse> => {
+        const form = await ctx.form();
+        const v = world.vehicleByVin(form.vin ?? '');
+        if (!v) return { status: 400, html: pairingPage(api, ctx.params.domain, `no vehicle ${form.vin ?? '(none)'} in this world`, peers) };
+        const added = peers.peer(v).keychain.approveRequests();
+        return {
+          html: page('Key card tapped', `<h1 id="approved">Key card tapped</h1><p>${escapeHtml(v.displayName)} added ${added.length} requested key(s).</p>`),
+        };
       },
     });
   },
 };
+
+function keychainJson(keychain: Whitelist): Array<Record<string, unknown>> {
+  return keychain.entries.map((e) => ({ slot: e.slot, public_key: e.key, role: e.role, form_factor: e.formFactor, builtin: e.builtin }));
+}

@@ -4,8 +4,15 @@
  * signed session info where the car attaches it, encrypts replies on request, and hands authenticated commands
  * to an executor that changes the vehicle.
  */
-import { randomBytes } from 'node:crypto';
-import { CarServerResponseType, RoutableMessageType, SessionInfoType, VcsecFromVcsecMessageType } from '../../core/command-protocol/schema';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  CarServerResponseType,
+  RoutableMessageType,
+  SessionInfoType,
+  VcsecFromVcsecMessageType,
+  VcsecUnsignedMessageType,
+} from '../../core/command-protocol/schema';
+import { Whitelist } from './whitelist';
 import { decodeInfotainmentCommand, decodeVcsecCommand, UndecodableCommandError, type VehicleInstruction } from './decode-command';
 import type { ReplyCounters } from '../world/types';
 import { DomainState } from './domain-state';
@@ -72,7 +79,8 @@ type Msg = Record<string, unknown> & {
 
 export class VehiclePeer {
   private readonly domains: Record<2 | 3, DomainState>;
-  private readonly whitelist = new Set<string>();
+  /** The car's keychain: slots, roles, form factors, add-key requests waiting for a card tap. */
+  readonly keychain: Whitelist;
   private readonly injected: Array<{ domain: 2 | 3; fault: number; remaining: number }> = [];
   private readonly now: () => number;
   /** K per (domain, client key): ECDH once per key, like a car keeping its session keys. */
@@ -83,6 +91,7 @@ export class VehiclePeer {
     private readonly options: VehiclePeerOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.keychain = new Whitelist(vin);
     this.domains = { 2: new DomainState(2, this.now), 3: new DomainState(3, this.now) };
     if (options.replyCounters) for (const d of [2, 3] as const) this.domains[d].replyCounters = options.replyCounters;
   }
@@ -96,21 +105,22 @@ export class VehiclePeer {
     return this.keys.get(id);
   }
 
-  /** The owner's approval: adds a 65-byte public key to the whitelist (both domains). */
+  /** The owner's approval: adds a 65-byte public key to the whitelist (both domains) as an owner cloud key. */
   pair(publicPoint: Uint8Array): void {
-    this.whitelist.add(Buffer.from(publicPoint).toString('hex'));
+    this.keychain.pairAppKey(Buffer.from(publicPoint).toString('hex'));
   }
 
   unpair(publicPoint: Uint8Array): void {
-    this.whitelist.delete(Buffer.from(publicPoint).toString('hex'));
+    this.keychain.drop(Buffer.from(publicPoint).toString('hex'));
   }
 
   isPaired(publicPoint: Uint8Array): boolean {
-    return this.whitelist.has(Buffer.from(publicPoint).toString('hex'));
+    return this.keychain.has(Buffer.from(publicPoint).toString('hex'));
   }
 
+  /** App keys on the whitelist (not the owner's built-in phone key and key card). */
   get pairedKeys(): string[] {
-    return [...this.whitelist];
+    return this.keychain.appKeys;
   }
 
   reboot(domain: 2 | 3): void {
@@ -165,6 +175,10 @@ export class VehiclePeer {
     if (domain !== 2 && domain !== 3) return this.faultOnly(undefined, msg, Fault.InvalidDomains);
     if (msg.session_info_request) return this.handshake(domain, msg);
     if (msg.protobuf_message_as_bytes !== undefined && msg.signature_data?.HMAC_Personalized_data) return this.command(domain, msg, execute);
+    if (domain === 2 && msg.protobuf_message_as_bytes !== undefined && !msg.signature_data) {
+      const unsigned = this.unsignedVcsec(msg);
+      if (unsigned) return unsigned;
+    }
     // Unsigned or AES-GCM-signed commands: Fleet API only carries HMAC-authenticated commands.
     return this.faultOnly(domain, msg, msg.signature_data ? Fault.InvalidSignature : Fault.UnknownKeyId);
   }
@@ -216,8 +230,8 @@ export class VehiclePeer {
     const k = this.sessionKey(domain, point);
     if (!k) return this.faultOnly(domain, msg, Fault.Decoding);
     const hex = Buffer.from(point).toString('hex');
-    if (this.whitelist.size === 0 && this.options.autoPairFirstKey?.()) this.whitelist.add(hex);
-    const paired = this.whitelist.has(hex);
+    if (this.keychain.appKeys.length === 0 && this.options.autoPairFirstKey?.()) this.keychain.pairAppKey(hex);
+    const paired = this.keychain.has(hex);
     const info = this.sessionInfoBytes(state, hex, paired ? 0 : 1);
     const reply = {
       ...this.envelope(domain, msg),
@@ -231,7 +245,7 @@ export class VehiclePeer {
     const state = this.domains[domain];
     const point = msg.signature_data?.signer_identity?.public_key ?? new Uint8Array(0);
     const hex = Buffer.from(point).toString('hex');
-    if (!this.whitelist.has(hex)) return this.faultOnly(domain, msg, Fault.UnknownKeyId);
+    if (!this.keychain.has(hex)) return this.faultOnly(domain, msg, Fault.UnknownKeyId);
     const k = this.sessionKey(domain, point);
     if (!k) return this.faultOnly(domain, msg, Fault.UnknownKeyId);
     const sig = msg.signature_data?.HMAC_Personalized_data ?? {};
@@ -269,16 +283,23 @@ export class VehiclePeer {
     }
 
     let instruction: VehicleInstruction;
-    try {
-      instruction = domain === 2 ? decodeVcsecCommand(payload) : decodeInfotainmentCommand(payload);
-    } catch (err) {
-      return this.faultOnly(domain, msg, err instanceof UndecodableCommandError ? err.fault : Fault.Decoding);
+    let result: ExecutionResult;
+    let appReply: Uint8Array;
+    const keyOp = domain === 2 ? this.keychainCommand(hex, payload) : undefined;
+    if (keyOp) {
+      ({ instruction, result, reply: appReply } = keyOp);
+    } else {
+      try {
+        instruction = domain === 2 ? decodeVcsecCommand(payload) : decodeInfotainmentCommand(payload);
+      } catch (err) {
+        return this.faultOnly(domain, msg, err instanceof UndecodableCommandError ? err.fault : Fault.Decoding);
+      }
+      result = execute(instruction, domain);
+      appReply =
+        domain === 3
+          ? CarServerResponseType.encode({ actionStatus: result.ok ? {} : { result: 1, result_reason: { plain_text: result.reason ?? 'failed' } } }).finish()
+          : VcsecFromVcsecMessageType.encode(result.ok ? {} : { nominalError: { genericError: 1 } }).finish();
     }
-    const result = execute(instruction, domain);
-    const appReply =
-      domain === 3
-        ? CarServerResponseType.encode({ actionStatus: result.ok ? {} : { result: 1, result_reason: { plain_text: result.reason ?? 'failed' } } }).finish()
-        : VcsecFromVcsecMessageType.encode(result.ok ? {} : { nominalError: { genericError: 1 } }).finish();
 
     const reply: Record<string, unknown> = { ...this.envelope(domain, msg), signedMessageStatus: { operation_status: 0 } };
     if ((fields.flags & 2) !== 0) {
@@ -293,4 +314,108 @@ export class VehiclePeer {
     }
     return { reply: this.encode(reply), kind: 'command', fault: 0, domain, instruction, result };
   }
+
+  /** Whitelist info requests, signed or not, and signed whitelist operations; undefined for any other VCSEC payload. */
+  private keychainCommand(signer: string, payload: Uint8Array): { instruction: VehicleInstruction; result: ExecutionResult; reply: Uint8Array } | undefined {
+    const m = decodeUnsigned(payload);
+    if (!m) return undefined;
+    const info = this.infoReply(m);
+    if (info) return { instruction: { name: 'whitelist_info', params: {} }, result: { ok: true }, reply: info };
+    const op = m.WhitelistOperation as WhitelistOp | undefined;
+    if (!op) return undefined;
+    let code: number;
+    let name: string;
+    let key: string;
+    if (op.removePublicKeyFromWhitelist) {
+      name = 'remove_key';
+      key = hexOf(op.removePublicKeyFromWhitelist.PublicKeyRaw);
+      code = this.keychain.remove(signer, key);
+    } else if (op.addKeyToWhitelistAndAddPermissions) {
+      name = 'add_key';
+      key = hexOf(op.addKeyToWhitelistAndAddPermissions.key?.PublicKeyRaw);
+      code = this.keychain.add(signer, key, op.addKeyToWhitelistAndAddPermissions.keyRole ?? 0, op.metadataForKey?.keyFormFactor ?? 0);
+    } else {
+      return undefined;
+    }
+    return {
+      instruction: { name, params: { public_key: key } },
+      result: code === 0 ? { ok: true } : { ok: false, reason: `whitelist operation refused (${code})` },
+      reply: whitelistStatus(code, code === 0 ? 0 : 2),
+    };
+  }
+
+  /** GET_WHITELIST_INFO / GET_WHITELIST_ENTRY_INFO (by slot) answered from the keychain. */
+  private infoReply(m: Record<string, unknown>): Uint8Array | undefined {
+    const req = m.InformationRequest as { informationRequestType?: number; slot?: number } | undefined;
+    if (!req) return undefined;
+    if (req.informationRequestType === 5) {
+      const entries = this.keychain.entries;
+      return VcsecFromVcsecMessageType.encode({
+        whitelistInfo: { numberOfEntries: entries.length, whitelistEntries: entries.map((e) => keyId(e.key)), slotMask: this.keychain.slotMask },
+      }).finish();
+    }
+    if (req.informationRequestType === 6) {
+      const e = this.keychain.bySlot(req.slot ?? 0);
+      if (!e) return whitelistStatus(12, 2);
+      return VcsecFromVcsecMessageType.encode({
+        whitelistEntryInfo: {
+          keyId: keyId(e.key),
+          publicKey: { PublicKeyRaw: Buffer.from(e.key, 'hex') },
+          metadataForKey: { keyFormFactor: e.formFactor },
+          slot: e.slot,
+          keyRole: e.role,
+        },
+      }).finish();
+    }
+    return undefined;
+  }
+
+  /**
+   * Unsigned VCSEC messages the car answers: whitelist info (as tesla-control's list-keys sends it, AuthMethodNone) and
+   * an add-key request, which waits for a key card tap (operation status WAIT).
+   */
+  private unsignedVcsec(msg: Msg): PeerOutcome | undefined {
+    const m = decodeUnsigned(msg.protobuf_message_as_bytes ?? new Uint8Array(0));
+    if (!m) return undefined;
+    let reply = this.infoReply(m);
+    let instruction: VehicleInstruction | undefined;
+    const add = (m.WhitelistOperation as WhitelistOp | undefined)?.addKeyToWhitelistAndAddPermissions;
+    if (!reply && add) {
+      const op = m.WhitelistOperation as WhitelistOp;
+      const key = hexOf(add.key?.PublicKeyRaw);
+      const code = this.keychain.request(key, add.keyRole ?? 0, op.metadataForKey?.keyFormFactor ?? 0, this.now());
+      reply = whitelistStatus(code, code === 0 ? 1 : 2);
+      instruction = { name: 'add_key_request', params: { public_key: key } };
+    }
+    if (!reply) return undefined;
+    const out = { ...this.envelope(2, msg), protobuf_message_as_bytes: reply };
+    return { reply: this.encode(out), kind: 'command', fault: 0, domain: 2, ...(instruction ? { instruction } : {}) };
+  }
+}
+
+interface WhitelistOp {
+  removePublicKeyFromWhitelist?: { PublicKeyRaw?: Uint8Array };
+  addKeyToWhitelistAndAddPermissions?: { key?: { PublicKeyRaw?: Uint8Array }; keyRole?: number };
+  metadataForKey?: { keyFormFactor?: number };
+}
+
+function decodeUnsigned(payload: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    return VcsecUnsignedMessageType.toObject(VcsecUnsignedMessageType.decode(payload)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+const hexOf = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? new Uint8Array(0)).toString('hex');
+
+function keyId(hex: string): { publicKeySHA1: Buffer } {
+  return { publicKeySHA1: createHash('sha1').update(Buffer.from(hex, 'hex')).digest() };
+}
+
+/** CommandStatus with a WhitelistOperation_status: the car's answer to a key change. */
+function whitelistStatus(code: number, operationStatus: number): Uint8Array {
+  return VcsecFromVcsecMessageType.encode({
+    commandStatus: { operationStatus, whitelistOperationStatus: { whitelistOperationInformation: code, operationStatus } },
+  }).finish();
 }

@@ -37,7 +37,7 @@ describe('fleetkit keys / command (CLI, no network)', () => {
     writeFileSync(bad, 'garbage');
     const cases: Array<[string[], RegExp]> = [
       [['keys', 'show', '--key', bad], /no PEM block found/],
-      [['keys', 'frobnicate'], /expected 'generate' or 'show'/],
+      [['keys', 'frobnicate'], /expected 'generate', 'show', 'list', 'remove' or 'add-request'/],
       [['command', 'door_lock', '--token', 't', '--key', bad], /--vin VIN is required/],
       [['command', 'door_lock', '--vin', 'BADVIN', '--token', 't', '--key', bad], /--vin "BADVIN" is not a VIN: a VIN has 17 characters/],
       [

@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './payloads';
+export * from './replies';
+export * from './keychain';
