@@ -46,8 +46,9 @@ async function publicKeyOf(value: string | undefined): Promise<Buffer> {
     const text = await readFile(resolve(value), 'utf8');
     return text.includes('PRIVATE KEY') ? publicKeyPoint(importPrivateKeyPem(text)) : importPublicKey(text);
   } catch (err) {
-    if (err instanceof KeyFormatError || (err as NodeJS.ErrnoException).code === 'ENOENT')
-      {throw new UsageError(`--public-key ${value}: ${(err as Error).message}`);}
+    if (err instanceof KeyFormatError || (err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UsageError(`--public-key ${value}: ${(err as Error).message}`);
+    }
     throw err;
   }
 }
