@@ -13,6 +13,8 @@ export const TELEMETRY_CONFIG_LANGUAGE = 'fleet-telemetry-config';
 /** `*.tesla.http` request files (the request workbench): the same language server serves them. */
 export const WORKBENCH_LANGUAGE = 'tesla-http';
 const LANGUAGES = [TELEMETRY_CONFIG_LANGUAGE, WORKBENCH_LANGUAGE];
+const ALERTS_FILE_PATTERN = '**/*.alerts.json';
+const isAlertsFile = (document: vscode.TextDocument): boolean => document.uri.scheme === 'file' && /\.alerts\.json$/i.test(document.uri.path);
 
 const vehicleFirmwareNotification = new NotificationType<VehicleFirmwareParams>(VEHICLE_FIRMWARE_NOTIFICATION.method);
 const workbenchAccountNotification = new NotificationType<WorkbenchAccount>(WORKBENCH_ACCOUNT_NOTIFICATION.method);
@@ -40,15 +42,19 @@ export function registerTelemetryConfigLanguage(ctx: FleetkitContext): Telemetry
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Alert rules (docs/alerts.md): JSON files the same server checks.
+      { scheme: 'file', pattern: ALERTS_FILE_PATTERN },
+    ],
     initializationOptions: (): TelemetryConfigServerInitOptions => ({ debounceMs: 200, vehicleFirmware: knownFirmware }),
   };
   let starting: Promise<void> | undefined;
   const ensureStarted = (document: vscode.TextDocument): void => {
-    if (!LANGUAGES.includes(document.languageId) || starting) return;
+    if ((!LANGUAGES.includes(document.languageId) && !isAlertsFile(document)) || starting) return;
     client = new LanguageClient('fleetkit.telemetryConfig', 'Fleet Telemetry Config', serverOptions, clientOptions);
     ctx.log.info('starting the Fleet Telemetry config language server');
     const started = client;

@@ -4,6 +4,7 @@ import { createTelemetryConfigService } from '../service/language-service';
 import { readVehicleFirmware, type TelemetryConfigServerInitOptions } from '../../core/messages/language-server';
 import { readWorkbenchAccount } from '../../core/messages/language-server';
 import { createWorkbenchService, WORKBENCH_LANGUAGE } from '../workbench/service';
+import { createAlertsService, isAlertsDocument } from '../alerts/service';
 import { VehicleFirmwareNotification, WorkbenchAccountNotification } from './protocol';
 
 const DEFAULT_DEBOUNCE_MS = 200;
@@ -17,6 +18,9 @@ export function startServer(connection: Connection): void {
   // `*.tesla.http` request files (the request workbench) share the server; each document goes to its language's service.
   const workbench = createWorkbenchService();
   const isWorkbench = (document: TextDocument): boolean => document.languageId === WORKBENCH_LANGUAGE;
+  // Alert rules files (`*.alerts.json`, plain JSON to the editor) too, told apart by their name.
+  const alerts = createAlertsService();
+  const isAlerts = (document: TextDocument): boolean => isAlertsDocument(document.uri);
   const documents = new TextDocuments(TextDocument);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let debounceMs = DEFAULT_DEBOUNCE_MS;
@@ -26,7 +30,11 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return;
     try {
-      const diagnostics = isWorkbench(document) ? workbench.validate(document.getText()) : service.validate(document);
+      const diagnostics = isWorkbench(document)
+        ? workbench.validate(document.getText())
+        : isAlerts(document)
+          ? alerts.validate(document.getText())
+          : service.validate(document);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (err) {
       connection.console.error(`validation failed for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
@@ -90,14 +98,22 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion((p) =>
     withDocument(p.textDocument.uri, null, (d) =>
-      isWorkbench(d) ? { isIncomplete: false, items: workbench.complete(d.getText(), p.position) } : service.complete(d, p.position),
+      isWorkbench(d)
+        ? { isIncomplete: false, items: workbench.complete(d.getText(), p.position) }
+        : isAlerts(d)
+          ? { isIncomplete: false, items: alerts.complete(d.getText(), p.position) }
+          : service.complete(d, p.position),
     ),
   );
   connection.onHover((p) =>
-    withDocument(p.textDocument.uri, null, (d) => (isWorkbench(d) ? workbench.hover(d.getText(), p.position) : service.hover(d, p.position))),
+    withDocument(p.textDocument.uri, null, (d) =>
+      isWorkbench(d) ? workbench.hover(d.getText(), p.position) : isAlerts(d) ? alerts.hover(d.getText(), p.position) : service.hover(d, p.position),
+    ),
   );
-  connection.onCodeAction((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) ? [] : service.codeActions(d, p.range, p.context.diagnostics))));
-  connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) ? [] : service.symbols(d))));
+  connection.onCodeAction((p) =>
+    withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) || isAlerts(d) ? [] : service.codeActions(d, p.range, p.context.diagnostics))),
+  );
+  connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) || isAlerts(d) ? [] : service.symbols(d))));
   connection.onDocumentFormatting((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) ? [] : service.format(d, undefined, p.options))));
   connection.onDocumentRangeFormatting((p) => withDocument(p.textDocument.uri, [], (d) => (isWorkbench(d) ? [] : service.format(d, p.range, p.options))));
 
