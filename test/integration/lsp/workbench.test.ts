@@ -46,7 +46,7 @@ describe('LSP over stdio: *.tesla.http request files (node dist/server.js --stdi
   it('publishes the endpoint-table diagnostics (and none of the telemetry config rules)', async () => {
     const { diagnostics } = await session.diagnostics(URI);
     assert.deepEqual(
-      diagnostics.map((d) => [d.range.start.line, d.message.replace(/:.*/, '')]),
+      diagnostics.map((d) => [d.range.start.line, (typeof d.message === 'string' ? d.message : d.message.value).replace(/:.*/, '')]),
       [[1, "/api/1/vehicles/{vin}/not_a_thing is not in Fleetkit's endpoint table"]],
     );
   });
