@@ -36,7 +36,7 @@ export function panelHtml(o: { cspSource: string; nonce: string; scriptUri: stri
   td.name { font-family: var(--vscode-editor-font-family); } td.value { font-variant-numeric: tabular-nums; font-weight: 600; }
   td.unit, td.age { color: var(--vscode-descriptionForeground); white-space: nowrap; }
   svg.spark { display: block; } svg.spark path { fill: none; stroke: var(--vscode-charts-blue); stroke-width: 1.5; }
-  ol.timeline, ul.alerts, ul.errors { list-style: none; margin: 0; padding: 0; font-size: 0.92em; }
+  ol.timeline, ol.rule-alerts, ul.alerts, ul.errors { list-style: none; margin: 0; padding: 0; font-size: 0.92em; }
   li { padding: 1px 0; } .t { font-family: var(--vscode-editor-font-family); color: var(--vscode-descriptionForeground); }
   li.conn.up::before { content: '● '; color: var(--vscode-charts-green); } li.conn.down::before { content: '● '; color: var(--vscode-errorForeground); }
   li.alert.active { color: var(--vscode-editorWarning-foreground); } li.error { color: var(--vscode-errorForeground); }

@@ -24,11 +24,15 @@ export const HISTORY_RANGES: ReadonlyArray<{ label: string; spanMs: number }> = 
 const MIN_SPAN = 10 * 60_000;
 const MAX_SPAN = 90 * 24 * HOUR_MS;
 
-/** Zooms around the window's middle: factor < 1 zooms in (10 min at the least, 90 days at most). */
-export function zoom(w: HistoryWindow, factor: number): HistoryWindow {
-  const span = Math.min(MAX_SPAN, Math.max(MIN_SPAN, w.spanMs * factor));
+/**
+ * Zooms: factor < 1 zooms in (10 min at the least, 90 days at most). A window that ends at the newest record keeps
+ * its end (zooming into the latest data); any other keeps its middle.
+ */
+export function zoom(w: HistoryWindow, factor: number, newest: number): HistoryWindow {
+  const span = Math.round(Math.min(MAX_SPAN, Math.max(MIN_SPAN, w.spanMs * factor)));
+  if (w.until >= newest) return { until: w.until, spanMs: span };
   const middle = w.until - w.spanMs / 2;
-  return { until: Math.round(middle + span / 2), spanMs: Math.round(span) };
+  return { until: Math.round(middle + span / 2), spanMs: span };
 }
 
 /** Moves the window by half its span, earlier (-1) or later (+1), never past `newest`. */

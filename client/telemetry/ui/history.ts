@@ -116,11 +116,11 @@ export function historySection(root: HTMLElement, post: (msg: WebviewToHost) => 
   };
   q('history-zoom-in').addEventListener(
     'click',
-    move((w) => zoom(w, 0.5)),
+    move((w) => zoom(w, 0.5, newest)),
   );
   q('history-zoom-out').addEventListener(
     'click',
-    move((w) => zoom(w, 2)),
+    move((w) => zoom(w, 2, newest)),
   );
   q('history-earlier').addEventListener(
     'click',

@@ -69,8 +69,9 @@ describe('Live Telemetry: rule alerts, their notifications, and history', () => 
 
   it('zoom and pan the history window', () => {
     const w = { until: T0, spanMs: 6 * HOUR_MS };
-    assert.deepEqual(zoom(w, 0.5), { until: T0 - 1.5 * HOUR_MS, spanMs: 3 * HOUR_MS }, 'zooming in keeps the middle');
-    assert.equal(zoom({ until: T0, spanMs: 15 * 60_000 }, 0.5).spanMs, 10 * 60_000, 'not under 10 minutes');
+    assert.deepEqual(zoom(w, 0.5, T0), { until: T0, spanMs: 3 * HOUR_MS }, 'a window at the newest data keeps its end');
+    assert.deepEqual(zoom(w, 0.5, T0 + HOUR_MS), { until: T0 - 1.5 * HOUR_MS, spanMs: 3 * HOUR_MS }, 'an older window keeps its middle');
+    assert.equal(zoom({ until: T0, spanMs: 15 * 60_000 }, 0.5, T0).spanMs, 10 * 60_000, 'not under 10 minutes');
     assert.deepEqual(pan(w, -1, T0), { until: T0 - 3 * HOUR_MS, spanMs: 6 * HOUR_MS });
     assert.deepEqual(pan(w, 1, T0), { until: T0, spanMs: 6 * HOUR_MS }, 'never past the newest record');
   });
