@@ -127,8 +127,10 @@ export function registerSourceCommands(
     open();
   };
 
-  const openRecording = async (arg?: unknown): Promise<void> => {
-    const given = arg instanceof vscode.Uri ? [arg] : undefined;
+  /** From the Explorer: the file clicked, and every file selected with it. */
+  const openRecording = async (arg?: unknown, selected?: unknown): Promise<void> => {
+    const many = Array.isArray(selected) ? selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
+    const given = many.length ? many : arg instanceof vscode.Uri ? [arg] : undefined;
     const uris =
       given ??
       (await vscode.window.showOpenDialog({
