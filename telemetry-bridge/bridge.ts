@@ -269,6 +269,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         emitConnectivity(info, 'DISCONNECTED');
       });
     },
+  }).catch(async (err: unknown) => {
+    // Broker connections would keep the process alive (and reconnecting) after a failed start.
+    await dispatch?.close();
+    throw err;
   });
 
   const stats = (): BridgeStats => ({
