@@ -68,6 +68,8 @@ export class SimEnergySite {
   readonly backupEvents: BackupEvent[] = [];
   readonly chargeSessions: ChargeSession[] = [];
   private lastMs: number;
+  private readonly createdMs: number;
+  private pastRun = false;
   private session: ChargeSession | undefined;
 
   constructor(
@@ -104,11 +106,18 @@ export class SimEnergySite {
     this.installedMs = now - 400 * 86_400_000;
     this.lastMs = now - HISTORY_DAYS * 86_400_000;
     this.flows = this.flowsAt(this.lastMs, 1 / 60);
-    this.backfill(now);
+    this.createdMs = now;
   }
 
-  /** Steps the physics up to the simulator clock; call before reading state. */
+  /**
+   * Steps the physics up to the simulator clock; call before reading state. The first call runs the site through its
+   * past (a few thousand steps), so a simulator whose sites nobody reads does not pay for them at start.
+   */
   sync(): this {
+    if (!this.pastRun) {
+      this.pastRun = true;
+      this.backfill(this.createdMs);
+    }
     this.advanceTo(this.clock.now());
     return this;
   }

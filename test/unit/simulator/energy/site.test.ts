@@ -11,7 +11,7 @@ const HOME = (): EnergySiteConfig => defaultWorld().energySites![0];
 
 describe('simulated energy site', () => {
   it('has run through its past: hourly totals for the history days, a believable battery, the same for the same seed', () => {
-    const a = new SimEnergySite(HOME(), new SimClock());
+    const a = new SimEnergySite(HOME(), new SimClock()).sync();
     assert.ok(a.hours.size >= HISTORY_DAYS * 24 - 1 && a.hours.size <= HISTORY_DAYS * 24 + 2, String(a.hours.size));
     assert.ok(a.percentCharged >= 20 - 1e-9 && a.percentCharged <= 100, 'within reserve and full');
     assert.equal(a.backupEvents.length, 1, 'one outage in the past');
