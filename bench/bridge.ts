@@ -13,6 +13,7 @@
  *   BENCH_PIN_BRIDGE=1 taskset -c 0 node … pins the bridge to CPU 1 and this process to CPU 0 (an experiment: each
  *     side gets one core instead of both competing for two)
  *   BENCH_DEBUG=1 also prints the latency split (vehicle → bridge receive, bridge → feed) and the max per second
+ * Then, in the same run, bench/bridge-cost.ts: the per-record cost against the null bridge, 1 and 2 workers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +36,7 @@ import {
   type VehicleDataJson,
   type VehicleStreamer,
 } from '../core/telemetry-wire';
+import { runCost } from './bridge-cost';
 import type { BenchResult } from './run';
 
 const root = join(__dirname, '..');
@@ -127,7 +129,24 @@ async function startBridgeChild(
   });
 }
 
+/**
+ * `npm run bench bridge`: the feed benchmark below, then the per-record cost against the null bridge with 1 and 2
+ * workers (bench/bridge-cost.ts). `--feed-only` / `--cost-only` run one of them.
+ */
 export async function run(args: string[]): Promise<BenchResult> {
+  if (args.includes('--cost-only')) return runCost(args);
+  const feed = await runFeed(args);
+  if (args.includes('--feed-only')) return feed;
+  const cost = await runCost(args.filter((a) => !/^--(rate|vehicles)=/.test(a)));
+  return {
+    title: `${feed.title}; ${cost.title}`,
+    figures: [...feed.figures, ...cost.figures],
+    ratios: [...(feed.ratios ?? []), ...(cost.ratios ?? [])],
+    notes: [...(feed.notes ?? []), ...(cost.notes ?? [])],
+  };
+}
+
+async function runFeed(args: string[]): Promise<BenchResult> {
   const { values } = parseArgs({
     args,
     options: {
@@ -138,6 +157,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       'flush-ms': { type: 'string' },
     },
     strict: false,
+    allowPositionals: true,
   });
   const N = Number(values.vehicles ?? 1000);
   const rate = Number(values.rate ?? 22000);
@@ -184,6 +204,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         rate_limit: { enabled: false },
         feed: { port: 0 },
         log_level: 'warn',
+        workers: 1, // one process: the per-worker figures are bench/bridge-cost.ts's
       }),
     );
     const started = await startBridgeChild(bundle, join(dir, 'bridge.json'));

@@ -26,7 +26,10 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
 export async function runBridgeCommand(args: string[], io: BridgeIO): Promise<number> {
   if (isBridgeWorker()) return runClusterWorker(args, io);
   const prepared = await prepareBridge(args, io);
-  const workers = workerCount(workersAllowed(prepared.cfg.workers, prepared.dispatch, !!prepared.cfg.alerts));
+  // Run in-process with streams of its own (tests, an embedding), the bridge defaults to one process: workers write
+  // their logs and dispatcher output to the process's stderr, which these streams would not see.
+  const embedded = io.stdout !== process.stdout || io.stderr !== process.stderr;
+  const workers = workerCount(workersAllowed(prepared.cfg.workers ?? (embedded ? 1 : undefined), prepared.dispatch, !!prepared.cfg.alerts));
   if (workers.capped) prepared.logger.warn(`--workers ${prepared.cfg.workers} is more than the ${workers.cores} cores; running ${workers.count}`);
   if (workers.count > 1) return runClusterPrimary(prepared, workers.count, args, io);
   const bridge = await startPrepared(prepared);

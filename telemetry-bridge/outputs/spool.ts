@@ -27,6 +27,9 @@ interface Waiter {
 
 const NEWLINE = Buffer.from('\n');
 
+/** Bytes waiting above which a batch is written at once rather than at the end of the event-loop turn. */
+const WRITE_NOW = 256 * 1024;
+
 export const SPOOL_FILE_PATTERN = /^telemetry-\d{8}T\d{9}Z-\d{4}\.jsonl$/;
 
 function stamp(d: Date): string {
@@ -68,9 +71,31 @@ export class JsonlSpool {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /** Starts the pending batch now instead of at setImmediate (set while one waits). */
+  private early: (() => void) | undefined;
+
+  /**
+   * A batch starts at setImmediate, gathering what this event-loop turn appends. Under load the poll phase can run
+   * thousands of socket reads before setImmediate comes (libuv polls again while events keep arriving), so once
+   * WRITE_NOW bytes wait, the batch starts right away: the spool keeps up instead of the backlog pausing ingest.
+   */
   private kick(): void {
-    if (this.writing) return;
-    this.writing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    if (this.writing) {
+      if (this.early && this.backlog >= WRITE_NOW) this.early();
+      return;
+    }
+    this.writing = new Promise<void>((resolve) => {
+      if (this.backlog >= WRITE_NOW) return resolve();
+      const immediate = setImmediate(() => {
+        this.early = undefined;
+        resolve();
+      });
+      this.early = () => {
+        this.early = undefined;
+        clearImmediate(immediate);
+        resolve();
+      };
+    }).then(() => this.drain());
   }
 
   private async drain(): Promise<void> {
