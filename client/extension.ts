@@ -7,6 +7,7 @@ import { registerSimulator } from './simulator';
 import { registerEmptyViews } from './views/empty-views';
 import { createAccountSource } from './vehicles/accounts';
 import { registerVehicles } from './vehicles/register';
+import { registerCharging } from './charging/register';
 import { registerEnergy } from './energy/register';
 import { registerTelemetryConfigLanguage } from './telemetry-config/language-client';
 import { registerFirmwareSync } from './telemetry-config/firmware-sync';
@@ -43,6 +44,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   const accounts = createAccountSource(ctx, auth, environments);
   const vehicles = registerVehicles(ctx, { accounts, environments });
   registerEnergy(ctx, vehicles);
+  registerCharging(ctx, { service: vehicles.service });
   const keys = registerKeys(ctx);
   // tesla-http-proxy trust, shared by vehicle commands and telemetry config pushes.
   const proxyTrust = new ProxyTrust();
