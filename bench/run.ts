@@ -19,7 +19,7 @@ export interface BenchResult {
   notes?: string[];
 }
 
-const ALL = ['fleet', 'commands', 'lsp', 'bridge', 'bridge-history'];
+const ALL = ['fleet', 'commands', 'lsp', 'bridge', 'bridge-history', 'alerts'];
 
 function format(result: BenchResult): string {
   const rows = [...result.figures, ...(result.ratios ?? [])];
