@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log/logger';
 import { vehicleLabel } from '../../core/vehicle-model/tree-model';
 import { commandConfirmation } from '../vehicle-commands/confirmations';
 import type { VehicleCommandSenders } from '../vehicle-commands/send-command';
+import { NoKeyError } from '../vehicle-commands/senders';
 import { pickVehicle } from '../vehicles/pick-vehicle';
 import type { VehiclesService } from '../vehicles/service';
 import { readSettings as readVehicleSettings } from '../vehicles/settings';
@@ -121,6 +122,14 @@ export async function sendRequestAt(deps: SendRequestDeps, uri: vscode.Uri, line
     viewer.add(resultOfExchange(nextId++, started, info.label, exchange));
   } catch (err) {
     const d = describeError(err);
+    if (err instanceof NoKeyError) {
+      log.warn(`workbench ${request.method} ${request.path} not sent: ${d.message}`);
+      const generate = 'Generate Command Key';
+      if ((await vscode.window.showErrorMessage(`Fleetkit: ${d.message}`, generate)) === generate) {
+        await vscode.commands.executeCommand('fleetkit.generateCommandKey');
+      }
+      return;
+    }
     log.error(`workbench ${request.method} ${request.path} failed`, err);
     void vscode.window.showErrorMessage(`Fleetkit: ${d.message}`);
   }

@@ -64,7 +64,8 @@ describe('Request workbench in a real VS Code', function () {
     await lens.waitFor({ state: 'visible', timeout: 60_000 });
     await s.step('code lenses');
     assert.match((await lens.textContent()) ?? '', /Send · data \$0\.002/);
-    assert.equal(await s.page.locator('.codelens-decoration a', { hasText: /Copy as curl/ }).count(), 2);
+    assert.equal(await s.page.locator('.codelens-decoration a', { hasText: /Copy as curl/ }).count(), 3);
+    assert.match((await s.page.locator('.codelens-decoration a', { hasText: /Send/ }).nth(2).textContent()) ?? '', /Send · signed · commands \$0\.001/);
   });
 
   it('sends the first request from its code lens: the viewer shows 200 and Tesla’s txid, which the log names too', async () => {
@@ -88,5 +89,18 @@ describe('Request workbench in a real VS Code', function () {
       new RegExp(`\\[workbench\\] workbench GET /api/1/vehicles/5YJ3E1EA8KF000001/vehicle_data\\?[\\s\\S]{0,60}→ 200 txid=${txid}`),
     );
     await s.step('log with txid');
+  });
+
+  it('sends a vehicle command through Fleetkit’s signed command path, not plain REST: without a command key it offers to make one', async () => {
+    const s = session();
+    await s.workbench.openFile('workbench.tesla.http');
+    await s.page
+      .locator('.codelens-decoration a', { hasText: /Send · signed/ })
+      .first()
+      .click();
+    // Plain REST would have reached the simulator and come back 403 in the viewer; the signer needs a key first.
+    const note = await s.workbench.waitForNotification(/there is no command key yet/, 60_000);
+    await s.step('signed path asks for a key');
+    assert.ok(note.buttons.includes('Generate Command Key'), note.buttons.join(', '));
   });
 });
