@@ -16,6 +16,7 @@ import { registerClusterMetrics, registerFeedMetrics } from '../metrics/bridge-m
 import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server';
 import { HistoryStore } from '../history/store';
 import { HistoryWriter } from '../history/writer';
+import { historyHttpHandler } from '../history/http';
 import { LiveFeed } from '../outputs/live-feed';
 import { STDOUT_MAX_BUFFERED } from '../outputs/outputs';
 import { readyLine, type PreparedBridge } from '../prepare';
@@ -76,6 +77,11 @@ export async function runClusterPrimary(prepared: PreparedBridge, count: number,
         logger: logger.child('feed'),
         vehicles: () => slots.flatMap((s) => [...s.vehicles.values()]),
         onSubscribers: () => updateForwarding(),
+        // History queries (docs/history.md) are answered here, by the one writer; what is queued is written first.
+        http: historyHttpHandler(() => {
+          history?.flush();
+          return history?.store;
+        }),
       })
     : undefined;
   // The history database has one writer, here, fed by the workers' lines (the workers run without it).

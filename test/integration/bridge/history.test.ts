@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../cli/main';
 import type { Alert } from '../../../core/alerts/alert';
@@ -185,9 +185,10 @@ describe('bridge --history: real cars stream into the history database, the CLI 
     const file = join(dir, 'h.db');
     const stop = new AbortController();
     const c = cliIo({ signal: stop.signal });
-    const running = main(['bridge', '--config', init.bridge_config, '--port', '0', '--log-level', 'warn', '--history', file], c.io);
+    // Two worker processes: the primary is the one history writer and answers the history queries.
+    const running = main(['bridge', '--config', init.bridge_config, '--port', '0', '--log-level', 'warn', '--history', file, '--workers', '2'], c.io);
     await waitFor(() => c.out().includes('\n'), 'the ready line');
-    const ready = JSON.parse(c.out().split('\n')[0]!) as { port: number };
+    const ready = JSON.parse(c.out().split('\n')[0]!) as { port: number; feed: { url: string; token: string } };
     const car = createVehicleStreamer({
       url: `wss://localhost:${ready.port}/`,
       certPem: readFileSync(veh.cert, 'utf8'),
@@ -198,6 +199,33 @@ describe('bridge --history: real cars stream into the history database, the CLI 
     await car.waitConnected();
     drive(car);
     await car.waitIdle();
+    const feedPort = new URL(ready.feed.url).port;
+    const ask = async (): Promise<unknown> =>
+      parseHistoryResponse(
+        await (
+          await fetch(`http://127.0.0.1:${feedPort}/history/series?vin=${VIN}&field=Gear`, { headers: { authorization: `Bearer ${ready.feed.token}` } })
+        ).text(),
+      );
+    // The workers forward their lines to the primary as they go: wait until the last change has arrived.
+    let gears: unknown;
+    await waitFor(() => {
+      void ask().then(
+        (r) => (gears = r),
+        () => undefined,
+      );
+      return String(JSON.stringify(gears)).includes('"t":' + String(T0 + 480_000));
+    }, 'the history of the cluster over HTTP');
+    assert.deepEqual(gears, {
+      type: 'series',
+      vin: VIN,
+      field: 'Gear',
+      kind: 'state',
+      changes: [
+        { t: T0, value: 'ShiftStateP' },
+        { t: T0 + 120_000, value: 'ShiftStateD' },
+        { t: T0 + 480_000, value: 'ShiftStateP' },
+      ],
+    });
     await car.close();
     stop.abort();
     assert.equal(await running, 0);
@@ -232,5 +260,73 @@ describe('bridge --history: real cars stream into the history database, the CLI 
     const since = await runCli(['telemetry', 'history', '--db', file, '--vin', VIN, '--field', 'Soc', '--since', 'lately']);
     assert.equal(since.code, 2);
     assert.match(since.err, /--since 'lately' is neither/);
+  });
+
+  it('the alerts fired by the bridge rules (--alerts) are kept with the record time that fired them', async () => {
+    const pki = makePki();
+    const dir = tempDir('history-alerts');
+    const rules = join(dir, 'fleet.alerts.json');
+    writeFileSync(rules, JSON.stringify({ rules: [{ name: 'low-soc', field: 'Soc', below: 65, clearAbove: 70, severity: 'critical' }] }));
+    const file = join(dir, 'history.db');
+    const bridge = await startTestBridge(pki, { history: { file, flushMs: 50 }, alerts: { file: rules } });
+    const car = vehicleFor(bridge, pki, pki.vehicle(VIN));
+    await car.waitConnected();
+    drive(car);
+    await car.waitIdle();
+    await car.close();
+    await bridge.close();
+    const alerts = await runCli(['telemetry', 'history', '--db', file, '--alerts', '--json']);
+    const kept = JSON.parse(alerts.out) as Alert[];
+    // Soc = 70 − 0.05 per record: the first under 65 is record 101 (64.95), at T0 + 505 s.
+    assert.equal(kept.length, 1);
+    assert.deepEqual(
+      [kept[0]!.rule, kept[0]!.vin, Date.parse(kept[0]!.at), kept[0]!.value, kept[0]!.severity],
+      ['low-soc', VIN, T0 + 505_000, 64.95, 'critical'],
+    );
+  });
+
+  it('retention prunes by record time: aggregates, changes and alerts after N days (the newest change of a field stays), raw records after N hours', () => {
+    const file = join(tempDir('history-retention'), 'history.db');
+    const store = HistoryStore.open(file, { retention: { aggregateDays: 1, rawHours: 2 } });
+    const DAY = 86_400_000;
+    const bucket = (minute: number) => ({
+      vin: VIN,
+      field: 'Soc',
+      minute,
+      count: 1,
+      sum: 50,
+      min: 50,
+      max: 50,
+      first: 50,
+      firstAt: minute,
+      last: 50,
+      lastAt: minute,
+    });
+    const old = T0 - 3 * DAY;
+    store.write({
+      buckets: [bucket(old), bucket(T0 - 60_000), bucket(T0)],
+      changes: [
+        { vin: VIN, field: 'Gear', at: old, value: 'ShiftStateD' },
+        { vin: VIN, field: 'Gear', at: old + 60_000, value: 'ShiftStateP' },
+        { vin: VIN, field: 'Locked', at: old, value: 'true' },
+        { vin: VIN, field: 'Locked', at: T0, value: 'false' },
+      ],
+      raw: [
+        { vin: VIN, at: T0 - 3 * 3_600_000, txtype: 'V', line: '{}' },
+        { vin: VIN, at: T0 - 3_600_000, txtype: 'V', line: '{}' },
+      ],
+    });
+    assert.deepEqual(store.prune(T0), { aggregates: 1, changes: 2, alerts: 0, raw: 1 });
+    assert.deepEqual(
+      store.buckets({ vin: VIN }).map((b) => b.minute),
+      [T0 - 60_000, T0],
+    );
+    assert.deepEqual(
+      store.changes({ vin: VIN }).map((c) => `${c.field}=${c.value}`),
+      ['Gear=ShiftStateP', 'Locked=false'],
+      "Gear's last change is 3 days old but still its state",
+    );
+    assert.equal(store.raw({ vin: VIN }).length, 1);
+    store.close();
   });
 });
