@@ -8,6 +8,7 @@ import { registerEmptyViews } from './views/empty-views';
 import { createAccountSource } from './vehicles/accounts';
 import { registerVehicles } from './vehicles/register';
 import { registerCharging } from './charging/register';
+import { registerCarKeys } from './keychain/register';
 import { registerEnergy } from './energy/register';
 import { registerTelemetryConfigLanguage } from './telemetry-config/language-client';
 import { registerFirmwareSync } from './telemetry-config/firmware-sync';
@@ -46,6 +47,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   registerEnergy(ctx, vehicles);
   registerCharging(ctx, { service: vehicles.service });
   const keys = registerKeys(ctx);
+  registerCarKeys(ctx, { service: vehicles.service, keys });
   // tesla-http-proxy trust, shared by vehicle commands and telemetry config pushes.
   const proxyTrust = new ProxyTrust();
   extension.subscriptions.push({ dispose: () => void proxyTrust.close() });

@@ -63,6 +63,7 @@ const VERBS = new Set([
   'Refresh',
   'Register',
   'Remove',
+  'Request',
   'Run',
   'Send',
   'Set',
