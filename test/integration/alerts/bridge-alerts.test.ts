@@ -71,7 +71,7 @@ describe('bridge --alerts: simulated cars stream into a bridge with rules', func
 
     // The driver starts just over 20 %: driving, its Soc falls under the limit within seconds (simulator/telemetry/physics.ts
     // starts a car's pack at its battery_level when its stream begins).
-    let res = await simPost(`/sim/vehicles/${DRIVER}/state`, { patch: { charge_state: { battery_level: 20.12, charging_state: 'Disconnected' } } });
+    let res = await simPost(`/sim/vehicles/${DRIVER}/state`, { patch: { charge_state: { battery_level: 20.04, charging_state: 'Disconnected' } } });
     assert.equal(res.status, 200, await res.text());
 
     const vehicleCa = await (await fetch(`${sim.urls.fleet.na}/sim/telemetry/vehicle-ca`)).text();
