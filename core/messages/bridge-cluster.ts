@@ -1,7 +1,7 @@
 /**
  * Messages between the telemetry bridge's cluster primary and its worker processes (`fleetkit bridge --workers N`,
  * telemetry-bridge/cluster/), over Node's cluster IPC channel with the 'advanced' serialization (so record lines
- * travel as bytes). prom-client's own metrics requests share the channel; they carry a `type`, these a `bridge` key.
+ * travel as bytes). Messages carry a `bridge` key (other users of the channel, such as Node's own, do not).
  */
 import type { BridgeStats, FeedHelloVehicle } from './live-feed';
 
@@ -16,14 +16,18 @@ export type WorkerToPrimary =
   /** Records for the primary's feed and stdout: their JSON lines, each followed by a newline. */
   | { bridge: 'lines'; count: number; data: Uint8Array }
   /** Lines not forwarded because the channel to the primary was backed up. */
-  | { bridge: 'dropped'; count: number };
+  | { bridge: 'dropped'; count: number }
+  /** Answer to a metrics request: prom-client's getMetricsAsJSON() of the worker's registry. */
+  | { bridge: 'metrics'; id: number; metrics: unknown[] };
 
 /** Primary → worker. */
 export type PrimaryToWorker =
   /** Forward record lines (someone reads the feed, or --stdout) or stop forwarding them. */
   | { bridge: 'forward'; on: boolean }
   /** Shut down gracefully (vehicles get close 1001, the spool is flushed), then exit. */
-  | { bridge: 'stop' };
+  | { bridge: 'stop' }
+  /** Send your metrics (for the primary's /metrics). */
+  | { bridge: 'metrics'; id: number };
 
 function hasBridgeKey(m: unknown): boolean {
   return typeof m === 'object' && m !== null && typeof (m as { bridge?: unknown }).bridge === 'string';

@@ -28,6 +28,8 @@ const QUICK_DEATH_MS = 5000;
 const RESTART_DELAY_MS = 1000;
 /** How long stopping workers may take before they are killed. */
 const STOP_TIMEOUT_MS = 15000;
+/** How long /metrics waits for a worker's answer. */
+const METRICS_TIMEOUT_MS = 2000;
 
 interface Slot {
   index: number;
@@ -140,9 +142,40 @@ export async function runClusterPrimary(prepared: PreparedBridge, count: number,
       case 'dropped':
         forwardDropped += m.count;
         break;
+      case 'metrics':
+        metricReplies.get(m.id)?.(m.metrics);
+        break;
     }
   };
   let firstReady: Extract<WorkerToPrimary, { bridge: 'ready' }> | undefined;
+
+  // /metrics: every listening worker's registry (a worker still starting is skipped, one that does not answer within
+  // METRICS_TIMEOUT_MS too), aggregated by prom-client's rules (sums unless a metric says otherwise).
+  const metricReplies = new Map<number, (metrics: unknown[]) => void>();
+  let metricRequests = 0;
+  const workerMetrics = async (): Promise<string> => {
+    const ready = slots.filter((s) => s.ready && s.worker?.isConnected());
+    const replies = await Promise.all(
+      ready.map(
+        (s) =>
+          new Promise<unknown[] | undefined>((resolve) => {
+            const id = ++metricRequests;
+            const timer = setTimeout(() => {
+              metricReplies.delete(id);
+              resolve(undefined);
+            }, METRICS_TIMEOUT_MS);
+            metricReplies.set(id, (metrics) => {
+              clearTimeout(timer);
+              metricReplies.delete(id);
+              resolve(metrics);
+            });
+            tell(s.worker, { bridge: 'metrics', id });
+          }),
+      ),
+    );
+    const got = replies.filter((r): r is unknown[] => r !== undefined);
+    return got.length ? AggregatorRegistry.aggregate(got as Parameters<typeof AggregatorRegistry.aggregate>[0]).metrics() : '';
+  };
 
   const fork = (slot: Slot): void => {
     const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(slot.index), [WORKER_COUNT_ENV]: String(count) });
@@ -192,14 +225,13 @@ export async function runClusterPrimary(prepared: PreparedBridge, count: number,
     firstReadyAll = true;
     if (!io.signal.aborted) {
       if (cfg.metricsPort !== undefined) {
-        const aggregator = new AggregatorRegistry();
         const own = new Registry();
         registerFeedMetrics(own, stats);
         registerClusterMetrics(own, { workers: () => slots.filter((s) => s.ready).length, restarts: () => restarts });
         metricsServer = await startMetricsServer(
           cfg.host,
           cfg.metricsPort,
-          async () => ({ text: (await aggregator.clusterMetrics()) + (await own.metrics()), contentType: own.contentType }),
+          async () => ({ text: (await workerMetrics()) + (await own.metrics()), contentType: own.contentType }),
           (err) => log.warn('metrics scrape failed', err.message),
         );
       }

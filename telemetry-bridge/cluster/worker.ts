@@ -1,11 +1,11 @@
 /**
  * A worker process of `fleetkit bridge --workers N`: the whole bridge (mTLS server on the shared port, decoding,
  * acks, its own spool files) minus the feed and stdout, which live in the primary. It forwards its record lines to
- * the primary while the primary asks for them, reports its vehicles and counters, answers prom-client's metrics
+ * the primary while the primary asks for them, reports its vehicles and counters, answers the primary's metrics
  * requests, and shuts down gracefully when the primary says stop, on SIGINT/SIGTERM, or when the primary is gone.
  */
 import cluster from 'node:cluster';
-import { AggregatorRegistry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { isPrimaryToWorker, type WorkerToPrimary } from '../../core/messages/bridge-cluster';
 import { untilAborted } from '../../core/process/signals';
 import type { RunningBridge } from '../bridge';
@@ -79,16 +79,20 @@ class LineForwarder {
 export async function runClusterWorker(args: string[], io: BridgeIO): Promise<number> {
   const index = Number(process.env[WORKER_INDEX_ENV]);
   const count = Number(process.env[WORKER_COUNT_ENV]);
-  // Answer the primary's metrics requests from the start (an empty registry until the bridge is up).
-  new AggregatorRegistry();
   const stop = new AbortController();
   io.signal.addEventListener('abort', () => stop.abort(), { once: true });
   process.once('disconnect', () => stop.abort());
   const forwarder = new LineForwarder();
+  // The registry the primary's metrics requests read, once the bridge is up.
+  const metrics: { registry?: Registry } = {};
   const onMessage = (m: unknown): void => {
     if (!isPrimaryToWorker(m)) return;
     if (m.bridge === 'forward') forwarder.on = m.on;
     else if (m.bridge === 'stop') stop.abort();
+    else if (m.bridge === 'metrics') {
+      const registry = metrics.registry;
+      void (registry ? registry.getMetricsAsJSON() : Promise.resolve([])).then((metrics) => send({ bridge: 'metrics', id: m.id, metrics }));
+    }
   };
   process.on('message', onMessage);
 
@@ -103,7 +107,7 @@ export async function runClusterWorker(args: string[], io: BridgeIO): Promise<nu
     metrics: prepared.cfg.metricsPort !== undefined ? {} : undefined,
     seq: { offset: index, step: count },
   });
-  if (bridge.metrics) AggregatorRegistry.setRegistries([bridge.metrics.registry]);
+  metrics.registry = bridge.metrics?.registry;
   bridge.onRecord(forwarder.tap);
   // Connectivity records mark vehicles arriving (present in vehicles()) and leaving (gone from it).
   bridge.onRecord((record) => {
