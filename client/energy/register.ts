@@ -59,6 +59,8 @@ export function registerEnergy(ctx: FleetkitContext, vehicles: VehiclesFeature):
   const listOnShow = async (): Promise<void> => {
     if (!vehicles.view.visible) return;
     energy.prune();
+    // An account signed out (or in again) is listed anew when it comes back.
+    for (const id of listedThisSession) if (!vehicles.service.account(id)) listedThisSession.delete(id);
     for (const id of energy.readableAccounts()) {
       if (listedThisSession.has(id)) continue;
       listedThisSession.add(id);
