@@ -44,7 +44,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   registerSimulator(ctx, environments);
   const accounts = createAccountSource(ctx, auth, environments);
   const vehicles = registerVehicles(ctx, { accounts, environments });
-  registerEnergy(ctx, vehicles);
+  const energy = registerEnergy(ctx, vehicles);
   registerCharging(ctx, { service: vehicles.service });
   const keys = registerKeys(ctx);
   registerCarKeys(ctx, { service: vehicles.service, keys });
@@ -56,7 +56,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   registerPairWithSimulatedVehicle(ctx, { auth, vehicles: vehicles.service, keys });
   const language = registerTelemetryConfigLanguage(ctx);
   registerFirmwareSync(ctx, vehicles.service, language);
-  registerWorkbench(ctx, { vehicles: vehicles.service, language, commands });
+  registerWorkbench(ctx, { vehicles: vehicles.service, energy, language, commands });
   registerTelemetryConfigPush(ctx, { accounts, vehicles: vehicles.service, keys, proxyTrust });
   registerChecks(ctx, { auth, environments, keys });
   registerTelemetryPanel(ctx, { auth, environments, vehicles: vehicles.service });

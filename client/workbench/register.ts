@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { toCurl } from '../../core/api-request/curl';
 import { parseHttpFile, requestAt } from '../../core/api-request/http-file';
 import type { FleetkitContext } from '../context';
+import type { EnergyService } from '../energy/service';
 import { WORKBENCH_LANGUAGE, type TelemetryConfigLanguage } from '../telemetry-config/language-client';
 import type { VehicleCommandSenders } from '../vehicle-commands/send-command';
 import type { VehiclesService } from '../vehicles/service';
@@ -13,6 +14,7 @@ import { sendRequestAt } from './send-request';
 
 export interface WorkbenchDeps {
   readonly vehicles: VehiclesService;
+  readonly energy: EnergyService;
   readonly language: TelemetryConfigLanguage;
   readonly commands: VehicleCommandSenders;
 }
@@ -40,7 +42,7 @@ export function registerWorkbench(ctx: FleetkitContext, deps: WorkbenchDeps): vo
     vscode.commands.registerCommand('fleetkit.sendRequest', async (uri?: unknown, line?: unknown) => {
       const at = target(uri, line);
       if (!at) return noRequest();
-      await sendRequestAt({ log, vehicles: deps.vehicles, commands: deps.commands, viewer }, at.uri, at.line);
+      await sendRequestAt({ log, vehicles: deps.vehicles, energy: deps.energy, commands: deps.commands, viewer }, at.uri, at.line);
     }),
     vscode.commands.registerCommand('fleetkit.copyRequestAsCurl', async (uri?: unknown, line?: unknown) => {
       const at = target(uri, line);
@@ -58,5 +60,5 @@ export function registerWorkbench(ctx: FleetkitContext, deps: WorkbenchDeps): vo
     }),
     vscode.commands.registerCommand('fleetkit.showRequestHistory', () => viewer.show()),
   );
-  registerWorkbenchAccountSync(ctx, deps.vehicles, (account) => deps.language.notifyWorkbenchAccount(account));
+  registerWorkbenchAccountSync(ctx, deps.vehicles, deps.energy, (account) => deps.language.notifyWorkbenchAccount(account));
 }

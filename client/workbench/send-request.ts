@@ -5,6 +5,7 @@ import { formatCallPrice, unitPrice } from '../../core/billing/prices';
 import type { CommandParams } from '../../core/command-protocol/catalogue/types';
 import { describeError } from '../../core/errors/describe-error';
 import type { Logger } from '../../core/log/logger';
+import type { EnergyService } from '../energy/service';
 import { vehicleLabel } from '../../core/vehicle-model/tree-model';
 import { commandConfirmation } from '../vehicle-commands/confirmations';
 import type { VehicleCommandSenders } from '../vehicle-commands/send-command';
@@ -19,11 +20,33 @@ import { resultOfExchange, resultOfOutcome } from './result';
 export interface SendRequestDeps {
   readonly log: Logger;
   readonly vehicles: VehiclesService;
+  readonly energy: EnergyService;
   readonly commands: VehicleCommandSenders;
   readonly viewer: ResponseViewer;
 }
 
 let nextId = 1;
+
+/** A listed energy site of the signed-in accounts, else an id typed in (sites not listed yet). */
+async function pickSite(energy: EnergyService): Promise<string | undefined> {
+  const sites = energy.allSites();
+  if (sites.length) {
+    const picked = await vscode.window.showQuickPick(
+      sites.map(({ record }) => ({
+        label: record.product.site_name ?? String(record.product.energy_site_id),
+        description: String(record.product.energy_site_id),
+      })),
+      { title: 'Energy site for {site}', placeHolder: 'Pick an energy site' },
+    );
+    return picked?.description;
+  }
+  const typed = await vscode.window.showInputBox({
+    title: 'Energy site',
+    prompt: 'The energy site id for {site} (energy_site_id in /api/1/products)',
+    ignoreFocusOut: true,
+  });
+  return typed?.trim() || undefined;
+}
 
 /** The account whose car `vin` is (from the cached lists), else the active one. */
 function accountFor(vehicles: VehiclesService, vin: string | undefined): string | undefined {
@@ -46,13 +69,9 @@ export async function sendRequestAt(deps: SendRequestDeps, uri: vscode.Uri, line
       if (!target) return;
       values.vin = target.vin;
     } else {
-      const site = await vscode.window.showInputBox({
-        title: 'Energy site',
-        prompt: 'The energy site id for {site} (energy_site_id in /api/1/products)',
-        ignoreFocusOut: true,
-      });
+      const site = await pickSite(deps.energy);
       if (!site) return;
-      values.site = site.trim();
+      values.site = site;
     }
   }
   const prepared = prepareRequest(block, values);

@@ -3,6 +3,7 @@ import { parseHttpFile } from '../../../../core/api-request/http-file';
 import type { ApiExchange } from '../../../../core/api-request/send';
 import { FleetApiError } from '../../../../core/fleet-api/errors';
 import { endpoint } from '../../../../core/fleet-api/endpoints';
+import { workbenchAccountOf } from '../../../../client/workbench/account-sync';
 import { sendLensTitle } from '../../../../client/workbench/lens-title';
 import { neededChoices, prepareRequest } from '../../../../client/workbench/prepare';
 import { renderResponseBody } from '../../../../client/workbench/response-html';
@@ -85,5 +86,21 @@ describe('request workbench (client, pure parts)', () => {
     assert.match(only, /&quot;error&quot;: &quot;vehicle unavailable&quot;/, 'the body escaped');
     assert.match(only, /data-field="explanation"/);
     assert.match(renderResponseBody([]), /id="empty"/);
+  });
+});
+
+describe('request workbench: what completion gets from the signed-in accounts', () => {
+  it('the listed vehicles and energy sites, with their names (no call of its own)', () => {
+    const vehicles = {
+      accounts: () => [{ id: 'acc', label: 'ada@example.com' }],
+      cache: { list: () => [{ vin: VIN, summary: { vin: VIN, display_name: 'Commuter', state: 'online' } }] },
+    } as unknown as Parameters<typeof workbenchAccountOf>[0];
+    const energy = { allSites: () => [{ accountId: 'acc', record: { product: { energy_site_id: 42, site_name: 'Home' } } }] } as unknown as Parameters<
+      typeof workbenchAccountOf
+    >[1];
+    const account = workbenchAccountOf(vehicles, energy);
+    assert.equal(account.vehicles.length, 1);
+    assert.equal(account.vehicles[0].id, VIN);
+    assert.deepEqual(account.sites, [{ id: '42', name: 'Home' }]);
   });
 });
