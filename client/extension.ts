@@ -47,7 +47,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   const energy = registerEnergy(ctx, vehicles);
   registerCharging(ctx, { service: vehicles.service });
   const keys = registerKeys(ctx);
-  registerCarKeys(ctx, { service: vehicles.service, keys });
+  registerCarKeys(ctx, { vehicles, keys });
   // tesla-http-proxy trust, shared by vehicle commands and telemetry config pushes.
   const proxyTrust = new ProxyTrust();
   extension.subscriptions.push({ dispose: () => void proxyTrust.close() });

@@ -10,12 +10,16 @@ import { listCarKeys, removeCarKey, requestCarKeyAdd, REQUESTABLE_ROLES, ROLE_DE
 import { importPublicKey, KeyFormatError, publicKeyPoint } from '../../core/keys';
 import type { FleetkitContext } from '../context';
 import type { CommandKeyStore } from '../keys/key-store';
-import { pickVehicle, type VehicleTarget } from '../vehicles/pick-vehicle';
+import { pickVehicle, targetOf, type VehicleTarget } from '../vehicles/pick-vehicle';
 import type { VehiclesService } from '../vehicles/service';
+import type { VehiclesFeature } from '../vehicles/register';
+import type { NodeModel } from '../../core/vehicle-model/tree-model';
+import { CarKeysTree } from './tree';
 
 interface Deps {
   readonly service: VehiclesService;
   readonly keys: CommandKeyStore;
+  readonly tree: CarKeysTree;
 }
 
 function keyItem(k: CarKey): vscode.QuickPickItem & { key: CarKey } {
@@ -42,14 +46,19 @@ async function showKeys(deps: Deps, log: FleetkitContext['log'], target: Vehicle
       listCarKeys(transport, target.vin, ours ? publicKeyPoint(ours.key) : undefined),
     );
   } catch (err) {
+    deps.tree.failed(target.accountId, target.vin, describeError(err).message);
     return showError(log, `Could not list the keys on ${target.name}`, err);
   }
+  deps.tree.read(target.accountId, target.vin, keys);
   const picked = await vscode.window.showQuickPick(
     keys.map((k) => keyItem(k)),
     { title: `Keys on ${target.name} (${keys.length})`, placeHolder: 'Pick a key to remove it, or press Escape', matchOnDescription: true },
   );
-  if (!picked) return;
-  const k = picked.key;
+  if (picked) await removeKey(deps, log, target, picked.key);
+}
+
+async function removeKey(deps: Deps, log: FleetkitContext['log'], target: VehicleTarget, k: CarKey): Promise<void> {
+  const ours = await deps.keys.get();
   if (!ours) {
     await vscode.window.showWarningMessage('Removing a key is signed with your command key, and there is none yet: generate or import one first.');
     return;
@@ -60,12 +69,14 @@ async function showKeys(deps: Deps, log: FleetkitContext['log'], target: Vehicle
     'Remove Key',
   );
   if (confirm !== 'Remove Key') return;
+  const transport = new FleetApiCommandTransport(deps.service.client(target.accountId));
   try {
     const signer = new VehicleCommandClient({ privateKey: ours.key, transport, sessionStore: new MemorySessionStore() });
     const { txid } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Removing the key from ${target.name}…` }, () =>
       removeCarKey(signer, target.vin, Buffer.from(k.publicKey, 'hex')),
     );
     log.info(`removed key ${k.fingerprintShort} from ${target.vin}${txid ? ` (txid ${txid})` : ''}`);
+    deps.tree.removed(target.accountId, target.vin, k.slot);
     void vscode.window.showInformationMessage(`Removed key ${k.fingerprintShort} from ${target.name}.`);
   } catch (err) {
     await showError(log, `${target.name} did not remove the key`, err);
@@ -102,16 +113,30 @@ async function requestAdd(deps: Deps, log: FleetkitContext['log'], target: Vehic
   }
 }
 
-export function registerCarKeys(ctx: FleetkitContext, deps: Deps): void {
+export function registerCarKeys(ctx: FleetkitContext, deps: { vehicles: VehiclesFeature; keys: CommandKeyStore }): void {
   const log = ctx.log.child('car-keys');
+  const tree = new CarKeysTree();
+  const d: Deps = { service: deps.vehicles.service, keys: deps.keys, tree };
   ctx.extension.subscriptions.push(
+    tree,
+    deps.vehicles.extendTree(tree),
     vscode.commands.registerCommand('fleetkit.showCarKeys', async (arg?: unknown) => {
-      const target = await pickVehicle(deps.service, arg);
-      if (target) await showKeys(deps, log, target);
+      const target = await pickVehicle(d.service, arg);
+      if (target) await showKeys(d, log, target);
     }),
     vscode.commands.registerCommand('fleetkit.requestCarKeyAdd', async (arg?: unknown) => {
-      const target = await pickVehicle(deps.service, arg);
-      if (target) await requestAdd(deps, log, target);
+      const target = await pickVehicle(d.service, arg);
+      if (target) await requestAdd(d, log, target);
+    }),
+    // From a key row under the vehicle's Keys: the key the last read found in that slot.
+    vscode.commands.registerCommand('fleetkit.removeCarKey', async (node?: NodeModel) => {
+      const target = node?.kind === 'car-key' ? targetOf(d.service, node) : undefined;
+      const key = target && node?.keySlot !== undefined ? tree.keyAt(target.accountId, target.vin, node.keySlot) : undefined;
+      if (!target || !key) {
+        await vscode.window.showInformationMessage("Remove a key from a key row under a vehicle's Keys, or use Show Keys on Car… to pick one.");
+        return;
+      }
+      await removeKey(d, log, target, key);
     }),
   );
 }

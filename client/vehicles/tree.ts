@@ -10,10 +10,12 @@ import { rowAccessibility } from '../views/tree-accessibility';
 export interface TreeExtension {
   /** Rows after the account's vehicles. */
   accountChildren(accountId: string, now: number): NodeModel[];
+  /** Rows after a vehicle's sections (the keys on the car). */
+  vehicleChildren?(accountId: string, vin: string, now: number): NodeModel[];
   /** Children of one of its own rows; undefined for a row that is not its own. */
   children(node: NodeModel, now: number): NodeModel[] | undefined;
-  /** Parent of one of its own rows (an account row is built by the tree); undefined when not its own. */
-  parent(node: NodeModel, now: number): NodeModel | 'account' | undefined;
+  /** Parent of one of its own rows (an account or vehicle row is built by the tree); undefined when not its own. */
+  parent(node: NodeModel, now: number): NodeModel | 'account' | 'vehicle' | undefined;
   onDidChange(listener: () => void): { dispose(): void };
 }
 
@@ -115,7 +117,10 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     }
     const record = node.vin ? this.service.cache.get(node.accountId, node.vin) : undefined;
     if (!record) return [];
-    if (node.kind === 'vehicle') return sectionNodes(record, now, vscode.env.language);
+    if (node.kind === 'vehicle') {
+      const more = this.extensions.flatMap((e) => e.ext.vehicleChildren?.(record.accountId, record.vin, now) ?? []);
+      return [...sectionNodes(record, now, vscode.env.language), ...more];
+    }
     if (node.kind === 'section' && node.sectionId) return fieldNodes(record, node.sectionId, vscode.env.language);
     return [];
   }
@@ -128,6 +133,10 @@ export class VehiclesTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     for (const { ext } of this.extensions) {
       const parent = ext.parent(node, now);
       if (parent === 'account') return accountNode(account, this.service.cache, now);
+      if (parent === 'vehicle') {
+        const record = node.vin ? this.service.cache.get(node.accountId, node.vin) : undefined;
+        return record ? vehicleNode(record, now) : undefined;
+      }
       if (parent) return parent;
     }
     if (node.kind === 'vehicle' || node.kind === 'message') return accountNode(account, this.service.cache, now);

@@ -2,3 +2,4 @@ export * from './roles';
 export * from './payloads';
 export * from './replies';
 export * from './keychain';
+export * from './tree-rows';

@@ -14,7 +14,7 @@ export interface AccountInfo {
   baseUrl: string;
 }
 
-export type NodeKind = 'account' | 'vehicle' | 'section' | 'field' | 'message' | 'site' | 'site-field';
+export type NodeKind = 'account' | 'vehicle' | 'section' | 'field' | 'message' | 'site' | 'site-field' | 'car-keys' | 'car-key';
 
 export interface NodeModel {
   /** Stable across refreshes (keeps expansion state). */
@@ -33,6 +33,8 @@ export interface NodeModel {
   sectionId?: SectionId;
   /** Energy site rows: the site's `energy_site_id`. */
   siteId?: number;
+  /** A key row under a vehicle's Keys: the whitelist slot it sits in. */
+  keySlot?: number;
   /** What a click on the row runs (a hint row's action). */
   command?: { command: string; title: string };
 }
