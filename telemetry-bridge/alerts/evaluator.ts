@@ -12,6 +12,7 @@ import { AlertEngine, formatProblems, readRulesFile, type Alert, type AlertRule 
 import { ALERT_RECORD_TYPE } from '../../core/alerts/record';
 import { isTelemetryRecord } from '../../core/messages/live-feed';
 import type { Logger } from '../../core/log/logger';
+import { BridgeConfigError } from '../config';
 
 export interface AlertEvaluatorOptions {
   file: string;
@@ -33,7 +34,8 @@ export interface AlertEvaluatorStats {
   reloadErrors: number;
 }
 
-export class AlertRulesError extends Error {
+/** A rules file the bridge cannot start with: a config error (`fleetkit bridge` prints it and exits 2). */
+export class AlertRulesError extends BridgeConfigError {
   constructor(
     message: string,
     readonly problems: string[],

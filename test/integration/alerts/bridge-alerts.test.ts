@@ -9,6 +9,7 @@ import { createLogger } from '../../../core/log/logger';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index';
 import { createTelemetrySurface } from '../../../simulator/telemetry/surface';
 import { startBridge, type RunningBridge } from '../../../telemetry-bridge';
+import { BridgeConfigError } from '../../../telemetry-bridge/config';
 import { runCli } from '../../support/cli';
 import { replaceSurfaces } from '../../support/simulator';
 import { FeedClient, tempDir, waitFor } from '../bridge/helpers';
@@ -181,5 +182,22 @@ describe('bridge --alerts: simulated cars stream into a bridge with rules', func
       [{ rule: 'low-soc', vin: DRIVER, at: low.at, field: 'Soc', value: low.value }],
     );
     assert.doesNotMatch(replay.err, /skipped/, 'the alert records of the spool are not reported as bad lines');
+  });
+
+  it('a rules file with errors stops the start, naming every problem as file:line:col', async () => {
+    const dir = tempDir('alerts-bad');
+    const rulesFile = join(dir, 'bad.alerts.json');
+    writeFileSync(rulesFile, '{"rules": [\n  {"name": "hot", "field": "ModuleTempMax", "above": 50, "clearBelow": 55}\n]}');
+    await assert.rejects(
+      startBridge({ port: 0, certPem: server.certPem + serverCa.certPem, keyPem: server.keyPem, alerts: { file: rulesFile } }),
+      (err: Error) =>
+        err instanceof BridgeConfigError &&
+        /the alert rules file .*bad\.alerts\.json has errors/.test(err.message) &&
+        /bad\.alerts\.json:2:\d+: error: This alert can never clear: "clearBelow" \(55\) must be less than "above" \(50\)\./.test(err.message),
+    );
+    await assert.rejects(
+      startBridge({ port: 0, certPem: server.certPem + serverCa.certPem, keyPem: server.keyPem, alerts: { file: join(dir, 'none.alerts.json') } }),
+      /cannot read the alert rules file .*none\.alerts\.json \(ENOENT\)/,
+    );
   });
 });
