@@ -10,9 +10,14 @@ import { VEHICLE_DATA_ENDPOINTS } from '../../../core/fleet-api/types';
 const settings = { ...defaultWorld().settings, wakeSeconds: 5, sleepAfterSeconds: 60 };
 const cfg = (over: Partial<VehicleConfig> = {}): VehicleConfig => ({ ...defaultWorld().vehicles[1], ...over });
 
+// The simulated clock is the wall clock plus what a test advances: frozen here, so a loaded machine's real milliseconds
+// between two lines cannot move a car across the edges these tests judge (a wake at exactly wakeSeconds).
+const T0 = Date.UTC(2026, 11, 7, 12);
+const frozen = (): number => T0;
+
 describe('SimVehicle lifecycle (simulator clock)', () => {
   it('wakes after wakeSeconds and falls asleep after idling', () => {
-    const clock = new SimClock();
+    const clock = new SimClock(frozen);
     const v = new SimVehicle(cfg({ state: 'asleep' }), settings, clock);
     const events: string[] = [];
     v.on('connectivity', (s: string) => events.push(s));
@@ -32,7 +37,7 @@ describe('SimVehicle lifecycle (simulator clock)', () => {
   });
 
   it('offline never wakes; sleepAfterSeconds 0 never sleeps; wakeSeconds 0 wakes at once', () => {
-    const clock = new SimClock();
+    const clock = new SimClock(frozen);
     const off = new SimVehicle(cfg({ state: 'offline' }), settings, clock);
     assert.equal(off.requestWake(), 'offline');
     clock.advance(3_600_000);
@@ -45,7 +50,7 @@ describe('SimVehicle lifecycle (simulator clock)', () => {
   });
 
   it('derives protocol requirement from model/year, stable ids from the VIN, and merges overrides', () => {
-    const clock = new SimClock();
+    const clock = new SimClock(frozen);
     const legacy = new SimVehicle(cfg({ model: 'S', year: 2016, vin: '5YJSA1E26GF000009' }), settings, clock);
     assert.equal(legacy.commandProtocolRequired, false);
     const modern = new SimVehicle(cfg({ overrides: { charge_state: { battery_level: 12 } } }), settings, clock);
@@ -59,7 +64,7 @@ describe('SimVehicle lifecycle (simulator clock)', () => {
   });
 
   it('update() deep-merges, emits change per section, and ignores prototype keys', () => {
-    const v = new SimVehicle(cfg(), settings, new SimClock());
+    const v = new SimVehicle(cfg(), settings, new SimClock(frozen));
     const changed: string[] = [];
     v.on('change', (s: string) => changed.push(s));
     v.update({ climate_state: { is_climate_on: true }, vehicle_state: { speed_limit_mode: { active: true } } });
@@ -85,7 +90,7 @@ describe('vehicle_data shaping', () => {
   });
 
   it('includes location fields only when asked', () => {
-    const v = new SimVehicle(cfg(), settings, new SimClock());
+    const v = new SimVehicle(cfg(), settings, new SimClock(frozen));
     const withLoc = vehicleData(v, 1, ['location_data'], true, 1000) as Record<string, Record<string, unknown>>;
     assert.equal(withLoc.drive_state.latitude, 37.3947);
     assert.equal(withLoc.charge_state, undefined);
