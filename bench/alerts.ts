@@ -13,10 +13,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AlertEngine, readRulesFile } from '../core/alerts';
-import { createCa, issueClientCert, issueServerCert } from '../core/certs';
 import type { TelemetryRecord } from '../core/messages/live-feed';
-import { createVehicleStreamer, type VehicleDataJson } from '../core/telemetry-wire';
-import { startBridge } from '../telemetry-bridge';
+import type { VehicleDataJson } from '../core/telemetry-wire';
+import { benchPki, bridgeRound, type BenchPki } from './in-process-bridge';
 import type { BenchResult } from './run';
 
 const T0 = Date.parse('2026-12-07T08:00:00Z');
@@ -108,44 +107,22 @@ function engineRate(records: number): { rate: number; alerts: number } {
   return { rate: records / ((performance.now() - start) / 1000), alerts };
 }
 
-interface Pki {
-  serverCa: ReturnType<typeof createCa>;
-  server: ReturnType<typeof issueServerCert>;
-  vehicleCa: ReturnType<typeof createCa>;
-}
-
-async function bridgeRate(pki: Pki, vehicles: number, messages: number, rulesFile: string | undefined): Promise<number> {
-  const bridge = await startBridge({
-    port: 0,
-    certPem: pki.server.certPem,
-    keyPem: pki.server.keyPem,
-    vehicleCas: [pki.vehicleCa.certPem],
-    rateLimit: undefined,
-    ...(rulesFile ? { alerts: { file: rulesFile } } : {}),
+function bridgeRate(pki: BenchPki, vehicles: number, messages: number, rulesFile: string | undefined): Promise<number> {
+  return bridgeRound({
+    pki,
+    vehicles,
+    messages,
+    sample,
+    ...(rulesFile
+      ? {
+          options: { alerts: { file: rulesFile } },
+          // With rules on, the run ends when every record has been evaluated.
+          drained: async (bridge) => {
+            while (bridge.alerts!.stats().records < vehicles * messages) await new Promise((r) => setImmediate(r));
+          },
+        }
+      : {}),
   });
-  const cars = Array.from({ length: vehicles }, (_, i) => {
-    const cert = issueClientCert(pki.vehicleCa, { commonName: `5YJ3BENCH${String(i).padStart(8, '0')}` });
-    return createVehicleStreamer({
-      url: `wss://localhost:${bridge.port}/`,
-      certPem: cert.certPem,
-      keyPem: cert.keyPem,
-      ca: pki.serverCa.certPem,
-      reconnect: false,
-      maxPending: messages + 10,
-    });
-  });
-  await Promise.all(cars.map((c) => c.waitConnected()));
-  const start = performance.now();
-  cars.forEach((c, i) => {
-    for (let n = 0; n < messages; n++) c.sendVehicleData(sample(i, n));
-  });
-  await Promise.all(cars.map((c) => c.waitIdle()));
-  // With rules on, the run ends when every record has been evaluated.
-  while (rulesFile && bridge.alerts!.stats().records < vehicles * messages) await new Promise((r) => setImmediate(r));
-  const seconds = (performance.now() - start) / 1000;
-  await Promise.all(cars.map((c) => c.close()));
-  await bridge.close();
-  return (vehicles * messages) / seconds;
 }
 
 export async function run(args: string[]): Promise<BenchResult> {
@@ -159,12 +136,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   const messages = Number(values.messages ?? 2000);
   const rounds = Number(values.rounds ?? 2);
   const engine = engineRate(records);
-  const serverCa = createCa({ commonName: 'Bench Server CA' });
-  const pki: Pki = {
-    serverCa,
-    server: issueServerCert(serverCa, { hostnames: ['localhost', '127.0.0.1'] }),
-    vehicleCa: createCa({ commonName: 'Bench Vehicle CA' }),
-  };
+  const pki = benchPki();
   const dir = mkdtempSync(join(tmpdir(), 'fleetkit-bench-alerts-'));
   const rulesFile = join(dir, 'bench.alerts.json');
   writeFileSync(rulesFile, hundredRules());

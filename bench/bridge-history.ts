@@ -10,11 +10,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createCa, issueClientCert, issueServerCert } from '../core/certs';
-import { createVehicleStreamer, type VehicleDataJson } from '../core/telemetry-wire';
-import { startBridge } from '../telemetry-bridge';
+import type { VehicleDataJson } from '../core/telemetry-wire';
+import { benchPki, bridgeRound, type BenchPki } from './in-process-bridge';
 import type { BenchResult } from './run';
 
 const T0 = Date.parse('2026-12-07T08:00:00Z');
@@ -34,45 +32,15 @@ function sample(i: number, n: number): VehicleDataJson {
   };
 }
 
-interface Pki {
-  serverCa: ReturnType<typeof createCa>;
-  server: ReturnType<typeof issueServerCert>;
-  vehicleCa: ReturnType<typeof createCa>;
-}
-
-async function once(pki: Pki, vehicles: number, messages: number, historyFile: string | undefined): Promise<{ rate: number; records: number }> {
-  const bridge = await startBridge({
-    port: 0,
-    certPem: pki.server.certPem,
-    keyPem: pki.server.keyPem,
-    vehicleCas: [pki.vehicleCa.certPem],
-    rateLimit: undefined,
-    ...(historyFile ? { history: { file: historyFile } } : {}),
+function once(pki: BenchPki, vehicles: number, messages: number, historyFile: string | undefined): Promise<number> {
+  return bridgeRound({
+    pki,
+    vehicles,
+    messages,
+    sample,
+    // With history on, the run ends when the records are in the database too.
+    ...(historyFile ? { options: { history: { file: historyFile } }, drained: (bridge) => bridge.history?.flush() } : {}),
   });
-  const cars = Array.from({ length: vehicles }, (_, i) => {
-    const vin = `5YJ3BENCH${String(i).padStart(8, '0')}`;
-    const cert = issueClientCert(pki.vehicleCa, { commonName: vin });
-    return createVehicleStreamer({
-      url: `wss://localhost:${bridge.port}/`,
-      certPem: cert.certPem,
-      keyPem: cert.keyPem,
-      ca: pki.serverCa.certPem,
-      reconnect: false,
-      maxPending: messages + 10,
-    });
-  });
-  await Promise.all(cars.map((c) => c.waitConnected()));
-  const start = performance.now();
-  cars.forEach((c, i) => {
-    for (let n = 0; n < messages; n++) c.sendVehicleData(sample(i, n));
-  });
-  await Promise.all(cars.map((c) => c.waitIdle()));
-  // With history on, the run ends when the records are in the database too.
-  bridge.history?.flush();
-  const seconds = (performance.now() - start) / 1000;
-  await Promise.all(cars.map((c) => c.close()));
-  await bridge.close();
-  return { rate: (vehicles * messages) / seconds, records: vehicles * messages };
 }
 
 export async function run(args: string[]): Promise<BenchResult> {
@@ -80,12 +48,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   const vehicles = Number(values.vehicles ?? 20);
   const messages = Number(values.messages ?? 2000);
   const rounds = Number(values.rounds ?? 4);
-  const serverCa = createCa({ commonName: 'Bench Server CA' });
-  const pki: Pki = {
-    serverCa,
-    server: issueServerCert(serverCa, { hostnames: ['localhost', '127.0.0.1'] }),
-    vehicleCa: createCa({ commonName: 'Bench Vehicle CA' }),
-  };
+  const pki = benchPki();
   const dir = mkdtempSync(join(tmpdir(), 'fleetkit-bench-history-'));
   let off = 0;
   let on = 0;
@@ -96,7 +59,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       const file = join(dir, `history-${r}.db`);
       // Every other round history goes first, so neither side always runs on a warmer process.
       for (const withHistory of r % 2 ? [true, false] : [false, true]) {
-        const rate = (await once(pki, vehicles, messages, withHistory ? file : undefined)).rate;
+        const rate = await once(pki, vehicles, messages, withHistory ? file : undefined);
         if (withHistory) on = Math.max(on, rate);
         else off = Math.max(off, rate);
       }
