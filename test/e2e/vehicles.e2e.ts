@@ -112,7 +112,12 @@ describe('Vehicles tree in a real VS Code', function () {
     assert.match(row('Family Y'), /Model Y · asleep/);
     assert.match(row('Classic S'), /Model S · asleep/);
     assert.match(row('Truck'), /Cybertruck · offline/);
-    assert.match(view.rows.find((r) => r.includes('ada@example.com')) ?? '', /NA · simulator · 4 vehicles/);
+    // The rows arrive with the list; the account row says "listing vehicles…" until the call has finished (a moment
+    // later, longer on a loaded machine: seen in a CI run), then counts them.
+    const accountRow = async (): Promise<string> => (await s.workbench.readView(VIEW)).rows.find((r) => r.includes('ada@example.com')) ?? '';
+    const deadline = Date.now() + 30_000;
+    while (!/NA · simulator · 4 vehicles/.test(await accountRow()) && Date.now() < deadline) await s.page.waitForTimeout(250);
+    assert.match(await accountRow(), /NA · simulator · 4 vehicles/);
     const icon = await s.workbench
       .treeRow(VIEW, /^Family Y/)
       .locator('.custom-view-tree-node-item-icon')
