@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { createCa, generateEcKeyPair, issueClientCert, issueServerCert } from '../core/certs';
+import { bridgeBundleOptions } from './bridge-bundle';
 import type { BenchFigure, BenchResult } from './run';
 import { startVehicleLoad } from './vehicle-load';
 
@@ -148,15 +149,9 @@ export async function runCost(args: string[]): Promise<BenchResult> {
     const vins = Array.from({ length: N }, (_, i) => `5YJ3BENCH${String(i).padStart(8, '0')}`);
     const certs = vins.map((vin) => issueClientCert(vehicleCa, { commonName: vin, keyPem: vehicleKey }).certPem);
     await esbuild.build({
+      ...bridgeBundleOptions(root),
       entryPoints: { bridge: join(root, 'telemetry-bridge', 'main.ts'), 'null-bridge': join(root, 'bench', 'null-bridge.ts') },
       outdir: dir,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: !process.env.BENCH_BRIDGE_NODE_ARGS,
-      logLevel: 'warning',
-      define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
     });
     cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(dir, 'tesla-vehicle-ca'), { recursive: true, filter: (s) => !s.endsWith('.md') });
     writeFileSync(join(dir, 'server.pem'), server.certPem);

@@ -37,6 +37,7 @@ import {
   type VehicleStreamer,
 } from '../core/telemetry-wire';
 import { runCost } from './bridge-cost';
+import { bridgeBundleOptions } from './bridge-bundle';
 import type { BenchResult } from './run';
 
 const root = join(__dirname, '..');
@@ -177,17 +178,7 @@ async function runFeed(args: string[]): Promise<BenchResult> {
     const certs = vins.map((vin) => issueClientCert(vehicleCa, { commonName: vin, keyPem: vehicleKey }));
 
     const bundle = join(dir, 'bridge.js');
-    await esbuild.build({
-      entryPoints: [join(root, 'telemetry-bridge', 'main.ts')],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: !process.env.BENCH_BRIDGE_NODE_ARGS,
-      logLevel: 'warning',
-      define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
-    });
+    await esbuild.build({ ...bridgeBundleOptions(root), entryPoints: [join(root, 'telemetry-bridge', 'main.ts')], outfile: bundle });
     // The bundle reads Tesla's vehicle CA bundles from beside itself, as dist/ ships them (esbuild.mjs copies them there).
     cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(dir, 'tesla-vehicle-ca'), {
       recursive: true,
