@@ -67,7 +67,8 @@ export interface BridgeOptions {
   seq?: { offset: number; step: number };
   /**
    * Alert rules (docs/alerts.md): evaluated over every record, reloaded when the file changes; alerts become
-   * `fleetkit_alerts` records in the spool, stdout and history, `alert` messages on the feed, and POSTs to `webhook`.
+   * `fleetkit_alerts` records in the spool, stdout, history and the dispatchers `dispatch.records.fleetkit_alerts`
+   * names, `alert` messages on the feed, and POSTs to `webhook`.
    */
   alerts?: { file: string; webhook?: string; webhookOptions?: Omit<WebhookOptions, 'logger'> };
 }
@@ -189,7 +190,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       logger: alog,
       emit(alert) {
         const record = alertRecord(alert, Date.now(), nextSeq());
-        outputs.dispatchOwn({ txtype: record.txtype, line: Buffer.from(JSON.stringify(record)) }, { type: 'alert', alert });
+        outputs.dispatchOwn({ ...record, line: Buffer.from(JSON.stringify(record)) }, { type: 'alert', alert });
         hook?.send(alert);
         alog.info(`${alert.severity} ${alert.rule} ${alert.vin} at ${alert.at}: ${alert.message}`);
       },

@@ -52,6 +52,9 @@ export async function prepareBridge(args: string[], io: Pick<BridgeIO, 'stdout' 
   logger.addSecret(dispatch?.redis?.password);
   logger.addSecret(cfg.alerts?.webhook);
   for (const w of server?.warnings ?? []) logger.warn(`${flags.config}: ${w}`);
+  if (dispatch?.records.fleetkit_alerts && !cfg.alerts) {
+    logger.warn(`${flags.config}: records.fleetkit_alerts: no alert rules are set, so no alerts will be dispatched (give --alerts FILE)`);
+  }
   const [certPem, keyPem, vehicleCas] = await Promise.all([
     readPem(cfg.certFile, 'server certificate'),
     readPem(cfg.keyFile, 'server key'),

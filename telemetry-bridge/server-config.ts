@@ -3,8 +3,9 @@
  * examples/server_config.json), read strictly: every key is either used, refused with the reason and the fix, or
  * accepted with a warning when it only concerns Tesla's Go process (its profiler). Dispatchers are validated as
  * config.go's ConfigureProducers and configureReliableAckSources do. The result maps onto bridge.json's model plus
- * the dispatch config.
+ * the dispatch config. `records` also takes Fleetkit's own record type, `fleetkit_alerts` (the bridge's alerts).
  */
+import { ALERT_RECORD_TYPE } from '../core/alerts/record';
 import type { LogLevel } from '../core/log/logger';
 import type { RecordTopic } from '../core/telemetry-wire/topics';
 import { BridgeConfigError, type BridgeFileConfig } from './config';
@@ -13,6 +14,7 @@ import {
   REFUSED_DISPATCHERS,
   type DispatchConfig,
   type DispatcherName,
+  type DispatchTopic,
   type MqttDispatcherConfig,
   type RedisDispatcherConfig,
   type ZmqDispatcherConfig,
@@ -74,6 +76,8 @@ export function detectConfigFormat(json: unknown): ConfigFormat {
 }
 
 const RECORD_TYPES: readonly RecordTopic[] = ['V', 'alerts', 'errors', 'connectivity'];
+/** What `records` may route: fleet-telemetry's types and the bridge's alert records. */
+const DISPATCH_TOPICS: readonly DispatchTopic[] = [...RECORD_TYPES, ALERT_RECORD_TYPE];
 
 const TOP_KEYS = [
   'host',
@@ -264,7 +268,9 @@ function parseRecords(v: unknown): DispatchConfig['records'] {
   const r = obj(v, 'records');
   const out: DispatchConfig['records'] = {};
   for (const [type, list] of Object.entries(r)) {
-    if (!(RECORD_TYPES as readonly string[]).includes(type)) fail(`records.${type}`, `unknown record type (record types: ${RECORD_TYPES.join(', ')})`);
+    if (!(DISPATCH_TOPICS as readonly string[]).includes(type)) {
+      fail(`records.${type}`, `unknown record type (record types: ${RECORD_TYPES.join(', ')}, and Fleetkit's ${ALERT_RECORD_TYPE})`);
+    }
     if (!Array.isArray(list)) fail(`records.${type}`, 'must be an array of dispatcher names');
     // config.go: a record type mapped to no dispatcher is an "unknown_dispatch_rule".
     if (list.length === 0) fail(`records.${type}`, `is empty: name at least one dispatcher (${IMPLEMENTED_DISPATCHERS.join(', ')}) or remove the record type`);
@@ -280,7 +286,7 @@ function parseRecords(v: unknown): DispatchConfig['records'] {
       if (names.includes(name as DispatcherName)) fail(path, `"${name}" is listed twice`);
       names.push(name as DispatcherName);
     });
-    out[type as RecordTopic] = names;
+    out[type as DispatchTopic] = names;
   }
   return out;
 }
@@ -293,6 +299,7 @@ function parseReliableAckSources(v: unknown, records: DispatchConfig['records'])
   for (const [type, name] of Object.entries(r)) {
     const path = `reliable_ack_sources.${type}`;
     if (type === 'connectivity') fail(path, 'reliable ack is not needed for connectivity records (the bridge makes them); remove it');
+    if (type === ALERT_RECORD_TYPE) fail(path, 'alerts are made by the bridge, not sent by a vehicle, so there is no ack to hold back; remove it');
     if (!(RECORD_TYPES as readonly string[]).includes(type)) fail(path, `unknown record type (record types: ${RECORD_TYPES.join(', ')})`);
     if (typeof name !== 'string') fail(path, 'must be a dispatcher name');
     if (name === 'logger') fail(path, `logger cannot be configured as reliable ack for record: ${type}; name mqtt, redis or zmq`);

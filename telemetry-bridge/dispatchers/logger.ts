@@ -2,8 +2,10 @@
  * The `logger` dispatcher: one "record_payload" log line per record with its VIN, metadata and data, as
  * fleet-telemetry's simple logger (/work/tesla/fleet-telemetry/datastore/simple/logger.go and transformers/): V as a
  * map of field name → value (under its type name with `verbose`), alerts and errors as lists, connectivity as a map;
- * times in Unix seconds as its transformers give them. Lines go to the bridge log (stderr).
+ * times in Unix seconds as its transformers give them. Fleetkit's own alert records (`fleetkit_alerts`) have the
+ * Alert's JSON as data. Lines go to the bridge log (stderr).
  */
+import { ALERT_RECORD_TYPE } from '../../core/alerts/record';
 import type { Logger } from '../../core/log/logger';
 import { TYPES } from '../../core/telemetry-wire/payload/schema';
 import type { DispatchRecord } from './dispatch-record';
@@ -92,7 +94,8 @@ export class LoggerDispatcher implements Dispatcher {
       txtype: r.txtype,
       device_client_version: r.device_client_version,
     };
-    const line = `record_payload vin=${r.vin} metadata=${goJson(metadata)} data=${goJson(loggerData(r.txtype, rec.message(), this.config.verbose))}`;
+    const data = r.txtype === ALERT_RECORD_TYPE ? JSON.stringify(rec.message()) : goJson(loggerData(r.txtype, rec.message(), this.config.verbose));
+    const line = `record_payload vin=${r.vin} metadata=${goJson(metadata)} data=${data}`;
     this.logger.info(line);
     this.stats.messages++;
     this.stats.bytes += line.length;

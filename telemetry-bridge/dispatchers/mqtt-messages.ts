@@ -3,11 +3,12 @@
  * (/work/tesla/fleet-telemetry/datastore/mqtt/mqtt_payload.go and its README.md): one message per V field at
  * `<topic_base>/<VIN>/v/<Field>` holding the JSON value; per alert name its latest state at `.../alerts/<name>/current`
  * and every occurrence at `.../alerts/<name>/history`; one message per error at `.../errors/<name>`; one at
- * `.../connectivity`. Pure: built from the decoded, transformed record message.
+ * `.../connectivity`. Fleetkit's own alert records (fleet-telemetry has none) are one message at
+ * `.../fleetkit_alerts/<rule>` holding the Alert's JSON. Pure: built from the decoded, transformed record message.
  */
 import protobuf from 'protobufjs/light';
 import { FIELD_ENUM, TYPES } from '../../core/telemetry-wire/payload/schema';
-import type { RecordTopic } from '../../core/telemetry-wire/topics';
+import type { DispatchTopic } from './types';
 import { float32, float64, goJson, integer, type GoValue } from './go-json';
 
 type Msg = Record<string, unknown>;
@@ -166,8 +167,17 @@ function message(topic: string, value: GoValue): MqttMessage {
   return { topic, payload: Buffer.from(goJson(value)) };
 }
 
+/**
+ * A rule name as one topic level: `/` would add levels and `+` `#` are wildcards a broker refuses in a publish topic,
+ * so those (and `%`, to keep it reversible) are percent-encoded; decodeURIComponent gives the name back.
+ */
+export function topicLevel(name: string): string {
+  // eslint-disable-next-line no-control-regex -- U+0000 is not allowed in an MQTT topic
+  return name.replace(/[%/+#\u0000]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 /** Every MQTT message of a record. Throws GoJsonError where json.Marshal would fail (a NaN or infinite number). */
-export function mqttMessages(topicBase: string, txtype: RecordTopic, vin: string, m: Msg): MqttMessage[] {
+export function mqttMessages(topicBase: string, txtype: DispatchTopic, vin: string, m: Msg): MqttMessage[] {
   const base = `${topicBase}/${vin}`;
   switch (txtype) {
     case 'V': {
@@ -209,5 +219,8 @@ export function mqttMessages(topicBase: string, txtype: RecordTopic, vin: string
           CreatedAt: rfc3339(m.created_at as Timestamp | null),
         }),
       ];
+    case 'fleetkit_alerts':
+      // The Alert (core/alerts/alert.ts) as JSON, the same bytes as the spool line's `record` and the webhook's body.
+      return [{ topic: `${base}/fleetkit_alerts/${topicLevel(m.rule as string)}`, payload: Buffer.from(JSON.stringify(m)) }];
   }
 }

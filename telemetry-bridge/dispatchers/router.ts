@@ -4,17 +4,26 @@
  * record is dropped for it and counted, so a slow or absent broker never holds up ingest. When reliable_ack_sources
  * names a dispatcher for the record type, dispatch() returns a promise that settles with that dispatcher's publish:
  * the vehicle is acked only once the broker confirmed every publish of the record (server/streaming/server.go
- * handleAcks); a failed, timed-out or dropped record is not acked, so the vehicle sends it again.
+ * handleAcks); a failed, timed-out or dropped record is not acked, so the vehicle sends it again. The bridge's own
+ * alert records (`fleetkit_alerts`) go the same way, through dispatchAlert: nothing waits for them.
  */
 import type { Logger } from '../../core/log/logger';
 import type { RecordTopic } from '../../core/telemetry-wire/topics';
 import { NO_DISPATCHER_METRICS, type DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import type { BridgeRecord } from '../record';
-import { DispatchRecord } from './dispatch-record';
+import { DispatchRecord, type AlertDispatchRecord } from './dispatch-record';
 import { LoggerDispatcher } from './logger';
 import { MqttDispatcher } from './mqtt';
 import { RedisDispatcher } from './redis';
-import { DEFAULT_QUEUE_LIMIT, DispatchError, type DispatchConfig, type Dispatcher, type DispatcherName, type DispatcherStats } from './types';
+import {
+  DEFAULT_QUEUE_LIMIT,
+  DispatchError,
+  type DispatchConfig,
+  type Dispatcher,
+  type DispatcherName,
+  type DispatcherStats,
+  type DispatchTopic,
+} from './types';
 import { ZmqDispatcher } from './zmq';
 
 /** How often losses are summarised in the log at most. */
@@ -22,7 +31,7 @@ const LOSS_LOG_INTERVAL_MS = 10_000;
 
 export class RecordDispatch {
   private readonly dispatchers = new Map<DispatcherName, Dispatcher>();
-  private readonly routes = new Map<RecordTopic, Dispatcher[]>();
+  private readonly routes = new Map<DispatchTopic, Dispatcher[]>();
   private readonly queueLimit: number;
   private lastLossLog = 0;
   private lossesLogged = 0;
@@ -36,7 +45,7 @@ export class RecordDispatch {
     make?: (name: DispatcherName) => Dispatcher | undefined,
   ) {
     this.queueLimit = config.queueLimit ?? DEFAULT_QUEUE_LIMIT;
-    for (const [type, names] of Object.entries(config.records) as Array<[RecordTopic, DispatcherName[]]>) {
+    for (const [type, names] of Object.entries(config.records) as Array<[DispatchTopic, DispatcherName[]]>) {
       this.routes.set(
         type,
         names.map((name) => {
@@ -99,6 +108,14 @@ export class RecordDispatch {
       else p.catch(() => undefined);
     }
     return ack;
+  }
+
+  /** Hands an alert record to the dispatchers `records.fleetkit_alerts` names; losses are counted and logged as any. */
+  dispatchAlert(record: AlertDispatchRecord): void {
+    const targets = this.routes.get(record.txtype);
+    if (!targets) return;
+    const rec = new DispatchRecord(record);
+    for (const d of targets) this.publish(d, rec).catch(() => undefined);
   }
 
   private publish(d: Dispatcher, rec: DispatchRecord): Promise<void> {

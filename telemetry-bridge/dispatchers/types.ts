@@ -4,6 +4,7 @@
  * publish of the record (the point where fleet-telemetry sends a reliable ack); the stats are what /metrics and the
  * bridge's stats show.
  */
+import type { ALERT_RECORD_TYPE } from '../../core/alerts/record';
 import type { RecordTopic } from '../../core/telemetry-wire/topics';
 import type { DispatchRecord } from './dispatch-record';
 
@@ -86,12 +87,18 @@ export interface LoggerDispatcherConfig {
   verbose: boolean;
 }
 
+/**
+ * What the dispatchers carry: fleet-telemetry's record types, and Fleetkit's own alert records (`fleetkit_alerts`,
+ * docs/bridge-dispatchers.md): fleet-telemetry has no such type.
+ */
+export type DispatchTopic = RecordTopic | typeof ALERT_RECORD_TYPE;
+
 /** Which dispatchers each record type goes to, and how each is set up. */
 export interface DispatchConfig {
   namespace: string;
   format: PayloadFormat;
-  records: Partial<Record<RecordTopic, DispatcherName[]>>;
-  /** Record types acked only once this dispatcher confirmed them (fleet-telemetry's reliable_ack_sources). */
+  records: Partial<Record<DispatchTopic, DispatcherName[]>>;
+  /** Record types acked only once this dispatcher confirmed them (fleet-telemetry's reliable_ack_sources; never alerts). */
   reliableAckSources: Partial<Record<RecordTopic, DispatcherName>>;
   logger: LoggerDispatcherConfig;
   mqtt?: MqttDispatcherConfig;

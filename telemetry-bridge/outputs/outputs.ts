@@ -4,6 +4,7 @@
  * reliable-ack dispatcher (reliable_ack_sources); otherwise undefined: the record has been handed on.
  */
 import type { FeedMessage } from '../../core/messages/live-feed';
+import type { AlertDispatchRecord } from '../dispatchers/dispatch-record';
 import type { RecordDispatch } from '../dispatchers/router';
 import type { BridgeRecord } from '../record';
 import type { LiveFeed } from './live-feed';
@@ -54,12 +55,13 @@ export class Outputs {
   }
 
   /**
-   * A record the bridge makes itself (an alert, docs/alerts.md): its line goes to the spool, stdout and the taps, the
-   * feed gets `feedMessage` instead. Nothing waits for it; the fleet-telemetry dispatchers do not carry it.
+   * A record the bridge makes itself (an alert, docs/alerts.md): its line goes to the spool, stdout, the dispatchers
+   * that `records.fleetkit_alerts` names and the taps, the feed gets `feedMessage` instead. Nothing waits for it.
    */
-  dispatchOwn(record: { txtype: string; line: Buffer }, feedMessage: FeedMessage): void {
+  dispatchOwn(record: AlertDispatchRecord, feedMessage: FeedMessage): void {
     const { feed, spool } = this.set;
     spool?.append(record.line)?.catch(() => undefined);
+    this.set.dispatch?.dispatchAlert(record);
     if (feed && feed.subscriberCount > 0) feed.broadcast(feedMessage);
     const out = this.set.stdout;
     if (out) {

@@ -43,7 +43,8 @@ describe('fleetkit bridge --config with a fleet-telemetry server config', functi
         port: 0,
         log_level: 'info',
         namespace: 'tesla_telemetry',
-        records: { V: ['mqtt', 'logger'] },
+        // fleetkit_alerts (Fleetkit's own record type) without --alerts: accepted, with a warning that nothing will come.
+        records: { V: ['mqtt', 'logger'], fleetkit_alerts: ['logger'] },
         reliable_ack_sources: { V: 'mqtt' },
         mqtt: { broker: `127.0.0.1:${broker.port}`, client_id: 'fleetkit-cli-test', username: 'fleetkit', password, topic_base: 'telemetry', qos: 1 },
         tls: {
@@ -81,6 +82,7 @@ describe('fleetkit bridge --config with a fleet-telemetry server config', functi
     await sub.endAsync(true);
     assert.match(c.err(), /record_payload vin=5YJ3FTCFG00000001 .*"Gear":"ShiftStateR"/);
     assert.ok(!c.err().includes(password), 'the broker password is not logged');
+    assert.match(c.err(), /WARN .*records\.fleetkit_alerts: no alert rules are set, so no alerts will be dispatched \(give --alerts FILE\)/);
   });
 
   it('a key it cannot honour is a usage error naming the key', async () => {

@@ -6,8 +6,13 @@
 import assert from 'node:assert/strict';
 import { decodeRecordMessage, encodePayload, encodeRecordMessage } from '../../../core/telemetry-wire';
 import { goJson, goJsonString, float32, float64, integer } from '../../../telemetry-bridge/dispatchers/go-json';
-import { mqttMessages } from '../../../telemetry-bridge/dispatchers/mqtt-messages';
+import { mqttMessages, topicLevel } from '../../../telemetry-bridge/dispatchers/mqtt-messages';
 import type { RecordTopic } from '../../../core/telemetry-wire/topics';
+import { alertRecord } from '../../../core/alerts/record';
+import type { Alert } from '../../../core/alerts/alert';
+import { DispatchRecord } from '../../../telemetry-bridge/dispatchers/dispatch-record';
+import { LoggerDispatcher } from '../../../telemetry-bridge/dispatchers/logger';
+import { createLogger } from '../../../core/log/logger';
 
 const VIN = '5YJ3UNIT000000001';
 
@@ -104,6 +109,53 @@ describe('telemetry bridge: dispatcher payloads', () => {
       assert.deepEqual(messages('errors', { errors: [{ name: 'e1', body: '' }] }), { [`tb/${VIN}/errors/e1`]: '{"Body":"","Tags":null}' });
       const c = messages('connectivity', { vin: VIN, connectionId: 'c-1', status: 'DISCONNECTED', createdAt: '2026-12-07T10:00:00.250Z' });
       assert.deepEqual(c, { [`tb/${VIN}/connectivity`]: '{"ConnectionId":"c-1","CreatedAt":"2026-12-07T10:00:00Z","Status":"DISCONNECTED"}' });
+    });
+  });
+
+  describe("Fleetkit's alert records (fleetkit_alerts: no fleet-telemetry counterpart)", () => {
+    const alert: Alert = {
+      rule: 'low-soc',
+      vin: VIN,
+      at: '2026-12-07T10:00:00.000Z',
+      field: 'Soc',
+      value: 19.5,
+      severity: 'critical',
+      kind: 'threshold',
+      message: 'Soc fell below 20 % (19.5 %)',
+    };
+    const record = alertRecord(alert, 1796637600123, 42);
+    const rec = new DispatchRecord({ ...record, line: Buffer.from(JSON.stringify(record)) });
+
+    it('MQTT: one message at <topic_base>/<VIN>/fleetkit_alerts/<rule> holding the Alert as the spool line has it', () => {
+      const [m, ...rest] = mqttMessages('tb', rec.txtype, rec.vin, rec.message());
+      assert.equal(rest.length, 0);
+      assert.equal(m.topic, `tb/${VIN}/fleetkit_alerts/low-soc`);
+      assert.deepEqual(JSON.parse(m.payload.toString()), alert);
+      assert.equal(m.payload.toString(), rec.json().toString(), "the same bytes as the line's record (Redis and ZeroMQ payloads)");
+    });
+
+    it('MQTT: a rule name is one topic level: / + # and % are percent-encoded, reversibly', () => {
+      const name = 'pack/temp+50% #1';
+      assert.equal(topicLevel(name), 'pack%2Ftemp%2B50%25 %231');
+      assert.equal(decodeURIComponent(topicLevel(name)), name);
+      const [m] = mqttMessages('tb', 'fleetkit_alerts', VIN, { ...alert, rule: name });
+      assert.equal(m.topic, `tb/${VIN}/fleetkit_alerts/pack%2Ftemp%2B50%25 %231`);
+    });
+
+    it('Redis and ZeroMQ payloads are the JSON even without transmit_decoded_records (alerts have no protobuf)', () => {
+      assert.equal(Buffer.from(rec.payload('protobuf')).toString(), JSON.stringify(alert));
+      assert.equal(Buffer.from(rec.payload('json')).toString(), JSON.stringify(alert));
+      assert.throws(() => rec.protobuf(), /alerts have no protobuf/);
+    });
+
+    it('logger: one record_payload line with the metadata and the Alert as data', async () => {
+      const lines: string[] = [];
+      const logger = new LoggerDispatcher({ verbose: false }, createLogger({ sink: { write: (_l, line) => lines.push(line) } }));
+      await logger.publish(rec);
+      assert.deepEqual(lines, [
+        `record_payload vin=${VIN} metadata={"device_client_version":"","receivedat":"1796637600123","txid":"","txtype":"fleetkit_alerts","vin":"${VIN}"} ` +
+          `data=${JSON.stringify(alert)}`,
+      ]);
     });
   });
 

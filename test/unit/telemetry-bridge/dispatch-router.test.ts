@@ -9,6 +9,7 @@ import { RecordDispatch } from '../../../telemetry-bridge/dispatchers/router';
 import { DispatchError, emptyStats, type DispatchConfig, type Dispatcher, type DispatcherName } from '../../../telemetry-bridge/dispatchers/types';
 import type { DispatchRecord } from '../../../telemetry-bridge/dispatchers/dispatch-record';
 import type { BridgeRecord } from '../../../telemetry-bridge/record';
+import { alertRecord } from '../../../core/alerts/record';
 
 class ManualDispatcher implements Dispatcher {
   readonly stats = emptyStats();
@@ -27,6 +28,15 @@ class ManualDispatcher implements Dispatcher {
 
 function record(txtype: BridgeRecord['txtype'], seq: number): BridgeRecord {
   return { txtype, vin: 'VIN1', txid: `t${seq}`, received_at: 0, connection_id: 'c', device_client_version: '1', message_id: '', seq, line: Buffer.from('{}') };
+}
+
+function alert(seq: number): ReturnType<typeof alertRecord> & { line: Buffer } {
+  const a = alertRecord(
+    { rule: 'low-soc', vin: 'VIN1', at: '2026-12-07T10:00:00.000Z', field: 'Soc', value: 19, severity: 'critical', kind: 'threshold', message: 'm' },
+    0,
+    seq,
+  );
+  return { ...a, line: Buffer.from(JSON.stringify(a)) };
 }
 
 /** Settled state of a promise after the microtasks queued so far. */
@@ -82,6 +92,28 @@ describe('telemetry bridge: dispatch router', () => {
     d.redis.pending[1].reject(new Error('publish timed out'));
     await assert.rejects(second ?? Promise.resolve(), (e: unknown) => e instanceof DispatchError && /redis: publish timed out/.test(e.message));
     assert.deepEqual([d.redis.stats.published, d.redis.stats.errors, d.mqtt.stats.errors], [1, 1, 1]);
+  });
+
+  it('sends alert records to the dispatchers records.fleetkit_alerts names, counting failures and drops past the queue limit', async () => {
+    const { router, d, warnings } = setUp({ records: { V: ['mqtt'], fleetkit_alerts: ['redis', 'logger'] }, queueLimit: 2 });
+    router.dispatchAlert(alert(1));
+    router.dispatchAlert(alert(2));
+    router.dispatchAlert(alert(3));
+    assert.equal(d.mqtt.pending.length, 0, 'mqtt is not routed alerts');
+    assert.deepEqual(
+      d.redis.pending.map((p) => [p.rec.txtype, p.rec.record.seq]),
+      [
+        ['fleetkit_alerts', 1],
+        ['fleetkit_alerts', 2],
+      ],
+    );
+    assert.deepEqual([d.redis.stats.dropped, d.logger.stats.dropped], [1, 1]);
+    assert.match(warnings[0], /redis: 2 records unconfirmed by the broker, record 3 \(fleetkit_alerts of VIN1\) dropped/);
+    d.redis.pending[0].reject(new Error('publish timed out'));
+    d.redis.pending[1].resolve();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual([d.redis.stats.errors, d.redis.stats.published, d.redis.stats.inflight], [1, 1, 0]);
+    setUp({ records: { V: ['mqtt'] } }).router.dispatchAlert(alert(4)); // no fleetkit_alerts entry: nothing to do, no error
   });
 
   it('drops (and counts, and logs) past the queue limit; a dropped reliable record is not acked', async () => {

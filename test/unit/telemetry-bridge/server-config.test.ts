@@ -177,6 +177,28 @@ describe('telemetry bridge: fleet-telemetry server config', () => {
     );
   });
 
+  it("routes Fleetkit's own fleetkit_alerts records like the others, and never as a reliable-ack source", () => {
+    const c = parseServerConfig({
+      records: { V: ['logger'], fleetkit_alerts: ['mqtt', 'redis', 'zmq', 'logger'] },
+      mqtt: { broker: 'h:1883' },
+      redis: { addrs: ['h:6379'], publish_vin_topics: true },
+      zmq: { addr: 'tcp://127.0.0.1:1' },
+    });
+    assert.deepEqual(c.dispatch.records, { V: ['logger'], fleetkit_alerts: ['mqtt', 'redis', 'zmq', 'logger'] });
+    assert.deepEqual(c.warnings, [], 'mqtt, redis and zmq count as used by fleetkit_alerts');
+    refused({ records: { fleetkit_alerts: ['mqtt'] } }, 'records', '"mqtt" dispatcher is used but there is no "mqtt" block');
+    refused({ records: { fleetkit_alerts: ['kafka'] } }, 'records.fleetkit_alerts[0]', '"kafka" dispatcher is not supported');
+    refused({ records: { fleetkit_alerts: ['nats'] } }, 'records.fleetkit_alerts[0]', 'unknown dispatcher "nats"', 'logger, mqtt, redis, zmq');
+    refused({ records: { fleetkit_alerts: [] } }, 'records.fleetkit_alerts', 'empty');
+    refused({ records: { fleetkit_alert: ['logger'] } }, 'records.fleetkit_alert', 'unknown record type', "connectivity, and Fleetkit's fleetkit_alerts");
+    refused(
+      { records: { fleetkit_alerts: ['mqtt'] }, mqtt: { broker: 'h:1883' }, reliable_ack_sources: { fleetkit_alerts: 'mqtt' } },
+      'reliable_ack_sources.fleetkit_alerts',
+      'not sent by a vehicle',
+      'remove it',
+    );
+  });
+
   it('refuses what it cannot do for each dispatcher, naming the key and the fix', () => {
     refused({ records: { V: ['mqtt'] }, mqtt: {} }, 'mqtt.broker', 'required');
     refused({ records: { V: ['mqtt'] }, mqtt: { broker: 'ssl://h:8883' } }, 'mqtt.broker', 'TLS', 'host:port');
