@@ -35,6 +35,7 @@ describe('MQTT source: fleet-telemetry topics', () => {
       'telemetry/TEST123/v/Soc/x',
       'telemetry/TEST123/alerts/A',
       'telemetry//v/Soc',
+      'telemetry/TEST123/fleetkit_alerts/low-soc', // the bridge's own alert topic (docs/bridge-dispatchers.md): not fleet-telemetry's
     ]) {
       assert.equal(parseMqttTopic('telemetry', t), undefined, t);
     }
