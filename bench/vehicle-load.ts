@@ -15,6 +15,8 @@ export interface VehicleLoadOptions {
   keyPem: string;
   certs: string[];
   vins: string[];
+  /** Worker threads the vehicles are split over (default 1): one thread near 100% busy measures itself, not the server. */
+  threads?: number;
 }
 
 export interface LoadMark {
@@ -58,7 +60,46 @@ function sample(i: number): VehicleDataJson {
   };
 }
 
+/** The vehicles split over `threads` worker threads, each with its share of the rate; marks are merged. */
 export function startVehicleLoad(o: VehicleLoadOptions): VehicleLoad {
+  const k = Math.max(1, Math.min(o.threads ?? 1, o.certs.length));
+  if (k === 1) return startLoadThread(o);
+  const share = (i: number): { certs: string[]; vins: string[] } => {
+    const from = Math.floor((i * o.certs.length) / k);
+    const to = Math.floor(((i + 1) * o.certs.length) / k);
+    return { certs: o.certs.slice(from, to), vins: o.vins.slice(from, to) };
+  };
+  const parts = Array.from({ length: k }, (_, i) => startLoadThread({ ...o, ...share(i) }));
+  return {
+    connect: async () => {
+      const r = await Promise.all(parts.map((p) => p.connect()));
+      return { seconds: Math.max(...r.map((x) => x.seconds)), connected: r.reduce((a, x) => a + x.connected, 0) };
+    },
+    start: (rate, flushMs) => parts.forEach((p, i) => p.start(rate * (share(i).certs.length / o.certs.length), flushMs)),
+    pause: async () => void (await Promise.all(parts.map((p) => p.pause()))),
+    mark: async () => {
+      const r = await Promise.all(parts.map((p) => p.mark()));
+      const latencies = new Float64Array(r.reduce((a, x) => a + x.latencies.length, 0));
+      let at = 0;
+      for (const x of r) {
+        latencies.set(x.latencies, at);
+        at += x.latencies.length;
+      }
+      return {
+        sent: r.reduce((a, x) => a + x.sent, 0),
+        acked: r.reduce((a, x) => a + x.acked, 0),
+        latencies,
+        elu: Math.max(...r.map((x) => x.elu)),
+      };
+    },
+    close: async () => {
+      const r = await Promise.all(parts.map((p) => p.close()));
+      return { connected: r.reduce((a, x) => a + x.connected, 0), pending: r.reduce((a, x) => a + x.pending, 0) };
+    },
+  };
+}
+
+function startLoadThread(o: VehicleLoadOptions): VehicleLoad {
   // tsx's loader is per thread: the worker registers it before loading this file.
   const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, { eval: true, workerData: { role: 'vehicle-load', ...o } });
   const waiting = new Map<string, (r: Reply) => void>();

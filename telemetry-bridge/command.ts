@@ -9,6 +9,7 @@ import { runClusterPrimary } from './cluster/primary';
 import { isBridgeWorker, runClusterWorker } from './cluster/worker';
 import { workerCount, workersAllowed } from './cluster/worker-count';
 import { type BridgeIO } from './flags';
+import { tuneHeapForIngest } from './heap-tuning';
 import { prepareBridge, readyLine, startPrepared } from './prepare';
 
 export { BRIDGE_USAGE, parseBridgeFlags, type BridgeIO } from './flags';
@@ -24,6 +25,7 @@ export async function startBridgeFromArgs(args: string[], io: Pick<BridgeIO, 'st
  * than one worker this process is the cluster primary (telemetry-bridge/cluster/); in a worker it runs the worker.
  */
 export async function runBridgeCommand(args: string[], io: BridgeIO): Promise<number> {
+  tuneHeapForIngest();
   if (isBridgeWorker()) return runClusterWorker(args, io);
   const prepared = await prepareBridge(args, io);
   // Run in-process with streams of its own (tests, an embedding), the bridge defaults to one process: workers write

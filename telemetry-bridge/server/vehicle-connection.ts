@@ -17,7 +17,7 @@ import {
 } from '../../core/telemetry-wire';
 import { DispatchError } from '../dispatchers/types';
 import type { Outputs } from '../outputs/outputs';
-import { ConnectionLineWriter, type BridgeRecord, type RecordMeta } from '../record';
+import { ConnectionLineWriter, type BridgeRecord } from '../record';
 import { PauseState, type IngestGate } from './ingest-gate';
 import { binaryFrames } from './ws-frames';
 import type { RateLimiter } from './rate-limiter';
@@ -53,6 +53,7 @@ export interface ConnectionDeps {
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_LINE = Buffer.alloc(0);
 const utf8 = new TextDecoder();
 // Scratch space for one record at a time (frames are handled synchronously, one after another).
 const payloadOut = new JsonOut();
@@ -142,7 +143,9 @@ export class VehicleConnection {
       this.send(encodeErrorResponse(err instanceof FrameError ? err.txid : EMPTY));
       return;
     }
-    const meta: RecordMeta = {
+    // One literal with every field, line last: an object spread here ({ ...meta, line }) made V8 place each record in
+    // the old generation, where a major GC had to collect it (bench: old-space growth 700 → 80 bytes per frame).
+    const record: BridgeRecord = {
       txtype: frame.topic,
       vin: this.info.vin,
       txid: utf8.decode(frame.envelope.txid),
@@ -151,26 +154,32 @@ export class VehicleConnection {
       device_client_version: this.info.clientVersion,
       message_id: utf8.decode(frame.envelope.messageId),
       seq: this.deps.nextSeq(),
+      line: NO_LINE,
+      payload: frame.payload,
     };
     lineOut.reset();
-    this.lines.write(lineOut, meta, appendPayload);
-    const record: BridgeRecord = { ...meta, line: lineOut.toBuffer(), payload: frame.payload };
-    const { txid, topic } = frame.envelope;
+    this.lines.write(lineOut, record, appendPayload);
+    record.line = lineOut.toBuffer();
     c.records++;
     this.deps.onRecord(record);
-    const ack = (): void => {
-      c.acks++;
-      this.send(encodeAck(txid, topic));
-    };
     const durable = this.deps.outputs.dispatch(record);
     this.deps.gate?.check();
     if (!durable) {
-      ack();
+      this.ack(frame.envelope);
       return;
     }
-    durable.then(ack, (err: unknown) => {
-      // A record its reliable-ack dispatcher did not confirm is counted by that dispatcher; the vehicle resends it.
-      if (!(err instanceof DispatchError)) c.spoolErrors++;
-    });
+    const envelope = frame.envelope;
+    durable.then(
+      () => this.ack(envelope),
+      (err: unknown) => {
+        // A record its reliable-ack dispatcher did not confirm is counted by that dispatcher; the vehicle resends it.
+        if (!(err instanceof DispatchError)) c.spoolErrors++;
+      },
+    );
+  }
+
+  private ack(envelope: { txid: Uint8Array; topic: Uint8Array }): void {
+    this.deps.counters.acks++;
+    this.send(encodeAck(envelope.txid, envelope.topic));
   }
 }
