@@ -308,6 +308,14 @@ export async function runCost(args: string[]): Promise<BenchResult> {
           { name: `${r.name}: CPU per frame`, value: r.cpuUsPerFrame, unit: 'µs' },
           { name: `${r.name}: RSS`, value: r.rssMb, unit: 'MB' },
         ]),
+        // --only=0,1: the first two targets measured side by side.
+        ratios:
+          results.length === 2
+            ? [
+                { name: `ack p99, ${results[1].name} ÷ ${results[0].name}`, value: pairedRatio(1, 0, (m) => m.p99), unit: '' },
+                { name: `CPU per frame, ${results[1].name} ÷ ${results[0].name}`, value: pairedRatio(1, 0, (m) => m.cpuUsPerFrame), unit: '' },
+              ]
+            : undefined,
         notes: results.map((r) => `${r.name}: ${r.pressure}; generator busy ${(r.genElu * 100).toFixed(0)}%`),
       };
     }
