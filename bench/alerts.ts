@@ -16,7 +16,7 @@ import { AlertEngine, readRulesFile } from '../core/alerts';
 import type { TelemetryRecord } from '../core/messages/live-feed';
 import type { VehicleDataJson } from '../core/telemetry-wire';
 import { benchPki, bridgeRound, type BenchPki } from './in-process-bridge';
-import type { BenchResult } from './run';
+import { runWhenMain, type BenchResult } from './result';
 
 const T0 = Date.parse('2026-12-07T08:00:00Z');
 const NUMERIC = [
@@ -164,12 +164,4 @@ export async function run(args: string[]): Promise<BenchResult> {
   };
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2)).then(
-    (r) => console.log(JSON.stringify(r, null, 2)),
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { createCa, generateEcKeyPair, issueClientCert, issueServerCert } from '../core/certs';
 import { bridgeBundleOptions } from './bridge-bundle';
-import type { BenchFigure, BenchResult } from './run';
+import { runWhenMain, type BenchFigure, type BenchResult } from './result';
 import { startVehicleLoad } from './vehicle-load';
 
 const root = join(__dirname, '..');
@@ -143,7 +143,11 @@ async function backpressure(url: string | undefined): Promise<string> {
     const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
     return m ? Number(m[1]) : NaN;
   };
-  return `ingest pauses ${get('fleetkit_bridge_ingest_pauses_total')}, reply pauses ${get('fleetkit_bridge_reply_pauses_total')}`;
+  const mb = (name: string): string => (get(name) / 1048576).toFixed(0);
+  return (
+    `ingest pauses ${get('fleetkit_bridge_ingest_pauses_total')}, reply pauses ${get('fleetkit_bridge_reply_pauses_total')}; ` +
+    `after the load: V8 heap ${mb('fleetkit_bridge_nodejs_heap_size_total_bytes')} MB, external ${mb('fleetkit_bridge_nodejs_external_memory_bytes')} MB`
+  );
 }
 
 function startChild(argv: string[]): Promise<{ child: ChildProcess; ready: ChildReady }> {
@@ -363,17 +367,4 @@ export async function runCost(args: string[]): Promise<BenchResult> {
   }
 }
 
-if (require.main === module) {
-  runCost(process.argv.slice(2)).then(
-    (r) => {
-      console.log(`\n== ${r.title}`);
-      for (const f of [...r.figures, ...(r.ratios ?? [])]) console.log(`  ${f.name.padEnd(40)} ${f.value.toFixed(f.value >= 100 ? 0 : 2)} ${f.unit}`);
-      for (const n of r.notes ?? []) console.log(`  note: ${n}`);
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(module, runCost, { exit: true });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VehicleDataJson } from '../core/telemetry-wire';
 import { benchPki, bridgeRound, type BenchPki } from './in-process-bridge';
-import type { BenchResult } from './run';
+import { runWhenMain, type BenchResult } from './result';
 
 const T0 = Date.parse('2026-12-07T08:00:00Z');
 
@@ -80,12 +80,4 @@ export async function run(args: string[]): Promise<BenchResult> {
   };
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2)).then(
-    (r) => console.log(JSON.stringify(r, null, 2)),
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

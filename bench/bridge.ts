@@ -38,7 +38,7 @@ import {
 } from '../core/telemetry-wire';
 import { runCost } from './bridge-cost';
 import { bridgeBundleOptions } from './bridge-bundle';
-import type { BenchResult } from './run';
+import { runWhenMain, type BenchResult } from './result';
 
 const root = join(__dirname, '..');
 
@@ -501,21 +501,4 @@ function runVehicleWorker(data: VehicleWorkerData): void {
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === 'vehicles') runVehicleWorker(workerData as VehicleWorkerData);
 
-if (require.main === module) {
-  run(process.argv.slice(2)).then(
-    (r) => {
-      console.log(`\n== ${r.title}`);
-      for (const f of [...r.figures, ...(r.ratios ?? [])]) {
-        console.log(
-          `  ${f.name.padEnd(30)} ${Number.isFinite(f.value) ? (Math.abs(f.value) >= 100 ? f.value.toFixed(0) : f.value.toFixed(2)) : f.value} ${f.unit}`,
-        );
-      }
-      for (const n of r.notes ?? []) console.log(`  note: ${n}`);
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(module, run, { exit: true });

@@ -28,7 +28,7 @@ import { generatePrivateKey, publicKeyPoint } from '../core/keys';
 import { defaultWorld } from '../simulator/index';
 import { VehiclePeer } from '../simulator/vehicle-protocol/vehicle-peer';
 import { signIn, startHarness } from '../test/integration/simulator/helpers';
-import type { BenchResult } from './run';
+import { runWhenMain, type BenchResult } from './result';
 
 const VIN = '5YJ3E1EA8KF000001';
 const MIX = [
@@ -136,16 +136,4 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   }
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2)).then(
-    (r) => {
-      console.log(`== ${r.title}`);
-      for (const f of r.figures) console.log(`  ${f.name.padEnd(52)} ${f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2)} ${f.unit}`);
-      for (const n of r.notes ?? []) console.log(`  note: ${n}`);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

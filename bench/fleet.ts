@@ -17,7 +17,7 @@ import { createLogger, memorySink } from '../core/log/logger';
 import { fieldNodes, sectionNodes, vehicleNode } from '../core/vehicle-model/tree-model';
 import { VehiclesService } from '../client/vehicles/service';
 import { EU_EMAIL, NA_EMAIL, signIn, startSim, usage, type SimHandle, type SignedIn } from '../test/integration/fleet-api/sim-fixture';
-import type { BenchResult } from './run';
+import { runWhenMain, type BenchResult } from './result';
 
 const STATES = ['online', 'asleep', 'offline'] as const;
 
@@ -173,12 +173,4 @@ export async function run(argv: string[] = []): Promise<BenchResult> {
   }
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2)).then(
-    (r) => console.log(JSON.stringify(r, null, 2)),
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createCa, issueIntermediateCa, issueServerCert } from '../core/certs/index';
 import { CONFIGURABLE_FIELDS, isNumericField } from '../core/telemetry-catalog/index';
 import { createTelemetryConfigService } from '../server/service/language-service';
-import type { BenchResult } from './run';
+import { runWhenMain, type BenchResult } from './result';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -103,16 +103,4 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   };
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2)).then(
-    (r) => {
-      console.log(`== ${r.title}`);
-      for (const f of [...r.figures, ...(r.ratios ?? [])]) console.log(`  ${f.name.padEnd(34)} ${f.value.toFixed(3)} ${f.unit}`);
-      for (const n of r.notes ?? []) console.log(`  note: ${n}`);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

@@ -79,56 +79,13 @@ export function registerEnergyCommands(energy: EnergyService, log: Logger): vsco
     return false;
   };
 
-  /** A percentage setting: site (when there is a choice), then the value prefilled from site_info. */
-  const percentFlow = (
+  /**
+   * A site setting: the site (when there is a choice), then its value from `ask`; `confirm` asks before a change to how
+   * the home is powered; then one command with progress.
+   */
+  const settingFlow = <T>(
     title: string,
-    prompt: string,
-    current: (r: SiteRecord) => number | undefined,
-    send: (t: Target, percent: number) => Promise<void>,
-    done: (t: Target, percent: number) => string,
-  ) => {
-    return async (node?: NodeModel): Promise<void> => {
-      if (!(await ensureSites())) return;
-      const chosen: { target?: Target; value?: string } = {};
-      const steps = needsPick(node) ? 2 : 1;
-      const completed = await MultiStepInput.run(
-        title,
-        () => steps,
-        (input) =>
-          siteStep(input, node, chosen, () => async () => {
-            const t = chosen.target!;
-            let value = chosen.value;
-            if (value === undefined) {
-              const info = await energy.info(t.accountId, t.siteId).catch(() => undefined);
-              const record = energy.site(t.accountId, t.siteId);
-              const now = record && info ? current(record) : undefined;
-              value = now !== undefined ? String(now) : '';
-            }
-            chosen.value = await input.input({ prompt: `${prompt} for ${t.name} (0–100 %)`, value, placeholder: 'e.g. 20', validate: percentProblem });
-            return undefined;
-          }),
-      ).catch(async (err: unknown) => {
-        await notify(err);
-        return false;
-      });
-      if (!completed || !chosen.target || chosen.value === undefined) return;
-      const t = chosen.target;
-      const percent = Number(chosen.value.trim());
-      try {
-        await progress(`${title.replace(/…$/, '')}: ${t.name}…`, () => send(t, percent));
-        void vscode.window.showInformationMessage(done(t, percent));
-      } catch (err) {
-        await notify(err);
-      }
-    };
-  };
-
-  /** A choice: site (when there is a choice), then the option; `confirm` asks before a change to how the home is powered. */
-  const choiceFlow = <T>(
-    title: string,
-    placeholder: string,
-    items: (r: SiteRecord) => Array<{ label: string; description?: string; detail?: string; value: T }>,
-    current: (r: SiteRecord) => T | undefined,
+    ask: (input: MultiStepInput, t: Target, previous: T | undefined) => Promise<T>,
     send: (t: Target, v: T) => Promise<void>,
     confirm: ((t: Target, v: T) => string) | undefined,
     done: (t: Target, v: T) => string,
@@ -142,15 +99,7 @@ export function registerEnergyCommands(energy: EnergyService, log: Logger): vsco
         () => steps,
         (input) =>
           siteStep(input, node, chosen, () => async () => {
-            const t = chosen.target!;
-            await energy.info(t.accountId, t.siteId).catch(() => undefined);
-            const record = energy.site(t.accountId, t.siteId)!;
-            const now = current(record);
-            chosen.value = await input.pick<T>({
-              placeholder: `${placeholder} for ${t.name}`,
-              items: items(record).map((i) => ({ ...i, description: i.value === now ? `${i.description ?? ''} (current)`.trim() : i.description })),
-              active: (v) => v === (chosen.value ?? now),
-            });
+            chosen.value = await ask(input, chosen.target!, chosen.value);
             return undefined;
           }),
       ).catch(async (err: unknown) => {
@@ -177,6 +126,59 @@ export function registerEnergyCommands(energy: EnergyService, log: Logger): vsco
       }
     };
   };
+
+  /** A percentage setting, prefilled from site_info. */
+  const percentFlow = (
+    title: string,
+    prompt: string,
+    current: (r: SiteRecord) => number | undefined,
+    send: (t: Target, percent: number) => Promise<void>,
+    done: (t: Target, percent: number) => string,
+  ) =>
+    settingFlow<number>(
+      title,
+      async (input, t, previous) => {
+        let value = previous === undefined ? undefined : String(previous);
+        if (value === undefined) {
+          const info = await energy.info(t.accountId, t.siteId).catch(() => undefined);
+          const record = energy.site(t.accountId, t.siteId);
+          const now = record && info ? current(record) : undefined;
+          value = now !== undefined ? String(now) : '';
+        }
+        const text = await input.input({ prompt: `${prompt} for ${t.name} (0–100 %)`, value, placeholder: 'e.g. 20', validate: percentProblem });
+        return Number(text.trim());
+      },
+      send,
+      undefined,
+      done,
+    );
+
+  /** A choice among options, the current one marked. */
+  const choiceFlow = <T>(
+    title: string,
+    placeholder: string,
+    items: (r: SiteRecord) => Array<{ label: string; description?: string; detail?: string; value: T }>,
+    current: (r: SiteRecord) => T | undefined,
+    send: (t: Target, v: T) => Promise<void>,
+    confirm: ((t: Target, v: T) => string) | undefined,
+    done: (t: Target, v: T) => string,
+  ) =>
+    settingFlow<T>(
+      title,
+      async (input, t, previous) => {
+        await energy.info(t.accountId, t.siteId).catch(() => undefined);
+        const record = energy.site(t.accountId, t.siteId)!;
+        const now = current(record);
+        return input.pick<T>({
+          placeholder: `${placeholder} for ${t.name}`,
+          items: items(record).map((i) => ({ ...i, description: i.value === now ? `${i.description ?? ''} (current)`.trim() : i.description })),
+          active: (v) => v === (previous ?? now),
+        });
+      },
+      send,
+      confirm,
+      done,
+    );
 
   const refreshSite = async (node?: NodeModel): Promise<void> => {
     if (!(await ensureSites())) return;

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { bridgeBundleOptions } from '../../../bench/bridge-bundle';
 import type { VehicleStreamer } from '../../../core/telemetry-wire';
 import { SPOOL_FILE_PATTERN } from '../../../telemetry-bridge';
 import { freePort } from '../../support/net';
@@ -18,19 +19,12 @@ async function buildBridgeBundle(): Promise<void> {
     filter: (src) => !src.endsWith('.md'),
   });
   await esbuild.build({
+    ...bridgeBundleOptions(root),
     entryPoints: [join(root, 'telemetry-bridge', 'main.ts')],
     outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'zeromq'],
-    // As esbuild.mjs: jsonc-parser's UMD build has require() calls esbuild cannot follow (the bridge reads JSONC rules files).
-    alias: { 'jsonc-parser': join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
+    minify: false,
     sourcemap: 'linked',
     sourcesContent: false,
-    logLevel: 'warning',
-    define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
   });
 }
 
