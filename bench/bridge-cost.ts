@@ -8,7 +8,7 @@
  *   npm run bench bridge -- --cost-only [--vehicles=1000] [--rate=20000] [--sat-rate=60000] [--window=10] [--warmup=5]
  *     [--repeat=N] (medians of N rounds, ratios paired within a round) [--load-threads=N] (vehicles over N worker
  *     threads; on 2 cores a second generator thread takes the core the bridge needs, so the default is 1)
- *   BENCH_PIN_SERVER=1 taskset -c 0 npm run bench … runs each server on CPU 1 and the vehicles on CPU 0 (each side a core
+ *   BENCH_PIN_BRIDGE=1 taskset -c 0 npm run bench … runs each server on CPU 1 and the vehicles on CPU 0 (each side a core
  *     of its own: the latency is then the generator's queueing more than the server's, see docs/bridge-operations.md)
  *   BENCH_HIST=1 prints each target's latency histogram; BENCH_BRIDGE_STDOUT=1 copies the bridges' stdout to stderr
  *     (with BENCH_BRIDGE_NODE_ARGS=--trace-gc)
@@ -152,7 +152,7 @@ async function backpressure(url: string | undefined): Promise<string> {
 
 function startChild(argv: string[]): Promise<{ child: ChildProcess; ready: ChildReady }> {
   const nodeArgs = (process.env.BENCH_BRIDGE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const pin = process.env.BENCH_PIN_SERVER;
+  const pin = process.env.BENCH_PIN_BRIDGE;
   const child = pin
     ? spawn('taskset', ['-c', pin, process.execPath, ...nodeArgs, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] })
     : spawn(process.execPath, [...nodeArgs, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
