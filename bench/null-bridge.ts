@@ -1,7 +1,7 @@
 /**
  * The null bridge, for `npm run bench bridge` only (never part of the product): the least a Fleet Telemetry server
  * must do per frame — mTLS, WebSocket, read the envelope's txid and topic, ack — and nothing else (no payload
- * decoding, no records, no outputs). Its acks leave the way the bridge's do (a tick's acks in one socket write), so
+ * decoding, no records, no outputs). Its acks leave the way the bridge's do (a connection's acks in one socket write, all connections' together), so
  * the bridge's figures divided by these are the cost of what the bridge adds.
  *
  *   node null-bridge.js --cert FILE --key FILE --ca FILE [--port 0]   prints {"port":N,"pid":N} once listening
@@ -14,6 +14,7 @@ import type { TLSSocket } from 'node:tls';
 import { parseArgs } from 'node:util';
 import { WebSocketServer } from 'ws';
 import { decodeEnvelope, encodeAck } from '../core/telemetry-wire';
+import { flushRepliesSoon } from '../telemetry-bridge/server/reply-flush';
 import { binaryFrames } from '../telemetry-bridge/server/ws-frames';
 
 function serve(): void {
@@ -45,7 +46,7 @@ function serve(): void {
         } catch {
           return;
         }
-        if (acks.push(encodeAck(env.txid, env.topic)) === 1) process.nextTick(flush);
+        if (acks.push(encodeAck(env.txid, env.topic)) === 1) flushRepliesSoon(flush);
       });
       ws.on('error', () => undefined);
     });

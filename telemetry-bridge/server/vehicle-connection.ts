@@ -19,6 +19,7 @@ import { DispatchError } from '../dispatchers/types';
 import type { Outputs } from '../outputs/outputs';
 import { ConnectionLineWriter, type BridgeRecord } from '../record';
 import { PauseState, type IngestGate } from './ingest-gate';
+import { flushRepliesSoon } from './reply-flush';
 import { binaryFrames } from './ws-frames';
 import type { RateLimiter } from './rate-limiter';
 
@@ -83,10 +84,10 @@ export class VehicleConnection {
     ws.on('close', () => deps.gate?.delete(this.pause));
   }
 
-  /** Queues a reply; the replies of one tick leave together (one TLS write for a burst of acks). */
+  /** Queues a reply; this connection's replies leave together, with the other connections' (server/reply-flush.ts). */
   private send(frame: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    if (this.replies.push(frame) === 1) process.nextTick(this.flushReplies);
+    if (this.replies.push(frame) === 1) flushRepliesSoon(this.flushReplies);
   }
 
   private replies: Uint8Array[] = [];
