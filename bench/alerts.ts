@@ -14,11 +14,9 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AlertEngine, readRulesFile } from '../core/alerts';
 import type { TelemetryRecord } from '../core/messages/live-feed';
-import type { VehicleDataJson } from '../core/telemetry-wire';
-import { benchPki, bridgeRound, type BenchPki } from './in-process-bridge';
+import { benchPki, bridgeRound, DRIVE_T0, drivingSample, type BenchPki } from './in-process-bridge';
 import { runWhenMain, type BenchResult } from './result';
 
-const T0 = Date.parse('2026-12-07T08:00:00Z');
 const NUMERIC = [
   'Soc',
   'VehicleSpeed',
@@ -56,33 +54,18 @@ export function hundredRules(): string {
   return JSON.stringify({ rules });
 }
 
-/** A driving car's record (the same six fields as bench/bridge-history.ts). */
-function sample(i: number, n: number): VehicleDataJson {
-  return {
-    createdAt: T0 + n * 1000,
-    data: [
-      { key: 'Soc', value: { doubleValue: 80 - n / 1000 } },
-      { key: 'VehicleSpeed', value: { doubleValue: (n * 7) % 120 } },
-      { key: 'Location', value: { locationValue: { latitude: 37.4 + i / 1e4, longitude: -122.1 - n / 1e6 } } },
-      { key: 'Gear', value: { shiftStateValue: n % 600 < 500 ? 'ShiftStateD' : 'ShiftStateP' } },
-      { key: 'Odometer', value: { doubleValue: 12000 + n / 100 } },
-      { key: 'PackVoltage', value: { doubleValue: 390 + (n % 10) } },
-    ],
-  };
-}
-
 function engineRate(records: number): { rate: number; alerts: number } {
   const rules = readRulesFile(hundredRules()).rules!;
   const vins = 50;
   const recs: TelemetryRecord[] = Array.from({ length: Math.min(records, 50_000) }, (_, k) => {
     const i = k % vins;
     const n = Math.floor(k / vins);
-    const s = sample(i, n);
+    const s = drivingSample(i, n);
     return {
       txtype: 'V',
       vin: `5YJ3BENCH${String(i).padStart(8, '0')}`,
       txid: '',
-      received_at: T0 + n * 1000,
+      received_at: DRIVE_T0 + n * 1000,
       connection_id: '',
       device_client_version: '',
       message_id: '',
@@ -112,7 +95,7 @@ function bridgeRate(pki: BenchPki, vehicles: number, messages: number, rulesFile
     pki,
     vehicles,
     messages,
-    sample,
+    sample: drivingSample,
     ...(rulesFile
       ? {
           options: { alerts: { file: rulesFile } },

@@ -14,7 +14,6 @@
  *     (with BENCH_BRIDGE_NODE_ARGS=--trace-gc)
  *   BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bridges (unminified bundles)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { createCa, generateEcKeyPair, issueClientCert, issueServerCert } from '../core/certs';
-import { bridgeBundleOptions } from './bridge-bundle';
+import { bridgeBundleOptions, startBridgeProcess } from './bridge-bundle';
 import { runWhenMain, type BenchFigure, type BenchResult } from './result';
 import { startVehicleLoad } from './vehicle-load';
 
@@ -150,24 +149,6 @@ async function backpressure(url: string | undefined): Promise<string> {
   );
 }
 
-function startChild(argv: string[]): Promise<{ child: ChildProcess; ready: ChildReady }> {
-  const nodeArgs = (process.env.BENCH_BRIDGE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const pin = process.env.BENCH_PIN_BRIDGE;
-  const child = pin
-    ? spawn('taskset', ['-c', pin, process.execPath, ...nodeArgs, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, [...nodeArgs, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += String(d);
-      const line = out.split('\n').find((l, i, all) => i < all.length - 1 && l.startsWith('{'));
-      if (line) resolve({ child, ready: JSON.parse(line) as ChildReady });
-      if (process.env.BENCH_BRIDGE_STDOUT) process.stderr.write(d);
-    });
-    child.once('exit', (code) => reject(new Error(`${argv[0]} exited (${code})`)));
-  });
-}
-
 const sleep = (s: number): Promise<void> => new Promise((r) => setTimeout(r, s * 1000));
 
 export async function runCost(args: string[]): Promise<BenchResult> {
@@ -238,7 +219,7 @@ export async function runCost(args: string[]): Promise<BenchResult> {
     ];
 
     const measure = async (t: Target): Promise<Measured> => {
-      const { child, ready } = await startChild(t.argv(dir));
+      const { child, ready } = await startBridgeProcess<ChildReady>(t.argv(dir));
       try {
         const load = startVehicleLoad({ port: ready.port, ca: serverCa.certPem, keyPem: vehicleKey, certs, vins, threads: loadThreads });
         const { connected } = await load.connect();

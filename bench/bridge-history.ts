@@ -11,33 +11,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { VehicleDataJson } from '../core/telemetry-wire';
-import { benchPki, bridgeRound, type BenchPki } from './in-process-bridge';
+import { benchPki, bridgeRound, drivingSample, type BenchPki } from './in-process-bridge';
 import { runWhenMain, type BenchResult } from './result';
-
-const T0 = Date.parse('2026-12-07T08:00:00Z');
-
-/** A driving car's record: numbers for the aggregates, a gear and a moving location for the state changes. */
-function sample(i: number, n: number): VehicleDataJson {
-  return {
-    createdAt: T0 + n * 1000,
-    data: [
-      { key: 'Soc', value: { doubleValue: 80 - n / 1000 } },
-      { key: 'VehicleSpeed', value: { doubleValue: (n * 7) % 120 } },
-      { key: 'Location', value: { locationValue: { latitude: 37.4 + i / 1e4, longitude: -122.1 - n / 1e6 } } },
-      { key: 'Gear', value: { shiftStateValue: n % 600 < 500 ? 'ShiftStateD' : 'ShiftStateP' } },
-      { key: 'Odometer', value: { doubleValue: 12000 + n / 100 } },
-      { key: 'PackVoltage', value: { doubleValue: 390 + (n % 10) } },
-    ],
-  };
-}
 
 function once(pki: BenchPki, vehicles: number, messages: number, historyFile: string | undefined): Promise<number> {
   return bridgeRound({
     pki,
     vehicles,
     messages,
-    sample,
+    sample: drivingSample,
     // With history on, the run ends when the records are in the database too.
     ...(historyFile ? { options: { history: { file: historyFile } }, drained: (bridge) => bridge.history?.flush() } : {}),
   });

@@ -15,7 +15,7 @@
  *   BENCH_DEBUG=1 also prints the latency split (vehicle → bridge receive, bridge → feed) and the max per second
  * Then, in the same run, bench/bridge-cost.ts: the per-record cost against the null bridge, 1 and 2 workers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,28 +33,14 @@ import {
   encodeStreamEnvelope,
   encodeVehicleData,
   TYPES,
-  type VehicleDataJson,
   type VehicleStreamer,
 } from '../core/telemetry-wire';
 import { runCost } from './bridge-cost';
-import { bridgeBundleOptions } from './bridge-bundle';
+import { streamingSample } from './vehicle-load';
+import { bridgeBundleOptions, startBridgeProcess } from './bridge-bundle';
 import { runWhenMain, type BenchResult } from './result';
 
 const root = join(__dirname, '..');
-
-function sample(i: number, n: number): VehicleDataJson {
-  return {
-    createdAt: Date.now(),
-    data: [
-      { key: 'Soc', value: { doubleValue: 50 + (n % 50) / 3 } },
-      { key: 'VehicleSpeed', value: { doubleValue: (n * 7) % 120 } },
-      { key: 'Location', value: { locationValue: { latitude: 37.4 + i / 1e4, longitude: -122.1 - n / 1e6 } } },
-      { key: 'Gear', value: { shiftStateValue: 'ShiftStateD' } },
-      { key: 'Odometer', value: { doubleValue: 12000 + n / 100 } },
-      { key: 'BatteryLevel', value: { doubleValue: 49.5 } },
-    ],
-  };
-}
 
 const RECORDS_HEAD = '{"type":"records"';
 const RECORD_HEAD = '{"txtype":"';
@@ -106,28 +92,6 @@ function peakRssMb(pid: number): number {
   } catch {
     return NaN;
   }
-}
-
-async function startBridgeChild(
-  bundle: string,
-  config: string,
-): Promise<{ child: ChildProcess; ready: { port: number; pid: number; feed: { url: string; token: string } } }> {
-  const argv = [...(process.env.BENCH_BRIDGE_NODE_ARGS ?? '').split(' ').filter(Boolean), bundle, '--config', config];
-  const pin = process.env.BENCH_PIN_BRIDGE;
-  const child = pin
-    ? spawn('taskset', ['-c', pin, process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += String(d);
-      // The ready line is the first JSON line (node flags such as --trace-gc may print before it).
-      const line = out.split('\n').find((l, i, all) => i < all.length - 1 && l.startsWith('{'));
-      if (line) resolve({ child, ready: JSON.parse(line) });
-      if (process.env.BENCH_BRIDGE_STDOUT) process.stderr.write(d);
-    });
-    child.once('exit', (code) => reject(new Error(`bridge exited (${code})`)));
-  });
 }
 
 /**
@@ -198,7 +162,11 @@ async function runFeed(args: string[]): Promise<BenchResult> {
         workers: 1, // one process: the per-worker figures are bench/bridge-cost.ts's
       }),
     );
-    const started = await startBridgeChild(bundle, join(dir, 'bridge.json'));
+    const started = await startBridgeProcess<{ port: number; pid: number; feed: { url: string; token: string } }>([
+      bundle,
+      '--config',
+      join(dir, 'bridge.json'),
+    ]);
     child = started.child;
     const { port, feed } = started.ready;
 
@@ -319,7 +287,7 @@ async function runFeed(args: string[]): Promise<BenchResult> {
       encodeStreamEnvelope({
         txid: `bench-${i}`,
         topic: 'V',
-        payload: encodeVehicleData(sample(i, i)),
+        payload: encodeVehicleData(streamingSample(i)),
         messageId: `m-${i}`,
         senderId: `vehicle_device.${vins[0]}`,
         deviceType: 'vehicle_device',
@@ -452,7 +420,7 @@ function runVehicleWorker(data: VehicleWorkerData): void {
       // of one flush leave back to back. flushMs 0: messages evenly spaced, round-robin over the vehicles.
       // Pre-encoded payloads keep the generator cheap; each message still gets its own envelope and txid.
       // Protobuf merges concatenated messages: the pooled fields plus this message's created_at (the send time).
-      const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData({ data: sample(i, i).data }));
+      const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData({ data: streamingSample(i).data }));
       const stamped = (k: number): Uint8Array => {
         const t = absNow();
         const created = TYPES.Payload.encode({ created_at: { seconds: Math.floor(t / 1000), nanos: Math.round((t % 1000) * 1000) * 1000 } }).finish();

@@ -64,3 +64,24 @@ export async function bridgeRound(r: BridgeRound): Promise<number> {
     await bridge.close();
   }
 }
+
+/** The start of the benches' drive: records are one second apart from here. */
+export const DRIVE_T0 = Date.parse('2026-12-07T08:00:00Z');
+
+/**
+ * Record n of driving car i, for the alert-rules and history benches: numbers for the aggregates, a gear and a moving
+ * location for the state changes.
+ */
+export function drivingSample(i: number, n: number): VehicleDataJson {
+  return {
+    createdAt: DRIVE_T0 + n * 1000,
+    data: [
+      { key: 'Soc', value: { doubleValue: 80 - n / 1000 } },
+      { key: 'VehicleSpeed', value: { doubleValue: (n * 7) % 120 } },
+      { key: 'Location', value: { locationValue: { latitude: 37.4 + i / 1e4, longitude: -122.1 - n / 1e6 } } },
+      { key: 'Gear', value: { shiftStateValue: n % 600 < 500 ? 'ShiftStateD' : 'ShiftStateP' } },
+      { key: 'Odometer', value: { doubleValue: 12000 + n / 100 } },
+      { key: 'PackVoltage', value: { doubleValue: 390 + (n % 10) } },
+    ],
+  };
+}

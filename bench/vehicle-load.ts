@@ -46,7 +46,8 @@ export interface VehicleLoad {
   close(): Promise<{ connected: number; pending: number }>;
 }
 
-function sample(i: number): VehicleDataJson {
+/** The benches' streaming car: record i of six fields (numbers, a location, a gear). */
+export function streamingSample(i: number): VehicleDataJson {
   return {
     createdAt: Date.now(),
     data: [
@@ -137,7 +138,7 @@ function runLoadWorker(data: VehicleLoadOptions): void {
   let tick: NodeJS.Timeout | undefined;
   let sent = 0;
   let elu = performance.eventLoopUtilization();
-  const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData(sample(i)));
+  const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData(streamingSample(i)));
   const reply = (r: Reply): void => port.postMessage(r);
   port.on('message', (m: Request) => {
     if (m.type === 'connect') {
