@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -9,7 +9,7 @@ import { createCa, issueServerCert } from '../../core/certs';
 import { exportPublicKeyPem, generatePrivateKey, importPublicKey, importPrivateKeyPem, keyFingerprint } from '../../core/keys';
 import { startSimulator, defaultWorld } from '../../simulator/index';
 import { startProxyStandIn } from '../support/proxy-stand-in';
-import { useSession, type E2ESession } from './host';
+import { attachSimulator, useSession, type E2ESession } from './host';
 
 const VIEW = 'Accounts & Vehicles';
 const VIN = '5YJ3E1EA8KF000001'; // "Commuter": online, protocol-required; here unpaired and unlocked
@@ -109,27 +109,9 @@ describe('Signed commands in a real VS Code', function () {
     );
   }
 
-  /** Machine-scoped simulator settings live in <user-data>/Machine/settings.json under code-server. */
-  function attachSimulator(s: E2ESession): void {
-    const machineDir = join(s.server.dirs.userDataDir, 'Machine');
-    mkdirSync(machineDir, { recursive: true });
-    writeFileSync(
-      join(machineDir, 'settings.json'),
-      JSON.stringify(
-        {
-          'fleetkit.environment': 'simulator',
-          'fleetkit.auth.redirectMode': 'loopback',
-          'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'],
-        },
-        null,
-        2,
-      ),
-    );
-  }
-
   it('signs in to the simulator and lists the fleet', async () => {
     const s = session();
-    attachSimulator(s);
+    attachSimulator(s, settings['fleetkit.simulator.readyFile'], { 'fleetkit.auth.redirectMode': 'loopback' });
     await bridgeSimulatorTls(s.context);
     await s.workbench.openViewContainer('Fleetkit');
     const tab = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));

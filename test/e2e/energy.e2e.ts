@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request, Agent } from 'undici';
 import { startSimulator, defaultWorld } from '../../simulator/index';
-import { useSession, type E2ESession } from './host';
+import { attachSimulator, signInToSimulator, useSession, type E2ESession } from './host';
 
 const VIEW = 'Accounts & Vehicles';
 const HOME_SITE = 2252143998764501;
@@ -49,15 +49,6 @@ describe('Energy sites in a real VS Code', function () {
     return ((await res.body.json()) as { response: { settings: { backupReservePercent: number } } }).response;
   }
 
-  function attachSimulator(s: E2ESession): void {
-    const machineDir = join(s.server.dirs.userDataDir, 'Machine');
-    mkdirSync(machineDir, { recursive: true });
-    writeFileSync(
-      join(machineDir, 'settings.json'),
-      JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2),
-    );
-  }
-
   /** Collapses the other Fleetkit views so the tree's rows are all rendered (the list is virtualised). */
   async function roomForTheTree(s: E2ESession): Promise<void> {
     for (const title of ['Telemetry', 'Checks & Doctor']) {
@@ -76,14 +67,9 @@ describe('Energy sites in a real VS Code', function () {
 
   it('signed in with the energy scopes, the account lists its energy sites beside the vehicles', async () => {
     const s = session();
-    attachSimulator(s);
+    attachSimulator(s, settings['fleetkit.simulator.readyFile']);
     await s.workbench.openViewContainer('Fleetkit');
-    const tab = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
-    await tab.waitForLoadState('domcontentloaded');
-    await tab.waitForURL(/\/callback\?/, { timeout: 30_000 });
-    await s.page.bringToFront();
-    await s.workbench.waitForNotification(/Signed in to the simulator as ada@example\.com/, 60_000);
-    await tab.close();
+    await signInToSimulator(s);
     await s.workbench.treeRow(VIEW, /^Home.*not read yet/).waitFor({ timeout: 60_000 });
     await s.workbench.treeRow(VIEW, /^Cabin/).waitFor({ timeout: 30_000 });
     await s.workbench

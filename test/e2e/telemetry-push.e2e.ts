@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { startSimulator, defaultWorld } from '../../simulator/index';
 import { telemetryConfigsOf } from '../../simulator/telemetry-config/store';
-import { useSession, type E2ESession } from './host';
+import { attachSimulator, signInToSimulator, useSession } from './host';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -60,19 +60,9 @@ describe('Push Telemetry Config in a real VS Code', function () {
     return ((await res.body.json()) as { response: { data: number } }).response.data;
   }
 
-  /** Simulator settings are machine-scoped: in code-server they live in <user-data>/Machine/settings.json. */
-  function attachSimulator(s: E2ESession): void {
-    const machineDir = join(s.server.dirs.userDataDir, 'Machine');
-    mkdirSync(machineDir, { recursive: true });
-    writeFileSync(
-      join(machineDir, 'settings.json'),
-      JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2),
-    );
-  }
-
   it('refuses to push while the config has errors', async () => {
     const s = session();
-    attachSimulator(s);
+    attachSimulator(s, settings['fleetkit.simulator.readyFile']);
     await s.workbench.openFile('bad.telemetry.json');
     // Wait until the language server has reported the string port, then try to push.
     for (let i = 0; i < 120 && !(await s.workbench.problems()).some((r) => r.text.includes('FT202')); i++) await s.page.waitForTimeout(500);
@@ -97,12 +87,7 @@ describe('Push Telemetry Config in a real VS Code', function () {
 
   it('signed in, Push asks first in a modal: the cars, what changes on each (one billed read per car), a warning for the car leaving the local bridge; Cancel sends nothing', async () => {
     const s = session();
-    const tab = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
-    await tab.waitForLoadState('domcontentloaded');
-    await tab.waitForURL(/\/callback\?/, { timeout: 30_000 });
-    await s.page.bringToFront();
-    await s.workbench.waitForNotification(/Signed in to the simulator as ada@example\.com/, 60_000);
-    await tab.close();
+    await signInToSimulator(s);
     await s.workbench.openViewContainer('Fleetkit');
     await s.workbench.treeRow('Accounts & Vehicles', /^Commuter/).waitFor({ timeout: 60_000 });
     // Commuter streams to the local bridge (what npm start gives the simulated cars).

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request, Agent } from 'undici';
 import { startSimulator, defaultWorld } from '../../simulator/index';
-import { useSession, type E2ESession } from './host';
+import { attachSimulator, signInToSimulator, useSession } from './host';
 
 const VIEW = 'Accounts & Vehicles';
 const NA_ACCOUNT = '8b2f4d0e-1111-4c2a-9f00-00000000aa01';
@@ -77,32 +77,12 @@ describe('Vehicles tree in a real VS Code', function () {
    * Points Fleetkit at this suite's simulator. The simulator settings are machine-scoped, and in code-server
    * machine settings live in <user-data>/Machine/settings.json (user settings cannot set them).
    */
-  function attachSimulator(s: E2ESession): void {
-    const machineDir = join(s.server.dirs.userDataDir, 'Machine');
-    mkdirSync(machineDir, { recursive: true });
-    writeFileSync(
-      join(machineDir, 'settings.json'),
-      JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2),
-    );
-  }
-
-  /** Runs sign-in and lets the browser tab go through the simulator's auto-consent and bounce page. */
-  async function signIn(s: E2ESession): Promise<void> {
-    const tab = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
-    await tab.waitForLoadState('domcontentloaded');
-    // authorize (auto-consent) → the simulator's forwarding page → the editor's callback route.
-    await tab.waitForURL(/\/callback\?/, { timeout: 30_000 });
-    await s.page.bringToFront();
-    await s.workbench.waitForNotification(/Signed in to the simulator as ada@example\.com/, 60_000);
-    await s.step('signed in');
-    await tab.close();
-  }
-
   it('signs in to the simulator and shows the fleet with its states (online, asleep, offline)', async () => {
     const s = session();
-    attachSimulator(s);
+    attachSimulator(s, settings['fleetkit.simulator.readyFile']);
     await s.workbench.openViewContainer('Fleetkit');
-    await signIn(s);
+    await signInToSimulator(s);
+    await s.step('signed in');
     await s.workbench.treeRow(VIEW, /ada@example\.com/).waitFor({ timeout: 60_000 });
     await s.workbench.treeRow(VIEW, /^Family Y/).waitFor({ timeout: 30_000 });
     const view = await s.workbench.readView(VIEW);

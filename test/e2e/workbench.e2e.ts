@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, defaultWorld } from '../../simulator/index';
-import { useSession, type E2ESession } from './host';
+import { attachSimulator, signInToSimulator, useSession } from './host';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -33,26 +33,11 @@ describe('Request workbench in a real VS Code', function () {
 
   const session = useSession({ suite: 'workbench', settings });
 
-  /** The simulator settings are machine-scoped: in code-server they live in <user-data>/Machine/settings.json. */
-  function attachSimulator(s: E2ESession): void {
-    const machineDir = join(s.server.dirs.userDataDir, 'Machine');
-    mkdirSync(machineDir, { recursive: true });
-    writeFileSync(
-      join(machineDir, 'settings.json'),
-      JSON.stringify({ 'fleetkit.environment': 'simulator', 'fleetkit.simulator.readyFile': settings['fleetkit.simulator.readyFile'] }, null, 2),
-    );
-  }
-
   it('signs in to the simulator', async () => {
     const s = session();
-    attachSimulator(s);
+    attachSimulator(s, settings['fleetkit.simulator.readyFile']);
     await s.workbench.openViewContainer('Fleetkit');
-    const tab = await s.workbench.followExternal(() => s.workbench.runCommand('Fleetkit: Sign In to Tesla'));
-    await tab.waitForLoadState('domcontentloaded');
-    await tab.waitForURL(/\/callback\?/, { timeout: 30_000 });
-    await s.page.bringToFront();
-    await s.workbench.waitForNotification(/Signed in to the simulator as ada@example\.com/, 60_000);
-    await tab.close();
+    await signInToSimulator(s);
     await s.workbench.treeRow('Accounts & Vehicles', /^Commuter/).waitFor({ timeout: 60_000 });
     await s.step('signed in');
   });
