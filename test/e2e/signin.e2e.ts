@@ -74,7 +74,13 @@ async function untilAccountsMenu(s: E2ESession, what: string, pred: (items: stri
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
-  for (const name of readdirSync(dir)) {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out; // Chromium removed it (cache eviction) while we walked
+  }
+  for (const name of names) {
     const p = join(dir, name);
     let st;
     try {
@@ -284,7 +290,14 @@ describe('Sign-in through the URI handler against the simulator', function () {
     const leaks: string[] = [];
     const jwt = /eyJ[A-Za-z0-9_-]{10,}\.(eyJ[A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]+/g;
     for (const f of files) {
-      const text = readFileSync(f).toString('latin1');
+      let text: string;
+      try {
+        text = readFileSync(f).toString('latin1');
+      } catch (err) {
+        // Chromium's cache evicts entries while the browser runs: a file gone since the walk holds nothing to leak.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw err;
+      }
       for (const rt of refreshTokens) if (text.includes(rt)) leaks.push(`${f}: refresh token`);
       if (text.includes(sim.ready.clientSecret)) leaks.push(`${f}: client secret`);
       for (const m of text.matchAll(jwt)) {
