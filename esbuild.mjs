@@ -54,9 +54,13 @@ if (webviewEntries.length) {
 
 /**
  * Data files the bundles read at run time from beside themselves: Tesla's vehicle CA bundles (the bridge reads
- * `<dir of the bundle>/tesla-vehicle-ca/*.crt`, see telemetry-bridge/certs/tesla-vehicle-cas.ts). The VSIX ships them.
+ * `<dir of the bundle>/tesla-vehicle-ca/*.crt`, see telemetry-bridge/certs/tesla-vehicle-cas.ts) and SQLite's
+ * WebAssembly for the history (node-sqlite3-wasm loads it from its bundle's directory). The VSIX ships them.
  */
-const assets = [{ from: 'telemetry-bridge/certs/tesla-vehicle-ca', to: 'dist/tesla-vehicle-ca', suffix: '.crt' }];
+const assets = [
+  { from: 'telemetry-bridge/certs/tesla-vehicle-ca', to: 'dist/tesla-vehicle-ca', suffix: '.crt' },
+  { from: 'node_modules/node-sqlite3-wasm/dist', to: 'dist', suffix: '.wasm' },
+];
 
 function copyAssets() {
   for (const { from, to, suffix } of assets) {

@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         if (withHistory) on = Math.max(on, rate);
         else off = Math.max(off, rate);
       }
-      dbBytes = statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+      dbBytes = statSync(file).size;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import { TelemetryStore, type FeedRecord } from './model/store';
 import { pointSimulatorAt, simulatorVehicleCa } from './simulator-link';
 import type { Alert } from '../../core/alerts/alert';
 import { historyRequestPath, parseHistoryResponse, type HistoryQuery, type HistoryResponse } from '../../core/messages/history';
-import { historyBaseUrl, historyFileArgs } from './history-client';
+import { historyBaseUrl } from './history-client';
 
 interface TelemetrySettings {
   bridgeReadyFile: string;
@@ -232,7 +232,7 @@ export class BridgeLink implements vscode.Disposable {
       '1',
     ];
     for (const ca of cas) args.push('--vehicle-ca', ca);
-    args.push(...historyFileArgs(dist, path.join(dir, 'history.db'), this.log));
+    args.push('--history', path.join(dir, 'history.db'));
     const proc = await spawnBridge(process.execPath, args, this.log);
     this.log.addSecret(proc.ready.feed.token);
     this.log.info(`Telemetry bridge started (pid ${proc.child.pid}) on ${proc.ready.host}:${proc.ready.port}`);

@@ -1,8 +1,15 @@
 /**
- * better-sqlite3, loaded only when history is on (a bridge without --history never needs the native module). It is
- * required at run time from node_modules, never bundled: its native binding must sit beside its own files.
+ * SQLite for the history, from node-sqlite3-wasm: SQLite compiled to WebAssembly with a Node file-system VFS, so it
+ * installs from npm with nothing to download or compile, and the bundles carry it (esbuild copies its .wasm beside
+ * dist/bridge.js and dist/cli.js). Loaded only when history is on.
+ *
+ * Its VFS locks a database with a `<file>.lock` directory for the length of each transaction, shared or not, so a
+ * reader and the writer take turns: every connection waits up to `busyMs` for the other (SQLite's busy timeout), and
+ * the writer requeues a batch that still finds the file locked. A lock directory older than STALE_LOCK_MS cannot
+ * belong to a live transaction (ours last milliseconds); it was left by a process that died inside one and is removed.
  */
-import { createRequire } from 'node:module';
+import { rmdirSync, statSync } from 'node:fs';
+import type * as Wasm from 'node-sqlite3-wasm';
 
 export interface SqliteStatement {
   run(...params: unknown[]): { changes: number };
@@ -11,24 +18,118 @@ export interface SqliteStatement {
 }
 
 export interface SqliteDatabase {
+  /** A statement of this connection, prepared once per SQL text and finalized by close(). */
   prepare(sql: string): SqliteStatement;
   exec(sql: string): void;
-  pragma(source: string, options?: { simple?: boolean }): unknown;
+  /** `fn` wrapped in BEGIN IMMEDIATE … COMMIT, rolled back when it throws. */
   transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
   close(): void;
 }
 
-type SqliteConstructor = new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => SqliteDatabase;
+export const STALE_LOCK_MS = 30_000;
 
-let ctor: SqliteConstructor | undefined;
+/** True for SQLite's "database is locked" (SQLITE_BUSY), which goes away by waiting. */
+export function isBusyError(err: unknown): boolean {
+  return err instanceof Error && /database is locked/i.test(err.message);
+}
 
-export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
-  if (!ctor) {
-    try {
-      ctor = createRequire(__filename)('better-sqlite3') as SqliteConstructor;
-    } catch (err) {
-      throw new Error(`history needs the better-sqlite3 package (npm install better-sqlite3): ${(err as Error).message}`);
-    }
+/** Removes `<file>.lock` when it is older than STALE_LOCK_MS; returns its age in ms when it did. */
+export function clearStaleLock(file: string, now = Date.now()): number | undefined {
+  const lock = `${file}.lock`;
+  let age: number;
+  try {
+    age = now - statSync(lock).mtimeMs;
+  } catch {
+    return undefined;
   }
-  return new ctor(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
+  if (age < STALE_LOCK_MS) return undefined;
+  try {
+    rmdirSync(lock);
+  } catch {
+    return undefined; // its owner released it meanwhile
+  }
+  return age;
+}
+
+let wasm: typeof Wasm | undefined;
+
+// esbuild bundles the module; its loader finds node-sqlite3-wasm.wasm beside the running bundle.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = (): typeof Wasm => (wasm ??= require('node-sqlite3-wasm') as typeof Wasm);
+
+class WasmStatement implements SqliteStatement {
+  constructor(private readonly stmt: Wasm.Statement) {}
+  run(...params: unknown[]): { changes: number } {
+    return { changes: this.stmt.run(params as Wasm.BindValues).changes };
+  }
+  /** The first row. Runs the statement to its end: node-sqlite3-wasm's own get() leaves it open, and with it the read lock. */
+  get(...params: unknown[]): unknown {
+    return this.stmt.all(params as Wasm.BindValues)[0];
+  }
+  all(...params: unknown[]): unknown[] {
+    return this.stmt.all(params as Wasm.BindValues);
+  }
+  finalize(): void {
+    this.stmt.finalize();
+  }
+}
+
+class WasmDatabase implements SqliteDatabase {
+  private readonly statements = new Map<string, WasmStatement>();
+
+  constructor(private readonly db: Wasm.Database) {}
+
+  prepare(sql: string): SqliteStatement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = new WasmStatement(this.db.prepare(sql));
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  exec(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+    return (...args: A) => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        fn(...args);
+        this.db.exec('COMMIT');
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    };
+  }
+
+  close(): void {
+    for (const s of this.statements.values()) s.finalize();
+    this.statements.clear();
+    this.db.close();
+  }
+}
+
+export interface OpenSqliteOptions {
+  readonly?: boolean;
+  /**
+   * How long a statement waits for another process's transaction (SQLite's busy timeout). Default: 10 s for a
+   * reader; 250 ms for the writer, which waits on the bridge's event loop and retries a busy batch later instead.
+   */
+  busyMs?: number;
+}
+
+export function openSqlite(file: string, options: OpenSqliteOptions = {}): SqliteDatabase {
+  const { Database } = load();
+  clearStaleLock(file);
+  const db = options.readonly ? new Database(file, { readOnly: true }) : new Database(file);
+  try {
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyMs ?? (options.readonly ? 10_000 : 250)))}`);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return new WasmDatabase(db);
 }

@@ -1,12 +1,12 @@
 /**
- * The history database (docs/history.md): one SQLite file in WAL mode. Tables: minute_aggregates (numbers, merged
+ * The history database (docs/history.md): one SQLite file (rollback journal; see sqlite.ts for locking). Tables: minute_aggregates (numbers, merged
  * per VIN, field and minute), state_changes, alerts and, only when a raw window is set, raw_records. Every write of
  * a batch is one transaction. Times are the records' createdAt (epoch ms); retention is judged against the newest
  * record time written, never the wall clock, so a replay keeps what a live run keeps.
  */
 import { isAlert, type Alert } from '../../core/alerts/alert';
 import type { MinuteBucket, StateChange } from '../../core/telemetry-history';
-import { openSqlite, type SqliteDatabase, type SqliteStatement } from './sqlite';
+import { isBusyError, openSqlite, type SqliteDatabase, type SqliteStatement } from './sqlite';
 
 export interface HistoryRetention {
   /** Days of minute aggregates, state changes and alerts kept (default 90; 0 = keep everything). */
@@ -70,7 +70,7 @@ CREATE INDEX IF NOT EXISTS raw_records_by_time ON raw_records (at);
 // SQLite evaluates every SET expression with the row's values from before the update.
 const UPSERT_BUCKET = `
 INSERT INTO minute_aggregates (vin, field, minute, count, sum, min, max, first, first_at, last, last_at)
-VALUES (@vin, @field, @minute, @count, @sum, @min, @max, @first, @firstAt, @last, @lastAt)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (vin, field, minute) DO UPDATE SET
   count = count + excluded.count, sum = sum + excluded.sum,
   min = min(min, excluded.min), max = max(max, excluded.max),
@@ -123,7 +123,7 @@ export class HistoryStore {
       raw: db.prepare('INSERT INTO raw_records (vin, at, txtype, line) VALUES (?, ?, ?, ?)'),
     };
     this.writeBatch = db.transaction((batch: HistoryBatch) => {
-      for (const b of batch.buckets ?? []) this.stmts.bucket.run(b);
+      for (const b of batch.buckets ?? []) this.stmts.bucket.run(b.vin, b.field, b.minute, b.count, b.sum, b.min, b.max, b.first, b.firstAt, b.last, b.lastAt);
       for (const c of batch.changes ?? []) this.stmts.change.run(c.vin, c.field, c.at, c.value);
       for (const a of batch.alerts ?? []) {
         const at = Date.parse(a.at);
@@ -134,17 +134,15 @@ export class HistoryStore {
   }
 
   /** Opens (creating when missing, unless read-only) a history file. Throws a readable Error for a file that is not one. */
-  static open(file: string, options: { retention?: Partial<HistoryRetention>; readonly?: boolean } = {}): HistoryStore {
+  static open(file: string, options: { retention?: Partial<HistoryRetention>; readonly?: boolean; busyMs?: number } = {}): HistoryStore {
     let db: SqliteDatabase;
     try {
-      db = openSqlite(file, { readonly: options.readonly });
+      db = openSqlite(file, { readonly: options.readonly, busyMs: options.busyMs });
     } catch (err) {
       throw new Error(`cannot open the history database ${file}: ${(err as Error).message}`);
     }
     try {
       if (!options.readonly) {
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
         db.exec(SCHEMA);
         db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
       }
@@ -154,6 +152,7 @@ export class HistoryStore {
     } catch (err) {
       db.close();
       const msg = (err as Error).message;
+      if (isBusyError(err)) throw new Error(`${file} stayed locked by another process (${msg}); try again, or stop the process writing it`);
       throw new Error(`${file} is not a Fleetkit history database: ${/not a database/i.test(msg) ? 'the file is not SQLite' : msg}`);
     }
     return new HistoryStore(db, options.retention ?? {}, file);

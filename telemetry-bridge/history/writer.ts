@@ -7,8 +7,24 @@
 import { isAlert, type Alert } from '../../core/alerts/alert';
 import type { Logger } from '../../core/log/logger';
 import { ChangeTracker, MinuteAggregator, recordSamples, recordTime, type StateChange } from '../../core/telemetry-history';
-import type { RawRecordRow } from './store';
-import { type HistoryStore } from './store';
+import { clearStaleLock, isBusyError } from './sqlite';
+import type { HistoryBatch, HistoryStore, RawRecordRow } from './store';
+
+/** Rows a batch turned back by a busy database may grow to before history gives it up (about a minute at 20,000 records/s). */
+const MAX_WAITING_ROWS = 1_000_000;
+
+const batchRows = (b: HistoryBatch): number => (b.buckets?.length ?? 0) + (b.changes?.length ?? 0) + (b.alerts?.length ?? 0) + (b.raw?.length ?? 0);
+
+/** `next` after `first`, in one batch (bucket upserts merge, so the order within a transaction is all that matters). */
+function appendBatch(first: HistoryBatch | undefined, next: HistoryBatch): HistoryBatch {
+  if (!first) return next;
+  return {
+    buckets: [...(first.buckets ?? []), ...(next.buckets ?? [])],
+    changes: [...(first.changes ?? []), ...(next.changes ?? [])],
+    alerts: [...(first.alerts ?? []), ...(next.alerts ?? [])],
+    raw: [...(first.raw ?? []), ...(next.raw ?? [])],
+  };
+}
 
 export interface HistoryWriterOptions {
   /** Milliseconds between writes (default 500). */
@@ -24,6 +40,8 @@ export interface HistoryWriterStats {
   records: number;
   writes: number;
   errors: number;
+  /** Writes the database turned back as locked by another process (retried with the next flush). */
+  busy: number;
 }
 
 export class HistoryWriter {
@@ -34,8 +52,10 @@ export class HistoryWriter {
   private scheduled = false;
   private newest: number;
   private writesSincePrune = 0;
+  /** A batch a busy database turned back, written first by the next flush. */
+  private waiting: HistoryBatch | undefined;
   private closed = false;
-  readonly stats: HistoryWriterStats = { records: 0, writes: 0, errors: 0 };
+  readonly stats: HistoryWriterStats = { records: 0, writes: 0, errors: 0, busy: 0 };
 
   constructor(
     readonly store: HistoryStore,
@@ -65,7 +85,7 @@ export class HistoryWriter {
   /** Parses what is queued and writes it in one transaction. */
   flush(): void {
     this.scheduled = false;
-    if (!this.queue.length && !this.alerts.length) return;
+    if (!this.queue.length && !this.alerts.length && !this.waiting) return;
     const lines = this.queue;
     const alerts = this.alerts;
     this.queue = [];
@@ -102,17 +122,50 @@ export class HistoryWriter {
       const t = Date.parse(a.at);
       if (t > this.newest) this.newest = t;
     }
+    const batch = appendBatch(this.waiting, { buckets: agg.take(), changes, alerts, raw });
     try {
-      this.store.write({ buckets: agg.take(), changes, alerts, raw });
-      this.stats.writes++;
-      if (++this.writesSincePrune >= (this.options.pruneEvery ?? 120)) {
-        this.writesSincePrune = 0;
-        this.store.prune(this.newest);
-      }
+      this.store.write(batch);
     } catch (err) {
-      this.stats.errors++;
-      this.options.logger?.error(`history: a write failed (${lines.length} records lost from history)`, (err as Error).message);
+      this.writeFailed(err, batch, lines.length);
+      return;
     }
+    this.waiting = undefined;
+    this.stats.writes++;
+    if (++this.writesSincePrune >= (this.options.pruneEvery ?? 120)) this.prune();
+  }
+
+  private prune(): void {
+    try {
+      this.store.prune(this.newest);
+      this.writesSincePrune = 0;
+    } catch (err) {
+      // A busy file is pruned after the next write instead.
+      if (!isBusyError(err)) this.options.logger?.error('history: pruning failed', (err as Error).message);
+    }
+  }
+
+  /**
+   * A reader holding the file (`fleetkit telemetry history`) makes a write wait, then fail as busy: the batch waits
+   * for the next flush, up to MAX_WAITING_ROWS rows. Any other failure loses the batch, and says so.
+   */
+  private writeFailed(err: unknown, batch: HistoryBatch, records: number): void {
+    const log = this.options.logger;
+    if (isBusyError(err)) {
+      this.stats.busy++;
+      const age = clearStaleLock(this.store.file);
+      if (age !== undefined) {
+        log?.warn(`history: removed ${this.store.file}.lock, left ${Math.round(age / 1000)} s ago by a process that stopped while holding it`);
+      }
+      if (batchRows(batch) <= MAX_WAITING_ROWS) {
+        this.waiting = batch;
+        return;
+      }
+      log?.error(`history: ${this.store.file} stayed locked by another process; ${batchRows(batch)} waiting rows dropped from history`);
+    } else {
+      log?.error(`history: a write failed (${records} records lost from history)`, (err as Error).message);
+    }
+    this.waiting = undefined;
+    this.stats.errors++;
   }
 
   /** Writes what is left, prunes and closes the database. */
@@ -121,8 +174,11 @@ export class HistoryWriter {
     this.closed = true;
     clearInterval(this.timer);
     this.flush();
+    // A reader may hold the file right now: a few more waits before giving the rows up.
+    for (let attempt = 0; this.waiting && attempt < 5; attempt++) this.flush();
+    if (this.waiting) this.options.logger?.error(`history: ${this.store.file} stayed locked; ${batchRows(this.waiting)} rows not written`);
     try {
-      this.store.prune(this.newest);
+      this.prune();
     } finally {
       this.store.close();
     }

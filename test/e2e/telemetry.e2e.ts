@@ -99,6 +99,15 @@ describe('Live Telemetry in a real VS Code', function () {
     await until('the chart to update', async () => (await path.getAttribute('d')) !== before, s);
     await s.step('chart updated');
 
+    // The bridge Fleetkit started keeps history (SQLite ships in the VSIX as WebAssembly): History charts its Soc.
+    await frame.locator('#history-details > summary').click();
+    await until('the History section to load Soc', async () => (await frame.locator('#history-field').inputValue()) === 'Soc', s, 60_000);
+    const socHistory = frame.locator('figure.history-chart[data-field="Soc"]');
+    await socHistory.waitFor({ timeout: 60_000 });
+    assert.ok(Number(await socHistory.getAttribute('data-points')) >= 1, 'at least one minute of Soc kept');
+    await s.step('history from the bridge Fleetkit started');
+    await frame.locator('#history-details > summary').click();
+
     // A charging car streams too (the demo sets the second online car charging at a Supercharger).
     await frame.waitForSelector('tr[data-field="DCChargingPower"] td.value', { timeout: 120_000 });
 

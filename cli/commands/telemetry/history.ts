@@ -3,6 +3,7 @@ import type { Alert } from '../../../core/alerts/alert';
 import type { HistoryNumberSeries, HistoryStateSeries, HistorySummaries } from '../../../core/messages/history';
 import { parseTimeBound } from '../../../core/telemetry-history';
 import { alertsQuery, seriesQuery, summariesQuery } from '../../../telemetry-bridge/history/queries';
+import { isBusyError } from '../../../telemetry-bridge/history/sqlite';
 import { HistoryStore } from '../../../telemetry-bridge/history/store';
 import { UsageError, type CliIO } from '../../command';
 import { parseOptions } from '../../args';
@@ -172,6 +173,10 @@ async function run(args: string[], io: CliIO): Promise<number> {
     else if (values.summaries) out.write(summariesOut(summariesQuery(store, { query: 'summaries', vin: values.vin!, since, until }), format));
     else out.write(seriesOut(seriesQuery(store, { query: 'series', vin: values.vin!, field: values.field!, since, until }), format));
     return 0;
+  } catch (err) {
+    if (!isBusyError(err)) throw err;
+    io.stderr.write(`fleetkit telemetry history: ${values.db} stayed locked by another process (database is locked); try again\n`);
+    return 1;
   } finally {
     store.close();
   }
