@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HistoryResponse } from '../../core/messages/history';
 import { alertsQuery, fieldsQuery, seriesQuery, summariesQuery } from './queries';
+import { isBusyError } from './sqlite';
 import type { HistoryStore } from './store';
 
 const send = (res: ServerResponse, status: number, body: HistoryResponse): void => {
@@ -56,7 +57,8 @@ export function historyHttpHandler(store: () => HistoryStore | undefined): (req:
       }
       send(res, 200, body);
     } catch (err) {
-      send(res, 400, { type: 'error', message: (err as Error).message });
+      if (isBusyError(err)) send(res, 503, { type: 'error', message: `${s.file} is locked by another process reading it; try again in a moment` });
+      else send(res, 400, { type: 'error', message: (err as Error).message });
     }
     return true;
   };

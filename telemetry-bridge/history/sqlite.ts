@@ -58,19 +58,50 @@ let wasm: typeof Wasm | undefined;
 const load = (): typeof Wasm => (wasm ??= require('node-sqlite3-wasm') as typeof Wasm);
 
 class WasmStatement implements SqliteStatement {
-  constructor(private readonly stmt: Wasm.Statement) {}
-  run(...params: unknown[]): { changes: number } {
-    return { changes: this.stmt.run(params as Wasm.BindValues).changes };
+  private stmt: Wasm.Statement | undefined;
+
+  constructor(
+    private readonly db: Wasm.Database,
+    private readonly sql: string,
+  ) {
+    this.stmt = db.prepare(sql);
   }
+
+  run(...params: unknown[]): { changes: number } {
+    return this.use((s) => ({ changes: s.run(params as Wasm.BindValues).changes }));
+  }
+
   /** The first row. Runs the statement to its end: node-sqlite3-wasm's own get() leaves it open, and with it the read lock. */
   get(...params: unknown[]): unknown {
-    return this.stmt.all(params as Wasm.BindValues)[0];
+    return this.use((s) => s.all(params as Wasm.BindValues)[0]);
   }
+
   all(...params: unknown[]): unknown[] {
-    return this.stmt.all(params as Wasm.BindValues);
+    return this.use((s) => s.all(params as Wasm.BindValues));
   }
+
   finalize(): void {
-    this.stmt.finalize();
+    this.stmt?.finalize();
+    this.stmt = undefined;
+  }
+
+  /**
+   * A statement whose step failed (busy) reports that error again at its next reset, which node-sqlite3-wasm turns
+   * into a failure of the next use: it is finalized instead, and the next use prepares it afresh.
+   */
+  private use<T>(fn: (s: Wasm.Statement) => T): T {
+    const s = (this.stmt ??= this.db.prepare(this.sql));
+    try {
+      return fn(s);
+    } catch (err) {
+      this.stmt = undefined;
+      try {
+        s.finalize();
+      } catch {
+        // finalize returns the step's error once more; the statement is freed all the same
+      }
+      throw err;
+    }
   }
 }
 
@@ -82,7 +113,7 @@ class WasmDatabase implements SqliteDatabase {
   prepare(sql: string): SqliteStatement {
     let s = this.statements.get(sql);
     if (!s) {
-      s = new WasmStatement(this.db.prepare(sql));
+      s = new WasmStatement(this.db, sql);
       this.statements.set(sql, s);
     }
     return s;

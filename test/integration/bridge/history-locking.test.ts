@@ -6,7 +6,8 @@ import { once } from 'node:events';
 import { clearStaleLock, STALE_LOCK_MS } from '../../../telemetry-bridge/history/sqlite';
 import { HistoryStore } from '../../../telemetry-bridge/history/store';
 import { HistoryWriter } from '../../../telemetry-bridge/history/writer';
-import { tempDir } from './helpers';
+import { historyRequestPath } from '../../../core/messages/history';
+import { makePki, startTestBridge, tempDir } from './helpers';
 
 const VIN = '5YJ3E1EA8KF000001';
 const T0 = Date.parse('2026-12-07T08:00:00.000Z');
@@ -114,6 +115,25 @@ describe('history database: a reader in another process and the bridge take turn
       (err: Error) => err.message === `${file} stayed locked by another process (database is locked); try again, or stop the process writing it`,
     );
     assert.ok(existsSync(`${file}.lock`), 'a fresh lock is left to its owner');
+  });
+
+  it("the bridge's history over HTTP answers 503 (try again) while another process holds the file, and answers once it lets go", async () => {
+    const file = join(tempDir('history-lock'), 'history.db');
+    const bridge = await startTestBridge(makePki(), { history: { file, flushMs: 60_000 } });
+    try {
+      const get = (path: string) => fetch(`http://127.0.0.1:${bridge.feed!.port}${path}`, { headers: { authorization: `Bearer ${bridge.feed!.token}` } });
+      const path = historyRequestPath({ query: 'fields' });
+      const first = await get(path);
+      assert.equal(first.status, 200, await first.text());
+      const reader = await holdLock(file, 'BEGIN; SELECT count(*) FROM alerts;');
+      const locked = await get(path);
+      assert.equal(locked.status, 503);
+      assert.deepEqual(await locked.json(), { type: 'error', message: `${file} is locked by another process reading it; try again in a moment` });
+      await reader.release();
+      assert.equal((await get(path)).status, 200);
+    } finally {
+      await bridge.close();
+    }
   });
 
   it(`a lock left by a process that died inside a transaction (older than ${STALE_LOCK_MS / 1000} s) is removed on open`, () => {
