@@ -1,6 +1,8 @@
 /**
  * JSONL spool: records appended in batches (one write per batch), rotated by size. In durable mode every batch
- * is fsync'd before the promises of its records resolve, so whatever has been acked survives a crash.
+ * is fsync'd before the promises of its records resolve, so whatever has been acked survives a crash; a batch starts
+ * at the end of the event-loop turn (acks wait for it). Otherwise nothing waits for the disk and a batch gathers up to
+ * GATHER_MS / GATHER_BYTES of lines: fewer, larger writes, each one less wake-up of a libuv thread and of the event loop.
  * Each process start opens a new file, so a torn last line (if any) never gets appended to.
  */
 import { mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
@@ -27,8 +29,17 @@ interface Waiter {
 
 const NEWLINE = Buffer.from('\n');
 
-/** Bytes waiting above which a batch is written at once rather than at the end of the event-loop turn. */
+/** Durable mode: bytes waiting above which a batch is written at once rather than at the end of the event-loop turn. */
 const WRITE_NOW = 256 * 1024;
+
+/**
+ * How long a batch gathers lines when nothing waits for it (no fsync), and how many bytes it may gather. At 20,000
+ * frames/s (~14 MB/s of lines) that is ~14 writes per second instead of one per event-loop turn: each write wakes a
+ * libuv thread that copies the batch into the page cache, often on the main thread's core (bench, side by side:
+ * CPU per frame −7% for 25 ms / 256 KiB, −4% more for these; docs/bridge-operations.md "Per-record cost").
+ */
+const GATHER_MS = 100;
+const GATHER_BYTES = 1024 * 1024;
 
 export const SPOOL_FILE_PATTERN = /^telemetry-\d{8}T\d{9}Z-\d{4}\.jsonl$/;
 
@@ -75,31 +86,42 @@ export class JsonlSpool {
   private early: (() => void) | undefined;
 
   /**
-   * A batch starts at setImmediate, gathering what this event-loop turn appends. Under load the poll phase can run
-   * thousands of socket reads before setImmediate comes (libuv polls again while events keep arriving), so once
-   * WRITE_NOW bytes wait, the batch starts right away: the spool keeps up instead of the backlog pausing ingest.
+   * A batch starts at setImmediate (durable mode: gathering what this event-loop turn appends) or after GATHER_MS.
+   * Under load the poll phase can run thousands of socket reads before setImmediate comes (libuv polls again while
+   * events keep arriving), so once WRITE_NOW (GATHER_BYTES) bytes wait, the batch starts right away: the spool keeps
+   * up instead of the backlog pausing ingest.
    */
   private kick(): void {
+    const writeNow = this.options.fsync ? WRITE_NOW : GATHER_BYTES;
     if (this.writing) {
-      if (this.early && this.backlog >= WRITE_NOW) this.early();
+      if (this.early && this.backlog >= writeNow) this.early();
       return;
     }
     this.writing = new Promise<void>((resolve) => {
-      if (this.backlog >= WRITE_NOW) return resolve();
-      const immediate = setImmediate(() => {
+      if (this.backlog >= writeNow) return resolve();
+      const start = (): void => {
         this.early = undefined;
-        resolve();
-      });
-      this.early = () => {
-        this.early = undefined;
-        clearImmediate(immediate);
         resolve();
       };
+      if (this.options.fsync) {
+        const immediate = setImmediate(start);
+        this.early = () => {
+          clearImmediate(immediate);
+          start();
+        };
+      } else {
+        const timer = setTimeout(start, GATHER_MS);
+        this.early = () => {
+          clearTimeout(timer);
+          start();
+        };
+      }
     }).then(() => this.drain());
   }
 
   private async drain(): Promise<void> {
     try {
+      // Durable mode writes what arrived meanwhile right away (acks wait for it); otherwise the next batch gathers.
       while (this.lines.length) {
         const lines = this.lines;
         const waiters = this.waiters;
@@ -116,9 +138,11 @@ export class JsonlSpool {
         }
         for (const l of lines) this.backlog -= l.length + 1;
         this.options.onWritten?.();
+        if (!this.options.fsync) break;
       }
     } finally {
       this.writing = undefined;
+      if (this.lines.length) this.kick();
     }
   }
 
@@ -185,6 +209,7 @@ export class JsonlSpool {
   async flush(): Promise<void> {
     while (this.writing || this.lines.length) {
       if (!this.writing) this.kick();
+      this.early?.();
       await this.writing;
     }
     if (this.fh) await this.fh.datasync().catch(() => undefined);
