@@ -33,6 +33,11 @@ export function isBusyError(err: unknown): boolean {
   return err instanceof Error && /database is locked/i.test(err.message);
 }
 
+/** What a reader that waited its busy timeout in vain is told (the CLI, HistoryStore.open). */
+export function lockedMessage(file: string): string {
+  return `${file} stayed locked by another process (database is locked); try again, or stop the process writing it`;
+}
+
 /** Removes `<file>.lock` when it is older than STALE_LOCK_MS; returns its age in ms when it did. */
 export function clearStaleLock(file: string, now = Date.now()): number | undefined {
   const lock = `${file}.lock`;

@@ -1,12 +1,12 @@
 /**
- * The history database (docs/history.md): one SQLite file (rollback journal; see sqlite.ts for locking). Tables: minute_aggregates (numbers, merged
- * per VIN, field and minute), state_changes, alerts and, only when a raw window is set, raw_records. Every write of
- * a batch is one transaction. Times are the records' createdAt (epoch ms); retention is judged against the newest
- * record time written, never the wall clock, so a replay keeps what a live run keeps.
+ * The history database (docs/history.md): one SQLite file (rollback journal; see sqlite.ts for locking). Tables:
+ * minute_aggregates (numbers, merged per VIN, field and minute), state_changes, alerts and, only when a raw window is
+ * set, raw_records. Every write of a batch is one transaction. Times are the records' createdAt (epoch ms); retention
+ * is judged against the newest record time written, never the wall clock, so a replay keeps what a live run keeps.
  */
 import { isAlert, type Alert } from '../../core/alerts/alert';
 import type { MinuteBucket, StateChange } from '../../core/telemetry-history';
-import { isBusyError, openSqlite, type SqliteDatabase, type SqliteStatement } from './sqlite';
+import { isBusyError, lockedMessage, openSqlite, type SqliteDatabase, type SqliteStatement } from './sqlite';
 
 export interface HistoryRetention {
   /** Days of minute aggregates, state changes and alerts kept (default 90; 0 = keep everything). */
@@ -152,7 +152,7 @@ export class HistoryStore {
     } catch (err) {
       db.close();
       const msg = (err as Error).message;
-      if (isBusyError(err)) throw new Error(`${file} stayed locked by another process (${msg}); try again, or stop the process writing it`);
+      if (isBusyError(err)) throw new Error(lockedMessage(file));
       throw new Error(`${file} is not a Fleetkit history database: ${/not a database/i.test(msg) ? 'the file is not SQLite' : msg}`);
     }
     return new HistoryStore(db, options.retention ?? {}, file);

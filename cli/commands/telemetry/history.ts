@@ -3,7 +3,7 @@ import type { Alert } from '../../../core/alerts/alert';
 import type { HistoryNumberSeries, HistoryStateSeries, HistorySummaries } from '../../../core/messages/history';
 import { parseTimeBound } from '../../../core/telemetry-history';
 import { alertsQuery, seriesQuery, summariesQuery } from '../../../telemetry-bridge/history/queries';
-import { isBusyError } from '../../../telemetry-bridge/history/sqlite';
+import { isBusyError, lockedMessage } from '../../../telemetry-bridge/history/sqlite';
 import { HistoryStore } from '../../../telemetry-bridge/history/store';
 import { UsageError, type CliIO } from '../../command';
 import { parseOptions } from '../../args';
@@ -175,7 +175,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     return 0;
   } catch (err) {
     if (!isBusyError(err)) throw err;
-    io.stderr.write(`fleetkit telemetry history: ${values.db} stayed locked by another process (database is locked); try again\n`);
+    io.stderr.write(`fleetkit telemetry history: ${lockedMessage(values.db)}\n`);
     return 1;
   } finally {
     store.close();
