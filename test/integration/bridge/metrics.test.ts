@@ -113,8 +113,13 @@ describe('telemetry bridge: malformed frames, dispatcher hook and backlog in /me
     assert.equal(s.value(`${P}dispatcher_publish_seconds_bucket`, { dispatcher: 'mqtt', le: '0.005' }), 1);
     assert.equal(s.value(`${P}dispatcher_publish_seconds_bucket`, { dispatcher: 'mqtt', le: '0.25' }), 2);
     await waitFor(() => bridge.stats().records_total === 1, 'the CONNECTED record');
-    let backlog: number | undefined;
-    for (let i = 0; i < 50 && backlog !== 0; i++) backlog = (await Scrape.of(url)).value(`${P}spool_backlog_bytes`);
+    // Without fsync a spool batch gathers lines for up to 100 ms (telemetry-bridge/outputs/spool.ts) before it is written.
+    const deadline = Date.now() + 10_000;
+    let backlog = (await Scrape.of(url)).value(`${P}spool_backlog_bytes`);
+    while (backlog !== 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      backlog = (await Scrape.of(url)).value(`${P}spool_backlog_bytes`);
+    }
     assert.equal(backlog, 0, 'the spool backlog drained');
     await car.close();
   });
