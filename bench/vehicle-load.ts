@@ -1,12 +1,14 @@
 /**
- * Bench load generator: N mTLS vehicles (core/telemetry-wire's streamer) in a worker thread, sending pre-encoded V
+ * Bench load generator: N mTLS vehicles (bench/raw-vehicle.ts: WebSocket over TLS and nothing else) in a worker thread, sending pre-encoded V
  * payloads on Tesla's schedule — each vehicle flushes every `flushMs`, vehicles staggered evenly over that period —
  * at `rate` messages/s in all (open loop: the schedule holds whatever the server does). Each message gets its own
  * envelope and txid; the time from handing it to the socket to its ack is recorded (ms, same thread's clock).
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { createVehicleStreamer, encodeVehicleData, type VehicleDataJson, type VehicleStreamer } from '../core/telemetry-wire';
+import { decodeEnvelope, encodeStreamEnvelope, encodeVehicleData, MESSAGE_TYPE_ACK, type VehicleDataJson } from '../core/telemetry-wire';
+import { RawVehicle } from './raw-vehicle';
 
 export interface VehicleLoadOptions {
   port: number;
@@ -129,41 +131,82 @@ function startLoadThread(o: VehicleLoadOptions): VehicleLoad {
   };
 }
 
+/** A txid's sequence number: the digits after its last '-' (ASCII), or -1. */
+function txidSeq(txid: Uint8Array): number {
+  let seq = 0;
+  let i = txid.length - 1;
+  let scale = 1;
+  for (; i >= 0 && txid[i] !== 0x2d; i--) {
+    const d = txid[i] - 0x30;
+    if (d < 0 || d > 9) return -1;
+    seq += d * scale;
+    scale *= 10;
+  }
+  return i >= 0 ? seq : -1;
+}
+
 function runLoadWorker(data: VehicleLoadOptions): void {
   const port = parentPort;
   if (!port) return;
-  const vehicles: VehicleStreamer[] = [];
-  const sentAt = new Map<string, number>();
+  const vehicles: RawVehicle[] = [];
+  // Send times by sequence number (every message's txid ends in it), a ring far larger than what can be in flight.
+  const RING = 1 << 21;
+  const sentAt = new Float64Array(RING);
+  const prefix = randomBytes(6).toString('hex');
   let latencies: number[] = [];
   let tick: NodeJS.Timeout | undefined;
   let sent = 0;
+  let acked = 0;
+  let rejected = 0;
   let elu = performance.eventLoopUtilization();
   const pool = Array.from({ length: 64 }, (_, i) => encodeVehicleData(streamingSample(i)));
+  const topic = Buffer.from('V');
+  const deviceType = Buffer.from('vehicle_device');
+  const identities = data.vins.map((vin) => ({ senderId: Buffer.from(`vehicle_device.${vin}`), deviceId: Buffer.from(vin) }));
+  const onMessage = (frame: Buffer): void => {
+    let env;
+    try {
+      env = decodeEnvelope(frame);
+    } catch {
+      rejected++;
+      return;
+    }
+    if (env.messageType !== MESSAGE_TYPE_ACK) {
+      rejected++;
+      return;
+    }
+    const seq = txidSeq(env.txid);
+    if (seq < 0 || seq >= sent) return;
+    acked++;
+    latencies.push(performance.now() - sentAt[seq & (RING - 1)]);
+  };
+  const send = (v: RawVehicle, i: number): void => {
+    const seq = sent++;
+    const envelope = encodeStreamEnvelope({
+      txid: `${prefix}-${seq}`,
+      topic,
+      payload: pool[seq & 63],
+      messageId: randomUUID(),
+      createdAt: Math.floor(Date.now() / 1000),
+      deviceType,
+      ...identities[i],
+    });
+    sentAt[seq & (RING - 1)] = performance.now();
+    v.send(envelope);
+  };
   const reply = (r: Reply): void => port.postMessage(r);
   port.on('message', (m: Request) => {
     if (m.type === 'connect') {
       void (async () => {
         const t0 = performance.now();
         for (let i = 0; i < data.certs.length; i += 50) {
-          const batch = data.certs.slice(i, i + 50).map((certPem, j) => {
-            const v = createVehicleStreamer({
-              url: `wss://localhost:${data.port}/`,
-              certPem,
-              keyPem: data.keyPem,
-              ca: data.ca,
-              vin: data.vins[i + j],
-              reconnect: false,
-            });
-            v.on('ack', (a) => {
-              const t = sentAt.get(a.txid);
-              if (t === undefined) return;
-              sentAt.delete(a.txid);
-              latencies.push(performance.now() - t);
-            });
+          const batch = data.certs.slice(i, i + 50).map((certPem) => {
+            const v = new RawVehicle({ port: data.port, ca: data.ca, certPem, keyPem: data.keyPem });
+            v.onMessage = onMessage;
             return v;
           });
           vehicles.push(...batch);
-          await Promise.all(batch.map((v) => v.waitConnected()));
+          await Promise.all(batch.map((v) => v.connect().catch(() => undefined)));
         }
         reply({ type: 'connected', seconds: (performance.now() - t0) / 1000, connected: vehicles.filter((v) => v.connected).length });
       })();
@@ -181,9 +224,7 @@ function runLoadWorker(data: VehicleLoadOptions): void {
           const i = event % n;
           if (round * m.flushMs + (i * m.flushMs) / n > elapsed) break;
           const count = Math.floor((round + 1) * perVehicle) - Math.floor(round * perVehicle);
-          const v = vehicles[i];
-          for (let k = 0; k < count; k++) sentAt.set(v.sendPayload('V', pool[sent++ & 63]), performance.now());
-          v.flush();
+          for (let k = 0; k < count; k++) send(vehicles[i], i);
           event++;
         }
       }, 5);
@@ -192,15 +233,14 @@ function runLoadWorker(data: VehicleLoadOptions): void {
       tick = undefined;
       reply({ type: 'paused' });
     } else if (m.type === 'mark') {
-      const unacked = vehicles.reduce((k, v) => k + v.pendingCount + v.droppedCount, 0);
       const l = Float64Array.from(latencies);
       latencies = [];
-      reply({ type: 'marked', sent, acked: sent - unacked, latencies: l, elu: performance.eventLoopUtilization(elu).utilization });
+      reply({ type: 'marked', sent, acked, latencies: l, elu: performance.eventLoopUtilization(elu).utilization });
       elu = performance.eventLoopUtilization();
     } else if (m.type === 'close') {
       if (tick) clearInterval(tick);
       const connected = vehicles.filter((v) => v.connected).length;
-      const pending = vehicles.reduce((k, v) => k + v.pendingCount, 0);
+      const pending = sent - acked - rejected;
       void Promise.all(vehicles.map((v) => v.close())).then(() => reply({ type: 'closed', connected, pending }));
     }
   });
