@@ -13,6 +13,8 @@
  *   BENCH_HIST=1 prints each target's latency histogram; BENCH_BRIDGE_STDOUT=1 copies the bridges' stdout to stderr
  *     (with BENCH_BRIDGE_NODE_ARGS=--trace-gc)
  *   BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bridges (unminified bundles)
+ *   BENCH_BASE_ROOT=/path/to/another/checkout … --only=0,1,3 --no-saturation --repeat=N measures a change side by side:
+ *     target 3 is that checkout's bridge (one worker); the two bridges swap places every other round
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -145,7 +147,8 @@ async function backpressure(url: string | undefined): Promise<string> {
   const mb = (name: string): string => (get(name) / 1048576).toFixed(0);
   return (
     `ingest pauses ${get('fleetkit_bridge_ingest_pauses_total')}, reply pauses ${get('fleetkit_bridge_reply_pauses_total')}; ` +
-    `after the load: V8 heap ${mb('fleetkit_bridge_nodejs_heap_size_total_bytes')} MB, external ${mb('fleetkit_bridge_nodejs_external_memory_bytes')} MB`
+    `after the load: V8 heap ${mb('fleetkit_bridge_nodejs_heap_size_total_bytes')} MB, external ${mb('fleetkit_bridge_nodejs_external_memory_bytes')} MB; ` +
+    `event-loop delay p99 ${(get('fleetkit_bridge_nodejs_eventloop_lag_p99_seconds') * 1000).toFixed(1)} ms, max ${(get('fleetkit_bridge_nodejs_eventloop_lag_max_seconds') * 1000).toFixed(1)} ms`
   );
 }
 
@@ -189,6 +192,8 @@ export async function runCost(args: string[]): Promise<BenchResult> {
       entryPoints: { bridge: join(root, 'telemetry-bridge', 'main.ts'), 'null-bridge': join(root, 'bench', 'null-bridge.ts') },
       outdir: dir,
     });
+    const base = process.env.BENCH_BASE_ROOT;
+    if (base) await esbuild.build({ ...bridgeBundleOptions(base), entryPoints: { 'bridge-base': join(base, 'telemetry-bridge', 'main.ts') }, outdir: dir });
     cpSync(join(root, 'telemetry-bridge', 'certs', 'tesla-vehicle-ca'), join(dir, 'tesla-vehicle-ca'), { recursive: true, filter: (s) => !s.endsWith('.md') });
     writeFileSync(join(dir, 'server.pem'), server.certPem);
     writeFileSync(join(dir, 'server-key.pem'), server.keyPem);
@@ -217,6 +222,7 @@ export async function runCost(args: string[]): Promise<BenchResult> {
       { name: 'bridge, 1 worker', argv: (d) => [join(d, 'bridge.js'), '--config', bridgeConfig(1)] },
       { name: 'bridge, 2 workers', argv: (d) => [join(d, 'bridge.js'), '--config', bridgeConfig(2)] },
     ];
+    if (base) targets.push({ name: 'bridge base, 1 worker', argv: (d) => [join(d, 'bridge-base.js'), '--config', bridgeConfig(1)] });
 
     const measure = async (t: Target): Promise<Measured> => {
       const { child, ready } = await startBridgeProcess<ChildReady>(t.argv(dir));
@@ -227,6 +233,8 @@ export async function runCost(args: string[]): Promise<BenchResult> {
         // 20,000 frames/s: latency and acks/s in the window after the warm-up.
         load.start(rate, flushMs);
         await sleep(warmupS);
+        // A scrape starts the bridge's event-loop delay histogram afresh (prom-client resets it on each collect).
+        if (ready.metrics_url) await (await fetch(ready.metrics_url)).text();
         let m0 = await load.mark();
         const cpu0 = cpuSeconds(pids);
         const t0 = performance.now();
@@ -249,8 +257,8 @@ export async function runCost(args: string[]): Promise<BenchResult> {
           m2 = await load.mark();
           saturation = (m2.acked - m0.acked) / ((performance.now() - s0) / 1000);
         }
-        await load.pause();
         const pressure = await backpressure(ready.metrics_url);
+        await load.pause();
         const rss = pids.map((p) => procStatus(p, 'VmHWM'));
         await load.close();
         return {
@@ -273,21 +281,26 @@ export async function runCost(args: string[]): Promise<BenchResult> {
       }
     };
 
-    // --only=1 (profiling one target): 0 null bridge, 1 one worker, 2 two workers.
+    // --only=1 (profiling one target): 0 null bridge, 1 one worker, 2 two workers, 3 BENCH_BASE_ROOT's bridge.
     const only = values.only === undefined ? undefined : String(values.only).split(',').map(Number);
-    const chosen = targets.filter((_, i) => !only || only.includes(i));
+    const chosen = only ? targets.filter((_, i) => only.includes(i)) : targets.slice(0, 3);
     // --repeat=N: the targets one after another, N times; each figure is the median of its N runs and each ratio the
     // median of the N ratios of runs made side by side (a shared machine's slow minutes hit both sides of a pair).
     const rounds: Measured[][] = [];
     for (let i = 0; i < repeat; i++) {
-      const round: Measured[] = [];
-      for (const t of chosen) round.push(await measure(t));
+      const round: Measured[] = new Array<Measured>(chosen.length);
+      // The targets after the first alternate their order round by round (neither always runs right after the null bridge).
+      const order = chosen.map((_, j) => j);
+      if (i % 2 === 1) order.splice(1, order.length - 1, ...order.slice(1).reverse());
+      for (const j of order) round[j] = await measure(chosen[j]);
       rounds.push(round);
+      if (repeat > 1)
+        console.error(`round ${i + 1}: ${round.map((m) => `${m.name} p99 ${m.p99.toFixed(1)} ms, ${m.cpuUsPerFrame.toFixed(1)} µs/frame`).join('; ')}`);
     }
     const results = chosen.map((_, j) => medianRun(rounds.map((r) => r[j])));
     const pairedRatio = (a: number, b: number, f: (m: Measured) => number): number => median(rounds.map((r) => f(r[a]) / f(r[b])));
 
-    if (results.length < 3) {
+    if (only) {
       return {
         title: 'bridge per-record cost (partial run)',
         figures: results.flatMap((r) => [
@@ -298,14 +311,11 @@ export async function runCost(args: string[]): Promise<BenchResult> {
           { name: `${r.name}: CPU per frame`, value: r.cpuUsPerFrame, unit: 'µs' },
           { name: `${r.name}: RSS`, value: r.rssMb, unit: 'MB' },
         ]),
-        // --only=0,1: the first two targets measured side by side.
-        ratios:
-          results.length === 2
-            ? [
-                { name: `ack p99, ${results[1].name} ÷ ${results[0].name}`, value: pairedRatio(1, 0, (m) => m.p99), unit: '' },
-                { name: `CPU per frame, ${results[1].name} ÷ ${results[0].name}`, value: pairedRatio(1, 0, (m) => m.cpuUsPerFrame), unit: '' },
-              ]
-            : undefined,
+        // Each target after the first against the first, measured side by side.
+        ratios: results.slice(1).flatMap((r, j) => [
+          { name: `ack p99, ${r.name} ÷ ${results[0].name}`, value: pairedRatio(j + 1, 0, (m) => m.p99), unit: '' },
+          { name: `CPU per frame, ${r.name} ÷ ${results[0].name}`, value: pairedRatio(j + 1, 0, (m) => m.cpuUsPerFrame), unit: '' },
+        ]),
         notes: results.map((r) => `${r.name}: ${r.pressure}; generator busy ${(r.genElu * 100).toFixed(0)}%`),
       };
     }
