@@ -294,8 +294,9 @@ export async function runCost(args: string[]): Promise<BenchResult> {
       if (i % 2 === 1) order.splice(1, order.length - 1, ...order.slice(1).reverse());
       for (const j of order) round[j] = await measure(chosen[j]);
       rounds.push(round);
-      if (repeat > 1)
+      if (repeat > 1) {
         console.error(`round ${i + 1}: ${round.map((m) => `${m.name} p99 ${m.p99.toFixed(1)} ms, ${m.cpuUsPerFrame.toFixed(1)} µs/frame`).join('; ')}`);
+      }
     }
     const results = chosen.map((_, j) => medianRun(rounds.map((r) => r[j])));
     const pairedRatio = (a: number, b: number, f: (m: Measured) => number): number => median(rounds.map((r) => f(r[a]) / f(r[b])));
