@@ -148,7 +148,7 @@ async function backpressure(url: string | undefined): Promise<string> {
   return (
     `ingest pauses ${get('fleetkit_bridge_ingest_pauses_total')}, reply pauses ${get('fleetkit_bridge_reply_pauses_total')}; ` +
     `after the load: V8 heap ${mb('fleetkit_bridge_nodejs_heap_size_total_bytes')} MB, external ${mb('fleetkit_bridge_nodejs_external_memory_bytes')} MB; ` +
-    `event-loop delay p99 ${(get('fleetkit_bridge_nodejs_eventloop_lag_p99_seconds') * 1000).toFixed(1)} ms, max ${(get('fleetkit_bridge_nodejs_eventloop_lag_max_seconds') * 1000).toFixed(1)} ms`
+    `event-loop delay since the measured window began: p99 ${(get('fleetkit_bridge_nodejs_eventloop_lag_p99_seconds') * 1000).toFixed(1)} ms, max ${(get('fleetkit_bridge_nodejs_eventloop_lag_max_seconds') * 1000).toFixed(1)} ms`
   );
 }
 

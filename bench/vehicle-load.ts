@@ -1,8 +1,9 @@
 /**
- * Bench load generator: N mTLS vehicles (bench/raw-vehicle.ts: WebSocket over TLS and nothing else) in a worker thread, sending pre-encoded V
- * payloads on Tesla's schedule — each vehicle flushes every `flushMs`, vehicles staggered evenly over that period —
- * at `rate` messages/s in all (open loop: the schedule holds whatever the server does). Each message gets its own
- * envelope and txid; the time from handing it to the socket to its ack is recorded (ms, same thread's clock).
+ * Bench load generator: N mTLS vehicles (bench/raw-vehicle.ts: WebSocket over TLS and nothing else) in a worker
+ * thread, sending pre-encoded V payloads on Tesla's schedule — each vehicle flushes every `flushMs`, vehicles staggered
+ * evenly over that period — at `rate` messages/s in all (open loop: the schedule holds whatever the server does). Each
+ * message gets its own envelope and txid; the time from handing it to the socket to its ack is recorded (ms, same
+ * thread's clock).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
