@@ -51,6 +51,11 @@ export class JsonlSpool {
   private size = 0;
   private fileNo = 0;
   private lines: Buffer[] = [];
+  /**
+   * One buffer the batches are copied into, reused (batches are written one at a time): a fresh megabyte per batch
+   * (Buffer.concat) went through malloc and free 14 times a second, and glibc then consolidated its heap each time.
+   */
+  private scratch = Buffer.alloc(0);
   private waiters: Waiter[] = [];
   private writing: Promise<void> | undefined;
   private failed: Error | undefined;
@@ -143,12 +148,6 @@ export class JsonlSpool {
       if (this.lines.length) this.kick();
     }
   }
-
-  /**
-   * One buffer the batches are copied into, reused (batches are written one at a time): a fresh megabyte per batch
-   * (Buffer.concat) went through malloc and free 14 times a second, and glibc then consolidated its heap each time.
-   */
-  private scratch = Buffer.alloc(0);
 
   /** Writes lines in as few writes as possible, rotating between lines so no file exceeds maxBytes (unless one line does). */
   private async writeBatch(lines: Buffer[]): Promise<void> {
